@@ -1,0 +1,23 @@
+package dev.nestbed.aggregator;
+
+import dev.nestbed.core.value.DataSize;
+import java.util.regex.Pattern;
+
+/**
+ * One node as a scenario declares it: its name and the CPUs and memory it brings to a pool.
+ * On the {@code local} provider these are the node's share for planning; the daemons all run on
+ * this one machine.
+ */
+public record NodeSpec(String name, int cpus, DataSize memory) {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,11}");
+
+  public NodeSpec {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("node name '" + name
+          + "' must be 1-12 characters: lowercase letters, digits and '-', starting with a letter");
+    }
+    if (cpus < 1) {
+      throw new IllegalArgumentException("node " + name + " needs at least 1 cpu, not " + cpus);
+    }
+  }
+}

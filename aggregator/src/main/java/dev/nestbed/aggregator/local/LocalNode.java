@@ -1,0 +1,47 @@
+package dev.nestbed.aggregator.local;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeSpec;
+import java.nio.file.Path;
+
+/** A node of the local provider: a libvirtd in its own mount, UTS and network namespaces. */
+final class LocalNode implements Node {
+  private final NodeSpec spec;
+  private final NodeDaemon daemon;
+  private final String address;
+
+  LocalNode(NodeSpec spec, NodeDaemon daemon, String address) {
+    this.spec = spec;
+    this.daemon = daemon;
+    this.address = address;
+  }
+
+  @Override
+  public NodeSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String libvirtUri() {
+    return "qemu+unix:///system?socket=" + daemon.socket();
+  }
+
+  @Override
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public Path logDirectory() {
+    return daemon.logDirectory();
+  }
+
+  NodeDaemon daemon() {
+    return daemon;
+  }
+
+  @Override
+  public String toString() {
+    return "node " + spec.name() + " (" + address + ")";
+  }
+}

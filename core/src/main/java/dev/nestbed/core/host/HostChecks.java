@@ -1,0 +1,125 @@
+package dev.nestbed.core.host;
+
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.run.RunDirectories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The checks behind {@code nestbed doctor}: every program and package nestbed runs, the guest
+ * kernel, the libvirt library, root (for namespaces), disk space and the accelerator.
+ */
+public final class HostChecks {
+  /** Program -> the Debian package that provides it. */
+  private static final Map<String, String> PROGRAMS = new java.util.LinkedHashMap<>();
+  private static final long MIN_FREE_BYTES = 2L << 30;
+
+  static {
+    PROGRAMS.put("qemu-system-x86_64", "qemu-system-x86");
+    PROGRAMS.put("qemu-img", "qemu-utils");
+    PROGRAMS.put("libvirtd", "libvirt-daemon-system");
+    PROGRAMS.put("virsh", "libvirt-clients");
+    PROGRAMS.put("virt-xml-validate", "libvirt-clients");
+    PROGRAMS.put("xmllint", "libxml2-utils");
+    PROGRAMS.put("busybox", "busybox-static");
+    PROGRAMS.put("musl-gcc", "musl-tools");
+    PROGRAMS.put("cpio", "cpio");
+    PROGRAMS.put("ip", "iproute2");
+    PROGRAMS.put("nsenter", "util-linux");
+    PROGRAMS.put("unshare", "util-linux");
+  }
+
+  private final ProcessRunner runner = new ProcessRunner();
+
+  public List<HostCheck> run(Accelerator accelerator) {
+    List<HostCheck> checks = new ArrayList<>();
+    checks.add(root());
+    PROGRAMS.forEach((program, pkg) -> checks.add(program(program, pkg)));
+    checks.add(guestKernel());
+    checks.add(libvirtLibrary());
+    checks.add(networkNamespaces());
+    checks.add(freeSpace("work directory", RunDirectories.workRoot()));
+    checks.add(freeSpace("image cache", RunDirectories.cacheRoot()));
+    checks.add(accelerator.kind() == Accelerator.Kind.KVM
+        ? HostCheck.ok("accelerator", accelerator.describe())
+        : HostCheck.warn("accelerator", accelerator.describe(),
+            "fine for functional tests; for realistic timings use a host with kvm_intel or kvm_amd"));
+    return checks;
+  }
+
+  private static HostCheck root() {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    return root ? HostCheck.ok("root", "running as root")
+        : HostCheck.fail("root", "running as " + System.getProperty("user.name"),
+            "run as root: local nodes need their own network and mount namespaces");
+  }
+
+  private static HostCheck program(String program, String pkg) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+    for (String dir : path.split(":")) {
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate)) {
+        return HostCheck.ok(program, candidate.toString());
+      }
+    }
+    return HostCheck.fail(program, "not found on PATH",
+        "apt-get install " + pkg + "   (or run ci/setup-host.sh)");
+  }
+
+  private static HostCheck guestKernel() {
+    try (Stream<Path> files = Files.list(Path.of("/boot"))) {
+      List<Path> kernels = files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")).sorted().toList();
+      if (!kernels.isEmpty()) {
+        return HostCheck.ok("guest kernel", kernels.get(kernels.size() - 1).toString());
+      }
+    } catch (IOException e) {
+      // reported below
+    }
+    return HostCheck.fail("guest kernel", "no /boot/vmlinuz-*",
+        "apt-get install linux-image-amd64   (partitions boot this kernel directly)");
+  }
+
+  private static HostCheck libvirtLibrary() {
+    try (LibvirtHost test = LibvirtHost.connect("test driver", "test:///default")) {
+      long version = test.libvirtVersion();
+      return HostCheck.ok("libvirt library", String.format("libvirt %d.%d.%d",
+          version / 1_000_000, version / 1000 % 1000, version % 1000));
+    } catch (RuntimeException | LinkageError e) {
+      return HostCheck.fail("libvirt library", e.getMessage(), "apt-get install libvirt0");
+    }
+  }
+
+  private HostCheck networkNamespaces() {
+    try {
+      runner.run(Command.of("ip", "netns", "list"));
+      return HostCheck.ok("network namespaces", "ip netns works");
+    } catch (RuntimeException e) {
+      return HostCheck.fail("network namespaces", e.getMessage(),
+          "run as root on a kernel with network namespaces (CONFIG_NET_NS)");
+    }
+  }
+
+  private static HostCheck freeSpace(String what, Path dir) {
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    try {
+      long free = Files.getFileStore(existing == null ? Path.of("/") : existing).getUsableSpace();
+      String detail = String.format("%s: %.1f GiB free", dir, free / (double) (1L << 30));
+      return free >= MIN_FREE_BYTES ? HostCheck.ok(what, detail)
+          : HostCheck.fail(what, detail, "free at least 2 GiB there, or point "
+              + (what.startsWith("work") ? "NESTBED_WORK" : "NESTBED_CACHE") + " elsewhere");
+    } catch (IOException e) {
+      return HostCheck.fail(what, dir + ": " + e.getMessage(), "check that the directory is usable");
+    }
+  }
+}

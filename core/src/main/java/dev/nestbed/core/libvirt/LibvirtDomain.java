@@ -1,0 +1,126 @@
+package dev.nestbed.core.libvirt;
+
+import dev.nestbed.core.run.RunTag;
+import dev.nestbed.core.value.DataSize;
+import java.util.Optional;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+
+/** A domain on one {@link LibvirtHost}, with the operations nestbed performs on it. */
+public final class LibvirtDomain {
+  /** VIR_DOMAIN_AFFECT_LIVE: change the running guest, not its persistent definition. */
+  private static final int AFFECT_LIVE = 1;
+  /** VIR_DOMAIN_METADATA_ELEMENT. */
+  private static final int METADATA_ELEMENT = 2;
+
+  private final Domain domain;
+  private final String name;
+  private final String host;
+
+  LibvirtDomain(Domain domain, String name, String host) {
+    this.domain = domain;
+    this.name = name;
+    this.host = host;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The name of the host this domain lives on, as given to {@link LibvirtHost#connect}. */
+  public String host() {
+    return host;
+  }
+
+  public void start() {
+    LibvirtCall.run("virDomainCreate", name, host, domain::create);
+  }
+
+  /** Stops the guest at once (power off, no shutdown inside). */
+  public void destroy() {
+    LibvirtCall.run("virDomainDestroy", name, host, domain::destroy);
+  }
+
+  /** Removes the persistent definition; a running guest keeps running as transient. */
+  public void undefine() {
+    LibvirtCall.run("virDomainUndefine", name, host, domain::undefine);
+  }
+
+  /** Destroys the guest if it runs, then undefines it if it is still defined. Idempotent. */
+  public void destroyAndUndefine() {
+    try {
+      if (domain.isActive() == 1) {
+        domain.destroy();
+      }
+      if (domain.isPersistent() == 1) {
+        domain.undefine();
+      }
+    } catch (LibvirtException e) {
+      if (e.getError() == null || e.getError().getCode() != ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        throw LibvirtCall.translate("virDomainDestroy/virDomainUndefine", name, host, e);
+      }
+    }
+  }
+
+  public boolean isActive() {
+    return LibvirtCall.call("virDomainIsActive", name, host, domain::isActive) == 1;
+  }
+
+  public DomainState state() {
+    DomainInfo info = LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo);
+    return switch (info.state) {
+      case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> DomainState.RUNNING;
+      case VIR_DOMAIN_PAUSED -> DomainState.PAUSED;
+      case VIR_DOMAIN_SHUTOFF -> DomainState.SHUT_OFF;
+      case VIR_DOMAIN_CRASHED -> DomainState.CRASHED;
+      default -> DomainState.OTHER;
+    };
+  }
+
+  /** Sets the running guest's vCPU count (hot-add or hot-remove), within its maximum. */
+  public void setLiveVcpus(int count) {
+    LibvirtCall.run("virDomainSetVcpusFlags(" + count + ", LIVE)", name, host,
+        () -> domain.setVcpusFlags(count, AFFECT_LIVE));
+  }
+
+  /** The vCPUs the running guest has now, as libvirt counts them. */
+  public int liveVcpus() {
+    return LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo).nrVirtCpu;
+  }
+
+  /** Sets the balloon target of the running guest. */
+  public void setLiveMemory(DataSize memory) {
+    LibvirtCall.run("virDomainSetMemory(" + memory + ")", name, host,
+        () -> domain.setMemory(memory.bytes() / 1024));
+  }
+
+  /** The guest's current memory (balloon size) as libvirt reports it. */
+  public DataSize currentMemory() {
+    long kib = LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo).memory;
+    return DataSize.ofKiB(kib);
+  }
+
+  /** The live domain XML. */
+  public String xml() {
+    return LibvirtCall.call("virDomainGetXMLDesc", name, host, () -> domain.getXMLDesc(0));
+  }
+
+  /** The run tag in this domain's metadata, if nestbed created it. */
+  public Optional<RunTag> runTag() {
+    try {
+      return RunTag.parse(domain.getMetadata(METADATA_ELEMENT, RunTag.NAMESPACE, 0));
+    } catch (LibvirtException e) {
+      if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA) {
+        return Optional.empty();
+      }
+      throw LibvirtCall.translate("virDomainGetMetadata", name, host, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " on " + host;
+  }
+}

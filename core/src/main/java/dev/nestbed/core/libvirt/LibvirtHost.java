@@ -1,0 +1,137 @@
+package dev.nestbed.core.libvirt;
+
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunTag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.jna.Libvirt;
+
+/**
+ * One open connection to a libvirt daemon (a node, a pool's inner libvirt, or a test driver).
+ * This class and {@link LibvirtDomain} are the only doors to libvirt: nothing else in nestbed
+ * imports {@code org.libvirt}, and every failure comes out as a {@link LibvirtCallException}
+ * naming the call, the domain and this host.
+ */
+public final class LibvirtHost implements AutoCloseable {
+  /** libvirt's VIR_CONNECT_LIST_DOMAINS_* flags: 0 means active and inactive alike. */
+  private static final int ALL_DOMAINS = 0;
+
+  /**
+   * libvirt prints every error to stderr unless a handler is set; nestbed reports errors itself
+   * (as {@link LibvirtCallException}), and expected ones (no metadata, no such domain) must stay
+   * silent. Held in a static field: JNA callbacks must not be garbage-collected.
+   */
+  private static final Libvirt.VirErrorCallback SILENT = (userData, error) -> { };
+
+  static {
+    try {
+      Connect.setErrorCallback(SILENT);
+    } catch (LibvirtException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Connect connect;
+  private final String name;
+  private final String uri;
+
+  private LibvirtHost(Connect connect, String name, String uri) {
+    this.connect = connect;
+    this.name = name;
+    this.uri = uri;
+  }
+
+  /**
+   * Opens a read-write connection.
+   *
+   * @param name how messages call this host (a node name, or the URI itself)
+   */
+  public static LibvirtHost connect(String name, String uri) {
+    Connect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
+        () -> new Connect(uri, false));
+    return new LibvirtHost(connect, name, uri);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String hostname() {
+    return LibvirtCall.call("virConnectGetHostname", null, name, connect::getHostName);
+  }
+
+  /** The capabilities XML: host CPUs, NUMA cells, guest types. */
+  public String capabilities() {
+    return LibvirtCall.call("virConnectGetCapabilities", null, name, connect::getCapabilities);
+  }
+
+  /** The daemon's libvirt version as major*1,000,000 + minor*1,000 + release. */
+  public long libvirtVersion() {
+    return LibvirtCall.call("virConnectGetLibVersion", null, name, connect::getLibVersion);
+  }
+
+  /** Defines (persistently) a domain from XML; it is not started. */
+  public LibvirtDomain define(String domainXml) {
+    String domainName = DomainXmlNames.nameOf(domainXml);
+    Domain domain = LibvirtCall.call("virDomainDefineXML", domainName, name,
+        () -> connect.domainDefineXML(domainXml));
+    return new LibvirtDomain(domain, domainName, name);
+  }
+
+  public Optional<LibvirtDomain> lookup(String domainName) {
+    try {
+      return Optional.of(new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name));
+    } catch (LibvirtException e) {
+      if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        return Optional.empty();
+      }
+      throw LibvirtCall.translate("virDomainLookupByName", domainName, name, e);
+    }
+  }
+
+  /** Every domain this daemon knows, running or only defined. */
+  public List<LibvirtDomain> domains() {
+    Domain[] all = LibvirtCall.call("virConnectListAllDomains", null, name,
+        () -> connect.listAllDomains(ALL_DOMAINS));
+    List<LibvirtDomain> result = new ArrayList<>();
+    for (Domain domain : all) {
+      String domainName = LibvirtCall.call("virDomainGetName", null, name, domain::getName);
+      result.add(new LibvirtDomain(domain, domainName, name));
+    }
+    return result;
+  }
+
+  /** The domains carrying the given run's tag; everything else is not nestbed's to touch. */
+  public List<LibvirtDomain> domainsOf(RunId runId) {
+    return domains().stream()
+        .filter(d -> d.runTag().map(RunTag::runId).filter(runId::equals).isPresent())
+        .toList();
+  }
+
+  public boolean isAlive() {
+    try {
+      return connect.isAlive();
+    } catch (LibvirtException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    LibvirtCall.run("virConnectClose", null, name, connect::close);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + uri + ")";
+  }
+}

@@ -1,0 +1,93 @@
+package dev.nestbed.core.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An external program invocation: argv, a timeout, extra environment and working directory.
+ * Immutable; the {@code with*} methods return copies.
+ */
+public final class Command {
+  /** Long enough for anything nestbed runs synchronously except image builds, which say so. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+  private final List<String> argv;
+  private final Duration timeout;
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+
+  private Command(List<String> argv, Duration timeout, Map<String, String> env, Path dir) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("a command needs at least the program name");
+    }
+    this.argv = List.copyOf(argv);
+    this.timeout = Objects.requireNonNull(timeout);
+    this.environment = Map.copyOf(env);
+    this.workingDirectory = dir;
+  }
+
+  public static Command of(String program, String... args) {
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add(program);
+    argv.addAll(List.of(args));
+    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null);
+  }
+
+  public static Command of(List<String> argv) {
+    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null);
+  }
+
+  public Command withTimeout(Duration newTimeout) {
+    return new Command(argv, newTimeout, environment, workingDirectory);
+  }
+
+  public Command withEnvironment(String name, String value) {
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    env.put(name, value);
+    return new Command(argv, timeout, env, workingDirectory);
+  }
+
+  public Command in(Path directory) {
+    return new Command(argv, timeout, environment, directory);
+  }
+
+  public List<String> argv() {
+    return argv;
+  }
+
+  public String program() {
+    return argv.get(0);
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Variables added to (or overriding) the JVM's own environment. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public Optional<Path> workingDirectory() {
+    return Optional.ofNullable(workingDirectory);
+  }
+
+  /** The command as a shell user would type it, for messages and logs. */
+  @Override
+  public String toString() {
+    StringBuilder line = new StringBuilder();
+    for (String arg : argv) {
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      boolean plain = !arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,+@%".indexOf(c) >= 0);
+      line.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.nestbed.core.run;
+
+import java.nio.file.Path;
+
+/**
+ * Where nestbed keeps state. The work root holds one directory per run (node daemons' state,
+ * sockets); it is removed at teardown. The cache keeps built images across runs.
+ *
+ * <p>The work root must be short: libvirt's sockets live below it and a unix socket path may be
+ * at most 107 bytes.
+ */
+public final class RunDirectories {
+  private RunDirectories() {}
+
+  /** {@code $NESTBED_WORK}, else {@code /tmp/nestbed}. */
+  public static Path workRoot() {
+    return fromEnv("NESTBED_WORK").orElse(Path.of("/tmp/nestbed"));
+  }
+
+  /** The directory of one run's state: {@code <work root>/<run id>}. */
+  public static Path of(RunId runId) {
+    return workRoot().resolve(runId.value());
+  }
+
+  /** {@code $NESTBED_CACHE}, else {@code $XDG_CACHE_HOME/nestbed}, else {@code ~/.cache/nestbed}. */
+  public static Path cacheRoot() {
+    return fromEnv("NESTBED_CACHE")
+        .or(() -> fromEnv("XDG_CACHE_HOME").map(p -> p.resolve("nestbed")))
+        .orElse(Path.of(System.getProperty("user.home"), ".cache", "nestbed"));
+  }
+
+  /**
+   * The nestbed checkout (where {@code images/} recipes live): system property
+   * {@code nestbed.home}, else {@code $NESTBED_HOME}, else the working directory.
+   */
+  public static Path home() {
+    String property = System.getProperty("nestbed.home");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).toAbsolutePath();
+    }
+    return fromEnv("NESTBED_HOME").orElse(Path.of("").toAbsolutePath());
+  }
+
+  private static java.util.Optional<Path> fromEnv(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(value));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.nestbed.core.value;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Units that belong together (binary bytes, decimal bits), largest first, and the rule for
+ * printing a value in them.
+ */
+final class UnitFamily {
+  // Two decimals keep printed values readable (1.5GiB, 1.25GiB) without hiding precision:
+  // anything finer falls through to a smaller unit, so printing never rounds.
+  private static final int MAX_DECIMALS = 2;
+
+  private final List<Unit> largestFirst;
+
+  UnitFamily(Unit... largestFirst) {
+    this.largestFirst = List.of(largestFirst);
+  }
+
+  /** Every symbol of the given families with its factor, for parsing. */
+  static Map<String, Long> symbols(UnitFamily... families) {
+    Map<String, Long> symbols = new LinkedHashMap<>();
+    for (UnitFamily family : families) {
+      family.largestFirst.forEach(unit -> symbols.put(unit.symbol(), unit.factor()));
+    }
+    // Ordered, so that a did-you-mean search over the symbols is deterministic.
+    return Collections.unmodifiableMap(symbols);
+  }
+
+  /**
+   * The shortest exact text of {@code amount} base units among the families; on a tie the
+   * earlier family wins, so callers list their preferred family first.
+   */
+  static String shortest(long amount, UnitFamily... preferredFirst) {
+    String best = null;
+    for (UnitFamily family : preferredFirst) {
+      String text = family.format(amount);
+      if (text != null && (best == null || text.length() < best.length())) {
+        best = text;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("no unit prints " + amount + " exactly");
+    }
+    return best;
+  }
+
+  /**
+   * The value in the largest unit it reaches at least once with at most two decimals, e.g.
+   * 1.5GiB but 1152MiB rather than 1.125GiB; null if not even the smallest unit is exact.
+   */
+  String format(long amount) {
+    for (int i = 0; i < largestFirst.size(); i++) {
+      Unit unit = largestFirst.get(i);
+      boolean smallest = i == largestFirst.size() - 1;
+      if (amount < unit.factor() && !smallest) {
+        continue;
+      }
+      // Factors are products of 2s and 5s, so the quotient always has a finite decimal form.
+      BigDecimal value =
+          BigDecimal.valueOf(amount).divide(BigDecimal.valueOf(unit.factor())).stripTrailingZeros();
+      if (value.scale() <= MAX_DECIMALS) {
+        return value.toPlainString() + unit.symbol();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.nestbed.core.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunTag;
+import dev.nestbed.core.value.DataSize;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway against libvirt's in-process test driver: fast, no daemon. */
+class LibvirtHostTest {
+  private static final RunId RUN = new RunId("0badcafe");
+  private LibvirtHost host;
+
+  @BeforeEach
+  void connect() {
+    host = LibvirtHost.connect("testhost", "test:///default");
+  }
+
+  @AfterEach
+  void close() {
+    host.close();
+  }
+
+  private static String domainXml(String name, RunTag tag) {
+    return """
+        <domain type='test'>
+          <name>%s</name>
+          %s
+          <memory unit='KiB'>262144</memory>
+          <currentMemory unit='KiB'>262144</currentMemory>
+          <vcpu current='1'>2</vcpu>
+          <os><type arch='x86_64'>hvm</type></os>
+        </domain>
+        """.formatted(name, tag == null ? "" : "<metadata>" + tag.toXml() + "</metadata>");
+  }
+
+  @Test
+  void definesStartsResizesAndRemovesADomain() {
+    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p1", new RunTag(RUN, "partition", "p1")));
+    assertEquals(DomainState.SHUT_OFF, domain.state());
+    domain.start();
+    assertEquals(DomainState.RUNNING, domain.state());
+    assertTrue(domain.isActive());
+
+    domain.setLiveVcpus(2);
+    assertEquals(2, domain.liveVcpus());
+    domain.setLiveMemory(DataSize.ofMiB(192));
+    assertEquals(DataSize.ofMiB(192), domain.currentMemory());
+
+    domain.destroyAndUndefine();
+    assertTrue(host.lookup("nb-0badcafe-p1").isEmpty());
+    domain.destroyAndUndefine(); // idempotent: already gone is fine
+  }
+
+  @Test
+  void readsTheRunTagBackAndFindsOnlyTheRunsDomains() {
+    host.define(domainXml("nb-0badcafe-p2", new RunTag(RUN, "partition", "p2")));
+    host.define(domainXml("somebody-elses", null));
+    host.define(domainXml("nb-12345678-p3", new RunTag(new RunId("12345678"), "partition", "p3")));
+
+    assertEquals(new RunTag(RUN, "partition", "p2"), host.lookup("nb-0badcafe-p2").orElseThrow().runTag().orElseThrow());
+    assertTrue(host.lookup("somebody-elses").orElseThrow().runTag().isEmpty());
+    assertEquals(java.util.List.of("nb-0badcafe-p2"), host.domainsOf(RUN).stream().map(LibvirtDomain::name).toList());
+  }
+
+  @Test
+  void aFailedCallNamesTheCallTheDomainAndTheHost() {
+    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p4", null));
+    domain.start();
+    LibvirtCallException e = assertThrows(LibvirtCallException.class, domain::start);
+    assertEquals("virDomainCreate", e.call());
+    assertEquals("nb-0badcafe-p4", e.domain());
+    assertEquals("testhost", e.host());
+    assertTrue(e.getMessage().startsWith("libvirt virDomainCreate of domain 'nb-0badcafe-p4' on testhost failed: "),
+        e.getMessage());
+    domain.destroyAndUndefine();
+  }
+
+  @Test
+  void anInvalidDefinitionIsRefusedWithTheDomainNamed() {
+    LibvirtCallException e = assertThrows(LibvirtCallException.class,
+        () -> host.define("<domain type='test'><name>nb-0badcafe-bad</name></domain>"));
+    assertEquals("virDomainDefineXML", e.call());
+    assertEquals("nb-0badcafe-bad", e.domain());
+  }
+
+  @Test
+  void anUnreachableHostIsNamedInTheError() {
+    LibvirtCallException e = assertThrows(LibvirtCallException.class,
+        () -> LibvirtHost.connect("n9", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"));
+    assertEquals("n9", e.host());
+    assertTrue(e.getMessage().contains("/nonexistent/libvirt-sock"), e.getMessage());
+  }
+
+  @Test
+  void lookupOfAnUnknownDomainIsEmpty() {
+    assertFalse(host.lookup("no-such-domain").isPresent());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.nestbed.partitioner;
+
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.libvirt.LibvirtDomain;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.run.RunTag;
+import dev.nestbed.core.run.Teardown;
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.core.wait.Poll;
+import dev.nestbed.partitioner.agent.AgentChannel;
+import dev.nestbed.partitioner.agent.AgentStatus;
+import dev.nestbed.partitioner.agent.Heartbeat;
+import dev.nestbed.partitioner.agent.HeartbeatLog;
+import dev.nestbed.partitioner.agent.MemoryChecksum;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running partition: a libvirt domain booted from the partition image, and the channel to its
+ * agent. Starting is all-or-nothing: if any part fails, what was created is removed and the error
+ * names the partition and the node. {@link #close()} destroys and undefines the domain, keeps the
+ * console log and removes the partition's files.
+ */
+public final class Partition implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Partition.class);
+  private static final Duration AGENT_REPLY = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final PartitionSpec spec;
+  private final String node;
+  private final LibvirtDomain domain;
+  private final AgentChannel agent;
+  private final long startedNanos;
+  private final Teardown teardown;
+
+  private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent,
+      long startedNanos, Teardown teardown) {
+    this.spec = spec;
+    this.node = node;
+    this.domain = domain;
+    this.agent = agent;
+    this.startedNanos = startedNanos;
+    this.teardown = teardown;
+  }
+
+  /**
+   * Defines and starts the partition on {@code host} and connects to its agent's line. Returns as
+   * soon as QEMU runs; {@link #awaitFirstHeartbeat} waits for the guest to boot.
+   */
+  public static Partition start(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env) {
+    Teardown teardown = new Teardown();
+    try {
+      return Teardown.orTearDown(teardown, () -> startInside(spec, host, env, teardown));
+    } catch (NestbedException e) {
+      throw new NestbedException("partition " + spec.name() + " did not start on node " + host.name() + ": "
+          + e.getMessage(), e.hint().orElse(null), e);
+    }
+  }
+
+  private static Partition startInside(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env,
+      Teardown teardown) throws IOException {
+    Path dir = env.stateRoot().resolve(spec.name());
+    teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
+    Files.createDirectories(dir);
+    PartitionDomainXml.Paths paths = new PartitionDomainXml.Paths(dir.resolve("console.log"), dir.resolve("agent.sock"));
+    teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, paths, env));
+
+    String domainName = env.runId().qualify(spec.name());
+    String xml = PartitionDomainXml.render(domainName, new RunTag(env.runId(), "partition", spec.name()), spec,
+        env.image(), env.accelerator(), paths);
+    LibvirtDomain domain = host.define(xml);
+    teardown.add("destroy and undefine " + domain, domain::destroyAndUndefine);
+
+    long began = System.nanoTime();
+    domain.start();
+    AgentChannel agent = AgentChannel.connect(spec.name(), paths.agentSocket(), Duration.ofSeconds(10));
+    teardown.add("close the agent channel of " + spec.name(), agent::close);
+    log.info("partition {} started on {} as {}", spec.name(), host.name(), domainName);
+    return new Partition(spec, host.name(), domain, agent, began, teardown);
+  }
+
+  private static void keepConsole(PartitionSpec spec, PartitionDomainXml.Paths paths, PartitionEnvironment env)
+      throws IOException {
+    if (env.keptLogs() != null && Files.exists(paths.consoleLog())) {
+      Files.createDirectories(env.keptLogs());
+      Files.copy(paths.consoleLog(), env.keptLogs().resolve(spec.name() + ".console.log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  public PartitionSpec spec() {
+    return spec;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public String domainName() {
+    return domain.name();
+  }
+
+  public HeartbeatLog heartbeats() {
+    return agent.heartbeats();
+  }
+
+  /** Waits for the guest's first heartbeat; returns the time from domain start to that beat. */
+  public Duration awaitFirstHeartbeat(Duration deadline) {
+    Heartbeat first = Poll.<Heartbeat>waitingFor("the first heartbeat of partition " + spec.name() + " on " + node)
+        .atMost(deadline)
+        .every(POLL)
+        .failingFastIf(this::notRunning)
+        .until(() -> agent.heartbeats().first());
+    return Duration.ofNanos(first.hostNanos() - startedNanos);
+  }
+
+  public AgentStatus status() {
+    return agent.status(AGENT_REPLY);
+  }
+
+  public MemoryChecksum checksum() {
+    return agent.checksum(AGENT_REPLY);
+  }
+
+  /**
+   * Sets the live vCPU count and waits until the agent reports that many online. Refuses counts
+   * outside 1..max-vcpus before touching the guest.
+   */
+  public ResizeResult resizeVcpus(int vcpus, Duration deadline) {
+    if (vcpus < 1 || vcpus > spec.maxVcpus()) {
+      throw new NestbedException(String.format("cannot resize partition %s to %d vCPUs: it allows 1 to %d",
+          spec.name(), vcpus, spec.maxVcpus()), "raise max-vcpus in the scenario; the partition keeps running");
+    }
+    long began = System.nanoTime();
+    domain.setLiveVcpus(vcpus);
+    return awaitGuest("partition " + spec.name() + " to see " + vcpus + " vCPUs online", began, deadline,
+        status -> status.cpusOnline() == vcpus);
+  }
+
+  /**
+   * Sets the balloon target and waits until the guest's MemTotal has moved by (nearly) the
+   * difference. Refuses targets above the partition's memory or below its working set.
+   */
+  public ResizeResult resizeMemory(DataSize target, Duration deadline) {
+    DataSize ceiling = spec.memory();
+    if (target.compareTo(ceiling) > 0 || target.compareTo(spec.workingSet()) <= 0) {
+      throw new NestbedException(String.format("cannot balloon partition %s to %s: it must stay above its"
+              + " working set %s and at most %s", spec.name(), target, spec.workingSet(), ceiling),
+          "the partition keeps running with its current memory");
+    }
+    DataSize before = domain.currentMemory();
+    long baselineKib = status().memTotal().bytes() / 1024;
+    long deltaKib = (target.bytes() - before.bytes()) / 1024;
+    // The guest loses a little to page-granular accounting; 90% of the change is "seen".
+    long expectKib = baselineKib + deltaKib * 9 / 10;
+    long began = System.nanoTime();
+    domain.setLiveMemory(target);
+    return awaitGuest("partition " + spec.name() + " to see its memory change by " + deltaKib + " KiB", began,
+        deadline, status -> {
+          long now = status.memTotal().bytes() / 1024;
+          return deltaKib < 0 ? now <= expectKib : now >= expectKib;
+        });
+  }
+
+  private ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
+    AgentStatus status = Poll.<AgentStatus>waitingFor(what)
+        .atMost(deadline)
+        .every(POLL)
+        .failingFastIf(this::notRunning)
+        .until(() -> Optional.of(status()).filter(seen));
+    return new ResizeResult(Duration.ofNanos(System.nanoTime() - began), status);
+  }
+
+  private Optional<String> notRunning() {
+    try {
+      return domain.isActive() ? Optional.empty()
+          : Optional.of("its domain " + domain.name() + " is no longer running; see its console log");
+    } catch (NestbedException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Destroys and undefines the domain, keeps the console log and removes the partition's files. */
+  @Override
+  public void close() {
+    teardown.close();
+  }
+
+  @Override
+  public String toString() {
+    return "partition " + spec.name() + " on " + node;
+  }
+}

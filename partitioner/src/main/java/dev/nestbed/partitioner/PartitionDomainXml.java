@@ -1,0 +1,76 @@
+package dev.nestbed.partitioner;
+
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.run.RunTag;
+import java.nio.file.Path;
+
+/**
+ * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
+ * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a unix socket
+ * the host connects to, a virtio balloon, and the run tag in the metadata.
+ */
+public final class PartitionDomainXml {
+  private PartitionDomainXml() {}
+
+  /** Where a partition's files live on the host. */
+  public record Paths(Path consoleLog, Path agentSocket) {}
+
+  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
+      Accelerator accelerator, Paths paths) {
+    long memoryKib = spec.memory().bytes() / 1024;
+    return """
+        <domain type='%s'>
+          <name>%s</name>
+          <metadata>
+            %s
+          </metadata>
+          <memory unit='KiB'>%d</memory>
+          <currentMemory unit='KiB'>%d</currentMemory>
+          <vcpu placement='static' current='%d'>%d</vcpu>
+          <os>
+            <type arch='x86_64' machine='pc'>hvm</type>
+            <kernel>%s</kernel>
+            <initrd>%s</initrd>
+            <cmdline>%s</cmdline>
+          </os>
+          <features>
+            <acpi/>
+          </features>
+          %s
+          <clock offset='utc'/>
+          <on_poweroff>destroy</on_poweroff>
+          <on_reboot>destroy</on_reboot>
+          <on_crash>destroy</on_crash>
+          <devices>
+            <emulator>/usr/bin/qemu-system-x86_64</emulator>
+            <serial type='file'>
+              <source path='%s'/>
+              <target port='0'/>
+            </serial>
+            <serial type='unix'>
+              <source mode='bind' path='%s'/>
+              <target port='1'/>
+            </serial>
+            <controller type='usb' model='none'/>
+            <memballoon model='virtio'>
+              <stats period='1'/>
+            </memballoon>
+          </devices>
+        </domain>
+        """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryKib, memoryKib,
+        spec.vcpus(), spec.maxVcpus(), escape(image.kernel().toString()),
+        escape(image.initramfs().toString()), escape(kernelCommandLine(spec)), accelerator.cpuXml(),
+        escape(paths.consoleLog().toString()), escape(paths.agentSocket().toString()));
+  }
+
+  /** The kernel command line: quiet console on ttyS0 and the agent's workload. */
+  static String kernelCommandLine(PartitionSpec spec) {
+    return String.format("console=ttyS0 loglevel=4 panic=-1 nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
+        spec.name(), spec.workingSet().bytes() / 1024, (long) (spec.dirtyRate().bytesPerSecond() / 1024));
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+  }
+}

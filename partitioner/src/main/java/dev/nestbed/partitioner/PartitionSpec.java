@@ -1,0 +1,46 @@
+package dev.nestbed.partitioner;
+
+import dev.nestbed.core.value.DataRate;
+import dev.nestbed.core.value.DataSize;
+import java.util.regex.Pattern;
+
+/**
+ * A partition as the scenario declares it: vCPUs and memory now and at most, and the memory
+ * workload its agent runs (working set and dirty rate).
+ */
+public record PartitionSpec(String name, int vcpus, int maxVcpus, DataSize memory, DataSize maxMemory,
+    DataSize workingSet, DataRate dirtyRate) {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,23}");
+
+  public PartitionSpec {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("partition name '" + name
+          + "' must be 1-24 characters: lowercase letters, digits and '-', starting with a letter");
+    }
+    if (vcpus < 1 || maxVcpus < vcpus) {
+      throw new IllegalArgumentException("partition " + name + ": vcpus " + vcpus
+          + " must be at least 1 and at most max-vcpus " + maxVcpus);
+    }
+    if (memory.compareTo(maxMemory) > 0) {
+      throw new IllegalArgumentException("partition " + name + ": memory " + memory
+          + " is above max-memory " + maxMemory);
+    }
+    if (workingSet.compareTo(memory) >= 0) {
+      throw new IllegalArgumentException("partition " + name + ": working set " + workingSet
+          + " must be smaller than memory " + memory);
+    }
+  }
+
+  /** A partition with no headroom and an idle workload of 16 MiB. */
+  public static PartitionSpec simple(String name, int vcpus, DataSize memory) {
+    return new PartitionSpec(name, vcpus, vcpus, memory, memory, DataSize.ofMiB(16), DataRate.parse("0B/s"));
+  }
+
+  public PartitionSpec withMaxVcpus(int max) {
+    return new PartitionSpec(name, vcpus, max, memory, maxMemory, workingSet, dirtyRate);
+  }
+
+  public PartitionSpec withWorkload(DataSize newWorkingSet, DataRate newDirtyRate) {
+    return new PartitionSpec(name, vcpus, maxVcpus, memory, maxMemory, newWorkingSet, newDirtyRate);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.nestbed.cli;
+
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.accel.AcceleratorDetector;
+import dev.nestbed.core.accel.KvmProbe;
+import dev.nestbed.core.image.PartitionImageBuilder;
+import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.run.RunDirectories;
+
+/** What commands share about this host: the image builder and the accelerator, decided once. */
+final class HostContext {
+  private final PartitionImageBuilder images =
+      new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot());
+  private Accelerator accelerator;
+
+  PartitionImageBuilder images() {
+    return images;
+  }
+
+  synchronized Accelerator accelerator() {
+    if (accelerator == null) {
+      accelerator = new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).detect();
+    }
+    return accelerator;
+  }
+}
