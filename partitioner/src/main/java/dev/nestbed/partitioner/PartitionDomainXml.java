@@ -66,7 +66,7 @@ public final class PartitionDomainXml {
 
   /** The kernel command line: quiet console on ttyS0 and the agent's workload. */
   static String kernelCommandLine(PartitionSpec spec) {
-    return String.format("console=ttyS0 loglevel=4 panic=-1 nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
+    return String.format("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
         spec.name(), spec.workingSet().bytes() / 1024, (long) (spec.dirtyRate().bytesPerSecond() / 1024));
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 final class UnitFamily {
   // Two decimals keep printed values readable (1.5GiB, 1.25GiB) without hiding precision:
   // anything finer falls through to a smaller unit, so printing never rounds.
-  private static final int MAX_DECIMALS = 2;
+  private static final int DECIMALS = 2;
+  private static final long HUNDREDTHS = 100;
 
   private final List<Unit> largestFirst;
 
@@ -60,10 +61,12 @@ final class UnitFamily {
       if (amount < unit.factor() && !smallest) {
         continue;
       }
-      // Factors are products of 2s and 5s, so the quotient always has a finite decimal form.
-      BigDecimal value =
-          BigDecimal.valueOf(amount).divide(BigDecimal.valueOf(unit.factor())).stripTrailingZeros();
-      if (value.scale() <= MAX_DECIMALS) {
+      long whole = amount / unit.factor();
+      long rest = amount % unit.factor();
+      // rest is below the factor (at most 2^43 for TiB/s), so rest * 100 cannot overflow.
+      if (rest * HUNDREDTHS % unit.factor() == 0) {
+        BigDecimal fraction = BigDecimal.valueOf(rest * HUNDREDTHS / unit.factor(), DECIMALS);
+        BigDecimal value = BigDecimal.valueOf(whole).add(fraction).stripTrailingZeros();
         return value.toPlainString() + unit.symbol();
       }
     }
