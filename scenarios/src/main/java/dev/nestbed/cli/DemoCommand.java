@@ -5,8 +5,8 @@ import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtHost;
-import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
@@ -75,14 +75,14 @@ final class DemoCommand implements Callable<Integer> {
   private Map<String, Long> runOnce(HostContext host, GuestImage image, PrintWriter out) {
     Map<String, Long> ms = new LinkedHashMap<>();
     RunId runId = RunId.random();
-    Path runDir = RunDirectories.of(runId);
     Path keptLogs = logs == null ? null : logs.resolve(runId.value());
     Teardown teardown = new Teardown();
     Thread onInterrupt = new Thread(teardown::close, "teardown-on-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
-      teardown.add("remove " + runDir, () -> dev.nestbed.core.io.FileTrees.delete(runDir));
-      LocalNodeProvider provider = new LocalNodeProvider(runId, runDir.resolve("nodes"), keptLogs);
+      RunWorkspace workspace = RunWorkspace.create(runId);
+      teardown.add("remove " + workspace.directory(), workspace::close);
+      LocalNodeProvider provider = new LocalNodeProvider(runId, workspace.nodes(), keptLogs);
       teardown.add("stop the local nodes", provider::close);
       long began = System.nanoTime();
       List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3)),
@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
       PartitionSpec p1 = PartitionSpec.simple("p1", 1, DataSize.ofMiB(256)).withMaxVcpus(2)
           .withWorkload(DataSize.ofMiB(32), DataRate.parse("4MiB/s"));
       Partition partition = Partition.start(p1,
-          n1, new PartitionEnvironment(runId, image, host.accelerator(), runDir.resolve("partitions"), keptLogs));
+          n1, new PartitionEnvironment(runId, image, host.accelerator(), workspace.partitions(), keptLogs));
       teardown.add("destroy partition p1", partition::close);
       ms.put("start -> first heartbeat", partition.awaitFirstHeartbeat(BOOT_DEADLINE).toMillis());
 

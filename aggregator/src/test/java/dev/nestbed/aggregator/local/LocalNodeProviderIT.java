@@ -14,6 +14,7 @@ import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.Pids;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.value.DataSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,11 @@ class LocalNodeProviderIT {
   @Test
   void twoNodesComeUpAsSeparateHostsOnOneNetworkAndLeaveNothingBehind() {
     RunId run = RunId.random();
-    Path state = Path.of("/tmp/nestbed-it", run.value());
     List<Long> daemonPids = new ArrayList<>();
-    try (LocalNodeProvider provider = new LocalNodeProvider(run, state, logs)) {
+    Path state;
+    try (RunWorkspace workspace = RunWorkspace.create(run);
+        LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
+      state = workspace.nodes();
       List<Node> nodes = provider.start(twoNodes(), DEADLINE);
       assertEquals(List.of("n1", "n2"), nodes.stream().map(Node::name).toList());
 
@@ -65,7 +68,7 @@ class LocalNodeProviderIT {
       assertTrue(daemonPids.stream().allMatch(Pids::isRunning));
     }
     assertTrue(daemonPids.stream().noneMatch(Pids::isRunning), "a libvirtd outlived close()");
-    assertFalse(Files.exists(state), "node state remains at " + state);
+    assertFalse(Files.exists(state.getParent()), "the run directory remains at " + state.getParent());
     assertTrue(namespacesOf(run).isEmpty(), "namespaces remain: " + namespacesOf(run));
     assertTrue(Files.isRegularFile(logs.resolve("n1/libvirtd.log")), "n1's log was not kept");
   }
