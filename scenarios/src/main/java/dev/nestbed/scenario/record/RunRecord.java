@@ -1,0 +1,20 @@
+package dev.nestbed.scenario.record;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one {@code nestbed run} measured: the input of results.json, junit.xml and
+ * report.html.
+ *
+ * @param scenario the scenario's name
+ * @param scenarioFile the file as given on the command line
+ * @param runId the run id every created object was tagged with
+ * @param startedAt ISO-8601 wall-clock time of the start
+ * @param accelerator e.g. "TCG (no /dev/kvm; guests are emulated)"
+ * @param phases wall time by phase in ms, in order: "plan", "nodes", "boot", "steps", "teardown"
+ * @param logs file names under OUT/logs, relative to OUT
+ */
+public record RunRecord(String scenario, String scenarioFile, String runId, String startedAt, String accelerator,
+    long wallMs, Outcome outcome, String message, Map<String, Long> phases, Topology topology,
+    List<StepRecord> steps, List<ExpectationRecord> expectations, List<TimeSeries> series, List<String> logs) {}

@@ -1,0 +1,23 @@
+package dev.nestbed.scenario.record;
+
+import java.util.List;
+
+/** What was built: nodes, pools with their cells, and where each partition was placed. */
+public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<PlacementInfo> placements) {
+  /** A node: name, provider, the CPUs and memory it brings (memory in MiB), and its address. */
+  public record NodeInfo(String name, String provider, int cpus, long memoryMib, String address) {}
+
+  /**
+   * A pool: its backend, one cell per member node, NUMA distances between cells (row i, column j),
+   * and its spare nodes.
+   */
+  public record PoolInfo(String name, String backend, List<CellInfo> cells, List<List<Integer>> distances,
+      List<String> spares) {}
+
+  /** A cell of a pool: the node it stands for and the CPUs and memory (MiB) it offers partitions. */
+  public record CellInfo(String node, int cpus, long memoryMib) {}
+
+  /** Where a partition runs: its pool, the cells (or node) it is placed on, and its size. */
+  public record PlacementInfo(String partition, String pool, List<String> cells, int vcpus, int maxVcpus,
+      long memoryMib) {}
+}
