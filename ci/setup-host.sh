@@ -18,6 +18,7 @@ packages=(
   iproute2               # network namespaces for local nodes
   util-linux             # nsenter, unshare
   mmdebstrap             # the hypervisor (L1) image of nested pools
+  chromium               # tests only: renders report.html headless
   openjdk-17-jdk-headless
   maven
 )

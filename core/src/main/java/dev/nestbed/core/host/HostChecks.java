@@ -35,6 +35,7 @@ public final class HostChecks {
     PROGRAMS.put("ip", "iproute2");
     PROGRAMS.put("nsenter", "util-linux");
     PROGRAMS.put("unshare", "util-linux");
+    PROGRAMS.put("mmdebstrap", "mmdebstrap");
   }
 
   private final ProcessRunner runner = new ProcessRunner();

@@ -4,7 +4,11 @@ import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The directory of one run's state ({@code <work root>/<run id>}): node daemons under
@@ -12,12 +16,15 @@ import java.nio.file.Path;
  * with everything in it, when the run closes.
  */
 public final class RunWorkspace implements AutoCloseable {
+  private static final String LOCK = ".lock";
   private final RunId runId;
   private final Path directory;
+  private final FileChannel lockChannel;
 
-  private RunWorkspace(RunId runId, Path directory) {
+  private RunWorkspace(RunId runId, Path directory, FileChannel lockChannel) {
     this.runId = runId;
     this.directory = directory;
+    this.lockChannel = lockChannel;
   }
 
   /** Creates the workspace of a new run under the work root. */
@@ -25,11 +32,38 @@ public final class RunWorkspace implements AutoCloseable {
     Path directory = RunDirectories.of(runId);
     try {
       Files.createDirectories(directory);
+      // Held until close: 'nestbed clean' leaves alone every run whose lock is taken.
+      FileChannel lock = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock.lock();
+      Files.writeString(directory.resolve("owner"), ProcessHandle.current().pid() + "\n");
+      return new RunWorkspace(runId, directory, lock);
     } catch (IOException e) {
       throw new NestbedException("cannot create the run directory " + directory + ": " + e.getMessage(),
           "set NESTBED_WORK to a writable directory with a short path", e);
     }
-    return new RunWorkspace(runId, directory);
+  }
+
+  /**
+   * Whether a run directory belongs to a run that is still going (its lock is held, by this or
+   * another process). A directory without a lock file is not active.
+   */
+  public static boolean isActive(Path runDirectory) {
+    Path lockFile = runDirectory.resolve(LOCK);
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public RunId runId() {
@@ -52,6 +86,11 @@ public final class RunWorkspace implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      // the directory goes anyway
+    }
     FileTrees.delete(directory);
   }
 }

@@ -1,0 +1,23 @@
+package dev.nestbed.aggregator.pool;
+
+import dev.nestbed.core.libvirt.LibvirtHost;
+
+/**
+ * A running pool: the machine partitions are carved from. Partitions are created through
+ * {@link #libvirt()}, the pool's own libvirt (the adopted host's for {@code host}, the one inside
+ * the L1 VM for {@code nested}).
+ */
+public interface Pool extends AutoCloseable {
+  PoolPlan plan();
+
+  default String name() {
+    return plan().name();
+  }
+
+  /** The pool's libvirt; owned by the pool, do not close it. */
+  LibvirtHost libvirt();
+
+  /** Releases what the pool created (connections, VMs); never what it adopted. */
+  @Override
+  void close();
+}

@@ -1,0 +1,81 @@
+package dev.nestbed.cli;
+
+import dev.nestbed.aggregator.pool.Cell;
+import dev.nestbed.aggregator.pool.PoolPlan;
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunTag;
+import dev.nestbed.partitioner.PartitionDomainXml;
+import dev.nestbed.partitioner.PartitionSpec;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.spec.PartitionDecl;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nestbed plan FILE}: what a run would build, without building it. */
+@Command(name = "plan", description = {
+    "Show what a scenario would build: nodes, pools with cells and NUMA distances, and where",
+    "each partition is placed (admission control runs here). --xml adds each partition's domain XML."})
+final class PlanCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The scenario YAML.")
+  Path file;
+
+  @Option(names = "--xml", description = "Print the libvirt domain XML of every partition.")
+  boolean xml;
+
+  @Override
+  public Integer call() {
+    LoadedScenario loaded = LoadedScenario.loadOrReport(file, spec.commandLine().getErr());
+    if (loaded == null) {
+      return ExitCode.INVALID;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("scenario %s%n%nnodes (provider %s):%n", loaded.spec().name(), loaded.spec().nodes().provider());
+    loaded.plan().nodes().forEach(n -> out.printf("  %-12s %2d CPU  %s%n", n.name(), n.cpus(), n.memory()));
+    for (PoolPlan pool : loaded.plan().pools()) {
+      out.printf("%npool %s (backend %s): %d CPU, %s in %d cells%n", pool.name(), pool.backend(), pool.totalCpus(),
+          pool.totalMemory(), pool.cells().size());
+      for (int i = 0; i < pool.cells().size(); i++) {
+        Cell cell = pool.cells().get(i);
+        out.printf("  cell %d = %-8s %2d CPU  %-9s distances %s%n", i, cell.node(), cell.cpus(), cell.memory(),
+            pool.distances().get(i));
+      }
+      pool.spares().forEach(s -> out.printf("  spare    %-8s %2d CPU  %s (room reserved)%n", s.node(), s.cpus(), s.memory()));
+    }
+    out.printf("%npartitions:%n");
+    for (PartitionDecl p : loaded.spec().partitions()) {
+      Placement placement = loaded.plan().placement(p.name());
+      out.printf("  %-10s pool %-8s cells %-10s %d/%d vCPU  %s/%s%n", p.name(), placement.pool(),
+          String.join("+", placement.cells()), p.vcpus(), p.maxVcpus(), p.memory(), p.maxMemory());
+    }
+    if (xml) {
+      printXml(loaded, out);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static void printXml(LoadedScenario loaded, PrintWriter out) {
+    RunId example = new RunId("00000000");
+    GuestImage image = new GuestImage(Path.of("<cache>/vmlinuz"), Path.of("<cache>/initramfs.cpio.gz"), "<hash>");
+    Accelerator accelerator = Accelerator.tcg("plan");
+    for (PartitionDecl p : loaded.spec().partitions()) {
+      PartitionSpec partition = new PartitionSpec(p.name(), p.vcpus(), p.maxVcpus(), p.memory(), p.maxMemory(),
+          p.workload().workingSet(), p.workload().dirtyRate());
+      Path dir = Path.of("<run>/partitions", p.name());
+      out.printf("%n<!-- partition %s (run id, paths and accelerator are filled in at run time) -->%n", p.name());
+      out.print(PartitionDomainXml.render(example.qualify(p.name()), new RunTag(example, "partition", p.name()),
+          partition, image, accelerator, new PartitionDomainXml.Paths(dir.resolve("console.log"), dir.resolve("agent.sock"))));
+    }
+  }
+}

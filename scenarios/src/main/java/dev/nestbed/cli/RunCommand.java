@@ -1,0 +1,111 @@
+package dev.nestbed.cli;
+
+import dev.nestbed.core.host.HostCheck;
+import dev.nestbed.core.host.HostChecks;
+import dev.nestbed.scenario.record.ExpectationRecord;
+import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.report.ReportWriter;
+import dev.nestbed.scenario.run.PlainProgress;
+import dev.nestbed.scenario.run.Progress;
+import dev.nestbed.scenario.run.RunSettings;
+import dev.nestbed.scenario.run.ScenarioRunner;
+import dev.nestbed.scenario.run.TerminalProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nestbed run FILE}: the whole experiment, for real, with reports. */
+@Command(name = "run", description = {
+    "Run a scenario for real: start nodes, build pools, run the steps, check expectations,",
+    "tear everything down (also on failure and Ctrl-C), and write results.json, junit.xml,",
+    "report.html and logs/ to the output directory.",
+    "Exit codes: 0 passed, 1 a step or expectation failed, 2 invalid scenario, 3 host not ready,",
+    "130 interrupted."})
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The scenario YAML.")
+  Path file;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+      description = "Where results go (default: nestbed-results/<scenario>-<time>).")
+  Path out;
+
+  @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
+  boolean plain;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    LoadedScenario loaded = LoadedScenario.loadOrReport(file, spec.commandLine().getErr());
+    if (loaded == null) {
+      return ExitCode.INVALID;
+    }
+    HostContext host = new HostContext();
+    requireReadyHost(host);
+    Path outDir = out != null ? out : Path.of("nestbed-results",
+        loaded.spec().name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
+        ? new PlainProgress(stdout) : new TerminalProgress(stdout);
+    ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
+        new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
+            host::accelerator), progress);
+    InterruptSignals.onInterrupt(() -> {
+      progress.detail("interrupted: cancelling the current step and tearing down");
+      runner.interrupt();
+    });
+    RunRecord record;
+    try {
+      record = runner.run(loaded.millis());
+    } finally {
+      progress.close();
+    }
+    ReportWriter.writeAll(record, outDir);
+    printSummary(record, outDir, stdout);
+    return switch (record.outcome()) {
+      case PASSED -> ExitCode.OK;
+      case INTERRUPTED -> ExitCode.INTERRUPTED;
+      default -> ExitCode.FAILED;
+    };
+  }
+
+  private static void requireReadyHost(HostContext host) {
+    List<HostCheck> failures = new HostChecks().run(host.accelerator()).stream()
+        .filter(c -> c.outcome() == HostCheck.Outcome.FAIL).toList();
+    if (!failures.isEmpty()) {
+      HostCheck first = failures.get(0);
+      throw new HostNotReadyException("the host is not ready: " + first.name() + ": " + first.detail()
+          + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more; see 'nestbed doctor')" : ""),
+          first.fix());
+    }
+  }
+
+  private static void printSummary(RunRecord record, Path outDir, PrintWriter out) {
+    long passedSteps = record.steps().stream().filter(s -> s.outcome() == Outcome.PASSED).count();
+    long passedExpect = record.expectations().stream().filter(e -> e.outcome() == Outcome.PASSED).count();
+    out.printf("%n%s %s in %.1f s: %d/%d steps passed, %d/%d expectations met%n", record.scenario(),
+        record.outcome(), record.wallMs() / 1000.0, passedSteps, record.steps().size(), passedExpect,
+        record.expectations().size());
+    if (!record.message().isEmpty()) {
+      out.println("  " + record.message());
+    }
+    for (ExpectationRecord e : record.expectations()) {
+      if (!e.outcome().passed()) {
+        out.printf("  FAILED expectation: %s (expected %s, measured %s) %s%n", e.description(), e.expected(),
+            e.measured(), e.message());
+      }
+    }
+    out.printf("report: %s%n", outDir.resolve("report.html").toAbsolutePath());
+    out.flush();
+  }
+}

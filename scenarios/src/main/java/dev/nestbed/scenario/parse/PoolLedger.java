@@ -1,0 +1,118 @@
+package dev.nestbed.scenario.parse;
+
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.spec.HostSpec;
+import dev.nestbed.scenario.spec.PartitionDecl;
+import dev.nestbed.scenario.spec.PoolSpec;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which nodes each pool has and which partitions each pool holds, as the steps change them, so
+ * that a step can be checked against the state the steps before it left. An approximation: the
+ * steps of a parallel group are applied in file order.
+ */
+final class PoolLedger {
+  private final ScenarioSpec spec;
+  private final Map<String, List<String>> members = new LinkedHashMap<>();
+  private final Map<String, List<String>> spares = new LinkedHashMap<>();
+  private final Map<String, String> poolOfPartition = new LinkedHashMap<>();
+  private final Map<String, DataSize> memoryOfPartition = new LinkedHashMap<>();
+
+  PoolLedger(ScenarioSpec spec) {
+    this.spec = spec;
+    for (PoolSpec pool : spec.pools()) {
+      if (pool.name() != null) {
+        members.putIfAbsent(pool.name(), new ArrayList<>(pool.nodes()));
+        spares.putIfAbsent(pool.name(), new ArrayList<>(pool.spare()));
+      }
+    }
+    for (PartitionDecl partition : spec.partitions()) {
+      if (partition.name() != null && partition.pool() != null && partition.memory() != null) {
+        poolOfPartition.putIfAbsent(partition.name(), partition.pool());
+        memoryOfPartition.putIfAbsent(partition.name(), partition.memory());
+      }
+    }
+  }
+
+  List<String> members(String pool) {
+    return members.getOrDefault(pool, List.of());
+  }
+
+  List<String> spares(String pool) {
+    return spares.getOrDefault(pool, List.of());
+  }
+
+  Optional<String> poolOf(String partition) {
+    return Optional.ofNullable(poolOfPartition.get(partition));
+  }
+
+  void addNode(String pool, String node) {
+    spares.get(pool).remove(node);
+    members.get(pool).add(node);
+  }
+
+  /** The node leaves the pool but stays its spare: it may join again. */
+  void removeNode(String pool, String node) {
+    members.get(pool).remove(node);
+    spares.get(pool).add(node);
+  }
+
+  void migrate(String partition, String toPool) {
+    poolOfPartition.put(partition, toPool);
+  }
+
+  void resize(String partition, DataSize memory) {
+    memoryOfPartition.put(partition, memory);
+  }
+
+  DataSize memoryOf(String partition) {
+    return memoryOfPartition.get(partition);
+  }
+
+  /** The partitions the pool holds now. */
+  List<String> partitionsIn(String pool) {
+    return poolOfPartition.entrySet().stream().filter(e -> e.getValue().equals(pool))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  DataSize memoryUsedIn(String pool, String except) {
+    DataSize used = DataSize.ZERO;
+    for (String partition : partitionsIn(pool)) {
+      if (!partition.equals(except)) {
+        used = used.plus(memoryOfPartition.get(partition));
+      }
+    }
+    return used;
+  }
+
+  /** A host pool adopting a machine by uri: its cells are only known at run time. */
+  static boolean isDiscovered(PoolSpec pool) {
+    return "host".equals(pool.backend()) && (pool.uri() != null || pool.nodes().isEmpty());
+  }
+
+  /**
+   * What the pool's current members offer; empty for a {@code host} pool adopted by uri, whose
+   * size is only known at run time, and when a member is not a declared node with memory.
+   */
+  Optional<PoolOffer> offer(String pool) {
+    PoolSpec declared = spec.pool(pool).orElse(null);
+    if (declared == null || isDiscovered(declared) || declared.reservePerNodeMemory() == null) {
+      return Optional.empty();
+    }
+    List<HostSpec> hosts = new ArrayList<>();
+    for (String node : members(pool)) {
+      Optional<HostSpec> host = spec.nodes() == null ? Optional.empty() : spec.host(node);
+      if (host.isEmpty() || host.get().memory() == null) {
+        return Optional.empty();
+      }
+      hosts.add(host.get());
+    }
+    return hosts.isEmpty() ? Optional.empty()
+        : Optional.of(new PoolOffer(hosts, declared.reservePerNodeMemory()));
+  }
+}

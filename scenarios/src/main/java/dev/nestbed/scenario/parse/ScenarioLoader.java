@@ -1,0 +1,85 @@
+package dev.nestbed.scenario.parse;
+
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads a scenario file into a validated {@link ScenarioSpec}, or reports everything wrong with
+ * it at once.
+ *
+ * <p>Four passes, each seeing what the earlier ones could make of the file: the YAML itself
+ * (syntax, duplicate keys), the shape of each section (known keys, types, units, required
+ * values), the references between sections (pools to nodes, partitions to pools and cells,
+ * steps and expectations to both, with pool membership followed through the steps), and
+ * capacity (memory and CPUs each pool offers). A pass that cannot trust its input skips the
+ * affected objects rather than reporting consequences of a problem already reported.
+ */
+public final class ScenarioLoader {
+  private ScenarioLoader() {}
+
+  /**
+   * @throws ScenarioInvalidException listing every problem, each with file, line and column
+   * @throws NestbedException if the file cannot be read at all
+   */
+  public static ScenarioSpec load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new NestbedException("scenario file " + file + " does not exist",
+          "check the path; examples are in scenarios/examples/");
+    } catch (CharacterCodingException e) {
+      throw new NestbedException("scenario file " + file + " is not UTF-8 text",
+          "save it as UTF-8");
+    } catch (IOException e) {
+      throw new NestbedException("cannot read scenario file " + file + ": " + e.getMessage(),
+          "check that it is a readable file", e);
+    }
+    return load(file.toString(), text);
+  }
+
+  /**
+   * Validates YAML text as if read from {@code fileName}, which only appears in locations.
+   *
+   * @throws ScenarioInvalidException listing every problem
+   */
+  public static ScenarioSpec load(String fileName, String yamlText) {
+    Problems problems = new Problems();
+    Sources sources = new Sources();
+    Optional<ScenarioSpec> spec = YamlTreeReader.read(fileName, yamlText, problems)
+        .flatMap(root -> new ScenarioBinder(problems, sources).bind(root));
+    if (spec.isPresent()) {
+      ScenarioSpec bound = spec.get();
+      check(problems, () -> new ReferenceCheck(bound, problems, sources).run());
+      check(problems, () -> new StepCheck(bound, problems, sources).run());
+      check(problems, () -> new ExpectCheck(bound, problems, sources).run());
+      check(problems, () -> new CapacityCheck(bound, problems, sources).run());
+    }
+    if (!problems.isEmpty() || spec.isEmpty()) {
+      throw new ScenarioInvalidException(problems.sorted());
+    }
+    return spec.get();
+  }
+
+  /**
+   * Runs one pass. The passes skip what earlier problems left unknown, but should one still trip
+   * over such a gap, the problems already found explain the file better than a stack trace; on
+   * a file without problems, a failure is a bug and propagates.
+   */
+  private static void check(Problems problems, Runnable pass) {
+    int before = problems.size();
+    try {
+      pass.run();
+    } catch (RuntimeException e) {
+      if (before == 0) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.nestbed.scenario.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The scenario language as a JSON Schema (draft 2020-12), for editors: completion, hover text and
+ * squiggles while typing. The loader is the authority (it also checks references and capacity,
+ * which a schema cannot); a test holds the two to the same keys.
+ */
+public final class ScenarioSchema {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final String NAME = "^[a-z][a-z0-9-]*$";
+  private static final String NUMBER = "[0-9]+(\\.[0-9]+)? ?";
+
+  private final ObjectNode defs = JSON.objectNode();
+
+  private ScenarioSchema() {}
+
+  /** The schema, pretty-printed. */
+  public static String json() {
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(new ScenarioSchema().build());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print the scenario schema", e);
+    }
+  }
+
+  private ObjectNode build() {
+    ObjectNode root = JSON.objectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.put("$id", "https://nestbed.dev/schema/scenario.json");
+    root.put("title", "nestbed scenario");
+    root.put("$ref", "#/$defs/scenario");
+    values();
+    new ScenarioSchemaObjects(this).define();
+    root.set("$defs", defs);
+    return root;
+  }
+
+  private void values() {
+    defs.set("size", string("^" + NUMBER + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB)$",
+        "A size with its unit: 256MiB, 1.5GiB, 10GB. A bare number is an error."));
+    defs.set("duration", string("^(" + NUMBER + "(h|m|s|ms|us|\u00b5s|ns))+$",
+        "A duration with its unit: 300ms, 2s, 1m30s. A bare number is an error."));
+    defs.set("rate", string("^" + NUMBER
+        + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB|bit|kbit|Mbit|Gbit|Tbit)/s$",
+        "A rate per second: 100MiB/s, 10Gbit/s."));
+    defs.set("node-name", name(12, "A node: 1-12 lowercase letters, digits and '-'."));
+    defs.set("pool-name", name(24, "A pool: 1-24 lowercase letters, digits and '-'."));
+    defs.set("partition-name", name(24, "A partition: 1-24 lowercase letters, digits and '-'."));
+    defs.set("partition-names", list(ref("partition-name"), "Partitions by name."));
+    defs.set("node-names", list(ref("node-name"), "Nodes by name."));
+  }
+
+  /** Declares a map definition: no keys beyond those added with {@link #key}. */
+  ObjectNode object(String definition, String description, String... required) {
+    ObjectNode object = JSON.objectNode();
+    object.put("type", "object");
+    object.put("description", description);
+    object.put("additionalProperties", false);
+    object.set("properties", JSON.objectNode());
+    if (required.length > 0) {
+      ArrayNode names = object.putArray("required");
+      List.of(required).forEach(names::add);
+    }
+    defs.set(definition, object);
+    return object;
+  }
+
+  /** Adds a documented key to a map definition. */
+  ScenarioSchema key(ObjectNode object, String key, ObjectNode schema, String description) {
+    ObjectNode property = schema.deepCopy();
+    property.put("description", description);
+    ((ObjectNode) object.get("properties")).set(key, property);
+    return this;
+  }
+
+  static ObjectNode ref(String definition) {
+    return JSON.objectNode().put("$ref", "#/$defs/" + definition);
+  }
+
+  static ObjectNode string(String pattern, String description) {
+    ObjectNode string = JSON.objectNode().put("type", "string");
+    if (pattern != null) {
+      string.put("pattern", pattern);
+    }
+    return description == null ? string : string.put("description", description);
+  }
+
+  static ObjectNode text() {
+    return JSON.objectNode().put("type", "string");
+  }
+
+  static ObjectNode choice(List<String> values) {
+    ObjectNode choice = JSON.objectNode();
+    ArrayNode allowed = choice.putArray("enum");
+    values.forEach(allowed::add);
+    return choice;
+  }
+
+  static ObjectNode integer(int minimum) {
+    return JSON.objectNode().put("type", "integer").put("minimum", minimum);
+  }
+
+  static ObjectNode bool() {
+    return JSON.objectNode().put("type", "boolean");
+  }
+
+  static ObjectNode list(ObjectNode items, String description) {
+    ObjectNode list = JSON.objectNode().put("type", "array");
+    list.set("items", items);
+    return description == null ? list : list.put("description", description);
+  }
+
+  static ObjectNode oneOf(ObjectNode... choices) {
+    ObjectNode node = JSON.objectNode();
+    ArrayNode options = node.putArray("oneOf");
+    List.of(choices).forEach(options::add);
+    return node;
+  }
+
+  private static ObjectNode name(int maxLength, String description) {
+    return string(NAME, description).put("maxLength", maxLength);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.nestbed.scenario.report;
+
+import static dev.nestbed.scenario.report.Markup.escape;
+
+import dev.nestbed.scenario.record.TimeSeries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One line chart per measured quantity: every partition's heartbeat-gap series in one chart,
+ * every migration-remaining series in another, and so on, with the top-level steps as bands.
+ */
+final class PlotsSection {
+  private static final Map<String, String> EXPLANATIONS = Map.of(
+      "heartbeat-gap", "Largest gap between two heartbeats of the guest, as the host saw them; a spike is a pause"
+          + " the guest could notice (boot, resize, migration downtime).",
+      "migration-remaining", "Memory still to be copied while a partition migrates; it should fall to zero.");
+
+  private PlotsSection() {}
+
+  static String render(List<TimeSeries> series, List<StepRows.Row> rows) {
+    StringBuilder out = new StringBuilder("<section id=\"plots\">\n<h2>Plots</h2>\n");
+    List<TimeSeries> all = Objects.requireNonNullElse(series, List.of());
+    if (all.isEmpty()) {
+      return out.append("<p class=\"empty\">No series were recorded.</p>\n</section>\n").toString();
+    }
+    Map<String, List<TimeSeries>> charts = new LinkedHashMap<>();
+    for (TimeSeries s : all) {
+      charts.computeIfAbsent(s.name() + "\u0000" + Objects.requireNonNullElse(s.unit(), ""), k -> new ArrayList<>())
+          .add(s);
+    }
+    for (List<TimeSeries> group : charts.values()) {
+      TimeSeries first = group.get(0);
+      String unit = first.unit() == null || first.unit().isBlank() ? "" : " (" + first.unit() + ")";
+      out.append("<div class=\"chart\">\n<h3>").append(escape(first.name())).append(escape(unit)).append("</h3>\n");
+      String explanation = EXPLANATIONS.get(first.name());
+      if (explanation != null) {
+        out.append("<p class=\"muted\">").append(escape(explanation)).append("</p>\n");
+      }
+      out.append(chart(group, first.name() + unit, rows)).append("</div>\n");
+    }
+    return out.append("</section>\n").toString();
+  }
+
+  private static String chart(List<TimeSeries> group, String yLabel, List<StepRows.Row> rows) {
+    SvgLineChart chart = new SvgLineChart(group.get(0).name() + " over time", "time since the run started (s)", yLabel);
+    for (TimeSeries s : group) {
+      List<TimeSeries.Point> points = Objects.requireNonNullElse(s.points(), List.of());
+      double[] xs = new double[points.size()];
+      double[] ys = new double[points.size()];
+      for (int i = 0; i < points.size(); i++) {
+        xs[i] = points.get(i).atMs() / 1000.0;
+        ys[i] = points.get(i).value();
+      }
+      String subject = Objects.requireNonNullElse(s.subject(), "?");
+      chart.line(points.isEmpty() ? subject + " (no samples)" : subject, xs, ys);
+    }
+    for (StepRows.Row row : rows) {
+      if (row.depth() == 0) {
+        chart.band(row.step().startMs() / 1000.0, Math.max(row.step().startMs(), row.step().endMs()) / 1000.0,
+            row.number(), TimelineChart.hover(row));
+      }
+    }
+    return chart.render();
+  }
+}

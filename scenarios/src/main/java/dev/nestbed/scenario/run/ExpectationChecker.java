@@ -1,0 +1,146 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.core.value.TimeSpan;
+import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.agent.HeartbeatLog;
+import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.scenario.record.ExpectationRecord;
+import dev.nestbed.scenario.record.Metric;
+import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.StepRecord;
+import dev.nestbed.scenario.spec.Bound;
+import dev.nestbed.scenario.spec.ExpectSpec;
+import dev.nestbed.scenario.spec.PartitionExpect;
+import dev.nestbed.scenario.spec.PoolExpect;
+import dev.nestbed.scenario.spec.StepExpect;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Checks the scenario's expectations against what the run measured, while partitions still run
+ * (alive, memory-intact and vcpus-online ask the agent now). One record per clause, each with
+ * the value measured; a value that was never measured fails, it does not pass.
+ */
+final class ExpectationChecker {
+  private static final Duration ALIVE_WITHIN = Duration.ofSeconds(3);
+  private final RunState state;
+  private final List<StepRecord> steps;
+
+  ExpectationChecker(RunState state, List<StepRecord> steps) {
+    this.state = state;
+    this.steps = flatten(steps);
+  }
+
+  List<ExpectationRecord> check(List<ExpectSpec> expectations) {
+    List<ExpectationRecord> records = new ArrayList<>();
+    for (ExpectSpec expect : expectations) {
+      if (expect instanceof PartitionExpect p) {
+        records.addAll(checkPartition(p));
+      } else if (expect instanceof StepExpect s) {
+        s.metrics().forEach((metric, bound) -> records.add(checkStep(s, metric, bound)));
+      } else if (expect instanceof PoolExpect p && p.cells() != null) {
+        int cells = state.plan.pool(p.pool()).map(plan -> plan.cells().size()).orElse(0);
+        records.add(record(p.describe(), String.valueOf(p.cells()), String.valueOf(cells), cells == p.cells(), ""));
+      }
+    }
+    return records;
+  }
+
+  private List<ExpectationRecord> checkPartition(PartitionExpect p) {
+    List<ExpectationRecord> records = new ArrayList<>();
+    Optional<Partition> running = state.partition(p.partition());
+    String notRunning = p.partition() + " is not running";
+    if (p.alive() != null) {
+      boolean alive = running.isPresent() && beatsWithin(running.get());
+      records.add(record(p.partition() + " alive", String.valueOf(p.alive()), String.valueOf(alive),
+          alive == p.alive(), alive ? "" : "no heartbeat within " + ALIVE_WITHIN.toSeconds() + " s"));
+    }
+    if (p.memoryIntact() != null) {
+      if (running.isEmpty()) {
+        records.add(record(p.partition() + " memory-intact", "true", "not measured", false, notRunning));
+      } else {
+        MemoryChecksum ck = running.get().checksum();
+        records.add(record(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()),
+            ck.badWords() + " bad words in " + ck.bytes() + " bytes", ck.intact() == p.memoryIntact(),
+            "checksum " + ck.value()));
+      }
+    }
+    if (p.vcpusOnline() != null) {
+      if (running.isEmpty()) {
+        records.add(record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), "not measured", false,
+            notRunning));
+      } else {
+        int online = running.get().status().cpusOnline();
+        records.add(record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), String.valueOf(online),
+            online == p.vcpusOnline(), ""));
+      }
+    }
+    if (p.maxHeartbeatGap() != null) {
+      HeartbeatLog log = state.heartbeatLogs().get(p.partition());
+      if (log == null || log.count() < 2) {
+        records.add(record(p.partition() + " heartbeat-gap", p.maxHeartbeatGap().toString(), "not measured", false,
+            "fewer than two heartbeats were received"));
+      } else {
+        TimeSpan gap = TimeSpan.ofMillis(log.maxArrivalGap().toMillis());
+        records.add(record(p.partition() + " heartbeat-gap", p.maxHeartbeatGap().toString(), gap.toString(),
+            p.maxHeartbeatGap().contains(gap), log.count() + " heartbeats, " + log.missing() + " missing"));
+      }
+    }
+    return records;
+  }
+
+  private boolean beatsWithin(Partition partition) {
+    try {
+      return partition.heartbeats().awaitAfter(System.nanoTime(), ALIVE_WITHIN).isPresent();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private ExpectationRecord checkStep(StepExpect s, String metric, Bound bound) {
+    Optional<StepRecord> step = steps.stream()
+        .filter(r -> r.kind().equals(s.step()))
+        .filter(r -> s.partition() == null || r.subjects().contains(s.partition()))
+        .reduce((first, second) -> second);
+    if (step.isEmpty()) {
+      return record(s.describe(metric), bound.toString(), "not measured", false, "no such step ran");
+    }
+    OptionalDouble value = measure(step.get(), metric);
+    if (value.isEmpty()) {
+      return record(s.describe(metric), bound.toString(), "not measured", false,
+          "step " + StepPaths.display(step.get().path()) + " (" + step.get().outcome() + ") recorded no " + metric);
+    }
+    TimeSpan measured = TimeSpan.ofMillis(Math.round(value.getAsDouble()));
+    return record(s.describe(metric), bound.toString(), measured.toString(), bound.contains(measured),
+        "step " + StepPaths.display(step.get().path()));
+  }
+
+  private static OptionalDouble measure(StepRecord step, String metric) {
+    return switch (metric) {
+      case "total-time" -> step.outcome().passed() ? OptionalDouble.of(step.endMs() - step.startMs()) : OptionalDouble.empty();
+      case "seen-after" -> step.metrics().entrySet().stream()
+          .filter(e -> e.getKey().startsWith("seen-after."))
+          .mapToDouble(e -> e.getValue().value()).max();
+      default -> Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
+          .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    };
+  }
+
+  private static ExpectationRecord record(String description, String expected, String measured, boolean passed,
+      String message) {
+    return new ExpectationRecord(description, expected, measured, passed ? Outcome.PASSED : Outcome.FAILED, message);
+  }
+
+  private static List<StepRecord> flatten(List<StepRecord> steps) {
+    List<StepRecord> all = new ArrayList<>();
+    for (StepRecord step : steps) {
+      all.add(step);
+      all.addAll(flatten(step.children()));
+    }
+    return all;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.PartitionEnvironment;
+import dev.nestbed.partitioner.PartitionSpec;
+import dev.nestbed.partitioner.agent.HeartbeatLog;
+import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.spec.PartitionDecl;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a run has built so far, shared by its steps: the pools, the running partitions, and the
+ * heartbeat logs of every partition that ever ran (kept after it stops, for the report).
+ */
+final class RunState {
+  final ScenarioSpec spec;
+  final ScenarioPlan plan;
+  final RunClock clock;
+  final Progress progress;
+  final PartitionEnvironment environment;
+  private final Map<String, Pool> pools = new LinkedHashMap<>();
+  private final Map<String, Partition> running = new ConcurrentHashMap<>();
+  private final Map<String, HeartbeatLog> heartbeats = new ConcurrentHashMap<>();
+  private final Map<String, Long> startedAtMs = new ConcurrentHashMap<>();
+
+  RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
+    this.spec = spec;
+    this.plan = plan;
+    this.clock = clock;
+    this.progress = progress;
+    this.environment = environment;
+  }
+
+  void addPool(Pool pool) {
+    pools.put(pool.name(), pool);
+  }
+
+  Pool pool(String name) {
+    Pool pool = pools.get(name);
+    if (pool == null) {
+      throw new NestbedException("pool " + name + " is not running");
+    }
+    return pool;
+  }
+
+  void addPartition(Partition partition) {
+    running.put(partition.spec().name(), partition);
+    heartbeats.put(partition.spec().name(), partition.heartbeats());
+    startedAtMs.put(partition.spec().name(), clock.nowMs());
+  }
+
+  Optional<Partition> partition(String name) {
+    return Optional.ofNullable(running.get(name));
+  }
+
+  /** The running partition, or a clear error naming it when it is not running. */
+  Partition running(String name) {
+    return partition(name).orElseThrow(() -> new NestbedException("partition " + name + " is not running",
+        "start it with a 'start' step first"));
+  }
+
+  Optional<Partition> remove(String name) {
+    return Optional.ofNullable(running.remove(name));
+  }
+
+  Map<String, HeartbeatLog> heartbeatLogs() {
+    return Map.copyOf(heartbeats);
+  }
+
+  Map<String, Partition> runningPartitions() {
+    return Map.copyOf(running);
+  }
+
+  PartitionDecl declaration(String name) {
+    return spec.partition(name).orElseThrow(() -> new NestbedException("no partition " + name + " in the scenario"));
+  }
+
+  /** The partitioner's spec of a scenario partition. */
+  PartitionSpec partitionSpec(String name) {
+    PartitionDecl d = declaration(name);
+    return new PartitionSpec(d.name(), d.vcpus(), d.maxVcpus(), d.memory(), d.maxMemory(),
+        d.workload().workingSet(), d.workload().dirtyRate());
+  }
+}

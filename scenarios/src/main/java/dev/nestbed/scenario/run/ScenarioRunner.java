@@ -1,0 +1,216 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.pool.HostPool;
+import dev.nestbed.aggregator.pool.PoolPlan;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunWorkspace;
+import dev.nestbed.core.run.Teardown;
+import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.PartitionEnvironment;
+import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.record.ExpectationRecord;
+import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.record.StepRecord;
+import dev.nestbed.scenario.record.TimeSeries;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import dev.nestbed.scenario.spec.StepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs a planned scenario for real: nodes up, pools built, steps in order (each with its timeout),
+ * expectations checked, and teardown, always: after success, failure, timeout and interrupt, of
+ * exactly what this run created. Returns the record the reports are written from; step failures
+ * are recorded, not thrown.
+ */
+public final class ScenarioRunner {
+  private final ScenarioSpec spec;
+  private final ScenarioPlan plan;
+  private final RunSettings settings;
+  private final Progress progress;
+  private final RunId runId = RunId.random();
+  private final RunClock clock = new RunClock();
+  private final Map<String, Long> phases = new LinkedHashMap<>();
+  private volatile Thread runner;
+  private volatile boolean interrupted;
+
+  public ScenarioRunner(ScenarioSpec spec, ScenarioPlan plan, RunSettings settings, Progress progress) {
+    this.spec = spec;
+    this.plan = plan;
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  public RunId runId() {
+    return runId;
+  }
+
+  /** Asks the run to stop (Ctrl-C): the current step is cancelled, the rest skipped, all torn down. */
+  public void interrupt() {
+    interrupted = true;
+    Thread t = runner;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  public RunRecord run(long planMs) {
+    runner = Thread.currentThread();
+    phases.put("plan", planMs);
+    String startedAt = Instant.now().toString();
+    Path logs = settings.outDir().resolve("logs");
+    List<StepRecord> steps = new ArrayList<>();
+    List<ExpectationRecord> expectations = new ArrayList<>();
+    List<TimeSeries> series = new ArrayList<>();
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    Outcome outcome;
+    String message = "";
+    String accelerator = "";
+    Teardown teardown = new Teardown();
+    RunState state = null;
+    try {
+      accelerator = settings.accelerator().get().describe().replaceFirst("^accelerator: ", "");
+      progress.detail("run " + runId + ", accelerator " + accelerator);
+      RunWorkspace workspace = RunWorkspace.create(runId);
+      teardown.add("remove the run directory", workspace::close);
+      state = new RunState(spec, plan, clock, progress,
+          new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
+      startNodes(workspace, logs, teardown, nodes);
+      buildPools(state, nodes, teardown);
+      RunState running = state;
+      teardown.add("destroy the partitions", () -> destroyPartitions(running));
+      outcome = runSteps(state, steps);
+      if (outcome == Outcome.INTERRUPTED) {
+        message = "interrupted; torn down";
+      } else {
+        long began = clock.nowMs();
+        expectations.addAll(new ExpectationChecker(state, steps).check(spec.expectations()));
+        phases.put("expect", clock.nowMs() - began);
+        if (outcome.passed() && expectations.stream().anyMatch(e -> !e.outcome().passed())) {
+          outcome = Outcome.FAILED;
+          message = "an expectation failed";
+        } else if (!outcome.passed()) {
+          message = "a step failed";
+        }
+      }
+    } catch (NestbedException e) {
+      outcome = interrupted ? Outcome.INTERRUPTED : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
+      message = e.getMessage();
+    } finally {
+      if (state != null) {
+        RunState s = state;
+        s.heartbeatLogs().forEach((name, log) -> series.add(SeriesBuilder.heartbeatGaps(name, log, clock)));
+      }
+      progress.phase("tearing down");
+      long began = clock.nowMs();
+      try {
+        teardown.close();
+      } catch (RuntimeException e) {
+        message = (message.isEmpty() ? "" : message + "; ") + e.getMessage();
+      }
+      phases.put("teardown", clock.nowMs() - began);
+      Thread.interrupted(); // a late Ctrl-C must not break writing the reports
+    }
+    if (interrupted) {
+      outcome = Outcome.INTERRUPTED;
+      message = "interrupted; torn down";
+    }
+    return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
+        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes), steps, expectations,
+        series, listLogs(settings.outDir(), logs));
+  }
+
+  private void startNodes(RunWorkspace workspace, Path logs, Teardown teardown, Map<String, Node> nodes) {
+    progress.phase("starting " + plan.nodes().size() + " nodes (provider " + spec.nodes().provider() + ")");
+    long began = clock.nowMs();
+    if (!"local".equals(spec.nodes().provider())) {
+      throw new NotSupportedException("node provider " + spec.nodes().provider(), "local");
+    }
+    LocalNodeProvider provider = new LocalNodeProvider(runId, workspace.nodes(), logs);
+    teardown.add("stop the nodes", provider::close);
+    for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
+      nodes.put(node.name(), node);
+    }
+    phases.put("nodes", clock.nowMs() - began);
+  }
+
+  private void buildPools(RunState state, Map<String, Node> nodes, Teardown teardown) {
+    progress.phase("building " + plan.pools().size() + " pools");
+    long began = clock.nowMs();
+    for (PoolPlan pool : plan.pools()) {
+      if (!"host".equals(pool.backend())) {
+        throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend() + "' pool",
+            pool.backend());
+      }
+      if (pool.cells().size() != 1) {
+        throw new NotSupportedException("pool " + pool.name() + ": a host pool over " + pool.cells().size()
+            + " nodes (a host pool adopts one machine)", pool.backend());
+      }
+      HostPool adopted = HostPool.adopt(pool, nodes.get(pool.cells().get(0).node()));
+      teardown.add("release pool " + pool.name(), adopted::close);
+      state.addPool(adopted);
+    }
+    phases.put("pools", clock.nowMs() - began);
+  }
+
+  private Outcome runSteps(RunState state, List<StepRecord> steps) {
+    progress.phase("running " + spec.steps().size() + " steps");
+    long began = clock.nowMs();
+    StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout());
+    Outcome outcome = Outcome.PASSED;
+    for (int i = 0; i < spec.steps().size(); i++) {
+      StepSpec step = spec.steps().get(i);
+      String path = String.valueOf(i);
+      if (interrupted || !outcome.passed()) {
+        Outcome skipped = interrupted ? Outcome.INTERRUPTED : Outcome.SKIPPED;
+        steps.add(new StepRecord(path, step.kind(), step.subjects(), StepSummaries.of(step), clock.nowMs(),
+            clock.nowMs(), skipped, interrupted ? "the run was interrupted" : "an earlier step failed", Map.of(),
+            List.of()));
+        continue;
+      }
+      try {
+        StepRecord record = executor.execute(path, step);
+        steps.add(record);
+        if (!record.outcome().passed()) {
+          outcome = Outcome.FAILED;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        steps.add(new StepRecord(path, step.kind(), step.subjects(), StepSummaries.of(step), clock.nowMs(),
+            clock.nowMs(), Outcome.INTERRUPTED, "interrupted while running", Map.of(), List.of()));
+      }
+    }
+    phases.put("steps", clock.nowMs() - began);
+    return interrupted ? Outcome.INTERRUPTED : outcome;
+  }
+
+  private static void destroyPartitions(RunState state) {
+    Teardown each = new Teardown();
+    for (Partition p : state.runningPartitions().values()) {
+      each.add("destroy " + p, p::close);
+    }
+    each.close();
+  }
+
+  private static List<String> listLogs(Path outDir, Path logs) {
+    if (!Files.isDirectory(logs)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(logs)) {
+      return files.filter(Files::isRegularFile).map(f -> outDir.relativize(f).toString()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

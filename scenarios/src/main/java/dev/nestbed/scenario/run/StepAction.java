@@ -1,0 +1,9 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.scenario.record.Metric;
+import java.util.Map;
+
+/** The work of one step kind; returns what it measured. Throws to fail the step. */
+interface StepAction {
+  Map<String, Metric> run(RunState state) throws Exception;
+}

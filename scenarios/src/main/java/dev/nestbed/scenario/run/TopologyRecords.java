@@ -1,0 +1,39 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.pool.Cell;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.record.Topology;
+import dev.nestbed.scenario.spec.PartitionDecl;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.List;
+import java.util.Map;
+
+/** The plan (and the nodes' addresses once they run) as the report's topology. */
+final class TopologyRecords {
+  private TopologyRecords() {}
+
+  static Topology of(ScenarioSpec spec, ScenarioPlan plan, Map<String, Node> running) {
+    List<Topology.NodeInfo> nodes = plan.nodes().stream()
+        .map(n -> new Topology.NodeInfo(n.name(), spec.nodes().provider(), n.cpus(), n.memory().mib(),
+            running.containsKey(n.name()) ? running.get(n.name()).address() : ""))
+        .toList();
+    List<Topology.PoolInfo> pools = plan.pools().stream()
+        .map(p -> new Topology.PoolInfo(p.name(), p.backend(), p.cells().stream().map(TopologyRecords::cell).toList(),
+            p.distances(), p.spares().stream().map(Cell::node).toList()))
+        .toList();
+    List<Topology.PlacementInfo> placements = spec.partitions().stream()
+        .map(d -> placement(d, plan.placement(d.name())))
+        .toList();
+    return new Topology(nodes, pools, placements);
+  }
+
+  private static Topology.CellInfo cell(Cell c) {
+    return new Topology.CellInfo(c.node(), c.cpus(), c.memory().mib());
+  }
+
+  private static Topology.PlacementInfo placement(PartitionDecl d, Placement p) {
+    return new Topology.PlacementInfo(d.name(), d.pool(), p.cells(), d.vcpus(), d.maxVcpus(), d.memory().mib());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.nestbed.scenario.spec;
+
+import dev.nestbed.core.value.DataRate;
+import dev.nestbed.core.value.TimeSpan;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code migrate: {partition: p1, to-pool: other, mode: precopy}}: live migration of a partition
+ * to another pool. Unset tuning knobs are null and leave libvirt's defaults.
+ *
+ * @param mode {@code precopy} (the default), {@code postcopy} or {@code auto-converge}
+ * @param maxDowntime the pause libvirt may take for the final copy
+ * @param bandwidth the most the migration stream may use
+ * @param connections parallel migration connections (libvirt multifd)
+ * @param postcopyAfterIterations postcopy only: switch to postcopy after this many precopy passes
+ * @param postcopyAfter postcopy only: switch to postcopy after this long in precopy
+ */
+public record MigrateStep(String partition, String toPool, String mode, TimeSpan maxDowntime,
+    DataRate bandwidth, Integer connections, Integer postcopyAfterIterations,
+    TimeSpan postcopyAfter, Optional<TimeSpan> timeout, Location location) implements StepSpec {
+  public static final String DEFAULT_MODE = "precopy";
+
+  @Override
+  public String kind() {
+    return "migrate";
+  }
+
+  /** Never holds null, also while a half-valid spec is being checked. */
+  @Override
+  public List<String> subjects() {
+    return Stream.of(partition, toPool).filter(Objects::nonNull).toList();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.nestbed.scenario.spec;
+
+import dev.nestbed.core.value.DataSize;
+import java.util.List;
+
+/**
+ * One partition as declared under {@code partitions:}: a small VM carved from a pool.
+ *
+ * @param name 1-24 characters, {@code [a-z][a-z0-9-]*}
+ * @param pool the pool it starts in
+ * @param maxVcpus the most vCPUs it can be resized to; equals {@code vcpus} unless given
+ * @param maxMemory the most memory it can be resized to; equals {@code memory} unless given
+ * @param cells the member nodes of {@code pool} it is placed on; empty when placement is left to
+ *     {@code policy} or to the planner
+ * @param policy {@code pack} or {@code spread}; null when {@code cells} are given or neither is
+ * @param workload never null: defaults apply when the file has none
+ */
+public record PartitionDecl(String name, String pool, int vcpus, int maxVcpus, DataSize memory,
+    DataSize maxMemory, List<String> cells, String policy, WorkloadSpec workload,
+    Location location) {
+  public PartitionDecl {
+    cells = List.copyOf(cells);
+  }
+}

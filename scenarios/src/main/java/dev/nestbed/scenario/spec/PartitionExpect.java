@@ -1,0 +1,36 @@
+package dev.nestbed.scenario.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code {partition: p1, alive: true, memory-intact: true}}: the state of a partition at the end
+ * of the run, as its agent reports it. Unset checks are null; at least one is set.
+ *
+ * @param memoryIntact whether the agent's memory checksums still match
+ * @param vcpusOnline how many vCPUs the guest has online
+ * @param maxHeartbeatGap the longest gap between heartbeats over the whole run, written
+ *     {@code heartbeat-gap: {max: 1s}}
+ */
+public record PartitionExpect(String partition, Boolean alive, Boolean memoryIntact,
+    Integer vcpusOnline, Bound maxHeartbeatGap, Location location) implements ExpectSpec {
+
+  /** E.g. {@code p1 alive, memory-intact, vcpus-online 2, heartbeat-gap <= 1s}. */
+  @Override
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    if (alive != null) {
+      parts.add(alive ? "alive" : "not alive");
+    }
+    if (memoryIntact != null) {
+      parts.add(memoryIntact ? "memory-intact" : "not memory-intact");
+    }
+    if (vcpusOnline != null) {
+      parts.add("vcpus-online " + vcpusOnline);
+    }
+    if (maxHeartbeatGap != null) {
+      parts.add("heartbeat-gap " + maxHeartbeatGap);
+    }
+    return partition + " " + String.join(", ", parts);
+  }
+}

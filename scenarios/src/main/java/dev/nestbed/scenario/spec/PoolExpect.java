@@ -1,0 +1,10 @@
+package dev.nestbed.scenario.spec;
+
+/** {@code {pool: big, cells: 2}}: how many cells (member nodes) a pool has at the end. */
+public record PoolExpect(String pool, Integer cells, Location location) implements ExpectSpec {
+  /** E.g. {@code pool big has 2 cells}. */
+  @Override
+  public String describe() {
+    return "pool " + pool + " has " + cells + (cells == 1 ? " cell" : " cells");
+  }
+}

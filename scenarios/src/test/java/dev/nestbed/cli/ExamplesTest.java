@@ -1,0 +1,33 @@
+package dev.nestbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.nestbed.scenario.parse.ScenarioLoader;
+import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.plan.ScenarioPlanner;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped example parses and plans, so documentation cannot drift from the code. */
+class ExamplesTest {
+  static List<Path> examples() throws IOException {
+    Path dir = NestbedProcess.HOME.resolve("scenarios/examples");
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void parsesAndPlans(Path example) {
+    ScenarioSpec spec = ScenarioLoader.load(example);
+    ScenarioPlan plan = ScenarioPlanner.plan(spec);
+    assertFalse(plan.placements().isEmpty(), example + " places no partition");
+  }
+}

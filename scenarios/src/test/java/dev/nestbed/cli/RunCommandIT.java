@@ -1,0 +1,78 @@
+package dev.nestbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `nestbed run` as a user runs it: a separate process, real nodes and guests. */
+class RunCommandIT {
+  @TempDir
+  Path out;
+
+  @Test
+  void quickstartRunsForRealAndItsReportsHoldTheMeasuredResults() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/quickstart.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(8)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("PASSED", results.get("outcome").asText());
+    assertEquals(runId, results.get("runId").asText());
+    JsonNode steps = results.get("steps");
+    assertEquals(4, steps.size());
+    double boot = steps.get(1).get("metrics").get("p1.first-heartbeat").get("value").asDouble();
+    assertTrue(boot > 100, "p1's boot time was not measured: " + boot);
+    assertTrue(steps.get(2).get("metrics").get("seen-after.vcpus").get("value").asDouble() > 0);
+    assertTrue(steps.get(2).get("metrics").get("seen-after.memory").get("value").asDouble() > 0);
+    for (JsonNode e : results.get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+    assertTrue(results.get("series").size() >= 2, "heartbeat series missing");
+
+    String junit = Files.readString(out.resolve("junit.xml"));
+    assertTrue(junit.contains("resize p1 to 2 vCPUs, 192MiB"), junit);
+    assertTrue(!junit.contains("<failure"), junit);
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("heartbeat-gap") && html.contains("<svg"), "report.html lacks the heartbeat plot");
+    assertTrue(Files.isRegularFile(out.resolve("logs/p1.console.log")), "p1's console log was not kept");
+    assertTrue(Files.isRegularFile(out.resolve("logs/n1/libvirtd.log")), "n1's daemon log was not kept");
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
+  void anInterruptedRunExits130AndLeavesNothingBehind() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      nestbed.awaitLine("step 2: wait", Duration.ofMinutes(3));
+      new ProcessBuilder("kill", "-INT", Long.toString(nestbed.pid())).start().waitFor();
+      assertEquals(130, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("INTERRUPTED", results.get("outcome").asText());
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
+  void anInvalidScenarioExits2WithEveryProblemAndStartsNothing() throws Exception {
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/invalid.yaml",
+        "--out", out.toString())) {
+      assertEquals(2, nestbed.awaitExit(Duration.ofMinutes(1)), nestbed.output());
+      String output = nestbed.output();
+      assertTrue(output.contains("scenarios/src/test/resources/it/invalid.yaml:"), output);
+      assertTrue(output.contains("nothing was started"), output);
+      assertTrue(!output.contains("Exception"), "a stack trace leaked: " + output);
+    }
+    assertTrue(!Files.exists(out.resolve("results.json")), "an invalid scenario produced results");
+  }
+}
