@@ -13,11 +13,15 @@ import picocli.CommandLine.Option;
         DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
-        "  nestbed doctor            check that this host can run nestbed",
-        "  nestbed images build      build (or reuse) the partition guest image",
-        "  nestbed demo --repeat 5   two local nodes, one partition: boot, hot-add a vCPU,",
-        "                            balloon its memory, tear down; prints measured times",
-        "", "Exit codes: 0 ok, 1 failed, 2 invalid input, 3 host not ready, 130 interrupted."})
+        "  nestbed run scenarios/examples/quickstart.yaml   run a scenario for real",
+        "  nestbed run my.yaml --out results/               choose where the report goes",
+        "  nestbed validate my.yaml                         every problem, file:line:col",
+        "  nestbed plan my.yaml --xml                       cells, placement, domain XML",
+        "  nestbed clean                                    remove what killed runs left",
+        "  nestbed doctor                                   is this host ready?",
+        "  nestbed schema > nestbed.schema.json             JSON Schema for editors",
+        "", "Exit codes: 0 passed, 1 a step or expectation failed, 2 invalid input",
+        "(nothing started), 3 host not ready, 130 interrupted (torn down)."})
 public final class NestbedCli {
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Show stack traces and debug logs.")

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Builds the hypervisor image of a nested pool: the L1 VM that aggregates the member nodes
+# (one vNUMA cell each) and runs its own libvirtd, which starts the partitions as L2 guests.
+#
+#   images/hypervisor/build.sh OUTDIR
+#
+# Writes OUTDIR/disk.img (raw ext4 root filesystem, sparse), OUTDIR/vmlinuz, OUTDIR/initrd.img
+# (the L1's own kernel and tiny-initramfs, for direct kernel boot with root=/dev/vda) and
+# OUTDIR/manifest.txt. Debian bookworm minbase + kernel, QEMU, libvirt; no systemd, no udev:
+# /sbin/nestbed-l1-init is PID 1 (see README.md).
+#
+# Needs root (mmdebstrap in root mode writes a directory with real ownership and device
+# nodes; mkfs.ext4 -d packs it without loop devices or mounts) and the host's apt sources
+# for Debian bookworm (apt-get update must have been run).
+# Environment (all optional):
+#   SOURCE_DATE_EPOCH          timestamps inside the image (default: now); fixes the ext4 times too
+#   NESTBED_L1_SOURCES         a sources.list / deb822 file to use instead of the host's Debian sources
+#   NESTBED_L1_EXTRA_PACKAGES  more packages to install, space separated
+#   NESTBED_L1_DISK_SIZE_MIB   size of disk.img (sparse; default: content + 1536 MiB, at least 2048)
+set -euo pipefail
+
+say() { echo "hypervisor-image: $*"; }
+die() { echo "hypervisor-image: error: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' not found; install Debian package '$2' (apt-get install $2)"; }
+
+[[ $# -eq 1 && -n $1 ]] || die "usage: $0 OUTDIR"
+OUTDIR=${1%/}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SUITE=bookworm
+START=$(date +%s)
+
+[[ $(id -u) -eq 0 ]] || die "must run as root (mmdebstrap root mode, device nodes, file ownership)"
+for t in mmdebstrap:mmdebstrap mkfs.ext4:e2fsprogs apt-cache:apt cpio:cpio gzip:gzip sha256sum:coreutils du:coreutils; do
+    need "${t%%:*}" "${t#*:}"
+done
+mkfs_ver=$(mkfs.ext4 -V 2>&1 | sed -n 's/^mke2fs \([0-9.]*\).*/\1/p' | head -n 1)
+[[ -n $mkfs_ver && $(printf '%s\n' 1.43 "$mkfs_ver" | sort -V | head -n 1) == 1.43 ]] \
+    || die "mkfs.ext4 ${mkfs_ver:-?} cannot build an image from a directory (-d needs e2fsprogs >= 1.43)"
+
+# --- apt sources: the host's configured Debian mirror(s) for bookworm, never a named host ----
+SOURCES_ARGS=()
+if [[ -n ${NESTBED_L1_SOURCES:-} ]]; then
+    [[ -r $NESTBED_L1_SOURCES ]] || die "NESTBED_L1_SOURCES=$NESTBED_L1_SOURCES is not a readable file"
+    SOURCES_ARGS=("$NESTBED_L1_SOURCES")
+    say "apt sources from $NESTBED_L1_SOURCES"
+else
+    # 'apt-cache policy' lists every configured index with its Release origin and codename:
+    #  500 http://MIRROR/debian bookworm/main amd64 Packages
+    #      release v=12,o=Debian,a=oldstable,n=bookworm,l=Debian,c=main,b=amd64
+    mapfile -t SOURCES_ARGS < <(apt-cache policy 2>/dev/null | awk -v suite="$SUITE" '
+        /^ *[0-9-]+ [a-z+]+:\/\// { uri=$2; split($3, sc, "/"); dist=sc[1]; comp=sc[2]; next }
+        /^ *release / && uri != "" {
+            if ($0 ~ /o=Debian,/ && (dist == suite || index(dist, suite "-") == 1)) {
+                key = uri " " dist
+                if (!(key in comps)) { order[n++] = key; comps[key] = comp }
+                else if (index(" " comps[key] " ", " " comp " ") == 0) comps[key] = comps[key] " " comp
+            }
+            uri = ""
+        }
+        END { for (i = 0; i < n; i++) print "deb " order[i] " " comps[order[i]] }')
+    ((${#SOURCES_ARGS[@]} > 0)) || die "no Debian $SUITE source in the host's apt configuration; run 'apt-get update' (or set NESTBED_L1_SOURCES)"
+    say "apt sources from the host's configuration: ${#SOURCES_ARGS[@]} entries ($(printf '%s\n' "${SOURCES_ARGS[@]}" | awk '{print $3}' | paste -sd' '))"
+fi
+
+PACKAGES=(
+    linux-image-amd64           # the L1 kernel (booted directly; modules for the rootfs)
+    tiny-initramfs              # its initramfs: a static init that loads virtio_blk+ext4 and mounts /dev/vda (no udev)
+    qemu-system-x86             # runs the L2 partitions (TCG here, KVM on real hardware)
+    libvirt-daemon              # monolithic libvirtd + virtlogd
+    libvirt-daemon-driver-qemu  # its qemu driver
+    libvirt-clients             # virsh (readiness check, debugging)
+    numactl                     # numactl -H: the vNUMA cells as the L1 sees them
+    iproute2                    # ip: eth0 setup
+    busybox                     # acpid (power button), small tools for the console
+    socat                       # bridging consoles/sockets when debugging
+    kmod                        # modprobe
+)
+# shellcheck disable=SC2206
+PACKAGES+=(${NESTBED_L1_EXTRA_PACKAGES:-})
+
+# Docs, man pages, locales and kernel modules an L1 never loads (GPU, sound, Wi-Fi, real NICs, ...).
+DPKG_OPTS=(
+    'path-exclude=/usr/share/doc/*' 'path-include=/usr/share/doc/*/copyright'
+    'path-exclude=/usr/share/man/*' 'path-exclude=/usr/share/info/*'
+    'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias'
+    'path-exclude=/usr/share/lintian/*' 'path-exclude=/usr/share/bash-completion/*'
+    'path-exclude=/usr/share/zsh/*' 'path-exclude=/usr/share/bug/*'
+)
+for d in drivers/gpu drivers/media sound drivers/infiniband drivers/usb drivers/iio drivers/staging \
+         drivers/comedi drivers/mtd drivers/isdn drivers/bluetooth drivers/net/wireless \
+         drivers/net/ethernet drivers/net/can drivers/net/usb drivers/hwmon drivers/input/joystick \
+         drivers/input/touchscreen drivers/input/tablet drivers/scsi/*/ net/bluetooth net/wireless \
+         net/mac80211 drivers/thunderbolt drivers/nfc net/nfc drivers/fpga drivers/video drivers/leds; do
+    DPKG_OPTS+=("path-exclude=/lib/modules/*/kernel/$d*")
+done
+MMDEB_ARGS=(--variant=minbase --mode=root --format=directory
+            --aptopt='Acquire::Languages "none"' --aptopt='APT::Install-Recommends "false"')
+for o in "${DPKG_OPTS[@]}"; do MMDEB_ARGS+=(--dpkgopt="$o"); done
+MMDEB_ARGS+=(--include="$(IFS=,; echo "${PACKAGES[*]}")")
+
+# --- staging next to OUTDIR (same filesystem, so the final rename is atomic) ---------------
+mkdir -p "$(dirname "$OUTDIR")"
+TMP=$(mktemp -d "$OUTDIR.tmp.XXXXXX")
+cleanup() { rm -rf "$TMP"; }
+trap cleanup EXIT
+ROOT=$TMP/root OUT=$TMP/out
+mkdir -p "$OUT"
+
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$START}
+# tiny-initramfs is configured before the packages are installed, so the kernel's postinst hook
+# already builds the right image: no auto-detection (this is a chroot), exactly these modules.
+# crc32c_generic: ext4 needs crypto 'crc32c' (a softdep that modules.dep does not list).
+SETUP_HOOK='mkdir -p "$1/etc/tiny-initramfs" && printf "%s\n" "DEBUG=no" "MICROCODE=no" "AUTO_MODULES=no" "INCLUDE_MODULES=\"virtio_pci,virtio_blk,ext4,crc32c_generic\"" > "$1/etc/tiny-initramfs/tiny-initramfs.conf"'
+CUSTOMIZE_HOOK="cp -a --no-preserve=ownership '$HERE/rootfs/.' \"\$1/\""
+say "mmdebstrap $SUITE (minbase) with ${PACKAGES[*]}"
+t0=$(date +%s)
+mmdebstrap "${MMDEB_ARGS[@]}" \
+    --setup-hook="$SETUP_HOOK" \
+    --customize-hook="$CUSTOMIZE_HOOK" \
+    --customize-hook='chroot "$1" dpkg-query -W -f="\${Package}=\${Version}\n" > "$1/.nestbed-packages"' \
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/* "$1"/var/cache/debconf/*-old "$1"/var/log/* "$1"/var/cache/ldconfig/aux-cache' \
+    "$SUITE" "$ROOT" "${SOURCES_ARGS[@]}" > "$TMP/mmdebstrap.log" 2>&1 \
+    || { tail -n 40 "$TMP/mmdebstrap.log" >&2; die "mmdebstrap failed (last lines above)"; }
+say "rootfs built in $(( $(date +%s) - t0 )) s"
+
+# --- kernel and initramfs out of the rootfs ------------------------------------------------------
+mapfile -t kernels < <(cd "$ROOT/boot" && ls -1 vmlinuz-* 2>/dev/null | sort -V)
+((${#kernels[@]} == 1)) || die "expected exactly one kernel in the rootfs /boot, found: ${kernels[*]:-none}"
+KVER=${kernels[0]#vmlinuz-}
+[[ -s $ROOT/boot/initrd.img-$KVER ]] || die "the rootfs has no /boot/initrd.img-$KVER (tiny-initramfs did not run?)"
+for m in virtio_pci virtio_blk ext4; do
+    gzip -dc "$ROOT/boot/initrd.img-$KVER" 2>/dev/null | cpio -t --quiet 2>/dev/null | grep -q "/$m\.ko" \
+        || die "initrd.img-$KVER lacks module $m"
+done
+# Moved, not copied: the L1 boots them directly, nothing inside needs them.
+mv "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
+mv "$ROOT/boot/initrd.img-$KVER" "$OUT/initrd.img"
+rm -f "$ROOT/vmlinuz" "$ROOT/vmlinuz.old" "$ROOT/initrd.img" "$ROOT/initrd.img.old"
+mv "$ROOT/.nestbed-packages" "$TMP/packages.txt"
+# Files the image needs to boot: fail now rather than at the first boot.
+for f in sbin/nestbed-l1-init usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
+         usr/bin/numactl bin/busybox sbin/ip sbin/modprobe sbin/blkid etc/libvirt/libvirtd.conf etc/libvirt/qemu.conf; do
+    [[ -e $ROOT/$f || -L $ROOT/$f ]] || die "the rootfs lacks /$f"
+done
+say "kernel $KVER, initrd $(du -k "$OUT/initrd.img" | cut -f1) KiB"
+
+# --- ext4 image without loop devices ------------------------------------------------------------------
+used_mib=$(( $(du -sm --apparent-size "$ROOT" | cut -f1) ))
+size_mib=${NESTBED_L1_DISK_SIZE_MIB:-$(( used_mib + 1536 > 2048 ? used_mib + 1536 : 2048 ))}
+(( size_mib > used_mib + 128 )) || die "NESTBED_L1_DISK_SIZE_MIB=$size_mib is too small for $used_mib MiB of content"
+# Fixed UUID, hash seed and times: the same rootfs gives the same filesystem layout.
+FS_UUID=6e657374-6265-4411-8c31-726f6f746673
+say "mkfs.ext4 -d: $used_mib MiB of files into a $size_mib MiB sparse disk.img"
+t0=$(date +%s)
+rm -f "$OUT/disk.img"
+truncate -s "${size_mib}M" "$OUT/disk.img"
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L nbroot -U "$FS_UUID" -J size=32 \
+    -E "hash_seed=$FS_UUID,root_owner=0:0,lazy_itable_init=1,lazy_journal_init=1,nodiscard" \
+    -d "$ROOT" "$OUT/disk.img" || die "mkfs.ext4 -d failed"
+say "disk.img written in $(( $(date +%s) - t0 )) s ($(du -m "$OUT/disk.img" | cut -f1) MiB allocated)"
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+{
+    echo "suite=$SUITE"
+    echo "variant=minbase"
+    echo "kernel_version=$KVER"
+    echo "build_time=$(date -u -d "@$START" +%Y-%m-%dT%H:%M:%SZ)"
+    echo "source_date_epoch=$SOURCE_DATE_EPOCH"
+    echo "init=/sbin/nestbed-l1-init"
+    echo "cmdline=root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init"
+    echo "libvirtd_tcp_port=16509"
+    echo "ready_marker=nestbed-l1: libvirtd ready"
+    echo "images_disk_label=nbimages"
+    echo "images_mount=/var/lib/nestbed/images"
+    echo "disk_size_mib=$size_mib"
+    echo "content_mib=$used_mib"
+    echo "fs_uuid=$FS_UUID"
+    echo "vmlinuz_sha256=$(sha "$OUT/vmlinuz")"
+    echo "initrd_sha256=$(sha "$OUT/initrd.img")"
+    echo "init_sha256=$(sha "$HERE/rootfs/sbin/nestbed-l1-init")"
+    echo "requested_packages=${PACKAGES[*]}"
+    echo "# installed packages (dpkg), one per line"
+    sed 's/^/package=/' "$TMP/packages.txt"
+} > "$OUT/manifest.txt"
+
+# --- publish: rename the whole directory when OUTDIR is absent or empty, else file by file ---------
+if ! mv -T "$OUT" "$OUTDIR" 2>/dev/null; then
+    [[ -d $OUTDIR ]] || die "$OUTDIR exists and is not a directory"
+    for f in disk.img vmlinuz initrd.img manifest.txt; do mv -f "$OUT/$f" "$OUTDIR/$f"; done
+fi
+say "wrote $OUTDIR/{disk.img,vmlinuz,initrd.img,manifest.txt} in $(( $(date +%s) - START )) s"
