@@ -111,7 +111,8 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$START}
 # already builds the right image: no auto-detection (this is a chroot), exactly these modules.
 # crc32c_generic: ext4 needs crypto 'crc32c' (a softdep that modules.dep does not list).
 SETUP_HOOK='mkdir -p "$1/etc/tiny-initramfs" && printf "%s\n" "DEBUG=no" "MICROCODE=no" "AUTO_MODULES=no" "INCLUDE_MODULES=\"virtio_pci,virtio_blk,ext4,crc32c_generic\"" > "$1/etc/tiny-initramfs/tiny-initramfs.conf"'
-CUSTOMIZE_HOOK="cp -a --no-preserve=ownership '$HERE/rootfs/.' \"\$1/\""
+# The overlay goes in with tar: bookworm is merged-/usr (/sbin -> usr/sbin), keep those symlinks.
+CUSTOMIZE_HOOK="tar -C '$HERE/rootfs' --owner=0 --group=0 -c . | tar -C \"\$1\" -x --keep-directory-symlink --no-same-owner"
 say "mmdebstrap $SUITE (minbase) with ${PACKAGES[*]}"
 t0=$(date +%s)
 mmdebstrap "${MMDEB_ARGS[@]}" \
@@ -128,9 +129,9 @@ mapfile -t kernels < <(cd "$ROOT/boot" && ls -1 vmlinuz-* 2>/dev/null | sort -V)
 ((${#kernels[@]} == 1)) || die "expected exactly one kernel in the rootfs /boot, found: ${kernels[*]:-none}"
 KVER=${kernels[0]#vmlinuz-}
 [[ -s $ROOT/boot/initrd.img-$KVER ]] || die "the rootfs has no /boot/initrd.img-$KVER (tiny-initramfs did not run?)"
-for m in virtio_pci virtio_blk ext4; do
-    gzip -dc "$ROOT/boot/initrd.img-$KVER" 2>/dev/null | cpio -t --quiet 2>/dev/null | grep -q "/$m\.ko" \
-        || die "initrd.img-$KVER lacks module $m"
+initrd_files=$(gzip -dc "$ROOT/boot/initrd.img-$KVER" | cpio -t --quiet) || die "cannot list initrd.img-$KVER"
+for m in virtio_pci virtio_blk ext4 crc32c_generic; do
+    grep -qx "\(\./\)\?$m\.ko" <<<"$initrd_files" || die "initrd.img-$KVER lacks module $m (has: $(echo $initrd_files))"
 done
 # Moved, not copied: the L1 boots them directly, nothing inside needs them.
 mv "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
@@ -138,7 +139,7 @@ mv "$ROOT/boot/initrd.img-$KVER" "$OUT/initrd.img"
 rm -f "$ROOT/vmlinuz" "$ROOT/vmlinuz.old" "$ROOT/initrd.img" "$ROOT/initrd.img.old"
 mv "$ROOT/.nestbed-packages" "$TMP/packages.txt"
 # Files the image needs to boot: fail now rather than at the first boot.
-for f in sbin/nestbed-l1-init usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
+for f in usr/sbin/nestbed-l1-init usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
          usr/bin/numactl bin/busybox sbin/ip sbin/modprobe sbin/blkid etc/libvirt/libvirtd.conf etc/libvirt/qemu.conf; do
     [[ -e $ROOT/$f || -L $ROOT/$f ]] || die "the rootfs lacks /$f"
 done
@@ -177,7 +178,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
     echo "fs_uuid=$FS_UUID"
     echo "vmlinuz_sha256=$(sha "$OUT/vmlinuz")"
     echo "initrd_sha256=$(sha "$OUT/initrd.img")"
-    echo "init_sha256=$(sha "$HERE/rootfs/sbin/nestbed-l1-init")"
+    echo "init_sha256=$(sha "$HERE/rootfs/usr/sbin/nestbed-l1-init")"
     echo "requested_packages=${PACKAGES[*]}"
     echo "# installed packages (dpkg), one per line"
     sed 's/^/package=/' "$TMP/packages.txt"

@@ -31,7 +31,10 @@ final class NestbedProcess implements AutoCloseable {
   }
 
   static NestbedProcess start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("java", "-Dnestbed.home=" + HOME, "-jar", JAR.toString()));
+    // A shell that starts background jobs has them ignore SIGINT, and children inherit that; restore
+    // the default so these tests can send Ctrl-C however the build itself was started.
+    List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+        "java", "-Dnestbed.home=" + HOME, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
     return new NestbedProcess(builder.start());
@@ -95,8 +98,14 @@ final class NestbedProcess implements AutoCloseable {
     }
   }
 
+  /** If a test failed while nestbed still runs, let it tear down (SIGTERM) before killing it. */
   @Override
-  public void close() {
-    process.destroyForcibly();
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    }
   }
 }

@@ -1,0 +1,10 @@
+package dev.nestbed.core.image;
+
+import java.nio.file.Path;
+
+/**
+ * The hypervisor image a {@code nested} pool boots as its L1 VM: a Debian root filesystem with
+ * libvirt and QEMU (never written to: each pool boots a copy-on-write overlay of it) and the
+ * kernel and initrd taken from it for direct boot.
+ */
+public record HypervisorImage(Path disk, Path kernel, Path initrd, String recipeHash) {}

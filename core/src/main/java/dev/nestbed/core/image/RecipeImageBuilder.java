@@ -1,0 +1,162 @@
+package dev.nestbed.core.image;
+
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an image from its recipe ({@code images/<name>/build.sh OUTDIR}) and caches it
+ * under a directory named by the hash of everything that goes into it: the recipe's files and
+ * the kernels it may pick. A changed recipe or kernel means a new hash and a rebuild; anything
+ * else is a cache hit that costs one directory listing.
+ */
+public final class RecipeImageBuilder {
+  private static final Logger log = LoggerFactory.getLogger(RecipeImageBuilder.class);
+  private final String name;
+  private final List<String> outputs;
+  private final Duration timeout;
+  private final Path recipe;
+  private final Path cacheRoot;
+  private final Path kernelDir;
+  private final ProcessRunner runner;
+
+  /**
+   * @param name the recipe's directory under {@code images/}, e.g. {@code partition}
+   * @param outputs the files {@code build.sh OUTDIR} must leave in OUTDIR
+   * @param timeout how long a cold build may take
+   */
+  public RecipeImageBuilder(String name, List<String> outputs, Duration timeout, Path nestbedHome, Path cacheRoot) {
+    this(name, outputs, timeout, nestbedHome.resolve("images").resolve(name), cacheRoot, Path.of("/boot"),
+        new ProcessRunner());
+  }
+
+  RecipeImageBuilder(String name, List<String> outputs, Duration timeout, Path recipe, Path cacheRoot,
+      Path kernelDir, ProcessRunner runner) {
+    this.name = name;
+    this.outputs = List.copyOf(outputs);
+    this.timeout = timeout;
+    this.recipe = recipe;
+    this.cacheRoot = cacheRoot;
+    this.kernelDir = kernelDir;
+    this.runner = runner;
+  }
+
+  /** The cached image's directory, built first if the cache has none for the current recipe. */
+  public Path ensureBuilt() {
+    return build(false);
+  }
+
+  /** Builds the image and returns its directory; with {@code force}, even when it is cached. */
+  public Path build(boolean force) {
+    String hash = recipeHash();
+    Path target = directoryFor(hash);
+    if (!force && isComplete(target)) {
+      log.debug("{} image {} is cached at {}", name, hash, target);
+      return target;
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      try (FileChannel lockFile = FileChannel.open(target.getParent().resolve(".lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockFile.lock()) {
+        if (!force && isComplete(target)) {
+          return target; // another process built it while we waited for the lock
+        }
+        buildInto(target, hash);
+      }
+    } catch (IOException e) {
+      throw new NestbedException("cannot write the image cache at " + cacheRoot + ": " + e.getMessage(),
+          "set NESTBED_CACHE to a writable directory", e);
+    }
+    return target;
+  }
+
+  /** Where the image of a given recipe hash lives in the cache. */
+  public Path directoryFor(String hash) {
+    return cacheRoot.resolve("images").resolve(name + "-" + hash);
+  }
+
+  private void buildInto(Path target, String hash) throws IOException {
+    Path staging = target.resolveSibling(target.getFileName() + ".building");
+    FileTrees.delete(staging);
+    log.info("building {} image {} (recipe {})", name, hash, recipe);
+    long began = System.nanoTime();
+    try {
+      runner.run(Command.of("bash", recipe.resolve("build.sh").toString(), staging.toString())
+          .withTimeout(timeout));
+      for (String output : outputs) {
+        if (!Files.isRegularFile(staging.resolve(output))) {
+          throw new NestbedException("the " + name + " image recipe did not produce " + output,
+              "run images/" + name + "/build.sh by hand to see why");
+        }
+      }
+    } catch (RuntimeException e) {
+      FileTrees.delete(staging); // a half-built image must never be mistaken for a cached one
+      throw e;
+    }
+    FileTrees.delete(target);
+    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    log.info("{} image built in {} ms", name, (System.nanoTime() - began) / 1_000_000);
+  }
+
+  private boolean isComplete(Path dir) {
+    return outputs.stream().allMatch(output -> Files.isRegularFile(dir.resolve(output)));
+  }
+
+  /** SHA-256 (first 16 hex digits) of the recipe files and of the candidate kernels' identity. */
+  public String recipeHash() {
+    if (!Files.isRegularFile(recipe.resolve("build.sh"))) {
+      throw new NestbedException("no " + name + " image recipe at " + recipe.resolve("build.sh"),
+          "run nestbed from its checkout, or set NESTBED_HOME to it");
+    }
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path file : filesUnder(recipe)) {
+        digest.update(recipe.relativize(file).toString().getBytes());
+        digest.update((byte) 0);
+        digest.update(Files.readAllBytes(file));
+      }
+      for (Path kernel : kernels()) {
+        digest.update((kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel)).getBytes());
+      }
+      digest.update(String.valueOf(System.getenv("NESTBED_GUEST_KERNEL")).getBytes());
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Path> kernels() throws IOException {
+    if (!Files.isDirectory(kernelDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(kernelDir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")).sorted().toList();
+    }
+  }
+
+  private static List<Path> filesUnder(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+}

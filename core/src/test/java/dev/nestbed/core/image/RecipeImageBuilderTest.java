@@ -1,0 +1,59 @@
+package dev.nestbed.core.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.process.ProcessRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeImageBuilderTest {
+  @TempDir
+  Path root;
+
+  private RecipeImageBuilder builder(String script) throws Exception {
+    Path recipe = Files.createDirectories(root.resolve("images/toy"));
+    Files.writeString(recipe.resolve("build.sh"), script);
+    return new RecipeImageBuilder("toy", List.of("out.img"), Duration.ofSeconds(30), recipe, root.resolve("cache"),
+        root.resolve("no-boot"), new ProcessRunner());
+  }
+
+  private static final String COUNTING = """
+      set -e
+      mkdir -p "$1"
+      echo built >> "$(dirname "$0")/../../builds.log"
+      echo image > "$1/out.img"
+      """;
+
+  @Test
+  void buildsOnceAndServesTheCacheUntilTheRecipeChanges() throws Exception {
+    RecipeImageBuilder toy = builder(COUNTING);
+    Path first = toy.ensureBuilt();
+    Path again = toy.ensureBuilt();
+    assertEquals(first, again);
+    assertEquals(1, Files.readAllLines(root.resolve("builds.log")).size());
+    assertTrue(first.getFileName().toString().startsWith("toy-"));
+
+    RecipeImageBuilder changed = builder(COUNTING + "# a changed recipe\n");
+    Path rebuilt = changed.ensureBuilt();
+    assertNotEquals(first, rebuilt);
+    assertEquals(2, Files.readAllLines(root.resolve("builds.log")).size());
+    assertEquals("image\n", Files.readString(rebuilt.resolve("out.img")));
+  }
+
+  @Test
+  void aRecipeThatDoesNotProduceItsOutputsFailsAndCachesNothing() throws Exception {
+    RecipeImageBuilder broken = builder("mkdir -p \"$1\"; echo nothing > \"$1/other\"\n");
+    NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);
+    assertEquals("the toy image recipe did not produce out.img", e.getMessage());
+    assertTrue(Files.notExists(broken.directoryFor(broken.recipeHash())));
+    assertTrue(Files.notExists(root.resolve("cache/images/toy-" + broken.recipeHash() + ".building")));
+  }
+}
