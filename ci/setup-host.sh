@@ -18,6 +18,8 @@ packages=(
   iproute2               # network namespaces for local nodes
   util-linux             # nsenter, unshare
   mmdebstrap             # the hypervisor (L1) image of nested pools
+  e2fsprogs              # mkfs.ext4 -d: disk images without loop devices
+  socat                  # the pipe into a nested pool's libvirtd
   chromium               # tests only: renders report.html headless
   openjdk-17-jdk-headless
   maven

@@ -20,6 +20,12 @@ public interface Node {
   /** Where this node's daemon and guest logs are written while it runs. */
   Path logDirectory();
 
+  /**
+   * A command whose standard input and output are a TCP connection to {@code host:port} as this
+   * node sees it (e.g. a port that one of its guests forwards to the node's loopback).
+   */
+  java.util.List<String> tcpConnectCommand(String host, int port);
+
   /** Opens a new connection to the node's libvirt; the caller closes it. */
   default LibvirtHost connect() {
     return LibvirtHost.connect(name(), libvirtUri());

@@ -3,6 +3,7 @@ package dev.nestbed.cli;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.accel.AcceleratorDetector;
 import dev.nestbed.core.accel.KvmProbe;
+import dev.nestbed.core.image.HypervisorImageBuilder;
 import dev.nestbed.core.image.PartitionImageBuilder;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
@@ -11,7 +12,13 @@ import dev.nestbed.core.run.RunDirectories;
 final class HostContext {
   private final PartitionImageBuilder images =
       new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot());
+  private final HypervisorImageBuilder hypervisorImages =
+      new HypervisorImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot());
   private Accelerator accelerator;
+
+  HypervisorImageBuilder hypervisorImages() {
+    return hypervisorImages;
+  }
 
   PartitionImageBuilder images() {
     return images;

@@ -1,6 +1,7 @@
 package dev.nestbed.cli;
 
 import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.image.HypervisorImage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +16,9 @@ final class ImagesCommand {
 
   /** {@code nestbed images build}. */
   @Command(name = "build", description = {
-      "Build the partition guest image (kernel + initramfs with busybox and the agent),",
-      "or reuse the cached one when its recipe hash is unchanged."})
+      "Build the images (or reuse cached ones whose recipe hash is unchanged): 'partition', the",
+      "guest kernel + initramfs with busybox and the agent (seconds), and 'hypervisor', the L1",
+      "root filesystem of nested pools, made with mmdebstrap (minutes the first time)."})
   static final class Build implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,14 +26,32 @@ final class ImagesCommand {
     @Option(names = "--force", description = "Rebuild even when the cache has the image.")
     boolean force;
 
+    @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*",
+        description = "partition, hypervisor (default: both).")
+    java.util.List<String> which = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      long began = System.nanoTime();
-      GuestImage image = new HostContext().images().build(force);
-      out.printf("partition image %s ready in %d ms%n  kernel    %s%n  initramfs %s%n", image.recipeHash(),
-          (System.nanoTime() - began) / 1_000_000, image.kernel(), image.initramfs());
-      out.flush();
+      HostContext host = new HostContext();
+      for (String name : which.isEmpty() ? java.util.List.of("partition", "hypervisor") : which) {
+        long began = System.nanoTime();
+        switch (name) {
+          case "partition" -> {
+            GuestImage image = host.images().build(force);
+            out.printf("partition image %s ready in %d ms%n  kernel    %s%n  initramfs %s%n", image.recipeHash(),
+                (System.nanoTime() - began) / 1_000_000, image.kernel(), image.initramfs());
+          }
+          case "hypervisor" -> {
+            HypervisorImage image = host.hypervisorImages().build(force);
+            out.printf("hypervisor image %s ready in %d ms%n  disk      %s%n", image.recipeHash(),
+                (System.nanoTime() - began) / 1_000_000, image.disk());
+          }
+          default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "unknown image '" + name + "': use partition or hypervisor");
+        }
+        out.flush();
+      }
       return ExitCode.OK;
     }
   }

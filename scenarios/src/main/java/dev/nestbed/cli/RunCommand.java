@@ -2,6 +2,7 @@ package dev.nestbed.cli;
 
 import dev.nestbed.core.host.HostCheck;
 import dev.nestbed.core.host.HostChecks;
+import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
@@ -59,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         ? new PlainProgress(stdout) : new TerminalProgress(stdout);
     ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
         new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
-            host::accelerator), progress);
+            host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home()), progress);
     InterruptSignals.onInterrupt(() -> {
       progress.detail("interrupted: cancelling the current step and tearing down");
       runner.interrupt();

@@ -9,11 +9,19 @@ final class LocalNode implements Node {
   private final NodeSpec spec;
   private final NodeDaemon daemon;
   private final String address;
+  private final String namespace;
 
-  LocalNode(NodeSpec spec, NodeDaemon daemon, String address) {
+  LocalNode(NodeSpec spec, NodeDaemon daemon, String address, String namespace) {
     this.spec = spec;
     this.daemon = daemon;
     this.address = address;
+    this.namespace = namespace;
+  }
+
+  /** socat inside the node's network namespace: the node's own loopback, not the host's. */
+  @Override
+  public java.util.List<String> tcpConnectCommand(String host, int port) {
+    return java.util.List.of("nsenter", "--net=/run/netns/" + namespace, "socat", "-", "TCP:" + host + ":" + port);
   }
 
   @Override

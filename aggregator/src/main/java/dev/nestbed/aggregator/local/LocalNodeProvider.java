@@ -107,7 +107,7 @@ public final class LocalNodeProvider implements AutoCloseable {
     try {
       String address = interconnect.attach(spec.name(), index);
       daemon.start(namespace, deadline);
-      LocalNode node = new LocalNode(spec, daemon, address);
+      LocalNode node = new LocalNode(spec, daemon, address, namespace);
       synchronized (nodes) {
         nodes.add(node);
       }

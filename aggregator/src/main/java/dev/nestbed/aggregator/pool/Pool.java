@@ -1,6 +1,9 @@
 package dev.nestbed.aggregator.pool;
 
+import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.NumaCell;
+import java.util.List;
 
 /**
  * A running pool: the machine partitions are carved from. Partitions are created through
@@ -16,6 +19,11 @@ public interface Pool extends AutoCloseable {
 
   /** The pool's libvirt; owned by the pool, do not close it. */
   LibvirtHost libvirt();
+
+  /** The NUMA cells the pool's own libvirt reports: the pool as seen from inside. */
+  default List<NumaCell> observedCells() {
+    return CapabilitiesTopology.cells(libvirt().capabilities());
+  }
 
   /** Releases what the pool created (connections, VMs); never what it adopted. */
   @Override

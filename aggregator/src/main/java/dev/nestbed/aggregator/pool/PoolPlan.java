@@ -8,9 +8,11 @@ import java.util.List;
  * cells, and the spare nodes it reserves room for.
  *
  * @param distances row i, column j: the distance from cell i to cell j (10 on the diagonal)
+ * @param reservePerNode what the pool itself keeps of each node's memory (for a nested pool, the
+ *     L1's own kernel, libvirt and QEMU); cells offer the rest to partitions
  */
 public record PoolPlan(String name, String backend, List<Cell> cells, List<List<Integer>> distances,
-    List<Cell> spares) {
+    List<Cell> spares, DataSize reservePerNode) {
 
   public PoolPlan {
     cells = List.copyOf(cells);

@@ -38,7 +38,7 @@ public final class PoolPlanner {
       }
       distances.add(row);
     }
-    return new PoolPlan(name, backend, cells, distances, spareCells);
+    return new PoolPlan(name, backend, cells, distances, spareCells, reservePerNode);
   }
 
   /** The SLIT distance between two cells joined by an interconnect of this latency. */

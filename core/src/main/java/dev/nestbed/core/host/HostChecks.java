@@ -36,6 +36,8 @@ public final class HostChecks {
     PROGRAMS.put("nsenter", "util-linux");
     PROGRAMS.put("unshare", "util-linux");
     PROGRAMS.put("mmdebstrap", "mmdebstrap");
+    PROGRAMS.put("mkfs.ext4", "e2fsprogs");
+    PROGRAMS.put("socat", "socat");
   }
 
   private final ProcessRunner runner = new ProcessRunner();

@@ -9,10 +9,14 @@ public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<Placemen
 
   /**
    * A pool: its backend, one cell per member node, NUMA distances between cells (row i, column j),
-   * and its spare nodes.
+   * its spare nodes, and the NUMA cells its own libvirt reported once it ran (empty if it never
+   * ran): the plan next to what the pool's kernel really sees.
    */
   public record PoolInfo(String name, String backend, List<CellInfo> cells, List<List<Integer>> distances,
-      List<String> spares) {}
+      List<String> spares, List<ObservedCell> observed) {}
+
+  /** A NUMA cell as the pool's libvirt reports it: id, CPUs, memory (MiB) and distances by cell id. */
+  public record ObservedCell(int id, int cpus, long memoryMib, List<Integer> distances) {}
 
   /** A cell of a pool: the node it stands for and the CPUs and memory (MiB) it offers partitions. */
   public record CellInfo(String node, int cpus, long memoryMib) {}

@@ -104,7 +104,23 @@ final class TopologySection {
     }
     out.append("</div>\n");
     distances(out, cells, pool.distances());
+    observed(out, Objects.requireNonNullElse(pool.observed(), List.of()));
     out.append("</div>\n");
+  }
+
+  /** The cells the pool's own kernel reported, next to the plan, so a mismatch is visible. */
+  private static void observed(StringBuilder out, List<Topology.ObservedCell> observed) {
+    if (observed.isEmpty()) {
+      return;
+    }
+    out.append("<table class=\"distances\"><caption class=\"muted\">seen from inside the pool</caption>")
+        .append("<thead><tr><th>cell</th><th>CPUs</th><th>MiB</th><th>distances</th></tr></thead><tbody>\n");
+    for (Topology.ObservedCell cell : observed) {
+      out.append("<tr><th>").append(cell.id()).append("</th><td>").append(cell.cpus()).append("</td><td>")
+          .append(cell.memoryMib()).append("</td><td>")
+          .append(escape(String.valueOf(Objects.requireNonNullElse(cell.distances(), List.of())))).append("</td></tr>\n");
+    }
+    out.append("</tbody></table>\n");
   }
 
   private static void partition(StringBuilder out, PlacementInfo p, String colour) {

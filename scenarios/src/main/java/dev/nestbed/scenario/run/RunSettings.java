@@ -2,16 +2,19 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.image.HypervisorImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * How to run a scenario: where its outputs go, the default step timeout, and where the guest image
- * and the accelerator come from (decided once per run, on first use).
+ * How to run a scenario: where its outputs go, the default step timeout, where the guest and
+ * hypervisor images and the accelerator come from (decided once per run, on first use), and the
+ * nestbed checkout (for image helper scripts).
  */
 public record RunSettings(String scenarioFile, Path outDir, Duration defaultStepTimeout,
-    Supplier<GuestImage> image, Supplier<Accelerator> accelerator) {
+    Supplier<GuestImage> image, Supplier<HypervisorImage> hypervisorImage, Supplier<Accelerator> accelerator,
+    Path nestbedHome) {
   /** Steps without a timeout of their own get this one. */
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(5);
 }

@@ -3,8 +3,12 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.pool.HostPool;
+import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NestedPoolSetup;
+import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.PoolPlan;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.libvirt.NumaCell;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.run.Teardown;
@@ -41,7 +45,10 @@ public final class ScenarioRunner {
   private final Progress progress;
   private final RunId runId = RunId.random();
   private final RunClock clock = new RunClock();
+  /** An L1 under TCG boots in about a minute on two cores; leave room for a loaded machine. */
+  private static final java.time.Duration NESTED_BOOT = java.time.Duration.ofMinutes(6);
   private final Map<String, Long> phases = new LinkedHashMap<>();
+  private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Thread runner;
   private volatile boolean interrupted;
 
@@ -87,7 +94,7 @@ public final class ScenarioRunner {
       state = new RunState(spec, plan, clock, progress,
           new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
       startNodes(workspace, logs, teardown, nodes);
-      buildPools(state, nodes, teardown);
+      buildPools(state, nodes, workspace, logs, teardown);
       RunState running = state;
       teardown.add("destroy the partitions", () -> destroyPartitions(running));
       outcome = runSteps(state, steps);
@@ -104,6 +111,9 @@ public final class ScenarioRunner {
           message = "a step failed";
         }
       }
+    } catch (InterruptedException e) {
+      outcome = Outcome.INTERRUPTED;
+      message = "interrupted; torn down";
     } catch (NestbedException e) {
       outcome = interrupted ? Outcome.INTERRUPTED : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
       message = e.getMessage();
@@ -127,7 +137,7 @@ public final class ScenarioRunner {
       message = "interrupted; torn down";
     }
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
-        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes), steps, expectations,
+        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed), steps, expectations,
         series, listLogs(settings.outDir(), logs));
   }
 
@@ -145,23 +155,34 @@ public final class ScenarioRunner {
     phases.put("nodes", clock.nowMs() - began);
   }
 
-  private void buildPools(RunState state, Map<String, Node> nodes, Teardown teardown) {
+  private void buildPools(RunState state, Map<String, Node> nodes, RunWorkspace workspace, Path logs,
+      Teardown teardown) throws InterruptedException {
     progress.phase("building " + plan.pools().size() + " pools");
     long began = clock.nowMs();
-    for (PoolPlan pool : plan.pools()) {
-      if (!"host".equals(pool.backend())) {
-        throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend() + "' pool",
-            pool.backend());
-      }
-      if (pool.cells().size() != 1) {
-        throw new NotSupportedException("pool " + pool.name() + ": a host pool over " + pool.cells().size()
-            + " nodes (a host pool adopts one machine)", pool.backend());
-      }
-      HostPool adopted = HostPool.adopt(pool, nodes.get(pool.cells().get(0).node()));
-      teardown.add("release pool " + pool.name(), adopted::close);
-      state.addPool(adopted);
-    }
+    Parallel.forEach(plan.pools(), pool -> {
+      Node first = nodes.get(pool.cells().get(0).node());
+      Pool built = switch (pool.backend()) {
+        case "host" -> adoptHost(pool, first);
+        case "nested" -> NestedPool.boot(pool, first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
+            state.environment.image().kernel().getParent(),
+            settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"), settings.accelerator().get(),
+            workspace.directory().resolve("pools").resolve(pool.name()), logs, NESTED_BOOT, progress::detail));
+        default -> throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend()
+            + "' pool", pool.backend());
+      };
+      teardown.add("release pool " + pool.name(), built::close);
+      state.addPool(built);
+      observed.put(pool.name(), built.observedCells());
+    });
     phases.put("pools", clock.nowMs() - began);
+  }
+
+  private static Pool adoptHost(PoolPlan pool, Node node) {
+    if (pool.cells().size() != 1) {
+      throw new NotSupportedException("pool " + pool.name() + ": a host pool over " + pool.cells().size()
+          + " nodes (a host pool adopts one machine)", pool.backend());
+    }
+    return HostPool.adopt(pool, node);
   }
 
   private Outcome runSteps(RunState state, List<StepRecord> steps) {

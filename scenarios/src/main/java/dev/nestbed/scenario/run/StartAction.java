@@ -23,6 +23,10 @@ final class StartAction implements StepAction {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
     Parallel.forEach(partitions, name -> {
       Pool pool = state.pool(state.plan.placement(name).pool());
+      if (!(pool instanceof dev.nestbed.aggregator.pool.HostPool)) {
+        throw new NotSupportedException("starting partition " + name + " as an L2 guest inside pool " + pool.name(),
+            pool.plan().backend());
+      }
       long began = System.nanoTime();
       state.progress.detail(name + " starting in pool " + pool.name());
       Partition partition = Partition.start(state.partitionSpec(name), pool.libvirt(), state.environment);

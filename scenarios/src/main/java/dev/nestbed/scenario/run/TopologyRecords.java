@@ -2,6 +2,7 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.pool.Cell;
+import dev.nestbed.core.libvirt.NumaCell;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.record.Topology;
@@ -14,19 +15,26 @@ import java.util.Map;
 final class TopologyRecords {
   private TopologyRecords() {}
 
-  static Topology of(ScenarioSpec spec, ScenarioPlan plan, Map<String, Node> running) {
+  static Topology of(ScenarioSpec spec, ScenarioPlan plan, Map<String, Node> running,
+      Map<String, List<NumaCell>> observed) {
     List<Topology.NodeInfo> nodes = plan.nodes().stream()
         .map(n -> new Topology.NodeInfo(n.name(), spec.nodes().provider(), n.cpus(), n.memory().mib(),
             running.containsKey(n.name()) ? running.get(n.name()).address() : ""))
         .toList();
     List<Topology.PoolInfo> pools = plan.pools().stream()
         .map(p -> new Topology.PoolInfo(p.name(), p.backend(), p.cells().stream().map(TopologyRecords::cell).toList(),
-            p.distances(), p.spares().stream().map(Cell::node).toList()))
+            p.distances(), p.spares().stream().map(Cell::node).toList(),
+            observed.getOrDefault(p.name(), List.of()).stream().map(TopologyRecords::observedCell).toList()))
         .toList();
     List<Topology.PlacementInfo> placements = spec.partitions().stream()
         .map(d -> placement(d, plan.placement(d.name())))
         .toList();
     return new Topology(nodes, pools, placements);
+  }
+
+  private static Topology.ObservedCell observedCell(NumaCell cell) {
+    return new Topology.ObservedCell(cell.id(), cell.cpus().size(), cell.memory().mib(),
+        cell.distances().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
   }
 
   private static Topology.CellInfo cell(Cell c) {

@@ -49,7 +49,9 @@ final class SampleRun {
             new Topology.NodeInfo("n3", "local", 2, 3072, "")),
         List.of(new Topology.PoolInfo("big", "nested",
             List.of(new Topology.CellInfo("n1", 2, 2816), new Topology.CellInfo("n2", 2, 2816)),
-            List.of(List.of(10, 20), List.of(20, 10)), List.of("n3"))),
+            List.of(List.of(10, 20), List.of(20, 10)), List.of("n3"),
+            List.of(new Topology.ObservedCell(0, 2, 2998, List.of(10, 20)),
+                new Topology.ObservedCell(1, 2, 3012, List.of(20, 10))))),
         List.of(new Topology.PlacementInfo("p1", "big", List.of("n1"), 1, 2, 256),
             new Topology.PlacementInfo("p2", "big", List.of("n2"), 1, 2, 256)));
   }

@@ -1,0 +1,155 @@
+package dev.nestbed.aggregator.pool;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.libvirt.CapabilitiesTopology;
+import dev.nestbed.core.libvirt.LibvirtDomain;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.NumaCell;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.run.RunTag;
+import dev.nestbed.core.run.Teardown;
+import dev.nestbed.core.wait.Poll;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code nested} backend: the pool is an L1 VM on its first member node whose vNUMA cells
+ * mirror the member nodes, running a libvirtd of its own; partitions are L2 guests of that
+ * libvirtd. Booting is all-or-nothing; {@link #close()} removes the L1 and keeps its console log.
+ */
+public final class NestedPool implements Pool {
+  private static final Logger log = LoggerFactory.getLogger(NestedPool.class);
+
+  private final PoolPlan plan;
+  private final LibvirtHost inner;
+  private final List<NumaCell> observed;
+  private final Duration bootTime;
+  private final Teardown teardown;
+
+  private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
+      Teardown teardown) {
+    this.plan = plan;
+    this.inner = inner;
+    this.observed = observed;
+    this.bootTime = bootTime;
+    this.teardown = teardown;
+  }
+
+  /** Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. */
+  public static NestedPool boot(PoolPlan plan, Node hostNode, NestedPoolSetup setup) {
+    Teardown teardown = new Teardown();
+    try {
+      return Teardown.orTearDown(teardown, () -> bootInside(plan, hostNode, setup, teardown));
+    } catch (NestbedException e) {
+      throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name() + ": "
+          + e.getMessage(), e.hint().orElse("see the pool's L1 console log under the run's logs"), e);
+    }
+  }
+
+  private static NestedPool bootInside(PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown)
+      throws IOException {
+    Path dir = Files.createDirectories(setup.poolDirectory());
+    ProcessRunner runner = new ProcessRunner();
+    L1DomainXml.Paths paths = new L1DomainXml.Paths(dir.resolve("l1.qcow2"), dir.resolve("images.img"),
+        dir.resolve("l1-console.log"));
+    runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", setup.image().disk().toString(), "-F", "raw",
+        paths.overlay().toString()));
+    runner.run(Command.of("bash", setup.imagesDiskScript().toString(), paths.imagesDisk().toString(),
+        setup.guestImages().toString()));
+    teardown.add("keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, paths, setup));
+
+    LibvirtHost host = hostNode.connect();
+    teardown.add("close the connection to " + hostNode.name(), host::close);
+    String xml = L1DomainXml.render(setup.runId().qualify("pool-" + plan.name()),
+        new RunTag(setup.runId(), "pool", plan.name()), plan, setup.image(), setup.accelerator(), paths);
+    LibvirtDomain l1 = host.define(xml);
+    teardown.add("destroy and undefine the L1 of pool " + plan.name(), l1::destroyAndUndefine);
+    long began = System.nanoTime();
+    l1.start();
+    setup.progress().accept("L1 of pool " + plan.name() + " booting on " + hostNode.name());
+
+    String uri = InnerLibvirt.uri(hostNode, L1DomainXml.LIBVIRT_PORT, dir);
+    LibvirtHost inner;
+    try {
+      inner = Poll.<LibvirtHost>waitingFor("the libvirtd inside the L1 of pool " + plan.name())
+          .atMost(setup.readyWithin())
+          .every(Duration.ofSeconds(1))
+          .failingFastIf(() -> l1.isActive() ? Optional.empty() : Optional.of("the L1 VM stopped"))
+          .until(() -> Optional.of(connectReady(plan.name(), uri)));
+    } catch (NestbedException e) {
+      throw new NestbedException(e.getMessage() + "; the L1 console ends with:\n" + tail(paths.console(), 8),
+          null, e);
+    }
+    teardown.add("close the connection into pool " + plan.name(), inner::close);
+    Duration boot = Duration.ofNanos(System.nanoTime() - began);
+    List<NumaCell> observed = CapabilitiesTopology.cells(inner.capabilities());
+    log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
+    setup.progress().accept(String.format("pool %s ready after %.1f s: %d NUMA cells inside", plan.name(),
+        boot.toMillis() / 1000.0, observed.size()));
+    return new NestedPool(plan, inner, observed, boot, teardown);
+  }
+
+  /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
+  private static LibvirtHost connectReady(String pool, String uri) {
+    LibvirtHost inner = LibvirtHost.connect("pool " + pool, uri);
+    try {
+      inner.libvirtVersion();
+      return inner;
+    } catch (RuntimeException e) {
+      inner.close();
+      throw e;
+    }
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no console output: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void keepConsole(PoolPlan plan, L1DomainXml.Paths paths, NestedPoolSetup setup) throws IOException {
+    if (setup.keptLogs() != null && Files.exists(paths.console())) {
+      Files.createDirectories(setup.keptLogs());
+      Files.copy(paths.console(), setup.keptLogs().resolve("pool-" + plan.name() + ".l1-console.log"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Override
+  public PoolPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public LibvirtHost libvirt() {
+    return inner;
+  }
+
+  /** The NUMA cells the L1's own libvirt reported when it came up. */
+  @Override
+  public List<NumaCell> observedCells() {
+    return observed;
+  }
+
+  /** From L1 start to its libvirtd answering. */
+  public Duration bootTime() {
+    return bootTime;
+  }
+
+  @Override
+  public void close() {
+    teardown.close();
+  }
+}
