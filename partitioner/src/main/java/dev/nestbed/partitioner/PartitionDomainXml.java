@@ -2,6 +2,7 @@ package dev.nestbed.partitioner;
 
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.libvirt.DomainXmlBlocks;
 import dev.nestbed.core.run.RunTag;
 import java.nio.file.Path;
 
@@ -28,20 +29,9 @@ public final class PartitionDomainXml {
           <memory unit='KiB'>%d</memory>
           <currentMemory unit='KiB'>%d</currentMemory>
           <vcpu placement='static' current='%d'>%d</vcpu>
-          <os>
-            <type arch='x86_64' machine='pc'>hvm</type>
-            <kernel>%s</kernel>
-            <initrd>%s</initrd>
-            <cmdline>%s</cmdline>
-          </os>
-          <features>
-            <acpi/>
-          </features>
+        %s
           %s
-          <clock offset='utc'/>
-          <on_poweroff>destroy</on_poweroff>
-          <on_reboot>destroy</on_reboot>
-          <on_crash>destroy</on_crash>
+        %s
           <devices>
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
             <serial type='file'>
@@ -59,8 +49,10 @@ public final class PartitionDomainXml {
           </devices>
         </domain>
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryKib, memoryKib,
-        spec.vcpus(), spec.maxVcpus(), escape(image.kernel().toString()),
-        escape(image.initramfs().toString()), escape(kernelCommandLine(spec)), accelerator.cpuXml(),
+        spec.vcpus(), spec.maxVcpus(),
+        DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
+            kernelCommandLine(spec)),
+        accelerator.cpuXml(), DomainXmlBlocks.lifecycle(),
         escape(paths.consoleLog().toString()), escape(paths.agentSocket().toString()));
   }
 
@@ -71,6 +63,6 @@ public final class PartitionDomainXml {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+    return DomainXmlBlocks.escape(text);
   }
 }

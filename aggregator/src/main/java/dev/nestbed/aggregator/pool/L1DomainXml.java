@@ -2,6 +2,7 @@ package dev.nestbed.aggregator.pool;
 
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.HypervisorImage;
+import dev.nestbed.core.libvirt.DomainXmlBlocks;
 import dev.nestbed.core.run.RunTag;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,20 +34,9 @@ final class L1DomainXml {
           </metadata>
           <memory unit='MiB'>%d</memory>
           <vcpu placement='static'>%d</vcpu>
-          <os>
-            <type arch='x86_64' machine='pc'>hvm</type>
-            <kernel>%s</kernel>
-            <initrd>%s</initrd>
-            <cmdline>root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init</cmdline>
-          </os>
-          <features>
-            <acpi/>
-          </features>
+        %s
           %s
-          <clock offset='utc'/>
-          <on_poweroff>destroy</on_poweroff>
-          <on_reboot>destroy</on_reboot>
-          <on_crash>destroy</on_crash>
+        %s
           <devices>
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
             <disk type='file' device='disk'>
@@ -75,9 +65,15 @@ final class L1DomainXml {
             <qemu:arg value='virtio-net-pci,netdev=nbnet,bus=pci.0,addr=0x1e'/>
           </qemu:commandline>
         </domain>
-        """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryMib, cpus, image.kernel(),
-        image.initrd(), cpuXml(plan, accelerator), paths.overlay(), paths.imagesDisk(), paths.console(),
-        LIBVIRT_PORT, LIBVIRT_PORT);
+        """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryMib, cpus,
+        DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initrd().toString(),
+            "root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init"),
+        cpuXml(plan, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
+        escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT);
+  }
+
+  private static String escape(Path path) {
+    return DomainXmlBlocks.escape(path.toString());
   }
 
   /** A cell of L1 is the whole node: what partitions get plus what L1 itself keeps (the reserve). */

@@ -138,8 +138,7 @@ public final class NestedPool implements Pool {
   }
 
   /** The NUMA cells the L1's own libvirt reported when it came up. */
-  @Override
-  public List<NumaCell> observedCells() {
+  public List<NumaCell> cellsAtBoot() {
     return observed;
   }
 
