@@ -85,6 +85,10 @@ DPKG_OPTS=(
     'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias'
     'path-exclude=/usr/share/lintian/*' 'path-exclude=/usr/share/bash-completion/*'
     'path-exclude=/usr/share/zsh/*' 'path-exclude=/usr/share/bug/*'
+    # ISO code tables come in through qemu -> spice -> gstreamer; nothing here reads them.
+    'path-exclude=/usr/share/iso-codes/*' 'path-exclude=/usr/share/xml/iso-codes/*'
+    # libvirtd probes every qemu-system-* it finds at start: the i386 one cost ~3 s of boot under TCG.
+    'path-exclude=/usr/bin/qemu-system-i386'
 )
 for d in drivers/gpu drivers/media sound drivers/infiniband drivers/usb drivers/iio drivers/staging \
          drivers/comedi drivers/mtd drivers/isdn drivers/bluetooth drivers/net/wireless \
@@ -95,6 +99,13 @@ for d in drivers/gpu drivers/media sound drivers/infiniband drivers/usb drivers/
 done
 MMDEB_ARGS=(--variant=minbase --mode=root --format=directory
             --aptopt='Acquire::Languages "none"' --aptopt='APT::Install-Recommends "false"')
+# merged-usr: set up /usr merge directly instead of installing usrmerge (which pulls ~50 MB of perl).
+# eatmydata: no fsync while dpkg unpacks (faster build; the result is packed by mkfs anyway).
+HOOKS=/usr/share/mmdebstrap/hooks
+for h in merged-usr eatmydata; do
+    [[ -d $HOOKS/$h ]] || die "$HOOKS/$h not found; mmdebstrap is too old (Debian 12's 1.3.5 has it)"
+    MMDEB_ARGS+=(--hook-dir="$HOOKS/$h")
+done
 for o in "${DPKG_OPTS[@]}"; do MMDEB_ARGS+=(--dpkgopt="$o"); done
 MMDEB_ARGS+=(--include="$(IFS=,; echo "${PACKAGES[*]}")")
 
@@ -109,15 +120,22 @@ mkdir -p "$OUT"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$START}
 # tiny-initramfs is configured before the packages are installed, so the kernel's postinst hook
 # already builds the right image: no auto-detection (this is a chroot), exactly these modules.
-# crc32c_generic: ext4 needs crypto 'crc32c' (a softdep that modules.dep does not list).
-SETUP_HOOK='mkdir -p "$1/etc/tiny-initramfs" && printf "%s\n" "DEBUG=no" "MICROCODE=no" "AUTO_MODULES=no" "INCLUDE_MODULES=\"virtio_pci,virtio_blk,ext4,crc32c_generic\"" > "$1/etc/tiny-initramfs/tiny-initramfs.conf"'
+# ext4 has a softdep on the alias crypto-crc32c, which would also pull crc32c-intel: that fails on
+# CPUs without SSE4.2 (qemu64) and tiny-initramfs stops loading modules at the first failure, so
+# ext4 never loads. An alias in modprobe.d wins over modules.alias: crc32c_generic only.
+SETUP_HOOK='mkdir -p "$1/etc/tiny-initramfs" "$1/etc/modprobe.d" && printf "%s\n" "DEBUG=no" "MICROCODE=no" "AUTO_MODULES=no" "INCLUDE_MODULES=\"virtio_pci,virtio_blk,ext4,crc32c_generic\"" > "$1/etc/tiny-initramfs/tiny-initramfs.conf" && printf "%s\n" "# nestbed L1: qemu64 has no SSE4.2; a failing crc32c-intel stops tiny-initramfs before ext4" "alias crypto-crc32c crc32c_generic" "alias crc32c crc32c_generic" > "$1/etc/modprobe.d/nestbed-l1.conf"'
 # The overlay goes in with tar: bookworm is merged-/usr (/sbin -> usr/sbin), keep those symlinks.
 CUSTOMIZE_HOOK="tar -C '$HERE/rootfs' --owner=0 --group=0 -c . | tar -C \"\$1\" -x --keep-directory-symlink --no-same-owner"
+# libvirt's qemu driver resolves its built-in default user/group (libvirt-qemu, kvm) before it reads
+# qemu.conf and refuses to start without them; libvirt-daemon-system (not installed: it pulls systemd
+# bits) would create them. Fixed ids, so every build has the same /etc/passwd.
+USERS_HOOK='chroot "$1" sh -ec "groupadd -r kvm; groupadd -r -g 64055 libvirt-qemu; useradd -r -u 64055 -g kvm -G libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin -c \"Libvirt Qemu\" libvirt-qemu; rm -f /etc/passwd- /etc/group- /etc/shadow- /etc/gshadow-"'
 say "mmdebstrap $SUITE (minbase) with ${PACKAGES[*]}"
 t0=$(date +%s)
 mmdebstrap "${MMDEB_ARGS[@]}" \
     --setup-hook="$SETUP_HOOK" \
     --customize-hook="$CUSTOMIZE_HOOK" \
+    --customize-hook="$USERS_HOOK" \
     --customize-hook='chroot "$1" dpkg-query -W -f="\${Package}=\${Version}\n" > "$1/.nestbed-packages"' \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/* "$1"/var/cache/debconf/*-old "$1"/var/log/* "$1"/var/cache/ldconfig/aux-cache' \
     "$SUITE" "$ROOT" "${SOURCES_ARGS[@]}" > "$TMP/mmdebstrap.log" 2>&1 \
@@ -133,6 +151,7 @@ initrd_files=$(gzip -dc "$ROOT/boot/initrd.img-$KVER" | cpio -t --quiet) || die 
 for m in virtio_pci virtio_blk ext4 crc32c_generic; do
     grep -qx "\(\./\)\?$m\.ko" <<<"$initrd_files" || die "initrd.img-$KVER lacks module $m (has: $(echo $initrd_files))"
 done
+! grep -q 'crc32c-intel' <<<"$initrd_files" || die "initrd.img-$KVER contains crc32c-intel.ko (fails on qemu64 and stops the module loading)"
 # Moved, not copied: the L1 boots them directly, nothing inside needs them.
 mv "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
 mv "$ROOT/boot/initrd.img-$KVER" "$OUT/initrd.img"
@@ -168,7 +187,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
     echo "build_time=$(date -u -d "@$START" +%Y-%m-%dT%H:%M:%SZ)"
     echo "source_date_epoch=$SOURCE_DATE_EPOCH"
     echo "init=/sbin/nestbed-l1-init"
-    echo "cmdline=root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init"
+    echo "cmdline=root=UUID=$FS_UUID rw console=ttyS0 init=/sbin/nestbed-l1-init"
     echo "libvirtd_tcp_port=16509"
     echo "ready_marker=nestbed-l1: libvirtd ready"
     echo "images_disk_label=nbimages"

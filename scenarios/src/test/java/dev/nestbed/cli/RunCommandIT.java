@@ -49,6 +49,27 @@ class RunCommandIT {
   }
 
   @Test
+  void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCells() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/aggregate.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(15)), nestbed.output());
+    }
+    JsonNode pool = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("topology").get("pools").get(0);
+    JsonNode observed = pool.get("observed");
+    assertEquals(2, observed.size(), pool.toString());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(1, observed.get(i).get("cpus").asInt(), pool.toString());
+      long mib = observed.get(i).get("memoryMib").asLong();
+      assertTrue(mib > 900 && mib <= 1024, "cell " + i + " has " + mib + " MiB inside, planned 1024");
+      assertEquals(pool.get("distances").get(i).toString(), observed.get(i).get("distances").toString());
+    }
+    assertTrue(Files.isRegularFile(out.resolve("logs/pool-big.l1-console.log")), "the L1 console was not kept");
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
   void anInterruptedRunExits130AndLeavesNothingBehind() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",

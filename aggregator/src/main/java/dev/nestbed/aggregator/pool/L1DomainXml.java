@@ -67,7 +67,7 @@ final class L1DomainXml {
         </domain>
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryMib, cpus,
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initrd().toString(),
-            "root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init"),
+            image.commandLine()),
         cpuXml(plan, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
         escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT);
   }

@@ -31,7 +31,8 @@ class L1DomainXmlIT {
     PoolPlan plan = PoolPlanner.plan("big", "nested", List.of(new NodeSpec("n1", 2, DataSize.ofGiB(1)),
         new NodeSpec("n2", 1, DataSize.ofGiB(2))), List.of(), DataSize.ofMiB(256), TimeSpan.parse("2us"));
     String xml = L1DomainXml.render("nb-a1b2c3d4-pool-big", new RunTag(new RunId("a1b2c3d4"), "pool", "big"), plan,
-        new HypervisorImage(Path.of("/c/disk.img"), Path.of("/c/vmlinuz"), Path.of("/c/initrd.img"), "h"),
+        new HypervisorImage(Path.of("/c/disk.img"), Path.of("/c/vmlinuz"), Path.of("/c/initrd.img"),
+            "root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init", "h"),
         new Accelerator(kind, "test"),
         new L1DomainXml.Paths(dir.resolve("l1.qcow2"), dir.resolve("images.img"), dir.resolve("console.log")));
     assertTrue(xml.contains("<cell id='0' cpus='0-1' memory='1024' unit='MiB'>"), xml);

@@ -9,6 +9,9 @@ public final class HypervisorImageBuilder {
   static final String DISK = "disk.img";
   static final String KERNEL = "vmlinuz";
   static final String INITRD = "initrd.img";
+  static final String MANIFEST = "manifest.txt";
+  /** Used when the manifest does not say: the first virtio disk is the root. */
+  static final String DEFAULT_COMMAND_LINE = "root=/dev/vda rw console=ttyS0 init=/sbin/nestbed-l1-init";
   /** mmdebstrap downloads and unpacks a few hundred packages: minutes, not seconds. */
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
@@ -26,6 +29,16 @@ public final class HypervisorImageBuilder {
   public HypervisorImage build(boolean force) {
     Path dir = recipe.build(force);
     String hash = dir.getFileName().toString().substring("hypervisor-".length());
-    return new HypervisorImage(dir.resolve(DISK), dir.resolve(KERNEL), dir.resolve(INITRD), hash);
+    return new HypervisorImage(dir.resolve(DISK), dir.resolve(KERNEL), dir.resolve(INITRD), commandLine(dir), hash);
+  }
+
+  /** The {@code cmdline=} line of the image's manifest: the recipe knows how its image boots. */
+  static String commandLine(Path dir) {
+    try (var lines = java.nio.file.Files.lines(dir.resolve(MANIFEST))) {
+      return lines.filter(l -> l.startsWith("cmdline=")).map(l -> l.substring("cmdline=".length()).strip())
+          .findFirst().orElse(DEFAULT_COMMAND_LINE);
+    } catch (java.io.IOException e) {
+      return DEFAULT_COMMAND_LINE;
+    }
   }
 }

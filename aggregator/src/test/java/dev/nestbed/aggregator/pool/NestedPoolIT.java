@@ -1,0 +1,72 @@
+package dev.nestbed.aggregator.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.core.accel.AcceleratorDetector;
+import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.image.HypervisorImageBuilder;
+import dev.nestbed.core.image.PartitionImageBuilder;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.NumaCell;
+import dev.nestbed.core.run.RunDirectories;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.RunWorkspace;
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.core.value.TimeSpan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real L1 VM with its own libvirtd, booted on a local node, seen from inside. */
+class NestedPoolIT {
+  @TempDir
+  Path logs;
+
+  @Test
+  void aTwoNodeNestedPoolBootsAndShowsThePlannedCellsFromInside() {
+    Path home = RunDirectories.home();
+    GuestImage partitionImage = new PartitionImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
+    var hypervisor = new HypervisorImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
+    NodeSpec n1 = new NodeSpec("n1", 1, DataSize.ofGiB(1));
+    NodeSpec n2 = new NodeSpec("n2", 1, DataSize.ofGiB(1));
+    PoolPlan plan = PoolPlanner.plan("big", "nested", List.of(n1, n2), List.of(), DataSize.ofMiB(256),
+        TimeSpan.parse("2us"));
+    RunId run = RunId.random();
+    Path runDir = RunDirectories.of(run);
+    try (RunWorkspace workspace = RunWorkspace.create(run);
+        LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
+      Node host = provider.start(List.of(n1, n2), Duration.ofSeconds(60)).get(0);
+      NestedPoolSetup setup = new NestedPoolSetup(run, hypervisor, partitionImage.kernel().getParent(),
+          home.resolve("images/hypervisor/make-images-disk.sh"), new AcceleratorDetector(() -> false).detect(),
+          workspace.directory().resolve("pools/big"), logs, Duration.ofMinutes(2), System.out::println);
+      try (NestedPool pool = NestedPool.boot(plan, host, setup)) {
+        System.out.println("L1 boot to inner libvirt ready: " + pool.bootTime().toMillis() + " ms");
+        List<NumaCell> cells = pool.cellsAtBoot();
+        assertEquals(cells, pool.observedCells(), "asked again, the L1 reports the same cells");
+        assertEquals(2, cells.size(), cells.toString());
+        for (NumaCell cell : cells) {
+          assertEquals(1, cell.cpus().size(), "CPUs of cell " + cell);
+          long mib = cell.memory().mib();
+          assertTrue(mib > 900 && mib <= 1024, "cell " + cell.id() + " has " + mib + " MiB, planned 1024");
+        }
+        assertEquals(Map.of(0, 10, 1, 210), cells.get(0).distances());
+        assertEquals(Map.of(0, 210, 1, 10), cells.get(1).distances());
+        assertTrue(pool.libvirt().domains().isEmpty());
+      }
+      try (LibvirtHost n1Libvirt = host.connect()) {
+        assertTrue(n1Libvirt.domains().isEmpty(), "the L1 domain remains on n1");
+      }
+    }
+    assertFalse(Files.exists(runDir), "the run directory remains");
+    assertTrue(Files.isRegularFile(logs.resolve("pool-big.l1-console.log")), "the L1 console log was not kept");
+  }
+}
