@@ -88,7 +88,7 @@ DPKG_OPTS=(
     # ISO code tables come in through qemu -> spice -> gstreamer; nothing here reads them.
     'path-exclude=/usr/share/iso-codes/*' 'path-exclude=/usr/share/xml/iso-codes/*'
     # libvirtd probes every qemu-system-* it finds at start: the i386 one cost ~3 s of boot under TCG.
-    'path-exclude=/usr/bin/qemu-system-i386'
+    'path-exclude=/usr/bin/qemu-system-i386' 'path-exclude=/usr/bin/qemu-system-x86_64-microvm'
 )
 for d in drivers/gpu drivers/media sound drivers/infiniband drivers/usb drivers/iio drivers/staging \
          drivers/comedi drivers/mtd drivers/isdn drivers/bluetooth drivers/net/wireless \
