@@ -101,7 +101,8 @@ say "modules (load order): ${ORDER[*]:-none}${BUILTIN_USED[*]:+; built in: ${BUI
 cp "$BUSYBOX" "$ROOT/bin/busybox"
 # Only the applets /init uses: one ln per applet is what made builds slow.
 for a in sh mount insmod cat echo poweroff sleep; do
-    "$BUSYBOX" --list | grep -qx "$a" || die "$BUSYBOX lacks the '$a' applet"
+    # Not grep -q: it exits at the first match, busybox then dies of SIGPIPE and pipefail fails the build.
+    "$BUSYBOX" --list | grep -x "$a" >/dev/null || die "$BUSYBOX lacks the '$a' applet"
     ln -s busybox "$ROOT/bin/$a"
 done
 cat > "$ROOT/init" <<'EOF'
