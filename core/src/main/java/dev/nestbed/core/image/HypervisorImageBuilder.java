@@ -28,7 +28,7 @@ public final class HypervisorImageBuilder {
 
   public HypervisorImage build(boolean force) {
     Path dir = recipe.build(force);
-    String hash = dir.getFileName().toString().substring("hypervisor-".length());
+    String hash = recipe.hashOf(dir);
     return new HypervisorImage(dir.resolve(DISK), dir.resolve(KERNEL), dir.resolve(INITRD), commandLine(dir), hash);
   }
 

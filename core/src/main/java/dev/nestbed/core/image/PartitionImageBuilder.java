@@ -24,7 +24,7 @@ public final class PartitionImageBuilder {
   /** Builds the image; with {@code force}, even when the cache already has it. */
   public GuestImage build(boolean force) {
     Path dir = recipe.build(force);
-    String hash = dir.getFileName().toString().substring("partition-".length());
+    String hash = recipe.hashOf(dir);
     return new GuestImage(dir.resolve(KERNEL), dir.resolve(INITRAMFS), hash);
   }
 }

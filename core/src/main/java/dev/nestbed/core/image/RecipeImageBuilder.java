@@ -88,6 +88,11 @@ public final class RecipeImageBuilder {
     return target;
   }
 
+  /** The recipe hash of a directory this builder returned: its name is {@code <name>-<hash>}. */
+  public String hashOf(Path imageDirectory) {
+    return imageDirectory.getFileName().toString().substring(name.length() + 1);
+  }
+
   /** Where the image of a given recipe hash lives in the cache. */
   public Path directoryFor(String hash) {
     return cacheRoot.resolve("images").resolve(name + "-" + hash);

@@ -40,6 +40,7 @@ class RecipeImageBuilderTest {
     assertEquals(first, again);
     assertEquals(1, Files.readAllLines(root.resolve("builds.log")).size());
     assertTrue(first.getFileName().toString().startsWith("toy-"));
+    assertEquals(toy.recipeHash(), toy.hashOf(first));
 
     RecipeImageBuilder changed = builder(COUNTING + "# a changed recipe\n");
     Path rebuilt = changed.ensureBuilt();

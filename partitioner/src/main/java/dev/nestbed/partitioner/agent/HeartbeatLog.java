@@ -38,11 +38,6 @@ public final class HeartbeatLog {
     return List.copyOf(beats);
   }
 
-  /** Beats that arrived at or after {@code hostNanos}. */
-  public synchronized List<Heartbeat> since(long hostNanos) {
-    return beats.stream().filter(b -> b.hostNanos() >= hostNanos).toList();
-  }
-
   /** Waits until a beat arrives after {@code hostNanos}; returns it, or empty at the deadline. */
   public synchronized Optional<Heartbeat> awaitAfter(long hostNanos, Duration deadline) throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
