@@ -145,8 +145,8 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Sets the balloon target and waits until the guest's MemTotal has moved by (nearly) the
-   * difference. Refuses targets above the partition's memory or below its working set.
+   * Sets the balloon target and waits until the guest's MemTotal has moved by the whole
+   * difference (within 1 MiB). Refuses targets above the partition's memory or below its working set.
    */
   public ResizeResult resizeMemory(DataSize target, Duration deadline) {
     DataSize ceiling = spec.memory();
@@ -158,8 +158,10 @@ public final class Partition implements AutoCloseable {
     DataSize before = domain.currentMemory();
     long baselineKib = status().memTotal().bytes() / 1024;
     long deltaKib = (target.bytes() - before.bytes()) / 1024;
-    // The guest loses a little to page-granular accounting; 90% of the change is "seen".
-    long expectKib = baselineKib + deltaKib * 9 / 10;
+    // Seen means the balloon has finished: MemTotal moved by the whole difference (it does, to the
+    // page); 1 MiB of slack for accounting. A partial move is a balloon still inflating.
+    long slackKib = 1024;
+    long expectKib = baselineKib + deltaKib + (deltaKib < 0 ? slackKib : -slackKib);
     long began = System.nanoTime();
     domain.setLiveMemory(target);
     return awaitGuest("partition " + spec.name() + " to see its memory change by " + deltaKib + " KiB", began,
