@@ -24,16 +24,16 @@ final class L1DomainXml {
 
   static String render(String domainName, RunTag tag, PoolPlan plan, HypervisorImage image, Accelerator accelerator,
       Paths paths) {
-    int cpus = plan.totalCpus();
-    long memoryMib = plan.cells().stream().mapToLong(c -> nodeMemoryMib(plan, c)).sum();
+    L1Layout layout = L1Layout.of(plan);
     return """
         <domain type='%s' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
           <name>%s</name>
           <metadata>
             %s
           </metadata>
-          <memory unit='MiB'>%d</memory>
-          <vcpu placement='static'>%d</vcpu>
+          %s<memory unit='MiB'>%d</memory>
+          <vcpu placement='static' current='%d'>%d</vcpu>
+          <vcpus>%s</vcpus>
         %s
           %s
         %s
@@ -65,10 +65,11 @@ final class L1DomainXml {
             <qemu:arg value='virtio-net-pci,netdev=nbnet,bus=pci.0,addr=0x1e'/>
           </qemu:commandline>
         </domain>
-        """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryMib, cpus,
+        """.formatted(accelerator.domainType(), domainName, tag.toXml(), maxMemoryXml(layout),
+        layout.bootMemoryMib(), layout.bootVcpus(), layout.maxVcpus(), vcpusXml(layout),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initrd().toString(),
             image.commandLine()),
-        cpuXml(plan, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
+        cpuXml(plan, layout, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
         escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT);
   }
 
@@ -76,32 +77,48 @@ final class L1DomainXml {
     return DomainXmlBlocks.escape(path.toString());
   }
 
-  /** A cell of L1 is the whole node: what partitions get plus what L1 itself keeps (the reserve). */
-  static long nodeMemoryMib(PoolPlan plan, Cell cell) {
-    return cell.memory().plus(plan.reservePerNode()).mib();
+  /** Room for the spares' DIMMs; none when the pool has no spares. */
+  private static String maxMemoryXml(L1Layout layout) {
+    if (layout.spareCount() == 0) {
+      return "";
+    }
+    return String.format("<maxMemory slots='%d' unit='MiB'>%d</maxMemory>%n  ", layout.spareCount(),
+        layout.bootMemoryMib() + layout.hotplugMemoryMib());
+  }
+
+  /**
+   * Every vCPU but the first is hot-pluggable, so a node can leave the pool; a spare's vCPUs
+   * start disabled and are enabled when it joins.
+   */
+  private static String vcpusXml(L1Layout layout) {
+    StringBuilder vcpus = new StringBuilder();
+    for (L1Layout.NodeCell cell : layout.cells()) {
+      for (int id : cell.vcpus()) {
+        vcpus.append(String.format("<vcpu id='%d' enabled='%s' hotpluggable='%s'/>", id, cell.spare() ? "no" : "yes",
+            id == 0 ? "no" : "yes"));
+      }
+    }
+    return vcpus.toString();
   }
 
   /** The CPU model with one socket per vCPU and the vNUMA cells with their distances. */
-  static String cpuXml(PoolPlan plan, Accelerator accelerator) {
+  static String cpuXml(PoolPlan plan, L1Layout layout, Accelerator accelerator) {
     StringBuilder cells = new StringBuilder();
-    int firstCpu = 0;
-    List<Cell> list = plan.cells();
-    for (int i = 0; i < list.size(); i++) {
-      Cell cell = list.get(i);
-      String cpus = cell.cpus() == 1 ? String.valueOf(firstCpu) : firstCpu + "-" + (firstCpu + cell.cpus() - 1);
+    List<L1Layout.NodeCell> list = layout.cells();
+    for (L1Layout.NodeCell cell : list) {
       StringBuilder siblings = new StringBuilder();
-      for (int j = 0; j < list.size(); j++) {
-        siblings.append("<sibling id='").append(j).append("' value='").append(plan.distances().get(i).get(j))
-            .append("'/>");
+      for (L1Layout.NodeCell other : list) {
+        int distance = other.cell() == cell.cell() ? PoolPlanner.LOCAL_DISTANCE
+            : cell.spare() || other.spare() ? plan.remoteDistance() : plan.distances().get(cell.cell()).get(other.cell());
+        siblings.append("<sibling id='").append(other.cell()).append("' value='").append(distance).append("'/>");
       }
       cells.append(String.format("      <cell id='%d' cpus='%s' memory='%d' unit='MiB'><distances>%s</distances></cell>%n",
-          i, cpus, nodeMemoryMib(plan, cell), siblings));
-      firstCpu += cell.cpus();
+          cell.cell(), cell.vcpuRange(), cell.bootMemoryMib(), siblings));
     }
     String model = accelerator.kind() == Accelerator.Kind.KVM
         ? "<cpu mode='host-passthrough' check='none'>"
         : "<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>qemu64</model>";
     return model + String.format("<topology sockets='%d' dies='1' cores='1' threads='1'/>%n    <numa>%n%s    </numa></cpu>",
-        plan.totalCpus(), cells);
+        layout.maxVcpus(), cells);
   }
 }

@@ -33,14 +33,16 @@ public final class NestedPool implements Pool {
   private final LibvirtHost inner;
   private final List<NumaCell> observed;
   private final Duration bootTime;
+  private final L1NodeHotplug nodes;
   private final Teardown teardown;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
-      Teardown teardown) {
+      L1NodeHotplug nodes, Teardown teardown) {
     this.plan = plan;
     this.inner = inner;
     this.observed = observed;
     this.bootTime = bootTime;
+    this.nodes = nodes;
     this.teardown = teardown;
   }
 
@@ -95,7 +97,8 @@ public final class NestedPool implements Pool {
     log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
     setup.progress().accept(String.format("pool %s ready after %.1f s: %d NUMA cells inside", plan.name(),
         boot.toMillis() / 1000.0, observed.size()));
-    return new NestedPool(plan, inner, observed, boot, teardown);
+    return new NestedPool(plan, inner, observed, boot,
+        new L1NodeHotplug(plan.name(), l1, inner, L1Layout.of(plan)), teardown);
   }
 
   /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
@@ -140,6 +143,27 @@ public final class NestedPool implements Pool {
   /** The NUMA cells the L1's own libvirt reported when it came up. */
   public List<NumaCell> cellsAtBoot() {
     return observed;
+  }
+
+  /**
+   * A spare node joins: its vCPUs and memory are hot-plugged into its cell and onlined by the
+   * L1's kernel; returns when they are usable inside, or fails after {@code within}.
+   */
+  public NodeChange addNode(String node, Duration within) {
+    return nodes.add(node, within);
+  }
+
+  /**
+   * A member node leaves: its vCPUs and (for a node that joined as a spare) its DIMM are
+   * unplugged. Never fails for what the guest kernel keeps; that is in the returned notes.
+   */
+  public NodeChange removeNode(String node, Duration within) {
+    return nodes.remove(node, within);
+  }
+
+  /** The nodes whose cells are in the pool now. */
+  public java.util.Set<String> members() {
+    return nodes.members();
   }
 
   /** From L1 start to its libvirtd answering. */

@@ -38,7 +38,7 @@ public final class PoolPlanner {
       }
       distances.add(row);
     }
-    return new PoolPlan(name, backend, cells, distances, spareCells, reservePerNode);
+    return new PoolPlan(name, backend, cells, distances, spareCells, remote, reservePerNode);
   }
 
   /** The SLIT distance between two cells joined by an interconnect of this latency. */

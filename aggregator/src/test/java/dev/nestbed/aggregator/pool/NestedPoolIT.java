@@ -32,13 +32,14 @@ class NestedPoolIT {
   Path logs;
 
   @Test
-  void aTwoNodeNestedPoolBootsAndShowsThePlannedCellsFromInside() {
+  void aTwoNodeNestedPoolBootsShowsThePlannedCellsFromInsideAndASpareJoinsAndLeavesLive() {
     Path home = RunDirectories.home();
     GuestImage partitionImage = new PartitionImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
     var hypervisor = new HypervisorImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
     NodeSpec n1 = new NodeSpec("n1", 1, DataSize.ofGiB(1));
     NodeSpec n2 = new NodeSpec("n2", 1, DataSize.ofGiB(1));
-    PoolPlan plan = PoolPlanner.plan("big", "nested", List.of(n1, n2), List.of(), DataSize.ofMiB(256),
+    NodeSpec n3 = new NodeSpec("n3", 1, DataSize.ofGiB(1));
+    PoolPlan plan = PoolPlanner.plan("big", "nested", List.of(n1, n2), List.of(n3), DataSize.ofMiB(256),
         TimeSpan.parse("2us"));
     RunId run = RunId.random();
     Path runDir = RunDirectories.of(run);
@@ -52,15 +53,37 @@ class NestedPoolIT {
         System.out.println("L1 boot to inner libvirt ready: " + pool.bootTime().toMillis() + " ms");
         List<NumaCell> cells = pool.cellsAtBoot();
         assertEquals(cells, pool.observedCells(), "asked again, the L1 reports the same cells");
-        assertEquals(2, cells.size(), cells.toString());
-        for (NumaCell cell : cells) {
+        assertEquals(3, cells.size(), "two members and the spare's seed cell: " + cells);
+        for (NumaCell cell : cells.subList(0, 2)) {
           assertEquals(1, cell.cpus().size(), "CPUs of cell " + cell);
           long mib = cell.memory().mib();
           assertTrue(mib > 900 && mib <= 1024, "cell " + cell.id() + " has " + mib + " MiB, planned 1024");
         }
-        assertEquals(Map.of(0, 10, 1, 210), cells.get(0).distances());
-        assertEquals(Map.of(0, 210, 1, 10), cells.get(1).distances());
+        assertTrue(cells.get(2).memory().mib() <= 128, "the spare boots with its seed only: " + cells.get(2));
+        assertFalse(pool.libvirt().onlineCpus().get(2), "the spare's CPU is offline before it joins");
+        assertEquals(Map.of(0, 10, 1, 210, 2, 210), cells.get(0).distances());
+        assertEquals(Map.of(0, 210, 1, 10, 2, 210), cells.get(1).distances());
+        assertEquals(Map.of(0, 210, 1, 210, 2, 10), cells.get(2).distances());
         assertTrue(pool.libvirt().domains().isEmpty());
+        assertEquals(java.util.Set.of("n1", "n2"), pool.members());
+
+        NodeChange added = pool.addNode("n3", Duration.ofMinutes(2));
+        System.out.println("add-node n3 -> usable cell: " + added.took().toMillis() + " ms, " + added);
+        assertEquals(1, added.cpus());
+        assertEquals(896, added.memoryPlanned().mib(), "1 GiB node = 128 MiB seed + 896 MiB DIMM");
+        assertTrue(added.memory().mib() >= 895, "memory seen inside grew by " + added.memory());
+        assertTrue(pool.libvirt().onlineCpus().get(2), "CPU 2 is online inside");
+        NumaCell grown = pool.observedCells().get(2);
+        assertTrue(grown.memory().mib() > 900, "cell 2 after add-node: " + grown);
+        assertEquals(java.util.Set.of("n1", "n2", "n3"), pool.members());
+
+        NodeChange removed = pool.removeNode("n3", Duration.ofMinutes(2));
+        System.out.println("remove-node n3: " + removed.took().toMillis() + " ms, " + removed);
+        assertEquals(1, removed.cpus(), "CPUs given back: " + removed);
+        assertFalse(pool.libvirt().onlineCpus().get(2), "CPU 2 is gone inside");
+        assertTrue(removed.notes().isEmpty(), "nothing kept: " + removed);
+        assertTrue(removed.memory().mib() >= 895, "the DIMM's memory left cell 2: " + removed);
+        assertEquals(java.util.Set.of("n1", "n2"), pool.members());
       }
       try (LibvirtHost n1Libvirt = host.connect()) {
         assertTrue(n1Libvirt.domains().isEmpty(), "the L1 domain remains on n1");

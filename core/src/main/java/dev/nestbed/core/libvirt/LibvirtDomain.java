@@ -2,7 +2,9 @@ package dev.nestbed.core.libvirt;
 
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataSize;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
@@ -83,6 +85,30 @@ public final class LibvirtDomain {
   public void setLiveVcpus(int count) {
     LibvirtCall.run("virDomainSetVcpusFlags(" + count + ", LIVE)", name, host,
         () -> domain.setVcpusFlags(count, AFFECT_LIVE));
+  }
+
+  /**
+   * Enables or disables individual vCPUs of the running guest (virDomainSetVcpu), so a hot-plug
+   * lands in the NUMA cell those vCPU ids belong to rather than in whichever comes next.
+   */
+  public void setLiveVcpuStates(List<Integer> vcpuIds, boolean enable) {
+    String list = vcpuIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    String uuid = LibvirtCall.call("virDomainGetUUIDString", name, host, domain::getUUIDString);
+    NativeLibvirt.setVcpus((NativeLibvirt.PointerConnect) domain.getConnect(), uuid, list, enable, AFFECT_LIVE, name,
+        host);
+  }
+
+  /** Hot-plugs a device (e.g. a DIMM) into the running guest. */
+  public void attachLive(String deviceXml) {
+    LibvirtCall.run("virDomainAttachDeviceFlags(LIVE)", name, host, () -> domain.attachDeviceFlags(deviceXml, AFFECT_LIVE));
+  }
+
+  /**
+   * Asks the running guest to release a device. libvirt may return before the guest has let it
+   * go (memory and CPUs are released by the guest's kernel): check the live XML afterwards.
+   */
+  public void detachLive(String deviceXml) {
+    LibvirtCall.run("virDomainDetachDeviceFlags(LIVE)", name, host, () -> domain.detachDeviceFlags(deviceXml, AFFECT_LIVE));
   }
 
   /** The vCPUs the running guest has now, as libvirt counts them. */

@@ -3,6 +3,7 @@ package dev.nestbed.core.libvirt;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.libvirt.Connect;
@@ -36,11 +37,11 @@ public final class LibvirtHost implements AutoCloseable {
     }
   }
 
-  private final Connect connect;
+  private final NativeLibvirt.PointerConnect connect;
   private final String name;
   private final String uri;
 
-  private LibvirtHost(Connect connect, String name, String uri) {
+  private LibvirtHost(NativeLibvirt.PointerConnect connect, String name, String uri) {
     this.connect = connect;
     this.name = name;
     this.uri = uri;
@@ -52,8 +53,8 @@ public final class LibvirtHost implements AutoCloseable {
    * @param name how messages call this host (a node name, or the URI itself)
    */
   public static LibvirtHost connect(String name, String uri) {
-    Connect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
-        () -> new Connect(uri, false));
+    NativeLibvirt.PointerConnect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
+        () -> new NativeLibvirt.PointerConnect(uri));
     return new LibvirtHost(connect, name, uri);
   }
 
@@ -72,6 +73,11 @@ public final class LibvirtHost implements AutoCloseable {
   /** The capabilities XML: host CPUs, NUMA cells, guest types. */
   public String capabilities() {
     return LibvirtCall.call("virConnectGetCapabilities", null, name, connect::getCapabilities);
+  }
+
+  /** The host's online CPUs by id (current, unlike the per-cell CPU lists of the capabilities). */
+  public BitSet onlineCpus() {
+    return NativeLibvirt.onlineCpus(connect, name);
   }
 
   /** The daemon's libvirt version as major*1,000,000 + minor*1,000 + release. */

@@ -41,6 +41,27 @@ class LibvirtHostTest {
   }
 
   @Test
+  void theOnlineCpuMapComesThroughTheNativeBinding() {
+    // the test driver reports a map with gaps: CPUs 0, 2 and 4 online
+    assertEquals("{0, 2, 4}", host.onlineCpus().toString());
+  }
+
+  @Test
+  void aNativeCallTheDriverLacksFailsWithTheCallAndDomainNamed() {
+    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p3", null));
+    domain.start();
+    try {
+      LibvirtCallException e = assertThrows(LibvirtCallException.class,
+          () -> domain.setLiveVcpuStates(java.util.List.of(1), true));
+      assertEquals("virDomainSetVcpu(1, enable)", e.call());
+      assertEquals("nb-0badcafe-p3", e.domain());
+      assertTrue(e.getMessage().contains("on testhost failed: "), e.getMessage());
+    } finally {
+      domain.destroyAndUndefine();
+    }
+  }
+
+  @Test
   void definesStartsResizesAndRemovesADomain() {
     LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p1", new RunTag(RUN, "partition", "p1")));
     assertEquals(DomainState.SHUT_OFF, domain.state());

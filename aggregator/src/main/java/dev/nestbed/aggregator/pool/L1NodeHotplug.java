@@ -1,0 +1,181 @@
+package dev.nestbed.aggregator.pool;
+
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.libvirt.CapabilitiesTopology;
+import dev.nestbed.core.libvirt.LibvirtCallException;
+import dev.nestbed.core.libvirt.LibvirtDomain;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.NumaCell;
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.core.wait.Poll;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * Nodes joining and leaving a running L1: a node's vCPUs are enabled or disabled by id and a
+ * spare's memory comes and goes as one DIMM in its cell. Success is judged from inside, by the
+ * L1's own libvirt: the cell's CPUs online, its memory as the L1 kernel counts it.
+ */
+final class L1NodeHotplug {
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final String pool;
+  private final LibvirtDomain l1;
+  private final LibvirtHost inner;
+  private final L1Layout layout;
+  private final Set<String> present = new LinkedHashSet<>();
+
+  L1NodeHotplug(String pool, LibvirtDomain l1, LibvirtHost inner, L1Layout layout) {
+    this.pool = pool;
+    this.l1 = l1;
+    this.inner = inner;
+    this.layout = layout;
+    layout.cells().stream().filter(c -> !c.spare()).forEach(c -> present.add(c.node()));
+  }
+
+  synchronized Set<String> members() {
+    return Set.copyOf(present);
+  }
+
+  /** Brings {@code node} into the pool and waits until its cell's CPUs and memory are usable. */
+  synchronized NodeChange add(String node, Duration within) {
+    L1Layout.NodeCell cell = layout.cellOf(node);
+    if (present.contains(node)) {
+      throw new NestbedException("node " + node + " is already a member of pool " + pool,
+          "remove it first, or add one of the pool's spares");
+    }
+    long began = System.nanoTime();
+    DataSize before = cellMemory(cell);
+    l1.setLiveVcpuStates(cell.vcpus(), true);
+    boolean hotplugsMemory = cell.spare() && !dimmPresent(cell);
+    if (hotplugsMemory) {
+      l1.attachLive(L1Layout.dimmXml(cell));
+    }
+    DataSize expected = hotplugsMemory ? DataSize.ofMiB(cell.dimmMib()) : DataSize.ZERO;
+    present.add(node);
+    try {
+      Poll.<Boolean>waitingFor("node " + node + "'s CPUs " + cell.vcpuRange() + " and " + expected
+              + " of memory to come online in cell " + cell.cell() + " of pool " + pool)
+          .atMost(within).every(POLL)
+          .until(() -> Optional.of(true).filter(ok -> onlineOf(cell) == cell.vcpus().size()
+              && grownBy(before, cell).compareTo(expected.minus(DataSize.ofMiB(1))) >= 0));
+    } catch (NestbedException e) {
+      throw new NestbedException(e.getMessage() + "; seen inside: " + onlineOf(cell) + " of " + cell.vcpus().size()
+          + " CPUs online, memory +" + grownBy(before, cell), "see the pool's L1 console log for the guest kernel's view", e);
+    }
+    return new NodeChange(node, cell.cell(), onlineOf(cell), cell.vcpus().size(), grownBy(before, cell), expected,
+        Duration.ofNanos(System.nanoTime() - began), List.of());
+  }
+
+  /**
+   * Takes {@code node} out of the pool: disables its vCPUs (all but vCPU 0, which the L1 cannot
+   * lose) and unplugs its DIMM, then reports what the L1's kernel gave back and what it kept.
+   */
+  synchronized NodeChange remove(String node, Duration within) {
+    L1Layout.NodeCell cell = layout.cellOf(node);
+    if (!present.contains(node)) {
+      throw new NestbedException("node " + node + " is not a member of pool " + pool + " now",
+          "only a member can leave; add-node it first");
+    }
+    long began = System.nanoTime();
+    List<String> notes = new ArrayList<>();
+    DataSize before = cellMemory(cell);
+    List<Integer> removable = cell.vcpus().stream().filter(id -> id != 0).toList();
+    if (removable.size() < cell.vcpus().size()) {
+      notes.add("vCPU 0 stays: the pool's own kernel cannot lose its boot CPU");
+    }
+    int onlineBefore = onlineOf(cell);
+    String requestError = null;
+    if (!removable.isEmpty()) {
+      try {
+        l1.setLiveVcpuStates(removable, false);
+      } catch (LibvirtCallException e) {
+        requestError = e.getMessage(); // libvirt gives up after 5 s; the guest may still finish
+      }
+    }
+    boolean unplugsMemory = cell.spare() && dimmPresent(cell);
+    if (unplugsMemory) {
+      l1.detachLive(L1Layout.dimmXml(cell));
+    } else if (!cell.spare()) {
+      notes.add("the cell's " + cell.bootMemoryMib() + " MiB of boot memory stay with the pool: memory present at boot"
+          + " cannot be unplugged");
+    }
+    present.remove(node);
+    int keptCpus = removable.isEmpty() ? 0 : cell.vcpus().size() - removable.size();
+    boolean done;
+    try {
+      done = Poll.<Boolean>waitingFor("node " + node + " to leave pool " + pool)
+          .atMost(within).every(POLL)
+          .until(() -> Optional.of(true).filter(ok -> onlineOf(cell) <= keptCpus
+              && (!unplugsMemory || !dimmPresent(cell))));
+    } catch (NestbedException e) {
+      done = false;
+    }
+    if (!done) {
+      if (onlineOf(cell) > keptCpus) {
+        notes.add((onlineOf(cell) - keptCpus) + " CPU(s) still online inside after " + within.toSeconds() + " s"
+            + (requestError == null ? "" : " (" + requestError + ")"));
+      }
+      if (unplugsMemory && dimmPresent(cell)) {
+        notes.add("the pool's kernel kept the node's " + cell.dimmMib() + " MiB DIMM: it could not offline that memory"
+            + " within " + within.toSeconds() + " s (pages in use that could not be moved)");
+      }
+    }
+    DataSize shrunk = before.compareTo(cellMemory(cell)) > 0 ? before.minus(cellMemory(cell)) : DataSize.ZERO;
+    return new NodeChange(node, cell.cell(), onlineBefore - onlineOf(cell), cell.vcpus().size(), shrunk,
+        unplugsMemory ? DataSize.ofMiB(cell.dimmMib()) : DataSize.ZERO, Duration.ofNanos(System.nanoTime() - began),
+        notes);
+  }
+
+  /** How many of the cell's vCPUs the L1 kernel has online (its CPU ids are the vCPU ids). */
+  private int onlineOf(L1Layout.NodeCell cell) {
+    BitSet online = inner.onlineCpus();
+    return (int) cell.vcpus().stream().filter(online::get).count();
+  }
+
+  private DataSize cellMemory(L1Layout.NodeCell cell) {
+    return CapabilitiesTopology.cells(inner.capabilities()).stream().filter(c -> c.id() == cell.cell())
+        .map(NumaCell::memory).findFirst().orElse(DataSize.ZERO);
+  }
+
+  private DataSize grownBy(DataSize before, L1Layout.NodeCell cell) {
+    DataSize now = cellMemory(cell);
+    return now.compareTo(before) > 0 ? now.minus(before) : DataSize.ZERO;
+  }
+
+  /** Whether the live L1 still has a DIMM in this cell. */
+  private boolean dimmPresent(L1Layout.NodeCell cell) {
+    NodeList memories = parse(l1.xml()).getElementsByTagName("memory");
+    for (int i = 0; i < memories.getLength(); i++) {
+      Element memory = (Element) memories.item(i);
+      NodeList node = memory.getElementsByTagName("node");
+      if ("dimm".equals(memory.getAttribute("model")) && node.getLength() > 0
+          && node.item(0).getTextContent().strip().equals(String.valueOf(cell.cell()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Document parse(String xml) {
+    try {
+      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      throw new NestbedException("cannot read the L1's live domain XML: " + e.getMessage(), null, e);
+    }
+  }
+}
