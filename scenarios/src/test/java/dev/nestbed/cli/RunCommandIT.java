@@ -49,22 +49,31 @@ class RunCommandIT {
   }
 
   @Test
-  void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCells() throws Exception {
+  void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCellsAndASpareJoinsAndLeaves() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/aggregate.yaml",
         "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(15)), nestbed.output());
     }
-    JsonNode pool = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("topology").get("pools").get(0);
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode pool = results.get("topology").get("pools").get(0);
     JsonNode observed = pool.get("observed");
-    assertEquals(2, observed.size(), pool.toString());
+    assertEquals(3, observed.size(), "two members and n3's seed cell: " + pool);
     for (int i = 0; i < 2; i++) {
       assertEquals(1, observed.get(i).get("cpus").asInt(), pool.toString());
       long mib = observed.get(i).get("memoryMib").asLong();
       assertTrue(mib > 900 && mib <= 1024, "cell " + i + " has " + mib + " MiB inside, planned 1024");
-      assertEquals(pool.get("distances").get(i).toString(), observed.get(i).get("distances").toString());
+      assertEquals(pool.get("distances").get(i).get(1 - i).asInt(), observed.get(i).get("distances").get(1 - i).asInt());
     }
+    JsonNode add = results.get("steps").get(0);
+    assertEquals("PASSED", add.get("outcome").asText(), add.toString());
+    assertEquals(1, add.get("metrics").get("cpus").get("value").asInt(), add.toString());
+    assertTrue(add.get("metrics").get("memory").get("value").asDouble() >= 895, "n3's DIMM seen inside: " + add);
+    JsonNode remove = results.get("steps").get(1);
+    assertEquals("PASSED", remove.get("outcome").asText(), remove.toString());
+    assertTrue(remove.get("metrics").get("memory").get("value").asDouble() >= 895, "n3's DIMM left: " + remove);
+    assertTrue(remove.get("message").asText().contains("stay plugged"), "the TCG note is in the step: " + remove);
     assertTrue(Files.isRegularFile(out.resolve("logs/pool-big.l1-console.log")), "the L1 console was not kept");
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }

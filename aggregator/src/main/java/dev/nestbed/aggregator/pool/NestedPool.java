@@ -98,7 +98,8 @@ public final class NestedPool implements Pool {
     setup.progress().accept(String.format("pool %s ready after %.1f s: %d NUMA cells inside", plan.name(),
         boot.toMillis() / 1000.0, observed.size()));
     return new NestedPool(plan, inner, observed, boot,
-        new L1NodeHotplug(plan.name(), l1, inner, L1Layout.of(plan)), teardown);
+        new L1NodeHotplug(plan.name(), l1, inner, L1Layout.of(plan),
+            setup.accelerator().kind() == dev.nestbed.core.accel.Accelerator.Kind.KVM), teardown);
   }
 
   /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
@@ -159,6 +160,16 @@ public final class NestedPool implements Pool {
    */
   public NodeChange removeNode(String node, Duration within) {
     return nodes.remove(node, within);
+  }
+
+  /**
+   * The member cells with CPUs online inside the L1 (a spare's seed cell that has not joined, or
+   * a node that left, does not count). The L1's online CPU map is current; its libvirt's per-cell
+   * CPU lists are not after a hot-plug, so CPUs map to cells by the L1's layout.
+   */
+  @Override
+  public int cellsNow() {
+    return nodes.activeCells();
   }
 
   /** The nodes whose cells are in the pool now. */

@@ -25,6 +25,11 @@ public interface Pool extends AutoCloseable {
     return CapabilitiesTopology.cells(libvirt().capabilities());
   }
 
+  /** How many cells the pool offers now, counted from inside. */
+  default int cellsNow() {
+    return observedCells().size();
+  }
+
   /** Releases what the pool created (connections, VMs); never what it adopted. */
   @Override
   void close();

@@ -79,10 +79,18 @@ class NestedPoolIT {
 
         NodeChange removed = pool.removeNode("n3", Duration.ofMinutes(2));
         System.out.println("remove-node n3: " + removed.took().toMillis() + " ms, " + removed);
-        assertEquals(1, removed.cpus(), "CPUs given back: " + removed);
-        assertFalse(pool.libvirt().onlineCpus().get(2), "CPU 2 is gone inside");
-        assertTrue(removed.notes().isEmpty(), "nothing kept: " + removed);
         assertTrue(removed.memory().mib() >= 895, "the DIMM's memory left cell 2: " + removed);
+        // under TCG the vCPU stays plugged (QEMU 7.2 crashes on TCG vCPU unplug), and says so
+        assertEquals(0, removed.cpus(), removed.toString());
+        assertEquals(1, removed.notes().size(), removed.toString());
+        assertTrue(removed.notes().get(0).contains("stay plugged"), removed.toString());
+        assertEquals(2, pool.cellsNow(), "n3's cell no longer counts");
+
+        NodeChange again = pool.addNode("n3", Duration.ofMinutes(2));
+        System.out.println("add-node n3 again: " + again.took().toMillis() + " ms, " + again);
+        assertTrue(again.memory().mib() >= 895, "a new DIMM came online: " + again);
+        assertEquals(3, pool.cellsNow());
+        pool.removeNode("n3", Duration.ofMinutes(2));
         assertEquals(java.util.Set.of("n1", "n2"), pool.members());
       }
       try (LibvirtHost n1Libvirt = host.connect()) {

@@ -91,12 +91,12 @@ final class ExpectationChecker {
     return records;
   }
 
-  /** Counts the cells the pool's own libvirt reports now, not the plan's: the truth from inside. */
+  /** Counts the cells the pool has now as seen from inside, not the plan's. */
   private ExpectationRecord checkPoolCells(PoolExpect p) {
     try {
-      int cells = state.pool(p.pool()).observedCells().size();
+      int cells = state.pool(p.pool()).cellsNow();
       return record(p.describe(), String.valueOf(p.cells()), String.valueOf(cells), cells == p.cells(),
-          "as the pool's own libvirt reports them");
+          "cells with CPUs online, as the pool's own kernel and libvirt report them");
     } catch (RuntimeException e) {
       return record(p.describe(), String.valueOf(p.cells()), "not measured", false, e.getMessage());
     }

@@ -112,6 +112,7 @@ final class StepExecutor {
       try {
         metrics = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         outcome = Outcome.PASSED;
+        message = action.note();
       } catch (TimeoutException e) {
         future.cancel(true);
         outcome = Outcome.TIMED_OUT;
@@ -148,9 +149,9 @@ final class StepExecutor {
     } else if (step instanceof MigrateStep s) {
       throw notSupported("migrate (live migration between pools)", poolOfPartition(s.partition()));
     } else if (step instanceof AddNodeStep s) {
-      throw notSupported("add-node", backendOf(s.pool()));
+      return new AddNodeAction(s.pool(), s.node(), timeout);
     } else if (step instanceof RemoveNodeStep s) {
-      throw notSupported("remove-node", backendOf(s.pool()));
+      return new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout);
     } else if (step instanceof RebalanceStep s) {
       throw notSupported("rebalance", backendOf(s.pool()));
     }

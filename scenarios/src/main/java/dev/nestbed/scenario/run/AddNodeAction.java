@@ -1,0 +1,60 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.scenario.record.Metric;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code add-node}: a spare joins its pool live. Its CPUs and memory are hot-plugged into the
+ * node's cell; the step ends when the pool's own kernel has them online, and records how long
+ * that took ({@code seen-after.node}).
+ */
+final class AddNodeAction implements StepAction {
+  private final String pool;
+  private final String node;
+  private final Duration deadline;
+
+  AddNodeAction(String pool, String node, Duration deadline) {
+    this.pool = pool;
+    this.node = node;
+    this.deadline = deadline;
+  }
+
+  @Override
+  public Map<String, Metric> run(RunState state) {
+    NestedPool nested = NodeSteps.nested(state.pool(pool), "add-node");
+    state.progress.detail("node " + node + " joins pool " + pool);
+    // the deadline is the step's; leave a little of it to say what was seen inside when it runs out
+    NodeChange change = nested.addNode(node, deadline.multipliedBy(4).dividedBy(5));
+    state.progress.detail(String.format("node %s usable in pool %s after %.1f s", node, pool,
+        change.took().toMillis() / 1000.0));
+    return NodeSteps.metrics(change);
+  }
+
+  /** What add-node and remove-node share. */
+  static final class NodeSteps {
+    private NodeSteps() {}
+
+    static NestedPool nested(Pool pool, String step) {
+      if (pool instanceof NestedPool nested) {
+        return nested;
+      }
+      throw new NotSupportedException(step + " on pool " + pool.name() + " (a host pool is a machine that exists;"
+          + " nodes join and leave nested pools)", pool.plan().backend());
+    }
+
+    static Map<String, Metric> metrics(NodeChange change) {
+      Map<String, Metric> metrics = new LinkedHashMap<>();
+      metrics.put("seen-after.node", Metric.millis(change.took().toMillis()));
+      metrics.put("cpus", new Metric(change.cpus(), "count"));
+      metrics.put("cpus-planned", new Metric(change.cpusPlanned(), "count"));
+      metrics.put("memory", new Metric(change.memory().bytes() / (1024.0 * 1024), "MiB"));
+      metrics.put("memory-planned", new Metric(change.memoryPlanned().bytes() / (1024.0 * 1024), "MiB"));
+      return metrics;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.record.Metric;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code remove-node}: a member leaves its pool live. Refused while running partitions are placed
+ * on its cell (moving them first, {@code evacuate: true}, is live migration's work). What the
+ * pool's kernel could not give back (boot memory, a DIMM it could not offline) is not a failure
+ * of the step: it is reported in the step's note, next to the measured figures.
+ */
+final class RemoveNodeAction implements StepAction {
+  private final String pool;
+  private final String node;
+  private final boolean evacuate;
+  private final Duration deadline;
+  private String note = "";
+
+  RemoveNodeAction(String pool, String node, boolean evacuate, Duration deadline) {
+    this.pool = pool;
+    this.node = node;
+    this.evacuate = evacuate;
+    this.deadline = deadline;
+  }
+
+  @Override
+  public Map<String, Metric> run(RunState state) {
+    NestedPool nested = AddNodeAction.NodeSteps.nested(state.pool(pool), "remove-node");
+    List<String> onCell = state.runningPartitions().keySet().stream()
+        .filter(p -> state.plan.placement(p).pool().equals(pool) && state.plan.placement(p).cells().contains(node))
+        .sorted().toList();
+    if (!onCell.isEmpty()) {
+      if (evacuate) {
+        throw new NotSupportedException("remove-node with evacuate: true (moving " + String.join(", ", onCell)
+            + " off the cell first)", nested.plan().backend());
+      }
+      throw new NestbedException("node " + node + " cannot leave pool " + pool + ": partition(s) "
+          + String.join(", ", onCell) + " run on its cell", "stop them first, or set evacuate: true to move them");
+    }
+    state.progress.detail("node " + node + " leaves pool " + pool);
+    // the deadline is the step's; leave a little of it to report what stayed
+    NodeChange change = nested.removeNode(node, deadline.multipliedBy(4).dividedBy(5));
+    note = String.join("; ", change.notes());
+    return AddNodeAction.NodeSteps.metrics(change);
+  }
+
+  @Override
+  public String note() {
+    return note;
+  }
+}
