@@ -143,6 +143,37 @@ class AdoptByUriIT {
     assertTheMachineIsAsItWas();
   }
 
+  @Test
+  void partitionsThatDoNotFitTheDiscoveredCellsFailTheRunBeforeAnythingStarts() throws Exception {
+    Path file = dir.resolve("too-big.yaml");
+    Files.writeString(file, """
+        name: too-big
+        pools:
+          - {name: big, backend: host, uri: "%s"}
+        partitions:
+          - {name: p1, pool: big, vcpus: 1, memory: 256MiB}
+          - {name: huge, pool: big, vcpus: 1, memory: 64TiB}
+        steps:
+          - start: [p1]
+        """.formatted(machine.libvirtUri()));
+    Path out = dir.resolve("out");
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(1, nestbed.awaitExit(Duration.ofMinutes(3)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    String message = results.get("message").asText();
+    assertTrue(message.startsWith("pool big at " + machine.libvirtUri() + " cannot hold its partitions: "
+        + "partition huge needs 1 vCPU and 64TiB on one cell: cell " + reported.get(0).id() + " has "
+        + (reported.get(0).cpus().size() - 1) + " CPU and "), message);
+    assertTrue(message.contains("(short "), message);
+    assertEquals(0, results.get("steps").size(), "no step ran: " + results.get("steps"));
+
+    assertEquals(List.of(), Leftovers.of(runId));
+    assertTheMachineIsAsItWas();
+  }
+
   private static void assertCellsAreTheReportedOnes(JsonNode pool) {
     JsonNode cells = pool.get("cells");
     JsonNode observed = pool.get("observed");

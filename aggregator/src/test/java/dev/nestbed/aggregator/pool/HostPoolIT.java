@@ -64,7 +64,7 @@ class HostPoolIT {
           Cell cell = plan.cells().get(i);
           assertEquals(String.valueOf(numa.id()), cell.node());
           assertEquals(numa.cpus().size(), cell.cpus(), cell.toString());
-          assertEquals(numa.memory().minus(reserve), cell.memory(), cell.toString());
+          assertEquals(numa.memory().minus(reserve).mib(), cell.memory().mib(), cell.toString());
         }
         assertEquals(Runtime.getRuntime().availableProcessors(), plan.totalCpus(), "the node runs on this machine");
         assertEquals(10, plan.distances().get(0).get(0));

@@ -62,10 +62,11 @@ class PoolPlannerTest {
 
   @Test
   void aDiscoveredMachineWithoutDistancesGetsWhatLinuxAssumes() {
-    List<NumaCell> numa = List.of(new NumaCell(0, DataSize.ofGiB(1), List.of(0), Map.of()),
+    List<NumaCell> numa = List.of(new NumaCell(0, DataSize.ofKiB(1024 * 1024 + 1023), List.of(0), Map.of()),
         new NumaCell(2, DataSize.ofGiB(1), List.of(1), Map.of()));
     PoolPlan plan = PoolPlanner.discovered("big", numa, DataSize.ZERO);
     assertEquals(List.of("0", "2"), plan.cells().stream().map(Cell::node).toList());
+    assertEquals(DataSize.ofGiB(1), plan.cells().get(0).memory(), "whole MiB");
     assertEquals(List.of(List.of(10, 20), List.of(20, 10)), plan.distances());
   }
 }
