@@ -10,6 +10,7 @@ import dev.nestbed.partitioner.PartitionDomainXml;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.spec.PartitionDecl;
+import dev.nestbed.scenario.spec.PoolSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,9 +41,21 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCode.INVALID;
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("scenario %s%n%nnodes (provider %s):%n", loaded.spec().name(), loaded.spec().nodes().provider());
+    out.printf("scenario %s%n", loaded.spec().name());
+    if (loaded.plan().nodes().isEmpty()) {
+      out.printf("%nnodes: none (every pool adopts a machine by uri)%n");
+    } else {
+      out.printf("%nnodes (provider %s):%n", loaded.spec().nodes().provider());
+    }
     loaded.plan().nodes().forEach(n -> out.printf("  %-12s %2d CPU  %s%n", n.name(), n.cpus(), n.memory()));
     for (PoolPlan pool : loaded.plan().pools()) {
+      PoolSpec declared = loaded.spec().pool(pool.name()).orElseThrow();
+      if (declared.adoptsByUri()) {
+        out.printf("%npool %s (backend %s): adopts the machine at %s%n", pool.name(), pool.backend(), declared.uri());
+        out.printf("  cells: discovered at run time from its libvirt's capabilities, each less the %s reserve;%n"
+            + "  its partitions are placed and admitted then, before any starts%n", pool.reservePerNode());
+        continue;
+      }
       out.printf("%npool %s (backend %s): %d CPU, %s in %d cells%n", pool.name(), pool.backend(), pool.totalCpus(),
           pool.totalMemory(), pool.cells().size());
       for (int i = 0; i < pool.cells().size(); i++) {
@@ -55,8 +68,10 @@ final class PlanCommand implements Callable<Integer> {
     out.printf("%npartitions:%n");
     for (PartitionDecl p : loaded.spec().partitions()) {
       Placement placement = loaded.plan().placement(p.name());
-      out.printf("  %-10s pool %-8s cells %-10s %d/%d vCPU  %s/%s%n", p.name(), placement.pool(),
-          String.join("+", placement.cells()), p.vcpus(), p.maxVcpus(), p.memory(), p.maxMemory());
+      String cells = !placement.awaitsDiscovery() ? String.join("+", placement.cells())
+          : p.cells().isEmpty() ? "at run time" : String.join("+", p.cells()) + " (checked at run time)";
+      out.printf("  %-10s pool %-8s cells %-10s %d/%d vCPU  %s/%s%n", p.name(), placement.pool(), cells, p.vcpus(),
+          p.maxVcpus(), p.memory(), p.maxMemory());
     }
     if (xml) {
       printXml(loaded, out);

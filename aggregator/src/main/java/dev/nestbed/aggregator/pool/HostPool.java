@@ -1,25 +1,65 @@
 package dev.nestbed.aggregator.pool;
 
 import dev.nestbed.aggregator.Node;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.libvirt.CapabilitiesTopology;
+import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.NumaCell;
+import dev.nestbed.core.value.DataSize;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The {@code host} backend: an existing machine adopted as the pool. nestbed only adds its own
- * (run-tagged) partitions to it and never modifies anything else. Here the machine is one node;
- * its cell is that node.
+ * The {@code host} backend: an existing machine adopted as the pool, either one of the run's own
+ * nodes or any machine by its libvirt URI. nestbed only adds its own (run-tagged) partitions to
+ * it and never modifies anything else; {@link #close()} only closes the connection.
  */
 public final class HostPool implements Pool {
   private final PoolPlan plan;
   private final LibvirtHost libvirt;
+  private final LibvirtUri uri;
 
   private HostPool(PoolPlan plan, LibvirtHost libvirt) {
     this.plan = plan;
     this.libvirt = libvirt;
+    this.uri = LibvirtUri.parse(libvirt.uri());
   }
 
-  /** Adopts {@code node} as the pool planned by {@code plan}. */
+  /** Adopts {@code node} as the pool planned by {@code plan}; its cell is that node. */
   public static HostPool adopt(PoolPlan plan, Node node) {
     return new HostPool(plan, node.connect());
+  }
+
+  /**
+   * Adopts the machine whose libvirt answers at {@code uri}. Its cells are the NUMA cells that
+   * libvirt's capabilities report, each offering its CPUs and its memory less
+   * {@code reservePerCell} (see {@link PoolPlanner#discovered}).
+   *
+   * @throws NestbedException naming the pool and the URI, with what to check, when nothing
+   *     answers there or it reports no NUMA cells
+   */
+  public static HostPool adopt(String poolName, String uri, DataSize reservePerCell) {
+    LibvirtUri parsed = LibvirtUri.parse(uri);
+    LibvirtHost libvirt;
+    try {
+      libvirt = LibvirtHost.connect("pool " + poolName, uri);
+    } catch (LibvirtCallException e) {
+      throw new NestbedException("host pool " + poolName + " cannot reach its machine at " + uri + ": "
+          + e.libvirtMessage(), parsed.unreachableHint(), e);
+    }
+    try {
+      List<NumaCell> cells = CapabilitiesTopology.cells(libvirt.capabilities());
+      if (cells.isEmpty()) {
+        throw new NestbedException("host pool " + poolName + ": the libvirt at " + uri
+            + " reports no NUMA cells in its capabilities",
+            "nestbed plans partitions on the cells under <host><topology>; see virsh -c '" + uri + "' capabilities");
+      }
+      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt);
+    } catch (RuntimeException e) {
+      libvirt.close();
+      throw e;
+    }
   }
 
   @Override
@@ -30,6 +70,19 @@ public final class HostPool implements Pool {
   @Override
   public LibvirtHost libvirt() {
     return libvirt;
+  }
+
+  /** The libvirt URI the pool is reached at. */
+  public String uri() {
+    return libvirt.uri();
+  }
+
+  /**
+   * Empty when the pool's libvirtd runs on this machine, so partitions can run in it: their
+   * files and agent channel (a unix socket) are here. Otherwise why nestbed cannot assume that.
+   */
+  public Optional<String> whyNotOnThisMachine() {
+    return uri.whyElsewhere();
   }
 
   @Override

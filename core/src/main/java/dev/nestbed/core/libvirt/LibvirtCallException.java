@@ -11,6 +11,7 @@ public final class LibvirtCallException extends NestbedException {
   private final String domain;
   private final String host;
   private final String libvirtCode;
+  private final String libvirtMessage;
 
   LibvirtCallException(String call, String domain, String host, String libvirtCode,
       String libvirtMessage, Throwable cause) {
@@ -21,6 +22,7 @@ public final class LibvirtCallException extends NestbedException {
     this.domain = domain;
     this.host = host;
     this.libvirtCode = libvirtCode;
+    this.libvirtMessage = libvirtMessage;
   }
 
   /** The libvirt API call, e.g. {@code virDomainCreate}. */
@@ -41,5 +43,10 @@ public final class LibvirtCallException extends NestbedException {
   /** libvirt's error code name, e.g. {@code VIR_ERR_NO_DOMAIN}. */
   public String libvirtCode() {
     return libvirtCode;
+  }
+
+  /** libvirt's own words, without nestbed's "libvirt CALL on HOST failed" prefix. */
+  public String libvirtMessage() {
+    return libvirtMessage;
   }
 }

@@ -85,16 +85,14 @@ final class ReferenceCheck {
           "declared pools"));
       return;
     }
-    if (PoolLedger.isDiscovered(pool)) {
-      return; // cells of an adopted machine are discovered at run time
-    }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < partition.cells().size(); i++) {
       String cell = partition.cells().get(i);
       Location at = sources.at(partition.location(), "cells", i);
       if (!seen.add(cell)) {
         problems.add(at, context + ": cell " + cell + " is listed twice", null);
-      } else if (!pool.nodes().contains(cell)) {
+      } else if (!PoolLedger.isDiscovered(pool) && !pool.nodes().contains(cell)) {
+        // (the cells of a machine adopted by uri are only known, and checked, at run time)
         problems.add(at, context + ": cell '" + cell + "' is not a member node of pool "
             + pool.name(), notMemberHint(cell, pool, spec.pools()));
       }

@@ -1,7 +1,11 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.scenario.spec.InterconnectSpec;
 import dev.nestbed.scenario.spec.Location;
+import dev.nestbed.scenario.spec.NodesSpec;
+import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,8 +35,13 @@ final class ScenarioBinder {
     scenario.allowOnly(Keys.SCENARIO);
     sources.remember(root.location(), scenario.map());
     TopologyBinder topology = new TopologyBinder(problems, sources);
-    return Optional.of(new ScenarioSpec(name(scenario), description(scenario),
-        topology.nodes(scenario), topology.interconnect(scenario), topology.pools(scenario),
+    String name = name(scenario);
+    String description = description(scenario);
+    NodesSpec nodes = topology.nodes(scenario);
+    InterconnectSpec interconnect = topology.interconnect(scenario);
+    List<PoolSpec> pools = topology.pools(scenario);
+    nodes = topology.nodesUnlessAllAdopted(scenario, nodes, pools);
+    return Optional.of(new ScenarioSpec(name, description, nodes, interconnect, pools,
         new PartitionBinder(problems, sources).partitions(scenario),
         new StepBinder(problems, sources).steps(scenario),
         new ExpectBinder(problems, sources).expectations(scenario), root.location()));

@@ -31,11 +31,12 @@ final class ScenarioSchemaObjects {
   private void declarations() {
     ObjectNode scenario = schema.object("scenario", "One experiment: nodes, pools built from "
         + "them, partitions carved from the pools, timed steps and expectations.",
-        "name", "nodes", "pools");
+        "name", "pools");
     schema.key(scenario, "name", string("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", null),
             "Short identifier; names the run directory.")
         .key(scenario, "description", text(), "Free text for people.")
-        .key(scenario, "nodes", ref("nodes"), "The nodes (servers) and how they come to exist.")
+        .key(scenario, "nodes", ref("nodes"), "The nodes (servers) and how they come to exist; "
+            + "not needed when every pool adopts a machine by uri.")
         .key(scenario, "interconnect", ref("interconnect"),
             "The link between nodes; defaults to 2us and 10Gbit/s.")
         .key(scenario, "pools", list(ref("pool"), null), "Pools (aggregates, virtual SMPs).")
@@ -62,8 +63,9 @@ final class ScenarioSchemaObjects {
                 + "uri, or a node as it is), sim (a model).")
         .key(pool, "nodes", ref("node-names"), "Member nodes at the start, one cell each.")
         .key(pool, "spare", ref("node-names"), "Nodes that may join later with add-node.")
-        .key(pool, "reserve-per-node", ref("reserve"), "What each member keeps for itself.")
-        .key(pool, "uri", text(), "Libvirt URI of the adopted machine; host backend only.");
+        .key(pool, "reserve-per-node", ref("reserve"), "What each member (or discovered cell) keeps for itself.")
+        .key(pool, "uri", text(), "Libvirt URI of the adopted machine; host backend only, "
+            + "instead of nodes. Its cells are discovered from its capabilities.");
     ObjectNode reserve = schema.object("reserve", "Resources each member node keeps back.");
     schema.key(reserve, "memory", ref("size"), "Memory kept per node; default 256MiB.");
     ObjectNode partition = schema.object("partition", "A partition: a small VM in a pool.",

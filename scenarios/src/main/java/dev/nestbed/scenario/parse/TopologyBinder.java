@@ -22,11 +22,14 @@ final class TopologyBinder {
     this.sources = sources;
   }
 
-  /** The {@code nodes} section; null when it is missing or not a map. */
+  /**
+   * The {@code nodes} section; null when it is missing or not a map. A scenario whose pools all
+   * adopt machines by uri needs no nodes: call {@link #nodesUnlessAllAdopted} once pools are bound.
+   */
   NodesSpec nodes(Fields scenario) {
     sources.markIncomplete("hosts"); // until all hosts are bound with names
-    if (!scenario.require("nodes", "nodes: {provider: local, hosts: [...]}")) {
-      return null;
+    if (!scenario.has("nodes")) {
+      return null; // missing, or needed by no pool: decided once the pools are known
     }
     Optional<Fields> found = scenario.object("nodes", "nodes", "a map with provider and hosts",
         "put the list under hosts: 'nodes: {hosts: [...]}'");
@@ -52,6 +55,23 @@ final class TopologyBinder {
     completeIf(list.isPresent() && list.get().items().size() == hosts.size()
         && hosts.stream().allMatch(h -> h.name() != null), "hosts");
     return new NodesSpec(provider, hosts, nodes.anchor());
+  }
+
+  /**
+   * {@code nodes} as bound, or, when the section is missing, no nodes at all if every pool adopts
+   * a machine by uri; otherwise reports it missing and returns null.
+   */
+  NodesSpec nodesUnlessAllAdopted(Fields scenario, NodesSpec nodes, List<PoolSpec> pools) {
+    if (nodes != null || scenario.has("nodes")) {
+      return nodes;
+    }
+    if (scenario.map().entries().get("nodes") == null && !pools.isEmpty()
+        && pools.stream().allMatch(PoolSpec::adoptsByUri)) {
+      sources.markComplete("hosts");
+      return new NodesSpec("local", List.of(), scenario.anchor());
+    }
+    scenario.require("nodes", "nodes: {provider: local, hosts: [...]}");
+    return null;
   }
 
   private Optional<HostSpec> host(YamlNode item, int number, String provider) {
@@ -143,6 +163,10 @@ final class TopologyBinder {
         problems.add(pool.anchor(), pool.context() + ": a host pool adopts a machine by uri "
             + "or one of the nodes", "add e.g. 'uri: qemu+ssh://user@bighost/system' or "
             + "'nodes: [n1]'");
+      } else if (uri != null && nodes != null && !nodes.isEmpty()) {
+        problems.add(pool.at("nodes"), pool.context() + ": both uri and nodes are given",
+            "a host pool adopts either the machine at its uri (its cells are discovered) or one "
+                + "node; keep one");
       }
     } else if (backend != null) {
       if (uri != null) {

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.plan;
 
 import dev.nestbed.aggregator.pool.Cell;
 import dev.nestbed.core.value.DataSize;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,32 @@ final class CellLedger {
 
   List<String> cells() {
     return List.copyOf(free.keySet());
+  }
+
+  /**
+   * How each of {@code cells} stands against a partition's share of it (split as {@link #take}
+   * splits), e.g. {@code cell 0 has 1 CPU and 1GiB free (short 1 vCPU and 512MiB)}; cells
+   * where the share fits say only what they have free.
+   */
+  String shortfalls(List<String> cells, int vcpus, DataSize memory) {
+    long memoryEach = memory.bytes() / cells.size();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      int cpuShare = vcpus / cells.size() + (i < vcpus % cells.size() ? 1 : 0);
+      DataSize memoryShare = DataSize.ofBytes(memoryEach);
+      Free f = free.get(cells.get(i));
+      List<String> missing = new ArrayList<>();
+      if (cpuShare > f.cpus()) {
+        missing.add((cpuShare - f.cpus()) + " vCPU");
+      }
+      if (memoryShare.isGreaterThan(f.memory())) {
+        missing.add(memoryShare.minus(f.memory()).toString());
+      }
+      out.append(out.length() == 0 ? "" : ", ").append("cell ").append(cells.get(i)).append(" has ")
+          .append(f.cpus()).append(" CPU and ").append(f.memory()).append(" free")
+          .append(missing.isEmpty() ? "" : " (short " + String.join(" and ", missing) + ")");
+    }
+    return out.toString();
   }
 
   /**

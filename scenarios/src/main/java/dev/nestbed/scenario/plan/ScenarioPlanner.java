@@ -3,6 +3,7 @@ package dev.nestbed.scenario.plan;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.pool.PoolPlan;
 import dev.nestbed.aggregator.pool.PoolPlanner;
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.scenario.parse.Problem;
 import dev.nestbed.scenario.parse.ScenarioInvalidException;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * partition placed on cells, explicitly ({@code cells:}) or by policy ({@code pack}: the first
  * cell with room, the default; {@code spread}: the cell with the most free memory). Admission:
  * a partition that does not fit is a problem naming the cell and the shortfall, and nothing starts.
+ *
+ * <p>A {@code host} pool adopted by uri has no cells until the run reaches its libvirt: the plan
+ * holds it without cells and its partitions unplaced, and {@link #withDiscoveredPool} places them,
+ * with the same admission, once the cells are known.
  */
 public final class ScenarioPlanner {
   private ScenarioPlanner() {}
@@ -35,10 +40,12 @@ public final class ScenarioPlanner {
     List<PoolPlan> pools = new ArrayList<>();
     Map<String, CellLedger> ledgers = new HashMap<>();
     for (PoolSpec pool : spec.pools()) {
-      PoolPlan plan = PoolPlanner.plan(pool.name(), pool.backend(),
-          pool.nodes().stream().map(byName::get).toList(),
-          pool.spare().stream().map(byName::get).toList(),
-          pool.reservePerNodeMemory(), spec.interconnect().latency());
+      PoolPlan plan = pool.adoptsByUri()
+          ? PoolPlanner.discovered(pool.name(), List.of(), pool.reservePerNodeMemory())
+          : PoolPlanner.plan(pool.name(), pool.backend(),
+              pool.nodes().stream().map(byName::get).toList(),
+              pool.spare().stream().map(byName::get).toList(),
+              pool.reservePerNodeMemory(), spec.interconnect().latency());
       pools.add(plan);
       ledgers.put(pool.name(), new CellLedger(plan.cells()));
     }
@@ -47,6 +54,10 @@ public final class ScenarioPlanner {
     Map<String, Placement> placements = new LinkedHashMap<>();
     for (PartitionDecl partition : spec.partitions()) {
       CellLedger ledger = ledgers.get(partition.pool());
+      if (spec.pool(partition.pool()).orElseThrow().adoptsByUri()) {
+        placements.put(partition.name(), new Placement(partition.name(), partition.pool(), List.of()));
+        continue;
+      }
       place(partition, ledger).ifPresentOrElse(
           cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
           () -> problems.add(new Problem(partition.location(), admissionMessage(partition, ledger),
@@ -56,6 +67,59 @@ public final class ScenarioPlanner {
       throw new ScenarioInvalidException(problems);
     }
     return new ScenarioPlan(nodes, pools, placements);
+  }
+
+  /**
+   * The plan with {@code discovered}, the cells of a pool adopted by uri as its libvirt reported
+   * them at run time, and that pool's partitions placed on them as {@link #plan} places them on
+   * nodes. Admission is the same: all of the pool's partitions must fit at once.
+   *
+   * @throws NestbedException naming the pool, its URI, each partition that does not fit, and
+   *     each cell's shortfall; nothing of the pool's partitions may be started then
+   */
+  public static ScenarioPlan withDiscoveredPool(ScenarioPlan plan, ScenarioSpec spec, PoolPlan discovered,
+      String uri) {
+    CellLedger ledger = new CellLedger(discovered.cells());
+    Map<String, Placement> placements = new LinkedHashMap<>(plan.placements());
+    List<String> refused = new ArrayList<>();
+    for (PartitionDecl partition : spec.partitions()) {
+      if (!partition.pool().equals(discovered.name())) {
+        continue;
+      }
+      List<String> unknown = partition.cells().stream().filter(c -> ledger.free(c) == null).toList();
+      if (!unknown.isEmpty()) {
+        refused.add("partition " + partition.name() + " names " + (unknown.size() == 1 ? "cell " : "cells ")
+            + String.join(", ", unknown) + ", but its libvirt reports cells " + String.join(", ", ledger.cells()));
+        continue;
+      }
+      place(partition, ledger).ifPresentOrElse(
+          cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
+          () -> refused.add(refusal(partition, ledger)));
+    }
+    if (!refused.isEmpty()) {
+      throw new NestbedException("pool " + discovered.name() + " at " + uri + " cannot hold its partitions: "
+          + String.join("; ", refused), "its cells were discovered from that libvirt's capabilities, each less the "
+          + discovered.reservePerNode() + " reserve-per-node; shrink the partitions, lower the reserve, "
+          + "or adopt a larger machine");
+    }
+    List<PoolPlan> pools = plan.pools().stream()
+        .map(p -> p.name().equals(discovered.name()) ? discovered : p).toList();
+    return new ScenarioPlan(plan.nodes(), pools, placements);
+  }
+
+  private static String refusal(PartitionDecl partition, CellLedger ledger) {
+    if (!partition.cells().isEmpty()) {
+      return String.format("partition %s needs %d vCPU and %s on cells %s: %s", partition.name(), partition.vcpus(),
+          partition.memory(), String.join("+", partition.cells()),
+          ledger.shortfalls(partition.cells(), partition.vcpus(), partition.memory()));
+    }
+    StringBuilder cells = new StringBuilder();
+    for (String cell : ledger.cells()) {
+      cells.append(cells.length() == 0 ? "" : ", ")
+          .append(ledger.shortfalls(List.of(cell), partition.vcpus(), partition.memory()));
+    }
+    return String.format("partition %s needs %d vCPU and %s on one cell: %s", partition.name(), partition.vcpus(),
+        partition.memory(), cells);
   }
 
   private static Optional<List<String>> place(PartitionDecl partition, CellLedger ledger) {

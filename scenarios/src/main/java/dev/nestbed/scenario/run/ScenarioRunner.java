@@ -15,11 +15,13 @@ import dev.nestbed.core.run.Teardown;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.plan.ScenarioPlanner;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.record.TimeSeries;
+import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.io.IOException;
@@ -40,7 +42,8 @@ import java.util.stream.Stream;
  */
 public final class ScenarioRunner {
   private final ScenarioSpec spec;
-  private final ScenarioPlan plan;
+  /** Completed at run time with the cells of pools adopted by uri. */
+  private ScenarioPlan plan;
   private final RunSettings settings;
   private final Progress progress;
   private final RunId runId = RunId.random();
@@ -91,8 +94,10 @@ public final class ScenarioRunner {
       progress.detail("run " + runId + ", accelerator " + accelerator);
       RunWorkspace workspace = RunWorkspace.create(runId);
       teardown.add("remove the run directory", workspace::close);
+      List<HostPool> adopted = adoptMachines(teardown);
       state = new RunState(spec, plan, clock, progress,
           new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
+      adopted.forEach(state::addPool);
       startNodes(workspace, logs, teardown, nodes);
       buildPools(state, nodes, workspace, logs, teardown);
       RunState running = state;
@@ -116,7 +121,7 @@ public final class ScenarioRunner {
       message = "interrupted; torn down";
     } catch (NestbedException e) {
       outcome = interrupted ? Outcome.INTERRUPTED : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
-      message = e.getMessage();
+      message = e.getMessage() + e.hint().map(hint -> "; hint: " + hint).orElse("");
     } finally {
       if (state != null) {
         RunState s = state;
@@ -141,7 +146,42 @@ public final class ScenarioRunner {
         series, listLogs(settings.outDir(), logs));
   }
 
+  /**
+   * Adopts the machines of the host pools given by uri and places their partitions on the cells
+   * their libvirt reports, before any node starts: an unreachable machine, or partitions that do
+   * not fit its cells, fail the run here with nothing started. Only connections are opened.
+   */
+  private List<HostPool> adoptMachines(Teardown teardown) {
+    List<PoolSpec> byUri = spec.pools().stream().filter(PoolSpec::adoptsByUri).toList();
+    if (byUri.isEmpty()) {
+      return List.of();
+    }
+    progress.phase("adopting " + byUri.size() + (byUri.size() == 1 ? " machine" : " machines") + " by uri");
+    long began = clock.nowMs();
+    List<HostPool> adopted = new ArrayList<>();
+    for (PoolSpec pool : byUri) {
+      HostPool host = HostPool.adopt(pool.name(), pool.uri(), pool.reservePerNodeMemory());
+      teardown.add("close the connection of pool " + pool.name(), host::close);
+      adopted.add(host);
+      observed.put(pool.name(), host.observedCells());
+      progress.detail("pool " + pool.name() + " at " + pool.uri() + ": " + describeCells(host.plan()));
+      plan = ScenarioPlanner.withDiscoveredPool(plan, spec, host.plan(), pool.uri());
+    }
+    phases.put("adopt", clock.nowMs() - began);
+    return adopted;
+  }
+
+  private static String describeCells(PoolPlan pool) {
+    List<String> cells = pool.cells().stream()
+        .map(c -> "cell " + c.node() + " " + c.cpus() + " CPU, " + c.memory().mib() + "MiB").toList();
+    return cells.size() + (cells.size() == 1 ? " cell (" : " cells (") + String.join("; ", cells)
+        + ") after the " + pool.reservePerNode() + " reserve";
+  }
+
   private void startNodes(RunWorkspace workspace, Path logs, Teardown teardown, Map<String, Node> nodes) {
+    if (plan.nodes().isEmpty()) {
+      return; // every pool adopts a machine by uri
+    }
     progress.phase("starting " + plan.nodes().size() + " nodes (provider " + spec.nodes().provider() + ")");
     long began = clock.nowMs();
     if (!"local".equals(spec.nodes().provider())) {
@@ -157,9 +197,14 @@ public final class ScenarioRunner {
 
   private void buildPools(RunState state, Map<String, Node> nodes, RunWorkspace workspace, Path logs,
       Teardown teardown) throws InterruptedException {
-    progress.phase("building " + plan.pools().size() + " pools");
+    List<PoolPlan> toBuild = plan.pools().stream()
+        .filter(p -> !spec.pool(p.name()).orElseThrow().adoptsByUri()).toList();
+    if (toBuild.isEmpty()) {
+      return;
+    }
+    progress.phase("building " + toBuild.size() + " pools");
     long began = clock.nowMs();
-    Parallel.forEach(plan.pools(), pool -> {
+    Parallel.forEach(toBuild, pool -> {
       Node first = nodes.get(pool.cells().get(0).node());
       Pool built = switch (pool.backend()) {
         case "host" -> adoptHost(pool, first);

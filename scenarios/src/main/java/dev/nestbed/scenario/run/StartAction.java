@@ -1,10 +1,12 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.record.Metric;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,8 +25,15 @@ final class StartAction implements StepAction {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
     Parallel.forEach(partitions, name -> {
       Pool pool = state.pool(state.plan.placement(name).pool());
-      if (!(pool instanceof dev.nestbed.aggregator.pool.HostPool)) {
+      if (!(pool instanceof HostPool host)) {
         throw new NotSupportedException("starting partition " + name + " as an L2 guest inside pool " + pool.name(),
+            pool.plan().backend());
+      }
+      // The partition's files and agent socket are on this machine: its libvirtd must be too.
+      Optional<String> elsewhere = host.whyNotOnThisMachine();
+      if (elsewhere.isPresent()) {
+        throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " at "
+            + host.uri() + " (" + elsewhere.get() + "): the agent channel of a partition on a remote host pool",
             pool.plan().backend());
       }
       long began = System.nanoTime();

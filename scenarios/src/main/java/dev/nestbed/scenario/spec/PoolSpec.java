@@ -23,4 +23,9 @@ public record PoolSpec(String name, String backend, List<String> nodes, List<Str
     nodes = List.copyOf(nodes);
     spare = List.copyOf(spare);
   }
+
+  /** A {@code host} pool that adopts the machine at its uri: its cells are discovered at run time. */
+  public boolean adoptsByUri() {
+    return "host".equals(backend) && uri != null;
+  }
 }

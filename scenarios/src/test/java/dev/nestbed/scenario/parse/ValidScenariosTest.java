@@ -176,6 +176,19 @@ class ValidScenariosTest {
         () -> assertEquals(List.of(), spec.expectations()));
   }
 
+  @Test
+  void aScenarioWhosePoolsAllAdoptMachinesByUriNeedsNoNodes() {
+    ScenarioSpec spec = ScenarioLoader.load("adopt.yaml", """
+        name: adopt
+        pools: [{name: big, backend: host, uri: "qemu+ssh://root@bighost/system"}]
+        partitions: [{name: p1, pool: big, vcpus: 1, memory: 256MiB, cells: [1]}]
+        """);
+    assertAll(
+        () -> assertEquals(List.of(), spec.nodes().hosts()),
+        () -> assertTrue(spec.pool("big").orElseThrow().adoptsByUri()),
+        () -> assertEquals(List.of("1"), spec.partitions().get(0).cells()));
+  }
+
   /** The module's {@code examples/} directory, found upwards from the test resources. */
   private static Optional<Path> examplesDirectory() throws URISyntaxException {
     Path directory = Path.of(ValidScenariosTest.class.getResource("/valid").toURI());
