@@ -72,6 +72,20 @@ public final class HostPool implements Pool {
     return libvirt;
   }
 
+  /**
+   * For a machine adopted by URI, whose cells are its NUMA cells by id: that cell's node and
+   * CPUs. A pool that adopts one node is that node: nothing to bind to.
+   */
+  @Override
+  public Optional<CellBinding> binding(String cell) {
+    if (!cell.chars().allMatch(Character::isDigit) || cell.isEmpty()) {
+      return Optional.empty();
+    }
+    int id = Integer.parseInt(cell);
+    return observedCells().stream().filter(c -> c.id() == id).findFirst()
+        .map(c -> new CellBinding(cell, id, c.cpus()));
+  }
+
   /** The libvirt URI the pool is reached at. */
   public String uri() {
     return libvirt.uri();

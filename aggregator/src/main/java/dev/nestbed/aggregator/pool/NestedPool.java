@@ -34,6 +34,7 @@ public final class NestedPool implements Pool {
   private final List<NumaCell> observed;
   private final Duration bootTime;
   private final L1NodeHotplug nodes;
+  private final L1Layout layout;
   private final Teardown teardown;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
@@ -43,6 +44,7 @@ public final class NestedPool implements Pool {
     this.observed = observed;
     this.bootTime = bootTime;
     this.nodes = nodes;
+    this.layout = L1Layout.of(plan);
     this.teardown = teardown;
   }
 
@@ -170,6 +172,13 @@ public final class NestedPool implements Pool {
   @Override
   public int cellsNow() {
     return nodes.activeCells();
+  }
+
+  /** A cell of the L1: its NUMA node and the vCPU ids of its node (the L1's CPU ids). */
+  @Override
+  public Optional<CellBinding> binding(String cell) {
+    L1Layout.NodeCell c = layout.cellOf(cell);
+    return Optional.of(new CellBinding(cell, c.cell(), c.vcpus()));
   }
 
   /** The nodes whose cells are in the pool now. */

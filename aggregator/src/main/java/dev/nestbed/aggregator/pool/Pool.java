@@ -4,6 +4,7 @@ import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running pool: the machine partitions are carved from. Partitions are created through
@@ -23,6 +24,15 @@ public interface Pool extends AutoCloseable {
   /** The NUMA cells the pool's own libvirt reports: the pool as seen from inside. */
   default List<NumaCell> observedCells() {
     return CapabilitiesTopology.cells(libvirt().capabilities());
+  }
+
+  /**
+   * The NUMA node and CPUs inside the pool that stand for {@code cell} (a cell name of the plan),
+   * or empty when the pool does not split into cells a partition can be bound to (a host pool
+   * that adopts one node is that node).
+   */
+  default Optional<CellBinding> binding(String cell) {
+    return Optional.empty();
   }
 
   /** How many cells the pool offers now, counted from inside. */
