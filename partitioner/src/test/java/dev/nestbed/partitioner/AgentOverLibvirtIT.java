@@ -57,22 +57,31 @@ class AgentOverLibvirtIT {
   }
 
   @Test
-  void theAgentIsHeardThroughAPipedConnectionAndClosingLeavesNoThreadAndNoDomain() throws IOException {
+  void twoAgentsAreHeardThroughOnePipedConnectionAndClosingLeavesNoThreadAndNoDomain() throws Exception {
     RunId run = RunId.random();
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null)) {
       Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(2))), Duration.ofSeconds(60)).get(0);
       try (LibvirtHost piped = LibvirtHost.connect("n1 via a pipe", pipedUri(node, dir.resolve("pipe.pid")))) {
-        try (Partition partition = Partition.start(spec("p1"), piped, env(run, workspace))) {
-          partition.awaitFirstHeartbeat(BOOT);
-          // The line was open before the guest booted: QEMU dropped nothing, the first beat is beat 1.
-          assertEquals(1, partition.heartbeats().first().orElseThrow().sequence(), "beats were lost before the open");
-          assertEquals(1, partition.status().cpusOnline());
-          assertTrue(partition.checksum().intact());
-          assertEquals(List.of("agent-p1"), agentThreads());
+        // Both readers block in the same connection; requests to one must not wait on the other.
+        try (Partition p1 = Partition.start(spec("p1"), piped, env(run, workspace));
+            Partition p2 = Partition.start(spec("p2"), piped, env(run, workspace))) {
+          for (Partition partition : List.of(p1, p2)) {
+            partition.awaitFirstHeartbeat(BOOT);
+            // The line was open before the guest booted: QEMU dropped nothing, the first beat is beat 1.
+            assertEquals(1, partition.heartbeats().first().orElseThrow().sequence(),
+                "beats of " + partition + " were lost before the open");
+          }
+          assertEquals(1, p1.status().cpusOnline());
+          assertEquals(1, p2.status().cpusOnline());
+          assertTrue(p2.checksum().intact());
+          long now = System.nanoTime();
+          assertTrue(p1.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(), "p1 stopped beating");
+          assertTrue(p2.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(), "p2 stopped beating");
+          assertEquals(List.of("agent-p1", "agent-p2"), agentThreads());
           assertFalse(Files.exists(workspace.partitions().resolve("p1/agent.sock")));
         }
-        assertEquals(List.of(), agentThreads(), "reader threads outlive their partition");
+        assertEquals(List.of(), agentThreads(), "reader threads outlive their partitions");
         assertTrue(piped.domainsOf(run).isEmpty(), "a domain of the run remains: " + piped.domainsOf(run));
       }
     }
