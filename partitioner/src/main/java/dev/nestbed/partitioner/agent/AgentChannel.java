@@ -96,8 +96,12 @@ public final class AgentChannel implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new NestbedException("cannot talk to the agent of partition " + partition + ": " + e.getMessage(),
-          "is the guest still running? see its console log", e);
+      // The write can see the end of the line before the reader does; the reader's reason (the
+      // domain stopped, the connection was lost) is the better one, and follows within moments.
+      awaitReaderEnd(Duration.ofSeconds(1));
+      failIfEnded(command);
+      throw new NestbedException("cannot talk to the agent of partition " + partition + ": its serial line was lost: "
+          + e.getMessage(), "see the partition's console log and the node's libvirtd log", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NestbedException("interrupted while waiting for the agent of partition " + partition);
@@ -144,6 +148,14 @@ public final class AgentChannel implements AutoCloseable {
     }
   }
 
+  private void awaitReaderEnd(Duration atMost) {
+    try {
+      reader.join(atMost.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static Optional<Heartbeat> parseHeartbeat(String line, long hostNanos) {
     String[] words = line.trim().split("\\s+");
     if (words.length != 3) {
@@ -161,11 +173,7 @@ public final class AgentChannel implements AutoCloseable {
   public void close() {
     closed = true;
     line.close();
-    try {
-      reader.join(READER_EXIT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitReaderEnd(READER_EXIT);
     if (reader.isAlive()) {
       log.warn("the reader of the agent channel of {} did not end within {} ms", partition, READER_EXIT.toMillis());
     }
