@@ -6,7 +6,7 @@
  *
  * Protocol (one line each way, '\n' terminated, '\r' tolerated): see
  * images/partition/README.md. The channel is a serial port (default /dev/ttyS1)
- * whose host side is a QEMU unix-socket chardev that may connect late.
+ * whose host side (a QEMU pty that nestbed opens through libvirt) may connect late.
  */
 #define _GNU_SOURCE
 #include <ctype.h>

@@ -69,7 +69,7 @@ public final class Partition implements AutoCloseable {
     Path dir = env.stateRoot().resolve(spec.name());
     teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
     Files.createDirectories(dir);
-    PartitionDomainXml.Paths paths = new PartitionDomainXml.Paths(dir.resolve("console.log"), dir.resolve("agent.sock"));
+    PartitionDomainXml.Paths paths = new PartitionDomainXml.Paths(dir.resolve("console.log"));
     teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, paths, env));
 
     String domainName = env.runId().qualify(spec.name());
@@ -80,7 +80,7 @@ public final class Partition implements AutoCloseable {
 
     long began = System.nanoTime();
     domain.start();
-    AgentChannel agent = AgentChannel.connect(spec.name(), paths.agentSocket(), Duration.ofSeconds(10));
+    AgentChannel agent = AgentChannel.open(spec.name(), domain, PartitionDomainXml.AGENT_DEVICE);
     teardown.add("close the agent channel of " + spec.name(), agent::close);
     log.info("partition {} started on {} as {}", spec.name(), host.name(), domainName);
     return new Partition(spec, host.name(), domain, agent, began, teardown);
@@ -182,11 +182,13 @@ public final class Partition implements AutoCloseable {
 
   private Optional<String> notRunning() {
     try {
-      return domain.isActive() ? Optional.empty()
-          : Optional.of("its domain " + domain.name() + " is no longer running; see its console log");
+      if (!domain.isActive()) {
+        return Optional.of("its domain " + domain.name() + " is no longer running; see its console log");
+      }
     } catch (NestbedException e) {
       return Optional.of(e.getMessage());
     }
+    return agent.ended().map(why -> "its agent can no longer be heard: " + why);
   }
 
   /** Destroys and undefines the domain, keeps the console log and removes the partition's files. */

@@ -8,14 +8,19 @@ import java.nio.file.Path;
 
 /**
  * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
- * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a unix socket
- * the host connects to, a virtio balloon, and the run tag in the metadata.
+ * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a pty that the
+ * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, and the run tag in
+ * the metadata. The agent's line needs no path on the host, so it works wherever the partition's
+ * libvirt is, a node's daemon or the libvirtd inside a nested pool's L1.
  */
 public final class PartitionDomainXml {
   private PartitionDomainXml() {}
 
+  /** The alias libvirt gives ttyS1, the agent's line: the second serial port. */
+  public static final String AGENT_DEVICE = "serial1";
+
   /** Where a partition's files live on the host. */
-  public record Paths(Path consoleLog, Path agentSocket) {}
+  public record Paths(Path consoleLog) {}
 
   public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
       Accelerator accelerator, Paths paths) {
@@ -38,8 +43,7 @@ public final class PartitionDomainXml {
               <source path='%s'/>
               <target port='0'/>
             </serial>
-            <serial type='unix'>
-              <source mode='bind' path='%s'/>
+            <serial type='pty'>
               <target port='1'/>
             </serial>
             <controller type='usb' model='none'/>
@@ -53,7 +57,7 @@ public final class PartitionDomainXml {
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
             kernelCommandLine(spec)),
         accelerator.cpuXml(), DomainXmlBlocks.lifecycle(),
-        escape(paths.consoleLog().toString()), escape(paths.agentSocket().toString()));
+        escape(paths.consoleLog().toString()));
   }
 
   /** The kernel command line: quiet console on ttyS0 and the agent's workload. */

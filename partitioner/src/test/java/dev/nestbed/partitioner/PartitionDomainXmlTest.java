@@ -20,7 +20,7 @@ class PartitionDomainXmlTest {
   private static String render(Accelerator accelerator) {
     return PartitionDomainXml.render("nb-a1b2c3d4-p1", new RunTag(new RunId("a1b2c3d4"), "partition", "p1"), SPEC,
         new GuestImage(Path.of("/c/vmlinuz"), Path.of("/c/initramfs.cpio.gz"), "h"), accelerator,
-        new PartitionDomainXml.Paths(Path.of("/r/p1/console.log"), Path.of("/r/p1/agent.sock")));
+        new PartitionDomainXml.Paths(Path.of("/r/p1/console.log")));
   }
 
   @Test
@@ -42,7 +42,7 @@ class PartitionDomainXmlTest {
     String xml = render(Accelerator.tcg("test"));
     assertTrue(xml.contains("id=\"a1b2c3d4\" kind=\"partition\" name=\"p1\""), xml);
     assertTrue(xml.contains("<vcpu placement='static' current='1'>2</vcpu>"), xml);
-    assertTrue(xml.contains("<source mode='bind' path='/r/p1/agent.sock'/>"), xml);
+    assertTrue(xml.contains("<serial type='pty'>\n      <target port='1'/>"), xml);
     assertTrue(xml.contains("<memory unit='KiB'>262144</memory>"), xml);
   }
 

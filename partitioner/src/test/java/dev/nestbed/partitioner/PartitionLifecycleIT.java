@@ -59,7 +59,6 @@ class PartitionLifecycleIT {
     RunId run = RunId.random();
     Path runDir = RunDirectories.of(run);
     List<Long> pids = new ArrayList<>();
-    Path socket;
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
       List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3)),
@@ -69,8 +68,6 @@ class PartitionLifecycleIT {
         try (Partition partition = Partition.start(p1(), n1, env)) {
           Duration boot = partition.awaitFirstHeartbeat(BOOT);
           assertTrue(boot.toMillis() > 0);
-          socket = runDir.resolve("partitions/p1/agent.sock");
-          assertTrue(Files.exists(socket));
           pids.add(Pids.read(runDir.resolve("nodes/n1/run/libvirt/qemu/" + partition.domainName() + ".pid")).orElseThrow());
           for (String node : List.of("n1", "n2")) {
             pids.add(Pids.read(runDir.resolve("nodes/" + node + "/run/libvirtd.pid")).orElseThrow());
@@ -101,7 +98,6 @@ class PartitionLifecycleIT {
       }
     }
     assertTrue(pids.stream().noneMatch(Pids::isRunning), "a daemon or QEMU of the run is still running");
-    assertFalse(Files.exists(socket), "the agent socket remains");
     assertFalse(Files.exists(runDir), "the run directory remains: " + runDir);
     String namespaces = new ProcessRunner().run(Command.of("ip", "netns", "list")).stdout();
     assertFalse(namespaces.contains("nb-" + run.value()), "namespaces remain: " + namespaces);

@@ -90,7 +90,7 @@ final class PlanCommand implements Callable<Integer> {
       Path dir = Path.of("<run>/partitions", p.name());
       out.printf("%n<!-- partition %s (run id, paths and accelerator are filled in at run time) -->%n", p.name());
       out.print(PartitionDomainXml.render(example.qualify(p.name()), new RunTag(example, "partition", p.name()),
-          partition, image, accelerator, new PartitionDomainXml.Paths(dir.resolve("console.log"), dir.resolve("agent.sock"))));
+          partition, image, accelerator, new PartitionDomainXml.Paths(dir.resolve("console.log"))));
     }
   }
 }

@@ -59,7 +59,8 @@ final class NodeDaemon {
     String mounts = STATE_DIRS.stream()
         .map(dir -> String.format("mount --bind '%s' %s", root.resolve(dir), mountPoint(dir)))
         .reduce((a, b) -> a + " && " + b).orElseThrow();
-    String script = String.format("hostname '%s' && %s && mkdir -p /run/libvirt && exec libvirtd -d",
+    // /run/lock (= /var/lock): libvirt takes a lock file there when a pty console is opened.
+    String script = String.format("hostname '%s' && %s && mkdir -p /run/libvirt /run/lock && exec libvirtd -d",
         hostname, mounts);
     // libvirtd -d returns once the daemon has initialised (or failed to), so readiness below is
     // normally immediate; the poll still guards against a slow or dying daemon.

@@ -128,6 +128,14 @@ public final class LibvirtDomain {
     return DataSize.ofKiB(kib);
   }
 
+  /**
+   * Opens the running domain's character device {@code device} (its alias, e.g. {@code serial1})
+   * through this domain's libvirt connection; the caller closes it.
+   */
+  public DomainConsoleStream openConsole(String device) {
+    return DomainConsoleStream.open(domain, device, name, host);
+  }
+
   /** The live domain XML. */
   public String xml() {
     return LibvirtCall.call("virDomainGetXMLDesc", name, host, () -> domain.getXMLDesc(0));

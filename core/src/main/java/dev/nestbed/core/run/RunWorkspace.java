@@ -79,7 +79,7 @@ public final class RunWorkspace implements AutoCloseable {
     return directory.resolve("nodes");
   }
 
-  /** Where partitions keep their console logs and agent sockets. */
+  /** Where partitions keep their console logs. */
   public Path partitions() {
     return directory.resolve("partitions");
   }

@@ -1,17 +1,12 @@
 package dev.nestbed.partitioner.agent;
 
 import dev.nestbed.core.NestbedException;
-import dev.nestbed.core.wait.Poll;
+import dev.nestbed.core.libvirt.DomainConsoleStream;
+import dev.nestbed.core.libvirt.LibvirtDomain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -21,44 +16,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's end of the agent's serial line (a QEMU unix-socket chardev). A reader thread files
- * heartbeats into the {@link HeartbeatLog} and every other line into a reply queue; requests
- * write one command line and wait for the reply with the expected tag.
+ * The host's end of the agent's serial line, opened through the partition's own libvirt
+ * connection (a {@link DomainConsoleStream}), so it reaches the guest wherever that connection
+ * does. A reader thread files heartbeats into the {@link HeartbeatLog} and every other line into
+ * a reply queue; requests write one command line and wait for the reply with the expected tag.
+ * When the line ends (the domain stopped, the connection was lost), waiting requests fail at
+ * once with the reason instead of running into their timeout.
  */
 public final class AgentChannel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentChannel.class);
+  /** Put into the reply queue by the reader when the line ends, to wake a waiting request. */
+  private static final String LINE_ENDED = "\0line-ended";
+  private static final Duration READER_EXIT = Duration.ofSeconds(3);
 
   private final String partition;
-  private final SocketChannel socket;
+  private final DomainConsoleStream line;
   private final HeartbeatLog heartbeats = new HeartbeatLog();
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Thread reader;
   private volatile boolean closed;
+  private volatile String ended;
 
-  private AgentChannel(String partition, SocketChannel socket) {
+  private AgentChannel(String partition, DomainConsoleStream line) {
     this.partition = partition;
-    this.socket = socket;
+    this.line = line;
     this.reader = new Thread(this::readLines, "agent-" + partition);
     this.reader.setDaemon(true);
     this.reader.start();
   }
 
-  /** Connects to the socket QEMU serves, retrying until it exists or the deadline passes. */
-  public static AgentChannel connect(String partition, Path socketPath, Duration deadline) {
-    SocketChannel socket = Poll.<SocketChannel>waitingFor("the agent socket of partition " + partition
-            + " at " + socketPath)
-        .atMost(deadline)
-        .every(Duration.ofMillis(50))
-        .until(() -> {
-          try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socketPath));
-            return Optional.of(channel);
-          } catch (IOException e) {
-            throw new NestbedException(e.toString());
-          }
-        });
-    return new AgentChannel(partition, socket);
+  /**
+   * Opens the agent's line, the domain's {@code device}, through the domain's libvirt connection.
+   * Open it right after the domain starts: QEMU drops what the guest writes while nobody has the
+   * line open, and the agent starts beating seconds later, once the guest has booted.
+   */
+  public static AgentChannel open(String partition, LibvirtDomain domain, String device) {
+    return new AgentChannel(partition, domain.openConsole(device));
   }
 
   public HeartbeatLog heartbeats() {
@@ -81,11 +74,9 @@ public final class AgentChannel implements AutoCloseable {
    */
   public synchronized String request(String command, String replyTag, Duration timeout) {
     replies.clear();
+    failIfEnded(command); // after clear(): a line that ends from here on leaves LINE_ENDED in the queue
     try {
-      ByteBuffer line = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII));
-      while (line.hasRemaining()) {
-        socket.write(line);
-      }
+      line.output().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
       long end = System.nanoTime() + timeout.toNanos();
       while (true) {
         long left = end - System.nanoTime();
@@ -93,6 +84,9 @@ public final class AgentChannel implements AutoCloseable {
         if (reply == null) {
           throw new NestbedException(String.format("the agent of partition %s did not answer '%s' within %d ms",
               partition, command, timeout.toMillis()), "is the guest still running? see its console log");
+        }
+        if (reply == LINE_ENDED) {
+          failIfEnded(command);
         }
         if (reply.startsWith(replyTag + " ") || reply.equals(replyTag)) {
           return reply;
@@ -102,31 +96,63 @@ public final class AgentChannel implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new NestbedException("cannot talk to the agent of partition " + partition + ": " + e.getMessage(),
-          "is the guest still running? see its console log", e);
+      // The write can see the end of the line before the reader does; the reader's reason (the
+      // domain stopped, the connection was lost) is the better one, and follows within moments.
+      awaitReaderEnd(Duration.ofSeconds(1));
+      failIfEnded(command);
+      throw new NestbedException("cannot talk to the agent of partition " + partition + ": its serial line was lost: "
+          + e.getMessage(), "see the partition's console log and the node's libvirtd log", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NestbedException("interrupted while waiting for the agent of partition " + partition);
     }
   }
 
+  /** Why the line ended, if it did (and was not closed by {@link #close()}). */
+  public Optional<String> ended() {
+    return closed ? Optional.empty() : Optional.ofNullable(ended);
+  }
+
+  private void failIfEnded(String command) {
+    if (closed) {
+      throw new NestbedException("the agent channel of partition " + partition + " is closed; cannot send '"
+          + command + "'");
+    }
+    if (ended != null) {
+      throw new NestbedException("cannot talk to the agent of partition " + partition + ": " + ended,
+          "see the partition's console log and the node's libvirtd log");
+    }
+  }
+
   private void readLines() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(socket), StandardCharsets.US_ASCII))) {
-      String line;
-      while ((line = in.readLine()) != null) {
+    String why = "its serial line ended: the domain stopped (or libvirt closed its console)";
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(line.input(), StandardCharsets.US_ASCII))) {
+      String text;
+      while ((text = in.readLine()) != null) {
         long now = System.nanoTime();
-        if (line.startsWith("HB ")) {
-          parseHeartbeat(line, now).ifPresent(heartbeats::record);
-        } else if (!line.isBlank()) {
-          log.debug("agent {}: {}", partition, line);
-          replies.add(line.strip());
+        if (text.startsWith("HB ")) {
+          parseHeartbeat(text, now).ifPresent(heartbeats::record);
+        } else if (!text.isBlank()) {
+          log.debug("agent {}: {}", partition, text);
+          replies.add(text.strip());
         }
       }
     } catch (IOException e) {
+      why = "its serial line was lost: " + e.getMessage();
+    } finally {
+      ended = why;
+      replies.add(LINE_ENDED);
       if (!closed) {
-        log.debug("agent channel of {} closed: {}", partition, e.getMessage());
+        log.debug("agent channel of {}: {}", partition, why);
       }
+    }
+  }
+
+  private void awaitReaderEnd(Duration atMost) {
+    try {
+      reader.join(atMost.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -142,16 +168,14 @@ public final class AgentChannel implements AutoCloseable {
     }
   }
 
+  /** Closes the line and waits for the reader thread to end. Idempotent. */
   @Override
   public void close() {
     closed = true;
-    try {
-      socket.close();
-      reader.join(Duration.ofSeconds(2).toMillis());
-    } catch (IOException e) {
-      log.debug("closing agent channel of {}: {}", partition, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    line.close();
+    awaitReaderEnd(READER_EXIT);
+    if (reader.isAlive()) {
+      log.warn("the reader of the agent channel of {} did not end within {} ms", partition, READER_EXIT.toMillis());
     }
   }
 }
