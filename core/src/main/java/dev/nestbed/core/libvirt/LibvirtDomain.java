@@ -93,9 +93,7 @@ public final class LibvirtDomain {
    */
   public void setLiveVcpuStates(List<Integer> vcpuIds, boolean enable) {
     String list = vcpuIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-    String uuid = LibvirtCall.call("virDomainGetUUIDString", name, host, domain::getUUIDString);
-    NativeLibvirt.setVcpus((NativeLibvirt.PointerConnect) domain.getConnect(), uuid, list, enable, AFFECT_LIVE, name,
-        host);
+    MissingBindings.setVcpus(domain, list, enable, AFFECT_LIVE, name, host);
   }
 
   /** Hot-plugs a device (e.g. a DIMM) into the running guest. */

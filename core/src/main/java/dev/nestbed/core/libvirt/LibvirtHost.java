@@ -37,11 +37,11 @@ public final class LibvirtHost implements AutoCloseable {
     }
   }
 
-  private final NativeLibvirt.PointerConnect connect;
+  private final MissingBindings.PointerConnect connect;
   private final String name;
   private final String uri;
 
-  private LibvirtHost(NativeLibvirt.PointerConnect connect, String name, String uri) {
+  private LibvirtHost(MissingBindings.PointerConnect connect, String name, String uri) {
     this.connect = connect;
     this.name = name;
     this.uri = uri;
@@ -53,8 +53,8 @@ public final class LibvirtHost implements AutoCloseable {
    * @param name how messages call this host (a node name, or the URI itself)
    */
   public static LibvirtHost connect(String name, String uri) {
-    NativeLibvirt.PointerConnect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
-        () -> new NativeLibvirt.PointerConnect(uri));
+    MissingBindings.PointerConnect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
+        () -> new MissingBindings.PointerConnect(uri));
     return new LibvirtHost(connect, name, uri);
   }
 
@@ -77,7 +77,7 @@ public final class LibvirtHost implements AutoCloseable {
 
   /** The host's online CPUs by id (current, unlike the per-cell CPU lists of the capabilities). */
   public BitSet onlineCpus() {
-    return NativeLibvirt.onlineCpus(connect, name);
+    return MissingBindings.onlineCpus(connect, name);
   }
 
   /** The daemon's libvirt version as major*1,000,000 + minor*1,000 + release. */

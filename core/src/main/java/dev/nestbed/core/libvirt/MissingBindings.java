@@ -2,17 +2,24 @@ package dev.nestbed.core.libvirt;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.BitSet;
+import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
 import org.libvirt.Stream;
 import org.libvirt.jna.DomainPointer;
 import org.libvirt.jna.StreamPointer;
 
 /**
- * The libvirt C functions libvirt-java 0.5.4 does not bind (it has streams but no
- * {@code virDomainOpenConsole}), bound with JNA. libvirt-java keeps its native pointers
+ * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
+ * {@code virDomainSetVcpu}, {@code virNodeGetCPUMap}), bound with JNA on the same library and
+ * the same connections. libvirt-java keeps its native pointers
  * package-private, so they are read by reflection here, in one place: a newer binding that
  * renames them fails loudly on first use, naming what it lacks.
  */
@@ -20,6 +27,10 @@ final class MissingBindings {
   /** The functions, as libvirt's C API declares them. */
   interface Functions extends Library {
     int virDomainOpenConsole(DomainPointer domain, String device, StreamPointer stream, int flags);
+
+    int virDomainSetVcpu(DomainPointer domain, String vcpumap, int state, int flags);
+
+    int virNodeGetCPUMap(Pointer conn, PointerByReference cpumap, IntByReference online, int flags);
 
     /** The calling thread's last error code (libvirt 4.5+), 0 for none. */
     int virGetLastErrorCode();
@@ -39,16 +50,56 @@ final class MissingBindings {
    * {@code serial1}). Fails as a {@link LibvirtCallException} like every other call.
    */
   static void openConsole(Domain domain, String device, Stream stream, int flags, String domainName, String host) {
-    DomainPointer domainPointer;
     StreamPointer streamPointer;
     try {
-      domainPointer = (DomainPointer) DOMAIN_POINTER.get(domain);
       streamPointer = (StreamPointer) STREAM_POINTER.invoke(stream);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("libvirt-java changed: cannot read its native pointers", e);
     }
-    if (LIBVIRT.virDomainOpenConsole(domainPointer, device, streamPointer, flags) < 0) {
+    if (LIBVIRT.virDomainOpenConsole(domainPointer(domain), device, streamPointer, flags) < 0) {
       throw lastError("virDomainOpenConsole(" + device + ")", domainName, host);
+    }
+  }
+
+  /** A connection whose C pointer can be passed to the functions above (no reflection needed). */
+  static final class PointerConnect extends Connect {
+    PointerConnect(String uri) throws LibvirtException {
+      super(uri, false);
+    }
+
+    Pointer pointer() {
+      return vcp.getPointer();
+    }
+  }
+
+  /** virDomainSetVcpu: enables or disables the listed vCPUs (e.g. "2,3") of a domain. */
+  static void setVcpus(Domain domain, String vcpuList, boolean enable, int flags, String domainName, String host) {
+    if (LIBVIRT.virDomainSetVcpu(domainPointer(domain), vcpuList, enable ? 1 : 0, flags) < 0) {
+      throw lastError("virDomainSetVcpu(" + vcpuList + ", " + (enable ? "enable" : "disable") + ")", domainName, host);
+    }
+  }
+
+  /** virNodeGetCPUMap: the host's online CPUs. */
+  static BitSet onlineCpus(PointerConnect connect, String host) {
+    PointerByReference map = new PointerByReference();
+    IntByReference online = new IntByReference();
+    int total = LIBVIRT.virNodeGetCPUMap(connect.pointer(), map, online, 0);
+    if (total < 0) {
+      throw lastError("virNodeGetCPUMap", null, host);
+    }
+    Pointer bytes = map.getValue();
+    try {
+      return BitSet.valueOf(bytes.getByteArray(0, (total + 7) / 8));
+    } finally {
+      Native.free(Pointer.nativeValue(bytes));
+    }
+  }
+
+  private static DomainPointer domainPointer(Domain domain) {
+    try {
+      return (DomainPointer) DOMAIN_POINTER.get(domain);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("libvirt-java changed: cannot read its native pointers", e);
     }
   }
 
