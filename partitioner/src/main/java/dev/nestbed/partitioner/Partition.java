@@ -2,6 +2,7 @@ package dev.nestbed.partitioner;
 
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.run.RunTag;
@@ -55,9 +56,14 @@ public final class Partition implements AutoCloseable {
    * soon as QEMU runs; {@link #awaitFirstHeartbeat} waits for the guest to boot.
    */
   public static Partition start(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env) {
+    return start(spec, host, env, PartitionSite.onThisMachine(java.util.List.of()));
+  }
+
+  /** As {@link #start(PartitionSpec, LibvirtHost, PartitionEnvironment)}, bound to its cells at {@code site}. */
+  public static Partition start(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env, PartitionSite site) {
     Teardown teardown = new Teardown();
     try {
-      return Teardown.orTearDown(teardown, () -> startInside(spec, host, env, teardown));
+      return Teardown.orTearDown(teardown, () -> startInside(spec, host, env, site, teardown));
     } catch (NestbedException e) {
       throw new NestbedException("partition " + spec.name() + " did not start on node " + host.name() + ": "
           + e.getMessage(), e.hint().orElse(null), e);
@@ -65,16 +71,25 @@ public final class Partition implements AutoCloseable {
   }
 
   private static Partition startInside(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env,
-      Teardown teardown) throws IOException {
-    Path dir = env.stateRoot().resolve(spec.name());
-    teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
-    Files.createDirectories(dir);
-    PartitionDomainXml.Paths paths = new PartitionDomainXml.Paths(dir.resolve("console.log"));
-    teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, paths, env));
-
+      PartitionSite site, Teardown teardown) throws IOException {
     String domainName = env.runId().qualify(spec.name());
+    PartitionDomainXml.Paths paths;
+    GuestImage image = env.image();
+    if (site.isElsewhere()) {
+      Path images = site.imageDirectory().orElseThrow();
+      image = new GuestImage(images.resolve(image.kernel().getFileName()),
+          images.resolve(image.initramfs().getFileName()), image.recipeHash());
+      paths = new PartitionDomainXml.Paths(site.consoleDirectory().orElseThrow().resolve(domainName + ".console.log"));
+    } else {
+      Path dir = env.stateRoot().resolve(spec.name());
+      teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
+      Files.createDirectories(dir);
+      paths = new PartitionDomainXml.Paths(dir.resolve("console.log"));
+      PartitionDomainXml.Paths kept = paths;
+      teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, kept, env));
+    }
     String xml = PartitionDomainXml.render(domainName, new RunTag(env.runId(), "partition", spec.name()), spec,
-        env.image(), env.accelerator(), paths);
+        image, env.accelerator(), paths, site.cells());
     LibvirtDomain domain = host.define(xml);
     teardown.add("destroy and undefine " + domain, domain::destroyAndUndefine);
 

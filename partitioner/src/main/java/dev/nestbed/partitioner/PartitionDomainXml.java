@@ -1,5 +1,8 @@
 package dev.nestbed.partitioner;
 
+import dev.nestbed.aggregator.pool.CellBinding;
+import java.util.List;
+
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.DomainXmlBlocks;
@@ -24,6 +27,12 @@ public final class PartitionDomainXml {
 
   public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
       Accelerator accelerator, Paths paths) {
+    return render(domainName, tag, spec, image, accelerator, paths, List.of());
+  }
+
+  /** As above, with every vCPU pinned to the cells' CPUs and the memory restricted to their nodes. */
+  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
+      Accelerator accelerator, Paths paths, List<CellBinding> cells) {
     long memoryKib = spec.memory().bytes() / 1024;
     return """
         <domain type='%s'>
@@ -34,7 +43,7 @@ public final class PartitionDomainXml {
           <memory unit='KiB'>%d</memory>
           <currentMemory unit='KiB'>%d</currentMemory>
           <vcpu placement='static' current='%d'>%d</vcpu>
-        %s
+        %s%s
           %s
         %s
           <devices>
@@ -53,7 +62,7 @@ public final class PartitionDomainXml {
           </devices>
         </domain>
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryKib, memoryKib,
-        spec.vcpus(), spec.maxVcpus(),
+        spec.vcpus(), spec.maxVcpus(), PlacementXml.render(cells, spec.maxVcpus()),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
             kernelCommandLine(spec)),
         accelerator.cpuXml(), DomainXmlBlocks.lifecycle(),

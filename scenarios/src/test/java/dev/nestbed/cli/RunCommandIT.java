@@ -79,6 +79,22 @@ class RunCommandIT {
   }
 
   @Test
+  void thePartitionExampleBootsTwoL2GuestsInsideANestedPoolOnePerCell() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/partition.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(20)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode wait = results.get("steps").get(1).get("metrics");
+    for (String p : java.util.List.of("p1", "p2")) {
+      assertTrue(wait.get(p + ".first-heartbeat").get("value").asDouble() > 0, results.get("steps").toString());
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
   void anInterruptedRunExits130AndLeavesNothingBehind() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",

@@ -29,22 +29,29 @@ import org.slf4j.LoggerFactory;
 public final class NestedPool implements Pool {
   private static final Logger log = LoggerFactory.getLogger(NestedPool.class);
 
+  /** Where the L1's init mounts the read-only images disk. */
+  private static final Path IMAGES_INSIDE = Path.of("/var/lib/nestbed/images");
+  /** Where the L1's libvirtd keeps its QEMU logs; L2 consoles go there too. */
+  private static final Path LOGS_INSIDE = Path.of("/var/log/libvirt/qemu");
+
   private final PoolPlan plan;
   private final LibvirtHost inner;
   private final List<NumaCell> observed;
   private final Duration bootTime;
   private final L1NodeHotplug nodes;
   private final L1Layout layout;
+  private final Path guestImagesInside;
   private final Teardown teardown;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
-      L1NodeHotplug nodes, Teardown teardown) {
+      L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
     this.plan = plan;
     this.inner = inner;
     this.observed = observed;
     this.bootTime = bootTime;
     this.nodes = nodes;
     this.layout = L1Layout.of(plan);
+    this.guestImagesInside = guestImagesInside;
     this.teardown = teardown;
   }
 
@@ -101,7 +108,8 @@ public final class NestedPool implements Pool {
         boot.toMillis() / 1000.0, observed.size()));
     return new NestedPool(plan, inner, observed, boot,
         new L1NodeHotplug(plan.name(), l1, inner, L1Layout.of(plan),
-            setup.accelerator().kind() == dev.nestbed.core.accel.Accelerator.Kind.KVM), teardown);
+            setup.accelerator().kind() == dev.nestbed.core.accel.Accelerator.Kind.KVM),
+        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown);
   }
 
   /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
@@ -179,6 +187,16 @@ public final class NestedPool implements Pool {
   public Optional<CellBinding> binding(String cell) {
     L1Layout.NodeCell c = layout.cellOf(cell);
     return Optional.of(new CellBinding(cell, c.cell(), c.vcpus()));
+  }
+
+  /** The guest image directory as the L1 sees it (on its read-only images disk). */
+  public Path guestImagesInside() {
+    return guestImagesInside;
+  }
+
+  /** Where L2 consoles are written inside the L1. */
+  public Path consoleDirectoryInside() {
+    return LOGS_INSIDE;
   }
 
   /** The nodes whose cells are in the pool now. */

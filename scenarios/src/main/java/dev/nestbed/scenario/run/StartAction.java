@@ -1,8 +1,14 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.aggregator.pool.HostPool;
+import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.PartitionEnvironment;
+import dev.nestbed.partitioner.PartitionSite;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * every QEMU runs and its agent line is connected; {@code wait: {heartbeat: ...}} waits for boot.
  */
 final class StartAction implements StepAction {
+  /** L2 guests run under TCG: nestbed does not detect nested KVM inside an L1 (yet). */
+  private static final Accelerator L2_ACCELERATOR = new Accelerator(Accelerator.Kind.TCG,
+      "an L2 guest inside a nested pool's L1");
   private final List<String> partitions;
 
   StartAction(List<String> partitions) {
@@ -24,21 +33,30 @@ final class StartAction implements StepAction {
   public Map<String, Metric> run(RunState state) throws Exception {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
     Parallel.forEach(partitions, name -> {
-      Pool pool = state.pool(state.plan.placement(name).pool());
-      if (!(pool instanceof HostPool host)) {
-        throw new NotSupportedException("starting partition " + name + " as an L2 guest inside pool " + pool.name(),
-            pool.plan().backend());
-      }
-      // The partition's files and agent socket are on this machine: its libvirtd must be too.
-      Optional<String> elsewhere = host.whyNotOnThisMachine();
-      if (elsewhere.isPresent()) {
-        throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " at "
-            + host.uri() + " (" + elsewhere.get() + "): the agent channel of a partition on a remote host pool",
-            pool.plan().backend());
+      Placement placement = state.plan.placement(name);
+      Pool pool = state.pool(placement.pool());
+      List<CellBinding> cells = placement.cells().stream().map(pool::binding).flatMap(Optional::stream).toList();
+      PartitionSite site;
+      PartitionEnvironment environment = state.environment;
+      if (pool instanceof NestedPool nested) {
+        site = PartitionSite.inside(cells, nested.guestImagesInside(), nested.consoleDirectoryInside());
+        environment = new PartitionEnvironment(environment.runId(), environment.image(), L2_ACCELERATOR,
+            environment.stateRoot(), environment.keptLogs());
+      } else {
+        // The guest image and console file are on this machine: the pool's libvirtd must be too.
+        HostPool host = (HostPool) pool;
+        Optional<String> elsewhere = host.whyNotOnThisMachine();
+        if (elsewhere.isPresent()) {
+          throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " at "
+              + host.uri() + " (" + elsewhere.get() + "): the guest image and console of a partition on a remote"
+              + " host pool", pool.plan().backend());
+        }
+        site = PartitionSite.onThisMachine(cells);
       }
       long began = System.nanoTime();
-      state.progress.detail(name + " starting in pool " + pool.name());
-      Partition partition = Partition.start(state.partitionSpec(name), pool.libvirt(), state.environment);
+      state.progress.detail(name + " starting in pool " + pool.name()
+          + (cells.isEmpty() ? "" : " on cells " + placement.cells()));
+      Partition partition = Partition.start(state.partitionSpec(name), pool.libvirt(), environment, site);
       state.addPartition(partition);
       metrics.put(name + ".start", Metric.millis((System.nanoTime() - began) / 1_000_000));
     });

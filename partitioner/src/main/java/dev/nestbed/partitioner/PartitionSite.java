@@ -1,0 +1,37 @@
+package dev.nestbed.partitioner;
+
+import dev.nestbed.aggregator.pool.CellBinding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a partition runs inside its pool: the cells it is bound to and, when the pool's libvirtd
+ * runs on another machine than nestbed (the L1 of a nested pool), where that machine has the
+ * guest image and where its QEMU writes the console log.
+ *
+ * @param cells the cells' NUMA nodes and CPUs in the pool's numbering; empty binds nothing
+ * @param imageDirectory the guest image's directory as the pool's machine sees it; empty for this
+ *     machine's image paths
+ * @param consoleDirectory where the console log goes on the pool's machine; empty for the
+ *     partition's own directory here (then it is kept under the run's logs)
+ */
+public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirectory, Optional<Path> consoleDirectory) {
+  public PartitionSite {
+    cells = List.copyOf(cells);
+  }
+
+  /** A partition whose libvirtd runs on this machine. */
+  public static PartitionSite onThisMachine(List<CellBinding> cells) {
+    return new PartitionSite(cells, Optional.empty(), Optional.empty());
+  }
+
+  /** A partition inside a pool's own machine (an L2 guest of a nested pool's L1). */
+  public static PartitionSite inside(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
+    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory));
+  }
+
+  boolean isElsewhere() {
+    return imageDirectory.isPresent();
+  }
+}
