@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class Partition implements AutoCloseable {
    * soon as QEMU runs; {@link #awaitFirstHeartbeat} waits for the guest to boot.
    */
   public static Partition start(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env) {
-    return start(spec, host, env, PartitionSite.onThisMachine(java.util.List.of()));
+    return start(spec, host, env, PartitionSite.onThisMachine(List.of()));
   }
 
   /** As {@link #start(PartitionSpec, LibvirtHost, PartitionEnvironment)}, bound to its cells at {@code site}. */

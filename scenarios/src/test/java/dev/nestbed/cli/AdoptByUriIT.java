@@ -135,7 +135,8 @@ class AdoptByUriIT {
     JsonNode start = results.get("steps").get(0);
     assertEquals("NOT_SUPPORTED", start.get("outcome").asText(), start.toString());
     assertTrue(start.get("message").asText().contains(
-        "the agent channel of a partition on a remote host pool is not supported yet"), start.toString());
+        "a partition on a remote host pool (its guest image and console file must be on this machine)"
+            + " is not supported yet"), start.toString());
     assertCellsAreTheReportedOnes(results.get("topology").get("pools").get(0));
     assertEquals("PASSED", results.get("expectations").get(0).get("outcome").asText(), "the cells were counted");
 

@@ -2,6 +2,7 @@ package dev.nestbed.aggregator.pool;
 
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +46,13 @@ public final class NestedPool implements Pool {
   private final Teardown teardown;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
-      L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
+      L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
     this.plan = plan;
     this.inner = inner;
     this.observed = observed;
     this.bootTime = bootTime;
     this.nodes = nodes;
-    this.layout = L1Layout.of(plan);
+    this.layout = layout;
     this.guestImagesInside = guestImagesInside;
     this.teardown = teardown;
   }
@@ -106,9 +108,10 @@ public final class NestedPool implements Pool {
     log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
     setup.progress().accept(String.format("pool %s ready after %.1f s: %d NUMA cells inside", plan.name(),
         boot.toMillis() / 1000.0, observed.size()));
-    return new NestedPool(plan, inner, observed, boot,
-        new L1NodeHotplug(plan.name(), l1, inner, L1Layout.of(plan),
-            setup.accelerator().kind() == dev.nestbed.core.accel.Accelerator.Kind.KVM),
+    L1Layout layout = L1Layout.of(plan);
+    boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
+    return new NestedPool(plan, inner, observed, boot, layout,
+        new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
         IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown);
   }
 
@@ -165,8 +168,8 @@ public final class NestedPool implements Pool {
   }
 
   /**
-   * A member node leaves: its vCPUs and (for a node that joined as a spare) its DIMM are
-   * unplugged. Never fails for what the guest kernel keeps; that is in the returned notes.
+   * A member node leaves: its DIMM (for a node that joined as a spare) and, except under TCG,
+   * its vCPUs are unplugged. Never fails for what the guest kernel keeps; that is in the notes.
    */
   public NodeChange removeNode(String node, Duration within) {
     return nodes.remove(node, within);
@@ -200,7 +203,7 @@ public final class NestedPool implements Pool {
   }
 
   /** The nodes whose cells are in the pool now. */
-  public java.util.Set<String> members() {
+  public Set<String> members() {
     return nodes.members();
   }
 

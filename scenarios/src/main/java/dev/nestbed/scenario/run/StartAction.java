@@ -48,8 +48,8 @@ final class StartAction implements StepAction {
         Optional<String> elsewhere = host.whyNotOnThisMachine();
         if (elsewhere.isPresent()) {
           throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " at "
-              + host.uri() + " (" + elsewhere.get() + "): the guest image and console of a partition on a remote"
-              + " host pool", pool.plan().backend());
+              + host.uri() + " (" + elsewhere.get() + "): a partition on a remote host pool (its guest image and"
+              + " console file must be on this machine)", pool.plan().backend());
         }
         site = PartitionSite.onThisMachine(cells);
       }
