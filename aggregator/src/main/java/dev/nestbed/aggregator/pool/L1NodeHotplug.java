@@ -8,8 +8,6 @@ import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.wait.Poll;
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -17,13 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * Nodes joining and leaving a running L1: a node's vCPUs are enabled or disabled by id and a
@@ -92,8 +83,9 @@ final class L1NodeHotplug {
       throw new NestbedException(e.getMessage() + "; seen inside: " + onlineOf(cell) + " of " + cell.vcpus().size()
           + " CPUs online, memory +" + grownBy(before, cell), "see the pool's L1 console log for the guest kernel's view", e);
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
     return new NodeChange(node, cell.cell(), onlineOf(cell), cell.vcpus().size(), grownBy(before, cell), expected,
-        Duration.ofNanos(System.nanoTime() - began), List.of());
+        took, List.of());
   }
 
   /**
@@ -134,29 +126,28 @@ final class L1NodeHotplug {
     }
     present.remove(node);
     int keptCpus = cell.vcpus().size() - removable.size();
-    boolean done;
     try {
-      done = Poll.<Boolean>waitingFor("node " + node + " to leave pool " + pool)
+      Poll.<Boolean>waitingFor("node " + node + " to leave pool " + pool)
           .atMost(within).every(POLL)
           .until(() -> Optional.of(true).filter(ok -> onlineOf(cell) <= keptCpus
               && (!unplugsMemory || !dimmPresent(cell))));
     } catch (NestbedException e) {
-      done = false;
+      // not a failure of the step: what stayed is read below and said in the notes
     }
-    if (!done) {
-      if (onlineOf(cell) > keptCpus) {
-        notes.add((onlineOf(cell) - keptCpus) + " CPU(s) still online inside after " + within.toSeconds() + " s"
-            + (requestError == null ? "" : " (" + requestError + ")"));
-      }
-      if (unplugsMemory && dimmPresent(cell)) {
-        notes.add("the pool's kernel kept the node's " + cell.dimmMib() + " MiB DIMM: it could not offline that memory"
-            + " within " + within.toSeconds() + " s (pages in use that could not be moved)");
-      }
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+    int onlineAfter = onlineOf(cell);
+    if (onlineAfter > keptCpus) {
+      notes.add((onlineAfter - keptCpus) + " CPU(s) still online inside after " + within.toSeconds() + " s"
+          + (requestError == null ? "" : " (" + requestError + ")"));
     }
-    DataSize shrunk = before.compareTo(cellMemory(cell)) > 0 ? before.minus(cellMemory(cell)) : DataSize.ZERO;
-    return new NodeChange(node, cell.cell(), onlineBefore - onlineOf(cell), cell.vcpus().size(), shrunk,
-        unplugsMemory ? DataSize.ofMiB(cell.dimmMib()) : DataSize.ZERO, Duration.ofNanos(System.nanoTime() - began),
-        notes);
+    if (unplugsMemory && dimmPresent(cell)) {
+      notes.add("the pool's kernel kept the node's " + cell.dimmMib() + " MiB DIMM: it could not offline that memory"
+          + " within " + within.toSeconds() + " s (pages in use that could not be moved)");
+    }
+    DataSize after = cellMemory(cell);
+    DataSize shrunk = before.compareTo(after) > 0 ? before.minus(after) : DataSize.ZERO;
+    return new NodeChange(node, cell.cell(), onlineBefore - onlineAfter, cell.vcpus().size(), shrunk,
+        unplugsMemory ? DataSize.ofMiB(cell.dimmMib()) : DataSize.ZERO, took, notes);
   }
 
   /** How many of the cell's vCPUs the L1 kernel has online (its CPU ids are the vCPU ids). */
@@ -177,23 +168,6 @@ final class L1NodeHotplug {
 
   /** Whether the live L1 still has a DIMM in this cell. */
   private boolean dimmPresent(L1Layout.NodeCell cell) {
-    NodeList memories = parse(l1.xml()).getElementsByTagName("memory");
-    for (int i = 0; i < memories.getLength(); i++) {
-      Element memory = (Element) memories.item(i);
-      NodeList node = memory.getElementsByTagName("node");
-      if ("dimm".equals(memory.getAttribute("model")) && node.getLength() > 0
-          && node.item(0).getTextContent().strip().equals(String.valueOf(cell.cell()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Document parse(String xml) {
-    try {
-      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-    } catch (ParserConfigurationException | SAXException | IOException e) {
-      throw new NestbedException("cannot read the L1's live domain XML: " + e.getMessage(), null, e);
-    }
+    return l1.liveDimmNodes().contains(cell.cell());
   }
 }

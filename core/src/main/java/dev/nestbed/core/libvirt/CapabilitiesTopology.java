@@ -1,24 +1,20 @@
 package dev.nestbed.core.libvirt;
 
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.DataSize;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /** Reads the NUMA cells out of libvirt's capabilities XML ({@code <host><topology><cells>}). */
 public final class CapabilitiesTopology {
   private CapabilitiesTopology() {}
 
   public static List<NumaCell> cells(String capabilitiesXml) {
-    Document doc = parse(capabilitiesXml);
+    Document doc = LibvirtXml.parse(capabilitiesXml, "libvirt's capabilities XML");
     List<NumaCell> cells = new ArrayList<>();
     NodeList topologies = doc.getElementsByTagName("topology");
     for (int t = 0; t < topologies.getLength(); t++) {
@@ -54,15 +50,5 @@ public final class CapabilitiesTopology {
       cpus.add(Integer.parseInt(((Element) cpuList.item(i)).getAttribute("id")));
     }
     return new NumaCell(id, memory, cpus, distances);
-  }
-
-  private static Document parse(String xml) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-    } catch (Exception e) {
-      throw new NestbedException("cannot read libvirt's capabilities XML: " + e.getMessage(), null, e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.nestbed.core.libvirt;
 
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataSize;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -9,6 +10,8 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** A domain on one {@link LibvirtHost}, with the operations nestbed performs on it. */
 public final class LibvirtDomain {
@@ -137,6 +140,20 @@ public final class LibvirtDomain {
   /** The live domain XML. */
   public String xml() {
     return LibvirtCall.call("virDomainGetXMLDesc", name, host, () -> domain.getXMLDesc(0));
+  }
+
+  /** The guest NUMA node of every DIMM the running guest has now (live XML), in device order. */
+  public List<Integer> liveDimmNodes() {
+    NodeList memories = LibvirtXml.parse(xml(), "the live XML of domain " + name).getElementsByTagName("memory");
+    List<Integer> nodes = new ArrayList<>();
+    for (int i = 0; i < memories.getLength(); i++) {
+      Element memory = (Element) memories.item(i);
+      NodeList node = memory.getElementsByTagName("node");
+      if ("dimm".equals(memory.getAttribute("model")) && node.getLength() > 0) {
+        nodes.add(Integer.parseInt(node.item(0).getTextContent().strip()));
+      }
+    }
+    return nodes;
   }
 
   /** The run tag in this domain's metadata, if nestbed created it. */
