@@ -93,7 +93,8 @@ public final class HostPool implements Pool {
 
   /**
    * Empty when the pool's libvirtd runs on this machine, so partitions can run in it: their
-   * files and agent channel (a unix socket) are here. Otherwise why nestbed cannot assume that.
+   * guest image and console file are here (their agent's line comes through libvirt itself).
+   * Otherwise why nestbed cannot assume that.
    */
   public Optional<String> whyNotOnThisMachine() {
     return uri.whyElsewhere();

@@ -50,8 +50,8 @@ public final class PoolPlanner {
   /**
    * Plans a {@code host} pool from the NUMA cells a machine's libvirt reports: one cell per NUMA
    * cell, named by its libvirt id ("0", "1", ...), offering its CPUs and its memory less the
-   * reserve, in whole MiB (libvirt counts KiB; partitions are sized in MiB); distances as libvirt reports them, and where it reports none (a machine without a
-   * SLIT), {@value #LOCAL_DISTANCE} locally and {@value #DEFAULT_REMOTE_DISTANCE} remotely, as
+   * reserve, in whole MiB (libvirt counts KiB; partitions are sized in MiB); distances as libvirt
+   * reports them, and where it reports none (a machine without a SLIT), {@value #LOCAL_DISTANCE} locally and {@value #DEFAULT_REMOTE_DISTANCE} remotely, as
    * Linux assumes.
    */
   public static PoolPlan discovered(String name, List<NumaCell> numaCells, DataSize reservePerCell) {
