@@ -2,10 +2,8 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.NodeChange;
-import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,28 +31,5 @@ final class AddNodeAction implements StepAction {
     state.progress.detail(String.format("node %s usable in pool %s after %.1f s", node, pool,
         change.took().toMillis() / 1000.0));
     return NodeSteps.metrics(change);
-  }
-
-  /** What add-node and remove-node share. */
-  static final class NodeSteps {
-    private NodeSteps() {}
-
-    static NestedPool nested(Pool pool, String step) {
-      if (pool instanceof NestedPool nested) {
-        return nested;
-      }
-      throw new NotSupportedException(step + " on pool " + pool.name() + " (a host pool is a machine that exists;"
-          + " nodes join and leave nested pools)", pool.plan().backend());
-    }
-
-    static Map<String, Metric> metrics(NodeChange change) {
-      Map<String, Metric> metrics = new LinkedHashMap<>();
-      metrics.put("seen-after.node", Metric.millis(change.took().toMillis()));
-      metrics.put("cpus", new Metric(change.cpus(), "count"));
-      metrics.put("cpus-planned", new Metric(change.cpusPlanned(), "count"));
-      metrics.put("memory", new Metric(change.memory().bytes() / (1024.0 * 1024), "MiB"));
-      metrics.put("memory-planned", new Metric(change.memoryPlanned().bytes() / (1024.0 * 1024), "MiB"));
-      return metrics;
-    }
   }
 }

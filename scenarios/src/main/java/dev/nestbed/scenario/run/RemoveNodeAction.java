@@ -3,6 +3,7 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +31,12 @@ final class RemoveNodeAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    NestedPool nested = AddNodeAction.NodeSteps.nested(state.pool(pool), "remove-node");
+    NestedPool nested = NodeSteps.nested(state.pool(pool), "remove-node");
     List<String> onCell = state.runningPartitions().keySet().stream()
-        .filter(p -> state.plan.placement(p).pool().equals(pool) && state.plan.placement(p).cells().contains(node))
+        .filter(p -> {
+          Placement at = state.plan.placement(p);
+          return at.pool().equals(pool) && at.cells().contains(node);
+        })
         .sorted().toList();
     if (!onCell.isEmpty()) {
       if (evacuate) {
@@ -46,7 +50,7 @@ final class RemoveNodeAction implements StepAction {
     // the deadline is the step's; leave a little of it to report what stayed
     NodeChange change = nested.removeNode(node, deadline.multipliedBy(4).dividedBy(5));
     note = String.join("; ", change.notes());
-    return AddNodeAction.NodeSteps.metrics(change);
+    return NodeSteps.metrics(change);
   }
 
   @Override

@@ -44,7 +44,7 @@ final class ResizeAction implements StepAction {
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
       metrics.put("seen-after.memory", Metric.millis(result.seenAfter().toMillis()));
-      metrics.put("mem-total", new Metric(result.status().memTotal().bytes() / (1024.0 * 1024), "MiB"));
+      metrics.put("mem-total", Metric.mib(result.status().memTotal()));
     }
     return metrics;
   }

@@ -1,0 +1,31 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.scenario.record.Metric;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What {@code add-node} and {@code remove-node} share: the pool they need, the figures they record. */
+final class NodeSteps {
+  private NodeSteps() {}
+
+  static NestedPool nested(Pool pool, String step) {
+    if (pool instanceof NestedPool nested) {
+      return nested;
+    }
+    throw new NotSupportedException(step + " on pool " + pool.name() + " (a host pool is a machine that exists;"
+        + " nodes join and leave nested pools)", pool.plan().backend());
+  }
+
+  static Map<String, Metric> metrics(NodeChange change) {
+    Map<String, Metric> metrics = new LinkedHashMap<>();
+    metrics.put("seen-after.node", Metric.millis(change.took().toMillis()));
+    metrics.put("cpus", new Metric(change.cpus(), "count"));
+    metrics.put("cpus-planned", new Metric(change.cpusPlanned(), "count"));
+    metrics.put("memory", Metric.mib(change.memory()));
+    metrics.put("memory-planned", Metric.mib(change.memoryPlanned()));
+    return metrics;
+  }
+}
