@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running partition: a libvirt domain booted from the partition image, and the channel to its
  * agent. Starting is all-or-nothing: if any part fails, what was created is removed and the error
- * names the partition and the node. {@link #close()} destroys and undefines the domain, keeps the
- * console log and removes the partition's files.
+ * names the partition and the node. A live migration moves it to another libvirt
+ * ({@link #relocate}), keeping its heartbeat log. {@link #close()} destroys and undefines the
+ * domain where it runs then, keeps the console log and removes the partition's files.
  */
 public final class Partition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Partition.class);
@@ -36,9 +37,10 @@ public final class Partition implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final PartitionSpec spec;
-  private final String node;
-  private final LibvirtDomain domain;
-  private final AgentChannel agent;
+  /** Where it runs: changed together, under this object's lock, by {@link #relocate}. */
+  private volatile String node;
+  private volatile LibvirtDomain domain;
+  private volatile AgentChannel agent;
   private final long startedNanos;
   private final Teardown teardown;
 
@@ -121,6 +123,32 @@ public final class Partition implements AutoCloseable {
 
   public String domainName() {
     return domain.name();
+  }
+
+  /** The libvirt domain the partition runs as now (changes with {@link #relocate}). */
+  public LibvirtDomain domain() {
+    return domain;
+  }
+
+  /** The agent's line where the partition runs now. */
+  public AgentChannel agent() {
+    return agent;
+  }
+
+  /**
+   * After a live migration: the partition runs as {@code moved} on {@code newNode} and is heard
+   * through {@code newAgent} (opened on the same {@link HeartbeatLog}, so the log runs on across
+   * the switch). The old line is closed; teardown now destroys the domain at its new place.
+   */
+  public synchronized void relocate(LibvirtDomain moved, String newNode, AgentChannel newAgent) {
+    AgentChannel old = agent;
+    teardown.add("destroy and undefine " + moved, moved::destroyAndUndefine);
+    teardown.add("close the agent channel of " + spec.name() + " on " + newNode, newAgent::close);
+    domain = moved;
+    node = newNode;
+    agent = newAgent;
+    old.close();
+    log.info("partition {} now runs on {}", spec.name(), newNode);
   }
 
   public HeartbeatLog heartbeats() {

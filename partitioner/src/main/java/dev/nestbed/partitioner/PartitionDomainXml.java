@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
  * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a pty that the
  * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, and the run tag in
- * the metadata. The agent's line needs no path on the host, so it works wherever the partition's
+ * the metadata. The console file is appended to, not truncated, so a live migration's destination
+ * QEMU (same machine, same path) continues the log the source began. The agent's line needs no path on the host, so it works wherever the partition's
  * libvirt is, a node's daemon or the libvirtd inside a nested pool's L1.
  */
 public final class PartitionDomainXml {
@@ -49,7 +50,7 @@ public final class PartitionDomainXml {
           <devices>
             <emulator>/usr/bin/qemu-system-x86_64</emulator>
             <serial type='file'>
-              <source path='%s'/>
+              <source path='%s' append='on'/>
               <target port='0'/>
             </serial>
             <serial type='pty'>

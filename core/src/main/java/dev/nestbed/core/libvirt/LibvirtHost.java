@@ -123,6 +123,11 @@ public final class LibvirtHost implements AutoCloseable {
         .toList();
   }
 
+  /** The libvirt-java connection, for calls that take a second host (a migration's destination). */
+  org.libvirt.Connect connection() {
+    return connect;
+  }
+
   public boolean isAlive() {
     try {
       return connect.isAlive();

@@ -18,7 +18,7 @@ import org.libvirt.jna.StreamPointer;
 
 /**
  * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
- * {@code virDomainSetVcpu}, {@code virNodeGetCPUMap}), bound with JNA on the same library and
+ * {@code virDomainSetVcpu}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}), bound with JNA on the same library and
  * the same connections. libvirt-java keeps its native pointers
  * package-private, so they are read by reflection here, in one place: a newer binding that
  * renames them fails loudly on first use, naming what it lacks.
@@ -29,6 +29,8 @@ final class MissingBindings {
     int virDomainOpenConsole(DomainPointer domain, String device, StreamPointer stream, int flags);
 
     int virDomainSetVcpu(DomainPointer domain, String vcpumap, int state, int flags);
+
+    int virDomainMigrateStartPostCopy(DomainPointer domain, int flags);
 
     int virNodeGetCPUMap(Pointer conn, PointerByReference cpumap, IntByReference online, int flags);
 
@@ -76,6 +78,13 @@ final class MissingBindings {
   static void setVcpus(Domain domain, String vcpuList, boolean enable, int flags, String domainName, String host) {
     if (LIBVIRT.virDomainSetVcpu(domainPointer(domain), vcpuList, enable ? 1 : 0, flags) < 0) {
       throw lastError("virDomainSetVcpu(" + vcpuList + ", " + (enable ? "enable" : "disable") + ")", domainName, host);
+    }
+  }
+
+  /** virDomainMigrateStartPostCopy: switches the domain's running migration to post-copy. */
+  static void startPostCopy(Domain domain, String domainName, String host) {
+    if (LIBVIRT.virDomainMigrateStartPostCopy(domainPointer(domain), 0) < 0) {
+      throw lastError("virDomainMigrateStartPostCopy", domainName, host);
     }
   }
 

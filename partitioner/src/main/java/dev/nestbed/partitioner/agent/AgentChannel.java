@@ -31,15 +31,16 @@ public final class AgentChannel implements AutoCloseable {
 
   private final String partition;
   private final DomainConsoleStream line;
-  private final HeartbeatLog heartbeats = new HeartbeatLog();
+  private final HeartbeatLog heartbeats;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Thread reader;
   private volatile boolean closed;
   private volatile String ended;
 
-  private AgentChannel(String partition, DomainConsoleStream line) {
+  private AgentChannel(String partition, DomainConsoleStream line, HeartbeatLog heartbeats) {
     this.partition = partition;
     this.line = line;
+    this.heartbeats = heartbeats;
     this.reader = new Thread(this::readLines, "agent-" + partition);
     this.reader.setDaemon(true);
     this.reader.start();
@@ -51,7 +52,15 @@ public final class AgentChannel implements AutoCloseable {
    * line open, and the agent starts beating seconds later, once the guest has booted.
    */
   public static AgentChannel open(String partition, LibvirtDomain domain, String device) {
-    return new AgentChannel(partition, domain.openConsole(device));
+    return open(partition, domain, device, new HeartbeatLog());
+  }
+
+  /**
+   * As {@link #open(String, LibvirtDomain, String)}, filing heartbeats into an existing log: the
+   * same guest heard at a new place after a live migration, its beats in one log.
+   */
+  public static AgentChannel open(String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
+    return new AgentChannel(partition, domain.openConsole(device), heartbeats);
   }
 
   public HeartbeatLog heartbeats() {
