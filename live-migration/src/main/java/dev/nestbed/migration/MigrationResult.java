@@ -1,0 +1,49 @@
+package dev.nestbed.migration;
+
+import dev.nestbed.partitioner.agent.MemoryChecksum;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one live migration measured, next to what the {@link PrecopyModel} predicted from the
+ * same memory size, dirty rate and bandwidth.
+ *
+ * @param total from the migration call to its return, measured by nestbed
+ * @param libvirtTotal the job's duration as libvirt reports it (completed job stats)
+ * @param libvirtDowntime the pause libvirt reports for the switch-over
+ * @param guestDowntime the largest heartbeat arrival gap around the switch-over, and lost beats
+ * @param bytesSent everything that crossed the network (libvirt's data processed)
+ * @param memoryTotal the guest RAM the job considered
+ * @param iterations pre-copy passes libvirt counted
+ * @param dirtyRate the dirty rate fed to the model, bytes/s
+ * @param dirtyRateSource "measured by QEMU" or "configured" (when QEMU reported none)
+ * @param bandwidth the bandwidth fed to the model, bytes/s
+ * @param modelMemory the memory fed to the model (guest size less free memory), bytes
+ * @param downtimeLimit the limit fed to the model
+ * @param postcopyStarted whether the job switched to post-copy
+ * @param lineOpenedDuringMigration whether the destination's agent line was open before the
+ *     migration call returned (else it was opened after, and beats may have been lost)
+ */
+public record MigrationResult(String partition, String fromNode, String toNode, MigrationMode mode, Duration total,
+    Duration libvirtTotal, Duration libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
+    long iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
+    Duration downtimeLimit, PrecopyModel.Prediction prediction, MemoryChecksum checksumBefore,
+    MemoryChecksum checksumAfter, boolean postcopyStarted, boolean lineOpenedDuringMigration,
+    List<MigrationSample> samples) {
+  public MigrationResult {
+    samples = List.copyOf(samples);
+  }
+
+  /** Both checksums report no bad word. */
+  public boolean memoryIntact() {
+    return checksumBefore.intact() && checksumAfter.intact();
+  }
+
+  /** One line for people. */
+  public String describe() {
+    return String.format("%s %s -> %s (%s): total %d ms, libvirt downtime %d ms, guest downtime %d ms"
+            + " (%d beats lost), %.1f MiB sent, %d iterations; model: %s", partition, fromNode, toNode, mode,
+        total.toMillis(), libvirtDowntime.toMillis(), guestDowntime.largestGap().toMillis(), guestDowntime.lostBeats(),
+        bytesSent / (1024.0 * 1024), iterations, prediction.describe());
+  }
+}
