@@ -105,9 +105,7 @@ public final class PartitionMigration {
     AgentChannel destinationLine = line.await(Duration.ofSeconds(30));
     partition.relocate(moved, target.node(), destinationLine);
     Heartbeat firstAfter = partition.heartbeats().awaitAfter(returnedNanos, BEAT_WITHIN)
-        .orElseThrow(() -> new NestbedException("partition " + name + " migrated to " + target.node()
-            + " but no heartbeat arrived from there within " + BEAT_WITHIN.toSeconds() + " s",
-            "see its console log; the guest may have hung after the switch-over"));
+        .orElseThrow(() -> silentAfterSwitch(moved));
     GuestDowntime downtime = GuestDowntime.measure(partition.heartbeats().snapshot(), startedNanos,
         firstAfter.hostNanos());
     MemoryChecksum after = partition.checksum();
@@ -122,6 +120,19 @@ public final class PartitionMigration {
     }
     MigrationJobStats completed = moved.completedJobStats();
     return result(from, completed, downtime, before, after, status, sampler.samples(), returnedNanos, early);
+  }
+
+  /** The guest was moved but is not heard at its new place: say what libvirt says of it. */
+  private NestbedException silentAfterSwitch(LibvirtDomain moved) {
+    String state;
+    try {
+      state = "its domain there is " + moved.state().toString().toLowerCase(java.util.Locale.ROOT);
+    } catch (RuntimeException e) {
+      state = "its domain there cannot be asked: " + e.getMessage();
+    }
+    return new NestbedException("partition " + partition.spec().name() + " migrated to " + target.node()
+        + " but no heartbeat arrived from there within " + BEAT_WITHIN.toSeconds() + " s; " + state,
+        "see its console log: a guest kernel that oopsed right after the switch-over lost memory in the migration");
   }
 
   /** Called with every running sample: the switch to post-copy, and the abort at the timeout. */

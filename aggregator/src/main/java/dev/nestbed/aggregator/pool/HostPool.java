@@ -19,16 +19,19 @@ public final class HostPool implements Pool {
   private final PoolPlan plan;
   private final LibvirtHost libvirt;
   private final LibvirtUri uri;
+  /** The adopted node's address on the interconnect; null for a machine adopted by URI. */
+  private final String nodeAddress;
 
-  private HostPool(PoolPlan plan, LibvirtHost libvirt) {
+  private HostPool(PoolPlan plan, LibvirtHost libvirt, String nodeAddress) {
     this.plan = plan;
     this.libvirt = libvirt;
     this.uri = LibvirtUri.parse(libvirt.uri());
+    this.nodeAddress = nodeAddress;
   }
 
   /** Adopts {@code node} as the pool planned by {@code plan}; its cell is that node. */
   public static HostPool adopt(PoolPlan plan, Node node) {
-    return new HostPool(plan, node.connect());
+    return new HostPool(plan, node.connect(), node.address());
   }
 
   /**
@@ -55,7 +58,7 @@ public final class HostPool implements Pool {
             + " reports no NUMA cells in its capabilities",
             "nestbed plans partitions on the cells under <host><topology>; see virsh -c '" + uri + "' capabilities");
       }
-      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt);
+      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt, null);
     } catch (RuntimeException e) {
       libvirt.close();
       throw e;
@@ -84,6 +87,12 @@ public final class HostPool implements Pool {
     int id = Integer.parseInt(cell);
     return observedCells().stream().filter(c -> c.id() == id).findFirst()
         .map(c -> new CellBinding(cell, id, c.cpus()));
+  }
+
+  /** The adopted node's address on the interconnect (memory crosses the nodes' network to it). */
+  @Override
+  public Optional<String> migrationAddress() {
+    return Optional.ofNullable(nodeAddress);
   }
 
   /** The libvirt URI the pool is reached at. */

@@ -35,6 +35,15 @@ public interface Pool extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Where a live migration into this pool sends the guest's memory: the address of the pool's
+   * machine on the network between nodes. Empty when nestbed does not know one (a machine
+   * adopted by URI, a nested pool), so migrating there is refused rather than sent the wrong way.
+   */
+  default Optional<String> migrationAddress() {
+    return Optional.empty();
+  }
+
   /** How many cells the pool offers now, counted from inside. */
   default int cellsNow() {
     return observedCells().size();

@@ -6,17 +6,22 @@ import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.plan.ScenarioPlan;
+import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a run has built so far, shared by its steps: the pools, the running partitions, and the
- * heartbeat logs of every partition that ever ran (kept after it stops, for the report).
+ * What a run has built so far, shared by its steps: the pools, the running partitions, where each
+ * partition is now (the plan's placement until a migration moves it), the heartbeat logs of every
+ * partition that ever ran (kept after it stops, for the report) and the series steps recorded.
  */
 final class RunState {
   final ScenarioSpec spec;
@@ -28,6 +33,9 @@ final class RunState {
   private final Map<String, Partition> running = new ConcurrentHashMap<>();
   private final Map<String, HeartbeatLog> heartbeats = new ConcurrentHashMap<>();
   private final Map<String, Long> startedAtMs = new ConcurrentHashMap<>();
+  /** Placements that changed during the run (a migrated partition); the plan's otherwise. */
+  private final Map<String, Placement> moved = new ConcurrentHashMap<>();
+  private final List<TimeSeries> series = new ArrayList<>();
 
   RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
     this.spec = spec;
@@ -63,6 +71,25 @@ final class RunState {
   Partition running(String name) {
     return partition(name).orElseThrow(() -> new NestbedException("partition " + name + " is not running",
         "start it with a 'start' step first"));
+  }
+
+  /** Where the partition is placed now: the plan's placement, or where a migration took it. */
+  Placement placement(String partition) {
+    Placement now = moved.get(partition);
+    return now != null ? now : plan.placement(partition);
+  }
+
+  /** Records that a migration placed the partition elsewhere; later steps and teardown follow it. */
+  void relocate(Placement placement) {
+    moved.put(placement.partition(), placement);
+  }
+
+  synchronized void addSeries(TimeSeries added) {
+    series.add(added);
+  }
+
+  synchronized List<TimeSeries> series() {
+    return List.copyOf(series);
   }
 
   Optional<Partition> remove(String name) {

@@ -126,6 +126,7 @@ public final class ScenarioRunner {
       if (state != null) {
         RunState s = state;
         s.heartbeatLogs().forEach((name, log) -> series.add(SeriesBuilder.heartbeatGaps(name, log, clock)));
+        series.addAll(s.series());
       }
       progress.phase("tearing down");
       long began = clock.nowMs();

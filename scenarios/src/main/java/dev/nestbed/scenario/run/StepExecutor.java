@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  * timeout, and fails when any child fails.
  */
 final class StepExecutor {
+  /** What a migrate step may take past its timeout: abort, then checks at the source. */
+  private static final Duration MIGRATION_CHECKS = Duration.ofSeconds(90);
   private final RunState state;
   private final Duration defaultTimeout;
 
@@ -97,6 +99,9 @@ final class StepExecutor {
 
   private StepRecord executeOne(String path, StepSpec step, String summary) throws InterruptedException {
     Duration timeout = step.timeout().map(t -> t.toDuration()).orElse(defaultTimeout);
+    // A migration is aborted at its timeout and then proves the partition still runs at the
+    // source: that needs a little longer than the timeout itself.
+    Duration limit = step instanceof MigrateStep ? timeout.plus(MIGRATION_CHECKS) : timeout;
     long start = state.clock.nowMs();
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "step-" + path);
@@ -110,13 +115,13 @@ final class StepExecutor {
       StepAction action = actionFor(step, timeout);
       Future<Map<String, Metric>> future = worker.submit(() -> action.run(state));
       try {
-        metrics = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        metrics = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         outcome = Outcome.PASSED;
         message = action.note();
       } catch (TimeoutException e) {
         future.cancel(true);
         outcome = Outcome.TIMED_OUT;
-        message = "did not finish within " + dev.nestbed.core.value.TimeSpan.of(timeout)
+        message = "did not finish within " + dev.nestbed.core.value.TimeSpan.of(limit)
             + "; raise the step's timeout if it needs longer";
       } catch (ExecutionException e) {
         outcome = e.getCause() instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
@@ -147,7 +152,7 @@ final class StepExecutor {
     } else if (step instanceof MoveStep s) {
       throw notSupported("move (live migration inside a pool)", poolOfPartition(s.partition()));
     } else if (step instanceof MigrateStep s) {
-      throw notSupported("migrate (live migration between pools)", poolOfPartition(s.partition()));
+      return new MigrateAction(s, timeout);
     } else if (step instanceof AddNodeStep s) {
       return new AddNodeAction(s.pool(), s.node(), timeout);
     } else if (step instanceof RemoveNodeStep s) {
@@ -159,7 +164,7 @@ final class StepExecutor {
   }
 
   private String poolOfPartition(String partition) {
-    return backendOf(state.plan.placement(partition).pool());
+    return backendOf(state.placement(partition).pool());
   }
 
   private String backendOf(String pool) {
