@@ -49,6 +49,36 @@ class RunCommandIT {
   }
 
   @Test
+  void theMigrateExampleMovesAPartitionThereAndBackMeasuredFromInside() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/migrate.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(6)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
+    for (int step : new int[] {2, 3}) {
+      JsonNode metrics = results.get("steps").get(step).get("metrics");
+      for (String key : java.util.List.of("total-time", "downtime", "guest-downtime", "bytes-sent", "iterations")) {
+        assertTrue(metrics.get(key).get("value").asDouble() > 0, key + " not measured: " + metrics);
+      }
+      assertEquals(1, metrics.get("memory-intact").get("value").asInt(), metrics.toString());
+      assertTrue(metrics.has("model.rounds") && metrics.has("model.downtime"), "no prediction: " + metrics);
+    }
+    boolean plotted = false;
+    for (JsonNode series : results.get("series")) {
+      plotted |= series.get("name").asText().equals("migration-remaining") && series.get("points").size() > 0;
+    }
+    assertTrue(plotted, "no migration-remaining series");
+    for (JsonNode e : results.get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+    assertTrue(Files.readString(out.resolve("report.html")).contains("migration-remaining"));
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
   void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCellsAndASpareJoinsAndLeaves() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/aggregate.yaml",
