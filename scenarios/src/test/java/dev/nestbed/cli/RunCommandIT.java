@@ -79,6 +79,26 @@ class RunCommandIT {
   }
 
   @Test
+  void aMigrationPastItsTimeoutFailsItsStepNamingTheCauseAndThePartitionRunsOnAtTheSource() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/migrate-timeout.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(1, nestbed.awaitExit(Duration.ofMinutes(5)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode migrate = results.get("steps").get(2);
+    assertEquals("FAILED", migrate.get("outcome").asText(), migrate.toString());
+    String message = migrate.get("message").asText();
+    assertTrue(message.contains("aborted after its timeout of 5 s"), message);
+    assertTrue(message.contains("p1 still runs on n1 with its memory intact; nothing left on n2"), message);
+    for (JsonNode e : results.get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), "p1 must still run at the source: " + e);
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
   void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCellsAndASpareJoinsAndLeaves() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/aggregate.yaml",
