@@ -41,9 +41,12 @@ public record MigrationResult(String partition, String fromNode, String toNode, 
 
   /** One line for people. */
   public String describe() {
+    double mib = 1024.0 * 1024;
     return String.format("%s %s -> %s (%s): total %d ms, libvirt downtime %d ms, guest downtime %d ms"
-            + " (%d beats lost), %.1f MiB sent, %d iterations; model: %s", partition, fromNode, toNode, mode,
+            + " (%d beats lost), %.1f MiB sent, %d iterations; model from M=%.0f MiB, D=%.1f MiB/s (%s),"
+            + " B=%.1f MiB/s, T=%d ms: %s", partition, fromNode, toNode, mode,
         total.toMillis(), libvirtDowntime.toMillis(), guestDowntime.largestGap().toMillis(), guestDowntime.lostBeats(),
-        bytesSent / (1024.0 * 1024), iterations, prediction.describe());
+        bytesSent / mib, iterations, modelMemory / mib, dirtyRate / mib, dirtyRateSource, bandwidth / mib,
+        downtimeLimit.toMillis(), prediction.describe());
   }
 }
