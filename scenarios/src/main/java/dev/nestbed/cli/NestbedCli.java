@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = "Testbed for aggregate-then-partition virtualization on QEMU and libvirt.",
     subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, CleanCommand.class,
-        DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, DemoCommand.class,
+        DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  nestbed run scenarios/examples/quickstart.yaml   run a scenario for real",
