@@ -53,6 +53,11 @@ public record MigrationOptions(MigrationMode mode, Optional<Duration> maxDowntim
         postcopyAfter, timeout, sampleEvery);
   }
 
+  public MigrationOptions withConnections(int count) {
+    return new MigrationOptions(mode, maxDowntime, bandwidth, count, postcopyAfterIterations, postcopyAfter, timeout,
+        sampleEvery);
+  }
+
   public MigrationOptions withMaxDowntime(Duration downtime) {
     return new MigrationOptions(mode, Optional.of(downtime), bandwidth, connections, postcopyAfterIterations,
         postcopyAfter, timeout, sampleEvery);

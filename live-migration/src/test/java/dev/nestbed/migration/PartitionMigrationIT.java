@@ -169,6 +169,20 @@ class PartitionMigrationIT {
     }
   }
 
+  @Test
+  void twoParallelConnectionsCarryTheMemory() throws Exception {
+    try (LibvirtHost a = n1.connect(); LibvirtHost b = n2.connect();
+        Partition p = Partition.start(spec("m", "32MiB", "0B/s"), a, env())) {
+      p.awaitFirstHeartbeat(BOOT);
+      MigrationResult r = PartitionMigration.run(p, new MigrationTarget(b, "n2", n2.address()),
+          MigrationOptions.precopy(Duration.ofMinutes(2)).withConnections(2));
+      System.out.println("PARALLEL " + r.describe());
+      assertEquals("n2", p.node());
+      assertTrue(r.memoryIntact());
+      assertTrue(p.heartbeats().awaitAfter(System.nanoTime() + 3_000_000_000L, Duration.ofSeconds(15)).isPresent());
+    }
+  }
+
   /**
    * libvirtd of the destination dies (SIGKILL) while the memory is copied. The migration must fail
    * naming that, and the partition must run on at the source with its memory intact.
