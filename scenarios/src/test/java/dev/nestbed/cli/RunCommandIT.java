@@ -91,6 +91,12 @@ class RunCommandIT {
     for (String p : java.util.List.of("p1", "p2")) {
       assertTrue(wait.get(p + ".first-heartbeat").get("value").asDouble() > 0, results.get("steps").toString());
     }
+    // exit 0: every expectation passed, on-cells (numa_maps and vCPU affinity read inside the L1) included
+    Path inner = out.resolve("logs/pool-big.l1");
+    assertTrue(Files.isRegularFile(inner.resolve("libvirtd.log")), "the inner libvirtd's log was not kept");
+    try (var files = Files.list(inner.resolve("qemu"))) {
+      assertEquals(2, files.filter(f -> f.toString().endsWith(".console.log")).count(), "the L2 consoles were not kept");
+    }
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }
 

@@ -37,6 +37,8 @@ public final class NestedPool implements Pool {
   /** Where the L1's libvirtd keeps its QEMU logs; L2 consoles go there too. */
   private static final Path LOGS_INSIDE = Path.of("/var/log/libvirt/qemu");
 
+  private static final Duration PLACEMENT_READ = Duration.ofSeconds(30);
+
   private final PoolPlan plan;
   private final LibvirtHost inner;
   private final L1ControlLine control;
@@ -199,6 +201,12 @@ public final class NestedPool implements Pool {
   public Optional<CellBinding> binding(String cell) {
     L1Layout.NodeCell c = layout.cellOf(cell);
     return Optional.of(new CellBinding(cell, c.cell(), c.vcpus()));
+  }
+
+  /** Read over the control line from the L1's /proc. */
+  @Override
+  public Optional<ProcessPlacement> placementOf(String domainName) {
+    return Optional.of(ProcessPlacement.parse(control.output(ProcessPlacement.script(domainName), PLACEMENT_READ)));
   }
 
   /** The guest image directory as the L1 sees it (on its read-only images disk). */

@@ -35,6 +35,14 @@ public interface Pool extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Where the QEMU process of the pool's guest {@code domainName} has its memory and may run its
+   * vCPUs, read from inside the pool; empty when the pool cannot look inside (a host pool).
+   */
+  default Optional<ProcessPlacement> placementOf(String domainName) {
+    return Optional.empty();
+  }
+
   /** How many cells the pool offers now, counted from inside. */
   default int cellsNow() {
     return observedCells().size();

@@ -57,6 +57,12 @@ final class ExpectCheck {
             + partition.name() + ": vcpus-online " + online + " is above max-vcpus "
             + partition.maxVcpus(), "it can never be met; expect at most " + partition.maxVcpus());
       }
+      String backend = spec.pool(partition.pool()).map(p -> p.backend()).orElse(null);
+      if (expect.onCells() != null && backend != null && !backend.equals("nested")) {
+        problems.add(sources.at(expect.location(), "on-cells"), "expectation on " + partition.name()
+            + ": on-cells is measured inside nested pools only; pool " + partition.pool() + " is a "
+            + backend + " pool", "put " + partition.name() + " in a nested pool, or drop on-cells");
+      }
     });
   }
 

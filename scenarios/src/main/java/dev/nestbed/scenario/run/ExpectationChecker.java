@@ -1,5 +1,7 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.aggregator.pool.ProcessPlacement;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
@@ -7,6 +9,7 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.spec.Bound;
 import dev.nestbed.scenario.spec.ExpectSpec;
@@ -18,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks the scenario's expectations against what the run measured, while partitions still run
- * (alive, memory-intact and vcpus-online ask the agent now). One record per clause, each with
+ * (alive, memory-intact and vcpus-online ask the agent now; on-cells looks inside the pool). One record per clause, each with
  * the value measured; a value that was never measured fails, it does not pass.
  */
 final class ExpectationChecker {
@@ -77,6 +82,10 @@ final class ExpectationChecker {
             online == p.vcpusOnline(), ""));
       }
     }
+    if (p.onCells() != null) {
+      records.add(running.map(r -> checkOnCells(p, r))
+          .orElseGet(() -> record(p.partition() + " on-cells", "true", "not measured", false, notRunning)));
+    }
     if (p.maxHeartbeatGap() != null) {
       HeartbeatLog log = state.heartbeatLogs().get(p.partition());
       if (log == null || log.count() < 2) {
@@ -89,6 +98,40 @@ final class ExpectationChecker {
       }
     }
     return records;
+  }
+
+  /**
+   * Reads where the partition's QEMU is inside its pool: its vCPU threads' allowed CPUs and its
+   * memory per NUMA node, against the CPUs and nodes of the cells it was placed on.
+   */
+  private ExpectationRecord checkOnCells(PartitionExpect p, Partition partition) {
+    String what = p.partition() + " on-cells";
+    String expected = String.valueOf(p.onCells());
+    try {
+      Placement placement = state.plan.placement(p.partition());
+      Pool pool = state.pool(placement.pool());
+      Set<Integer> nodes = new TreeSet<>();
+      Set<Integer> cpus = new TreeSet<>();
+      for (String cell : placement.cells()) {
+        pool.binding(cell).ifPresent(b -> {
+          nodes.add(b.numaNode());
+          cpus.addAll(b.cpus());
+        });
+      }
+      Optional<ProcessPlacement> seen = pool.placementOf(partition.domainName());
+      if (seen.isEmpty() || nodes.isEmpty()) {
+        return record(what, expected, "not measured", false, "pool " + pool.name() + " cannot be looked inside");
+      }
+      ProcessPlacement q = seen.get();
+      double share = q.memory().bytes() == 0 ? 0 : (double) q.memoryOn(nodes).bytes() / q.memory().bytes();
+      boolean onCells = q.vcpusConfinedTo(cpus) && share >= PartitionExpect.ON_CELLS_MEMORY_SHARE;
+      String measured = String.format("%.0f%% of %s on node(s) %s, vCPUs on CPU(s) %s", share * 100,
+          q.memory(), nodes, q.vcpuCpus().values());
+      return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
+          + " of pool " + pool.name() + "; inside the pool: " + q);
+    } catch (RuntimeException e) {
+      return record(what, expected, "not measured", false, e.getMessage());
+    }
   }
 
   /** Counts the cells the pool has now as seen from inside, not the plan's. */

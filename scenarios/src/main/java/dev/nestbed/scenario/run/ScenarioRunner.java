@@ -16,6 +16,7 @@ import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.plan.ScenarioPlanner;
+import dev.nestbed.scenario.report.HumanFormat;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
@@ -156,7 +157,7 @@ public final class ScenarioRunner {
     if (byUri.isEmpty()) {
       return List.of();
     }
-    progress.phase("adopting " + byUri.size() + (byUri.size() == 1 ? " machine" : " machines") + " by uri");
+    progress.phase("adopting " + HumanFormat.count(byUri.size(), "machine") + " by uri");
     long began = clock.nowMs();
     List<HostPool> adopted = new ArrayList<>();
     for (PoolSpec pool : byUri) {
@@ -182,7 +183,7 @@ public final class ScenarioRunner {
     if (plan.nodes().isEmpty()) {
       return; // every pool adopts a machine by uri
     }
-    progress.phase("starting " + plan.nodes().size() + " nodes (provider " + spec.nodes().provider() + ")");
+    progress.phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
     long began = clock.nowMs();
     if (!"local".equals(spec.nodes().provider())) {
       throw new NotSupportedException("node provider " + spec.nodes().provider(), "local");
@@ -202,7 +203,7 @@ public final class ScenarioRunner {
     if (toBuild.isEmpty()) {
       return;
     }
-    progress.phase("building " + toBuild.size() + " pools");
+    progress.phase("building " + HumanFormat.count(toBuild.size(), "pool"));
     long began = clock.nowMs();
     Parallel.forEach(toBuild, pool -> {
       Node first = nodes.get(pool.cells().get(0).node());
@@ -231,7 +232,7 @@ public final class ScenarioRunner {
   }
 
   private Outcome runSteps(RunState state, List<StepRecord> steps) {
-    progress.phase("running " + spec.steps().size() + " steps");
+    progress.phase("running " + HumanFormat.count(spec.steps().size(), "step"));
     long began = clock.nowMs();
     StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout());
     Outcome outcome = Outcome.PASSED;
