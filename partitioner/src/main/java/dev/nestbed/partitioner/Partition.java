@@ -137,6 +137,16 @@ public final class Partition implements AutoCloseable {
     return Duration.ofNanos(first.hostNanos() - startedNanos);
   }
 
+  /** The vCPUs the domain has now, as its libvirt reports them. */
+  public int vcpusNow() {
+    return domain.liveVcpus();
+  }
+
+  /** The memory the domain has now (its balloon size), as its libvirt reports it. */
+  public DataSize memoryNow() {
+    return domain.currentMemory();
+  }
+
   public AgentStatus status() {
     return agent.status(AGENT_REPLY);
   }

@@ -219,7 +219,8 @@ public final class NestedPool implements Pool {
     return LOGS_INSIDE;
   }
 
-  /** The nodes whose cells are in the pool now. */
+  /** The nodes whose cells are in the pool now: members, and spares that joined. */
+  @Override
   public Set<String> members() {
     return nodes.members();
   }

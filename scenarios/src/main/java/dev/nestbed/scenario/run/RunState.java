@@ -10,6 +10,7 @@ import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,10 @@ final class RunState {
 
   void addPool(Pool pool) {
     pools.put(pool.name(), pool);
+  }
+
+  List<Pool> pools() {
+    return List.copyOf(pools.values());
   }
 
   Pool pool(String name) {
