@@ -116,6 +116,20 @@ class RunCommandIT {
   }
 
   @Test
+  void partitionsThatDoNotFitAreRejectedBeforeAnythingStartsNamingTheCellAndTheShortfall() throws Exception {
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/does-not-fit.yaml",
+        "--out", out.toString())) {
+      assertEquals(2, nestbed.awaitExit(Duration.ofMinutes(1)), nestbed.output());
+      String output = nestbed.output();
+      assertTrue(output.contains("does-not-fit.yaml:12:5: partition p2 does not fit pool big: needs 1 vCPU and 512MiB"
+          + " on cells n1: cell n1 has 0 CPU and 256MiB free (short 1 vCPU and 256MiB)"), output);
+      assertTrue(output.contains("nothing was started"), output);
+      assertTrue(!output.contains("starting"), "a node or pool was started: " + output);
+    }
+    assertTrue(!Files.exists(out.resolve("results.json")), "a rejected scenario produced results");
+  }
+
+  @Test
   void anInvalidScenarioExits2WithEveryProblemAndStartsNothing() throws Exception {
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/invalid.yaml",
         "--out", out.toString())) {

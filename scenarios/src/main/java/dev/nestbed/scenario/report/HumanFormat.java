@@ -13,7 +13,7 @@ public final class HumanFormat {
   private HumanFormat() {}
 
   /** "1 pool", "2 pools": a count with its noun (regular plurals only). */
-  public static String count(int n, String noun) {
+  public static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 

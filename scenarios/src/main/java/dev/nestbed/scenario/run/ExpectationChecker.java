@@ -125,8 +125,10 @@ final class ExpectationChecker {
       ProcessPlacement q = seen.get();
       double share = q.memory().bytes() == 0 ? 0 : (double) q.memoryOn(nodes).bytes() / q.memory().bytes();
       boolean onCells = q.vcpusConfinedTo(cpus) && share >= PartitionExpect.ON_CELLS_MEMORY_SHARE;
-      String measured = String.format("%.0f%% of %s on node(s) %s, vCPUs on CPU(s) %s", share * 100,
-          q.memory(), nodes, q.vcpuCpus().values());
+      Set<Integer> vcpusOn = new TreeSet<>();
+      q.vcpuCpus().values().forEach(vcpusOn::addAll);
+      String measured = String.format("%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s", share * 100,
+          q.memory().mib(), nodes, vcpusOn);
       return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
           + " of pool " + pool.name() + "; inside the pool: " + q);
     } catch (RuntimeException e) {
