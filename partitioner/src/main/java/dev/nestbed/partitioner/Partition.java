@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +136,16 @@ public final class Partition implements AutoCloseable {
         .failingFastIf(this::notRunning)
         .until(() -> agent.heartbeats().first());
     return Duration.ofNanos(first.hostNanos() - startedNanos);
+  }
+
+  /**
+   * Binds the running partition to other CPUs and NUMA nodes of its pool, live: every vCPU and
+   * QEMU's own threads are re-pinned to {@code cpus}, then its memory is restricted to
+   * {@code nodes}, which makes the pool's kernel migrate its pages there.
+   */
+  public void rebind(Set<Integer> cpus, Set<Integer> nodes) {
+    domain.pinLive(cpus);
+    domain.setLiveNumaNodes(nodes);
   }
 
   /** The vCPUs the domain has now, as its libvirt reports them. */

@@ -3,8 +3,10 @@ package dev.nestbed.core.libvirt;
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataSize;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -97,6 +99,30 @@ public final class LibvirtDomain {
   public void setLiveVcpuStates(List<Integer> vcpuIds, boolean enable) {
     String list = vcpuIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     MissingBindings.setVcpus(domain, list, enable, AFFECT_LIVE, name, host);
+  }
+
+  /**
+   * Pins every vCPU of the running guest (the offline ones too, for when they come online) and
+   * QEMU's own threads to {@code cpus} of its host.
+   */
+  public void pinLive(Set<Integer> cpus) {
+    BitSet map = new BitSet();
+    cpus.forEach(map::set);
+    int max = LibvirtCall.call("virDomainGetMaxVcpus", name, host, domain::getMaxVcpus);
+    for (int vcpu = 0; vcpu < max; vcpu++) {
+      MissingBindings.pinVcpu(domain, vcpu, map, AFFECT_LIVE, name, host);
+    }
+    MissingBindings.pinEmulator(domain, map, AFFECT_LIVE, name, host);
+  }
+
+  /**
+   * Binds the running guest's memory to the host NUMA {@code nodes} (its numatune nodeset; the
+   * mode cannot change live). In libvirt's {@code restrictive} mode this is the cgroup's
+   * cpuset.mems, and under cgroup v2 the kernel migrates the pages before the write returns.
+   */
+  public void setLiveNumaNodes(Set<Integer> nodes) {
+    String nodeset = nodes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    MissingBindings.setNumaParameter(domain, "numa_nodeset", nodeset, AFFECT_LIVE, name, host);
   }
 
   /** Hot-plugs a device (e.g. a DIMM) into the running guest. */

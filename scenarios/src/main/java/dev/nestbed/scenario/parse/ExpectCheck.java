@@ -24,7 +24,7 @@ final class ExpectCheck {
   /** Which steps measure which metric; total-time is measured on every step. */
   private static final Map<String, List<String>> MEASURED_ON = Map.of(
       "guest-downtime", List.of("migrate", "move", "remove-node", "rebalance"),
-      "downtime", List.of("migrate", "move", "remove-node", "rebalance"),
+      "downtime", List.of("migrate", "remove-node", "rebalance"),
       "seen-after", List.of("resize", "add-node"));
 
   private final ScenarioSpec spec;

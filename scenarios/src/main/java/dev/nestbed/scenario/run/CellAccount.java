@@ -28,12 +28,12 @@ final class CellAccount {
   static List<CellFree> snapshot(String afterStep, RunState state) {
     Map<String, List<Partition>> byPool = new LinkedHashMap<>();
     state.runningPartitions().values().forEach(p ->
-        byPool.computeIfAbsent(state.plan.placement(p.spec().name()).pool(), k -> new ArrayList<>()).add(p));
+        byPool.computeIfAbsent(state.placement(p.spec().name()).pool(), k -> new ArrayList<>()).add(p));
     List<CellFree> rows = new ArrayList<>();
     for (Pool pool : state.pools()) {
       Map<String, Used> used = new LinkedHashMap<>();
       for (Partition partition : byPool.getOrDefault(pool.name(), List.of())) {
-        List<String> cells = state.plan.placement(partition.spec().name()).cells();
+        List<String> cells = state.placement(partition.spec().name()).cells();
         Size size = sizeNow(partition);
         for (int i = 0; i < cells.size(); i++) {
           used.computeIfAbsent(cells.get(i), c -> new Used()).add(Placement.cpuShare(size.vcpus(), cells.size(), i),

@@ -34,7 +34,7 @@ final class RemoveNodeAction implements StepAction {
     NestedPool nested = NodeSteps.nested(state.pool(pool), "remove-node");
     List<String> onCell = state.runningPartitions().keySet().stream()
         .filter(p -> {
-          Placement at = state.plan.placement(p);
+          Placement at = state.placement(p);
           return at.pool().equals(pool) && at.cells().contains(node);
         })
         .sorted().toList();

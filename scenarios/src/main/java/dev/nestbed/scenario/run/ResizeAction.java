@@ -39,7 +39,7 @@ final class ResizeAction implements StepAction {
     if (memory != null) {
       if (memory.compareTo(target.spec().memory()) > 0) {
         throw new NotSupportedException("growing memory past the boot size (" + target.spec().memory()
-            + ") by hot-add", state.plan.pool(state.plan.placement(partition).pool()).orElseThrow().backend());
+            + ") by hot-add", state.plan.pool(state.placement(partition).pool()).orElseThrow().backend());
       }
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);

@@ -6,6 +6,7 @@ import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ScenarioSpec;
@@ -29,6 +30,8 @@ final class RunState {
   private final Map<String, Partition> running = new ConcurrentHashMap<>();
   private final Map<String, HeartbeatLog> heartbeats = new ConcurrentHashMap<>();
   private final Map<String, Long> startedAtMs = new ConcurrentHashMap<>();
+  /** Partitions that moved: where they are now, instead of where the plan put them. */
+  private final Map<String, Placement> moved = new ConcurrentHashMap<>();
 
   RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
     this.spec = spec;
@@ -68,6 +71,16 @@ final class RunState {
   Partition running(String name) {
     return partition(name).orElseThrow(() -> new NestbedException("partition " + name + " is not running",
         "start it with a 'start' step first"));
+  }
+
+  /** Where the partition is now: its plan's placement, or where a move took it. */
+  Placement placement(String name) {
+    return moved.getOrDefault(name, plan.placement(name));
+  }
+
+  /** Records that a move took the partition to {@code cells} of its pool. */
+  void moved(String name, List<String> cells) {
+    moved.put(name, new Placement(name, placement(name).pool(), cells));
   }
 
   Optional<Partition> remove(String name) {

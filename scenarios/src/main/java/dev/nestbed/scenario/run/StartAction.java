@@ -33,7 +33,7 @@ final class StartAction implements StepAction {
   public Map<String, Metric> run(RunState state) throws Exception {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
     Parallel.forEach(partitions, name -> {
-      Placement placement = state.plan.placement(name);
+      Placement placement = state.placement(name);
       Pool pool = state.pool(placement.pool());
       List<CellBinding> cells = placement.cells().stream().map(pool::binding).flatMap(Optional::stream).toList();
       PartitionSite site;

@@ -145,7 +145,7 @@ final class StepExecutor {
     } else if (step instanceof ResizeStep s) {
       return new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout);
     } else if (step instanceof MoveStep s) {
-      throw notSupported("move (live migration inside a pool)", poolOfPartition(s.partition()));
+      return new MoveAction(s.partition(), s.toCells());
     } else if (step instanceof MigrateStep s) {
       throw notSupported("migrate (live migration between pools)", poolOfPartition(s.partition()));
     } else if (step instanceof AddNodeStep s) {
@@ -159,7 +159,7 @@ final class StepExecutor {
   }
 
   private String poolOfPartition(String partition) {
-    return backendOf(state.plan.placement(partition).pool());
+    return backendOf(state.placement(partition).pool());
   }
 
   private String backendOf(String pool) {
