@@ -42,6 +42,8 @@ public final class Partition implements AutoCloseable {
   private final AgentChannel agent;
   private final long startedNanos;
   private final Teardown teardown;
+  /** The CPUs a move bound it to, or null while it is pinned as it started. */
+  private volatile Set<Integer> reboundCpus;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent,
       long startedNanos, Teardown teardown) {
@@ -146,6 +148,7 @@ public final class Partition implements AutoCloseable {
   public void rebind(Set<Integer> cpus, Set<Integer> nodes) {
     domain.pinLive(cpus);
     domain.setLiveNumaNodes(nodes);
+    reboundCpus = Set.copyOf(cpus);
   }
 
   /** The vCPUs the domain has now, as its libvirt reports them. */
@@ -177,6 +180,9 @@ public final class Partition implements AutoCloseable {
     }
     long began = System.nanoTime();
     domain.setLiveVcpus(vcpus);
+    if (reboundCpus != null) {
+      domain.pinLive(reboundCpus); // added vCPUs would follow the pinning of the cells it started on
+    }
     return awaitGuest("partition " + spec.name() + " to see " + vcpus + " vCPUs online", began, deadline,
         status -> status.cpusOnline() == vcpus);
   }

@@ -19,6 +19,8 @@ import org.w3c.dom.NodeList;
 public final class LibvirtDomain {
   /** VIR_DOMAIN_AFFECT_LIVE: change the running guest, not its persistent definition. */
   private static final int AFFECT_LIVE = 1;
+  /** The live definition of a running domain, the persistent one of a stopped one. */
+  private static final int AFFECT_CURRENT = 0;
   /** VIR_DOMAIN_METADATA_ELEMENT. */
   private static final int METADATA_ELEMENT = 2;
 
@@ -102,17 +104,17 @@ public final class LibvirtDomain {
   }
 
   /**
-   * Pins every vCPU of the running guest (the offline ones too, for when they come online) and
-   * QEMU's own threads to {@code cpus} of its host.
+   * Pins the running guest's vCPUs (those it has now: libvirt pins no offline vCPU live, so pin
+   * again after adding some) and QEMU's own threads to {@code cpus} of its host.
    */
   public void pinLive(Set<Integer> cpus) {
     BitSet map = new BitSet();
     cpus.forEach(map::set);
-    int max = LibvirtCall.call("virDomainGetMaxVcpus", name, host, domain::getMaxVcpus);
-    for (int vcpu = 0; vcpu < max; vcpu++) {
-      MissingBindings.pinVcpu(domain, vcpu, map, AFFECT_LIVE, name, host);
+    // AFFECT_CURRENT is the live definition of a running domain, and every driver accepts it
+    for (int vcpu = 0; vcpu < liveVcpus(); vcpu++) {
+      MissingBindings.pinVcpu(domain, vcpu, map, AFFECT_CURRENT, name, host);
     }
-    MissingBindings.pinEmulator(domain, map, AFFECT_LIVE, name, host);
+    MissingBindings.pinEmulator(domain, map, AFFECT_CURRENT, name, host);
   }
 
   /**
