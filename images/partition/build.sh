@@ -5,12 +5,15 @@
 #
 #   images/partition/build.sh OUTDIR
 #
-# Writes OUTDIR/vmlinuz, OUTDIR/initramfs.cpio.gz, OUTDIR/manifest.txt.
+# Writes OUTDIR/kernel, OUTDIR/initramfs.cpio, OUTDIR/manifest.txt.
+# The kernel is the bzImage's own vmlinux (an ELF that QEMU boots through its PVH entry) when the
+# kernel has one (CONFIG_PVH), else the bzImage itself: under nested TCG the bzImage's xz
+# decompressor alone took ~2 minutes. The initramfs is not compressed for the same reason.
 # Environment (all optional):
 #   NESTBED_GUEST_KERNEL          kernel image (default: newest /boot/vmlinuz-*-amd64)
 #   NESTBED_GUEST_MODULES_DIR     its modules (default: /lib/modules/<version read from the image>)
 #   NESTBED_GUEST_EXTRA_MODULES   more modules to load at boot, space separated
-# The output is reproducible (fixed mtimes, sorted cpio, gzip -n), so builds
+# The output is reproducible (fixed mtimes, sorted cpio), so builds
 # racing for the same OUTDIR write identical files.
 set -euo pipefail
 
@@ -23,7 +26,7 @@ OUTDIR=${1%/}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MODULES="virtio_pci virtio_balloon virtio_mem ${NESTBED_GUEST_EXTRA_MODULES:-}"
 
-for t in cpio:cpio gzip:gzip sha256sum:coreutils od:coreutils; do need "${t%%:*}" "${t#*:}"; done
+for t in cpio:cpio sha256sum:coreutils od:coreutils; do need "${t%%:*}" "${t#*:}"; done
 
 # --- busybox: must be the static build, the initramfs has no libc -----------
 BUSYBOX=/bin/busybox
@@ -150,27 +153,60 @@ newc() { # name mode rdev_major rdev_minor ino
 } > "$TMP/console.cpio"
 find "$ROOT" -exec touch -h -d @0 {} +
 (cd "$ROOT" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible --owner=0:0) > "$TMP/root.cpio"
-cat "$TMP/console.cpio" "$TMP/root.cpio" | gzip -n > "$OUT/initramfs.cpio.gz"
-cp "$KERNEL" "$OUT/vmlinuz"
+cat "$TMP/console.cpio" "$TMP/root.cpio" > "$OUT/initramfs.cpio"
+
+# --- kernel: the uncompressed PVH ELF out of the bzImage, or the bzImage ------------------
+# The bzImage header gives where its compressed vmlinux lies (setup_sects at 0x1f1,
+# payload_offset at 0x248, payload_length at 0x24c). QEMU's -kernel (and so libvirt's <kernel>)
+# boots an ELF that carries the Xen PVH entry note, under TCG and KVM alike.
+le32() { od -An -tu4 -j "$2" -N 4 "$1" | tr -d ' '; }
+pvh_kernel() { # bzImage out -> 0 and writes out when the kernel boots as a PVH ELF
+    local bz=$1 out=$2 setup poff plen magic
+    setup=$(od -An -tu1 -j 497 -N 1 "$bz" | tr -d ' '); [[ $setup -eq 0 ]] && setup=4
+    poff=$(( (setup + 1) * 512 + $(le32 "$bz" 584) )); plen=$(le32 "$bz" 588)
+    (( plen > 0 )) || { say "no payload in the bzImage header"; return 1; }
+    magic=$(od -An -tx1 -j "$poff" -N 6 "$bz" | tr -d ' ')
+    payload() { dd if="$bz" iflag=skip_bytes,count_bytes skip="$poff" count="$1" bs=1M status=none; }
+    # The payload ends with 4 bytes of uncompressed size (all formats but gzip): cut them off.
+    case $magic in
+        fd377a585a00*) need xz xz-utils; payload "$plen" | xz -dc --single-stream > "$out" ;;
+        28b52ffd*) need zstd zstd; payload $((plen - 4)) | zstd -dcq > "$out" ;;
+        1f8b*) payload "$plen" | gzip -dc > "$out" ;;
+        *) say "bzImage payload format not handled (magic $magic)"; return 1 ;;
+    esac || { say "cannot decompress the bzImage payload"; return 1; }
+    [[ $(od -An -tx1 -N 4 "$out" | tr -d ' ') == 7f454c46 ]] || { say "the bzImage payload is not an ELF"; return 1; }
+    command -v readelf >/dev/null 2>&1 || { say "'readelf' not found (Debian package 'binutils'): cannot check for the PVH entry"; return 1; }
+    # XEN_ELFNOTE_PHYS32_ENTRY is note type 18 (0x12) of owner "Xen".
+    readelf -nW "$out" 2>/dev/null | grep -E '^[[:space:]]+Xen[[:space:]]+0x[0-9a-f]+[[:space:]]+(.*\(0x00000012\)|.*PHYS32_ENTRY)' >/dev/null \
+        || { say "kernel has no PVH entry note (CONFIG_PVH)"; return 1; }
+}
+if pvh_kernel "$KERNEL" "$TMP/vmlinux"; then
+    mv "$TMP/vmlinux" "$OUT/kernel"; KERNEL_FORMAT=pvh-elf
+else
+    say "booting the bzImage instead (slower under nested TCG: its decompressor runs emulated)"
+    rm -f "$TMP/vmlinux"; cp "$KERNEL" "$OUT/kernel"; KERNEL_FORMAT=bzimage
+fi
+say "kernel format: $KERNEL_FORMAT"
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 cat > "$OUT/manifest.txt" <<EOF
 kernel_version=$KVER
 kernel_source=$KERNEL
-kernel_sha256=$(sha "$OUT/vmlinuz")
+kernel_format=$KERNEL_FORMAT
+kernel_sha256=$(sha "$OUT/kernel")
 agent_version=$AGENT_VERSION
 agent_sha256=$(sha "$ROOT/bin/nestbed-agent")
 agent_cc=$CC
 busybox_version=$("$BUSYBOX" | head -n 1 | cut -d' ' -f2)
 modules=${ORDER[*]}
 modules_builtin=${BUILTIN_USED[*]}
-initramfs_sha256=$(sha "$OUT/initramfs.cpio.gz")
+initramfs_sha256=$(sha "$OUT/initramfs.cpio")
 EOF
 
 # --- publish: rename the whole directory if OUTDIR is absent or empty, else
 # replace file by file (each rename atomic), manifest last.
 if ! mv -T "$OUT" "$OUTDIR" 2>/dev/null; then
     [[ -d $OUTDIR ]] || die "$OUTDIR exists and is not a directory"
-    for f in vmlinuz initramfs.cpio.gz manifest.txt; do mv -f "$OUT/$f" "$OUTDIR/$f"; done
+    for f in kernel initramfs.cpio manifest.txt; do mv -f "$OUT/$f" "$OUTDIR/$f"; done
 fi
-say "wrote $OUTDIR/{vmlinuz,initramfs.cpio.gz,manifest.txt} ($(du -k "$OUTDIR/initramfs.cpio.gz" | cut -f1) KiB initramfs)"
+say "wrote $OUTDIR/{kernel,initramfs.cpio,manifest.txt} ($(du -k "$OUTDIR/kernel" | cut -f1) KiB $KERNEL_FORMAT kernel, $(du -k "$OUTDIR/initramfs.cpio" | cut -f1) KiB initramfs)"

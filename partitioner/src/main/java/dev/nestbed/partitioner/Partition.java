@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class Partition implements AutoCloseable {
   private volatile AgentChannel agent;
   private final long startedNanos;
   private final Teardown teardown;
+  /** The CPUs a move bound it to, or null while it is pinned as it started. */
+  private volatile Set<Integer> reboundCpus;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent,
       long startedNanos, Teardown teardown) {
@@ -165,6 +168,27 @@ public final class Partition implements AutoCloseable {
     return Duration.ofNanos(first.hostNanos() - startedNanos);
   }
 
+  /**
+   * Binds the running partition to other CPUs and NUMA nodes of its pool, live: every vCPU and
+   * QEMU's own threads are re-pinned to {@code cpus}, then its memory is restricted to
+   * {@code nodes}, which makes the pool's kernel migrate its pages there.
+   */
+  public void rebind(Set<Integer> cpus, Set<Integer> nodes) {
+    domain.pinLive(cpus);
+    domain.setLiveNumaNodes(nodes);
+    reboundCpus = Set.copyOf(cpus);
+  }
+
+  /** The vCPUs the domain has now, as its libvirt reports them. */
+  public int vcpusNow() {
+    return domain.liveVcpus();
+  }
+
+  /** The memory the domain has now (its balloon size), as its libvirt reports it. */
+  public DataSize memoryNow() {
+    return domain.currentMemory();
+  }
+
   public AgentStatus status() {
     return agent.status(AGENT_REPLY);
   }
@@ -184,6 +208,9 @@ public final class Partition implements AutoCloseable {
     }
     long began = System.nanoTime();
     domain.setLiveVcpus(vcpus);
+    if (reboundCpus != null) {
+      domain.pinLive(reboundCpus); // added vCPUs would follow the pinning of the cells it started on
+    }
     return awaitGuest("partition " + spec.name() + " to see " + vcpus + " vCPUs online", began, deadline,
         status -> status.cpusOnline() == vcpus);
   }

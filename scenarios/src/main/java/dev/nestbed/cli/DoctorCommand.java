@@ -2,6 +2,7 @@ package dev.nestbed.cli;
 
 import dev.nestbed.core.host.HostCheck;
 import dev.nestbed.core.host.HostChecks;
+import dev.nestbed.scenario.report.HumanFormat;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     long failures = checks.stream().filter(c -> c.outcome() == HostCheck.Outcome.FAIL).count();
-    out.println(failures == 0 ? "host is ready" : failures + " problem(s) to fix; ci/setup-host.sh installs everything");
+    out.println(failures == 0 ? "host is ready" : HumanFormat.count(failures, "problem") + " to fix; ci/setup-host.sh installs everything");
     out.flush();
     return failures == 0 ? ExitCode.OK : ExitCode.HOST_NOT_READY;
   }

@@ -6,6 +6,7 @@ import dev.nestbed.scenario.parse.ScenarioInvalidException;
 import dev.nestbed.scenario.parse.ScenarioLoader;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.plan.ScenarioPlanner;
+import dev.nestbed.scenario.report.HumanFormat;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis) {
       for (Problem problem : e.problems()) {
         err.println(problem.format());
       }
-      err.printf("%s: %d problem(s); nothing was started%n", file, e.problems().size());
+      err.printf("%s: %s; nothing was started%n", file, HumanFormat.count(e.problems().size(), "problem"));
       err.flush();
       return null;
     } catch (NestbedException e) {

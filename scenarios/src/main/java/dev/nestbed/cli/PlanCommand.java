@@ -82,7 +82,7 @@ final class PlanCommand implements Callable<Integer> {
 
   private static void printXml(LoadedScenario loaded, PrintWriter out) {
     RunId example = new RunId("00000000");
-    GuestImage image = new GuestImage(Path.of("<cache>/vmlinuz"), Path.of("<cache>/initramfs.cpio.gz"), "<hash>");
+    GuestImage image = new GuestImage(Path.of("<cache>/kernel"), Path.of("<cache>/initramfs.cpio"), "<hash>");
     Accelerator accelerator = Accelerator.tcg("plan");
     for (PartitionDecl p : loaded.spec().partitions()) {
       PartitionSpec partition = new PartitionSpec(p.name(), p.vcpus(), p.maxVcpus(), p.memory(), p.maxMemory(),

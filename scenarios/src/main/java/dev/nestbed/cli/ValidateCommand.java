@@ -1,5 +1,6 @@
 package dev.nestbed.cli;
 
+import dev.nestbed.scenario.report.HumanFormat;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +25,11 @@ final class ValidateCommand implements Callable<Integer> {
     if (loaded == null) {
       return ExitCode.INVALID;
     }
-    spec.commandLine().getOut().printf("%s: valid (%d nodes, %d pools, %d partitions, %d steps, %d expectations)%n",
-        file, loaded.spec().nodes().hosts().size(), loaded.spec().pools().size(), loaded.spec().partitions().size(),
-        loaded.spec().steps().size(), loaded.spec().expectations().size());
+    var s = loaded.spec();
+    spec.commandLine().getOut().printf("%s: valid (%s)%n", file, String.join(", ",
+        HumanFormat.count(s.nodes().hosts().size(), "node"), HumanFormat.count(s.pools().size(), "pool"),
+        HumanFormat.count(s.partitions().size(), "partition"), HumanFormat.count(s.steps().size(), "step"),
+        HumanFormat.count(s.expectations().size(), "expectation")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

@@ -141,6 +141,12 @@ class RunCommandIT {
     for (String p : java.util.List.of("p1", "p2")) {
       assertTrue(wait.get(p + ".first-heartbeat").get("value").asDouble() > 0, results.get("steps").toString());
     }
+    // exit 0: every expectation passed, on-cells (numa_maps and vCPU affinity read inside the L1) included
+    Path inner = out.resolve("logs/pool-big.l1");
+    assertTrue(Files.isRegularFile(inner.resolve("libvirtd.log")), "the inner libvirtd's log was not kept");
+    try (var files = Files.list(inner.resolve("qemu"))) {
+      assertEquals(2, files.filter(f -> f.toString().endsWith(".console.log")).count(), "the L2 consoles were not kept");
+    }
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }
 
@@ -157,6 +163,20 @@ class RunCommandIT {
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertEquals("INTERRUPTED", results.get("outcome").asText());
     assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
+  void partitionsThatDoNotFitAreRejectedBeforeAnythingStartsNamingTheCellAndTheShortfall() throws Exception {
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/does-not-fit.yaml",
+        "--out", out.toString())) {
+      assertEquals(2, nestbed.awaitExit(Duration.ofMinutes(1)), nestbed.output());
+      String output = nestbed.output();
+      assertTrue(output.contains("does-not-fit.yaml:12:5: partition p2 does not fit pool big: needs 1 vCPU and 512MiB"
+          + " on cells n1: cell n1 has 0 CPU and 256MiB free (short 1 vCPU and 256MiB)"), output);
+      assertTrue(output.contains("nothing was started"), output);
+      assertTrue(!output.contains("starting"), "a node or pool was started: " + output);
+    }
+    assertTrue(!Files.exists(out.resolve("results.json")), "a rejected scenario produced results");
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.List;
  * The libvirt domain of a nested pool's L1 VM: one vNUMA cell per member node with that node's
  * CPUs and memory and the plan's distances, direct boot of the hypervisor image's kernel from a
  * copy-on-write overlay, the partition images on a read-only disk, and user-mode networking that
- * forwards the inner libvirtd to the host node's loopback (never to an outside address).
+ * forwards the inner libvirtd to the host node's loopback (never to an outside address). The
+ * second serial port is nestbed's control line ({@link L1ControlLine}), a pty only libvirt opens.
  */
 final class L1DomainXml {
   /** The inner libvirtd's TCP port, inside L1 and forwarded on the host node's 127.0.0.1. */
@@ -55,6 +56,9 @@ final class L1DomainXml {
               <source path='%s'/>
               <target port='0'/>
             </serial>
+            <serial type='pty'>
+              <target port='1'/>
+            </serial>
             <controller type='usb' model='none'/>
             <memballoon model='none'/>
           </devices>
@@ -68,7 +72,7 @@ final class L1DomainXml {
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), maxMemoryXml(layout),
         layout.bootMemoryMib(), layout.bootVcpus(), layout.maxVcpus(), vcpusXml(layout),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initrd().toString(),
-            image.commandLine()),
+            image.commandLine() + " nestbed.control=" + L1ControlLine.GUEST_TTY),
         cpuXml(plan, layout, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
         escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT);
   }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code nested} backend: the pool is an L1 VM on its first member node whose vNUMA cells
  * mirror the member nodes, running a libvirtd of its own; partitions are L2 guests of that
- * libvirtd. Booting is all-or-nothing; {@link #close()} removes the L1 and keeps its console log.
+ * libvirtd. Booting is all-or-nothing; {@link #close()} keeps the logs inside the L1 (its
+ * libvirtd's, the L2 QEMU logs and consoles) and its console log, then removes it.
  */
 public final class NestedPool implements Pool {
   private static final Logger log = LoggerFactory.getLogger(NestedPool.class);
@@ -36,8 +37,11 @@ public final class NestedPool implements Pool {
   /** Where the L1's libvirtd keeps its QEMU logs; L2 consoles go there too. */
   private static final Path LOGS_INSIDE = Path.of("/var/log/libvirt/qemu");
 
+  private static final Duration PLACEMENT_READ = Duration.ofSeconds(30);
+
   private final PoolPlan plan;
   private final LibvirtHost inner;
+  private final L1ControlLine control;
   private final List<NumaCell> observed;
   private final Duration bootTime;
   private final L1NodeHotplug nodes;
@@ -45,10 +49,11 @@ public final class NestedPool implements Pool {
   private final Path guestImagesInside;
   private final Teardown teardown;
 
-  private NestedPool(PoolPlan plan, LibvirtHost inner, List<NumaCell> observed, Duration bootTime,
-      L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
+  private NestedPool(PoolPlan plan, LibvirtHost inner, L1ControlLine control, List<NumaCell> observed,
+      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
     this.plan = plan;
     this.inner = inner;
+    this.control = control;
     this.observed = observed;
     this.bootTime = bootTime;
     this.nodes = nodes;
@@ -103,6 +108,12 @@ public final class NestedPool implements Pool {
           null, e);
     }
     teardown.add("close the connection into pool " + plan.name(), inner::close);
+    L1ControlLine control = L1ControlLine.open(plan.name(), l1);
+    teardown.add("close the control line of pool " + plan.name(), control::close);
+    if (setup.keptLogs() != null) {
+      teardown.add("keep the logs inside the L1 of pool " + plan.name(),
+          () -> L1Logs.keep(control, setup.keptLogs().resolve("pool-" + plan.name() + ".l1")));
+    }
     Duration boot = Duration.ofNanos(System.nanoTime() - began);
     List<NumaCell> observed = CapabilitiesTopology.cells(inner.capabilities());
     log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
@@ -110,7 +121,7 @@ public final class NestedPool implements Pool {
         boot.toMillis() / 1000.0, observed.size()));
     L1Layout layout = L1Layout.of(plan);
     boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
-    return new NestedPool(plan, inner, observed, boot, layout,
+    return new NestedPool(plan, inner, control, observed, boot, layout,
         new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
         IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown);
   }
@@ -192,6 +203,12 @@ public final class NestedPool implements Pool {
     return Optional.of(new CellBinding(cell, c.cell(), c.vcpus()));
   }
 
+  /** Read over the control line from the L1's /proc. */
+  @Override
+  public Optional<ProcessPlacement> placementOf(String domainName) {
+    return Optional.of(ProcessPlacement.parse(control.output(ProcessPlacement.script(domainName), PLACEMENT_READ)));
+  }
+
   /** The guest image directory as the L1 sees it (on its read-only images disk). */
   public Path guestImagesInside() {
     return guestImagesInside;
@@ -202,9 +219,15 @@ public final class NestedPool implements Pool {
     return LOGS_INSIDE;
   }
 
-  /** The nodes whose cells are in the pool now. */
+  /** The nodes whose cells are in the pool now: members, and spares that joined. */
+  @Override
   public Set<String> members() {
     return nodes.members();
+  }
+
+  /** Runs shell commands inside the L1 (numastat, its logs). */
+  public L1ControlLine controlLine() {
+    return control;
   }
 
   /** From L1 start to its libvirtd answering. */

@@ -3,8 +3,11 @@ package dev.nestbed.aggregator.pool;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A running pool: the machine partitions are carved from. Partitions are created through
@@ -33,6 +36,19 @@ public interface Pool extends AutoCloseable {
    */
   default Optional<CellBinding> binding(String cell) {
     return Optional.empty();
+  }
+
+  /**
+   * Where the QEMU process of the pool's guest {@code domainName} has its memory and may run its
+   * vCPUs, read from inside the pool; empty when the pool cannot look inside (a host pool).
+   */
+  default Optional<ProcessPlacement> placementOf(String domainName) {
+    return Optional.empty();
+  }
+
+  /** The nodes whose cells are in the pool now (the plan's members unless nodes join or leave). */
+  default Set<String> members() {
+    return plan().cells().stream().map(Cell::node).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**

@@ -67,6 +67,12 @@ class NestedPoolIT {
         assertTrue(pool.libvirt().domains().isEmpty());
         assertEquals(java.util.Set.of("n1", "n2"), pool.members());
 
+        L1ControlLine.Result nodes = pool.controlLine().run("cat /sys/devices/system/node/online; exit 3",
+            Duration.ofSeconds(30));
+        assertEquals(new L1ControlLine.Result(3, "0-2\n"), nodes, "the control line runs commands inside the L1");
+        String numastat = pool.controlLine().output("numastat -m | grep MemTotal", Duration.ofSeconds(30));
+        assertTrue(numastat.contains("MemTotal"), "numastat runs inside: " + numastat);
+
         NodeChange added = pool.addNode("n3", Duration.ofMinutes(2));
         System.out.println("add-node n3 -> usable cell: " + added.took().toMillis() + " ms, " + added);
         assertEquals(1, added.cpus());
@@ -99,5 +105,7 @@ class NestedPoolIT {
     }
     assertFalse(Files.exists(runDir), "the run directory remains");
     assertTrue(Files.isRegularFile(logs.resolve("pool-big.l1-console.log")), "the L1 console log was not kept");
+    Path innerLog = logs.resolve("pool-big.l1/libvirtd.log");
+    assertTrue(Files.isRegularFile(innerLog), "the inner libvirtd's log was not kept");
   }
 }

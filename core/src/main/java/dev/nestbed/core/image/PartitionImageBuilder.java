@@ -6,8 +6,8 @@ import java.util.List;
 
 /** The partition guest image ({@code images/partition/}): a kernel and an initramfs with the agent. */
 public final class PartitionImageBuilder {
-  static final String KERNEL = "vmlinuz";
-  static final String INITRAMFS = "initramfs.cpio.gz";
+  static final String KERNEL = "kernel";
+  static final String INITRAMFS = "initramfs.cpio";
 
   private final RecipeImageBuilder recipe;
 

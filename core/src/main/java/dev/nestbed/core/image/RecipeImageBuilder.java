@@ -125,7 +125,10 @@ public final class RecipeImageBuilder {
     return outputs.stream().allMatch(output -> Files.isRegularFile(dir.resolve(output)));
   }
 
-  /** SHA-256 (first 16 hex digits) of the recipe files and of the candidate kernels' identity. */
+  /**
+   * SHA-256 (first 16 hex digits) of the recipe files and of the candidate kernels' identity.
+   * Documentation ({@code *.md}) is not an input of the build, so editing it costs no rebuild.
+   */
   public String recipeHash() {
     if (!Files.isRegularFile(recipe.resolve("build.sh"))) {
       throw new NestbedException("no " + name + " image recipe at " + recipe.resolve("build.sh"),
@@ -161,7 +164,8 @@ public final class RecipeImageBuilder {
 
   private static List<Path> filesUnder(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
+      return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md"))
+          .sorted().toList();
     }
   }
 }

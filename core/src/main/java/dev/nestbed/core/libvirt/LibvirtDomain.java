@@ -4,10 +4,12 @@ import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataSize;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -25,6 +27,8 @@ import org.w3c.dom.NodeList;
 public final class LibvirtDomain {
   /** VIR_DOMAIN_AFFECT_LIVE: change the running guest, not its persistent definition. */
   private static final int AFFECT_LIVE = 1;
+  /** The live definition of a running domain, the persistent one of a stopped one. */
+  private static final int AFFECT_CURRENT = 0;
   /** VIR_DOMAIN_METADATA_ELEMENT. */
   private static final int METADATA_ELEMENT = 2;
   /** VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED: the last job's, kept. */
@@ -107,6 +111,30 @@ public final class LibvirtDomain {
   public void setLiveVcpuStates(List<Integer> vcpuIds, boolean enable) {
     String list = vcpuIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     MissingBindings.setVcpus(domain, list, enable, AFFECT_LIVE, name, host);
+  }
+
+  /**
+   * Pins the running guest's vCPUs (those it has now: libvirt pins no offline vCPU live, so pin
+   * again after adding some) and QEMU's own threads to {@code cpus} of its host.
+   */
+  public void pinLive(Set<Integer> cpus) {
+    BitSet map = new BitSet();
+    cpus.forEach(map::set);
+    // AFFECT_CURRENT is the live definition of a running domain, and every driver accepts it
+    for (int vcpu = 0; vcpu < liveVcpus(); vcpu++) {
+      MissingBindings.pinVcpu(domain, vcpu, map, AFFECT_CURRENT, name, host);
+    }
+    MissingBindings.pinEmulator(domain, map, AFFECT_CURRENT, name, host);
+  }
+
+  /**
+   * Binds the running guest's memory to the host NUMA {@code nodes} (its numatune nodeset; the
+   * mode cannot change live). In libvirt's {@code restrictive} mode this is the cgroup's
+   * cpuset.mems, and under cgroup v2 the kernel migrates the pages before the write returns.
+   */
+  public void setLiveNumaNodes(Set<Integer> nodes) {
+    String nodeset = nodes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    MissingBindings.setNumaParameter(domain, "numa_nodeset", nodeset, AFFECT_LIVE, name, host);
   }
 
   /** Hot-plugs a device (e.g. a DIMM) into the running guest. */

@@ -18,7 +18,8 @@ import org.libvirt.jna.StreamPointer;
 
 /**
  * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
- * {@code virDomainSetVcpu}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}), bound with JNA on the same library and
+ * {@code virDomainSetVcpu}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}, {@code virDomainPinVcpuFlags},
+ * {@code virDomainPinEmulator}, {@code virDomainSetNumaParameters}), bound with JNA on the same library and
  * the same connections. libvirt-java keeps its native pointers
  * package-private, so they are read by reflection here, in one place: a newer binding that
  * renames them fails loudly on first use, naming what it lacks.
@@ -33,6 +34,18 @@ final class MissingBindings {
     int virDomainMigrateStartPostCopy(DomainPointer domain, int flags);
 
     int virNodeGetCPUMap(Pointer conn, PointerByReference cpumap, IntByReference online, int flags);
+
+    int virDomainPinVcpuFlags(DomainPointer domain, int vcpu, byte[] cpumap, int maplen, int flags);
+
+    int virDomainPinEmulator(DomainPointer domain, byte[] cpumap, int maplen, int flags);
+
+    int virDomainSetNumaParameters(DomainPointer domain, Pointer params, int nparams, int flags);
+
+    /** Appends a string parameter to a libvirt-allocated typed parameter list (grown as needed). */
+    int virTypedParamsAddString(PointerByReference params, IntByReference nparams, IntByReference maxparams,
+        String name, String value);
+
+    void virTypedParamsFree(Pointer params, int nparams);
 
     /** The calling thread's last error code (libvirt 4.5+), 0 for none. */
     int virGetLastErrorCode();
@@ -102,6 +115,49 @@ final class MissingBindings {
     } finally {
       Native.free(Pointer.nativeValue(bytes));
     }
+  }
+
+  /** virDomainPinVcpuFlags: the physical CPUs (of the domain's host) vCPU {@code vcpu} may run on. */
+  static void pinVcpu(Domain domain, int vcpu, BitSet cpus, int flags, String domainName, String host) {
+    byte[] map = cpuMap(cpus);
+    if (LIBVIRT.virDomainPinVcpuFlags(domainPointer(domain), vcpu, map, map.length, flags) < 0) {
+      throw lastError("virDomainPinVcpuFlags(" + vcpu + ", " + cpus + ")", domainName, host);
+    }
+  }
+
+  /** virDomainPinEmulator: the CPUs QEMU's own threads (main loop, I/O) may run on. */
+  static void pinEmulator(Domain domain, BitSet cpus, int flags, String domainName, String host) {
+    byte[] map = cpuMap(cpus);
+    if (LIBVIRT.virDomainPinEmulator(domainPointer(domain), map, map.length, flags) < 0) {
+      throw lastError("virDomainPinEmulator(" + cpus + ")", domainName, host);
+    }
+  }
+
+  /**
+   * virDomainSetNumaParameters with one string parameter ({@code numa_nodeset}, say). The list is
+   * built and freed by libvirt's own typed-parameter helpers, so no struct layout is copied here.
+   */
+  static void setNumaParameter(Domain domain, String name, String value, int flags, String domainName, String host) {
+    PointerByReference params = new PointerByReference();
+    IntByReference count = new IntByReference();
+    IntByReference capacity = new IntByReference();
+    String call = "virDomainSetNumaParameters(" + name + "=" + value + ")";
+    if (LIBVIRT.virTypedParamsAddString(params, count, capacity, name, value) < 0) {
+      throw lastError(call, domainName, host);
+    }
+    try {
+      if (LIBVIRT.virDomainSetNumaParameters(domainPointer(domain), params.getValue(), count.getValue(), flags) < 0) {
+        throw lastError(call, domainName, host);
+      }
+    } finally {
+      LIBVIRT.virTypedParamsFree(params.getValue(), count.getValue());
+    }
+  }
+
+  /** libvirt's CPU map: bit {@code n % 8} of byte {@code n / 8} for CPU n; at least one byte. */
+  static byte[] cpuMap(BitSet cpus) {
+    byte[] bits = cpus.toByteArray();
+    return bits.length == 0 ? new byte[1] : bits;
   }
 
   private static DomainPointer domainPointer(Domain domain) {

@@ -50,6 +50,16 @@ class RecipeImageBuilderTest {
   }
 
   @Test
+  void editingTheRecipesDocumentationKeepsItsHash() throws Exception {
+    RecipeImageBuilder toy = builder(COUNTING);
+    String before = toy.recipeHash();
+    Files.writeString(root.resolve("images/toy/README.md"), "how the toy image is made\n");
+    assertEquals(before, toy.recipeHash());
+    Files.writeString(root.resolve("images/toy/extra.sh"), "echo an input of the build\n");
+    assertNotEquals(before, toy.recipeHash());
+  }
+
+  @Test
   void aRecipeThatDoesNotProduceItsOutputsFailsAndCachesNothing() throws Exception {
     RecipeImageBuilder broken = builder("mkdir -p \"$1\"; echo nothing > \"$1/other\"\n");
     NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);

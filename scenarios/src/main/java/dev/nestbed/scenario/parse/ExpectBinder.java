@@ -60,11 +60,11 @@ final class ExpectBinder {
     Fields named = fields.named("expectation on " + partition);
     named.allowOnly(Keys.EXPECT_PARTITION, key -> misplaced(key, Keys.EXPECT_PARTITION));
     PartitionExpect expect = new PartitionExpect(partition, named.bool("alive"),
-        named.bool("memory-intact"), named.integer("vcpus-online", 1),
+        named.bool("memory-intact"), named.integer("vcpus-online", 1), named.bool("on-cells"),
         bound(named, "heartbeat-gap"), fields.anchor());
     if (Keys.EXPECT_PARTITION.stream().skip(1).noneMatch(named::has)) {
       problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add alive, memory-intact, vcpus-online or heartbeat-gap");
+          "add alive, memory-intact, vcpus-online, on-cells or heartbeat-gap");
     }
     return expect;
   }

@@ -24,7 +24,7 @@ final class ExpectCheck {
   /** Which steps measure which metric; total-time is measured on every step. */
   private static final Map<String, List<String>> MEASURED_ON = Map.of(
       "guest-downtime", List.of("migrate", "move", "remove-node", "rebalance"),
-      "downtime", List.of("migrate", "move", "remove-node", "rebalance"),
+      "downtime", List.of("migrate", "remove-node", "rebalance"),
       "seen-after", List.of("resize", "add-node"));
 
   private final ScenarioSpec spec;
@@ -56,6 +56,12 @@ final class ExpectCheck {
         problems.add(sources.at(expect.location(), "vcpus-online"), "expectation on "
             + partition.name() + ": vcpus-online " + online + " is above max-vcpus "
             + partition.maxVcpus(), "it can never be met; expect at most " + partition.maxVcpus());
+      }
+      String backend = spec.pool(partition.pool()).map(p -> p.backend()).orElse(null);
+      if (expect.onCells() != null && backend != null && !backend.equals("nested")) {
+        problems.add(sources.at(expect.location(), "on-cells"), "expectation on " + partition.name()
+            + ": on-cells is measured inside nested pools only; pool " + partition.pool() + " is a "
+            + backend + " pool", "put " + partition.name() + " in a nested pool, or drop on-cells");
       }
     });
   }

@@ -35,7 +35,7 @@ final class Keys {
   static final List<String> REBALANCE = List.of("pool", "timeout");
   static final List<String> PARALLEL = List.of("steps", "timeout");
   static final List<String> EXPECT_PARTITION = List.of("partition", "alive", "memory-intact",
-      "vcpus-online", "heartbeat-gap");
+      "vcpus-online", "on-cells", "heartbeat-gap");
   static final List<String> EXPECT_STEP = List.of("step", "partition", "guest-downtime",
       "downtime", "total-time", "seen-after");
   static final List<String> EXPECT_POOL = List.of("pool", "cells");

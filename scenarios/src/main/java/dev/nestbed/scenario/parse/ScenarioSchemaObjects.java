@@ -166,6 +166,8 @@ final class ScenarioSchemaObjects {
         .key(partition, "alive", bool(), "Its agent still answers.")
         .key(partition, "memory-intact", bool(), "Its memory checksums still match.")
         .key(partition, "vcpus-online", integer(1), "vCPUs online in the guest.")
+        .key(partition, "on-cells", bool(), "Its vCPUs and memory are on its cells, seen from inside "
+            + "its nested pool.")
         .key(partition, "heartbeat-gap", ref("bound"), "Longest gap between heartbeats.");
     ObjectNode step = schema.object("expect-step", "Times measured on steps of one kind.",
         "step");

@@ -40,11 +40,10 @@ final class CellLedger {
    * where the share fits say only what they have free.
    */
   String shortfalls(List<String> cells, int vcpus, DataSize memory) {
-    long memoryEach = memory.bytes() / cells.size();
+    DataSize memoryShare = Placement.memoryShare(memory, cells.size());
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
-      int cpuShare = vcpus / cells.size() + (i < vcpus % cells.size() ? 1 : 0);
-      DataSize memoryShare = DataSize.ofBytes(memoryEach);
+      int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
       Free f = free.get(cells.get(i));
       List<String> missing = new ArrayList<>();
       if (cpuShare > f.cpus()) {
@@ -65,19 +64,19 @@ final class CellLedger {
    * cells, memory split in whole MiB). Returns the reason when it does not fit.
    */
   Optional<String> take(List<String> cells, int vcpus, DataSize memory) {
-    long memoryEach = memory.bytes() / cells.size();
+    DataSize memoryShare = Placement.memoryShare(memory, cells.size());
     for (int i = 0; i < cells.size(); i++) {
-      int cpuShare = vcpus / cells.size() + (i < vcpus % cells.size() ? 1 : 0);
+      int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
       Free f = free.get(cells.get(i));
-      if (!f.fits(cpuShare, DataSize.ofBytes(memoryEach))) {
+      if (!f.fits(cpuShare, memoryShare)) {
         return Optional.of(String.format("cell %s needs %d vCPU and %s, has %d CPU and %s free",
-            cells.get(i), cpuShare, DataSize.ofBytes(memoryEach), f.cpus(), f.memory()));
+            cells.get(i), cpuShare, memoryShare, f.cpus(), f.memory()));
       }
     }
     for (int i = 0; i < cells.size(); i++) {
-      int cpuShare = vcpus / cells.size() + (i < vcpus % cells.size() ? 1 : 0);
+      int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
       Free f = free.get(cells.get(i));
-      free.put(cells.get(i), new Free(f.cpus() - cpuShare, f.memory().minus(DataSize.ofBytes(memoryEach))));
+      free.put(cells.get(i), new Free(f.cpus() - cpuShare, f.memory().minus(memoryShare)));
     }
     return Optional.empty();
   }

@@ -108,18 +108,22 @@ public final class ScenarioPlanner {
   }
 
   private static String refusal(PartitionDecl partition, CellLedger ledger) {
+    return "partition " + partition.name() + " " + needs(partition, ledger);
+  }
+
+  /** E.g. {@code needs 1 vCPU and 512MiB on cells n1: cell n1 has 1 CPU and 256MiB free (short 256MiB)}. */
+  private static String needs(PartitionDecl partition, CellLedger ledger) {
     if (!partition.cells().isEmpty()) {
-      return String.format("partition %s needs %d vCPU and %s on cells %s: %s", partition.name(), partition.vcpus(),
-          partition.memory(), String.join("+", partition.cells()),
-          ledger.shortfalls(partition.cells(), partition.vcpus(), partition.memory()));
+      return String.format("needs %d vCPU and %s on cells %s: %s", partition.vcpus(), partition.memory(),
+          String.join("+", partition.cells()), ledger.shortfalls(partition.cells(), partition.vcpus(),
+              partition.memory()));
     }
     StringBuilder cells = new StringBuilder();
     for (String cell : ledger.cells()) {
       cells.append(cells.length() == 0 ? "" : ", ")
           .append(ledger.shortfalls(List.of(cell), partition.vcpus(), partition.memory()));
     }
-    return String.format("partition %s needs %d vCPU and %s on one cell: %s", partition.name(), partition.vcpus(),
-        partition.memory(), cells);
+    return String.format("needs %d vCPU and %s on one cell: %s", partition.vcpus(), partition.memory(), cells);
   }
 
   private static Optional<List<String>> place(PartitionDecl partition, CellLedger ledger) {
@@ -140,16 +144,7 @@ public final class ScenarioPlanner {
   }
 
   private static String admissionMessage(PartitionDecl partition, CellLedger ledger) {
-    StringBuilder free = new StringBuilder();
-    List<String> cells = partition.cells().isEmpty() ? ledger.cells() : partition.cells();
-    for (String cell : cells) {
-      CellLedger.Free f = ledger.free(cell);
-      free.append(free.length() == 0 ? "" : ", ").append(cell).append(": ")
-          .append(f.cpus()).append(" CPU, ").append(f.memory());
-    }
-    return String.format("partition %s does not fit pool %s: needs %d vCPU and %s on %s, free is %s",
-        partition.name(), partition.pool(), partition.vcpus(), partition.memory(),
-        partition.cells().isEmpty() ? "one cell" : String.join("+", partition.cells()), free);
+    return "partition " + partition.name() + " does not fit pool " + partition.pool() + ": " + needs(partition, ledger);
   }
 
   private static NodeSpec nodeSpec(HostSpec host) {

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param startedAt ISO-8601 wall-clock time of the start
  * @param accelerator e.g. "TCG (no /dev/kvm; guests are emulated)"
  * @param phases wall time by phase in ms, in order: "plan", "nodes", "boot", "steps", "teardown"
+ * @param cellsFree what each pool cell had free before the first step and after each step that ran
  * @param logs file names under OUT/logs, relative to OUT
  */
 public record RunRecord(String scenario, String scenarioFile, String runId, String startedAt, String accelerator,
     long wallMs, Outcome outcome, String message, Map<String, Long> phases, Topology topology,
-    List<StepRecord> steps, List<ExpectationRecord> expectations, List<TimeSeries> series, List<String> logs) {}
+    List<StepRecord> steps, List<ExpectationRecord> expectations, List<TimeSeries> series, List<CellFree> cellsFree,
+    List<String> logs) {}

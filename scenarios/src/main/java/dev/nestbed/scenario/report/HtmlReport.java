@@ -45,6 +45,7 @@ final class HtmlReport {
     out.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n").append(outcomeLegend(rows))
         .append(TimelineChart.render(rows)).append("</section>\n");
     out.append(StepTables.steps(rows));
+    out.append(CellAccountSection.render(run.cellsFree(), rows));
     out.append(StepTables.expectations(run.expectations()));
     out.append(PlotsSection.render(run.series(), rows));
     logs(out, run.logs());

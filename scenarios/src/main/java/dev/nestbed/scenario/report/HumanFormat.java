@@ -5,9 +5,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** Durations and measured values the way an engineer reads them: "412 ms", "3.25 s", "384 MiB". */
-final class HumanFormat {
+/**
+ * Durations, measured values and counts the way an engineer reads them: "412 ms", "3.25 s",
+ * "384 MiB", "1 pool".
+ */
+public final class HumanFormat {
   private HumanFormat() {}
+
+  /** "1 pool", "2 pools": a count with its noun (regular plurals only). */
+  public static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
 
   /** A duration: milliseconds below one second, seconds (up to 2 decimals) below ten minutes, then minutes. */
   static String duration(long ms) {

@@ -1,5 +1,7 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.aggregator.pool.ProcessPlacement;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
@@ -7,6 +9,7 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.spec.Bound;
 import dev.nestbed.scenario.spec.ExpectSpec;
@@ -18,10 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Checks the scenario's expectations against what the run measured, while partitions still run
- * (alive, memory-intact and vcpus-online ask the agent now). One record per clause, each with
+ * (alive, memory-intact and vcpus-online ask the agent now; on-cells looks inside the pool). One record per clause, each with
  * the value measured; a value that was never measured fails, it does not pass.
  */
 final class ExpectationChecker {
@@ -61,10 +67,12 @@ final class ExpectationChecker {
       if (running.isEmpty()) {
         records.add(record(p.partition() + " memory-intact", "true", "not measured", false, notRunning));
       } else {
-        MemoryChecksum ck = running.get().checksum();
-        records.add(record(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()),
-            ck.badWords() + " bad words in " + ck.bytes() + " bytes", ck.intact() == p.memoryIntact(),
-            "checksum " + ck.value()));
+        records.add(asking(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()), () -> {
+          MemoryChecksum ck = running.get().checksum();
+          return record(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()),
+              ck.badWords() + " bad words in " + ck.bytes() + " bytes", ck.intact() == p.memoryIntact(),
+              "checksum " + ck.value());
+        }));
       }
     }
     if (p.vcpusOnline() != null) {
@@ -72,10 +80,16 @@ final class ExpectationChecker {
         records.add(record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), "not measured", false,
             notRunning));
       } else {
-        int online = running.get().status().cpusOnline();
-        records.add(record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), String.valueOf(online),
-            online == p.vcpusOnline(), ""));
+        records.add(asking(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), () -> {
+          int online = running.get().status().cpusOnline();
+          return record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), String.valueOf(online),
+              online == p.vcpusOnline(), "");
+        }));
       }
+    }
+    if (p.onCells() != null) {
+      records.add(running.map(r -> checkOnCells(p, r))
+          .orElseGet(() -> record(p.partition() + " on-cells", "true", "not measured", false, notRunning)));
     }
     if (p.maxHeartbeatGap() != null) {
       HeartbeatLog log = state.heartbeatLogs().get(p.partition());
@@ -89,6 +103,54 @@ final class ExpectationChecker {
       }
     }
     return records;
+  }
+
+  /**
+   * Reads where the partition's QEMU is inside its pool: its vCPU threads' allowed CPUs and its
+   * memory per NUMA node, against the CPUs and nodes of the cells it was placed on.
+   */
+  private ExpectationRecord checkOnCells(PartitionExpect p, Partition partition) {
+    String what = p.partition() + " on-cells";
+    String expected = String.valueOf(p.onCells());
+    try {
+      Placement placement = state.placement(p.partition());
+      Pool pool = state.pool(placement.pool());
+      Set<Integer> nodes = new TreeSet<>();
+      Set<Integer> cpus = new TreeSet<>();
+      for (String cell : placement.cells()) {
+        pool.binding(cell).ifPresent(b -> {
+          nodes.add(b.numaNode());
+          cpus.addAll(b.cpus());
+        });
+      }
+      Optional<ProcessPlacement> seen = pool.placementOf(partition.domainName());
+      if (seen.isEmpty() || nodes.isEmpty()) {
+        return record(what, expected, "not measured", false, "pool " + pool.name() + " cannot be looked inside");
+      }
+      ProcessPlacement q = seen.get();
+      double share = q.memory().bytes() == 0 ? 0 : (double) q.memoryOn(nodes).bytes() / q.memory().bytes();
+      boolean onCells = q.vcpusConfinedTo(cpus) && share >= PartitionExpect.ON_CELLS_MEMORY_SHARE;
+      Set<Integer> vcpusOn = new TreeSet<>();
+      q.vcpuCpus().values().forEach(vcpusOn::addAll);
+      String measured = String.format("%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s", share * 100,
+          q.memory().mib(), nodes, vcpusOn);
+      return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
+          + " of pool " + pool.name() + "; inside the pool: " + q);
+    } catch (RuntimeException e) {
+      return record(what, expected, "not measured", false, e.getMessage());
+    }
+  }
+
+  /**
+   * Asks the agent through {@code question}; an agent that cannot answer (the guest hung, its
+   * line was lost) fails this clause as not measured, with the reason, and not the others.
+   */
+  private static ExpectationRecord asking(String what, String expected, Supplier<ExpectationRecord> question) {
+    try {
+      return question.get();
+    } catch (RuntimeException e) {
+      return record(what, expected, "not measured", false, e.getMessage());
+    }
   }
 
   /** Counts the cells the pool has now as seen from inside, not the plan's. */

@@ -33,7 +33,7 @@ final class RunState {
   private final Map<String, Partition> running = new ConcurrentHashMap<>();
   private final Map<String, HeartbeatLog> heartbeats = new ConcurrentHashMap<>();
   private final Map<String, Long> startedAtMs = new ConcurrentHashMap<>();
-  /** Placements that changed during the run (a migrated partition); the plan's otherwise. */
+  /** Partitions that moved or migrated: where they are now, instead of where the plan put them. */
   private final Map<String, Placement> moved = new ConcurrentHashMap<>();
   private final List<TimeSeries> series = new ArrayList<>();
 
@@ -47,6 +47,10 @@ final class RunState {
 
   void addPool(Pool pool) {
     pools.put(pool.name(), pool);
+  }
+
+  List<Pool> pools() {
+    return List.copyOf(pools.values());
   }
 
   Pool pool(String name) {
@@ -73,13 +77,17 @@ final class RunState {
         "start it with a 'start' step first"));
   }
 
-  /** Where the partition is placed now: the plan's placement, or where a migration took it. */
-  Placement placement(String partition) {
-    Placement now = moved.get(partition);
-    return now != null ? now : plan.placement(partition);
+  /** Where the partition is now: its plan's placement, or where a move or a migration took it. */
+  Placement placement(String name) {
+    return moved.getOrDefault(name, plan.placement(name));
   }
 
-  /** Records that a migration placed the partition elsewhere; later steps and teardown follow it. */
+  /** Records that a move took the partition to {@code cells} of its pool. */
+  void moved(String name, List<String> cells) {
+    moved.put(name, new Placement(name, placement(name).pool(), cells));
+  }
+
+  /** Records that a migration placed the partition in another pool; later steps and teardown follow it. */
   void relocate(Placement placement) {
     moved.put(placement.partition(), placement);
   }

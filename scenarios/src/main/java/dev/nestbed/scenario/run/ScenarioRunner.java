@@ -16,11 +16,13 @@ import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import dev.nestbed.scenario.plan.ScenarioPlanner;
+import dev.nestbed.scenario.record.CellFree;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.record.TimeSeries;
+import dev.nestbed.scenario.report.HumanFormat;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
@@ -83,6 +85,7 @@ public final class ScenarioRunner {
     List<StepRecord> steps = new ArrayList<>();
     List<ExpectationRecord> expectations = new ArrayList<>();
     List<TimeSeries> series = new ArrayList<>();
+    List<CellFree> cellsFree = new ArrayList<>();
     Map<String, Node> nodes = new LinkedHashMap<>();
     Outcome outcome;
     String message = "";
@@ -102,7 +105,7 @@ public final class ScenarioRunner {
       buildPools(state, nodes, workspace, logs, teardown);
       RunState running = state;
       teardown.add("destroy the partitions", () -> destroyPartitions(running));
-      outcome = runSteps(state, steps);
+      outcome = runSteps(state, steps, cellsFree);
       if (outcome == Outcome.INTERRUPTED) {
         message = "interrupted; torn down";
       } else {
@@ -144,7 +147,7 @@ public final class ScenarioRunner {
     }
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
         clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed), steps, expectations,
-        series, listLogs(settings.outDir(), logs));
+        series, cellsFree, listLogs(settings.outDir(), logs));
   }
 
   /**
@@ -157,7 +160,7 @@ public final class ScenarioRunner {
     if (byUri.isEmpty()) {
       return List.of();
     }
-    progress.phase("adopting " + byUri.size() + (byUri.size() == 1 ? " machine" : " machines") + " by uri");
+    progress.phase("adopting " + HumanFormat.count(byUri.size(), "machine") + " by uri");
     long began = clock.nowMs();
     List<HostPool> adopted = new ArrayList<>();
     for (PoolSpec pool : byUri) {
@@ -183,7 +186,7 @@ public final class ScenarioRunner {
     if (plan.nodes().isEmpty()) {
       return; // every pool adopts a machine by uri
     }
-    progress.phase("starting " + plan.nodes().size() + " nodes (provider " + spec.nodes().provider() + ")");
+    progress.phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
     long began = clock.nowMs();
     if (!"local".equals(spec.nodes().provider())) {
       throw new NotSupportedException("node provider " + spec.nodes().provider(), "local");
@@ -203,7 +206,7 @@ public final class ScenarioRunner {
     if (toBuild.isEmpty()) {
       return;
     }
-    progress.phase("building " + toBuild.size() + " pools");
+    progress.phase("building " + HumanFormat.count(toBuild.size(), "pool"));
     long began = clock.nowMs();
     Parallel.forEach(toBuild, pool -> {
       Node first = nodes.get(pool.cells().get(0).node());
@@ -231,11 +234,13 @@ public final class ScenarioRunner {
     return HostPool.adopt(pool, node);
   }
 
-  private Outcome runSteps(RunState state, List<StepRecord> steps) {
-    progress.phase("running " + spec.steps().size() + " steps");
+  /** Runs the steps in order, taking the cell account before the first and after each one that ran. */
+  private Outcome runSteps(RunState state, List<StepRecord> steps, List<CellFree> cellsFree) {
+    progress.phase("running " + HumanFormat.count(spec.steps().size(), "step"));
     long began = clock.nowMs();
     StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout());
     Outcome outcome = Outcome.PASSED;
+    cellsFree.addAll(CellAccount.snapshot("", state));
     for (int i = 0; i < spec.steps().size(); i++) {
       StepSpec step = spec.steps().get(i);
       String path = String.valueOf(i);
@@ -249,6 +254,7 @@ public final class ScenarioRunner {
       try {
         StepRecord record = executor.execute(path, step);
         steps.add(record);
+        cellsFree.addAll(CellAccount.snapshot(path, state));
         if (!record.outcome().passed()) {
           outcome = Outcome.FAILED;
         }

@@ -150,7 +150,7 @@ final class StepExecutor {
     } else if (step instanceof ResizeStep s) {
       return new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout);
     } else if (step instanceof MoveStep s) {
-      throw notSupported("move (live migration inside a pool)", poolOfPartition(s.partition()));
+      return new MoveAction(s.partition(), s.toCells());
     } else if (step instanceof MigrateStep s) {
       return new MigrateAction(s, timeout);
     } else if (step instanceof AddNodeStep s) {

@@ -104,7 +104,7 @@ class ValidScenariosTest {
             new ResizeStep("p1", 1, null, none, at(54, 9))), none, at(52, 5)), spec.steps().get(7)),
         () -> assertEquals(8, spec.steps().size()),
         () -> assertEquals(List.of(
-            new PartitionExpect("p1", true, true, null, null, at(57, 5)),
+            new PartitionExpect("p1", true, true, null, null, null, at(57, 5)),
             new StepExpect("migrate", "p1", Map.of("guest-downtime",
                 new Bound(null, TimeSpan.parse("2s"))), at(58, 5)),
             new PoolExpect("big", 2, at(59, 5))), spec.expectations()),

@@ -70,8 +70,8 @@ class ScenarioPlannerTest {
           - {name: b, pool: big, vcpus: 1, memory: 512MiB, cells: [n1]}
         """));
     assertEquals(1, e.problems().size());
-    assertEquals("partition b does not fit pool big: needs 1 vCPU and 512MiB on n1, free is n1: 1 CPU, 256MiB",
-        e.problems().get(0).message());
+    assertEquals("partition b does not fit pool big: needs 1 vCPU and 512MiB on cells n1: cell n1 has 1 CPU and"
+        + " 256MiB free (short 256MiB)", e.problems().get(0).message());
     assertEquals(11, e.problems().get(0).location().line());
   }
 

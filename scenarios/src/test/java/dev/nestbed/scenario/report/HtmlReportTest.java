@@ -54,6 +54,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void theCellAccountHasARowBeforeTheStepsAndOneAfterEachStepThatRanWithEveryCell() {
+    String section = html.substring(html.indexOf("<section id=\"cells\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertTrue(section.contains("<th class=\"num\">big / n1</th><th class=\"num\">big / n2</th>"), section);
+    assertTrue(section.contains("<td>before the steps</td><td class=\"num\">2 of 2 CPUs, 2816 of 2816 MiB</td>"),
+        section);
+    assertTrue(section.contains("<td>after 03 resize p1 to 2 vCPUs, 384MiB</td>"
+        + "<td class=\"num\">0 of 2 CPUs, 2432 of 2816 MiB</td><td class=\"num\">1 of 2 CPUs, 2560 of 2816 MiB</td>"),
+        section);
+    assertEquals(3, section.split("<tr>", -1).length - 2, "a header row and three moments: " + section);
+  }
+
+  @Test
   void markupInMessagesIsEscapedAndThePageHasNoScriptAtAll() {
     assertTrue(html.contains(Markup.escape(SampleRun.SCRIPT_MESSAGE)));
     assertTrue(html.contains("&lt;script&gt;alert(&quot;boom&quot;)&lt;/script&gt; &amp; more"));
@@ -117,7 +130,7 @@ class HtmlReportTest {
   @Test
   void aRunWithNothingRecordedStillRenders() throws Exception {
     RunRecord empty = new RunRecord("<empty>", null, null, null, null, 0, null, null, null, null, null, null, null,
-        null);
+        null, null);
 
     String page = HtmlReport.render(empty);
 
@@ -131,7 +144,8 @@ class HtmlReportTest {
     RunRecord s = SampleRun.create();
     RunRecord run = new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(),
         s.wallMs(), Outcome.PASSED, "", Map.of(), s.topology(), s.steps(), s.expectations(),
-        List.of(new dev.nestbed.scenario.record.TimeSeries("heartbeat-gap", "p3", "ms", List.of())), s.logs());
+        List.of(new dev.nestbed.scenario.record.TimeSeries("heartbeat-gap", "p3", "ms", List.of())), s.cellsFree(),
+        s.logs());
 
     String page = HtmlReport.render(run);
 

@@ -113,7 +113,7 @@ class JunitXmlTest {
   private static RunRecord withSteps(List<StepRecord> steps, List<ExpectationRecord> expectations) {
     RunRecord s = SampleRun.create();
     return new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(), 10,
-        Outcome.FAILED, "cannot boot n1", s.phases(), s.topology(), steps, expectations, List.of(), List.of());
+        Outcome.FAILED, "cannot boot n1", s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of());
   }
 
   private Path write(RunRecord run) throws Exception {

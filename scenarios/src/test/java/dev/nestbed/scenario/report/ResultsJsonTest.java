@@ -57,7 +57,7 @@ class ResultsJsonTest {
   @Test
   void aRunThatEndedBeforeAnythingWasBuiltRoundTripsToo() throws IOException {
     RunRecord run = new RunRecord("s", "s.yaml", "nb-1", "2025-01-01T00:00:00Z", "KVM", 12, Outcome.FAILED,
-        "cannot start node n1: <qemu> said \"no\"", Map.of("plan", 12L), null, List.of(), List.of(), List.of(), null);
+        "cannot start node n1: <qemu> said \"no\"", Map.of("plan", 12L), null, List.of(), List.of(), List.of(), List.of(), null);
     Path file = dir.resolve("results.json");
 
     ResultsJson.write(run, file);

@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.report;
 
+import dev.nestbed.scenario.record.CellFree;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
@@ -27,9 +28,17 @@ final class SampleRun {
   static RunRecord create() {
     return new RunRecord(SCENARIO, "scenarios/examples/pool-resize-demo.yaml", "nb-7f3a9c", "2025-06-14T09:31:07Z",
         "TCG (no /dev/kvm; guests are emulated)", 101_450, Outcome.FAILED, "a step failed", phases(), topology(),
-        steps(), expectations(), series(),
+        steps(), expectations(), series(), cellsFree(),
         List.of("logs/n1/libvirtd.log", "logs/n2/libvirtd.log", "logs/p1.console.log", "logs/p2.console.log",
             "logs/run log.txt"));
+  }
+
+  /** Before the steps, after start (p1 on n1, p2 on n2), after p1's resize to 2 vCPUs and 384MiB. */
+  static List<CellFree> cellsFree() {
+    return List.of(
+        new CellFree("", "big", "n1", 2, 2, 2816, 2816), new CellFree("", "big", "n2", 2, 2, 2816, 2816),
+        new CellFree("0", "big", "n1", 1, 2, 2560, 2816), new CellFree("0", "big", "n2", 1, 2, 2560, 2816),
+        new CellFree("2", "big", "n1", 0, 2, 2432, 2816), new CellFree("2", "big", "n2", 1, 2, 2560, 2816));
   }
 
   static Map<String, Long> phases() {

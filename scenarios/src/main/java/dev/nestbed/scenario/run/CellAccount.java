@@ -1,0 +1,76 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.Cell;
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.record.CellFree;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each cell of each running pool has free at a moment of the run: the cell's CPUs and memory
+ * (for the nodes in the pool then: a spare counts once it joined) less the share of every running
+ * partition placed on it, at the size its libvirt reports now (vCPUs after a resize, memory after
+ * the balloon moved), split over its cells as admission splits it.
+ */
+final class CellAccount {
+  private static final Logger log = LoggerFactory.getLogger(CellAccount.class);
+
+  private CellAccount() {}
+
+  static List<CellFree> snapshot(String afterStep, RunState state) {
+    Map<String, List<Partition>> byPool = new LinkedHashMap<>();
+    state.runningPartitions().values().forEach(p ->
+        byPool.computeIfAbsent(state.placement(p.spec().name()).pool(), k -> new ArrayList<>()).add(p));
+    List<CellFree> rows = new ArrayList<>();
+    for (Pool pool : state.pools()) {
+      Map<String, Used> used = new LinkedHashMap<>();
+      for (Partition partition : byPool.getOrDefault(pool.name(), List.of())) {
+        List<String> cells = state.placement(partition.spec().name()).cells();
+        Size size = sizeNow(partition);
+        for (int i = 0; i < cells.size(); i++) {
+          used.computeIfAbsent(cells.get(i), c -> new Used()).add(Placement.cpuShare(size.vcpus(), cells.size(), i),
+              Placement.memoryShare(size.memory(), cells.size()));
+        }
+      }
+      Stream.concat(pool.plan().cells().stream(), pool.plan().spares().stream())
+          .filter(cell -> pool.members().contains(cell.node()))
+          .forEach(cell -> rows.add(row(afterStep, pool.name(), cell, used.getOrDefault(cell.node(), new Used()))));
+    }
+    return rows;
+  }
+
+  private static CellFree row(String afterStep, String pool, Cell cell, Used used) {
+    return new CellFree(afterStep, pool, cell.node(), cell.cpus() - used.cpus, cell.cpus(),
+        cell.memory().mib() - used.memory.mib(), cell.memory().mib());
+  }
+
+  /** The partition's size now; its declared size if its libvirt cannot tell (it just died, say). */
+  private static Size sizeNow(Partition partition) {
+    try {
+      return new Size(partition.vcpusNow(), partition.memoryNow());
+    } catch (RuntimeException e) {
+      log.debug("size of {} now: {}; counting its declared size", partition.spec().name(), e.getMessage());
+      return new Size(partition.spec().vcpus(), partition.spec().memory());
+    }
+  }
+
+  private record Size(int vcpus, DataSize memory) {}
+
+  private static final class Used {
+    int cpus;
+    DataSize memory = DataSize.ZERO;
+
+    void add(int moreCpus, DataSize moreMemory) {
+      cpus += moreCpus;
+      memory = memory.plus(moreMemory);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.nestbed.scenario.run;
+
+import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.migration.CellMove;
+import dev.nestbed.migration.MoveResult;
+import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.record.Metric;
+import dev.nestbed.scenario.spec.PartitionExpect;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code move}: live migration of a partition inside its pool, from its cells to others. Records
+ * how long it took, how much memory arrived on the new cells and what share of it is there now
+ * (read inside the pool), and the guest's longest heartbeat gap around it. The step fails if the
+ * vCPUs or most of the memory did not end up on the new cells.
+ */
+final class MoveAction implements StepAction {
+  /** As for the on-cells expectation: QEMU keeps a little memory it allocated before it was confined. */
+  private static final double MIN_SHARE = PartitionExpect.ON_CELLS_MEMORY_SHARE;
+
+  private final String partition;
+  private final List<String> toCells;
+  private String note = "";
+
+  MoveAction(String partition, List<String> toCells) {
+    this.partition = partition;
+    this.toCells = List.copyOf(toCells);
+  }
+
+  @Override
+  public Map<String, Metric> run(RunState state) {
+    Partition target = state.running(partition);
+    Pool pool = state.pool(state.placement(partition).pool());
+    state.progress.detail(partition + ": moving to cells " + toCells + " of pool " + pool.name());
+    MoveResult result = CellMove.run(target, pool, toCells);
+    state.moved(partition, toCells);
+    Map<String, Metric> metrics = new LinkedHashMap<>();
+    metrics.put("total-time", Metric.millis(result.took().toMillis()));
+    metrics.put("memory-moved", Metric.mib(result.memoryMoved()));
+    metrics.put("memory-on-new-cells", new Metric(Math.round(result.shareOnNewCells() * 1000) / 10.0, "%"));
+    metrics.put("guest-downtime", Metric.millis(result.guest().largestGap().toMillis()));
+    metrics.put("lost-beats", new Metric(result.guest().lostBeats(), "count"));
+    if (!result.vcpusOnNewCells()) {
+      throw new NestbedException("after the move the vCPUs of " + partition + " may still run outside CPUs "
+          + result.cpus() + ": " + result.after());
+    }
+    if (result.shareOnNewCells() < MIN_SHARE) {
+      throw new NestbedException(String.format("after the move only %.0f%% of the memory of %s is on nodes %s: %s",
+          result.shareOnNewCells() * 100, partition, result.nodes(), result.after()));
+    }
+    note = String.format("%d MiB moved to node(s) %s; inside the pool now: %s", result.memoryMoved().mib(),
+        result.nodes(), result.after());
+    return metrics;
+  }
+
+  @Override
+  public String note() {
+    return note;
+  }
+}
