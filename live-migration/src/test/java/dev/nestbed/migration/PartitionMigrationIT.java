@@ -77,6 +77,12 @@ class PartitionMigrationIT {
         DataRate.parse(dirtyRate));
   }
 
+  /** The last lines of a partition's console log, to tell a guest that oopsed from one that hung. */
+  private static String consoleTail(String partition) throws java.io.IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(workspace.partitions().resolve(partition + "/console.log"));
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+  }
+
   /** Bytes n1 sent into the interconnect: received by its port (p0) in the switch namespace. */
   private static long bytesFromN1() {
     String out = new ProcessRunner().run(Command.of("ip", "netns", "exec", RUN.qualify("sw"), "cat",
@@ -158,8 +164,13 @@ class PartitionMigrationIT {
       assertTrue(p.heartbeats().awaitAfter(System.nanoTime() + 3_000_000_000L, Duration.ofSeconds(15)).isPresent(),
           "the guest stopped beating after post-copy");
 
-      MigrationResult back = PartitionMigration.run(p, new MigrationTarget(a, "n1", n1.address()),
-          MigrationOptions.precopy(Duration.ofMinutes(2)).withMode(MigrationMode.AUTO_CONVERGE));
+      MigrationResult back;
+      try {
+        back = PartitionMigration.run(p, new MigrationTarget(a, "n1", n1.address()),
+            MigrationOptions.precopy(Duration.ofMinutes(2)).withMode(MigrationMode.AUTO_CONVERGE));
+      } catch (RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\nits console ends with:\n" + consoleTail("p3"), e);
+      }
       System.out.println("AUTO-CONVERGE " + back.describe());
       assertEquals("n1", p.node());
       assertTrue(back.memoryIntact());
