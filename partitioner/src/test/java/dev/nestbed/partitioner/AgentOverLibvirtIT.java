@@ -78,7 +78,7 @@ class AgentOverLibvirtIT {
           long now = System.nanoTime();
           assertTrue(p1.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(), "p1 stopped beating");
           assertTrue(p2.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(), "p2 stopped beating");
-          assertEquals(List.of("agent-p1", "agent-p2"), agentThreads());
+          assertEquals(List.of(run.qualify("p1"), run.qualify("p2")), agentThreads());
           assertFalse(Files.exists(workspace.partitions().resolve("p1/agent.sock")));
         }
         assertEquals(List.of(), agentThreads(), "reader threads outlive their partitions");
@@ -147,7 +147,8 @@ class AgentOverLibvirtIT {
   private static List<String> agentThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(Thread::getName)
-        .filter(name -> name.startsWith("agent-"))
+        .filter(name -> name.startsWith("console-") && name.endsWith("-" + PartitionDomainXml.AGENT_DEVICE))
+        .map(name -> name.substring("console-".length(), name.length() - PartitionDomainXml.AGENT_DEVICE.length() - 1))
         .sorted()
         .toList();
   }

@@ -43,24 +43,26 @@ public final class ConsoleLines implements AutoCloseable {
   private volatile boolean closed;
   private volatile String ended;
 
-  private ConsoleLines(String peer, String hint, DomainConsoleStream device, Listener listener) {
+  private ConsoleLines(String name, String peer, String hint, DomainConsoleStream device, Listener listener) {
     this.peer = peer;
     this.hint = hint;
     this.device = device;
     this.listener = listener;
-    this.reader = new Thread(this::readLines, "lines-" + peer.replace(' ', '-'));
+    this.reader = new Thread(this::readLines, name);
     this.reader.setDaemon(true);
     this.reader.start();
   }
 
   /**
-   * Opens {@code device} of the running {@code domain} through its libvirt connection.
+   * Opens {@code device} of the running {@code domain} through its libvirt connection. Its reader
+   * thread is named {@code console-DOMAIN-DEVICE}.
    *
    * @param peer who answers on the line, for messages ("the agent of partition p1")
    * @param hint what to look at when the line is lost ("see the partition's console log")
    */
   public static ConsoleLines open(LibvirtDomain domain, String device, String peer, String hint, Listener listener) {
-    return new ConsoleLines(peer, hint, domain.openConsole(device), listener);
+    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint, domain.openConsole(device),
+        listener);
   }
 
   /**
