@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Partition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Partition.class);
-  private static final Duration AGENT_REPLY = Duration.ofSeconds(10);
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final PartitionSpec spec;
@@ -44,10 +43,12 @@ public final class Partition implements AutoCloseable {
   private volatile AgentChannel agent;
   private final long startedNanos;
   private final Teardown teardown;
+  /** How long a request to the agent may take (longer for an L2 guest). */
+  private final Duration agentReply;
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
   private volatile Set<Integer> reboundCpus;
 
-  private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent,
+  private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
       long startedNanos, Teardown teardown) {
     this.spec = spec;
     this.node = node;
@@ -55,6 +56,7 @@ public final class Partition implements AutoCloseable {
     this.agent = agent;
     this.startedNanos = startedNanos;
     this.teardown = teardown;
+    this.agentReply = agentReply;
   }
 
   /**
@@ -104,7 +106,7 @@ public final class Partition implements AutoCloseable {
     AgentChannel agent = AgentChannel.open(spec.name(), domain, PartitionDomainXml.AGENT_DEVICE);
     teardown.add("close the agent channel of " + spec.name(), agent::close);
     log.info("partition {} started on {} as {}", spec.name(), host.name(), domainName);
-    return new Partition(spec, host.name(), domain, agent, began, teardown);
+    return new Partition(spec, host.name(), domain, agent, site.agentReply(), began, teardown);
   }
 
   private static void keepConsole(PartitionSpec spec, PartitionDomainXml.Paths paths, PartitionEnvironment env)
@@ -190,11 +192,11 @@ public final class Partition implements AutoCloseable {
   }
 
   public AgentStatus status() {
-    return agent.status(AGENT_REPLY);
+    return agent.status(agentReply);
   }
 
   public MemoryChecksum checksum() {
-    return agent.checksum(AGENT_REPLY);
+    return agent.checksum(agentReply);
   }
 
   /**

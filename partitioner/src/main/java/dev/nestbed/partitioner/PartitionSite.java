@@ -2,6 +2,7 @@ package dev.nestbed.partitioner;
 
 import dev.nestbed.aggregator.pool.CellBinding;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,15 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
   /** A partition inside a pool's own machine (an L2 guest of a nested pool's L1). */
   public static PartitionSite inside(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
     return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory));
+  }
+
+  /**
+   * How long the agent may take to answer a request. An L2 guest is emulated inside an emulated
+   * L1 under TCG: a checksum of its working set took longer than 10 s there, while the same guest
+   * answers in milliseconds on this machine.
+   */
+  Duration agentReply() {
+    return isElsewhere() ? Duration.ofSeconds(60) : Duration.ofSeconds(10);
   }
 
   boolean isElsewhere() {
