@@ -16,9 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One character device of a running domain (a serial port such as {@code serial1}, backed by a
- * pty in QEMU), opened through the domain's own libvirt connection with virDomainOpenConsole. The
- * bytes are the device's, but they travel wherever that connection goes: a local daemon's socket,
- * or an {@code ext} pipe into a nested pool's L1. Nothing on this machine needs to see the pty.
+ * pty in QEMU), opened with virDomainOpenConsole through a connection of its own to the domain's
+ * libvirt. The bytes are the device's, but they travel wherever that connection goes: a local
+ * daemon's socket, or an {@code ext} pipe into a nested pool's L1. Nothing on this machine needs
+ * to see the pty.
+ *
+ * <p>The connection is its own because libvirt's client holds a connection's lock while a
+ * blocking stream waits for data: on a shared connection, every other call (starting the next
+ * guest, a hot-plug) waited until this device next wrote, for minutes while an L2 booted.
  *
  * <p>{@link #input()} blocks until bytes arrive; it returns -1 when the device ends (the domain
  * stopped) or after {@link #close()}, and throws when the libvirt connection is lost. One thread
@@ -34,6 +39,8 @@ public final class DomainConsoleStream implements AutoCloseable {
   private static final long CLOSE_WAIT_MS = 2000;
   private static final int MAX_CHUNK = 64 * 1024;
 
+  private final Connect connection;
+  private final Domain domain;
   private final Stream stream;
   private final String what;
   /** Held by a thread inside virStreamRecv: the stream must not be freed under it. */
@@ -44,21 +51,27 @@ public final class DomainConsoleStream implements AutoCloseable {
   private final InputStream input = new Input();
   private final OutputStream output = new Output();
 
-  private DomainConsoleStream(Stream stream, String what) {
+  private DomainConsoleStream(Connect connection, Domain domain, Stream stream, String what) {
+    this.connection = connection;
+    this.domain = domain;
     this.stream = stream;
     this.what = what;
   }
 
-  static DomainConsoleStream open(Domain domain, String device, String domainName, String host) {
-    Connect connect = domain.getConnect();
-    Stream stream = LibvirtCall.call("virStreamNew", domainName, host, () -> connect.streamNew(BLOCKING));
+  static DomainConsoleStream open(String uri, String domainName, String device, String host) {
+    Connect connection = LibvirtCall.call("virConnectOpen(" + uri + ")", domainName, host, () -> new Connect(uri, false));
+    Domain domain = null;
+    Stream stream = null;
     try {
+      domain = LibvirtCall.call("virDomainLookupByName", domainName, host, () -> connection.domainLookupByName(domainName));
+      stream = LibvirtCall.call("virStreamNew", domainName, host, () -> connection.streamNew(BLOCKING));
       MissingBindings.openConsole(domain, device, stream, EXCLUSIVE, domainName, host);
     } catch (RuntimeException e) {
-      free(stream, domainName);
+      release(connection, domain, stream, domainName);
       throw e;
     }
-    return new DomainConsoleStream(stream, "device " + device + " of domain '" + domainName + "' on " + host);
+    return new DomainConsoleStream(connection, domain, stream,
+        "device " + device + " of domain '" + domainName + "' on " + host);
   }
 
   /** The bytes the guest writes to the device. Read from one thread. */
@@ -106,7 +119,7 @@ public final class DomainConsoleStream implements AutoCloseable {
         return;
       }
       try {
-        free(stream, what);
+        release(connection, domain, stream, what);
       } finally {
         sending.unlock();
       }
@@ -124,11 +137,26 @@ public final class DomainConsoleStream implements AutoCloseable {
     }
   }
 
-  private static void free(Stream stream, String what) {
+  /** Frees what {@link #open} made, in reverse, each on its own; the domain and stream may be null. */
+  private static void release(Connect connection, Domain domain, Stream stream, String what) {
     try {
-      stream.free();
+      if (stream != null) {
+        stream.free();
+      }
     } catch (LibvirtException e) {
       log.debug("freeing the stream of {}: {}", what, e.getMessage());
+    }
+    try {
+      if (domain != null) {
+        domain.free();
+      }
+    } catch (LibvirtException e) {
+      log.debug("freeing the domain handle of {}: {}", what, e.getMessage());
+    }
+    try {
+      connection.close();
+    } catch (LibvirtException e) {
+      log.debug("closing the connection of {}: {}", what, e.getMessage());
     }
   }
 

@@ -37,8 +37,11 @@ public final class LibvirtDomain {
   private final Domain domain;
   private final String name;
   private final String host;
+  /** The URI of the domain's libvirt, for connections of its own (consoles). */
+  private final String uri;
 
-  LibvirtDomain(Domain domain, String name, String host) {
+  LibvirtDomain(Domain domain, String name, String host, String uri) {
+    this.uri = uri;
     this.domain = domain;
     this.name = name;
     this.host = host;
@@ -169,10 +172,10 @@ public final class LibvirtDomain {
 
   /**
    * Opens the running domain's character device {@code device} (its alias, e.g. {@code serial1})
-   * through this domain's libvirt connection; the caller closes it.
+   * through a libvirt connection of its own to the domain's libvirt; the caller closes it.
    */
   public DomainConsoleStream openConsole(String device) {
-    return DomainConsoleStream.open(domain, device, name, host);
+    return DomainConsoleStream.open(uri, name, device, host);
   }
 
   /** The live domain XML. */
@@ -225,7 +228,7 @@ public final class LibvirtDomain {
     LibvirtHost destination = request.destination();
     Domain moved = LibvirtCall.call("virDomainMigrate3(to " + destination.name() + " via " + request.dataUri() + ")",
         name, host, () -> domain.migrate(destination.connection(), params.toArray(new TypedParameter[0]), chosen));
-    return new LibvirtDomain(moved, name, destination.name());
+    return new LibvirtDomain(moved, name, destination.name(), destination.uri());
   }
 
   /** The running job's figures now ({@link MigrationJobStats.Phase#NONE} when no job runs). */

@@ -90,12 +90,12 @@ public final class LibvirtHost implements AutoCloseable {
     String domainName = DomainXmlNames.nameOf(domainXml);
     Domain domain = LibvirtCall.call("virDomainDefineXML", domainName, name,
         () -> connect.domainDefineXML(domainXml));
-    return new LibvirtDomain(domain, domainName, name);
+    return new LibvirtDomain(domain, domainName, name, uri);
   }
 
   public Optional<LibvirtDomain> lookup(String domainName) {
     try {
-      return Optional.of(new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name));
+      return Optional.of(new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name, uri));
     } catch (LibvirtException e) {
       if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
         return Optional.empty();
@@ -111,7 +111,7 @@ public final class LibvirtHost implements AutoCloseable {
     List<LibvirtDomain> result = new ArrayList<>();
     for (Domain domain : all) {
       String domainName = LibvirtCall.call("virDomainGetName", null, name, domain::getName);
-      result.add(new LibvirtDomain(domain, domainName, name));
+      result.add(new LibvirtDomain(domain, domainName, name, uri));
     }
     return result;
   }
