@@ -28,7 +28,7 @@ class PartitionDomainXmlIT {
     PartitionSpec spec = new PartitionSpec("p1", 1, 4, DataSize.ofMiB(256), DataSize.ofMiB(256),
         DataSize.ofMiB(64), DataRate.parse("8MiB/s"));
     String xml = PartitionDomainXml.render("nb-a1b2c3d4-p1", new RunTag(new RunId("a1b2c3d4"), "partition", "p1"),
-        spec, new GuestImage(Path.of("/cache/vmlinuz"), Path.of("/cache/initramfs.cpio.gz"), "h"),
+        spec, new GuestImage(Path.of("/cache/kernel"), Path.of("/cache/initramfs.cpio"), "h"),
         new Accelerator(kind, "test"), new PartitionDomainXml.Paths(dir.resolve("console.log")));
     Path file = Files.writeString(dir.resolve("domain.xml"), xml);
     ProcessResult result = new ProcessRunner().runAllowingFailure(Command.of("virt-xml-validate", file.toString(), "domain"));

@@ -19,7 +19,7 @@ class PartitionDomainXmlTest {
 
   private static String render(Accelerator accelerator) {
     return PartitionDomainXml.render("nb-a1b2c3d4-p1", new RunTag(new RunId("a1b2c3d4"), "partition", "p1"), SPEC,
-        new GuestImage(Path.of("/c/vmlinuz"), Path.of("/c/initramfs.cpio.gz"), "h"), accelerator,
+        new GuestImage(Path.of("/c/kernel"), Path.of("/c/initramfs.cpio"), "h"), accelerator,
         new PartitionDomainXml.Paths(Path.of("/r/p1/console.log")));
   }
 
@@ -49,7 +49,15 @@ class PartitionDomainXmlTest {
   @Test
   void theKernelCommandLineCarriesTheWorkload() {
     assertEquals("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=p1 nestbed.ws=65536K nestbed.dirty=8192K",
-        PartitionDomainXml.kernelCommandLine(SPEC));
+        PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.kvm("test")));
+  }
+
+  @Test
+  void onlyEmulatedGuestsSkipTheBootWorkThatEmulationMakesSlow() {
+    assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.tcg("test"))
+        .endsWith(" nestbed.dirty=8192K " + PartitionDomainXml.TCG_BOOT_OPTIONS));
+    assertTrue(render(Accelerator.tcg("test")).contains("cryptomgr.notests"));
+    assertTrue(!render(Accelerator.kvm("test")).contains("mitigations=off"));
   }
 
   @Test

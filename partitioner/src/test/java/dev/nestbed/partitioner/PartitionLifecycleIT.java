@@ -109,7 +109,7 @@ class PartitionLifecycleIT {
   void aStartThatFailsMidwayNamesThePartitionAndTheNodeAndLeavesNothing() {
     RunId run = RunId.random();
     Path runDir = RunDirectories.of(run);
-    GuestImage noKernel = new GuestImage(runDir.resolve("missing/vmlinuz"), image.initramfs(), "missing");
+    GuestImage noKernel = new GuestImage(runDir.resolve("missing/kernel"), image.initramfs(), "missing");
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null)) {
       Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60)).get(0);
