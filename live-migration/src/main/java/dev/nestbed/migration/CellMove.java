@@ -1,14 +1,12 @@
 package dev.nestbed.migration;
 
-import dev.nestbed.aggregator.pool.CellBinding;
+import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.ProcessPlacement;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.partitioner.Partition;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code move}: a running partition goes from its cells to others of the same pool while it
@@ -28,25 +26,19 @@ public final class CellMove {
 
   /** Moves {@code partition}, running in {@code pool}, onto {@code toCells} (cell names of the pool). */
   public static MoveResult run(Partition partition, Pool pool, List<String> toCells) {
-    Set<Integer> cpus = new TreeSet<>();
-    Set<Integer> nodes = new TreeSet<>();
-    for (String cell : toCells) {
-      CellBinding binding = pool.binding(cell).orElseThrow(() -> new NestbedException("cannot move partition "
-          + partition.spec().name() + " inside pool " + pool.name() + ": the pool has no cell " + cell
-          + " to bind it to", "a host pool over one node is one cell; move needs a nested pool"));
-      cpus.addAll(binding.cpus());
-      nodes.add(binding.numaNode());
-    }
+    CellGroup target = pool.group(toCells).orElseThrow(() -> new NestbedException("cannot move partition "
+        + partition.spec().name() + " inside pool " + pool.name() + ": the pool has no cells " + toCells
+        + " to bind it to", "a host pool over one node is one cell; move needs a nested pool"));
     String domain = partition.domainName();
     ProcessPlacement before = placement(pool, domain);
     long began = System.nanoTime();
-    partition.rebind(cpus, nodes);
+    partition.rebind(target.cpus(), target.nodes());
     long ended = System.nanoTime();
     ProcessPlacement after = placement(pool, domain);
     long nextBeat = awaitBeatAfter(partition, ended);
     // From a beat before the move to the first one after it: the gap that spans the move counts.
     GuestDowntime gap = GuestDowntime.measure(partition.heartbeats().snapshot(), began - LOOK_BACK.toNanos(), nextBeat);
-    return new MoveResult(toCells, cpus, nodes, Duration.ofNanos(ended - began), before, after, gap);
+    return new MoveResult(toCells, target, Duration.ofNanos(ended - began), before, after, gap);
   }
 
   private static ProcessPlacement placement(Pool pool, String domain) {

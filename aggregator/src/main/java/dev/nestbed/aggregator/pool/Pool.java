@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +59,24 @@ public interface Pool extends AutoCloseable {
    */
   default Optional<String> migrationAddress() {
     return Optional.empty();
+  }
+
+  /**
+   * The CPUs and NUMA nodes inside the pool of {@code cells} together, or empty when one of them
+   * has no binding (see {@link #binding}).
+   */
+  default Optional<CellGroup> group(List<String> cells) {
+    Set<Integer> cpus = new TreeSet<>();
+    Set<Integer> nodes = new TreeSet<>();
+    for (String cell : cells) {
+      Optional<CellBinding> binding = binding(cell);
+      if (binding.isEmpty()) {
+        return Optional.empty();
+      }
+      cpus.addAll(binding.get().cpus());
+      nodes.add(binding.get().numaNode());
+    }
+    return cells.isEmpty() ? Optional.empty() : Optional.of(new CellGroup(cpus, nodes));
   }
 
   /** How many cells the pool offers now, counted from inside. */

@@ -22,6 +22,12 @@ import java.util.TreeSet;
  * @param vcpuCpus for each vCPU thread name, the CPU ids it may run on
  */
 public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, Set<Integer>> vcpuCpus) {
+  /**
+   * The least share of its memory a process must have on its cells' nodes to count as on them.
+   * Not 100%: QEMU allocates a little (its heap, thread stacks) before libvirt confines it.
+   */
+  public static final double ON_CELLS_MEMORY_SHARE = 0.9;
+
   public ProcessPlacement {
     memoryByNode = Collections.unmodifiableMap(new TreeMap<>(memoryByNode));
     vcpuCpus = Collections.unmodifiableMap(new TreeMap<>(vcpuCpus));
@@ -36,6 +42,20 @@ public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, 
   public DataSize memoryOn(Set<Integer> nodes) {
     return DataSize.ofBytes(memoryByNode.entrySet().stream().filter(e -> nodes.contains(e.getKey()))
         .mapToLong(e -> e.getValue().bytes()).sum());
+  }
+
+  /** The part of its memory on {@code nodes}, 0 to 1 (0 for a process without memory). */
+  public double shareOn(Set<Integer> nodes) {
+    long all = memory().bytes();
+    return all == 0 ? 0 : (double) memoryOn(nodes).bytes() / all;
+  }
+
+  /**
+   * Whether the process is on {@code cells}: every vCPU thread may run only on their CPUs, and at
+   * least {@link #ON_CELLS_MEMORY_SHARE} of its memory is on their nodes.
+   */
+  public boolean isOn(CellGroup cells) {
+    return vcpusConfinedTo(cells.cpus()) && shareOn(cells.nodes()) >= ON_CELLS_MEMORY_SHARE;
   }
 
   /** True if every vCPU thread may run only on {@code cpus} (and there is at least one). */

@@ -38,6 +38,15 @@ class ProcessPlacementTest {
   }
 
   @Test
+  void isOnCellsWhenItsVcpusAreConfinedAndNinetyPercentOfItsMemoryIsThere() {
+    ProcessPlacement p = ProcessPlacement.parse(OUTPUT);
+    assertEquals(38153.0 / (38153 + 256 + 1024), p.shareOn(Set.of(0)), 1e-9);
+    assertTrue(p.isOn(new CellGroup(Set.of(0), Set.of(0))), "97% of the memory is on node 0");
+    assertFalse(p.isOn(new CellGroup(Set.of(0, 1), Set.of(1))), "3% of the memory is on node 1");
+    assertFalse(p.isOn(new CellGroup(Set.of(1), Set.of(0, 1))), "the vCPUs may run on CPU 0");
+  }
+
+  @Test
   void noVcpuThreadsIsNotConfined() {
     assertFalse(ProcessPlacement.parse("==threads\nqemu\t0-3\n").vcpusConfinedTo(Set.of(0, 1, 2, 3)));
   }

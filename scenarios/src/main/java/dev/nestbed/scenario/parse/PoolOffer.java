@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.report.HumanFormat;
 import dev.nestbed.scenario.spec.HostSpec;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,6 +45,6 @@ record PoolOffer(List<HostSpec> members, DataSize reservePerNode) {
   }
 
   private String count() {
-    return members.size() == 1 ? "1 node" : members.size() + " nodes";
+    return HumanFormat.count(members.size(), "node");
   }
 }

@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.ProcessPlacement;
 import dev.nestbed.core.value.TimeSpan;
@@ -115,25 +116,17 @@ final class ExpectationChecker {
     try {
       Placement placement = state.placement(p.partition());
       Pool pool = state.pool(placement.pool());
-      Set<Integer> nodes = new TreeSet<>();
-      Set<Integer> cpus = new TreeSet<>();
-      for (String cell : placement.cells()) {
-        pool.binding(cell).ifPresent(b -> {
-          nodes.add(b.numaNode());
-          cpus.addAll(b.cpus());
-        });
-      }
+      Optional<CellGroup> cells = pool.group(placement.cells());
       Optional<ProcessPlacement> seen = pool.placementOf(partition.domainName());
-      if (seen.isEmpty() || nodes.isEmpty()) {
+      if (seen.isEmpty() || cells.isEmpty()) {
         return record(what, expected, "not measured", false, "pool " + pool.name() + " cannot be looked inside");
       }
       ProcessPlacement q = seen.get();
-      double share = q.memory().bytes() == 0 ? 0 : (double) q.memoryOn(nodes).bytes() / q.memory().bytes();
-      boolean onCells = q.vcpusConfinedTo(cpus) && share >= PartitionExpect.ON_CELLS_MEMORY_SHARE;
+      boolean onCells = q.isOn(cells.get());
       Set<Integer> vcpusOn = new TreeSet<>();
       q.vcpuCpus().values().forEach(vcpusOn::addAll);
-      String measured = String.format("%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s", share * 100,
-          q.memory().mib(), nodes, vcpusOn);
+      String measured = String.format("%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s",
+          q.shareOn(cells.get().nodes()) * 100, q.memory().mib(), cells.get().nodes(), vcpusOn);
       return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
           + " of pool " + pool.name() + "; inside the pool: " + q);
     } catch (RuntimeException e) {

@@ -1,12 +1,12 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.aggregator.pool.ProcessPlacement;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.migration.CellMove;
 import dev.nestbed.migration.MoveResult;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.record.Metric;
-import dev.nestbed.scenario.spec.PartitionExpect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,6 @@ import java.util.Map;
  * vCPUs or most of the memory did not end up on the new cells.
  */
 final class MoveAction implements StepAction {
-  /** As for the on-cells expectation: QEMU keeps a little memory it allocated before it was confined. */
-  private static final double MIN_SHARE = PartitionExpect.ON_CELLS_MEMORY_SHARE;
-
   private final String partition;
   private final List<String> toCells;
   private String note = "";
@@ -45,14 +42,14 @@ final class MoveAction implements StepAction {
     metrics.put("lost-beats", new Metric(result.guest().lostBeats(), "count"));
     if (!result.vcpusOnNewCells()) {
       throw new NestbedException("after the move the vCPUs of " + partition + " may still run outside CPUs "
-          + result.cpus() + ": " + result.after());
+          + result.target().cpus() + ": " + result.after());
     }
-    if (result.shareOnNewCells() < MIN_SHARE) {
+    if (result.shareOnNewCells() < ProcessPlacement.ON_CELLS_MEMORY_SHARE) {
       throw new NestbedException(String.format("after the move only %.0f%% of the memory of %s is on nodes %s: %s",
-          result.shareOnNewCells() * 100, partition, result.nodes(), result.after()));
+          result.shareOnNewCells() * 100, partition, result.target().nodes(), result.after()));
     }
     note = String.format("%d MiB moved to node(s) %s; inside the pool now: %s", result.memoryMoved().mib(),
-        result.nodes(), result.after());
+        result.target().nodes(), result.after());
     return metrics;
   }
 

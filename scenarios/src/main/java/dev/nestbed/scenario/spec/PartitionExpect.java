@@ -11,17 +11,13 @@ import java.util.List;
  * @param vcpusOnline how many vCPUs the guest has online
  * @param onCells whether the partition sits on its cells, measured inside its (nested) pool: every
  *     vCPU thread of its QEMU may run only on its cells' CPUs, and at least
- *     {@link #ON_CELLS_MEMORY_SHARE} of its QEMU's anonymous memory is on its cells' NUMA nodes
+ *     {@code ProcessPlacement.ON_CELLS_MEMORY_SHARE} (90%) of its QEMU's anonymous memory is on its
+ *     cells' NUMA nodes
  * @param maxHeartbeatGap the longest gap between heartbeats over the whole run, written
  *     {@code heartbeat-gap: {max: 1s}}
  */
 public record PartitionExpect(String partition, Boolean alive, Boolean memoryIntact,
     Integer vcpusOnline, Boolean onCells, Bound maxHeartbeatGap, Location location) implements ExpectSpec {
-  /**
-   * The least share of memory on the partition's own cells for {@code on-cells}. Not 100%: QEMU
-   * allocates a little (its heap, thread stacks) before libvirt confines it to the cells.
-   */
-  public static final double ON_CELLS_MEMORY_SHARE = 0.9;
 
   /** E.g. {@code p1 alive, memory-intact, vcpus-online 2, heartbeat-gap <= 1s}. */
   @Override
