@@ -30,23 +30,77 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 3
 fi
 
+# QEMU before 9.0 loses guest stores during a live migration under TCG: the fast path of its
+# dirty-bitmap sync cleared bits without resetting the TCG TLB, so pages written afterwards were
+# never sent again (upstream commit 03bfc2188f, "physmem: Fix migration dirty bitmap coherency
+# with TCG memory access", QEMU 9.0). Migrated guests crashed here with 7.2, Debian 12's QEMU.
+# On Debian 12 QEMU and libvirt therefore come from bookworm-backports (QEMU 10, libvirt 11).
+hypervisor_packages=(qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients libvirt0)
+min_qemu=1:9.0
+backports_file=/etc/apt/sources.list.d/nestbed-backports.list
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+qemu_too_old() {
+  local v
+  v=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || return 0
+  ! dpkg --compare-versions "$v" ge "$min_qemu"
+}
+
+# The backports suite on the mirror the host already uses for bookworm (never a named host).
+add_backports() {
+  [[ -f $backports_file ]] && return 0
+  local uri
+  uri=$(apt-cache policy 2>/dev/null | awk '
+      /^ *[0-9-]+ [a-z+]+:\/\// { uri=$2; dist=$3; next }
+      /^ *release / && uri != "" { if ($0 ~ /o=Debian,/ && dist == "bookworm/main") { print uri; exit } uri="" }')
+  if [[ -z $uri ]]; then
+    echo "setup-host: no Debian bookworm source in apt's configuration to take bookworm-backports from;" \
+      "add one (QEMU >= 9.0 is needed for live migration under TCG)" >&2
+    exit 3
+  fi
+  echo "deb $uri bookworm-backports main" > "$backports_file"
+  echo "setup-host: added bookworm-backports for QEMU >= 9.0 and its libvirt ($backports_file)"
+}
+
 missing=()
 for entry in "${packages[@]}"; do
   pkg="${entry%% *}"
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+  if ! installed "$pkg"; then
     missing+=("$pkg")
   fi
 done
+from_backports=()
+if [[ $codename == bookworm ]] && qemu_too_old; then
+  from_backports=("${hypervisor_packages[@]}")
+fi
 
-if ((${#missing[@]} == 0)); then
+if ((${#missing[@]} == 0 && ${#from_backports[@]} == 0)); then
   echo "setup-host: all ${#packages[@]} packages present"
 else
-  echo "setup-host: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # The guest kernel never boots this host: skip generating a host initramfs for it (saves ~40 s).
   export INITRD=No
+  if ((${#from_backports[@]} > 0)); then
+    add_backports
+  fi
   apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if ((${#from_backports[@]} > 0)); then
+    echo "setup-host: installing from bookworm-backports: ${from_backports[*]}"
+    apt-get install -y -q --no-install-recommends -t bookworm-backports "${from_backports[@]}"
+  fi
+  rest=()
+  for pkg in "${missing[@]}"; do
+    installed "$pkg" || rest+=("$pkg")
+  done
+  if ((${#rest[@]} > 0)); then
+    echo "setup-host: installing ${rest[*]}"
+    apt-get install -y -q --no-install-recommends "${rest[@]}"
+  fi
+fi
+if qemu_too_old; then
+  echo "setup-host: warning: QEMU $(dpkg-query -W -f='${Version}' qemu-system-x86) is older than 9.0:" \
+    "live migration under TCG loses guest memory with it" >&2
 fi
 
 # No systemd here: nestbed starts its own libvirtd per node. Make sure the shared runtime

@@ -3,6 +3,8 @@ package dev.nestbed.migration;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What one live migration measured, next to what the {@link PrecopyModel} predicted from the
@@ -10,11 +12,12 @@ import java.util.List;
  *
  * @param total from the migration call to its return, measured by nestbed
  * @param libvirtTotal the job's duration as libvirt reports it (completed job stats)
- * @param libvirtDowntime the pause libvirt reports for the switch-over
+ * @param libvirtDowntime the pause libvirt reports for the switch-over; empty when its completed job
+ *     statistics leave it out (seen after some post-copy jobs with libvirt 11)
  * @param guestDowntime the largest heartbeat arrival gap around the switch-over, and lost beats
  * @param bytesSent everything that crossed the network (libvirt's data processed)
  * @param memoryTotal the guest RAM the job considered
- * @param iterations pre-copy passes libvirt counted
+ * @param iterations pre-copy passes libvirt counted; empty when not reported
  * @param dirtyRate the dirty rate fed to the model, bytes/s
  * @param dirtyRateSource "measured by QEMU" or "configured" (when QEMU reported none)
  * @param bandwidth the bandwidth fed to the model, bytes/s
@@ -25,8 +28,8 @@ import java.util.List;
  *     migration call returned (else it was opened after, and beats may have been lost)
  */
 public record MigrationResult(String partition, String fromNode, String toNode, MigrationMode mode, Duration total,
-    Duration libvirtTotal, Duration libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
-    long iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
+    Duration libvirtTotal, Optional<Duration> libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
+    OptionalLong iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
     Duration downtimeLimit, PrecopyModel.Prediction prediction, MemoryChecksum checksumBefore,
     MemoryChecksum checksumAfter, boolean postcopyStarted, boolean lineOpenedDuringMigration,
     List<MigrationSample> samples) {
@@ -42,11 +45,12 @@ public record MigrationResult(String partition, String fromNode, String toNode, 
   /** One line for people. */
   public String describe() {
     double mib = 1024.0 * 1024;
-    return String.format("%s %s -> %s (%s): total %d ms, libvirt downtime %d ms, guest downtime %d ms"
-            + " (%d beats lost), %.1f MiB sent, %d iterations; model from M=%.0f MiB, D=%.1f MiB/s (%s),"
-            + " B=%.1f MiB/s, T=%d ms: %s", partition, fromNode, toNode, mode,
-        total.toMillis(), libvirtDowntime.toMillis(), guestDowntime.largestGap().toMillis(), guestDowntime.lostBeats(),
-        bytesSent / mib, iterations, modelMemory / mib, dirtyRate / mib, dirtyRateSource, bandwidth / mib,
-        downtimeLimit.toMillis(), prediction.describe());
+    return String.format("%s %s -> %s (%s): total %d ms, libvirt downtime %s, guest downtime %d ms"
+            + " (%d beats lost), %.1f MiB sent, %s iterations; model from M=%.0f MiB, D=%.1f MiB/s (%s),"
+            + " B=%.1f MiB/s, T=%d ms: %s", partition, fromNode, toNode, mode, total.toMillis(),
+        libvirtDowntime.map(d -> d.toMillis() + " ms").orElse("not reported"), guestDowntime.largestGap().toMillis(),
+        guestDowntime.lostBeats(), bytesSent / mib, iterations.isPresent() ? "" + iterations.getAsLong() : "unreported",
+        modelMemory / mib, dirtyRate / mib, dirtyRateSource, bandwidth / mib, downtimeLimit.toMillis(),
+        prediction.describe());
   }
 }

@@ -1,6 +1,7 @@
 package dev.nestbed.migration;
 
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.host.QemuVersion;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.libvirt.MigrationRequest;
@@ -132,7 +133,21 @@ public final class PartitionMigration {
     }
     return new NestbedException("partition " + partition.spec().name() + " migrated to " + target.node()
         + " but no heartbeat arrived from there within " + BEAT_WITHIN.toSeconds() + " s; " + state,
-        "see its console log: a guest kernel that oopsed right after the switch-over lost memory in the migration");
+        knownQemuBug(moved).orElse("see its console log: a guest kernel that oopsed right after the"
+            + " switch-over lost memory in the migration"));
+  }
+
+  /** A TCG guest whose QEMU is known to lose stores in migration: name that as the likely cause. */
+  private Optional<String> knownQemuBug(LibvirtDomain moved) {
+    try {
+      QemuVersion qemu = QemuVersion.ofLibvirt(target.libvirt().hypervisorVersion());
+      boolean tcg = moved.xml().contains("type='qemu'");
+      return tcg && qemu.losesStoresInTcgMigration()
+          ? Optional.of("likely cause: " + qemu.tcgMigrationProblem() + "; see its console log")
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Called with every running sample: the switch to post-copy, and the abort at the timeout. */
@@ -206,10 +221,14 @@ public final class PartitionMigration {
         dirty, bandwidth, limit);
     MigrationResult result = new MigrationResult(partition.spec().name(), from, target.node(), options.mode(), total,
         Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
-        Duration.ofMillis(completed.downtimeMs().orElse(0)), downtime, sent, completed.memoryTotal().orElse(memory),
-        completed.iteration().orElse(0), dirty, measuredDirty.isPresent() ? "measured by QEMU" : "configured",
+        downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty, measuredDirty.isPresent() ? "measured by QEMU" : "configured",
         bandwidth, modelMemory, limit, prediction, before, after, postcopyStarted, early, samples);
     log.info("{}", result.describe());
     return result;
+  }
+
+  private static Optional<Duration> downtimeOf(MigrationJobStats completed) {
+    return completed.downtimeMs().isPresent() ? Optional.of(Duration.ofMillis(completed.downtimeMs().getAsLong()))
+        : Optional.empty();
   }
 }

@@ -70,8 +70,6 @@ class PartitionMigrationIT {
     }
   }
 
-  private static final int TRIES = 3;
-
   private static PartitionSpec spec(String name, String workingSet, String dirtyRate) {
     return PartitionSpec.simple(name, 1, DataSize.ofMiB(256)).withWorkload(DataSize.parse(workingSet),
         DataRate.parse(dirtyRate));
@@ -95,61 +93,51 @@ class PartitionMigrationIT {
   }
 
   /**
-   * Up to {@value #TRIES} partitions, one after the other, until one survives the migration. Under
-   * TCG here a dirtying guest often oopses right after resuming at the destination (plain
-   * {@code virsh migrate} does the same; see the README): that must surface as the step's named
-   * failure, never as a passed migration, and it may happen to some tries but not all.
+   * A guest rewriting its working set migrates with its memory intact. Under TCG this needs QEMU
+   * 9.0 or later: older ones lose stores in migration and the guest oopses at the destination
+   * (see {@link dev.nestbed.core.host.QemuVersion}), which fails this test.
    */
   @Test
   void aDirtyingPartitionMigratesAndItsGuestSeesOnlyTheSwitchOver() throws Exception {
-    List<String> crashed = new java.util.ArrayList<>();
-    for (int i = 0; i < TRIES; i++) {
-      try (LibvirtHost from = n1.connect(); LibvirtHost to = n2.connect();
-          Partition p = Partition.start(spec("d" + i, "8MiB", "2MiB/s"), from, env())) {
-        p.awaitFirstHeartbeat(BOOT);
-        long switchRxBefore = bytesFromN1();
-        MigrationResult result;
-        try {
-          result = PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()),
-              MigrationOptions.precopy(Duration.ofMinutes(2)).withMaxDowntime(Duration.ofMillis(300)));
-        } catch (dev.nestbed.core.NestbedException e) {
-          assertTrue(e.getMessage().contains("no heartbeat arrived from there"), e.getMessage());
-          crashed.add(e.getMessage());
-          System.out.println("MIGRATION try " + i + ": the guest died at the destination: " + e.getMessage());
-          continue;
-        }
-        System.out.println("MIGRATION " + result.describe() + "; line opened during the migration: "
-            + result.lineOpenedDuringMigration());
-
-        assertEquals("n2", p.node());
-        assertTrue(from.domainsOf(RUN).isEmpty(), "the domain stayed at the source: " + from.domainsOf(RUN));
-        assertEquals(1, to.domainsOf(RUN).size());
-        assertTrue(result.memoryIntact(), result.checksumAfter().toString());
-        assertTrue(result.bytesSent() > 0);
-        assertTrue(result.iterations() >= 1);
-        assertTrue(result.lineOpenedDuringMigration(), "the destination's line opened only after the switch");
-        assertEquals(0, result.guestDowntime().lostBeats(), "beats were lost across the switch");
-        Duration guest = result.guestDowntime().largestGap();
-        assertTrue(guest.toMillis() > 0 && guest.compareTo(Duration.ofSeconds(10)) < 0, "guest downtime " + guest);
-        // The memory left n1's namespace through its cable into the switch: the switch port saw it.
-        long crossed = bytesFromN1() - switchRxBefore;
-        System.out.println("MIGRATION the switch port of n1 received " + crossed / (1024 * 1024) + " MiB");
-        assertTrue(crossed >= result.bytesSent() * 9 / 10, crossed + " bytes crossed the switch for "
-            + result.bytesSent() + " sent");
-        assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent(),
-            "no heartbeat after the migration");
-        assertTrue(p.checksum().intact());
-        p.close();
-        assertTrue(to.domainsOf(RUN).isEmpty(), "teardown left the migrated domain behind");
-        return;
+    try (LibvirtHost from = n1.connect(); LibvirtHost to = n2.connect();
+        Partition p = Partition.start(spec("d", "32MiB", "16MiB/s"), from, env())) {
+      p.awaitFirstHeartbeat(BOOT);
+      long switchRxBefore = bytesFromN1();
+      MigrationResult result;
+      try {
+        result = PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()),
+            MigrationOptions.precopy(Duration.ofMinutes(2)).withMaxDowntime(Duration.ofMillis(300)));
+      } catch (RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\nits console ends with:\n" + consoleTail("d"), e);
       }
+      System.out.println("MIGRATION " + result.describe() + "; line opened during the migration: "
+          + result.lineOpenedDuringMigration());
+
+      assertEquals("n2", p.node());
+      assertTrue(from.domainsOf(RUN).isEmpty(), "the domain stayed at the source: " + from.domainsOf(RUN));
+      assertEquals(1, to.domainsOf(RUN).size());
+      assertTrue(result.memoryIntact(), result.checksumAfter().toString());
+      assertTrue(result.bytesSent() > 0);
+      assertTrue(result.iterations().orElse(0) >= 2, "a dirtying guest needs more than one pass: " + result.iterations());
+      assertTrue(result.lineOpenedDuringMigration(), "the destination's line opened only after the switch");
+      assertEquals(0, result.guestDowntime().lostBeats(), "beats were lost across the switch");
+      Duration guest = result.guestDowntime().largestGap();
+      assertTrue(guest.toMillis() > 0 && guest.compareTo(Duration.ofSeconds(10)) < 0, "guest downtime " + guest);
+      // The memory left n1's namespace through its cable into the switch: the switch port saw it.
+      long crossed = bytesFromN1() - switchRxBefore;
+      System.out.println("MIGRATION the switch port of n1 received " + crossed / (1024 * 1024) + " MiB");
+      assertTrue(crossed >= result.bytesSent() * 9 / 10, crossed + " bytes crossed the switch for "
+          + result.bytesSent() + " sent");
+      assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent(),
+          "no heartbeat after the migration");
+      assertTrue(p.checksum().intact());
+      p.close();
+      assertTrue(to.domainsOf(RUN).isEmpty(), "teardown left the migrated domain behind");
     }
-    org.junit.jupiter.api.Assertions.fail("every try's guest died after the migration: " + crashed);
   }
 
   /**
-   * Post-copy there, auto-converge back, with an idle workload: idle guests survived every
-   * migration here (8 of 8), dirtying ones often did not (see above).
+   * Post-copy there, auto-converge back.
    */
   @Test
   void postcopyThereAfterTheFirstPassAndAutoConvergeBack() throws Exception {

@@ -96,9 +96,10 @@ final class MigrationBenchCommand implements Callable<Integer> {
               nestbedMs = (System.nanoTime() - began) / 1_000_000;
               callMs = r.total().toMillis();
             }
-            out.printf("%-9s %-13s %9d %9d %9d %9.1f %6d  %s%n", rate, mode + (r.postcopyStarted() ? "*" : ""),
-                r.total().toMillis(), r.libvirtDowntime().toMillis(), r.guestDowntime().largestGap().toMillis(),
-                r.bytesSent() / (1024.0 * 1024), r.iterations(), r.prediction().describe());
+            out.printf("%-9s %-13s %9d %9s %9d %9.1f %6s  %s%n", rate, mode + (r.postcopyStarted() ? "*" : ""),
+                r.total().toMillis(), r.libvirtDowntime().map(d -> "" + d.toMillis()).orElse("-"),
+                r.guestDowntime().largestGap().toMillis(), r.bytesSent() / (1024.0 * 1024),
+                r.iterations().isPresent() ? "" + r.iterations().getAsLong() : "-", r.prediction().describe());
           } catch (NestbedException e) {
             out.printf("%-9s %-13s failed: %s%n", rate, mode, e.getMessage());
           }

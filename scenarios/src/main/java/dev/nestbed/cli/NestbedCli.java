@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code nestbed} command line. */
-@Command(name = "nestbed",
+@Command(name = "nestbed", scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Testbed for aggregate-then-partition virtualization on QEMU and libvirt.",

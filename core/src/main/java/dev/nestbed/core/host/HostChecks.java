@@ -46,6 +46,7 @@ public final class HostChecks {
     List<HostCheck> checks = new ArrayList<>();
     checks.add(root());
     PROGRAMS.forEach((program, pkg) -> checks.add(program(program, pkg)));
+    checks.add(qemuVersion(accelerator));
     checks.add(guestKernel());
     checks.add(libvirtLibrary());
     checks.add(networkNamespaces());
@@ -75,6 +76,21 @@ public final class HostChecks {
     }
     return HostCheck.fail(program, "not found on PATH",
         "apt-get install " + pkg + "   (or run ci/setup-host.sh)");
+  }
+
+  private HostCheck qemuVersion(Accelerator accelerator) {
+    String banner;
+    try {
+      banner = runner.run(Command.of("qemu-system-x86_64", "--version")).stdout();
+    } catch (RuntimeException e) {
+      return HostCheck.fail("QEMU version", e.getMessage(), "apt-get install qemu-system-x86   (or run ci/setup-host.sh)");
+    }
+    return QemuVersion.parse(banner)
+        .map(v -> accelerator.kind() == Accelerator.Kind.TCG && v.losesStoresInTcgMigration()
+            ? HostCheck.warn("QEMU version", "QEMU " + v, v.tcgMigrationProblem())
+            : HostCheck.ok("QEMU version", "QEMU " + v))
+        .orElseGet(() -> HostCheck.warn("QEMU version", "cannot read a version in: " + banner.strip(),
+            "check qemu-system-x86_64 --version"));
   }
 
   private static HostCheck guestKernel() {

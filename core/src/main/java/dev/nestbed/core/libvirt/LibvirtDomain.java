@@ -25,6 +25,7 @@ import org.w3c.dom.NodeList;
 
 /** A domain on one {@link LibvirtHost}, with the operations nestbed performs on it. */
 public final class LibvirtDomain {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LibvirtDomain.class);
   /** VIR_DOMAIN_AFFECT_LIVE: change the running guest, not its persistent definition. */
   private static final int AFFECT_LIVE = 1;
   /** The live definition of a running domain, the persistent one of a stopped one. */
@@ -262,6 +263,9 @@ public final class LibvirtDomain {
       } catch (NumberFormatException e) {
         // not a whole number (an operation name, a double): nestbed does not use those
       }
+    }
+    if (flags != 0) {
+      log.debug("{} of {}: type {} {}", call, name, stats.type, fields);
     }
     return MigrationJobStats.from(stats.type, fields);
   }

@@ -85,6 +85,11 @@ public final class LibvirtHost implements AutoCloseable {
     return LibvirtCall.call("virConnectGetLibVersion", null, name, connect::getLibVersion);
   }
 
+  /** The hypervisor's version (QEMU's for the qemu driver) as major*1,000,000 + minor*1,000 + release. */
+  public long hypervisorVersion() {
+    return LibvirtCall.call("virConnectGetVersion", null, name, connect::getVersion);
+  }
+
   /** Defines (persistently) a domain from XML; it is not started. */
   public LibvirtDomain define(String domainXml) {
     String domainName = DomainXmlNames.nameOf(domainXml);

@@ -91,11 +91,11 @@ final class MigrateAction implements StepAction {
   static Map<String, Metric> metrics(MigrationResult r) {
     Map<String, Metric> m = new LinkedHashMap<>();
     m.put("total-time", Metric.millis(r.total().toMillis()));
-    m.put("downtime", Metric.millis(r.libvirtDowntime().toMillis()));
+    r.libvirtDowntime().ifPresent(d -> m.put("downtime", Metric.millis(d.toMillis())));
     m.put("guest-downtime", Metric.millis(r.guestDowntime().largestGap().toMillis()));
     m.put("lost-heartbeats", new Metric(r.guestDowntime().lostBeats(), "count"));
     m.put("bytes-sent", new Metric(r.bytesSent() / MIB, "MiB"));
-    m.put("iterations", new Metric(r.iterations(), "count"));
+    r.iterations().ifPresent(n -> m.put("iterations", new Metric(n, "count")));
     m.put("memory-intact", new Metric(r.memoryIntact() ? 1 : 0, "bool"));
     m.put("dirty-rate", new Metric(r.dirtyRate() / MIB, "MiB/s"));
     m.put("bandwidth", new Metric(r.bandwidth() / MIB, "MiB/s"));

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The step's arguments become the migration's options; its result becomes the step's metrics. */
@@ -57,14 +58,7 @@ class MigrateActionTest {
 
   @Test
   void theMeasuredFiguresAndThePredictionAreRecordedSideBySide() {
-    PrecopyModel.Prediction prediction = PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20,
-        Duration.ofMillis(300));
-    MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
-    MigrationResult result = new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(4755),
-        Duration.ofMillis(4700), Duration.ofMillis(619), new GuestDowntime(Duration.ofMillis(659), 412, 0, 480),
-        118_400_000L, 268_435_456L, 3, 4 * 1048576.0, "measured by QEMU", 50 * 1048576.0, 100L << 20,
-        Duration.ofMillis(300), prediction, ok, ok, false, true, List.of());
-    Map<String, Metric> m = MigrateAction.metrics(result);
+    Map<String, Metric> m = MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
     assertEquals(new Metric(4755, "ms"), m.get("total-time"));
     assertEquals(new Metric(619, "ms"), m.get("downtime"));
     assertEquals(new Metric(659, "ms"), m.get("guest-downtime"));
@@ -73,5 +67,23 @@ class MigrateActionTest {
     assertEquals(new Metric(2, "count"), m.get("model.rounds"));
     assertEquals(new Metric(1000, "ms"), m.get("model.total-time"));
     assertFalse(m.containsKey("model.converges"));
+  }
+
+  @Test
+  void whatLibvirtDidNotReportIsLeftOutNotRecordedAsZero() {
+    Map<String, Metric> m = MigrateAction.metrics(result(Optional.empty(), OptionalLong.empty()));
+    assertFalse(m.containsKey("downtime"));
+    assertFalse(m.containsKey("iterations"));
+    assertEquals(new Metric(659, "ms"), m.get("guest-downtime"));
+  }
+
+  private static MigrationResult result(Optional<Duration> libvirtDowntime, OptionalLong iterations) {
+    PrecopyModel.Prediction prediction = PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20,
+        Duration.ofMillis(300));
+    MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
+    return new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(4755),
+        Duration.ofMillis(4700), libvirtDowntime, new GuestDowntime(Duration.ofMillis(659), 412, 0, 480),
+        118_400_000L, 268_435_456L, iterations, 4 * 1048576.0, "measured by QEMU", 50 * 1048576.0, 100L << 20,
+        Duration.ofMillis(300), prediction, ok, ok, false, true, List.of());
   }
 }
