@@ -14,7 +14,7 @@ import java.util.List;
  * and QEMU's own threads to the new cells' CPUs, then restricting the memory to the new cells'
  * nodes, which makes the pool's kernel migrate the pages (libvirt's live numatune; cgroup v2
  * cpuset.mems). Where the memory and vCPUs are is read inside the pool before and after, and the
- * guest's heartbeats tell what it noticed.
+ * guest's heartbeats tell what it noticed. Whether it landed is {@link MoveResult#requireLanded}'s call.
  */
 public final class CellMove {
   /** How long to wait for a heartbeat after the move, to close the gap measurement. */

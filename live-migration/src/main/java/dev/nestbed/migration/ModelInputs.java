@@ -19,28 +19,40 @@ final class ModelInputs {
   }
 
   /**
-   * The throughput while memory was actually flowing: the median, over consecutive samples, of
-   * the memory sent between them divided by the time between them, counting only intervals in
-   * which some was sent. QEMU's own {@code memory_bps} is the rate of its last accounting period
-   * and reads low while the job sets up, which made the model predict minutes for seconds; it is
-   * the fallback when fewer than two samples saw memory flow.
+   * The bandwidth the link gave: the median, over consecutive samples of the first pass, of the
+   * memory sent between them divided by the time between them, counting only intervals in which
+   * some was sent. The first pass is the one that keeps the link busy; later passes of a
+   * dirtying guest send only what it dirtied since, a fraction of the bandwidth (counting them
+   * gave 0.7 MiB/s for a link that carried 60). Without two such intervals, all flowing
+   * intervals count; without those, QEMU's own {@code memory_bps}, which reads low while the job
+   * sets up (it made the model predict minutes for seconds).
    */
   static Optional<Double> bandwidth(List<MigrationSample> samples) {
-    List<Double> rates = new java.util.ArrayList<>();
-    for (int i = 1; i < samples.size(); i++) {
-      OptionalLong before = samples.get(i - 1).stats().memoryProcessed();
-      OptionalLong after = samples.get(i).stats().memoryProcessed();
-      long nanos = samples.get(i).hostNanos() - samples.get(i - 1).hostNanos();
-      if (before.isPresent() && after.isPresent() && after.getAsLong() > before.getAsLong() && nanos > 0) {
-        rates.add((after.getAsLong() - before.getAsLong()) / (nanos / 1e9));
-      }
-    }
+    List<Double> firstPass = flowRates(samples, true);
+    List<Double> rates = firstPass.size() >= 2 ? firstPass : flowRates(samples, false);
     if (rates.isEmpty()) {
       return median(samples, s -> s.stats().bandwidthBytesPerSecond());
     }
     double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int mid = sorted.length / 2;
     return Optional.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+  }
+
+  private static List<Double> flowRates(List<MigrationSample> samples, boolean firstPassOnly) {
+    List<Double> rates = new java.util.ArrayList<>();
+    for (int i = 1; i < samples.size(); i++) {
+      MigrationSample a = samples.get(i - 1);
+      MigrationSample b = samples.get(i);
+      OptionalLong before = a.stats().memoryProcessed();
+      OptionalLong after = b.stats().memoryProcessed();
+      long nanos = b.hostNanos() - a.hostNanos();
+      boolean inFirstPass = b.stats().iteration().orElse(0) <= 1;
+      if ((inFirstPass || !firstPassOnly) && before.isPresent() && after.isPresent()
+          && after.getAsLong() > before.getAsLong() && nanos > 0) {
+        rates.add((after.getAsLong() - before.getAsLong()) / (nanos / 1e9));
+      }
+    }
+    return rates;
   }
 
   private static Optional<Double> median(List<MigrationSample> samples, Function<MigrationSample, OptionalLong> field) {

@@ -2,6 +2,7 @@ package dev.nestbed.migration;
 
 import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.ProcessPlacement;
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.DataSize;
 import java.time.Duration;
 import java.util.List;
@@ -34,5 +35,22 @@ public record MoveResult(List<String> toCells, CellGroup target, Duration took,
   /** Whether every vCPU thread may run only on the new cells' CPUs afterwards. */
   public boolean vcpusOnNewCells() {
     return after.vcpusConfinedTo(target.cpus());
+  }
+
+  /**
+   * Fails unless the move landed: every vCPU confined to the new cells' CPUs and at least
+   * {@link ProcessPlacement#ON_CELLS_MEMORY_SHARE} of the memory on their nodes. For a
+   * {@code move} step and for each move of an evacuation alike.
+   */
+  public void requireLanded(String partition) {
+    if (!vcpusOnNewCells()) {
+      throw new NestbedException("after the move the vCPUs of " + partition + " may still run outside CPUs "
+          + target.cpus() + ": " + after, "see the pool's L1 logs under logs/");
+    }
+    if (shareOnNewCells() < ProcessPlacement.ON_CELLS_MEMORY_SHARE) {
+      throw new NestbedException(String.format("after the move only %.0f%% of the memory of %s is on nodes %s: %s",
+          shareOnNewCells() * 100, partition, target.nodes(), after),
+          "the pool's kernel could not migrate the pages; see the pool's L1 logs under logs/");
+    }
   }
 }

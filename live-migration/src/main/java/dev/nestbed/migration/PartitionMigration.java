@@ -160,13 +160,8 @@ public final class PartitionMigration {
       postcopyStarted = true;
     }
     if (!postcopyStarted && abortedBecause == null && elapsed.compareTo(options.timeout()) >= 0) {
-      MigrationJobStats s = sample.stats();
-      // QEMU measures the dirty rate from the second pass on: say nothing rather than 0
-      String dirtying = s.dirtyRateBytesPerSecond().isPresent() && s.iteration().orElse(0) >= 2
-          ? String.format(", guest dirtying %.1f MiB/s", s.dirtyRateBytesPerSecond().getAsLong() / (1024.0 * 1024)) : "";
-      abortedBecause = String.format("it was aborted after its timeout of %d s (pass %d, %.1f MiB still to copy%s)",
-          options.timeout().toSeconds(), s.iteration().orElse(0), s.memoryRemaining().orElse(0) / (1024.0 * 1024),
-          dirtying);
+      abortedBecause = TimeoutReason.of(sample.stats(), options.timeout(),
+          options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME));
       log.info("{}: {}", partition.spec().name(), abortedBecause);
       source.abortJob();
     }

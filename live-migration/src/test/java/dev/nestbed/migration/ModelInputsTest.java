@@ -27,6 +27,17 @@ class ModelInputsTest {
   }
 
   @Test
+  void bandwidthIsTakenFromTheFirstPassNotFromLaterPassesThatOnlyKeepUpWithTheDirtying() {
+    // first pass: 12 MiB per 200 ms = 60 MiB/s; then passes 2-4 send ~0.14 MiB per 200 ms
+    List<MigrationSample> samples = new java.util.ArrayList<>(List.of(sample(0, 0, 0, 1, 0),
+        sample(200, 12 * MIB, 0, 1, 0), sample(400, 24 * MIB, 0, 1, 0), sample(600, 36 * MIB, 0, 1, 0)));
+    for (int i = 0; i < 9; i++) {
+      samples.add(sample(800 + 200 * i, 36 * MIB + (i + 1) * MIB / 7, 0, 2 + i / 3, 4 * MIB));
+    }
+    assertEquals(60.0 * MIB, ModelInputs.bandwidth(samples).orElseThrow(), 1.0);
+  }
+
+  @Test
   void theDirtyRateCountsFromTheSecondPassOn() {
     List<MigrationSample> samples = List.of(sample(0, 0, 0, 1, 99 * MIB), sample(200, MIB, 0, 2, 4 * MIB),
         sample(400, 2 * MIB, 0, 2, 6 * MIB), sample(600, 3 * MIB, 0, 3, 5 * MIB));

@@ -230,6 +230,33 @@ class PartitionMigrationIT {
     }
   }
 
+  /**
+   * A guest rewriting 32 MiB at 64 MiB/s behind an 8 MiB/s stream cannot get under a 50 ms
+   * downtime limit: each pass leaves the whole working set dirty again. At its timeout the job is
+   * aborted, the failure says it did not converge and why, and the partition runs on at the source.
+   */
+  @Test
+  void aMigrationThatCannotConvergeIsAbortedNamingWhyAndThePartitionRunsOnAtTheSource() throws Exception {
+    try (LibvirtHost from = n1.connect(); LibvirtHost to = n2.connect();
+        Partition p = Partition.start(spec("c", "32MiB", "64MiB/s"), from, env())) {
+      p.awaitFirstHeartbeat(BOOT);
+      MigrationOptions stuck = MigrationOptions.precopy(Duration.ofSeconds(30))
+          .withBandwidth(DataRate.parse("8MiB/s")).withMaxDowntime(Duration.ofMillis(50));
+      MigrationFailedException e = assertThrows(MigrationFailedException.class,
+          () -> PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()), stuck));
+      System.out.println("NOT CONVERGING " + e.getMessage());
+
+      assertTrue(e.getMessage().contains("could not converge under its max-downtime of 50 ms"), e.getMessage());
+      assertTrue(e.getMessage().contains("guest dirtying"), e.getMessage());
+      assertTrue(e.getMessage().contains("still runs on n1 with its memory intact"), e.getMessage());
+      assertTrue(e.getMessage().contains("nothing left on n2"), e.getMessage());
+      assertEquals("n1", p.node());
+      assertTrue(to.domainsOf(RUN).isEmpty(), "a domain was left at the destination: " + to.domainsOf(RUN));
+      assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent());
+      assertTrue(p.checksum().intact());
+    }
+  }
+
   @Test
   void aMigrationPastItsTimeoutIsAbortedAndThePartitionRunsOnAtTheSource() throws Exception {
     try (LibvirtHost from = n1.connect(); LibvirtHost to = n2.connect();

@@ -129,19 +129,46 @@ class RunCommandIT {
   }
 
   @Test
-  void thePartitionExampleBootsTwoL2GuestsInsideANestedPoolOnePerCell() throws Exception {
+  void thePartitionExampleRebalancesAndResizesL2GuestsInsideANestedPool() throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/partition.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(25)), nestbed.output());
+    }
+    // exit 0: every expectation passed, on-cells (numa_maps and vCPU affinity read inside the L1),
+    // p2's vCPUs online and its heartbeat gaps included
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode steps = results.get("steps");
+    JsonNode wait = steps.get(1).get("metrics");
+    for (String p : java.util.List.of("p1", "p2")) {
+      assertTrue(wait.get(p + ".first-heartbeat").get("value").asDouble() > 0, steps.toString());
+    }
+    JsonNode rebalance = steps.get(2).get("metrics");
+    assertEquals(1, rebalance.get("moves").get("value").asInt(), rebalance.toString());
+    assertTrue(rebalance.get("cpu-spread-after").get("value").asDouble()
+        < rebalance.get("cpu-spread-before").get("value").asDouble(), rebalance.toString());
+    assertEquals(2, steps.get(3).get("metrics").get("vcpus-online").get("value").asInt(), steps.get(3).toString());
+    assertEquals(1, steps.get(4).get("metrics").get("vcpus-online").get("value").asInt(), steps.get(4).toString());
+    for (int step : new int[] {3, 4}) {
+      assertTrue(steps.get(step).get("metrics").get("seen-after.vcpus").get("value").asDouble() > 0);
+    }
+    assertTrue(steps.get(5).get("metrics").get("seen-after.memory").get("value").asDouble() > 0);
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
+  void theEvacuateExampleMovesAPartitionLiveAndEvacuatesTheLeavingNode() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/evacuate.yaml",
         "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(20)), nestbed.output());
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-    JsonNode wait = results.get("steps").get(1).get("metrics");
-    for (String p : java.util.List.of("p1", "p2")) {
-      assertTrue(wait.get(p + ".first-heartbeat").get("value").asDouble() > 0, results.get("steps").toString());
-    }
-    // exit 0: every expectation passed, on-cells (numa_maps and vCPU affinity read inside the L1) included
+    JsonNode steps = results.get("steps");
+    assertTrue(steps.get(3).get("metrics").get("memory-moved").get("value").asDouble() > 0, steps.get(3).toString());
+    assertTrue(steps.get(4).get("metrics").has("p1.memory-moved"), steps.get(4).toString());
     Path inner = out.resolve("logs/pool-big.l1");
     assertTrue(Files.isRegularFile(inner.resolve("libvirtd.log")), "the inner libvirtd's log was not kept");
     try (var files = Files.list(inner.resolve("qemu"))) {
@@ -149,6 +176,7 @@ class RunCommandIT {
     }
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }
+
 
   @Test
   void anInterruptedRunExits130AndLeavesNothingBehind() throws Exception {

@@ -1,8 +1,6 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
-import dev.nestbed.aggregator.pool.ProcessPlacement;
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.migration.CellMove;
 import dev.nestbed.migration.MoveResult;
 import dev.nestbed.partitioner.Partition;
@@ -15,7 +13,7 @@ import java.util.Map;
  * {@code move}: live migration of a partition inside its pool, from its cells to others. Records
  * how long it took, how much memory arrived on the new cells and what share of it is there now
  * (read inside the pool), and the guest's longest heartbeat gap around it. The step fails if the
- * vCPUs or most of the memory did not end up on the new cells.
+ * vCPUs or most of the memory did not end up on the new cells ({@link MoveResult#requireLanded}).
  */
 final class MoveAction implements StepAction {
   private final String partition;
@@ -40,14 +38,7 @@ final class MoveAction implements StepAction {
     metrics.put("memory-on-new-cells", new Metric(Math.round(result.shareOnNewCells() * 1000) / 10.0, "%"));
     metrics.put("guest-downtime", Metric.millis(result.guest().largestGap().toMillis()));
     metrics.put("lost-beats", new Metric(result.guest().lostBeats(), "count"));
-    if (!result.vcpusOnNewCells()) {
-      throw new NestbedException("after the move the vCPUs of " + partition + " may still run outside CPUs "
-          + result.target().cpus() + ": " + result.after());
-    }
-    if (result.shareOnNewCells() < ProcessPlacement.ON_CELLS_MEMORY_SHARE) {
-      throw new NestbedException(String.format("after the move only %.0f%% of the memory of %s is on nodes %s: %s",
-          result.shareOnNewCells() * 100, partition, result.target().nodes(), result.after()));
-    }
+    result.requireLanded(partition);
     note = String.format("%d MiB moved to node(s) %s; inside the pool now: %s", result.memoryMoved().mib(),
         result.target().nodes(), result.after());
     return metrics;

@@ -3,8 +3,6 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.core.NestbedException;
-import dev.nestbed.migration.CellMove;
-import dev.nestbed.migration.MoveResult;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
@@ -50,7 +48,7 @@ final class RemoveNodeAction implements StepAction {
         throw new NestbedException("node " + node + " cannot leave pool " + pool + ": partition(s) "
             + String.join(", ", onCell) + " run on its cell", "stop them first, or set evacuate: true to move them");
       }
-      evacuate(state, nested, onCell, metrics, notes);
+      PlannedMoves.run(state, nested, Evacuation.plan(state, pool, node, onCell), "evacuating", metrics, notes);
     }
     state.progress.detail("node " + node + " leaves pool " + pool);
     // the deadline is the step's; leave a little of it to report what stayed
@@ -59,29 +57,6 @@ final class RemoveNodeAction implements StepAction {
     note = String.join("; ", notes);
     metrics.putAll(NodeSteps.metrics(change));
     return metrics;
-  }
-
-  /**
-   * Moves every partition off the node's cell (all placed before any moves), recording each
-   * move's figures under the partition's name and the longest heartbeat gap as the step's
-   * {@code guest-downtime}.
-   */
-  private void evacuate(RunState state, NestedPool nested, List<String> onCell, Map<String, Metric> metrics,
-      List<String> notes) {
-    Map<String, List<String>> targets = Evacuation.plan(state, pool, node, onCell);
-    long longestGap = 0;
-    for (Map.Entry<String, List<String>> target : targets.entrySet()) {
-      String p = target.getKey();
-      state.progress.detail(p + ": evacuating to cells " + target.getValue());
-      MoveResult moved = CellMove.run(state.running(p), nested, target.getValue());
-      state.moved(p, target.getValue());
-      metrics.put(p + ".total-time", Metric.millis(moved.took().toMillis()));
-      metrics.put(p + ".memory-moved", Metric.mib(moved.memoryMoved()));
-      metrics.put(p + ".guest-downtime", Metric.millis(moved.guest().largestGap().toMillis()));
-      longestGap = Math.max(longestGap, moved.guest().largestGap().toMillis());
-      notes.add(p + " moved to " + String.join("+", target.getValue()));
-    }
-    metrics.put("guest-downtime", Metric.millis(longestGap));
   }
 
   @Override

@@ -158,21 +158,9 @@ final class StepExecutor {
     } else if (step instanceof RemoveNodeStep s) {
       return new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout);
     } else if (step instanceof RebalanceStep s) {
-      throw notSupported("rebalance", backendOf(s.pool()));
+      return new RebalanceAction(s.pool());
     }
     throw new NestbedException("unknown step kind " + step.kind());
-  }
-
-  private String poolOfPartition(String partition) {
-    return backendOf(state.placement(partition).pool());
-  }
-
-  private String backendOf(String pool) {
-    return state.plan.pool(pool).map(p -> p.backend()).orElse("?");
-  }
-
-  private static NotSupportedException notSupported(String what, String backend) {
-    return new NotSupportedException(what, backend);
   }
 
   private static String messageOf(Throwable e) {
