@@ -248,13 +248,19 @@ class PartitionMigrationIT {
 
       assertTrue(e.getMessage().contains("could not converge under its max-downtime of 50 ms"), e.getMessage());
       assertTrue(e.getMessage().contains("guest dirtying"), e.getMessage());
-      assertTrue(e.getMessage().contains("still runs on n1 with its memory intact"), e.getMessage());
-      assertTrue(e.getMessage().contains("nothing left on n2"), e.getMessage());
-      assertEquals("n1", p.node());
-      assertTrue(to.domainsOf(RUN).isEmpty(), "a domain was left at the destination: " + to.domainsOf(RUN));
-      assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent());
-      assertTrue(p.checksum().intact());
+      assertStillAtTheSource(e, p, to);
     }
+  }
+
+  /** What every failed migration must leave: the partition beating on n1, intact, nothing on n2. */
+  private static void assertStillAtTheSource(MigrationFailedException e, Partition p, LibvirtHost to)
+      throws InterruptedException {
+    assertTrue(e.getMessage().contains("still runs on n1 with its memory intact"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing left on n2"), e.getMessage());
+    assertEquals("n1", p.node());
+    assertTrue(to.domainsOf(RUN).isEmpty(), "a domain was left at the destination: " + to.domainsOf(RUN));
+    assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent());
+    assertTrue(p.checksum().intact());
   }
 
   @Test
@@ -269,12 +275,7 @@ class PartitionMigrationIT {
       System.out.println("ABORTED " + e.getMessage());
 
       assertTrue(e.getMessage().contains("aborted after its timeout"), e.getMessage());
-      assertTrue(e.getMessage().contains("still runs on n1 with its memory intact"), e.getMessage());
-      assertTrue(e.getMessage().contains("nothing left on n2"), e.getMessage());
-      assertEquals("n1", p.node());
-      assertTrue(to.domainsOf(RUN).isEmpty(), "a domain was left at the destination: " + to.domainsOf(RUN));
-      assertTrue(p.heartbeats().awaitAfter(System.nanoTime(), Duration.ofSeconds(5)).isPresent());
-      assertTrue(p.checksum().intact());
+      assertStillAtTheSource(e, p, to);
       assertTrue(!e.samples().isEmpty(), "no job sample was taken");
     }
   }

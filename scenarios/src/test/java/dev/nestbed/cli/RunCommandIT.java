@@ -18,13 +18,9 @@ class RunCommandIT {
 
   @Test
   void quickstartRunsForRealAndItsReportsHoldTheMeasuredResults() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/quickstart.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(8)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    Finished run = run("scenarios/examples/quickstart.yaml", 0, Duration.ofMinutes(8));
+    String runId = run.runId();
+    JsonNode results = run.results();
     assertEquals("PASSED", results.get("outcome").asText());
     assertEquals(runId, results.get("runId").asText());
     JsonNode steps = results.get("steps");
@@ -50,13 +46,9 @@ class RunCommandIT {
 
   @Test
   void theMigrateExampleMovesAPartitionToTheOtherPoolMeasuredFromInside() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/migrate.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(6)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    Finished run = run("scenarios/examples/migrate.yaml", 0, Duration.ofMinutes(6));
+    String runId = run.runId();
+    JsonNode results = run.results();
     assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
     for (int step : new int[] {2}) {
       JsonNode metrics = results.get("steps").get(step).get("metrics");
@@ -80,13 +72,9 @@ class RunCommandIT {
 
   @Test
   void aMigrationPastItsTimeoutFailsItsStepNamingTheCauseAndThePartitionRunsOnAtTheSource() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/migrate-timeout.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(1, nestbed.awaitExit(Duration.ofMinutes(5)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    Finished run = run("scenarios/src/test/resources/it/migrate-timeout.yaml", 1, Duration.ofMinutes(5));
+    String runId = run.runId();
+    JsonNode results = run.results();
     JsonNode migrate = results.get("steps").get(2);
     assertEquals("FAILED", migrate.get("outcome").asText(), migrate.toString());
     String message = migrate.get("message").asText();
@@ -100,13 +88,9 @@ class RunCommandIT {
 
   @Test
   void theAggregateExampleBootsANestedPoolWhoseKernelSeesThePlannedCellsAndASpareJoinsAndLeaves() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/aggregate.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(15)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    Finished run = run("scenarios/examples/aggregate.yaml", 0, Duration.ofMinutes(15));
+    String runId = run.runId();
+    JsonNode results = run.results();
     JsonNode pool = results.get("topology").get("pools").get(0);
     JsonNode observed = pool.get("observed");
     assertEquals(3, observed.size(), "two members and n3's seed cell: " + pool);
@@ -130,15 +114,11 @@ class RunCommandIT {
 
   @Test
   void thePartitionExampleRebalancesAndResizesL2GuestsInsideANestedPool() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/partition.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(25)), nestbed.output());
-    }
+    Finished run = run("scenarios/examples/partition.yaml", 0, Duration.ofMinutes(25));
+    String runId = run.runId();
     // exit 0: every expectation passed, on-cells (numa_maps and vCPU affinity read inside the L1),
     // p2's vCPUs online and its heartbeat gaps included
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode results = run.results();
     JsonNode steps = results.get("steps");
     JsonNode wait = steps.get(1).get("metrics");
     for (String p : java.util.List.of("p1", "p2")) {
@@ -159,13 +139,9 @@ class RunCommandIT {
 
   @Test
   void theEvacuateExampleMovesAPartitionLiveAndEvacuatesTheLeavingNode() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/evacuate.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(20)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    Finished run = run("scenarios/examples/evacuate.yaml", 0, Duration.ofMinutes(20));
+    String runId = run.runId();
+    JsonNode results = run.results();
     JsonNode steps = results.get("steps");
     assertTrue(steps.get(3).get("metrics").get("memory-moved").get("value").asDouble() > 0, steps.get(3).toString());
     assertTrue(steps.get(4).get("metrics").has("p1.memory-moved"), steps.get(4).toString());
@@ -218,5 +194,18 @@ class RunCommandIT {
       assertTrue(!output.contains("Exception"), "a stack trace leaked: " + output);
     }
     assertTrue(!Files.exists(out.resolve("results.json")), "an invalid scenario produced results");
+  }
+
+  /** A finished run: its id (for the leftovers check) and its results.json. */
+  private record Finished(String runId, JsonNode results) {}
+
+  /** Runs {@code scenario} through the CLI, as a user would, expecting {@code exitCode}. */
+  private Finished run(String scenario, int exitCode, Duration within) throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario, "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(exitCode, nestbed.awaitExit(within), nestbed.output());
+    }
+    return new Finished(runId, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
   }
 }

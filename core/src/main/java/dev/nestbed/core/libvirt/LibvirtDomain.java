@@ -5,7 +5,6 @@ import dev.nestbed.core.value.DataSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
-import org.libvirt.DomainJobStats;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.TypedIntParameter;
@@ -246,28 +244,11 @@ public final class LibvirtDomain {
   }
 
   private MigrationJobStats jobStats(String call, int flags) {
-    DomainJobStats stats = LibvirtCall.call(call, name, host, () -> {
-      try {
-        return domain.getJobStats(flags);
-      } catch (ArrayIndexOutOfBoundsException e) {
-        return null; // libvirt-java cannot convert zero fields: there is no job
-      }
-    });
-    if (stats == null || stats.stats == null) {
-      return MigrationJobStats.none();
-    }
-    Map<String, Long> fields = new HashMap<>();
-    for (TypedParameter p : stats.stats) {
-      try {
-        fields.put(p.field, Long.parseLong(p.getValueAsString()));
-      } catch (NumberFormatException e) {
-        // not a whole number (an operation name, a double): nestbed does not use those
-      }
-    }
+    MissingBindings.JobFields job = MissingBindings.jobStats(domain, flags, MigrationJobStats.FIELDS, name, host);
     if (flags != 0) {
-      log.debug("{} of {}: type {} {}", call, name, stats.type, fields);
+      log.debug("{} of {}: type {} {}", call, name, job.type(), job.fields());
     }
-    return MigrationJobStats.from(stats.type, fields);
+    return MigrationJobStats.from(job.type(), job.fields());
   }
 
   /** Aborts the running job (a migration: the guest keeps running here). */

@@ -1,6 +1,7 @@
 package dev.nestbed.core.libvirt;
 
 import dev.nestbed.core.value.DataSize;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -49,6 +50,11 @@ public record MigrationJobStats(Phase phase, OptionalLong elapsedMs, OptionalLon
       };
     }
   }
+
+  /** The fields of virDomainGetJobStats that nestbed reads, by libvirt's names. */
+  static final List<String> FIELDS = List.of("time_elapsed", "memory_total", "memory_processed", "memory_remaining",
+      "data_total", "data_processed", "memory_dirty_rate", "memory_page_size", "memory_iteration", "memory_bps",
+      "downtime", "memory_postcopy_requests", "auto_converge_throttle");
 
   /** A sample with nothing in it: no job. */
   public static MigrationJobStats none() {

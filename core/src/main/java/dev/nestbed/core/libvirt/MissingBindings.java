@@ -4,10 +4,14 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -46,6 +50,14 @@ final class MissingBindings {
         String name, String value);
 
     void virTypedParamsFree(Pointer params, int nparams);
+
+    int virDomainGetJobStats(DomainPointer domain, IntByReference type, PointerByReference params,
+        IntByReference nparams, int flags);
+
+    /** 1 and the value when the list has {@code name} as an unsigned long long, 0 when absent, -1 otherwise. */
+    int virTypedParamsGetULLong(Pointer params, int nparams, String name, LongByReference value);
+
+    int virTypedParamsGetInt(Pointer params, int nparams, String name, IntByReference value);
 
     /** The calling thread's last error code (libvirt 4.5+), 0 for none. */
     int virGetLastErrorCode();
@@ -151,6 +163,41 @@ final class MissingBindings {
       }
     } finally {
       LIBVIRT.virTypedParamsFree(params.getValue(), count.getValue());
+    }
+  }
+
+  /** A job's type (virDomainJobType) and the whole-number fields asked for that it reported. */
+  record JobFields(int type, Map<String, Long> fields) {}
+
+  /**
+   * virDomainGetJobStats, reading the fields {@code names} with libvirt's own typed-parameter
+   * getters and freeing the list afterwards (libvirt-java's getJobStats never frees it: a leak
+   * on every sample).
+   */
+  static JobFields jobStats(Domain domain, int flags, List<String> names, String domainName, String host) {
+    IntByReference type = new IntByReference();
+    PointerByReference params = new PointerByReference();
+    IntByReference count = new IntByReference();
+    if (LIBVIRT.virDomainGetJobStats(domainPointer(domain), type, params, count, flags) < 0) {
+      throw lastError("virDomainGetJobStats(" + flags + ")", domainName, host);
+    }
+    Pointer list = params.getValue();
+    try {
+      Map<String, Long> fields = new HashMap<>();
+      for (String name : names) {
+        LongByReference whole = new LongByReference();
+        IntByReference small = new IntByReference();
+        if (list != null && LIBVIRT.virTypedParamsGetULLong(list, count.getValue(), name, whole) == 1) {
+          fields.put(name, whole.getValue());
+        } else if (list != null && LIBVIRT.virTypedParamsGetInt(list, count.getValue(), name, small) == 1) {
+          fields.put(name, (long) small.getValue());
+        }
+      }
+      return new JobFields(type.getValue(), fields);
+    } finally {
+      if (list != null) {
+        LIBVIRT.virTypedParamsFree(list, count.getValue());
+      }
     }
   }
 

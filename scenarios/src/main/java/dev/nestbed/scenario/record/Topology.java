@@ -21,7 +21,25 @@ public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<Placemen
   /** A cell of a pool: the node it stands for and the CPUs and memory (MiB) it offers partitions. */
   public record CellInfo(String node, int cpus, long memoryMib) {}
 
-  /** Where a partition runs: its pool, the cells (or node) it is placed on, and its size. */
+  /**
+   * Where a partition runs: its pool, the cells (or node) it is placed on, and its size; and,
+   * when a move, rebalance, evacuation or migration took it elsewhere, where it was at the end
+   * ({@code endPool} and {@code endCells} are null when it stayed where it was placed).
+   */
   public record PlacementInfo(String partition, String pool, List<String> cells, int vcpus, int maxVcpus,
-      long memoryMib) {}
+      long memoryMib, String endPool, List<String> endCells) {
+    /** Where the partition was at the end of the run: where it was placed, unless it went elsewhere. */
+    public String poolAtEnd() {
+      return endPool == null ? pool : endPool;
+    }
+
+    public List<String> cellsAtEnd() {
+      return endCells == null ? cells : endCells;
+    }
+
+    /** Whether it ended somewhere else than it was placed. */
+    public boolean wentElsewhere() {
+      return endPool != null && (!endPool.equals(pool) || !java.util.Objects.equals(endCells, cells));
+    }
+  }
 }

@@ -40,7 +40,7 @@ final class TopologySection {
     if (!elsewhere.isEmpty()) {
       out.append("<h3>Partitions outside the pools above</h3>\n<ul>\n");
       for (PlacementInfo p : elsewhere) {
-        out.append("<li>").append(escape(p.partition())).append(" in pool ").append(escape(p.pool()))
+        out.append("<li>").append(escape(p.partition())).append(" in pool ").append(escape(p.poolAtEnd()))
             .append(" on ").append(escape(String.join(", ", cells(p)))).append(": ").append(escape(size(p)))
             .append("</li>\n");
       }
@@ -82,7 +82,7 @@ final class TopologySection {
           .append(" MiB</div>\n");
       int placed = 0;
       for (PlacementInfo p : placements) {
-        if (Objects.equals(p.pool(), pool.name()) && cells(p).contains(cell.node())) {
+        if (Objects.equals(p.poolAtEnd(), pool.name()) && cells(p).contains(cell.node())) {
           placed++;
           if (!shown.contains(p)) {
             shown.add(p);
@@ -130,6 +130,10 @@ final class TopologySection {
     if (cells.size() > 1) {
       out.append(" · spans ").append(escape(String.join(", ", cells)));
     }
+    if (p.wentElsewhere()) {
+      out.append(" · placed on ").append(escape(String.join(", ", Objects.requireNonNullElse(p.cells(), List.of()))))
+          .append(Objects.equals(p.pool(), p.poolAtEnd()) ? "" : " of pool " + escape(p.pool()));
+    }
     out.append("</small></div>\n");
   }
 
@@ -138,8 +142,9 @@ final class TopologySection {
     return vcpus + (p.vcpus() == 1 && p.maxVcpus() <= 1 ? " vCPU · " : " vCPUs · ") + p.memoryMib() + " MiB";
   }
 
+  /** The cells it was on at the end of the run. */
   private static List<String> cells(PlacementInfo p) {
-    return Objects.requireNonNullElse(p.cells(), List.of());
+    return Objects.requireNonNullElse(p.cellsAtEnd(), List.of());
   }
 
   private static void distances(StringBuilder out, List<CellInfo> cells, List<List<Integer>> distances) {

@@ -82,6 +82,11 @@ final class RunState {
     return moved.getOrDefault(name, plan.placement(name));
   }
 
+  /** The partitions a move or migration took elsewhere, and where they are now. */
+  Map<String, Placement> movedPlacements() {
+    return Map.copyOf(moved);
+  }
+
   /** Records that a move took the partition to {@code cells} of its pool. */
   void moved(String name, List<String> cells) {
     moved.put(name, new Placement(name, placement(name).pool(), cells));

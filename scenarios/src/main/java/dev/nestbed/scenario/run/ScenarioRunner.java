@@ -146,7 +146,8 @@ public final class ScenarioRunner {
       message = "interrupted; torn down";
     }
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
-        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed), steps, expectations,
+        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed,
+            state == null ? Map.of() : state.movedPlacements()), steps, expectations,
         series, cellsFree, listLogs(settings.outDir(), logs));
   }
 

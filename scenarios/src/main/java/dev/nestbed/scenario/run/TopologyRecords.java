@@ -11,12 +11,15 @@ import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.List;
 import java.util.Map;
 
-/** The plan (and the nodes' addresses once they run) as the report's topology. */
+/**
+ * The plan (and the nodes' addresses once they run) as the report's topology, with where each
+ * partition a step moved or migrated was at the end.
+ */
 final class TopologyRecords {
   private TopologyRecords() {}
 
   static Topology of(ScenarioSpec spec, ScenarioPlan plan, Map<String, Node> running,
-      Map<String, List<NumaCell>> observed) {
+      Map<String, List<NumaCell>> observed, Map<String, Placement> moved) {
     List<Topology.NodeInfo> nodes = plan.nodes().stream()
         .map(n -> new Topology.NodeInfo(n.name(), spec.nodes().provider(), n.cpus(), n.memory().mib(),
             running.containsKey(n.name()) ? running.get(n.name()).address() : ""))
@@ -27,7 +30,7 @@ final class TopologyRecords {
             observed.getOrDefault(p.name(), List.of()).stream().map(TopologyRecords::observedCell).toList()))
         .toList();
     List<Topology.PlacementInfo> placements = spec.partitions().stream()
-        .map(d -> placement(d, plan.placement(d.name())))
+        .map(d -> placement(d, plan.placement(d.name()), moved.get(d.name())))
         .toList();
     return new Topology(nodes, pools, placements);
   }
@@ -41,7 +44,8 @@ final class TopologyRecords {
     return new Topology.CellInfo(c.node(), c.cpus(), c.memory().mib());
   }
 
-  private static Topology.PlacementInfo placement(PartitionDecl d, Placement p) {
-    return new Topology.PlacementInfo(d.name(), d.pool(), p.cells(), d.vcpus(), d.maxVcpus(), d.memory().mib());
+  private static Topology.PlacementInfo placement(PartitionDecl d, Placement p, Placement end) {
+    return new Topology.PlacementInfo(d.name(), d.pool(), p.cells(), d.vcpus(), d.maxVcpus(), d.memory().mib(),
+        end == null ? null : end.pool(), end == null ? null : end.cells());
   }
 }

@@ -93,10 +93,13 @@ class HtmlReportTest {
   }
 
   @Test
-  void theTopologyDrawsPartitionsInsideTheirCellsAndSparesDashed() {
+  void theTopologyDrawsPartitionsInTheCellsTheyEndedOnAndSparesDashed() {
     String n1 = html.substring(html.indexOf("cell n1</div>"), html.indexOf("cell n2</div>"));
+    String n2 = html.substring(html.indexOf("cell n2</div>"), html.indexOf("<div class=\"cell spare\">"));
 
-    assertTrue(n1.contains("<b>p1</b>") && !n1.contains("<b>p2</b>"), n1);
+    // p1 was placed on n1 and moved to n2 during the run; p2 stayed on n2
+    assertTrue(n1.contains("no partition") && !n1.contains("<b>p1</b>"), n1);
+    assertTrue(n2.contains("<b>p1</b>") && n2.contains("placed on n1") && n2.contains("<b>p2</b>"), n2);
     assertTrue(html.contains("<div class=\"cell spare\">"));
     assertTrue(html.contains("NUMA distances") && html.contains("<td>20</td>"));
   }
