@@ -12,10 +12,9 @@ import java.util.function.Function;
 final class ModelInputs {
   private ModelInputs() {}
 
-  /** QEMU measures the dirty rate from the second pass on; the median of what it reported. */
+  /** The median of the dirty rates QEMU measured (from the second pass on). */
   static Optional<Double> dirtyRate(List<MigrationSample> samples) {
-    return median(samples.stream().filter(s -> s.stats().iteration().orElse(0) >= 2).toList(),
-        s -> s.stats().dirtyRateBytesPerSecond());
+    return median(samples, s -> s.stats().measuredDirtyRate());
   }
 
   /**
@@ -33,9 +32,7 @@ final class ModelInputs {
     if (rates.isEmpty()) {
       return median(samples, s -> s.stats().bandwidthBytesPerSecond());
     }
-    double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int mid = sorted.length / 2;
-    return Optional.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+    return medianOf(rates.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static List<Double> flowRates(List<MigrationSample> samples, boolean firstPassOnly) {
@@ -57,11 +54,14 @@ final class ModelInputs {
 
   private static Optional<Double> median(List<MigrationSample> samples, Function<MigrationSample, OptionalLong> field) {
     double[] values = samples.stream().map(field).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
-        .filter(v -> v > 0).sorted().asDoubleStream().toArray();
-    if (values.length == 0) {
-      return Optional.empty();
-    }
-    int mid = values.length / 2;
-    return Optional.of(values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2);
+        .filter(v -> v > 0).asDoubleStream().toArray();
+    return values.length == 0 ? Optional.empty() : medianOf(values);
+  }
+
+  private static Optional<Double> medianOf(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return Optional.of(sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
   }
 }

@@ -216,7 +216,8 @@ public final class PartitionMigration {
         dirty, bandwidth, limit);
     MigrationResult result = new MigrationResult(partition.spec().name(), from, target.node(), options.mode(), total,
         Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
-        downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty, measuredDirty.isPresent() ? "measured by QEMU" : "configured",
+        downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty,
+        measuredDirty.isPresent() ? "measured by QEMU" : "configured",
         bandwidth, modelMemory, limit, prediction, before, after, postcopyStarted, early, samples);
     log.info("{}", result.describe());
     return result;

@@ -18,8 +18,7 @@ final class TimeoutReason {
   static String of(MigrationJobStats s, Duration timeout, Duration downtimeLimit) {
     long pass = s.iteration().orElse(0);
     double remainingMib = s.memoryRemaining().orElse(0) / MIB;
-    // QEMU measures the dirty rate from the second pass on: say nothing rather than 0
-    OptionalLong dirty = pass >= 2 ? s.dirtyRateBytesPerSecond() : OptionalLong.empty();
+    OptionalLong dirty = s.measuredDirtyRate();
     OptionalLong finalCopyMs = finalCopyMs(s);
     if (pass >= 2 && finalCopyMs.isPresent() && finalCopyMs.getAsLong() > downtimeLimit.toMillis()) {
       return String.format("it could not converge under its max-downtime of %d ms: after %d passes %.1f MiB were"

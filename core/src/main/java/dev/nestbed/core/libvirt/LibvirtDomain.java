@@ -244,7 +244,7 @@ public final class LibvirtDomain {
   }
 
   private MigrationJobStats jobStats(String call, int flags) {
-    MissingBindings.JobFields job = MissingBindings.jobStats(domain, flags, MigrationJobStats.FIELDS, name, host);
+    MissingBindings.JobFields job = MissingBindings.jobStats(domain, flags, MigrationJobStats.FIELDS, call, name, host);
     if (flags != 0) {
       log.debug("{} of {}: type {} {}", call, name, job.type(), job.fields());
     }

@@ -78,6 +78,14 @@ public record MigrationJobStats(Phase phase, OptionalLong elapsedMs, OptionalLon
     return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
+  /**
+   * The dirty rate QEMU measured, from the second pass on: before that it has compared no two
+   * passes and reports 0 or nothing, which must not pass for a measurement.
+   */
+  public OptionalLong measuredDirtyRate() {
+    return iteration.orElse(0) >= 2 ? dirtyRateBytesPerSecond : OptionalLong.empty();
+  }
+
   /** {@link #memoryRemaining()} as a size, zero when unknown. */
   public DataSize remaining() {
     return DataSize.ofBytes(memoryRemaining.orElse(0));

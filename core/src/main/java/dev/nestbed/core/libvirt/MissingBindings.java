@@ -23,7 +23,8 @@ import org.libvirt.jna.StreamPointer;
 /**
  * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
  * {@code virDomainSetVcpu}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}, {@code virDomainPinVcpuFlags},
- * {@code virDomainPinEmulator}, {@code virDomainSetNumaParameters}), bound with JNA on the same library and
+ * {@code virDomainPinEmulator}, {@code virDomainSetNumaParameters}; and {@code virDomainGetJobStats}, whose
+ * binding leaks its list), bound with JNA on the same library and
  * the same connections. libvirt-java keeps its native pointers
  * package-private, so they are read by reflection here, in one place: a newer binding that
  * renames them fails loudly on first use, naming what it lacks.
@@ -174,30 +175,32 @@ final class MissingBindings {
    * getters and freeing the list afterwards (libvirt-java's getJobStats never frees it: a leak
    * on every sample).
    */
-  static JobFields jobStats(Domain domain, int flags, List<String> names, String domainName, String host) {
+  static JobFields jobStats(Domain domain, int flags, List<String> names, String call, String domainName,
+      String host) {
     IntByReference type = new IntByReference();
     PointerByReference params = new PointerByReference();
     IntByReference count = new IntByReference();
     if (LIBVIRT.virDomainGetJobStats(domainPointer(domain), type, params, count, flags) < 0) {
-      throw lastError("virDomainGetJobStats(" + flags + ")", domainName, host);
+      throw lastError(call, domainName, host);
     }
     Pointer list = params.getValue();
+    if (list == null) {
+      return new JobFields(type.getValue(), Map.of()); // no job: no fields
+    }
     try {
       Map<String, Long> fields = new HashMap<>();
       for (String name : names) {
         LongByReference whole = new LongByReference();
         IntByReference small = new IntByReference();
-        if (list != null && LIBVIRT.virTypedParamsGetULLong(list, count.getValue(), name, whole) == 1) {
+        if (LIBVIRT.virTypedParamsGetULLong(list, count.getValue(), name, whole) == 1) {
           fields.put(name, whole.getValue());
-        } else if (list != null && LIBVIRT.virTypedParamsGetInt(list, count.getValue(), name, small) == 1) {
+        } else if (LIBVIRT.virTypedParamsGetInt(list, count.getValue(), name, small) == 1) {
           fields.put(name, (long) small.getValue());
         }
       }
       return new JobFields(type.getValue(), fields);
     } finally {
-      if (list != null) {
-        LIBVIRT.virTypedParamsFree(list, count.getValue());
-      }
+      LIBVIRT.virTypedParamsFree(list, count.getValue());
     }
   }
 

@@ -52,8 +52,11 @@ final class CellAccount {
         cell.memory().mib() - used.memory.mib(), cell.memory().mib());
   }
 
-  /** The partition's size now; its declared size if its libvirt cannot tell (it just died, say). */
-  private static Size sizeNow(Partition partition) {
+  /**
+   * The partition's size now; its declared size if its libvirt cannot tell (it just died, say).
+   * Evacuation and rebalance plan with the same sizes the account counts.
+   */
+  static Size sizeNow(Partition partition) {
     try {
       return new Size(partition.vcpusNow(), partition.memoryNow());
     } catch (RuntimeException e) {
@@ -62,7 +65,7 @@ final class CellAccount {
     }
   }
 
-  private record Size(int vcpus, DataSize memory) {}
+  record Size(int vcpus, DataSize memory) {}
 
   private static final class Used {
     int cpus;

@@ -1,7 +1,6 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.NestbedException;
-import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.plan.Placement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,22 +21,24 @@ final class Evacuation {
   /** For each partition, its cells with {@code node} replaced by its new cell. */
   static Map<String, List<String>> plan(RunState state, String pool, String node, List<String> partitions) {
     CellRooms rooms = CellRooms.of(state, pool);
-    List<Partition> leaving = new ArrayList<>(partitions.stream().map(state::running).toList());
-    leaving.sort(Comparator.comparing((Partition p) -> p.memoryNow()).reversed());
+    Map<String, CellAccount.Size> sizes = new LinkedHashMap<>();
+    partitions.forEach(p -> sizes.put(p, CellAccount.sizeNow(state.running(p))));
+    List<String> leaving = new ArrayList<>(partitions);
+    leaving.sort(Comparator.comparing((String p) -> sizes.get(p).memory()).reversed());
     Map<String, List<String>> targets = new LinkedHashMap<>();
-    for (Partition p : leaving) {
-      List<String> cells = state.placement(p.spec().name()).cells();
+    for (String p : leaving) {
+      List<String> cells = state.placement(p).cells();
       // its share on the leaving cell, split as admission and the cell account split it
-      int cpus = Placement.cpuShare(p.vcpusNow(), cells.size(), cells.indexOf(node));
-      long mib = Placement.memoryShare(p.memoryNow(), cells.size()).mib();
+      int cpus = Placement.cpuShare(sizes.get(p).vcpus(), cells.size(), cells.indexOf(node));
+      long mib = Placement.memoryShare(sizes.get(p).memory(), cells.size()).mib();
       String target = rooms.cells().stream()
           .filter(c -> !c.equals(node) && !cells.contains(c) && rooms.fits(c, cpus, mib))
           .max(Comparator.comparingLong(rooms::memoryFreeMib))
           .orElseThrow(() -> new NestbedException(String.format("cannot evacuate node %s of pool %s: partition %s"
-              + " needs %d vCPU and %d MiB on another cell, free: %s", node, pool, p.spec().name(), cpus, mib,
+              + " needs %d vCPU and %d MiB on another cell, free: %s", node, pool, p, cpus, mib,
               rooms.describe(Set.of(node))), "stop a partition or add a node to the pool first; nothing was moved"));
       rooms.take(target, cpus, mib);
-      targets.put(p.spec().name(), cells.stream().map(c -> c.equals(node) ? target : c).toList());
+      targets.put(p, cells.stream().map(c -> c.equals(node) ? target : c).toList());
     }
     return targets;
   }

@@ -60,7 +60,8 @@ final class RebalanceAction implements StepAction {
   }
 
   private static Resident resident(String cell, Partition partition) {
-    return new Resident(cell, partition.vcpusNow(), partition.memoryNow().mib());
+    CellAccount.Size size = CellAccount.sizeNow(partition);
+    return new Resident(cell, size.vcpus(), size.memory().mib());
   }
 
   @Override
