@@ -31,7 +31,9 @@
 #define AGENT_VERSION "1.0"
 #define PAGE 4096u
 #define WORDS_PER_PAGE (PAGE / 8u)
-#define HB_PERIOD_NS 10000000LL    /* 10 ms heartbeat */
+/* Heartbeat period: 10 ms unless nestbed.hb=<ms> says otherwise (an L2 under
+ * nested TCG beats every 100 ms: each beat is emulated serial-port work). */
+static int64_t hb_period_ns = 10000000LL;
 #define SLICE_NS 10000000LL        /* dirtier works in 10 ms slices */
 #define MAX_CATCHUP_NS 100000000LL /* after a pause, dirty at most 100 ms worth */
 #define ONLINE_PERIOD_US 100000    /* onlining scan every 100 ms */
@@ -184,12 +186,12 @@ static void *heartbeat_main(void *arg)
     pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
     int64_t deadline = now_ns();
     for (;;) {
-        deadline += HB_PERIOD_NS;
+        deadline += hb_period_ns;
         int64_t now = now_ns();
         /* Missed one or more beats (guest paused, e.g. migration downtime):
          * skip them instead of bursting; the host sees the gap in mono_ns. */
-        if (now - deadline >= HB_PERIOD_NS)
-            deadline += (now - deadline) / HB_PERIOD_NS * HB_PERIOD_NS;
+        if (now - deadline >= hb_period_ns)
+            deadline += (now - deadline) / hb_period_ns * hb_period_ns;
         sleep_until(deadline);
         uint64_t seq = __atomic_add_fetch(&hb_seq, 1, __ATOMIC_RELAXED);
         send_line("HB %" PRIu64 " %" PRId64, seq, now_ns());
@@ -419,6 +421,11 @@ int main(int argc, char **argv)
             console("ignoring bad %s", a);
         if (strncmp(a, "nestbed.chan=", 13) == 0)
             chan_path = a + 13;
+        if (strncmp(a, "nestbed.hb=", 11) == 0) {
+            long ms = atol(a + 11);
+            if (ms >= 1 && ms <= 1000) hb_period_ns = ms * 1000000LL;
+            else console("ignoring bad %s (1 to 1000 ms)", a);
+        }
     }
     signal(SIGHUP, SIG_IGN);
     signal(SIGPIPE, SIG_IGN);

@@ -69,9 +69,11 @@ public final class PartitionMigration {
     }
     AgentStatus status = partition.status();
     options.maxDowntime().ifPresent(source::setMigrationMaxDowntime);
-    MigrationRequest request = new MigrationRequest(target.libvirt(), target.dataUri(), options.bandwidth(),
+    MigrationRequest plain = new MigrationRequest(target.libvirt(), target.dataUri(), options.bandwidth(),
         options.mode() == MigrationMode.AUTO_CONVERGE, options.mode() == MigrationMode.POSTCOPY,
-        options.connections());
+        options.connections(), Optional.empty());
+    MigrationRequest request = target.cells().isEmpty() ? plain
+        : plain.withDestinationXml(partition.xmlBoundTo(target.cells()));
 
     startedNanos = System.nanoTime();
     CompletableFuture<LibvirtDomain> call = new CompletableFuture<>();

@@ -1,5 +1,7 @@
 package dev.nestbed.partitioner;
 
+import dev.nestbed.aggregator.pool.CellBinding;
+
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.image.GuestImage;
@@ -99,7 +101,7 @@ public final class Partition implements AutoCloseable {
       teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, kept, env));
     }
     String xml = PartitionDomainXml.render(domainName, new RunTag(env.runId(), "partition", spec.name()), spec,
-        image, env.accelerator(), paths, site.cells());
+        image, env.accelerator(), paths, site.cells(), site.heartbeat(env.accelerator()));
     LibvirtDomain domain = host.define(xml);
     teardown.add("destroy and undefine " + domain, domain::destroyAndUndefine);
 
@@ -191,6 +193,19 @@ public final class Partition implements AutoCloseable {
   /** The memory the domain has now (its balloon size), as its libvirt reports it. */
   public DataSize memoryNow() {
     return domain.currentMemory();
+  }
+
+  /**
+   * Its domain's migratable XML, bound to {@code cells} (vCPUs and emulator pinned to their CPUs,
+   * memory on their NUMA nodes): how it runs after migrating to cells bound otherwise.
+   */
+  public String xmlBoundTo(List<CellBinding> cells) {
+    return PlacementXml.rebind(domain.migratableXml(), cells, spec.maxVcpus());
+  }
+
+  /** How long its agent may take to answer a request (minutes for an L2 under nested TCG). */
+  public Duration agentReply() {
+    return agentReply;
   }
 
   public AgentStatus status() {

@@ -1,13 +1,14 @@
 package dev.nestbed.partitioner;
 
 import dev.nestbed.aggregator.pool.CellBinding;
-import java.util.List;
-
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.DomainXmlBlocks;
 import dev.nestbed.core.run.RunTag;
+import dev.nestbed.partitioner.agent.HeartbeatLog;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
@@ -34,6 +35,12 @@ public final class PartitionDomainXml {
   /** As above, with every vCPU pinned to the cells' CPUs and the memory restricted to their nodes. */
   public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
       Accelerator accelerator, Paths paths, List<CellBinding> cells) {
+    return render(domainName, tag, spec, image, accelerator, paths, cells, HeartbeatLog.PERIOD);
+  }
+
+  /** As above, the agent beating every {@code heartbeat} (a multiple of a millisecond). */
+  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
+      Accelerator accelerator, Paths paths, List<CellBinding> cells, Duration heartbeat) {
     long memoryKib = spec.memory().bytes() / 1024;
     return """
         <domain type='%s'>
@@ -65,7 +72,7 @@ public final class PartitionDomainXml {
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryKib, memoryKib,
         spec.vcpus(), spec.maxVcpus(), PlacementXml.render(cells, spec.maxVcpus()),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
-            kernelCommandLine(spec, accelerator)),
+            kernelCommandLine(spec, accelerator, heartbeat)),
         accelerator.cpuXml(), DomainXmlBlocks.lifecycle(),
         escape(paths.consoleLog().toString()));
   }
@@ -82,9 +89,12 @@ public final class PartitionDomainXml {
       "mitigations=off pnpacpi=off cryptomgr.notests rodata=off audit=0 tsc=reliable no_timer_check";
 
   /** The kernel command line: quiet console on ttyS0, the agent's workload, and under TCG {@link #TCG_BOOT_OPTIONS}. */
-  static String kernelCommandLine(PartitionSpec spec, Accelerator accelerator) {
+  static String kernelCommandLine(PartitionSpec spec, Accelerator accelerator, Duration heartbeat) {
     String line = String.format("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
         spec.name(), spec.workingSet().bytes() / 1024, (long) (spec.dirtyRate().bytesPerSecond() / 1024));
+    if (!heartbeat.equals(HeartbeatLog.PERIOD)) {
+      line += " nestbed.hb=" + heartbeat.toMillis();
+    }
     return accelerator.kind() == Accelerator.Kind.TCG ? line + " " + TCG_BOOT_OPTIONS : line;
   }
 

@@ -10,6 +10,8 @@ import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.partitioner.agent.HeartbeatLog;
+import java.time.Duration;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +51,22 @@ class PartitionDomainXmlTest {
   @Test
   void theKernelCommandLineCarriesTheWorkload() {
     assertEquals("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=p1 nestbed.ws=65536K nestbed.dirty=8192K",
-        PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.kvm("test")));
+        PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.kvm("test"), HeartbeatLog.PERIOD));
+  }
+
+  @Test
+  void anL2UnderNestedTcgBeatsLessOften() {
+    assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.tcg("test"), Duration.ofMillis(100))
+        .contains(" nestbed.hb=100 "));
+    PartitionSite inside = PartitionSite.inside(java.util.List.of(), Path.of("/images"), Path.of("/logs"));
+    assertEquals(Duration.ofMillis(100), inside.heartbeat(Accelerator.tcg("test")));
+    assertEquals(HeartbeatLog.PERIOD, inside.heartbeat(Accelerator.kvm("test")));
+    assertEquals(HeartbeatLog.PERIOD, PartitionSite.onThisMachine(java.util.List.of()).heartbeat(Accelerator.tcg("test")));
   }
 
   @Test
   void onlyEmulatedGuestsSkipTheBootWorkThatEmulationMakesSlow() {
-    assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.tcg("test"))
+    assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.tcg("test"), HeartbeatLog.PERIOD)
         .endsWith(" nestbed.dirty=8192K " + PartitionDomainXml.TCG_BOOT_OPTIONS));
     assertTrue(render(Accelerator.tcg("test")).contains("cryptomgr.notests"));
     assertTrue(!render(Accelerator.kvm("test")).contains("mitigations=off"));

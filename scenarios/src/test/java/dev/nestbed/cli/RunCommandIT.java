@@ -138,6 +138,24 @@ class RunCommandIT {
   }
 
   @Test
+  void aPartitionMovesInsideANestedPoolThenMigratesToAnotherOverTheInterconnectBetweenTheL1s() throws Exception {
+    Finished run = run("scenarios/src/test/resources/it/nested-migrate.yaml", 0, Duration.ofMinutes(25));
+    // exit 0: alive, memory intact and on its new cell (read inside the destination L1) afterwards
+    JsonNode move = run.results().get("steps").get(2).get("metrics");
+    assertTrue(move.get("memory-moved").get("value").asDouble() > 0, move.toString());
+    JsonNode migrate = run.results().get("steps").get(3);
+    JsonNode metrics = migrate.get("metrics");
+    for (String key : java.util.List.of("total-time", "guest-downtime", "bytes-sent")) {
+      assertTrue(metrics.get(key).get("value").asDouble() > 0, key + " not measured: " + migrate);
+    }
+    assertEquals(1, metrics.get("memory-intact").get("value").asInt(), migrate.toString());
+    // what QEMU sent really arrived at the destination L1's interconnect NIC (read inside it)
+    assertTrue(metrics.get("interconnect-received").get("value").asDouble()
+        >= metrics.get("bytes-sent").get("value").asDouble(), migrate.toString());
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
   void theEvacuateExampleMovesAPartitionLiveAndEvacuatesTheLeavingNode() throws Exception {
     Finished run = run("scenarios/examples/evacuate.yaml", 0, Duration.ofMinutes(20));
     String runId = run.runId();

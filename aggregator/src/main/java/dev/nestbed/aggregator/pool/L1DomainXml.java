@@ -25,6 +25,12 @@ final class L1DomainXml {
 
   static String render(String domainName, RunTag tag, PoolPlan plan, HypervisorImage image, Accelerator accelerator,
       Paths paths) {
+    return render(domainName, tag, plan, image, accelerator, paths, "");
+  }
+
+  /** With {@code extraQemuArgs} (the interconnect's NIC, say) in its {@code <qemu:commandline>}. */
+  static String render(String domainName, RunTag tag, PoolPlan plan, HypervisorImage image, Accelerator accelerator,
+      Paths paths, String extraQemuArgs) {
     L1Layout layout = L1Layout.of(plan);
     return """
         <domain type='%s' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
@@ -67,14 +73,14 @@ final class L1DomainXml {
             <qemu:arg value='user,id=nbnet,hostfwd=tcp:127.0.0.1:%d-:%d'/>
             <qemu:arg value='-device'/>
             <qemu:arg value='virtio-net-pci,netdev=nbnet,bus=pci.0,addr=0x1e'/>
-          </qemu:commandline>
+        %s  </qemu:commandline>
         </domain>
         """.formatted(accelerator.domainType(), domainName, tag.toXml(), maxMemoryXml(layout),
         layout.bootMemoryMib(), layout.bootVcpus(), layout.maxVcpus(), vcpusXml(layout),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initrd().toString(),
             image.commandLine() + " nestbed.control=" + L1ControlLine.GUEST_TTY),
         cpuXml(plan, layout, accelerator), DomainXmlBlocks.lifecycle(), escape(paths.overlay()), escape(paths.imagesDisk()),
-        escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT);
+        escape(paths.console()), LIBVIRT_PORT, LIBVIRT_PORT, extraQemuArgs);
   }
 
   private static String escape(Path path) {

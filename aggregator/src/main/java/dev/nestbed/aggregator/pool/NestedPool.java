@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,11 @@ public final class NestedPool implements Pool {
   private final L1Layout layout;
   private final Path guestImagesInside;
   private final Teardown teardown;
+  private final L1Interconnect interconnect;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, L1ControlLine control, List<NumaCell> observed,
-      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown) {
+      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown,
+      L1Interconnect interconnect) {
     this.plan = plan;
     this.inner = inner;
     this.control = control;
@@ -60,6 +63,7 @@ public final class NestedPool implements Pool {
     this.layout = layout;
     this.guestImagesInside = guestImagesInside;
     this.teardown = teardown;
+    this.interconnect = interconnect;
   }
 
   /** Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. */
@@ -87,8 +91,10 @@ public final class NestedPool implements Pool {
 
     LibvirtHost host = hostNode.connect();
     teardown.add("close the connection to " + hostNode.name(), host::close);
+    L1Interconnect ic = setup.interconnect();
     String xml = L1DomainXml.render(setup.runId().qualify("pool-" + plan.name()),
-        new RunTag(setup.runId(), "pool", plan.name()), plan, setup.image(), setup.accelerator(), paths);
+        new RunTag(setup.runId(), "pool", plan.name()), plan, setup.image(), setup.accelerator(), paths,
+        ic == null ? "" : ic.qemuArgs(hostNode.address()));
     LibvirtDomain l1 = host.define(xml);
     teardown.add("destroy and undefine the L1 of pool " + plan.name(), l1::destroyAndUndefine);
     long began = System.nanoTime();
@@ -114,6 +120,14 @@ public final class NestedPool implements Pool {
       teardown.add("keep the logs inside the L1 of pool " + plan.name(),
           () -> L1Logs.keep(control, setup.keptLogs().resolve("pool-" + plan.name() + ".l1")));
     }
+    if (ic != null) {
+      L1ControlLine.Result up = control.run(ic.configureScript(), Duration.ofSeconds(30));
+      if (up.exitStatus() != 0) {
+        throw new NestbedException("the interconnect NIC of pool " + plan.name() + " did not come up inside its L1: "
+            + up.output().strip(), "see the L1 console log");
+      }
+      log.info("pool {}: interconnect {} on {}", plan.name(), ic.address(), up.output().strip());
+    }
     Duration boot = Duration.ofNanos(System.nanoTime() - began);
     List<NumaCell> observed = CapabilitiesTopology.cells(inner.capabilities());
     log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
@@ -123,7 +137,7 @@ public final class NestedPool implements Pool {
     boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
     return new NestedPool(plan, inner, control, observed, boot, layout,
         new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
-        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown);
+        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown, ic);
   }
 
   /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
@@ -207,6 +221,24 @@ public final class NestedPool implements Pool {
   @Override
   public Optional<ProcessPlacement> placementOf(String domainName) {
     return Optional.of(ProcessPlacement.parse(control.output(ProcessPlacement.script(domainName), PLACEMENT_READ)));
+  }
+
+  /** The L1's address on the run's interconnect: another nested pool sends migrating memory there. */
+  @Override
+  public Optional<String> migrationAddress() {
+    return Optional.ofNullable(interconnect).map(L1Interconnect::address);
+  }
+
+  /**
+   * The bytes the L1's interconnect NIC has received so far, read inside the L1; empty when the
+   * pool has no interconnect. Taken before and after a migration into this pool, the difference
+   * is what really crossed the network between the L1s.
+   */
+  public OptionalLong interconnectReceivedBytes() {
+    if (interconnect == null) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Long.parseLong(control.output(interconnect.receivedBytesScript(), PLACEMENT_READ).strip()));
   }
 
   /** The guest image directory as the L1 sees it (on its read-only images disk). */

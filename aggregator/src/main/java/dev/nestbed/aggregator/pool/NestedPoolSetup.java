@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param keptLogs where the L1's console log is copied on close, or null
  * @param readyWithin how long L1 may take to boot to a reachable libvirtd
  * @param progress receives lines worth showing ("L1 of big booting")
+ * @param interconnect the L1's place on the network between the run's L1s, or null for none
  */
 public record NestedPoolSetup(RunId runId, HypervisorImage image, Path guestImages, Path imagesDiskScript,
-    Accelerator accelerator, Path poolDirectory, Path keptLogs, Duration readyWithin, Consumer<String> progress) {}
+    Accelerator accelerator, Path poolDirectory, Path keptLogs, Duration readyWithin, Consumer<String> progress,
+    L1Interconnect interconnect) {}

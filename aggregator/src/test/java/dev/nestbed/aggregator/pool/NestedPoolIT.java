@@ -48,11 +48,15 @@ class NestedPoolIT {
       Node host = provider.start(List.of(n1, n2), Duration.ofSeconds(60)).get(0);
       NestedPoolSetup setup = new NestedPoolSetup(run, hypervisor, partitionImage.kernel().getParent(),
           home.resolve("images/hypervisor/make-images-disk.sh"), new AcceleratorDetector(() -> false).detect(),
-          workspace.directory().resolve("pools/big"), logs, Duration.ofMinutes(2), System.out::println);
+          workspace.directory().resolve("pools/big"), logs, Duration.ofMinutes(2), System.out::println,
+          new L1Interconnect(3));
       try (NestedPool pool = NestedPool.boot(plan, host, setup)) {
         System.out.println("L1 boot to inner libvirt ready: " + pool.bootTime().toMillis() + " ms");
         List<NumaCell> cells = pool.cellsAtBoot();
         assertEquals(cells, pool.observedCells(), "asked again, the L1 reports the same cells");
+        assertEquals(java.util.Optional.of("10.214.0.13"), pool.migrationAddress());
+        assertTrue(pool.controlLine().output("ip -o -4 addr", Duration.ofSeconds(30)).contains("10.214.0.13/24"),
+            "the interconnect NIC has its address inside the L1");
         assertEquals(3, cells.size(), "two members and the spare's seed cell: " + cells);
         for (NumaCell cell : cells.subList(0, 2)) {
           assertEquals(1, cell.cpus().size(), "CPUs of cell " + cell);

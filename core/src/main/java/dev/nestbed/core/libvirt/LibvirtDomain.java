@@ -28,6 +28,8 @@ public final class LibvirtDomain {
   private static final int AFFECT_LIVE = 1;
   /** The live definition of a running domain, the persistent one of a stopped one. */
   private static final int AFFECT_CURRENT = 0;
+  /** XML_MIGRATABLE. */
+  private static final int XML_MIGRATABLE = 8;
   /** VIR_DOMAIN_METADATA_ELEMENT. */
   private static final int METADATA_ELEMENT = 2;
   /** VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED: the last job's, kept. */
@@ -182,6 +184,12 @@ public final class LibvirtDomain {
     return LibvirtCall.call("virDomainGetXMLDesc", name, host, () -> domain.getXMLDesc(0));
   }
 
+  /** The domain's XML as a migration carries it (libvirt's migratable form: no live-only parts). */
+  public String migratableXml() {
+    return LibvirtCall.call("virDomainGetXMLDesc(MIGRATABLE)", name, host,
+        () -> domain.getXMLDesc(XML_MIGRATABLE));
+  }
+
   /** The guest NUMA node of every DIMM the running guest has now (live XML), in device order. */
   public List<Integer> liveDimmNodes() {
     NodeList memories = LibvirtXml.parse(xml(), "the live XML of domain " + name).getElementsByTagName("memory");
@@ -218,6 +226,8 @@ public final class LibvirtDomain {
     if (request.postcopyAllowed()) {
       flags |= Domain.MigrateFlags.POSTCOPY;
     }
+    request.destinationXml().ifPresent(xml -> params.add(
+        new TypedStringParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_DEST_XML, xml)));
     if (request.connections() > 1) {
       flags |= Domain.MigrateFlags.PARALLEL;
       params.add(new TypedIntParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS,

@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param postcopyAllowed enable post-copy, so {@link LibvirtDomain#startPostCopy()} may switch
  * @param connections parallel connections for the memory stream (libvirt's multifd); 1 is the
  *     classic single stream
+ * @param destinationXml the domain's XML as it shall run at the destination (its migratable XML
+ *     with, say, other CPU pinning); empty keeps the source's
  */
 public record MigrationRequest(LibvirtHost destination, String dataUri, Optional<DataRate> bandwidth,
-    boolean autoConverge, boolean postcopyAllowed, int connections) {
+    boolean autoConverge, boolean postcopyAllowed, int connections, Optional<String> destinationXml) {
   public MigrationRequest {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(dataUri, "dataUri");
+    Objects.requireNonNull(destinationXml, "destinationXml");
     if (connections < 1) {
       throw new IllegalArgumentException("a migration needs at least 1 connection, not " + connections);
     }
@@ -30,6 +33,12 @@ public record MigrationRequest(LibvirtHost destination, String dataUri, Optional
 
   /** Plain pre-copy over one connection at full speed. */
   public static MigrationRequest precopy(LibvirtHost destination, String dataUri) {
-    return new MigrationRequest(destination, dataUri, Optional.empty(), false, false, 1);
+    return new MigrationRequest(destination, dataUri, Optional.empty(), false, false, 1, Optional.empty());
+  }
+
+  /** This request, the domain running at the destination as {@code xml} describes it. */
+  public MigrationRequest withDestinationXml(String xml) {
+    return new MigrationRequest(destination, dataUri, bandwidth, autoConverge, postcopyAllowed, connections,
+        Optional.of(xml));
   }
 }

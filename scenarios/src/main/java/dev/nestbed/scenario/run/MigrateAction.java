@@ -1,7 +1,10 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.CellBinding;
+import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.migration.MigrationFailedException;
 import dev.nestbed.migration.MigrationMode;
@@ -16,21 +19,27 @@ import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.spec.MigrateStep;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * {@code migrate}: live migration of a partition to another pool, between {@code host} pools over
- * local nodes, the memory crossing the nodes' network. Records what was measured (inside the guest
+ * {@code migrate}: live migration of a partition to another pool: between {@code host} pools over
+ * local nodes, the memory crossing the nodes' network; or between {@code nested} pools, an L2
+ * guest going from one L1's libvirtd to another's, the memory crossing the interconnect between
+ * the L1s (and so the nodes' network beneath). Records what was measured (inside the guest
  * and by libvirt) next to the pre-copy model's prediction, and the job's remaining memory as a
  * series. Afterwards the partition belongs to the destination pool. A migration that fails or
  * times out fails the step; the partition keeps running in its source pool.
  */
 final class MigrateAction implements StepAction {
   private static final double MIB = 1024.0 * 1024;
+  private static final Duration ABORT_AND_CHECK = Duration.ofSeconds(90);
   private final MigrateStep step;
   private final Duration timeout;
   private String note = "";
@@ -41,24 +50,42 @@ final class MigrateAction implements StepAction {
     this.timeout = timeout;
   }
 
+  /**
+   * Past its timeout a migration is aborted, then the partition is checked where it runs; before
+   * and after, its agent is asked for a checksum and its status. An L2 guest under nested TCG
+   * may take minutes for each, a local guest a second.
+   */
+  @Override
+  public Duration overrun(RunState state) {
+    Duration agent = state.partition(step.partition()).map(Partition::agentReply).orElse(Duration.ZERO);
+    return ABORT_AND_CHECK.plus(agent.multipliedBy(3));
+  }
+
   @Override
   public Map<String, Metric> run(RunState state) throws InterruptedException {
     String name = step.partition();
     Partition partition = state.running(name);
     Pool from = state.pool(state.placement(name).pool());
     Pool to = state.pool(step.toPool());
-    for (Pool pool : List.of(from, to)) {
-      if (pool instanceof NestedPool) {
-        throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
-            + " (pool " + pool.name() + " is nested: its partitions are L2 guests inside an L1)", "nested");
-      }
+    boolean nested = to instanceof NestedPool;
+    if (nested != from instanceof NestedPool) {
+      throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
+          + " (between a host pool and a nested one: an L2 guest lives inside its L1, with the L1's paths and"
+          + " network)", "nested");
     }
     String address = to.migrationAddress().orElseThrow(() -> new NotSupportedException("migrate " + name
         + " into pool " + to.name() + " (adopted by uri: nestbed knows no address of that machine to send the"
         + " memory to)", to.plan().backend()));
-    MigrationTarget target = new MigrationTarget(to.libvirt(), to.libvirt().name(), address);
+    List<String> cells = to.plan().cells().stream().map(c -> c.node()).toList();
+    List<CellBinding> bindTo = List.of();
+    if (nested) {
+      cells = List.of(cellInside(state, partition, to));
+      bindTo = rebinding(state, name, from, to, cells.get(0));
+    }
+    MigrationTarget target = new MigrationTarget(to.libvirt(), to.libvirt().name(), address, bindTo);
     state.progress.detail(name + " migrating " + partition.node() + " -> " + target.node() + " (" + options().mode()
         + ")");
+    OptionalLong receivedBefore = nested ? ((NestedPool) to).interconnectReceivedBytes() : OptionalLong.empty();
     MigrationResult result;
     try {
       result = PartitionMigration.run(partition, target, options());
@@ -66,7 +93,7 @@ final class MigrateAction implements StepAction {
       state.addSeries(remaining(e.samples(), state));
       throw e;
     }
-    state.relocate(new Placement(name, to.name(), to.plan().cells().stream().map(c -> c.node()).toList()));
+    state.relocate(new Placement(name, to.name(), cells));
     state.addSeries(remaining(result.samples(), state));
     if (!result.lineOpenedDuringMigration()) {
       note = "the agent's line at " + target.node() + " opened only after the switch-over: guest-downtime includes"
@@ -76,7 +103,14 @@ final class MigrateAction implements StepAction {
       note = (note.isEmpty() ? "" : note + "; ") + "switched to post-copy";
     }
     state.progress.detail(result.describe());
-    return metrics(result);
+    Map<String, Metric> metrics = metrics(result);
+    if (receivedBefore.isPresent()) {
+      long received = ((NestedPool) to).interconnectReceivedBytes().getAsLong() - receivedBefore.getAsLong();
+      metrics.put("interconnect-received", new Metric(received / MIB, "MiB"));
+      state.progress.detail(String.format("%s: the L1 of pool %s received %.1f MiB over the interconnect", name,
+          to.name(), received / MIB));
+    }
+    return metrics;
   }
 
   MigrationOptions options() {
@@ -86,6 +120,40 @@ final class MigrateAction implements StepAction {
         step.postcopyAfterIterations() == null ? OptionalInt.empty() : OptionalInt.of(step.postcopyAfterIterations()),
         Optional.ofNullable(step.postcopyAfter()).map(TimeSpan::toDuration), timeout,
         MigrationOptions.DEFAULT_SAMPLE);
+  }
+
+  /**
+   * The cell of nested pool {@code to} the partition will run on: the one with the most free
+   * memory that has room for it.
+   */
+  private static String cellInside(RunState state, Partition partition, Pool to) {
+    String name = partition.spec().name();
+    int vcpus = partition.vcpusNow();
+    long mib = partition.memoryNow().mib();
+    CellRooms rooms = CellRooms.of(state, to.name());
+    return rooms.cells().stream().filter(c -> rooms.fits(c, vcpus, mib))
+        .max(Comparator.comparingLong(rooms::memoryFreeMib))
+        .orElseThrow(() -> new NestbedException(String.format("partition %s (%d vCPU, %d MiB) fits no cell of pool"
+            + " %s: free %s", name, vcpus, mib, to.name(), rooms.describe(Set.of())),
+            "migrate it to a pool with room, or stop a partition there first; it keeps running where it is"));
+  }
+
+  /**
+   * What the partition is bound to at the destination when that differs from its binding now
+   * (other CPUs or NUMA nodes inside the other L1): then it migrates with its XML rebound. Empty
+   * when it keeps its binding.
+   */
+  private static List<CellBinding> rebinding(RunState state, String name, Pool from, Pool to, String cell) {
+    Optional<CellGroup> now = from.group(state.placement(name).cells());
+    Optional<CellGroup> there = to.group(List.of(cell));
+    if (now.isPresent() && now.equals(there)) {
+      return List.of();
+    }
+    CellBinding binding = to.binding(cell).orElseThrow(() -> new IllegalStateException("pool " + to.name()
+        + " has no binding for its cell " + cell));
+    state.progress.detail(String.format("%s is bound to CPUs %s and NUMA node %d of pool %s's L1 there", name,
+        binding.cpus(), binding.numaNode(), to.name()));
+    return List.of(binding);
   }
 
   static Map<String, Metric> metrics(MigrationResult r) {

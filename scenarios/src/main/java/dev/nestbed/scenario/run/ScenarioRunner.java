@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.aggregator.pool.NestedPoolSetup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.PoolPlan;
@@ -216,7 +217,8 @@ public final class ScenarioRunner {
         case "nested" -> NestedPool.boot(pool, first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
             state.environment.image().kernel().getParent(),
             settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"), settings.accelerator().get(),
-            workspace.directory().resolve("pools").resolve(pool.name()), logs, NESTED_BOOT, progress::detail));
+            workspace.directory().resolve("pools").resolve(pool.name()), logs, NESTED_BOOT, progress::detail,
+            new L1Interconnect(nestedIndex(pool))));
         default -> throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend()
             + "' pool", pool.backend());
       };
@@ -225,6 +227,12 @@ public final class ScenarioRunner {
       observed.put(pool.name(), built.observedCells());
     });
     phases.put("pools", clock.nowMs() - began);
+  }
+
+  /** The pool's number among the run's nested pools: its place on the interconnect. */
+  private int nestedIndex(PoolPlan pool) {
+    List<String> nested = plan.pools().stream().filter(p -> p.backend().equals("nested")).map(PoolPlan::name).toList();
+    return nested.indexOf(pool.name());
   }
 
   private static Pool adoptHost(PoolPlan pool, Node node) {

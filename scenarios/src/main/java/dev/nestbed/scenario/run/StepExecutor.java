@@ -32,8 +32,6 @@ import java.util.concurrent.TimeoutException;
  * timeout, and fails when any child fails.
  */
 final class StepExecutor {
-  /** What a migrate step may take past its timeout: abort, then checks at the source. */
-  private static final Duration MIGRATION_CHECKS = Duration.ofSeconds(90);
   private final RunState state;
   private final Duration defaultTimeout;
 
@@ -99,9 +97,7 @@ final class StepExecutor {
 
   private StepRecord executeOne(String path, StepSpec step, String summary) throws InterruptedException {
     Duration timeout = step.timeout().map(t -> t.toDuration()).orElse(defaultTimeout);
-    // A migration is aborted at its timeout and then proves the partition still runs at the
-    // source: that needs a little longer than the timeout itself.
-    Duration limit = step instanceof MigrateStep ? timeout.plus(MIGRATION_CHECKS) : timeout;
+    Duration limit = timeout;
     long start = state.clock.nowMs();
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "step-" + path);
@@ -113,6 +109,7 @@ final class StepExecutor {
     Map<String, Metric> metrics = Map.of();
     try {
       StepAction action = actionFor(step, timeout);
+      limit = timeout.plus(action.overrun(state));
       Future<Map<String, Metric>> future = worker.submit(() -> action.run(state));
       try {
         metrics = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
