@@ -6,15 +6,18 @@
 #
 # Writes OUTDIR/disk.img (raw ext4 root filesystem, sparse), OUTDIR/vmlinuz, OUTDIR/initrd.img
 # (the L1's own kernel and tiny-initramfs, for direct kernel boot with root=/dev/vda) and
-# OUTDIR/manifest.txt. Debian bookworm minbase + kernel, QEMU, libvirt; no systemd, no udev:
-# /sbin/nestbed-l1-init is PID 1 (see README.md).
+# OUTDIR/manifest.txt. Debian bookworm minbase + kernel, QEMU and libvirt from bookworm-backports;
+# systemd does not run (libvirt 11 pulls its packages in), no udev: /sbin/nestbed-l1-init is PID 1
+# (see README.md).
 #
 # Needs root (mmdebstrap in root mode writes a directory with real ownership and device
 # nodes; mkfs.ext4 -d packs it without loop devices or mounts) and the host's apt sources
-# for Debian bookworm (apt-get update must have been run).
+# for Debian bookworm (apt-get update must have been run); bookworm-backports is taken from the
+# same mirror when the host has no entry for it.
 # Environment (all optional):
 #   SOURCE_DATE_EPOCH          timestamps inside the image (default: now); fixes the ext4 times too
 #   NESTBED_L1_SOURCES         a sources.list / deb822 file to use instead of the host's Debian sources
+#                              (must include bookworm-backports)
 #   NESTBED_L1_EXTRA_PACKAGES  more packages to install, space separated
 #   NESTBED_L1_DISK_SIZE_MIB   size of disk.img (sparse; default: content + 1536 MiB, at least 2048)
 set -euo pipefail
@@ -30,7 +33,7 @@ SUITE=bookworm
 START=$(date +%s)
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (mmdebstrap root mode, device nodes, file ownership)"
-for t in mmdebstrap:mmdebstrap mkfs.ext4:e2fsprogs apt-cache:apt cpio:cpio gzip:gzip sha256sum:coreutils du:coreutils; do
+for t in mmdebstrap:mmdebstrap mkfs.ext4:e2fsprogs apt-cache:apt dpkg:dpkg cpio:cpio gzip:gzip sha256sum:coreutils du:coreutils; do
     need "${t%%:*}" "${t#*:}"
 done
 mkfs_ver=$(mkfs.ext4 -V 2>&1 | sed -n 's/^mke2fs \([0-9.]*\).*/\1/p' | head -n 1)
@@ -38,27 +41,42 @@ mkfs_ver=$(mkfs.ext4 -V 2>&1 | sed -n 's/^mke2fs \([0-9.]*\).*/\1/p' | head -n 1
     || die "mkfs.ext4 ${mkfs_ver:-?} cannot build an image from a directory (-d needs e2fsprogs >= 1.43)"
 
 # --- apt sources: the host's configured Debian mirror(s) for bookworm, never a named host ----
+# QEMU and libvirt come from bookworm-backports (see BACKPORTS below), everything else from bookworm.
+BACKPORTS_SUITE=$SUITE-backports
 SOURCES_ARGS=()
 if [[ -n ${NESTBED_L1_SOURCES:-} ]]; then
     [[ -r $NESTBED_L1_SOURCES ]] || die "NESTBED_L1_SOURCES=$NESTBED_L1_SOURCES is not a readable file"
+    grep -q "$BACKPORTS_SUITE" "$NESTBED_L1_SOURCES" \
+        || die "NESTBED_L1_SOURCES=$NESTBED_L1_SOURCES has no $BACKPORTS_SUITE entry (QEMU and libvirt come from there)"
     SOURCES_ARGS=("$NESTBED_L1_SOURCES")
     say "apt sources from $NESTBED_L1_SOURCES"
 else
     # 'apt-cache policy' lists every configured index with its Release origin and codename:
     #  500 http://MIRROR/debian bookworm/main amd64 Packages
     #      release v=12,o=Debian,a=oldstable,n=bookworm,l=Debian,c=main,b=amd64
-    mapfile -t SOURCES_ARGS < <(apt-cache policy 2>/dev/null | awk -v suite="$SUITE" '
+    # Backports has its own origin ('o=Debian Backports'). When the host has no backports entry,
+    # it is taken from the mirror of the host's plain bookworm entry, with the same components
+    # (as ci/setup-host.sh does for the host itself).
+    mapfile -t SOURCES_ARGS < <(apt-cache policy 2>/dev/null | awk -v suite="$SUITE" -v bpo="$BACKPORTS_SUITE" '
         /^ *[0-9-]+ [a-z+]+:\/\// { uri=$2; split($3, sc, "/"); dist=sc[1]; comp=sc[2]; next }
         /^ *release / && uri != "" {
-            if ($0 ~ /o=Debian,/ && (dist == suite || index(dist, suite "-") == 1)) {
+            if (($0 ~ /o=Debian,/ && (dist == suite || index(dist, suite "-") == 1)) ||
+                ($0 ~ /o=Debian Backports,/ && dist == bpo)) {
                 key = uri " " dist
                 if (!(key in comps)) { order[n++] = key; comps[key] = comp }
                 else if (index(" " comps[key] " ", " " comp " ") == 0) comps[key] = comps[key] " " comp
+                if (dist == bpo) have_bpo = 1
+                if (dist == suite && main_uri == "") main_uri = uri
             }
             uri = ""
         }
-        END { for (i = 0; i < n; i++) print "deb " order[i] " " comps[order[i]] }')
+        END {
+            if (!have_bpo && main_uri != "") { key = main_uri " " bpo; order[n++] = key; comps[key] = comps[main_uri " " suite] }
+            for (i = 0; i < n; i++) print "deb " order[i] " " comps[order[i]]
+        }')
     ((${#SOURCES_ARGS[@]} > 0)) || die "no Debian $SUITE source in the host's apt configuration; run 'apt-get update' (or set NESTBED_L1_SOURCES)"
+    printf '%s\n' "${SOURCES_ARGS[@]}" | awk '{print $3}' | grep -qx "$BACKPORTS_SUITE" \
+        || die "no $SUITE entry in the host's apt configuration to derive $BACKPORTS_SUITE from (or set NESTBED_L1_SOURCES)"
     say "apt sources from the host's configuration: ${#SOURCES_ARGS[@]} entries ($(printf '%s\n' "${SOURCES_ARGS[@]}" | awk '{print $3}' | paste -sd' '))"
 fi
 
@@ -66,8 +84,9 @@ PACKAGES=(
     linux-image-amd64           # the L1 kernel (booted directly; modules for the rootfs)
     tiny-initramfs              # its initramfs: a static init that loads virtio_blk+ext4 and mounts /dev/vda (no udev)
     qemu-system-x86             # runs the L2 partitions (TCG here, KVM on real hardware)
-    libvirt-daemon              # monolithic libvirtd + virtlogd
+    libvirt-daemon              # monolithic libvirtd
     libvirt-daemon-driver-qemu  # its qemu driver
+    libvirt-daemon-log          # virtlogd (its own package in libvirt 11; part of libvirt-daemon in 9.0)
     libvirt-clients             # virsh (readiness check, debugging)
     numactl                     # numactl -H: the vNUMA cells as the L1 sees them
     iproute2                    # ip: eth0 setup
@@ -75,6 +94,17 @@ PACKAGES=(
     socat                       # bridging consoles/sockets when debugging
     kmod                        # modprobe
 )
+# QEMU and libvirt come from bookworm-backports (QEMU 10, libvirt 11), everything else from bookworm:
+# QEMU before 9.0 loses guest stores in a live migration under TCG (its dirty-bitmap sync cleared
+# bits without resetting the TCG TLB; upstream commit 03bfc2188f), so L2 guests migrated between L1s
+# would crash with bookworm's 7.2. The host runs the same versions (ci/setup-host.sh).
+# An apt pin (written by a setup hook, kept in the image at /etc/apt/preferences.d/nestbed-backports)
+# takes exactly these from backports: with 'pkg/bookworm-backports' in --include, apt did not take
+# their versioned dependencies from there (qemu-system-common, seabios: unmet) but did move unrelated
+# ones (libcurl3-gnutls, libbpf1) to backports. seabios: QEMU 10 needs >= 1.16.3, bookworm has 1.16.2.
+BACKPORTS=(qemu-system-x86 qemu-system-common qemu-system-data seabios
+           libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-log libvirt-daemon-common
+           libvirt-clients libvirt-common libvirt0)
 # shellcheck disable=SC2206
 PACKAGES+=(${NESTBED_L1_EXTRA_PACKAGES:-})
 
@@ -118,6 +148,8 @@ ROOT=$TMP/root OUT=$TMP/out
 mkdir -p "$OUT"
 
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$START}
+# The backports pin is in place before mmdebstrap's first 'apt-get update', so every apt run uses it.
+PIN_HOOK="mkdir -p \"\$1/etc/apt/preferences.d\" && printf '%s\\n' 'Explanation: nestbed L1: QEMU >= 9.0 and its libvirt (TCG live migration fix 03bfc2188f); all else from $SUITE' 'Package: ${BACKPORTS[*]}' 'Pin: release n=$BACKPORTS_SUITE' 'Pin-Priority: 990' > \"\$1/etc/apt/preferences.d/nestbed-backports\""
 # tiny-initramfs is configured before the packages are installed, so the kernel's postinst hook
 # already builds the right image: no auto-detection (this is a chroot), exactly these modules.
 # ext4 has a softdep on the alias crypto-crc32c, which would also pull crc32c-intel: that fails on
@@ -127,12 +159,14 @@ SETUP_HOOK='mkdir -p "$1/etc/tiny-initramfs" "$1/etc/modprobe.d" && printf "%s\n
 # The overlay goes in with tar: bookworm is merged-/usr (/sbin -> usr/sbin), keep those symlinks.
 CUSTOMIZE_HOOK="tar -C '$HERE/rootfs' --owner=0 --group=0 -c . | tar -C \"\$1\" -x --keep-directory-symlink --no-same-owner"
 # libvirt's qemu driver resolves its built-in default user/group (libvirt-qemu, kvm) before it reads
-# qemu.conf and refuses to start without them; libvirt-daemon-system (not installed: it pulls systemd
-# bits) would create them. Fixed ids, so every build has the same /etc/passwd.
-USERS_HOOK='chroot "$1" sh -ec "groupadd -r kvm; groupadd -r -g 64055 libvirt-qemu; useradd -r -u 64055 -g kvm -G libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin -c \"Libvirt Qemu\" libvirt-qemu; rm -f /etc/passwd- /etc/group- /etc/shadow- /etc/gshadow-"'
+# qemu.conf and refuses to start without them. libvirt 11's libvirt-daemon-driver-qemu creates them
+# in its postinst (9.0 left that to libvirt-daemon-system, which is not installed); create whatever
+# is still missing, with the same fixed ids, so every build has the same /etc/passwd.
+USERS_HOOK='chroot "$1" sh -ec "getent group kvm >/dev/null || groupadd -r kvm; getent group libvirt-qemu >/dev/null || groupadd -r -g 64055 libvirt-qemu; getent passwd libvirt-qemu >/dev/null || useradd -r -u 64055 -g kvm -G libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin -c \"Libvirt Qemu\" libvirt-qemu; rm -f /etc/passwd- /etc/group- /etc/shadow- /etc/gshadow-"'
 say "mmdebstrap $SUITE (minbase) with ${PACKAGES[*]}"
 t0=$(date +%s)
 mmdebstrap "${MMDEB_ARGS[@]}" \
+    --setup-hook="$PIN_HOOK" \
     --setup-hook="$SETUP_HOOK" \
     --customize-hook="$CUSTOMIZE_HOOK" \
     --customize-hook="$USERS_HOOK" \
@@ -157,6 +191,10 @@ mv "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
 mv "$ROOT/boot/initrd.img-$KVER" "$OUT/initrd.img"
 rm -f "$ROOT/vmlinuz" "$ROOT/vmlinuz.old" "$ROOT/initrd.img" "$ROOT/initrd.img.old"
 mv "$ROOT/.nestbed-packages" "$TMP/packages.txt"
+# The pin is what keeps L2 migration intact: fail if apt still picked bookworm's QEMU 7.2.
+qemu_ver=$(sed -n 's/^qemu-system-x86=//p' "$TMP/packages.txt")
+dpkg --compare-versions "${qemu_ver:-0}" ge 1:9.0 \
+    || die "qemu-system-x86 ${qemu_ver:-?} in the rootfs is older than 9.0 (not from $BACKPORTS_SUITE?): TCG live migration loses guest stores"
 # Files the image needs to boot: fail now rather than at the first boot.
 for f in usr/sbin/nestbed-l1-init usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
          usr/bin/numactl bin/busybox sbin/ip sbin/modprobe sbin/blkid etc/libvirt/libvirtd.conf etc/libvirt/qemu.conf; do
@@ -199,6 +237,8 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
     echo "initrd_sha256=$(sha "$OUT/initrd.img")"
     echo "init_sha256=$(sha "$HERE/rootfs/usr/sbin/nestbed-l1-init")"
     echo "requested_packages=${PACKAGES[*]}"
+    echo "backports_suite=$BACKPORTS_SUITE"
+    echo "backports_packages=${BACKPORTS[*]}"
     echo "# installed packages (dpkg), one per line"
     sed 's/^/package=/' "$TMP/packages.txt"
 } > "$OUT/manifest.txt"
