@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Every heartbeat received from one guest, in arrival order. The agent beats every 10 ms (an L2
- * under nested TCG every 100 ms: {@code PartitionSite.heartbeat}), so a long gap between two arrivals is time the guest could not run or could not be heard: the
- * guest-observed downtime of a migration is the largest such gap around switch-over.
+ * under nested TCG every 100 ms: {@code PartitionSite.heartbeat}), so a long gap between two
+ * arrivals is time the guest could not run or could not be heard: the guest-observed downtime of
+ * a migration is the largest such gap around switch-over.
  *
  * <p>Arrival is stamped when the host reads the line, after the partition's libvirtd has relayed
  * it from the pty: a relay that stalls (libvirtd not scheduled on a busy host) shows as an arrival
