@@ -45,15 +45,16 @@ final class RunState {
     this.environment = environment;
   }
 
-  void addPool(Pool pool) {
+  /** Pools are built in parallel: each adds itself from its own thread. */
+  synchronized void addPool(Pool pool) {
     pools.put(pool.name(), pool);
   }
 
-  List<Pool> pools() {
+  synchronized List<Pool> pools() {
     return List.copyOf(pools.values());
   }
 
-  Pool pool(String name) {
+  synchronized Pool pool(String name) {
     Pool pool = pools.get(name);
     if (pool == null) {
       throw new NestbedException("pool " + name + " is not running");
