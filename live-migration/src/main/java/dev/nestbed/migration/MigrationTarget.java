@@ -1,9 +1,8 @@
 package dev.nestbed.migration;
 
 import dev.nestbed.aggregator.pool.CellBinding;
-import java.util.List;
-
 import dev.nestbed.core.libvirt.LibvirtHost;
+import java.util.List;
 import java.util.Objects;
 
 /**

@@ -28,7 +28,7 @@ public final class LibvirtDomain {
   private static final int AFFECT_LIVE = 1;
   /** The live definition of a running domain, the persistent one of a stopped one. */
   private static final int AFFECT_CURRENT = 0;
-  /** XML_MIGRATABLE. */
+  /** VIR_DOMAIN_XML_MIGRATABLE. */
   private static final int XML_MIGRATABLE = 8;
   /** VIR_DOMAIN_METADATA_ELEMENT. */
   private static final int METADATA_ELEMENT = 2;
