@@ -17,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +28,15 @@ import org.slf4j.LoggerFactory;
  * under a directory named by the hash of everything that goes into it: the recipe's files and
  * the kernels it may pick. A changed recipe or kernel means a new hash and a rebuild; anything
  * else is a cache hit that costs one directory listing.
+ *
+ * <p>An image is built once per cache, however many ask for it at once: threads of one run (two
+ * nested pools want the hypervisor image together) and separate nestbed processes alike wait for
+ * the one build and then take its result.
  */
 public final class RecipeImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(RecipeImageBuilder.class);
+  /** One monitor per lock file, for the threads of this process (see {@link #build}). */
+  private static final ConcurrentMap<Path, Object> BUILDERS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
   private final String name;
   private final List<String> outputs;
   private final Duration timeout;
@@ -73,13 +81,19 @@ public final class RecipeImageBuilder {
     }
     try {
       Files.createDirectories(target.getParent());
-      try (FileChannel lockFile = FileChannel.open(target.getParent().resolve(".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockFile.lock()) {
-        if (!force && isComplete(target)) {
-          return target; // another process built it while we waited for the lock
+      Path lockPath = target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
+      // A file lock is held by the whole JVM: a second lock() from another thread of this process
+      // throws OverlappingFileLockException instead of waiting. So threads of one process queue on
+      // a monitor per lock file first, and only the one inside takes the lock other processes see.
+      synchronized (BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new Object())) {
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockFile.lock()) {
+          if (!force && isComplete(target)) {
+            log.debug("{} image {} was built while this build waited for it", name, hash);
+            return target;
+          }
+          buildInto(target, hash);
         }
-        buildInto(target, hash);
       }
     } catch (IOException e) {
       throw new NestbedException("cannot write the image cache at " + cacheRoot + ": " + e.getMessage(),

@@ -1,5 +1,6 @@
 package dev.nestbed.core.image;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +71,39 @@ class RecipeImageBuilderTest {
     assertEquals("the toy image recipe did not produce out.img", e.getMessage());
     assertTrue(Files.notExists(broken.directoryFor(broken.recipeHash())));
     assertTrue(Files.notExists(root.resolve("cache/images/toy-" + broken.recipeHash() + ".building")));
+  }
+
+  @Test
+  void twoThreadsAskingForAnImageOnAColdCacheWaitForOneBuildAndShareIt() throws Exception {
+    // The recipe signals that it started and then holds the build open until the test releases it,
+    // so the second thread asks while the first one builds: what two nested pools do on a fresh machine.
+    RecipeImageBuilder toy = builder("""
+        set -e
+        mkdir -p "$1"
+        echo built >> "$(dirname "$0")/../../builds.log"
+        touch "$(dirname "$0")/../../started"
+        while [ ! -e "$(dirname "$0")/../../release" ]; do sleep 0.05; done
+        echo image > "$1/out.img"
+        """);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Path> first = threads.submit(toy::ensureBuilt);
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(root.resolve("started")));
+      Thread[] second = new Thread[1];
+      Future<Path> other = threads.submit(() -> {
+        second[0] = Thread.currentThread();
+        return toy.ensureBuilt();
+      });
+      // Blocked on the build in progress, not failed at once (a JVM's file lock is per process).
+      await().atMost(Duration.ofSeconds(30)).failFast(other::isDone)
+          .until(() -> second[0] != null && second[0].getState() == Thread.State.BLOCKED);
+      Files.createFile(root.resolve("release"));
+      assertEquals(first.get(30, TimeUnit.SECONDS), other.get(30, TimeUnit.SECONDS));
+      assertEquals(1, Files.readAllLines(root.resolve("builds.log")).size());
+    } finally {
+      Files.deleteIfExists(root.resolve("release"));
+      Files.createFile(root.resolve("release"));
+      threads.shutdownNow();
+    }
   }
 }
