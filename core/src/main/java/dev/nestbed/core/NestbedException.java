@@ -29,4 +29,20 @@ public class NestbedException extends RuntimeException {
   public Optional<String> hint() {
     return Optional.ofNullable(hint);
   }
+
+  /**
+   * Any error in one line: a nestbed failure is its message; anything else (one of nestbed's own
+   * defects) is its type and message, e.g. {@code "OverlappingFileLockException (no message)"},
+   * never a bare "null".
+   */
+  public static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (e instanceof NestbedException && message != null) {
+      return message;
+    }
+    if (e instanceof NestbedException && e.getCause() != null) {
+      return describe(e.getCause());
+    }
+    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? " (no message)" : ": " + message);
+  }
 }

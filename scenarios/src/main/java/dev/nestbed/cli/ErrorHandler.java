@@ -17,16 +17,21 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
     PrintWriter err = commandLine.getErr();
-    err.println("error: " + e.getMessage());
+    boolean defect = !(e instanceof NestbedException);
+    err.println("error: " + NestbedException.describe(e));
     if (e instanceof NestbedException nestbed) {
       nestbed.hint().ifPresent(hint -> err.println("hint: " + hint));
     } else if (!showStackTraces) {
-      err.println("hint: this looks like a bug in nestbed; rerun with --debug for the stack trace");
+      err.println("hint: this is a bug in nestbed (exit " + ExitCode.NESTBED_ERROR
+          + "); rerun with --debug for the stack trace");
     }
     if (showStackTraces) {
       e.printStackTrace(err);
     }
     err.flush();
+    if (defect) {
+      return ExitCode.NESTBED_ERROR;
+    }
     return e instanceof HostNotReadyException ? ExitCode.HOST_NOT_READY : ExitCode.FAILED;
   }
 

@@ -10,8 +10,15 @@ public final class ExitCode {
   public static final int INVALID = 2;
   /** The host lacks something; the message names the package or setting. */
   public static final int HOST_NOT_READY = 3;
-  /** Interrupted (Ctrl-C); what was created has been torn down. */
+  /**
+   * nestbed itself broke (one of its own defects, not a result of the experiment): the reports
+   * say where, the stack trace is in the logs. 70 is EX_SOFTWARE of BSD's sysexits.h.
+   */
+  public static final int NESTBED_ERROR = 70;
+  /** Interrupted (Ctrl-C, SIGINT); what was created has been torn down. */
   public static final int INTERRUPTED = 130;
+  /** Terminated (SIGTERM); what was created has been torn down. 128 + 15, as shells report it. */
+  public static final int TERMINATED = 143;
 
   private ExitCode() {}
 }

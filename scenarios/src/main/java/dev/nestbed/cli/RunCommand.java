@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Spec;
     "Run a scenario for real: start nodes, build pools, run the steps, check expectations,",
     "tear everything down (also on failure and Ctrl-C), and write results.json, junit.xml,",
     "report.html and logs/ to the output directory.",
-    "Exit codes: 0 passed, 1 a step or expectation failed, 2 invalid scenario, 3 host not ready,",
-    "130 interrupted."})
+    "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something behind),",
+    "2 invalid scenario, 3 host not ready, 70 nestbed itself failed (a defect: see the report and",
+    "logs/nestbed-errors.log), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -61,8 +63,11 @@ final class RunCommand implements Callable<Integer> {
     ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
         new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
             host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home()), progress);
-    InterruptSignals.onInterrupt(() -> {
-      progress.detail("interrupted: cancelling the current step and tearing down");
+    AtomicInteger interruptCode = new AtomicInteger(ExitCode.INTERRUPTED);
+    InterruptSignals.onInterrupt(code -> {
+      interruptCode.set(code);
+      progress.detail((code == ExitCode.TERMINATED ? "terminated" : "interrupted")
+          + ": cancelling the current step and tearing down");
       runner.interrupt();
     });
     RunRecord record;
@@ -75,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
     printSummary(record, outDir, stdout);
     return switch (record.outcome()) {
       case PASSED -> ExitCode.OK;
-      case INTERRUPTED -> ExitCode.INTERRUPTED;
+      case INTERRUPTED -> interruptCode.get();
+      case ERROR -> ExitCode.NESTBED_ERROR;
       default -> ExitCode.FAILED;
     };
   }

@@ -31,12 +31,24 @@ final class NestbedProcess implements AutoCloseable {
   }
 
   static NestbedProcess start(String... args) throws IOException {
+    return start(java.util.Map.of(), List.of(), args);
+  }
+
+  /**
+   * Starts nestbed with {@code env} added to the environment and {@code properties} ("name=value")
+   * as JVM system properties.
+   */
+  static NestbedProcess start(java.util.Map<String, String> env, List<String> properties, String... args)
+      throws IOException {
     // A shell that starts background jobs has them ignore SIGINT, and children inherit that; restore
     // the default so these tests can send Ctrl-C however the build itself was started.
     List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
-        "java", "-Dnestbed.home=" + HOME, "-jar", JAR.toString()));
+        "java", "-Dnestbed.home=" + HOME));
+    properties.forEach(p -> command.add("-D" + p));
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
+    builder.environment().putAll(env);
     return new NestbedProcess(builder.start());
   }
 

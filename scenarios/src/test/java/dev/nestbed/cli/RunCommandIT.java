@@ -137,9 +137,23 @@ class RunCommandIT {
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }
 
+  /**
+   * Also the cold-cache test: two nested pools ask for the hypervisor image at once, on a cache of
+   * this test's own that holds nothing yet, as on a fresh machine (it once failed there with
+   * "error: null" while every warm run passed).
+   */
   @Test
-  void aPartitionMovesInsideANestedPoolThenMigratesToAnotherOverTheInterconnectBetweenTheL1s() throws Exception {
-    Finished run = run("scenarios/src/test/resources/it/nested-migrate.yaml", 0, Duration.ofMinutes(25));
+  void aPartitionMovesInsideANestedPoolThenMigratesToAnotherOverTheInterconnectBetweenTheL1s(@TempDir Path cache)
+      throws Exception {
+    Finished run = run("scenarios/src/test/resources/it/nested-migrate.yaml", 0, Duration.ofMinutes(35),
+        java.util.Map.of("NESTBED_CACHE", cache.toString()), java.util.List.of());
+    System.out.printf("COLD-CACHE nested-migrate: %.1f s wall%n", run.results().get("wallMs").asDouble() / 1000);
+    try (var images = Files.list(cache.resolve("images"))) {
+      java.util.List<String> built = images.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock"))
+          .sorted().toList();
+      assertEquals(2, built.size(), "one partition and one hypervisor image, each built once: " + built);
+      assertTrue(built.get(0).startsWith("hypervisor-") && built.get(1).startsWith("partition-"), built.toString());
+    }
     // exit 0: alive, memory intact and on its new cell (read inside the destination L1) afterwards
     JsonNode move = run.results().get("steps").get(2).get("metrics");
     assertTrue(move.get("memory-moved").get("value").asDouble() > 0, move.toString());
@@ -188,6 +202,73 @@ class RunCommandIT {
   }
 
   @Test
+  void aTerminatedRunExits143AndLeavesNothingBehind() throws Exception {
+    String runId;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      nestbed.awaitLine("step 2: wait", Duration.ofMinutes(3));
+      new ProcessBuilder("kill", "-TERM", Long.toString(nestbed.pid())).start().waitFor();
+      assertEquals(143, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
+    }
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("INTERRUPTED", results.get("outcome").asText());
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
+  void aDefectOfNestbedMidRunExits70WithEveryReportNamingTheStepTheErrorAndItsTrace() throws Exception {
+    Finished run = run("scenarios/examples/quickstart.yaml", 70, Duration.ofMinutes(5), java.util.Map.of(),
+        java.util.List.of("nestbed.fault=defect-in-step:2"));
+    JsonNode results = run.results();
+    assertEquals("ERROR", results.get("outcome").asText(), results.toString());
+    JsonNode step = results.get("steps").get(1);
+    assertEquals("ERROR", step.get("outcome").asText(), step.toString());
+    assertEquals("nestbed defect while step 2 (" + step.get("summary").asText() + "): IllegalStateException (no message)",
+        step.get("message").asText());
+    assertEquals("SKIPPED", results.get("steps").get(2).get("outcome").asText());
+    assertTrue(Files.readString(out.resolve("junit.xml")).contains("<error"), "junit.xml shows no error");
+    assertTrue(Files.readString(out.resolve("report.html")).contains("IllegalStateException"), "report.html");
+    String trace = Files.readString(out.resolve("logs/nestbed-errors.log"));
+    assertTrue(trace.contains("java.lang.IllegalStateException") && trace.contains("\tat dev.nestbed."), trace);
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
+  void aDefectBetweenStepsAlsoEndsInReportsNamingThePhase() throws Exception {
+    Finished run = run("scenarios/examples/quickstart.yaml", 70, Duration.ofMinutes(5), java.util.Map.of(),
+        java.util.List.of("nestbed.fault=defect-in-phase:pools"));
+    JsonNode results = run.results();
+    assertEquals("ERROR", results.get("outcome").asText(), results.toString());
+    assertTrue(results.get("message").asText().startsWith(
+        "nestbed defect while building 2 pools: IllegalStateException (no message)"), results.get("message").asText());
+    assertTrue(Files.isRegularFile(out.resolve("junit.xml")) && Files.isRegularFile(out.resolve("report.html")));
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
+  void aTeardownThatLeavesSomethingBehindFailsTheRunNamingItAndCleanRemovesIt() throws Exception {
+    Finished run = run("scenarios/examples/quickstart.yaml", 1, Duration.ofMinutes(8), java.util.Map.of(),
+        java.util.List.of("nestbed.fault=skip-teardown:stop the nodes"));
+    try {
+      JsonNode results = run.results();
+      assertEquals("FAILED", results.get("outcome").asText(), results.toString());
+      for (JsonNode step : results.get("steps")) {
+        assertEquals("PASSED", step.get("outcome").asText(), "only teardown failed: " + step);
+      }
+      String message = results.get("message").asText();
+      assertTrue(message.contains("teardown left") && message.contains("namespace nb-" + run.runId())
+          && message.contains("libvirtd process") && message.contains("nestbed clean"), message);
+      assertTrue(!Leftovers.of(run.runId()).isEmpty(), "nothing was left, so the fault was not injected");
+    } finally {
+      try (NestbedProcess clean = NestbedProcess.start("clean")) {
+        assertEquals(0, clean.awaitExit(Duration.ofMinutes(2)), clean.output());
+      }
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
   void partitionsThatDoNotFitAreRejectedBeforeAnythingStartsNamingTheCellAndTheShortfall() throws Exception {
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/does-not-fit.yaml",
         "--out", out.toString())) {
@@ -219,8 +300,15 @@ class RunCommandIT {
 
   /** Runs {@code scenario} through the CLI, as a user would, expecting {@code exitCode}. */
   private Finished run(String scenario, int exitCode, Duration within) throws Exception {
+    return run(scenario, exitCode, within, java.util.Map.of(), java.util.List.of());
+  }
+
+  /** The same with environment variables and JVM system properties ("name=value") of its own. */
+  private Finished run(String scenario, int exitCode, Duration within, java.util.Map<String, String> env,
+      java.util.List<String> properties) throws Exception {
     String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario, "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed = NestbedProcess.start(env, properties, "run", scenario, "--out", out.toString(),
+        "--plain")) {
       runId = nestbed.runId().orElseThrow();
       assertEquals(exitCode, nestbed.awaitExit(within), nestbed.output());
     }

@@ -10,9 +10,28 @@ public enum Outcome {
   NOT_SUPPORTED,
   /** Not run, because an earlier step failed or the run was interrupted. */
   SKIPPED,
-  INTERRUPTED;
+  INTERRUPTED,
+  /**
+   * nestbed itself broke: an exception it did not expect (one of its own defects), not a result
+   * of the experiment. Recorded with the error's type and message; the stack trace is in the logs.
+   */
+  ERROR;
 
   public boolean passed() {
     return this == PASSED;
+  }
+
+  /** The worse of two outcomes, for a run that collects them: a defect over a failure over a pass. */
+  public Outcome worst(Outcome other) {
+    return severity() >= other.severity() ? this : other;
+  }
+
+  private int severity() {
+    return switch (this) {
+      case PASSED, SKIPPED -> 0;
+      case NOT_SUPPORTED, TIMED_OUT, FAILED -> 1;
+      case INTERRUPTED -> 2;
+      case ERROR -> 3;
+    };
   }
 }

@@ -151,7 +151,7 @@ final class JunitXml {
       case PASSED -> "";
       case FAILED, TIMED_OUT, NOT_SUPPORTED -> "failure";
       case SKIPPED -> "skipped";
-      case INTERRUPTED -> "error";
+      case INTERRUPTED, ERROR -> "error";
     };
   }
 

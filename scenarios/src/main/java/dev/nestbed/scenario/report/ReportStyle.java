@@ -28,6 +28,7 @@ final class ReportStyle {
       case NOT_SUPPORTED -> "#8250df";
       case SKIPPED -> "#8c959f";
       case INTERRUPTED -> "#9a6700";
+      case ERROR -> "#82071e";
     };
   }
 

@@ -36,6 +36,8 @@ final class RunState {
   /** Partitions that moved or migrated: where they are now, instead of where the plan put them. */
   private final Map<String, Placement> moved = new ConcurrentHashMap<>();
   private final List<TimeSeries> series = new ArrayList<>();
+  /** Why the state takes no more records: a cancelled step's action that would not stop. */
+  private volatile String sealedBecause;
 
   RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
     this.spec = spec;
@@ -90,16 +92,46 @@ final class RunState {
 
   /** Records that a move took the partition to {@code cells} of its pool. */
   void moved(String name, List<String> cells) {
-    moved.put(name, new Placement(name, placement(name).pool(), cells));
+    if (acceptsRecords("the move of " + name)) {
+      moved.put(name, new Placement(name, placement(name).pool(), cells));
+    }
   }
 
   /** Records that a migration placed the partition in another pool; later steps and teardown follow it. */
   void relocate(Placement placement) {
-    moved.put(placement.partition(), placement);
+    if (acceptsRecords("the migration of " + placement.partition())) {
+      moved.put(placement.partition(), placement);
+    }
   }
 
   synchronized void addSeries(TimeSeries added) {
-    series.add(added);
+    if (acceptsRecords("series " + added.name())) {
+      series.add(added);
+    }
+  }
+
+  /**
+   * Takes no more records from now on: a step's action outlived its cancel, and what it still does
+   * must not change results already taken. Partitions it starts are still tracked, so that teardown
+   * removes them.
+   */
+  void seal(String because) {
+    if (sealedBecause == null) {
+      sealedBecause = because;
+    }
+  }
+
+  /** Why the state was sealed, if it was. */
+  Optional<String> sealedBecause() {
+    return Optional.ofNullable(sealedBecause);
+  }
+
+  private boolean acceptsRecords(String what) {
+    if (sealedBecause != null) {
+      org.slf4j.LoggerFactory.getLogger(RunState.class).warn("not recorded: {} ({})", what, sealedBecause);
+      return false;
+    }
+    return true;
   }
 
   synchronized List<TimeSeries> series() {

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.local.RunLeftovers;
 import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.aggregator.pool.NestedPool;
@@ -57,6 +58,9 @@ public final class ScenarioRunner {
   private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Thread runner;
   private volatile boolean interrupted;
+  private final FaultInjection faults = FaultInjection.fromSystemProperty();
+  /** What the run is doing now, for the record of a defect met there. */
+  private volatile String phase = "planning";
 
   public ScenarioRunner(ScenarioSpec spec, ScenarioPlan plan, RunSettings settings, Progress progress) {
     this.spec = spec;
@@ -83,6 +87,7 @@ public final class ScenarioRunner {
     phases.put("plan", planMs);
     String startedAt = Instant.now().toString();
     Path logs = settings.outDir().resolve("logs");
+    Defects defects = new Defects(logs);
     List<StepRecord> steps = new ArrayList<>();
     List<ExpectationRecord> expectations = new ArrayList<>();
     List<TimeSeries> series = new ArrayList<>();
@@ -94,10 +99,11 @@ public final class ScenarioRunner {
     Teardown teardown = new Teardown();
     RunState state = null;
     try {
+      phase("detecting the accelerator");
       accelerator = settings.accelerator().get().describe().replaceFirst("^accelerator: ", "");
       progress.detail("run " + runId + ", accelerator " + accelerator);
       RunWorkspace workspace = RunWorkspace.create(runId);
-      teardown.add("remove the run directory", workspace::close);
+      undo(teardown, "remove the run directory", workspace::close);
       List<HostPool> adopted = adoptMachines(teardown);
       state = new RunState(spec, plan, clock, progress,
           new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
@@ -105,27 +111,38 @@ public final class ScenarioRunner {
       startNodes(workspace, logs, teardown, nodes);
       buildPools(state, nodes, workspace, logs, teardown);
       RunState running = state;
-      teardown.add("destroy the partitions", () -> destroyPartitions(running));
-      outcome = runSteps(state, steps, cellsFree);
+      undo(teardown, "destroy the partitions", () -> destroyPartitions(running));
+      outcome = runSteps(state, steps, cellsFree, defects);
       if (outcome == Outcome.INTERRUPTED) {
         message = "interrupted; torn down";
       } else {
         long began = clock.nowMs();
+        phase("checking expectations");
         expectations.addAll(new ExpectationChecker(state, steps).check(spec.expectations()));
         phases.put("expect", clock.nowMs() - began);
         if (outcome.passed() && expectations.stream().anyMatch(e -> !e.outcome().passed())) {
           outcome = Outcome.FAILED;
           message = "an expectation failed";
+        } else if (outcome == Outcome.ERROR) {
+          message = steps.stream().filter(step -> step.outcome() == Outcome.ERROR).findFirst()
+              .map(step -> "step " + StepPaths.display(step.path()) + " (" + step.summary() + "): " + step.message())
+              .orElse("nestbed itself failed in a step") + " (the stack trace is in logs/" + Defects.LOG_NAME + ")";
         } else if (!outcome.passed()) {
           message = "a step failed";
         }
+        state.sealedBecause().ifPresent(why -> progress.detail("results were sealed: " + why));
       }
     } catch (InterruptedException e) {
       outcome = Outcome.INTERRUPTED;
       message = "interrupted; torn down";
     } catch (NestbedException e) {
       outcome = interrupted ? Outcome.INTERRUPTED : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
-      message = e.getMessage() + e.hint().map(hint -> "; hint: " + hint).orElse("");
+      message = Defects.describe(e) + e.hint().map(hint -> "; hint: " + hint).orElse("");
+    } catch (RuntimeException | Error e) {
+      // Not a failure nestbed reports on purpose but one of its own defects: the run still ends
+      // with its reports, marked as nestbed's error, and the trace goes to the logs.
+      outcome = Outcome.ERROR;
+      message = defects.record(phase, e) + " (the stack trace is in logs/" + Defects.LOG_NAME + ")";
     } finally {
       if (state != null) {
         RunState s = state;
@@ -137,19 +154,62 @@ public final class ScenarioRunner {
       try {
         teardown.close();
       } catch (RuntimeException e) {
-        message = (message.isEmpty() ? "" : message + "; ") + e.getMessage();
+        message = (message.isEmpty() ? "" : message + "; ") + Defects.describe(e);
       }
       phases.put("teardown", clock.nowMs() - began);
       Thread.interrupted(); // a late Ctrl-C must not break writing the reports
     }
+    if (steps.isEmpty()) {
+      // The run ended before its steps: each is still recorded, as not run and why.
+      for (int i = 0; i < spec.steps().size(); i++) {
+        StepSpec step = spec.steps().get(i);
+        steps.add(new StepRecord(String.valueOf(i), step.kind(), step.subjects(), StepSummaries.of(step),
+            clock.nowMs(), clock.nowMs(), Outcome.SKIPPED, "not run: the run ended while " + phase, Map.of(),
+            List.of()));
+      }
+    }
+    List<String> left = leftovers();
+    if (!left.isEmpty()) {
+      // Whatever the steps did, a run that leaves things on the host has failed: they hold memory,
+      // CPUs and names the next run needs.
+      outcome = outcome.worst(Outcome.FAILED);
+      message = (message.isEmpty() ? "" : message + "; ") + "teardown left " + HumanFormat.count(left.size(), "thing")
+          + " behind: " + String.join(", ", left) + "; remove them with 'nestbed clean'";
+    }
     if (interrupted) {
-      outcome = Outcome.INTERRUPTED;
-      message = "interrupted; torn down";
+      outcome = outcome.worst(Outcome.INTERRUPTED);
+      if (outcome == Outcome.INTERRUPTED) {
+        message = left.isEmpty() ? "interrupted; torn down" : message;
+      }
     }
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
         clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed,
             state == null ? Map.of() : state.movedPlacements()), steps, expectations,
         series, cellsFree, listLogs(settings.outDir(), logs));
+  }
+
+  /** A phase begins: shown, remembered for the records of a defect, and where an injected one fires. */
+  private void phase(String name) {
+    phase = name;
+    progress.phase(name);
+  }
+
+  /** Registers an undo action, unless a test asked for it to be left out (see {@link FaultInjection}). */
+  private void undo(Teardown teardown, String what, Teardown.Action action) {
+    if (faults.skipsTeardown(what)) {
+      progress.detail("fault injected: teardown will not " + what);
+      return;
+    }
+    teardown.add(what, action);
+  }
+
+  /** What this run left on the host after teardown; asking must not hide the run's own result. */
+  private List<String> leftovers() {
+    try {
+      return RunLeftovers.of(runId);
+    } catch (RuntimeException e) {
+      return List.of("unknown (cannot look: " + Defects.describe(e) + ")");
+    }
   }
 
   /**
@@ -162,12 +222,12 @@ public final class ScenarioRunner {
     if (byUri.isEmpty()) {
       return List.of();
     }
-    progress.phase("adopting " + HumanFormat.count(byUri.size(), "machine") + " by uri");
+    phase("adopting " + HumanFormat.count(byUri.size(), "machine") + " by uri");
     long began = clock.nowMs();
     List<HostPool> adopted = new ArrayList<>();
     for (PoolSpec pool : byUri) {
       HostPool host = HostPool.adopt(pool.name(), pool.uri(), pool.reservePerNodeMemory());
-      teardown.add("close the connection of pool " + pool.name(), host::close);
+      undo(teardown, "close the connection of pool " + pool.name(), host::close);
       adopted.add(host);
       observed.put(pool.name(), host.observedCells());
       progress.detail("pool " + pool.name() + " at " + pool.uri() + ": " + describeCells(host.plan()));
@@ -188,13 +248,14 @@ public final class ScenarioRunner {
     if (plan.nodes().isEmpty()) {
       return; // every pool adopts a machine by uri
     }
-    progress.phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
+    phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
+    faults.atPhase("nodes");
     long began = clock.nowMs();
     if (!"local".equals(spec.nodes().provider())) {
       throw new NotSupportedException("node provider " + spec.nodes().provider(), "local");
     }
     LocalNodeProvider provider = new LocalNodeProvider(runId, workspace.nodes(), logs);
-    teardown.add("stop the nodes", provider::close);
+    undo(teardown, "stop the nodes", provider::close);
     for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
       nodes.put(node.name(), node);
     }
@@ -208,7 +269,8 @@ public final class ScenarioRunner {
     if (toBuild.isEmpty()) {
       return;
     }
-    progress.phase("building " + HumanFormat.count(toBuild.size(), "pool"));
+    phase("building " + HumanFormat.count(toBuild.size(), "pool"));
+    faults.atPhase("pools");
     long began = clock.nowMs();
     Parallel.forEach(toBuild, pool -> {
       Node first = nodes.get(pool.cells().get(0).node());
@@ -222,7 +284,7 @@ public final class ScenarioRunner {
         default -> throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend()
             + "' pool", pool.backend());
       };
-      teardown.add("release pool " + pool.name(), built::close);
+      undo(teardown, "release pool " + pool.name(), built::close);
       state.addPool(built);
       observed.put(pool.name(), built.observedCells());
     });
@@ -244,10 +306,11 @@ public final class ScenarioRunner {
   }
 
   /** Runs the steps in order, taking the cell account before the first and after each one that ran. */
-  private Outcome runSteps(RunState state, List<StepRecord> steps, List<CellFree> cellsFree) {
-    progress.phase("running " + HumanFormat.count(spec.steps().size(), "step"));
+  private Outcome runSteps(RunState state, List<StepRecord> steps, List<CellFree> cellsFree, Defects defects) {
+    phase("running " + HumanFormat.count(spec.steps().size(), "step"));
+    faults.atPhase("steps");
     long began = clock.nowMs();
-    StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout());
+    StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout(), faults, defects);
     Outcome outcome = Outcome.PASSED;
     cellsFree.addAll(CellAccount.snapshot("", state));
     for (int i = 0; i < spec.steps().size(); i++) {
@@ -265,7 +328,7 @@ public final class ScenarioRunner {
         steps.add(record);
         cellsFree.addAll(CellAccount.snapshot(path, state));
         if (!record.outcome().passed()) {
-          outcome = Outcome.FAILED;
+          outcome = outcome.worst(record.outcome() == Outcome.ERROR ? Outcome.ERROR : Outcome.FAILED);
         }
       } catch (InterruptedException e) {
         interrupted = true;

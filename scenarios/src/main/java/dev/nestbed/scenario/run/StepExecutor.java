@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.StepRecord;
@@ -32,12 +33,38 @@ import java.util.concurrent.TimeoutException;
  * timeout, and fails when any child fails.
  */
 final class StepExecutor {
+  /**
+   * How long a step's action has to stop after it was cancelled at its timeout. Waits in nestbed
+   * end at once on interrupt; a libvirt call in flight cannot be interrupted, but returns within
+   * libvirt's own keepalive timeouts, well inside this.
+   */
+  static final Duration STOP_GRACE = Duration.ofMinutes(2);
+
+  /** Makes the action of one step kind. */
+  @FunctionalInterface
+  interface Actions {
+    StepAction of(StepSpec step, Duration timeout);
+  }
+
   private final RunState state;
   private final Duration defaultTimeout;
+  private final Actions actions;
+  private final FaultInjection faults;
+  private final Defects defects;
+  private final Duration stopGrace;
 
-  StepExecutor(RunState state, Duration defaultTimeout) {
+  StepExecutor(RunState state, Duration defaultTimeout, FaultInjection faults, Defects defects) {
+    this(state, defaultTimeout, StepExecutor::actionFor, faults, defects, STOP_GRACE);
+  }
+
+  StepExecutor(RunState state, Duration defaultTimeout, Actions actions, FaultInjection faults, Defects defects,
+      Duration stopGrace) {
     this.state = state;
     this.defaultTimeout = defaultTimeout;
+    this.actions = actions;
+    this.faults = faults;
+    this.defects = defects;
+    this.stopGrace = stopGrace;
   }
 
   /** Runs the step; throws InterruptedException only when the run itself is interrupted. */
@@ -59,10 +86,16 @@ final class StepExecutor {
     for (int i = 0; i < group.steps().size(); i++) {
       int index = i;
       Thread t = new Thread(() -> {
+        String childPath = path + "." + index;
+        StepSpec child = group.steps().get(index);
         try {
-          results[index] = execute(path + "." + index, group.steps().get(index));
+          results[index] = execute(childPath, child);
         } catch (InterruptedException e) {
           interrupted[0] = e;
+        } catch (RuntimeException | Error e) {
+          long now = state.clock.nowMs();
+          results[index] = new StepRecord(childPath, child.kind(), child.subjects(), StepSummaries.of(child), now, now,
+              Outcome.ERROR, defects.record("step " + StepPaths.display(childPath), e), Map.of(), List.of());
         }
       }, "step-" + path + "." + index);
       threads.add(t);
@@ -87,7 +120,7 @@ final class StepExecutor {
     for (StepRecord child : results) {
       children.add(child);
       if (!child.outcome().passed()) {
-        outcome = outcome.passed() ? child.outcome() : outcome;
+        outcome = outcome.worst(child.outcome());
         failures.add("step " + StepPaths.display(child.path()) + " " + child.outcome());
       }
     }
@@ -108,7 +141,7 @@ final class StepExecutor {
     String message = "";
     Map<String, Metric> metrics = Map.of();
     try {
-      StepAction action = actionFor(step, timeout);
+      StepAction action = faults.defectInStep(path) ? injectedDefect() : actions.of(step, timeout);
       limit = timeout.plus(action.overrun(state));
       Future<Map<String, Metric>> future = worker.submit(() -> action.run(state));
       try {
@@ -118,13 +151,20 @@ final class StepExecutor {
       } catch (TimeoutException e) {
         future.cancel(true);
         outcome = Outcome.TIMED_OUT;
-        message = "did not finish within " + dev.nestbed.core.value.TimeSpan.of(limit)
-            + "; raise the step's timeout if it needs longer";
+        message = "did not finish within " + TimeSpan.of(limit) + "; raise the step's timeout if it needs longer"
+            + awaitStopped(worker, path);
       } catch (ExecutionException e) {
-        outcome = e.getCause() instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
-        message = messageOf(e.getCause());
+        Throwable cause = e.getCause();
+        if (Defects.isDefect(cause)) {
+          outcome = Outcome.ERROR;
+          message = defects.record("step " + StepPaths.display(path) + " (" + summary + ")", cause);
+        } else {
+          outcome = cause instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
+          message = Defects.describe(cause);
+        }
       } catch (InterruptedException e) {
         future.cancel(true);
+        awaitStopped(worker, path);
         throw e;
       }
     } catch (NotSupportedException e) {
@@ -137,7 +177,36 @@ final class StepExecutor {
         metrics, List.of());
   }
 
-  private StepAction actionFor(StepSpec step, Duration timeout) {
+  /**
+   * Waits for a cancelled action to stop, so that nothing it does lands after its step was
+   * recorded, while expectations are checked or during teardown. Returns what to add to the
+   * step's message: nothing when it stopped; else that it did not, and the run's state is sealed
+   * against its late changes.
+   */
+  private String awaitStopped(ExecutorService worker, String path) {
+    worker.shutdownNow();
+    boolean stopped;
+    try {
+      stopped = worker.awaitTermination(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = false;
+    }
+    if (stopped) {
+      return "";
+    }
+    state.seal("step " + StepPaths.display(path) + " still ran " + TimeSpan.of(stopGrace) + " after it was cancelled");
+    return "; its action still ran " + TimeSpan.of(stopGrace) + " after it was cancelled, and what it does from"
+        + " now on is not recorded";
+  }
+
+  private static StepAction injectedDefect() {
+    return state -> {
+      throw new IllegalStateException(); // no message: the shape of the defect that once read "error: null"
+    };
+  }
+
+  private static StepAction actionFor(StepSpec step, Duration timeout) {
     if (step instanceof StartStep s) {
       return new StartAction(s.partitions());
     } else if (step instanceof StopStep s) {
@@ -158,9 +227,5 @@ final class StepExecutor {
       return new RebalanceAction(s.pool());
     }
     throw new NestbedException("unknown step kind " + step.kind());
-  }
-
-  private static String messageOf(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
