@@ -13,6 +13,8 @@ import dev.nestbed.core.run.RunId;
 final class Interconnect {
   private static final String SUBNET = "10.213.0.";
   private static final int FIRST_HOST = 11;
+  /** Node addresses run from .11 to .254 of the /24. */
+  static final int MAX_NODES = 255 - FIRST_HOST;
 
   private final RunId runId;
   private final ProcessRunner runner;

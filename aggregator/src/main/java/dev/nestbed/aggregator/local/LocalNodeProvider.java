@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * start that failed halfway.
  */
 public final class LocalNodeProvider implements AutoCloseable {
+  /** How many nodes one run's address plan holds (a /24 between the node namespaces). */
+  public static final int MAX_NODES = Interconnect.MAX_NODES;
   private static final Logger log = LoggerFactory.getLogger(LocalNodeProvider.class);
 
   private final RunId runId;

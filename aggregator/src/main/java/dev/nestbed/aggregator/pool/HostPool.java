@@ -29,6 +29,15 @@ public final class HostPool implements Pool {
     this.nodeAddress = nodeAddress;
   }
 
+  /**
+   * Empty when the libvirt at {@code uri} runs on this machine, so partitions can be started in
+   * it (their guest image and console file are here); otherwise why that cannot be assumed. Asks
+   * nothing of the daemon.
+   */
+  public static Optional<String> whyNotOnThisMachine(String uri) {
+    return LibvirtUri.parse(uri).whyElsewhere();
+  }
+
   /** Adopts {@code node} as the pool planned by {@code plan}; its cell is that node. */
   public static HostPool adopt(PoolPlan plan, Node node) {
     return new HostPool(plan, node.connect(), node.address());

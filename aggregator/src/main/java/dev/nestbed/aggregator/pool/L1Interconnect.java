@@ -12,10 +12,12 @@ package dev.nestbed.aggregator.pool;
 public record L1Interconnect(int index) {
   static final String GROUP = "239.214.0.1";
   static final int PORT = 42140;
+  /** How many nested pools one run's interconnect addresses: 10.214.0.10 to 10.214.0.249. */
+  public static final int MAX_POOLS = 240;
 
   public L1Interconnect {
-    if (index < 0 || index > 239) {
-      throw new IllegalArgumentException("interconnect index " + index + " is not in 0..239");
+    if (index < 0 || index >= MAX_POOLS) {
+      throw new IllegalArgumentException("interconnect index " + index + " is not in 0.." + (MAX_POOLS - 1));
     }
   }
 

@@ -57,7 +57,9 @@ public final class ScenarioLoader {
     if (spec.isPresent()) {
       ScenarioSpec bound = spec.get();
       check(problems, () -> new ReferenceCheck(bound, problems, sources).run());
+      check(problems, () -> new SupportCheck(bound, problems, sources).run());
       check(problems, () -> new StepCheck(bound, problems, sources).run());
+      check(problems, () -> new LifecycleCheck(bound, problems, sources).run());
       check(problems, () -> new ExpectCheck(bound, problems, sources).run());
       check(problems, () -> new CapacityCheck(bound, problems, sources).run());
     }

@@ -177,7 +177,12 @@ final class StepArguments {
             "migrate step: give postcopy-after or postcopy-after-iterations, not both",
             "switch to postcopy after a time or after a number of passes; keep one");
       }
-      return new MigrateStep(partition, toPool, mode, step.duration("max-downtime"), bandwidth,
+      TimeSpan maxDowntime = step.duration("max-downtime");
+      if (maxDowntime != null && maxDowntime.isZero()) {
+        step.problems().add(step.at("max-downtime"), "migrate step: max-downtime must be more than 0ms: no"
+            + " migration can stop a guest for no time at all", "leave it out for QEMU's 300ms, or give e.g. 50ms");
+      }
+      return new MigrateStep(partition, toPool, mode, maxDowntime, bandwidth,
           step.integer("connections", 1), step.integer("postcopy-after-iterations", 1),
           step.duration("postcopy-after"), timeout, step.anchor());
     }

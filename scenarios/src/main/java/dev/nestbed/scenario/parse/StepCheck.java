@@ -235,16 +235,70 @@ final class StepCheck {
     Map<String, StepSpec> busy = new HashMap<>();
     for (StepSpec step : group.steps()) {
       check(step);
-      if (step instanceof WaitStep) {
-        continue; // watching a partition does not compete with acting on it
-      }
-      for (String subject : step.subjects()) {
-        if (spec.partition(subject).isPresent() && busy.putIfAbsent(subject, step) != null) {
+      for (String subject : actedOn(step)) {
+        if (busy.putIfAbsent(subject, step) != null) {
           problems.add(step.location(), "parallel step: partition " + subject
               + " is acted on by two steps at once (" + busy.get(subject).kind() + " at line "
               + busy.get(subject).location().line() + ")", "run them one after the other");
         }
       }
     }
+    nodeRaces(group);
+  }
+
+  /**
+   * The partitions a step changes. Watching one ({@code wait}) does not compete with acting on it,
+   * also inside a nested group.
+   */
+  private List<String> actedOn(StepSpec step) {
+    if (step instanceof WaitStep) {
+      return List.of();
+    }
+    if (step instanceof ParallelStep inner) {
+      return inner.steps().stream().flatMap(s -> actedOn(s).stream()).distinct().toList();
+    }
+    return step.subjects().stream().filter(s -> spec.partition(s).isPresent()).toList();
+  }
+
+  /**
+   * A node joining or leaving a pool while, in the same group, a partition moves onto that node's
+   * cell or the pool is rebalanced: which happens first is up to timing, so the run could not be
+   * reproduced.
+   */
+  private void nodeRaces(ParallelStep group) {
+    Map<String, StepSpec> changing = new HashMap<>();
+    for (StepSpec step : flatten(group)) {
+      if (step instanceof AddNodeStep add && add.node() != null) {
+        changing.putIfAbsent(add.node(), add);
+      } else if (step instanceof RemoveNodeStep remove && remove.node() != null) {
+        changing.putIfAbsent(remove.node(), remove);
+      }
+    }
+    if (changing.isEmpty()) {
+      return;
+    }
+    for (StepSpec step : flatten(group)) {
+      if (step instanceof MoveStep move) {
+        for (int i = 0; i < move.toCells().size(); i++) {
+          StepSpec other = changing.get(move.toCells().get(i));
+          if (other != null) {
+            problems.add(sources.at(move.location(), "to-cells", i), "parallel step: move of " + move.partition()
+                + " onto cell " + move.toCells().get(i) + " races " + other.kind() + " of that node (line "
+                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group");
+          }
+        }
+      } else if (step instanceof RebalanceStep rebalance) {
+        changing.values().stream().filter(other -> rebalance.pool() != null
+            && rebalance.pool().equals(other instanceof AddNodeStep a ? a.pool() : ((RemoveNodeStep) other).pool()))
+            .findFirst().ifPresent(other -> problems.add(rebalance.location(), "parallel step: rebalance of pool "
+                + rebalance.pool() + " races " + other.kind() + " in that pool (line " + other.location().line()
+                + ")", "run the " + other.kind() + " step before or after the group"));
+      }
+    }
+  }
+
+  private static List<StepSpec> flatten(ParallelStep group) {
+    return group.steps().stream().flatMap(s -> s instanceof ParallelStep inner ? flatten(inner).stream()
+        : java.util.stream.Stream.of(s)).toList();
   }
 }

@@ -189,6 +189,27 @@ class ValidScenariosTest {
         () -> assertEquals(List.of("1"), spec.partitions().get(0).cells()));
   }
 
+  @Test
+  void aNestedGroupThatOnlyWatchesAPartitionAnOuterStepResizesIsValid() {
+    ScenarioSpec spec = ScenarioLoader.load("watch.yaml", """
+        name: watch
+        nodes: {hosts: [{name: n1, cpus: 2, memory: 2GiB}, {name: n2, cpus: 2, memory: 2GiB}]}
+        pools: [{name: big, nodes: [n1, n2]}]
+        partitions: [{name: p1, pool: big, vcpus: 1, max-vcpus: 2, memory: 256MiB}]
+        steps:
+          - start: [p1]
+          - parallel:
+              - resize: {partition: p1, vcpus: 2}
+              - parallel:
+                  - wait: {heartbeat: [p1]}
+                  - wait: {for: 1s}
+          - remove-node: {pool: big, node: n2}
+        expect:
+          - {step: remove-node, seen-after: {max: 1m}}
+        """);
+    assertEquals(3, spec.steps().size());
+  }
+
   /** The module's {@code examples/} directory, found upwards from the test resources. */
   private static Optional<Path> examplesDirectory() throws URISyntaxException {
     Path directory = Path.of(ValidScenariosTest.class.getResource("/valid").toURI());

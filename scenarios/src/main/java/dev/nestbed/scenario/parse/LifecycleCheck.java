@@ -1,0 +1,246 @@
+package dev.nestbed.scenario.parse;
+
+import dev.nestbed.aggregator.pool.HostPool;
+import dev.nestbed.scenario.spec.AddNodeStep;
+import dev.nestbed.scenario.spec.ExpectSpec;
+import dev.nestbed.scenario.spec.Location;
+import dev.nestbed.scenario.spec.MigrateStep;
+import dev.nestbed.scenario.spec.MoveStep;
+import dev.nestbed.scenario.spec.ParallelStep;
+import dev.nestbed.scenario.spec.PartitionExpect;
+import dev.nestbed.scenario.spec.PoolSpec;
+import dev.nestbed.scenario.spec.RebalanceStep;
+import dev.nestbed.scenario.spec.RemoveNodeStep;
+import dev.nestbed.scenario.spec.ResizeStep;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import dev.nestbed.scenario.spec.StartStep;
+import dev.nestbed.scenario.spec.StepSpec;
+import dev.nestbed.scenario.spec.StopStep;
+import dev.nestbed.scenario.spec.WaitStep;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks the steps as the run will take them and follows each partition's life: never started,
+ * running (since which line), stopped (at which line), and which pool it is in. A step that acts
+ * on a partition that will not be running then, a start of one already running, a step that
+ * needs what its pool's backend cannot do, and an expectation that can never be checked or never
+ * pass are reported at their own line, before anything starts.
+ *
+ * <p>The steps of a {@code parallel} group start together: each is checked against the state
+ * before the group, and their effects count after it. So {@code start: [p1]} and {@code wait:
+ * {heartbeat: [p1]}} in one group are a race, reported as such.
+ */
+final class LifecycleCheck {
+  private enum Life {
+    NOT_STARTED,
+    RUNNING,
+    STOPPED
+  }
+
+  /** A partition's life at one point of the walk, and the line that made it so. */
+  private record State(Life life, int line, String pool) {}
+
+  private final ScenarioSpec spec;
+  private final Problems problems;
+  private final Sources sources;
+  private final Map<String, State> partitions = new LinkedHashMap<>();
+  /** Migrations reported as impossible: the partition stays where it was. By identity: two equal steps are two. */
+  private final Set<StepSpec> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  LifecycleCheck(ScenarioSpec spec, Problems problems, Sources sources) {
+    this.spec = spec;
+    this.problems = problems;
+    this.sources = sources;
+    spec.partitions().forEach(p -> {
+      if (p.name() != null) {
+        partitions.putIfAbsent(p.name(), new State(Life.NOT_STARTED, 0, p.pool()));
+      }
+    });
+  }
+
+  void run() {
+    for (StepSpec step : spec.steps()) {
+      check(step);
+      apply(step);
+    }
+    spec.expectations().forEach(this::check);
+  }
+
+  private void check(StepSpec step) {
+    if (step instanceof StartStep start) {
+      for (int i = 0; i < start.partitions().size(); i++) {
+        String name = start.partitions().get(i);
+        Location at = at(start, "partitions", i);
+        state(name).ifPresent(s -> {
+          if (s.life() == Life.RUNNING) {
+            problems.add(at, "start step: partition " + name
+                + " is already running (started at line " + s.line() + ")", "start each partition once");
+          } else if (s.life() == Life.NOT_STARTED) {
+            pool(s.pool()).filter(PoolSpec::adoptsByUri).ifPresent(pool -> HostPool.whyNotOnThisMachine(pool.uri())
+                .ifPresent(why -> problems.add(at, "start step: partition " + name + " is in pool " + pool.name()
+                    + " on another machine (" + why + "); partitions in a host pool elsewhere are not built yet"
+                    + " (the guest image and console file must be on this machine)",
+                    "adopt this machine's own libvirt (qemu:///system or qemu+unix), or use a nested pool")));
+          } else if (s.life() == Life.STOPPED) {
+            problems.add(at, "start step: partition " + name
+                + " was stopped at line " + s.line() + "; a stopped partition is not started again in the same run",
+                "declare another partition for the second life, or drop the stop");
+          }
+        });
+      }
+    } else if (step instanceof StopStep stop) {
+      needRunning(stop, "partitions", stop.partitions());
+    } else if (step instanceof WaitStep wait) {
+      needRunning(wait, "heartbeat", wait.heartbeat());
+    } else if (step instanceof ResizeStep resize) {
+      needRunning(resize, "partition", List.of(resize.partition()));
+    } else if (step instanceof MoveStep move) {
+      needRunning(move, "partition", List.of(move.partition()));
+      poolOf(move.partition()).ifPresent(pool -> needNested(move, "partition", pool, "moves a partition between the"
+          + " cells of a nested pool"));
+    } else if (step instanceof MigrateStep migrate) {
+      int before = problems.size();
+      needRunning(migrate, "partition", List.of(migrate.partition()));
+      poolOf(migrate.partition()).ifPresent(from -> migrateBetween(migrate, from));
+      if (problems.size() > before) {
+        refused.add(migrate);
+      }
+    } else if (step instanceof AddNodeStep add) {
+      pool(add.pool()).ifPresent(pool -> needNested(add, "pool", pool, "joins a node to a nested pool"));
+    } else if (step instanceof RemoveNodeStep remove) {
+      pool(remove.pool()).ifPresent(pool -> needNested(remove, "pool", pool, "takes a node out of a nested pool"));
+    } else if (step instanceof RebalanceStep rebalance) {
+      pool(rebalance.pool()).ifPresent(pool -> needNested(rebalance, "pool", pool, "moves partitions between the"
+          + " cells of a nested pool"));
+    } else if (step instanceof ParallelStep group) {
+      group.steps().forEach(this::check); // all against the state before the group
+    }
+  }
+
+  private void apply(StepSpec step) {
+    // Only what the step can really do counts: a refused start or stop was reported and changes
+    // nothing, so its consequences are not reported again.
+    if (step instanceof StartStep start) {
+      start.partitions().stream().filter(name -> is(name, Life.NOT_STARTED))
+          .forEach(name -> change(name, Life.RUNNING, start.location().line(), null));
+    } else if (step instanceof StopStep stop) {
+      stop.partitions().stream().filter(name -> is(name, Life.RUNNING))
+          .forEach(name -> change(name, Life.STOPPED, stop.location().line(), null));
+    } else if (step instanceof MigrateStep migrate && !refused.contains(migrate)) {
+      state(migrate.partition()).filter(s -> s.life() == Life.RUNNING)
+          .ifPresent(s -> change(migrate.partition(), s.life(), s.line(), migrate.toPool()));
+    } else if (step instanceof ParallelStep group) {
+      group.steps().forEach(this::apply);
+    }
+  }
+
+  private boolean is(String name, Life life) {
+    return state(name).filter(s -> s.life() == life).isPresent();
+  }
+
+  private void change(String name, Life life, int line, String pool) {
+    State now = partitions.get(name);
+    if (now != null) {
+      partitions.put(name, new State(life, line, pool == null ? now.pool() : pool));
+    }
+  }
+
+  private void needRunning(StepSpec step, String key, List<String> names) {
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      int index = i;
+      state(name).ifPresent(s -> {
+        if (s.life() == Life.RUNNING) {
+          return;
+        }
+        Location at = key.equals("partition") ? sources.at(step.location(), key) : at(step, key, index);
+        problems.add(at, step.kind() + " step: partition " + name + (s.life() == Life.STOPPED
+            ? " was stopped at line " + s.line() : " is not running at this point"),
+            s.life() == Life.STOPPED ? "nothing acts on a stopped partition; move this step before the stop"
+                : "start it with a 'start' step before this one (a start in the same parallel group races it)");
+      });
+    }
+  }
+
+  private void needNested(StepSpec step, String key, PoolSpec pool, String what) {
+    if (SupportCheck.BUILT_BACKENDS.contains(pool.backend()) && !pool.backend().equals("nested")) {
+      problems.add(sources.at(step.location(), key), step.kind() + " step: pool " + pool.name() + " is a "
+          + pool.backend() + " pool; " + step.kind() + " " + what,
+          "use a nested pool for " + step.kind() + (pool.backend().equals("host")
+              ? " (a host pool is one machine that exists: its nodes and cells are its own)" : ""));
+    }
+  }
+
+  private void migrateBetween(MigrateStep step, PoolSpec from) {
+    pool(step.toPool()).filter(to -> !to.name().equals(from.name())).ifPresent(to -> {
+      Location at = sources.at(step.location(), "to-pool");
+      if (to.adoptsByUri()) {
+        problems.add(at, "migrate step: pool " + to.name() + " adopts its machine by uri; nestbed knows no address of"
+            + " that machine to send memory to", "migrate into a pool built from the scenario's nodes");
+      } else if (SupportCheck.BUILT_BACKENDS.contains(from.backend()) && SupportCheck.BUILT_BACKENDS.contains(to.backend())
+          && !from.backend().equals(to.backend())) {
+        problems.add(at, "migrate step: partition " + step.partition() + " would go from " + from.backend()
+            + " pool " + from.name() + " to " + to.backend() + " pool " + to.name() + "; migration between pools of"
+            + " two backends is not built (an L2 guest lives inside its L1, with the L1's paths and network)",
+            "migrate between two pools of the same backend");
+      }
+    });
+  }
+
+  private void check(ExpectSpec expect) {
+    if (!(expect instanceof PartitionExpect p) || p.partition() == null) {
+      return;
+    }
+    state(p.partition()).ifPresent(s -> {
+      if (s.life() == Life.RUNNING) {
+        return;
+      }
+      String why = s.life() == Life.STOPPED ? "is stopped at line " + s.line() : "is never started";
+      List<String> never = new ArrayList<>();
+      if (Boolean.TRUE.equals(p.alive())) {
+        never.add("alive");
+      }
+      if (p.memoryIntact() != null) {
+        never.add("memory-intact");
+      }
+      if (p.vcpusOnline() != null) {
+        never.add("vcpus-online");
+      }
+      if (p.onCells() != null) {
+        never.add("on-cells");
+      }
+      if (p.maxHeartbeatGap() != null && s.life() == Life.NOT_STARTED) {
+        never.add("heartbeat-gap");
+      }
+      if (!never.isEmpty()) {
+        problems.add(sources.at(p.location(), never.get(0)), "expectation on " + p.partition() + ": "
+            + String.join(", ", never) + " can never be " + (never.equals(List.of("alive")) ? "met" : "checked")
+            + ": " + p.partition() + " " + why,
+            s.life() == Life.STOPPED ? "expect alive: false, or drop the stop" : "start it in a step");
+      }
+    });
+  }
+
+  private Optional<State> state(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(partitions.get(name));
+  }
+
+  private Optional<PoolSpec> poolOf(String partition) {
+    return state(partition).map(State::pool).flatMap(this::pool);
+  }
+
+  private Optional<PoolSpec> pool(String name) {
+    return name == null ? Optional.empty() : spec.pool(name).filter(p -> p.name() != null);
+  }
+
+  private Location at(StepSpec step, String key, int index) {
+    return sources.at(step.location(), key, index);
+  }
+}

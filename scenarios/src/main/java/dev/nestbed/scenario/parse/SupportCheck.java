@@ -1,0 +1,130 @@
+package dev.nestbed.scenario.parse;
+
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.pool.L1Interconnect;
+import dev.nestbed.scenario.spec.HostSpec;
+import dev.nestbed.scenario.spec.Location;
+import dev.nestbed.scenario.spec.PoolSpec;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What this build of nestbed can run, checked before anything starts: the node providers and
+ * pool backends it has, the shape of a host pool (one machine), and libvirt URIs that would make
+ * libvirt run a program named in the scenario. The language knows more providers and backends
+ * than this build runs; a scenario that uses one is refused here (exit 2), never after nodes boot.
+ */
+final class SupportCheck {
+  /** The node providers this build runs; the rest of {@link Keys#PROVIDERS} are to come. */
+  static final Set<String> BUILT_PROVIDERS = Set.of("local");
+  /** The pool backends this build runs; the rest of {@link Keys#BACKENDS} are to come. */
+  static final Set<String> BUILT_BACKENDS = Set.of("host", "nested");
+  /**
+   * Transports and parameters with which libvirt runs a program the URI names: {@code ext} runs
+   * {@code command=}; {@code ssh} and {@code libssh} take {@code command=} (the ssh binary) and
+   * {@code netcat=} (the program run on the far side). A scenario file must never run a program.
+   */
+  private static final Set<String> PROGRAM_TRANSPORTS = Set.of("ext");
+  private static final Set<String> PROGRAM_PARAMETERS = Set.of("command", "netcat");
+  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9.+-]*):.*", Pattern.DOTALL);
+
+  private final ScenarioSpec spec;
+  private final Problems problems;
+  private final Sources sources;
+
+  SupportCheck(ScenarioSpec spec, Problems problems, Sources sources) {
+    this.spec = spec;
+    this.problems = problems;
+    this.sources = sources;
+  }
+
+  void run() {
+    if (spec.nodes() != null && spec.nodes().provider() != null && !spec.nodes().hosts().isEmpty()
+        && !BUILT_PROVIDERS.contains(spec.nodes().provider())) {
+      problems.add(sources.at(spec.nodes().location(), "provider"), "nodes: provider '" + spec.nodes().provider()
+          + "' is not built in this nestbed yet", "use provider: local (built: " + String.join(", ", BUILT_PROVIDERS)
+          + ")");
+    }
+    if (spec.nodes() != null) {
+      for (HostSpec host : spec.nodes().hosts()) {
+        uri(host.uri(), sources.at(host.location(), "uri"), "node " + host.name());
+      }
+    }
+    for (PoolSpec pool : spec.pools()) {
+      pool(pool);
+    }
+    addressPlan();
+  }
+
+  /** The addresses nodes and nested pools get are finite: say so before the first one is taken. */
+  private void addressPlan() {
+    if (spec.nodes() != null && "local".equals(spec.nodes().provider())
+        && spec.nodes().hosts().size() > LocalNodeProvider.MAX_NODES) {
+      HostSpec first = spec.nodes().hosts().get(LocalNodeProvider.MAX_NODES);
+      problems.add(first.location(), "nodes: " + spec.nodes().hosts().size() + " local nodes, but one run's address"
+          + " plan holds " + LocalNodeProvider.MAX_NODES, "split the experiment, or use fewer, larger nodes");
+    }
+    List<PoolSpec> nested = spec.pools().stream().filter(p -> "nested".equals(p.backend())).toList();
+    if (nested.size() > L1Interconnect.MAX_POOLS) {
+      problems.add(nested.get(L1Interconnect.MAX_POOLS).location(), "pools: " + nested.size() + " nested pools, but"
+          + " one run's interconnect holds " + L1Interconnect.MAX_POOLS, "split the experiment into several runs");
+    }
+  }
+
+  private void pool(PoolSpec pool) {
+    if (pool.backend() == null || pool.name() == null) {
+      return;
+    }
+    if (!BUILT_BACKENDS.contains(pool.backend())) {
+      problems.add(sources.at(pool.location(), "backend"), "pool " + pool.name() + ": backend '" + pool.backend()
+          + "' is not built in this nestbed yet", "use backend: nested or host");
+      return;
+    }
+    if (pool.backend().equals("host")) {
+      if (pool.nodes().size() > 1) {
+        problems.add(sources.at(pool.location(), "nodes", 1), "pool " + pool.name() + ": a host pool adopts one"
+            + " machine, but it lists " + pool.nodes().size() + " nodes",
+            "use backend: nested to join nodes into one pool, or one host pool per node");
+      }
+      if (!pool.spare().isEmpty()) {
+        problems.add(sources.at(pool.location(), "spare"), "pool " + pool.name() + ": a host pool has no spare"
+            + " nodes (nodes join and leave nested pools)", "use backend: nested, or drop spare");
+      }
+    }
+    uri(pool.uri(), sources.at(pool.location(), "uri"), "pool " + pool.name());
+  }
+
+  private void uri(String uri, Location at, String owner) {
+    if (uri == null) {
+      return;
+    }
+    Matcher m = SCHEME.matcher(uri);
+    String scheme = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+    int plus = scheme.indexOf('+');
+    String transport = plus < 0 ? "" : scheme.substring(plus + 1);
+    Optional<String> parameter = parameters(uri).stream().filter(PROGRAM_PARAMETERS::contains).findFirst();
+    if (PROGRAM_TRANSPORTS.contains(transport)) {
+      problems.add(at, owner + ": the uri's transport '" + transport + "' makes libvirt run a program; a scenario"
+          + " cannot make nestbed run programs", "reach the host with qemu+ssh, qemu+tls or qemu+unix");
+    } else if (parameter.isPresent()) {
+      problems.add(at, owner + ": the uri's parameter '" + parameter.get() + "=' names a program for libvirt to"
+          + " run; a scenario cannot make nestbed run programs", "drop " + parameter.get() + "= from the uri");
+    }
+  }
+
+  private static List<String> parameters(String uri) {
+    int query = uri.indexOf('?');
+    if (query < 0) {
+      return List.of();
+    }
+    String text = uri.substring(query + 1);
+    int fragment = text.indexOf('#');
+    text = fragment < 0 ? text : text.substring(0, fragment);
+    return java.util.Arrays.stream(text.split("&")).map(p -> p.split("=", 2)[0].toLowerCase(Locale.ROOT)).toList();
+  }
+}
