@@ -3,10 +3,11 @@ package dev.nestbed.scenario.parse;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -24,24 +25,47 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   /**
+   * The largest scenario read, in bytes. Generated scenarios of thousands of partitions and steps
+   * run to a few MiB; anything much larger is not a scenario, and is refused before it is read.
+   */
+  public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+  /**
    * @throws ScenarioInvalidException listing every problem, each with file, line and column
-   * @throws NestbedException if the file cannot be read at all
+   * @throws NestbedException if the file cannot be read at all, is not a regular file (a FIFO,
+   *     a device, a directory) or is larger than {@link #MAX_BYTES}; none of these is read whole
    */
   public static ScenarioSpec load(Path file) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new NestbedException("scenario file " + file + " is not a regular file (it is "
+            + (attributes.isDirectory() ? "a directory" : "a device, a FIFO or a socket") + ")",
+            "give the path of a .yaml file");
+      }
+      if (attributes.size() > MAX_BYTES) {
+        throw tooLarge(file, attributes.size());
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1); // the file may have grown since it was measured
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw tooLarge(file, bytes.length);
+      }
     } catch (NoSuchFileException e) {
       throw new NestbedException("scenario file " + file + " does not exist",
           "check the path; examples are in scenarios/examples/");
-    } catch (CharacterCodingException e) {
-      throw new NestbedException("scenario file " + file + " is not UTF-8 text",
-          "save it as UTF-8");
     } catch (IOException e) {
       throw new NestbedException("cannot read scenario file " + file + ": " + e.getMessage(),
           "check that it is a readable file", e);
     }
-    return load(file.toString(), text);
+    return load(file.toString(), ScenarioText.decode(file.toString(), bytes));
+  }
+
+  private static NestbedException tooLarge(Path file, long size) {
+    return new NestbedException(String.format("scenario file %s is %.1f MiB; a scenario may be at most %d MiB", file,
+        size / (1024.0 * 1024), MAX_BYTES >> 20), "is it the right file? a scenario is a YAML text");
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Streams a YAML text through Jackson's {@link YAMLParser} into {@link YamlNode}s, keeping the
@@ -24,11 +25,34 @@ import java.util.Optional;
  * trusted.
  */
 final class YamlTreeReader {
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /**
+   * SnakeYAML refuses documents past 3 MiB by default; a scenario may be as large as the loader
+   * reads ({@link ScenarioLoader#MAX_BYTES}). Nesting is bounded here, at the line that passes the
+   * bound, well above any scenario's (the deepest is a step in a parallel group in a parallel group).
+   */
+  static final int MAX_NESTING = 64;
+
+  private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions())
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build(); // as new YAMLFactory() has it; the builder does not
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) ScenarioLoader.MAX_BYTES);
+    options.setNestingDepthLimit(MAX_NESTING);
+    return options;
+  }
 
   private final String file;
   private final Problems problems;
   private YAMLParser parser;
+  private int depth;
+
+  /** Unwinds the reading once the nesting limit is passed. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
+    }
+  }
 
   private YamlTreeReader(String file, Problems problems) {
     this.file = file;
@@ -55,6 +79,8 @@ final class YamlTreeReader {
             "remove the '---' and everything after it, or split the file in two");
       }
       return Optional.of(root);
+    } catch (TooDeep e) {
+      return Optional.empty(); // reported where it happened; nothing below it can be trusted
     } catch (JacksonException e) {
       new SyntaxErrors(file, problems).report(e);
       return Optional.empty();
@@ -67,6 +93,21 @@ final class YamlTreeReader {
 
   private YamlNode readValue(JsonToken token) throws IOException {
     Location at = here();
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && ++depth > MAX_NESTING) {
+      problems.add(at, "the YAML is nested more than " + MAX_NESTING + " levels deep here",
+          "a scenario needs a few levels; is it a scenario at all?");
+      throw new TooDeep();
+    }
+    try {
+      return readNode(token, at);
+    } finally {
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        depth--;
+      }
+    }
+  }
+
+  private YamlNode readNode(JsonToken token, Location at) throws IOException {
     return switch (token) {
       case START_OBJECT -> readMapping(at);
       case START_ARRAY -> readSequence(at);
