@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * @param maxDowntime the longest pause for the final copy (QEMU's default is 300 ms)
  * @param bandwidth the most the memory stream may use
  * @param connections parallel connections of the memory stream; 1 is the classic single one
- * @param postcopyAfterIterations postcopy: switch once libvirt reports this many passes
+ * @param postcopyAfterIterations postcopy: switch once this many passes have ended (as libvirt
+ *     reports the next one beginning)
  * @param postcopyAfter postcopy: switch after this long in pre-copy (with neither: after 1 pass)
  * @param timeout the job is aborted after this long, and the guest keeps running at the source
  *     (unless it already switched to post-copy: then it can only finish)
@@ -63,15 +64,22 @@ public record MigrationOptions(MigrationMode mode, Optional<Duration> maxDowntim
         postcopyAfter, timeout, sampleEvery);
   }
 
-  /** Whether post-copy should start now, given the pass libvirt reports and the time in pre-copy. */
-  boolean postcopyDue(long iteration, Duration elapsed) {
-    if (mode != MigrationMode.POSTCOPY) {
+  /**
+   * Whether post-copy is due now that pass {@code iteration} over memory began (libvirt's
+   * MIGRATION_ITERATION event, which counts as the job statistics' memory_iteration do: the pass in
+   * progress, so 2 once the first has ended). False when the switch goes by time instead.
+   */
+  boolean postcopyDueAtPass(long iteration) {
+    if (mode != MigrationMode.POSTCOPY || postcopyAfter.isPresent()) {
       return false;
     }
-    if (postcopyAfter.isPresent()) {
-      return elapsed.compareTo(postcopyAfter.get()) >= 0;
-    }
-    // libvirt counts the pass in progress: the switch after N passes comes once pass N+1 began
+    // the switch after N passes comes once pass N+1 began
     return iteration > postcopyAfterIterations.orElse(1);
+  }
+
+  /** Whether post-copy is due after {@code elapsed} in pre-copy; false when the switch goes by passes. */
+  boolean postcopyDueAfter(Duration elapsed) {
+    return mode == MigrationMode.POSTCOPY && postcopyAfter.isPresent()
+        && elapsed.compareTo(postcopyAfter.get()) >= 0;
   }
 }

@@ -2,6 +2,7 @@ package dev.nestbed.migration;
 
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.host.QemuVersion;
+import dev.nestbed.core.libvirt.DomainEventRegistration;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.libvirt.MigrationRequest;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +40,24 @@ public final class PartitionMigration {
   private final Partition partition;
   private final MigrationTarget target;
   private final MigrationOptions options;
-  private volatile boolean postcopyStarted;
+  private final Consumer<PostcopySwitch> switched;
+  /** The switch to post-copy once made; set once, by whichever rule fires first. */
+  private final AtomicReference<PostcopySwitch> postcopy = new AtomicReference<>();
+  /**
+   * Held while deciding to end pre-copy, by switching (libvirt's event thread, or the sampler) or
+   * by aborting at the timeout (the sampler): only one of them may act on the job.
+   */
+  private final Object ending = new Object();
   private volatile String abortedBecause;
-  private long startedNanos;
+  /** Read by libvirt's event thread too. */
+  private volatile long startedNanos;
 
-  private PartitionMigration(Partition partition, MigrationTarget target, MigrationOptions options) {
+  private PartitionMigration(Partition partition, MigrationTarget target, MigrationOptions options,
+      Consumer<PostcopySwitch> switched) {
     this.partition = partition;
     this.target = target;
     this.options = options;
+    this.switched = switched;
   }
 
   /**
@@ -55,7 +68,16 @@ public final class PartitionMigration {
    */
   public static MigrationResult run(Partition partition, MigrationTarget target, MigrationOptions options)
       throws InterruptedException {
-    return new PartitionMigration(partition, target, options).run();
+    return run(partition, target, options, made -> { });
+  }
+
+  /**
+   * As {@link #run(Partition, MigrationTarget, MigrationOptions)}, and tells {@code switched} when
+   * and why the job switched to post-copy (on the thread that switched it).
+   */
+  static MigrationResult run(Partition partition, MigrationTarget target, MigrationOptions options,
+      Consumer<PostcopySwitch> switched) throws InterruptedException {
+    return new PartitionMigration(partition, target, options, switched).run();
   }
 
   private MigrationResult run() throws InterruptedException {
@@ -76,6 +98,9 @@ public final class PartitionMigration {
         : plain.withDestinationXml(partition.xmlBoundTo(target.cells()));
 
     startedNanos = System.nanoTime();
+    // Before the call starts, so no pass goes unheard; a 200 ms sampler missed the short ones.
+    DomainEventRegistration passes = options.mode() == MigrationMode.POSTCOPY
+        ? source.onMigrationIteration(pass -> onPass(source, pass)) : () -> { };
     CompletableFuture<LibvirtDomain> call = new CompletableFuture<>();
     Thread caller = new Thread(() -> {
       try {
@@ -97,11 +122,13 @@ public final class PartitionMigration {
       moved = call.get(options.timeout().plus(AFTER_ABORT).toMillis(), TimeUnit.MILLISECONDS);
       returnedNanos = System.nanoTime();
     } catch (ExecutionException | TimeoutException e) {
+      passes.close();
       sampler.close();
       line.abandon();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw failed(from, cause, sampler.samples());
     } finally {
+      passes.close();
       sampler.close();
     }
     boolean early = line.openedNanos() != 0 && line.openedNanos() < returnedNanos;
@@ -152,21 +179,52 @@ public final class PartitionMigration {
     }
   }
 
-  /** Called with every running sample: the switch to post-copy, and the abort at the timeout. */
+  /** Called on libvirt's event thread as each pre-copy pass begins: the switch to post-copy by passes. */
+  private void onPass(LibvirtDomain source, int pass) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+    log.debug("{}: pass {} began {} ms into the migration", partition.spec().name(), pass, elapsed.toMillis());
+    if (options.postcopyDueAtPass(pass)) {
+      switchToPostcopy(source, new PostcopySwitch(pass, elapsed, PostcopySwitch.Trigger.PASS_EVENT));
+    }
+  }
+
+  /** Called with every running sample: the switch to post-copy by time, and the abort at the timeout. */
   private void control(LibvirtDomain source, MigrationSample sample) {
     Duration elapsed = Duration.ofNanos(sample.hostNanos() - startedNanos);
-    if (!postcopyStarted && options.postcopyDue(sample.stats().iteration().orElse(0), elapsed)) {
-      log.info("{}: switching to post-copy after {} ms, iteration {}", partition.spec().name(), elapsed.toMillis(),
-          sample.stats().iteration().orElse(0));
-      source.startPostCopy();
-      postcopyStarted = true;
+    if (options.postcopyDueAfter(elapsed)) {
+      switchToPostcopy(source, new PostcopySwitch(sample.stats().iteration().orElse(0), elapsed,
+          PostcopySwitch.Trigger.ELAPSED_TIME));
     }
-    if (!postcopyStarted && abortedBecause == null && elapsed.compareTo(options.timeout()) >= 0) {
-      abortedBecause = TimeoutReason.of(sample.stats(), options.timeout(),
-          options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME));
-      log.info("{}: {}", partition.spec().name(), abortedBecause);
-      source.abortJob();
+    synchronized (ending) {
+      if (postcopy.get() == null && abortedBecause == null && elapsed.compareTo(options.timeout()) >= 0) {
+        abortedBecause = TimeoutReason.of(sample.stats(), options.timeout(),
+            options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME));
+        log.info("{}: {}", partition.spec().name(), abortedBecause);
+        source.abortJob();
+      }
     }
+  }
+
+  /**
+   * Switches the job to post-copy unless it switched or was aborted already. A refused switch (the
+   * job was completing) leaves it in pre-copy, and the next pass or sample may try again.
+   */
+  private void switchToPostcopy(LibvirtDomain source, PostcopySwitch why) {
+    synchronized (ending) {
+      if (postcopy.get() != null || abortedBecause != null) {
+        return;
+      }
+      try {
+        source.startPostCopy();
+      } catch (RuntimeException e) {
+        log.warn("{}: the switch to post-copy {} was refused: {}", partition.spec().name(), why.describe(),
+            e.getMessage());
+        return;
+      }
+      postcopy.set(why);
+    }
+    log.info("{}: switched to post-copy {}", partition.spec().name(), why.describe());
+    switched.accept(why);
   }
 
   /** Checks where the partition is after a failed migration, and says so in the exception. */
@@ -220,7 +278,7 @@ public final class PartitionMigration {
         Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
         downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty,
         measuredDirty.isPresent() ? "measured by QEMU" : "configured",
-        bandwidth, modelMemory, limit, prediction, before, after, postcopyStarted, early, samples);
+        bandwidth, modelMemory, limit, prediction, before, after, postcopy.get() != null, early, samples);
     log.info("{}", result.describe());
     return result;
   }

@@ -18,23 +18,28 @@ class MigrationOptionsTest {
   @Test
   void postcopySwitchesOnceThePassAfterTheGivenOneBegan() {
     MigrationOptions afterTwo = postcopy(OptionalInt.of(2), Optional.empty());
-    assertFalse(afterTwo.postcopyDue(2, Duration.ofSeconds(30)));
-    assertTrue(afterTwo.postcopyDue(3, Duration.ZERO));
+    assertFalse(afterTwo.postcopyDueAtPass(2));
+    assertTrue(afterTwo.postcopyDueAtPass(3));
+    // libvirt's event says 1 as the first pass begins and 2 once it has ended: the default switches at 2
     MigrationOptions byDefault = postcopy(OptionalInt.empty(), Optional.empty());
-    assertFalse(byDefault.postcopyDue(1, Duration.ofSeconds(30)));
-    assertTrue(byDefault.postcopyDue(2, Duration.ZERO));
+    assertFalse(byDefault.postcopyDueAtPass(1));
+    assertTrue(byDefault.postcopyDueAtPass(2));
+    assertFalse(byDefault.postcopyDueAfter(Duration.ofHours(1)), "a switch by passes never comes by time");
   }
 
   @Test
   void postcopyAfterATimeIgnoresThePasses() {
     MigrationOptions afterTime = postcopy(OptionalInt.empty(), Optional.of(Duration.ofSeconds(3)));
-    assertFalse(afterTime.postcopyDue(9, Duration.ofSeconds(2)));
-    assertTrue(afterTime.postcopyDue(1, Duration.ofSeconds(3)));
+    assertFalse(afterTime.postcopyDueAfter(Duration.ofSeconds(2)));
+    assertTrue(afterTime.postcopyDueAfter(Duration.ofSeconds(3)));
+    assertFalse(afterTime.postcopyDueAtPass(9));
   }
 
   @Test
   void otherModesNeverSwitchAndRefusePostcopyKnobs() {
-    assertFalse(MigrationOptions.precopy(Duration.ofMinutes(1)).postcopyDue(99, Duration.ofHours(1)));
+    MigrationOptions precopy = MigrationOptions.precopy(Duration.ofMinutes(1));
+    assertFalse(precopy.postcopyDueAtPass(99));
+    assertFalse(precopy.postcopyDueAfter(Duration.ofHours(1)));
     assertThrows(IllegalArgumentException.class, () -> new MigrationOptions(MigrationMode.PRECOPY, Optional.empty(),
         Optional.empty(), 1, OptionalInt.of(1), Optional.empty(), Duration.ofMinutes(1), MigrationOptions.DEFAULT_SAMPLE));
     assertThrows(IllegalArgumentException.class, () -> new MigrationOptions(MigrationMode.PRECOPY, Optional.empty(),

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,20 +138,36 @@ class PartitionMigrationIT {
   }
 
   /**
-   * Post-copy there, auto-converge back.
+   * Post-copy there, switched by libvirt's migration-iteration event as the second pass begins
+   * (as {@code virsh migrate --postcopy-after-precopy} does), and auto-converge back.
    */
   @Test
   void postcopyThereAfterTheFirstPassAndAutoConvergeBack() throws Exception {
+    // The guest rewrites 32 MiB at 16 MiB/s so a switch is really due: the first pass of its ~100
+    // MiB takes ~3 s at the 32 MiB/s cap, leaving the whole working set dirty, and the second pass
+    // needs ~1 s for 32 MiB, far above what fits in the default 300 ms pause (~10 MiB). An idle
+    // guest's second pass is nearly empty and converges at once, before any switch can land (it
+    // failed 3 of 3 that way). 16 MiB/s dirties half the cap: passes shrink by half, so pre-copy
+    // alone would still end after a few, but only after the switch; the first test's guest
+    // dirties as much and migrates intact.
     try (LibvirtHost a = n1.connect(); LibvirtHost b = n2.connect();
-        Partition p = Partition.start(spec("p3", "32MiB", "0B/s"), a, env())) {
+        Partition p = Partition.start(spec("p3", "32MiB", "16MiB/s"), a, env())) {
       p.awaitFirstHeartbeat(BOOT);
-      // Capped, so the first pass of an idle guest lasts seconds: uncapped it can converge in its
-      // second pass before the 200 ms sampler sees the first one end, and never switch (one CI run).
-      MigrationResult post = PartitionMigration.run(p, new MigrationTarget(b, "n2", n2.address()),
-          MigrationOptions.precopy(Duration.ofMinutes(2)).withMode(MigrationMode.POSTCOPY)
-              .withBandwidth(DataRate.ofMiBPerSecond(32)));
-      System.out.println("POSTCOPY " + post.describe());
+      AtomicReference<PostcopySwitch> switched = new AtomicReference<>();
+      MigrationResult post;
+      try {
+        post = PartitionMigration.run(p, new MigrationTarget(b, "n2", n2.address()),
+            MigrationOptions.precopy(Duration.ofMinutes(2)).withMode(MigrationMode.POSTCOPY)
+                .withBandwidth(DataRate.ofMiBPerSecond(32)), switched::set);
+      } catch (RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\nits console ends with:\n" + consoleTail("p3"), e);
+      }
+      System.out.println("POSTCOPY " + post.describe() + "; switched "
+          + (switched.get() == null ? "never" : switched.get().describe()));
       assertTrue(post.postcopyStarted(), "the job never switched to post-copy");
+      PostcopySwitch made = switched.get();
+      assertEquals(PostcopySwitch.Trigger.PASS_EVENT, made.trigger(), made.describe());
+      assertTrue(made.iteration() >= 2, "switched before the first pass ended: " + made.describe());
       assertTrue(post.memoryIntact());
       assertTrue(beatsOnAfterThreeSeconds(p),
           "the guest stopped beating after post-copy");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -279,6 +280,17 @@ public final class LibvirtDomain {
    */
   public void startPostCopy() {
     MissingBindings.startPostCopy(domain, name, host);
+  }
+
+  /**
+   * Calls {@code listener} each time a pre-copy pass over this domain's memory begins in a migration
+   * from here (libvirt's MIGRATION_ITERATION event): with 1 as the first pass begins, 2 once it has
+   * ended, and so on, as {@link MigrationJobStats#iteration()} counts. It runs on libvirt's event
+   * thread, so it hears a pass however short, and it may call libvirt (virsh switches to post-copy
+   * from there); but every event of the process waits while it runs. Close the registration to stop.
+   */
+  public DomainEventRegistration onMigrationIteration(IntConsumer listener) {
+    return DomainEvents.onMigrationIteration(domain, listener, name, host);
   }
 
   /** The run tag in this domain's metadata, if nestbed created it. */

@@ -53,6 +53,8 @@ public final class LibvirtHost implements AutoCloseable {
    * @param name how messages call this host (a node name, or the URI itself)
    */
   public static LibvirtHost connect(String name, String uri) {
+    // before the first open: libvirt delivers domain events only on connections opened after it
+    LibvirtEventLoop.ensureRunning();
     MissingBindings.PointerConnect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
         () -> new MissingBindings.PointerConnect(uri));
     return new LibvirtHost(connect, name, uri);

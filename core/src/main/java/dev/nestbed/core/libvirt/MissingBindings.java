@@ -27,7 +27,8 @@ import org.libvirt.jna.StreamPointer;
  * binding leaks its list), bound with JNA on the same library and
  * the same connections. libvirt-java keeps its native pointers
  * package-private, so they are read by reflection here, in one place: a newer binding that
- * renames them fails loudly on first use, naming what it lacks.
+ * renames them fails loudly on first use, naming what it lacks. Domain events it lacks are in
+ * {@link DomainEvents}.
  */
 final class MissingBindings {
   /** The functions, as libvirt's C API declares them. */
@@ -210,7 +211,7 @@ final class MissingBindings {
     return bits.length == 0 ? new byte[1] : bits;
   }
 
-  private static DomainPointer domainPointer(Domain domain) {
+  static DomainPointer domainPointer(Domain domain) {
     try {
       return (DomainPointer) DOMAIN_POINTER.get(domain);
     } catch (ReflectiveOperationException e) {
@@ -219,7 +220,7 @@ final class MissingBindings {
   }
 
   /** The calling thread's last libvirt error as nestbed's exception. */
-  private static LibvirtCallException lastError(String call, String domainName, String host) {
+  static LibvirtCallException lastError(String call, String domainName, String host) {
     int code = LIBVIRT.virGetLastErrorCode();
     ErrorNumber[] names = ErrorNumber.values();
     String name = code >= 0 && code < names.length ? names[code].name() : String.valueOf(code);
