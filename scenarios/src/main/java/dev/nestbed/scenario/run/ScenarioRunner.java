@@ -103,7 +103,7 @@ public final class ScenarioRunner {
       accelerator = settings.accelerator().get().describe().replaceFirst("^accelerator: ", "");
       progress.detail("run " + runId + ", accelerator " + accelerator);
       RunWorkspace workspace = RunWorkspace.create(runId);
-      undo(teardown, "remove the run directory", workspace::close);
+      undo(teardown, "remove the run directory", () -> removeWorkspace(workspace));
       List<HostPool> adopted = adoptMachines(teardown);
       state = new RunState(spec, plan, clock, progress,
           new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
@@ -201,6 +201,19 @@ public final class ScenarioRunner {
       return;
     }
     teardown.add(what, action);
+  }
+
+  /**
+   * The run directory goes last, and only when nothing of the run still runs from it: its pid
+   * files and sockets are how 'nestbed clean' finds daemons and guests that teardown left.
+   */
+  private void removeWorkspace(RunWorkspace workspace) {
+    List<String> running = leftovers().stream().filter(l -> l.startsWith("libvirtd ") || l.startsWith("guest ")).toList();
+    if (!running.isEmpty()) {
+      throw new NestbedException("keep the run directory " + workspace.directory() + ": " + String.join(", ", running)
+          + " still run from it", "run 'nestbed clean' to remove them and the directory");
+    }
+    workspace.close();
   }
 
   /** What this run left on the host after teardown; asking must not hide the run's own result. */
