@@ -8,11 +8,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The scenario language as a JSON Schema (draft 2020-12), for editors: completion, hover text and
- * squiggles while typing. The loader is the authority (it also checks references and capacity,
- * which a schema cannot); a test holds the two to the same keys.
+ * The scenario language as a JSON Schema, for editors: completion, hover text and squiggles while
+ * typing. Draft-07, because that is what editors' YAML support (the YAML language server) and
+ * ajv's default mode load; the content needs nothing newer. The loader is the authority (it also
+ * checks references, the lifecycle and capacity, which a schema cannot); tests hold the two to the
+ * same keys and run every fixture through both.
  */
 public final class ScenarioSchema {
+  /** The JSON Schema dialect the schema is written in. */
+  public static final String DIALECT = "http://json-schema.org/draft-07/schema#";
+  /**
+   * The schema's identity: a URN in nestbed's own namespace (as its libvirt metadata uses), so it
+   * names no web address nestbed does not control. Editors take the schema from a file.
+   */
+  public static final String ID = "urn:nestbed:schema:scenario:1";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String NAME = "^[a-z][a-z0-9-]*$";
   private static final String NUMBER = "[0-9]+(\\.[0-9]+)? ?";
@@ -33,13 +42,13 @@ public final class ScenarioSchema {
 
   private ObjectNode build() {
     ObjectNode root = JSON.objectNode();
-    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    root.put("$id", "https://nestbed.dev/schema/scenario.json");
+    root.put("$schema", DIALECT);
+    root.put("$id", ID);
     root.put("title", "nestbed scenario");
-    root.put("$ref", "#/$defs/scenario");
+    root.put("$ref", "#/definitions/scenario");
     values();
     new ScenarioSchemaObjects(this).define();
-    root.set("$defs", defs);
+    root.set("definitions", defs);
     return root;
   }
 
@@ -82,7 +91,7 @@ public final class ScenarioSchema {
   }
 
   static ObjectNode ref(String definition) {
-    return JSON.objectNode().put("$ref", "#/$defs/" + definition);
+    return JSON.objectNode().put("$ref", "#/definitions/" + definition);
   }
 
   static ObjectNode string(String pattern, String description) {

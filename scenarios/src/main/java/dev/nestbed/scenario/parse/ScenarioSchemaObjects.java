@@ -47,6 +47,12 @@ final class ScenarioSchemaObjects {
     schema.key(nodes, "provider", choice(Keys.PROVIDERS),
             "local (default: daemons on this machine), container, vagrant, or remote (by uri).")
         .key(nodes, "hosts", list(ref("host"), null), "The nodes, each with its name.");
+    // Remote hosts are named by their libvirt URI (draft-07's if/then, as editors understand it).
+    ObjectNode remote = nodes.putObject("if");
+    remote.putObject("properties").putObject("provider").put("const", "remote");
+    remote.putArray("required").add("provider");
+    nodes.putObject("then").putObject("properties").putObject("hosts").putObject("items").putArray("required")
+        .add("uri");
     ObjectNode host = schema.object("host", "One node.", "name", "cpus", "memory");
     schema.key(host, "name", ref("node-name"), "Unique node name; becomes a NUMA cell.")
         .key(host, "cpus", integer(1), "CPUs the node brings to a pool.")

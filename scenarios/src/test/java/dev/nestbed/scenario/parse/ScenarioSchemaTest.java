@@ -25,16 +25,17 @@ class ScenarioSchemaTest {
   }
 
   @Test
-  void isADraft2020SchemaRootedAtTheScenario() {
-    assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
-    assertEquals("#/$defs/scenario", schema.get("$ref").asText());
+  void isADraft07SchemaRootedAtTheScenario() {
+    assertEquals("http://json-schema.org/draft-07/schema#", schema.get("$schema").asText());
+    assertEquals("urn:nestbed:schema:scenario:1", schema.get("$id").asText());
+    assertEquals("#/definitions/scenario", schema.get("$ref").asText());
   }
 
   @Test
   void documentsEveryKeyTheParserAcceptsAndNoOther() {
     List<Runnable> checks = new ArrayList<>();
     for (Map.Entry<String, List<String>> definition : Keys.BY_DEFINITION.entrySet()) {
-      JsonNode properties = schema.at("/$defs/" + definition.getKey() + "/properties");
+      JsonNode properties = schema.at("/definitions/" + definition.getKey() + "/properties");
       List<String> documented = new ArrayList<>();
       properties.fieldNames().forEachRemaining(documented::add);
       checks.add(() -> assertEquals(definition.getValue(), documented,
@@ -58,9 +59,9 @@ class ScenarioSchemaTest {
 
   @Test
   void valuePatternsAcceptWhatTheValueTypesParseAndRejectBareNumbers() {
-    Pattern size = Pattern.compile(schema.at("/$defs/size/pattern").asText());
-    Pattern duration = Pattern.compile(schema.at("/$defs/duration/pattern").asText());
-    Pattern rate = Pattern.compile(schema.at("/$defs/rate/pattern").asText());
+    Pattern size = Pattern.compile(schema.at("/definitions/size/pattern").asText());
+    Pattern duration = Pattern.compile(schema.at("/definitions/duration/pattern").asText());
+    Pattern rate = Pattern.compile(schema.at("/definitions/rate/pattern").asText());
     assertAll(
         () -> assertTrue(size.matcher("1.5GiB").find()),
         () -> assertTrue(size.matcher("256 MiB").find()),
