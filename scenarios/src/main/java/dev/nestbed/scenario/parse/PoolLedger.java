@@ -6,6 +6,7 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class PoolLedger {
   private final Map<String, List<String>> spares = new LinkedHashMap<>();
   private final Map<String, String> poolOfPartition = new LinkedHashMap<>();
   private final Map<String, DataSize> memoryOfPartition = new LinkedHashMap<>();
+  /** The sum of memoryOfPartition per pool, kept as they change: asked on every step that grows one. */
+  private final Map<String, DataSize> memoryInPool = new HashMap<>();
 
   PoolLedger(ScenarioSpec spec) {
     this.spec = spec;
@@ -32,9 +35,10 @@ final class PoolLedger {
       }
     }
     for (PartitionDecl partition : spec.partitions()) {
-      if (partition.name() != null && partition.pool() != null && partition.memory() != null) {
-        poolOfPartition.putIfAbsent(partition.name(), partition.pool());
-        memoryOfPartition.putIfAbsent(partition.name(), partition.memory());
+      if (partition.name() != null && partition.pool() != null && partition.memory() != null
+          && poolOfPartition.putIfAbsent(partition.name(), partition.pool()) == null) {
+        memoryOfPartition.put(partition.name(), partition.memory());
+        memoryInPool.merge(partition.pool(), partition.memory(), DataSize::plus);
       }
     }
   }
@@ -63,11 +67,23 @@ final class PoolLedger {
   }
 
   void migrate(String partition, String toPool) {
-    poolOfPartition.put(partition, toPool);
+    String from = poolOfPartition.put(partition, toPool);
+    DataSize memory = memoryOfPartition.get(partition);
+    if (memory != null) {
+      if (from != null) {
+        memoryInPool.merge(from, memory, DataSize::minus);
+      }
+      memoryInPool.merge(toPool, memory, DataSize::plus);
+    }
   }
 
   void resize(String partition, DataSize memory) {
-    memoryOfPartition.put(partition, memory);
+    DataSize before = memoryOfPartition.put(partition, memory);
+    String pool = poolOfPartition.get(partition);
+    if (pool != null) {
+      DataSize total = memoryInPool.getOrDefault(pool, DataSize.ZERO);
+      memoryInPool.put(pool, (before == null ? total : total.minus(before)).plus(memory));
+    }
   }
 
   DataSize memoryOf(String partition) {
@@ -81,13 +97,8 @@ final class PoolLedger {
   }
 
   DataSize memoryUsedIn(String pool, String except) {
-    DataSize used = DataSize.ZERO;
-    for (String partition : partitionsIn(pool)) {
-      if (!partition.equals(except)) {
-        used = used.plus(memoryOfPartition.get(partition));
-      }
-    }
-    return used;
+    DataSize used = memoryInPool.getOrDefault(pool, DataSize.ZERO);
+    return except != null && pool.equals(poolOfPartition.get(except)) ? used.minus(memoryOfPartition.get(except)) : used;
   }
 
   /** A host pool adopting a machine by uri: its cells are only known at run time. */

@@ -1,6 +1,8 @@
 package dev.nestbed.scenario.spec;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,30 +14,72 @@ import java.util.Optional;
  * @param interconnect never null: defaults apply when the file has none
  * @param steps in file order; empty when the file has none
  * @param expectations the {@code expect:} list in file order; empty when absent
+ * @param index the declarations by name; always built from them (what is passed is ignored)
  */
 public record ScenarioSpec(String name, String description, NodesSpec nodes,
     InterconnectSpec interconnect, List<PoolSpec> pools, List<PartitionDecl> partitions,
-    List<StepSpec> steps, List<ExpectSpec> expectations, Location location) {
+    List<StepSpec> steps, List<ExpectSpec> expectations, Location location, Index index) {
 
   public ScenarioSpec {
     pools = List.copyOf(pools);
     partitions = List.copyOf(partitions);
     steps = List.copyOf(steps);
     expectations = List.copyOf(expectations);
+    index = new Index(nodes, pools, partitions);
   }
 
-  /** The partition declared with this name. */
+  public ScenarioSpec(String name, String description, NodesSpec nodes, InterconnectSpec interconnect,
+      List<PoolSpec> pools, List<PartitionDecl> partitions, List<StepSpec> steps, List<ExpectSpec> expectations,
+      Location location) {
+    this(name, description, nodes, interconnect, pools, partitions, steps, expectations, location, null);
+  }
+
+  /** The partition declared with this name (the first, should two share it). */
   public Optional<PartitionDecl> partition(String partitionName) {
-    return partitions.stream().filter(p -> partitionName.equals(p.name())).findFirst();
+    return Optional.ofNullable(index.partitions.get(partitionName));
   }
 
   /** The pool declared with this name. */
   public Optional<PoolSpec> pool(String poolName) {
-    return pools.stream().filter(p -> poolName.equals(p.name())).findFirst();
+    return Optional.ofNullable(index.pools.get(poolName));
   }
 
   /** The node declared under {@code nodes.hosts} with this name. */
   public Optional<HostSpec> host(String hostName) {
-    return nodes.hosts().stream().filter(h -> hostName.equals(h.name())).findFirst();
+    return Optional.ofNullable(index.hosts.get(hostName));
+  }
+
+  /**
+   * The declarations by name, built with the spec: validation and planning look names up for
+   * every step and expectation, and a scenario may declare tens of thousands of partitions.
+   */
+  public static final class Index {
+    private final Map<String, HostSpec> hosts = new HashMap<>();
+    private final Map<String, PoolSpec> pools = new HashMap<>();
+    private final Map<String, PartitionDecl> partitions = new HashMap<>();
+
+    private Index(NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
+      if (nodes != null) {
+        nodes.hosts().stream().filter(h -> h.name() != null).forEach(h -> this.hosts.putIfAbsent(h.name(), h));
+      }
+      pools.stream().filter(p -> p.name() != null).forEach(p -> this.pools.putIfAbsent(p.name(), p));
+      partitions.stream().filter(p -> p.name() != null).forEach(p -> this.partitions.putIfAbsent(p.name(), p));
+    }
+
+    /** Every spec of the same declarations has the same index. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Index;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+
+    @Override
+    public String toString() {
+      return "Index";
+    }
   }
 }

@@ -1,0 +1,125 @@
+package dev.nestbed.cli;
+
+import dev.nestbed.scenario.parse.ScenarioInvalidException;
+import dev.nestbed.scenario.parse.ScenarioLoader;
+import dev.nestbed.scenario.plan.ScenarioPlanner;
+import dev.nestbed.scenario.spec.ScenarioSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nestbed bench validate}: how validating and planning grow with a scenario's size. It
+ * writes scenarios of the sizes asked for (nodes in nested pools of 8, partitions spread over
+ * them, then steps that start, resize, move, migrate and wait on them), validates and plans each
+ * inside this process a few times, and prints the median and the spread. Nothing starts.
+ */
+@Command(name = "validate", description = {
+    "Validate and plan generated scenarios of growing size inside this process; print the median",
+    "time of each size (nothing starts). Sizes are NODESxPARTITIONSxSTEPS."})
+final class ValidateBenchCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--sizes", split = ",", defaultValue = "16x512x250,128x4096x2000,240x32768x2000,1024x32768x2000",
+      description = "Scenario sizes as NODESxPARTITIONSxSTEPS (default: ${DEFAULT-VALUE}).")
+  List<String> sizes;
+
+  @Option(names = "--repeat", defaultValue = "5", description = "Runs per size; the median is shown (default: 5).")
+  int repeat;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%-22s %6s %10s %8s %8s  %s%n", "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms",
+        "what was timed");
+    for (String size : sizes) {
+      int[] n = Arrays.stream(size.split("x")).mapToInt(Integer::parseInt).toArray();
+      String yaml = GeneratedScenario.text(n[0], n[1], n[2]);
+      long[] ms = new long[repeat + 1];
+      String timed = "validate and plan";
+      for (int i = 0; i <= repeat; i++) { // the first run warms the JIT and is not counted
+        long began = System.nanoTime();
+        try {
+          ScenarioSpec scenario = ScenarioLoader.load("generated.yaml", yaml);
+          ScenarioPlanner.plan(scenario);
+        } catch (ScenarioInvalidException e) {
+          // Still every check of validate, up to its report: say so rather than hide the row.
+          timed = "validate, refused: " + e.problems().get(0).message();
+        }
+        ms[i] = (System.nanoTime() - began) / 1_000_000;
+      }
+      long[] counted = Arrays.copyOfRange(ms, 1, ms.length);
+      Arrays.sort(counted);
+      out.printf("%-22s %6.1f %10d %8d %8d  %s%n", size, yaml.length() / (1024.0 * 1024), counted[counted.length / 2],
+          counted[0], counted[counted.length - 1], timed);
+      out.flush();
+    }
+    return ExitCode.OK;
+  }
+
+  /** A valid scenario of a given size, written as a user would. */
+  static final class GeneratedScenario {
+    private static final int NODES_PER_POOL = 8;
+
+    private GeneratedScenario() {}
+
+    static String text(int nodes, int partitions, int steps) {
+      StringBuilder yaml = new StringBuilder("name: generated\nnodes:\n  hosts:\n");
+      for (int i = 0; i < nodes; i++) {
+        yaml.append("    - {name: n").append(i).append(", cpus: 256, memory: 1TiB}\n");
+      }
+      int pools = Math.max(1, nodes / NODES_PER_POOL);
+      yaml.append("pools:\n");
+      for (int p = 0; p < pools; p++) {
+        List<String> members = new ArrayList<>();
+        for (int i = p * NODES_PER_POOL; i < Math.min(nodes, (p + 1) * NODES_PER_POOL); i++) {
+          members.add("n" + i);
+        }
+        yaml.append("  - {name: pool").append(p).append(", nodes: [").append(String.join(", ", members)).append("]}\n");
+      }
+      yaml.append("partitions:\n");
+      for (int i = 0; i < partitions; i++) {
+        int pool = i % pools;
+        int cell = pool * NODES_PER_POOL + (i / pools) % Math.min(NODES_PER_POOL, nodes);
+        yaml.append("  - {name: p").append(i).append(", pool: pool").append(pool)
+            .append(", vcpus: 1, max-vcpus: 2, memory: 256MiB, cells: [n").append(cell).append("]}\n");
+      }
+      yaml.append("steps:\n  - start: [");
+      for (int i = 0; i < partitions; i++) {
+        yaml.append(i == 0 ? "p" : ", p").append(i);
+      }
+      yaml.append("]\n");
+      int[] poolOf = new int[partitions];
+      for (int i = 0; i < partitions; i++) {
+        poolOf[i] = i % pools;
+      }
+      for (int s = 1; s < steps; s++) {
+        int p = (s * 7919) % partitions;
+        switch (s % 4) {
+          case 0 -> yaml.append("  - resize: {partition: p").append(p).append(", vcpus: ").append(1 + s % 2).append("}\n");
+          case 1 -> yaml.append("  - move: {partition: p").append(p).append(", to-cells: [n")
+              .append(poolOf[p] * NODES_PER_POOL + s % Math.min(NODES_PER_POOL, nodes)).append("]}\n");
+          case 2 -> {
+            if (pools > 1) {
+              poolOf[p] = (poolOf[p] + 1) % pools;
+              yaml.append("  - migrate: {partition: p").append(p).append(", to-pool: pool").append(poolOf[p])
+                  .append("}\n");
+            } else {
+              yaml.append("  - wait: {for: 1s}\n");
+            }
+          }
+          default -> yaml.append("  - wait: {heartbeat: [p").append(p).append("]}\n");
+        }
+      }
+      yaml.append("expect:\n  - {partition: p0, alive: true}\n");
+      return yaml.toString();
+    }
+  }
+}
