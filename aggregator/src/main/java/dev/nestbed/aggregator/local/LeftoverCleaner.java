@@ -9,6 +9,7 @@ import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.run.RunWorkspace;
+import dev.nestbed.core.run.WorkRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * Removes what crashed runs left behind, found by their run ids: node daemons and their guests,
  * network namespaces, run directories, and (given a libvirt URI) run-tagged domains. A run that
  * is still going (its workspace lock is held) is left alone, and so is everything without a tag.
+ * Node daemons and guests are stopped by their pid files only while those still name the
+ * processes the run started (see {@code NodeDaemon}), and only under a work root that is the
+ * user's own ({@link WorkRoot}): a pid file someone else could have written is never acted on.
  */
 public final class LeftoverCleaner {
   private static final Pattern RUN_DIR = Pattern.compile("[0-9a-f]{8}");
@@ -40,8 +44,12 @@ public final class LeftoverCleaner {
     this.workRoot = workRoot;
   }
 
-  /** Cleans the local leftovers; returns one line per thing removed or left alone. */
+  /**
+   * Cleans the local leftovers; returns one line per thing removed or left alone. Refuses (a
+   * {@link dev.nestbed.core.NestbedException}) a work root that is not safe to trust.
+   */
   public List<String> cleanLocal() {
+    WorkRoot.prepare(workRoot);
     List<String> report = new ArrayList<>();
     Set<String> active = new HashSet<>();
     for (Path dir : runDirectories()) {

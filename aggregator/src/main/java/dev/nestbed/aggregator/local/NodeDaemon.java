@@ -6,11 +6,13 @@ import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.Pids;
 import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.process.TrackedProcess;
 import dev.nestbed.core.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,11 @@ import java.util.stream.Stream;
  * {@code /var/cache/libvirt} and {@code /var/log/libvirt} (bind mounts in a private mount
  * namespace), its own host UUID (libvirt refuses to migrate to a host with its own UUID) and
  * hostname, and its own network namespace.
+ *
+ * <p>Its processes are signalled only when they are still the ones this node started: libvirtd by
+ * its configuration file, which lies in the node's directory and is named on its command line,
+ * and each QEMU by its {@code -name guest=DOMAIN} (domain names carry the run id). A pid file
+ * that outlived its process (a crashed run) must not make {@code nestbed clean} kill another.
  */
 final class NodeDaemon {
   private static final List<String> STATE_DIRS = List.of("run", "lib", "etc", "cache", "log");
@@ -53,6 +60,11 @@ final class NodeDaemon {
     return root.resolve("run/libvirtd.pid");
   }
 
+  /** Also the argument that tells this node's libvirtd from every other one. */
+  private Path configFile() {
+    return root.toAbsolutePath().resolve("etc/libvirtd.conf");
+  }
+
   /** Writes the daemon's configuration, starts it in its namespaces and waits until it answers. */
   void start(String networkNamespace, Duration deadline) {
     writeConfiguration();
@@ -60,8 +72,11 @@ final class NodeDaemon {
         .map(dir -> String.format("mount --bind '%s' %s", root.resolve(dir), mountPoint(dir)))
         .reduce((a, b) -> a + " && " + b).orElseThrow();
     // /run/lock (= /var/lock): libvirt takes a lock file there when a pty console is opened.
-    String script = String.format("hostname '%s' && %s && mkdir -p /run/libvirt /run/lock && exec libvirtd -d",
-        hostname, mounts);
+    // -f names the same file /etc/libvirt/libvirtd.conf is bound to, by its path in the run
+    // directory: the daemon's command line then says which node it is (see daemon()).
+    String script = String.format(
+        "hostname '%s' && %s && mkdir -p /run/libvirt /run/lock && exec libvirtd -d -f '%s'",
+        hostname, mounts, configFile());
     // libvirtd -d returns once the daemon has initialised (or failed to), so readiness below is
     // normally immediate; the poll still guards against a slow or dying daemon.
     runner.run(Command.of("nsenter", "--net=/run/netns/" + networkNamespace,
@@ -83,15 +98,21 @@ final class NodeDaemon {
    * daemon), stops the daemon, and kills any QEMU it left behind.
    */
   void stop() {
-    List<Long> guests = guestPids();
-    OptionalLong pid = Pids.read(pidFile());
-    if (pid.isPresent() && Pids.isRunning(pid.getAsLong())) {
+    // Read first: libvirtd removes a guest's pid file when it stops the guest.
+    List<TrackedProcess> guests = guests();
+    Optional<TrackedProcess> daemon = daemon();
+    if (daemon.isPresent()) {
       destroyGuests();
-      Pids.stop(pid.getAsLong(), "libvirtd of node " + node, STOP_GRACE);
+      Pids.stop(daemon.get(), "libvirtd of node " + node, STOP_GRACE);
     }
-    for (long guest : guests) {
+    for (TrackedProcess guest : guests) {
       Pids.stop(guest, "QEMU left by node " + node, STOP_GRACE);
     }
+  }
+
+  /** This node's libvirtd, if it runs. */
+  private Optional<TrackedProcess> daemon() {
+    return Pids.find(pidFile(), "libvirtd", configFile().toString());
   }
 
   private void destroyGuests() {
@@ -104,23 +125,26 @@ final class NodeDaemon {
     }
   }
 
-  private List<Long> guestPids() {
+  /** The QEMU processes of this daemon's guests: libvirt names each pid file after its domain. */
+  private List<TrackedProcess> guests() {
     Path qemuRun = root.resolve("run/libvirt/qemu");
-    List<Long> pids = new ArrayList<>();
+    List<TrackedProcess> guests = new ArrayList<>();
     if (Files.isDirectory(qemuRun)) {
       try (Stream<Path> files = Files.list(qemuRun)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".pid"))
-            .forEach(f -> Pids.read(f).ifPresent(pids::add));
+        files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f -> {
+          String domain = f.getFileName().toString().replaceFirst("\\.pid$", "");
+          Pids.find(f, "qemu-system-", "guest=" + domain).ifPresent(guests::add);
+        });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return pids;
+    return guests;
   }
 
   private Optional<String> deathReason() {
     OptionalLong pid = Pids.read(pidFile());
-    if (pid.isPresent() && !Pids.isRunning(pid.getAsLong())) {
+    if (pid.isPresent() && daemon().isEmpty()) {
       return Optional.of("libvirtd (pid " + pid.getAsLong() + ") exited; see " + logDirectory().resolve("libvirtd.log"));
     }
     return Optional.empty();
@@ -131,14 +155,19 @@ final class NodeDaemon {
       for (String dir : STATE_DIRS) {
         Files.createDirectories(root.resolve(dir));
       }
-      Files.writeString(root.resolve("etc/libvirtd.conf"), String.join("\n",
+      writePrivate(configFile(), String.join("\n",
           "# written by nestbed for node " + node,
           "host_uuid = \"" + UUID.randomUUID() + "\"",
           "log_outputs = \"3:file:/var/log/libvirt/libvirtd.log\"",
+          // Built with polkit, libvirt makes the read-write socket 0777 and leaves the checking to
+          // polkit; nestbed (root) is the only client, so the sockets are root's alone.
+          "unix_sock_rw_perms = \"0700\"",
+          "unix_sock_ro_perms = \"0700\"",
+          "unix_sock_admin_perms = \"0700\"",
           ""));
       // QEMU runs as root without security drivers or cgroups: the daemons share one kernel
       // with each other and the host, and per-daemon cgroup trees would collide.
-      Files.writeString(root.resolve("etc/qemu.conf"), String.join("\n",
+      writePrivate(root.resolve("etc/qemu.conf"), String.join("\n",
           "# written by nestbed for node " + node,
           "user = \"root\"",
           "group = \"root\"",
@@ -152,6 +181,12 @@ final class NodeDaemon {
       throw new NestbedException("cannot write the configuration of node " + node + " under " + root + ": "
           + e.getMessage(), "check that the work directory is writable (NESTBED_WORK)", e);
     }
+  }
+
+  /** Only root reads them (libvirtd, and QEMU, which runs as root here). */
+  private static void writePrivate(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
   }
 
   private static String mountPoint(String stateDir) {

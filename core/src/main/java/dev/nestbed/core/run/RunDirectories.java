@@ -6,15 +6,21 @@ import java.nio.file.Path;
  * Where nestbed keeps state. The work root holds one directory per run (node daemons' state,
  * sockets); it is removed at teardown. The cache keeps built images across runs.
  *
- * <p>The work root must be short: libvirt's sockets live below it and a unix socket path may be
- * at most 107 bytes.
+ * <p>The work root is per user and closed to everyone else ({@link WorkRoot} creates and checks
+ * it): its run directories become the nodes' {@code /etc/libvirt} and hold the pid files nestbed
+ * signals by. It must also be short: libvirt's sockets live below it and a unix socket path may
+ * be at most 107 bytes, which is why the default names the user by uid (at most 10 digits)
+ * rather than by name (up to 32 characters).
  */
 public final class RunDirectories {
   private RunDirectories() {}
 
-  /** {@code $NESTBED_WORK}, else {@code /tmp/nestbed}. */
+  /**
+   * {@code $NESTBED_WORK}, else {@code /tmp/nestbed-<uid>}. Only the path: {@link
+   * WorkRoot#prepare(Path)} makes it safe to use.
+   */
   public static Path workRoot() {
-    return fromEnv("NESTBED_WORK").orElse(Path.of("/tmp/nestbed"));
+    return fromEnv("NESTBED_WORK").orElseGet(() -> Path.of("/tmp/nestbed-" + WorkRoot.currentUid()));
   }
 
   /** The directory of one run's state: {@code <work root>/<run id>}. */

@@ -27,11 +27,20 @@ public final class RunWorkspace implements AutoCloseable {
     this.lockChannel = lockChannel;
   }
 
-  /** Creates the workspace of a new run under the work root. */
+  /**
+   * Creates the workspace of a new run under the work root, which is created or checked first
+   * ({@link WorkRoot}). The run directory is 0700: it holds the nodes' configuration, sockets and
+   * pid files.
+   */
   public static RunWorkspace create(RunId runId) {
-    Path directory = RunDirectories.of(runId);
+    return create(runId, RunDirectories.workRoot());
+  }
+
+  static RunWorkspace create(RunId runId, Path workRoot) {
+    Path directory = WorkRoot.prepare(workRoot).resolve(runId.value());
     try {
       Files.createDirectories(directory);
+      Files.setPosixFilePermissions(directory, WorkRoot.OWNER_ONLY);
       // Held until close: 'nestbed clean' leaves alone every run whose lock is taken.
       FileChannel lock = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock.lock();
