@@ -87,7 +87,7 @@ final class NestbedProcess implements AutoCloseable {
   }
 
   Optional<String> runId() throws InterruptedException {
-    Matcher m = RUN_ID.matcher(awaitLine("accelerator", Duration.ofMinutes(1)));
+    Matcher m = RUN_ID.matcher(awaitLine(", accelerator ", Duration.ofMinutes(1)));
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 

@@ -99,7 +99,7 @@ public final class ScenarioRunner {
     Teardown teardown = new Teardown();
     RunState state = null;
     try {
-      phase("detecting the accelerator");
+      phase("probing the host"); // not "accelerator": tests and scripts find the run id on the line that says it
       accelerator = settings.accelerator().get().describe().replaceFirst("^accelerator: ", "");
       progress.detail("run " + runId + ", accelerator " + accelerator);
       RunWorkspace workspace = RunWorkspace.create(runId);
