@@ -99,6 +99,7 @@ class PartitionMigrationIT {
    * (see {@link dev.nestbed.core.host.QemuVersion}), which fails this test.
    */
   @Test
+  @SuppressWarnings("try") // p is closed early on purpose: the test checks what closing it left
   void aDirtyingPartitionMigratesAndItsGuestSeesOnlyTheSwitchOver() throws Exception {
     try (LibvirtHost from = n1.connect(); LibvirtHost to = n2.connect();
         Partition p = Partition.start(spec("d", "32MiB", "16MiB/s"), from, env())) {

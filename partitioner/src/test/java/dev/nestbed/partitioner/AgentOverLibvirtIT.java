@@ -15,6 +15,7 @@ import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.PartitionImageBuilder;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.process.Pids;
+import dev.nestbed.core.process.TrackedProcess;
 import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
@@ -108,7 +109,7 @@ class AgentOverLibvirtIT {
         try {
           lost.awaitFirstHeartbeat(BOOT);
           // The agent's line has a connection (and pipe) of its own, opened last: its pid is in the file.
-          long pipe = Pids.read(pipePid).orElseThrow();
+          TrackedProcess pipe = Pids.find(pipePid, "", "").orElseThrow();
           Pids.stop(pipe, "the pipe of p2's agent line", Duration.ofSeconds(5));
           NestbedException e = failsAtOnce(lost);
           assertTrue(e.getMessage().contains("lost"), e.getMessage());

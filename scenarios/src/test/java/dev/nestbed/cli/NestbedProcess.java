@@ -112,11 +112,16 @@ final class NestbedProcess implements AutoCloseable {
 
   /** If a test failed while nestbed still runs, let it tear down (SIGTERM) before killing it. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      try {
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

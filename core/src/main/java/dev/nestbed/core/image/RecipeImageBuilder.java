@@ -86,13 +86,14 @@ public final class RecipeImageBuilder {
       // throws OverlappingFileLockException instead of waiting. So threads of one process queue on
       // a monitor per lock file first, and only the one inside takes the lock other processes see.
       synchronized (BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new Object())) {
-        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockFile.lock()) {
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          FileLock lock = lockFile.lock(); // released when the channel closes
           if (!force && isComplete(target)) {
             log.debug("{} image {} was built while this build waited for it", name, hash);
             return target;
           }
           buildInto(target, hash);
+          lock.release();
         }
       }
     } catch (IOException e) {

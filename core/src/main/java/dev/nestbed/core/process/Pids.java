@@ -124,22 +124,5 @@ public final class Pids {
     }
   }
 
-  /**
-   * Stops whatever has {@code pid} at the moment of the call, pinned to that process from then on.
-   * Only for a pid the caller has just learnt itself (a test); nestbed's code says what it
-   * expects with {@link #stop(TrackedProcess, String, Duration)}. Returns true when the process had
-   * to be killed.
-   *
-   * @deprecated a pid read from a file may be another process by now; use {@link #find} and
-   *     {@link #stop(TrackedProcess, String, Duration)}
-   */
-  @Deprecated
-  public static boolean stop(long pid, String what, Duration grace) {
-    Optional<Seen> seen = Seen.at(pid);
-    if (seen.isEmpty()) {
-      return false;
-    }
-    TrackedProcess now = new TrackedProcess(pid, "", "", OptionalLong.of(seen.get().startTime()));
-    return stop(now, what, grace) == Outcome.KILLED;
-  }
+
 }

@@ -44,11 +44,12 @@ public final class ProcessRunner {
     ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(command.timeout()).get();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    DefaultExecutor executor = DefaultExecutor.builder().get();
+    DefaultExecutor.Builder<?> builder = DefaultExecutor.builder();
+    command.workingDirectory().ifPresent(dir -> builder.setWorkingDirectory(dir.toFile()));
+    DefaultExecutor executor = builder.get();
     executor.setExitValues(null);
     executor.setWatchdog(watchdog);
     executor.setStreamHandler(new PumpStreamHandler(out, err));
-    command.workingDirectory().ifPresent(dir -> executor.setWorkingDirectory(dir.toFile()));
 
     log.debug("running: {}", command);
     long started = System.nanoTime();
