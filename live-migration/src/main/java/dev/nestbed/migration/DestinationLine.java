@@ -78,7 +78,7 @@ final class DestinationLine {
   /** Stops trying, and closes the line if it was opened (the migration failed). */
   void abandon() {
     abandoned = true;
-    opening.thenAccept(AgentChannel::close);
+    var unused = opening.thenAccept(AgentChannel::close); // the get below awaits the opening itself
     try {
       opening.get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

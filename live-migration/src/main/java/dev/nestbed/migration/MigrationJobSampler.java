@@ -39,7 +39,8 @@ final class MigrationJobSampler implements AutoCloseable {
   static MigrationJobSampler start(LibvirtDomain source, Duration interval, String partition,
       Consumer<MigrationSample> controller) {
     MigrationJobSampler sampler = new MigrationJobSampler(source, controller, partition);
-    sampler.timer.scheduleAtFixedRate(sampler::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // Ended by close(), which shuts the timer down; a failed sample is logged by sampleOnce itself.
+    var unused = sampler.timer.scheduleAtFixedRate(sampler::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return sampler;
   }
 

@@ -65,7 +65,7 @@ public final class PrecopyModel {
       throw new IllegalArgumentException("memory, working set and dirty rate must not be negative");
     }
     double fitsInDowntime = bandwidthBytesPerSecond * downtimeLimit.toNanos() / 1e9;
-    double pass = memoryBytes;
+    double pass = (double) memoryBytes;
     double sent = 0;
     for (int i = 0; i < MAX_ROUNDS; i++) {
       sent += pass;
@@ -73,7 +73,7 @@ public final class PrecopyModel {
         return new Prediction(true, i + 1, seconds(sent / bandwidthBytesPerSecond),
             seconds(pass / bandwidthBytesPerSecond), Math.round(sent));
       }
-      double next = Math.min(workingSetBytes, dirtyBytesPerSecond * pass / bandwidthBytesPerSecond);
+      double next = Math.min((double) workingSetBytes, dirtyBytesPerSecond * pass / bandwidthBytesPerSecond);
       if (next >= pass && i > 0) {
         break; // levelled off above what fits in the downtime: it never will
       }

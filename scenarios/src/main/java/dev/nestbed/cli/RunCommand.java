@@ -15,6 +15,7 @@ import dev.nestbed.scenario.run.TerminalProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
   boolean plain;
 
   @Override
+  @SuppressWarnings("SystemConsoleNull") // Java 17: no console means no terminal (22 changed that)
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     LoadedScenario loaded = LoadedScenario.loadOrReport(file, spec.commandLine().getErr());
@@ -57,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     HostContext host = new HostContext();
     requireReadyHost(host);
     Path outDir = out != null ? out : Path.of("nestbed-results",
-        loaded.spec().name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        loaded.spec().name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
         ? new PlainProgress(stdout) : new TerminalProgress(stdout);
     ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -152,14 +153,14 @@ public final class RecipeImageBuilder {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Path file : filesUnder(recipe)) {
-        digest.update(recipe.relativize(file).toString().getBytes());
+        digest.update(recipe.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));
       }
       for (Path kernel : kernels()) {
-        digest.update((kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel)).getBytes());
+        digest.update((kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel)).getBytes(StandardCharsets.UTF_8));
       }
-      digest.update(String.valueOf(System.getenv("NESTBED_GUEST_KERNEL")).getBytes());
+      digest.update(String.valueOf(System.getenv("NESTBED_GUEST_KERNEL")).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -69,6 +69,7 @@ public final class ConsoleLines implements AutoCloseable {
    * Writes {@code line} and returns the first reply line that {@code isReply} accepts; replies that
    * {@code isRefusal} accepts fail the request with their text. Other lines are skipped.
    */
+  @SuppressWarnings("ReferenceEquality") // LINE_ENDED is a sentinel, compared by identity
   public synchronized String request(String line, Predicate<String> isReply, Predicate<String> isRefusal,
       Duration timeout, String what) {
     replies.clear();

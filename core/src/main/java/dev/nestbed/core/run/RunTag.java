@@ -31,7 +31,7 @@ public record RunTag(RunId runId, String kind, String name) {
 
   /** Reads a tag back from a metadata element as libvirt returns it (prefix may differ). */
   public static Optional<RunTag> parse(String metadataXml) {
-    if (metadataXml == null || !metadataXml.contains(NAMESPACE) && !metadataXml.contains("run ")) {
+    if (metadataXml == null || (!metadataXml.contains(NAMESPACE) && !metadataXml.contains("run "))) {
       return Optional.empty();
     }
     Matcher m = ELEMENT.matcher(metadataXml);

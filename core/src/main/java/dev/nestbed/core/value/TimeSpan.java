@@ -40,6 +40,7 @@ public final class TimeSpan implements Comparable<TimeSpan> {
   }
 
   /** Reads a duration such as {@code 300ms}, {@code 1.5s} or {@code 1h30m}. */
+  @SuppressWarnings("ReferenceEquality") // is this term the last one written, not an equal one
   public static TimeSpan parse(String text) {
     ValueReader reader = new ValueReader(KIND, text);
     List<ValueReader.Term> terms = reader.terms();

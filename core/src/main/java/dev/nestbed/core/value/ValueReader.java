@@ -139,6 +139,7 @@ final class ValueReader {
     return List.copyOf(result);
   }
 
+  @SuppressWarnings("ReferenceEquality") // the very term being replaced, not an equal one
   private String respell(Term replaced, String unit) {
     return terms.stream()
         .map(t -> t.number() + (t == replaced ? unit : t.unit()))

@@ -26,6 +26,7 @@ final class CapacityCheck {
     this.sources = sources;
   }
 
+  @SuppressWarnings("ReferenceEquality") // only the first pool declared under a name
   void run() {
     PoolLedger ledger = new PoolLedger(spec);
     for (PoolSpec pool : spec.pools()) {

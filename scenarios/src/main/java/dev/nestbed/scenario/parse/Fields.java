@@ -106,7 +106,7 @@ final class Fields {
 
   Optional<YamlNode> value(String key) {
     Entry entry = map.entries().get(key);
-    if (entry == null || entry.value() instanceof Scalar s && s.type() == Scalar.Type.NULL) {
+    if (entry == null || (entry.value() instanceof Scalar s && s.type() == Scalar.Type.NULL)) {
       return Optional.empty();
     }
     return Optional.of(entry.value());

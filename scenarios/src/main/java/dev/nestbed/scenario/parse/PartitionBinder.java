@@ -29,8 +29,8 @@ final class PartitionBinder {
     list.ifPresent(l -> l.items()
         .forEach(item -> partition(item, partitions.size() + 1).ifPresent(partitions::add)));
     boolean malformed = scenario.has("partitions") && list.isEmpty();
-    if (malformed || list.isPresent() && (list.get().items().size() != partitions.size()
-        || partitions.stream().anyMatch(p -> p.name() == null))) {
+    if (malformed || (list.isPresent() && (list.get().items().size() != partitions.size()
+        || partitions.stream().anyMatch(p -> p.name() == null)))) {
       sources.markIncomplete("partitions");
     }
     Names.reportDuplicates(partitions, PartitionDecl::name, PartitionDecl::location, "partition",

@@ -100,6 +100,7 @@ final class ReferenceCheck {
   }
 
   /** Why a node is not usable as a cell of the pool, and which are. */
+  @SuppressWarnings("ReferenceEquality") // other pools, even if declared alike
   private static String notMemberHint(String node, PoolSpec pool, List<PoolSpec> pools) {
     String members = "members of " + pool.name() + ": " + String.join(", ", pool.nodes());
     if (pool.spare().contains(node)) {

@@ -75,6 +75,7 @@ final class StepBinder {
   }
 
   /** Keys written beside the keyword, usually one indent short: {@code - migrate:\n  partition: p1}. */
+  @SuppressWarnings("ReferenceEquality") // every entry but the keyword itself
   private void reportMisplaced(Mapping map, Entry keyword) {
     String kind = keyword.key();
     for (Entry entry : map.entries().values()) {

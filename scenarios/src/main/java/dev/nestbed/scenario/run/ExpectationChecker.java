@@ -189,7 +189,7 @@ final class ExpectationChecker {
       // a migrate step records the migration's own time, without the checks around it
       case "total-time" -> !step.outcome().passed() ? OptionalDouble.empty()
           : step.metrics().containsKey("total-time") ? OptionalDouble.of(step.metrics().get("total-time").value())
-          : OptionalDouble.of(step.endMs() - step.startMs());
+          : OptionalDouble.of((double) (step.endMs() - step.startMs()));
       case "seen-after" -> step.metrics().entrySet().stream()
           .filter(e -> e.getKey().startsWith("seen-after."))
           .mapToDouble(e -> e.getValue().value()).max();

@@ -25,7 +25,7 @@ public final class TerminalProgress implements Progress {
 
   public TerminalProgress(PrintWriter out) {
     this.out = out;
-    ticker.scheduleAtFixedRate(this::redraw, 500, 500, TimeUnit.MILLISECONDS);
+    var unused = ticker.scheduleAtFixedRate(this::redraw, 500, 500, TimeUnit.MILLISECONDS); // ended by close()
   }
 
   private synchronized void redraw() {

@@ -70,7 +70,7 @@ class HtmlReportTest {
   void markupInMessagesIsEscapedAndThePageHasNoScriptAtAll() {
     assertTrue(html.contains(Markup.escape(SampleRun.SCRIPT_MESSAGE)));
     assertTrue(html.contains("&lt;script&gt;alert(&quot;boom&quot;)&lt;/script&gt; &amp; more"));
-    assertFalse(html.toLowerCase().contains("<script"));
+    assertFalse(html.toLowerCase(java.util.Locale.ROOT).contains("<script"));
   }
 
   @Test

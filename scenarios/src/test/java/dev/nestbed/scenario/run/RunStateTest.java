@@ -24,7 +24,7 @@ class RunStateTest {
       try {
         for (int i = 0; i < count; i++) {
           Pool pool = named("pool" + i);
-          threads.submit(() -> {
+          var unused = threads.submit(() -> {
             go.await();
             state.addPool(pool);
             return null;
