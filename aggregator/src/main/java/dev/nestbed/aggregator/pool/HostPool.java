@@ -114,6 +114,7 @@ public final class HostPool implements Pool {
    * guest image and console file are here (their agent's line comes through libvirt itself).
    * Otherwise why nestbed cannot assume that.
    */
+  @Override
   public Optional<String> whyNotOnThisMachine() {
     return uri.whyElsewhere();
   }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * libvirtd. Booting is all-or-nothing; {@link #close()} keeps the logs inside the L1 (its
  * libvirtd's, the L2 QEMU logs and consoles) and its console log, then removes it.
  */
-public final class NestedPool implements Pool {
+public final class NestedPool implements Pool, NodeMembership {
   private static final Logger log = LoggerFactory.getLogger(NestedPool.class);
 
   /** Where the L1's init mounts the read-only images disk. */
@@ -188,6 +188,7 @@ public final class NestedPool implements Pool {
    * A spare node joins: its vCPUs and memory are hot-plugged into its cell and onlined by the
    * L1's kernel; returns when they are usable inside, or fails after {@code within}.
    */
+  @Override
   public NodeChange addNode(String node, Duration within) {
     return nodes.add(node, within);
   }
@@ -196,6 +197,7 @@ public final class NestedPool implements Pool {
    * A member node leaves: its DIMM (for a node that joined as a spare) and, except under TCG,
    * its vCPUs are unplugged. Never fails for what the guest kernel keeps; that is in the notes.
    */
+  @Override
   public NodeChange removeNode(String node, Duration within) {
     return nodes.remove(node, within);
   }
@@ -229,26 +231,31 @@ public final class NestedPool implements Pool {
     return Optional.ofNullable(interconnect).map(L1Interconnect::address);
   }
 
-  /**
-   * The bytes the L1's interconnect NIC has received so far, read inside the L1; empty when the
-   * pool has no interconnect. Taken before and after a migration into this pool, the difference
-   * is what really crossed the network between the L1s.
-   */
+  /** Nodes join and leave an L1 live: their vCPUs and DIMMs are hot-plugged into their cells. */
+  @Override
+  public Optional<NodeMembership> membership() {
+    return Optional.of(this);
+  }
+
+  /** Re-pinned vCPUs and numatune inside the L1, whose kernel migrates the pages. */
+  @Override
+  public boolean movesBetweenCells() {
+    return true;
+  }
+
+  /** L2 guests run inside the L1, from its images disk, with consoles in its logs. */
+  @Override
+  public Optional<GuestsInside> guestsInside() {
+    return Optional.of(new GuestsInside(guestImagesInside, LOGS_INSIDE));
+  }
+
+  /** The bytes the L1's interconnect NIC has received so far, read inside the L1. */
+  @Override
   public OptionalLong interconnectReceivedBytes() {
     if (interconnect == null) {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Long.parseLong(control.output(interconnect.receivedBytesScript(), PLACEMENT_READ).strip()));
-  }
-
-  /** The guest image directory as the L1 sees it (on its read-only images disk). */
-  public Path guestImagesInside() {
-    return guestImagesInside;
-  }
-
-  /** Where L2 consoles are written inside the L1. */
-  public Path consoleDirectoryInside() {
-    return LOGS_INSIDE;
   }
 
   /** The nodes whose cells are in the pool now: members, and spares that joined. */

@@ -6,6 +6,7 @@ import dev.nestbed.core.libvirt.NumaCell;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -77,6 +78,47 @@ public interface Pool extends AutoCloseable {
       nodes.add(binding.get().numaNode());
     }
     return cells.isEmpty() ? Optional.empty() : Optional.of(new CellGroup(cpus, nodes));
+  }
+
+  /**
+   * Nodes joining and leaving the pool live, when the pool can do that (a nested pool); empty for
+   * a machine that is what it is (a host pool). Steps ask this; they never cast a pool.
+   */
+  default Optional<NodeMembership> membership() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether partitions move between the pool's cells live (vCPUs re-pinned, pages migrated by the
+   * pool's kernel): true when the pool binds partitions to cells it controls.
+   */
+  default boolean movesBetweenCells() {
+    return false;
+  }
+
+  /**
+   * Where the pool keeps its partitions' files when they run inside it (L2 guests of a nested
+   * pool); empty when they run on the pool's machine itself, from files on this machine.
+   */
+  default Optional<GuestsInside> guestsInside() {
+    return Optional.empty();
+  }
+
+  /**
+   * Empty when the pool's libvirt runs on this machine, so its partitions' files can be here;
+   * otherwise why nestbed cannot assume that (a machine adopted by a uri naming another host).
+   */
+  default Optional<String> whyNotOnThisMachine() {
+    return Optional.empty();
+  }
+
+  /**
+   * The bytes the pool's end of the interconnect between pools has received so far, read inside
+   * it; empty when the pool has none. Taken before and after a migration into the pool, the
+   * difference is what really crossed the network.
+   */
+  default OptionalLong interconnectReceivedBytes() {
+    return OptionalLong.empty();
   }
 
   /** How many cells the pool offers now, counted from inside. */

@@ -1,6 +1,6 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
@@ -24,10 +24,10 @@ final class AddNodeAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    NestedPool nested = NodeSteps.nested(state.pool(pool), "add-node");
+    NodeMembership membership = NodeSteps.membership(state.pool(pool), "add-node");
     state.progress.detail("node " + node + " joins pool " + pool);
     // the deadline is the step's; leave a little of it to say what was seen inside when it runs out
-    NodeChange change = nested.addNode(node, deadline.multipliedBy(4).dividedBy(5));
+    NodeChange change = membership.addNode(node, deadline.multipliedBy(4).dividedBy(5));
     state.progress.detail(String.format("node %s usable in pool %s after %.1f s", node, pool,
         change.took().toMillis() / 1000.0));
     return NodeSteps.metrics(change);

@@ -2,7 +2,6 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.aggregator.pool.CellGroup;
-import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.TimeSpan;
@@ -67,8 +66,8 @@ final class MigrateAction implements StepAction {
     Partition partition = state.running(name);
     Pool from = state.pool(state.placement(name).pool());
     Pool to = state.pool(step.toPool());
-    boolean nested = to instanceof NestedPool;
-    if (nested != from instanceof NestedPool) {
+    boolean nested = to.guestsInside().isPresent();
+    if (nested != from.guestsInside().isPresent()) {
       throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
           + " (between a host pool and a nested one: an L2 guest lives inside its L1, with the L1's paths and"
           + " network)", "nested");
@@ -85,7 +84,7 @@ final class MigrateAction implements StepAction {
     MigrationTarget target = new MigrationTarget(to.libvirt(), to.libvirt().name(), address, bindTo);
     state.progress.detail(name + " migrating " + partition.node() + " -> " + target.node() + " (" + options().mode()
         + ")");
-    OptionalLong receivedBefore = nested ? ((NestedPool) to).interconnectReceivedBytes() : OptionalLong.empty();
+    OptionalLong receivedBefore = to.interconnectReceivedBytes();
     MigrationResult result;
     try {
       result = PartitionMigration.run(partition, target, options());
@@ -105,7 +104,7 @@ final class MigrateAction implements StepAction {
     state.progress.detail(result.describe());
     Map<String, Metric> metrics = metrics(result);
     if (receivedBefore.isPresent()) {
-      long received = ((NestedPool) to).interconnectReceivedBytes().getAsLong() - receivedBefore.getAsLong();
+      long received = to.interconnectReceivedBytes().orElseThrow() - receivedBefore.getAsLong();
       metrics.put("interconnect-received", new Metric(received / MIB, "MiB"));
       state.progress.detail(String.format("%s: the L1 of pool %s received %.1f MiB over the interconnect", name,
           to.name(), received / MIB));

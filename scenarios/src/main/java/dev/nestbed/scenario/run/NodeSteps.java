@@ -1,6 +1,6 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.scenario.record.Metric;
@@ -11,12 +11,18 @@ import java.util.Map;
 final class NodeSteps {
   private NodeSteps() {}
 
-  static NestedPool nested(Pool pool, String step) {
-    if (pool instanceof NestedPool nested) {
-      return nested;
+  static NodeMembership membership(Pool pool, String step) {
+    return pool.membership().orElseThrow(() -> new NotSupportedException(step + " on pool " + pool.name()
+        + " (a host pool is a machine that exists; nodes join and leave nested pools)", pool.plan().backend()));
+  }
+
+  /** The pool, when partitions can move between its cells; else the step is not supported there. */
+  static Pool movable(Pool pool, String step) {
+    if (!pool.movesBetweenCells()) {
+      throw new NotSupportedException(step + " on pool " + pool.name() + " (partitions move between the cells of"
+          + " nested pools)", pool.plan().backend());
     }
-    throw new NotSupportedException(step + " on pool " + pool.name() + " (a host pool is a machine that exists;"
-        + " nodes join and leave nested pools)", pool.plan().backend());
+    return pool;
   }
 
   static Map<String, Metric> metrics(NodeChange change) {

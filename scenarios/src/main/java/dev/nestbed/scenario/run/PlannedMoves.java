@@ -1,6 +1,6 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.migration.CellMove;
 import dev.nestbed.migration.MoveResult;
 import dev.nestbed.scenario.record.Metric;
@@ -15,7 +15,7 @@ import java.util.Map;
 final class PlannedMoves {
   private PlannedMoves() {}
 
-  static void run(RunState state, NestedPool pool, Map<String, List<String>> targets, String doing,
+  static void run(RunState state, Pool pool, Map<String, List<String>> targets, String doing,
       Map<String, Metric> metrics, List<String> notes) {
     long longestGap = 0;
     for (Map.Entry<String, List<String>> target : targets.entrySet()) {

@@ -1,6 +1,6 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
@@ -27,7 +27,7 @@ final class RebalanceAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    NestedPool nested = NodeSteps.nested(state.pool(pool), "rebalance");
+    Pool movable = NodeSteps.movable(state.pool(pool), "rebalance");
     Map<String, Resident> residents = new TreeMap<>();
     List<String> spanning = new ArrayList<>();
     state.runningPartitions().forEach((name, partition) -> {
@@ -45,7 +45,7 @@ final class RebalanceAction implements StepAction {
     moves.forEach(m -> targets.put(m.partition(), List.of(m.to())));
     Map<String, Metric> metrics = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    PlannedMoves.run(state, nested, targets, "rebalancing", metrics, notes);
+    PlannedMoves.run(state, movable, targets, "rebalancing", metrics, notes);
     metrics.put("moves", new Metric(moves.size(), "count"));
     metrics.put("cpu-spread-before", new Metric(Math.round(before.cpu() * 100), "%"));
     metrics.put("cpu-spread-after", new Metric(Math.round(Rebalancing.Spread.of(rooms).cpu() * 100), "%"));

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.NodeMembership;
+import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.scenario.plan.Placement;
@@ -34,7 +35,8 @@ final class RemoveNodeAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    NestedPool nested = NodeSteps.nested(state.pool(pool), "remove-node");
+    Pool target = state.pool(pool);
+    NodeMembership membership = NodeSteps.membership(target, "remove-node");
     List<String> onCell = state.runningPartitions().keySet().stream()
         .filter(p -> {
           Placement at = state.placement(p);
@@ -48,11 +50,11 @@ final class RemoveNodeAction implements StepAction {
         throw new NestbedException("node " + node + " cannot leave pool " + pool + ": partition(s) "
             + String.join(", ", onCell) + " run on its cell", "stop them first, or set evacuate: true to move them");
       }
-      PlannedMoves.run(state, nested, Evacuation.plan(state, pool, node, onCell), "evacuating", metrics, notes);
+      PlannedMoves.run(state, target, Evacuation.plan(state, pool, node, onCell), "evacuating", metrics, notes);
     }
     state.progress.detail("node " + node + " leaves pool " + pool);
     // the deadline is the step's; leave a little of it to report what stayed
-    NodeChange change = nested.removeNode(node, deadline.multipliedBy(4).dividedBy(5));
+    NodeChange change = membership.removeNode(node, deadline.multipliedBy(4).dividedBy(5));
     notes.addAll(change.notes());
     note = String.join("; ", notes);
     metrics.putAll(NodeSteps.metrics(change));

@@ -1,8 +1,7 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.CellBinding;
-import dev.nestbed.aggregator.pool.HostPool;
-import dev.nestbed.aggregator.pool.NestedPool;
+import dev.nestbed.aggregator.pool.GuestsInside;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.partitioner.Partition;
@@ -38,18 +37,18 @@ final class StartAction implements StepAction {
       List<CellBinding> cells = placement.cells().stream().map(pool::binding).flatMap(Optional::stream).toList();
       PartitionSite site;
       PartitionEnvironment environment = state.environment;
-      if (pool instanceof NestedPool nested) {
-        site = PartitionSite.inside(cells, nested.guestImagesInside(), nested.consoleDirectoryInside());
+      Optional<GuestsInside> inside = pool.guestsInside();
+      if (inside.isPresent()) {
+        site = PartitionSite.inside(cells, inside.get().images(), inside.get().consoles());
         environment = new PartitionEnvironment(environment.runId(), environment.image(), L2_ACCELERATOR,
             environment.stateRoot(), environment.keptLogs());
       } else {
         // The guest image and console file are on this machine: the pool's libvirtd must be too.
-        HostPool host = (HostPool) pool;
-        Optional<String> elsewhere = host.whyNotOnThisMachine();
+        Optional<String> elsewhere = pool.whyNotOnThisMachine();
         if (elsewhere.isPresent()) {
-          throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " at "
-              + host.uri() + " (" + elsewhere.get() + "): a partition on a remote host pool (its guest image and"
-              + " console file must be on this machine)", pool.plan().backend());
+          throw new NotSupportedException("starting partition " + name + " in pool " + pool.name() + " ("
+              + elsewhere.get() + "): a partition on a remote host pool (its guest image and console file must be"
+              + " on this machine)", pool.plan().backend());
         }
         site = PartitionSite.onThisMachine(cells);
       }
