@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator.local;
 
 import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * provider stops them, keeps their logs and removes everything else it created, also after a
  * start that failed halfway.
  */
-public final class LocalNodeProvider implements AutoCloseable {
+public final class LocalNodeProvider implements NodeProvider {
   /** How many nodes one run's address plan holds (a /24 between the node namespaces). */
   public static final int MAX_NODES = Interconnect.MAX_NODES;
   private static final Logger log = LoggerFactory.getLogger(LocalNodeProvider.class);
@@ -52,6 +53,7 @@ public final class LocalNodeProvider implements AutoCloseable {
   }
 
   /** Starts the nodes in parallel and returns them once every one answers, in the given order. */
+  @Override
   public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {
     if (!switchCreated) {
       teardown.add("delete the interconnect switch", () -> interconnect.delete(interconnect.switchNamespace()));

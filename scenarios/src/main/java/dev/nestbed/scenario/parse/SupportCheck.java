@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.aggregator.NodeProviders;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.scenario.spec.HostSpec;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class SupportCheck {
   /** The node providers this build runs; the rest of {@link Keys#PROVIDERS} are to come. */
-  static final Set<String> BUILT_PROVIDERS = Set.of("local");
+  static final List<String> BUILT_PROVIDERS = NodeProviders.BUILT;
   /** The pool backends this build runs; the rest of {@link Keys#BACKENDS} are to come. */
   static final Set<String> BUILT_BACKENDS = Set.of("host", "nested");
   /**

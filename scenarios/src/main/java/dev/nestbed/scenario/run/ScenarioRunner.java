@@ -1,7 +1,8 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.Node;
-import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.NodeProvider;
+import dev.nestbed.aggregator.NodeProviders;
 import dev.nestbed.aggregator.local.RunLeftovers;
 import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.aggregator.pool.L1Interconnect;
@@ -264,10 +265,9 @@ public final class ScenarioRunner {
     phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
     faults.atPhase("nodes");
     long began = clock.nowMs();
-    if (!"local".equals(spec.nodes().provider())) {
-      throw new NotSupportedException("node provider " + spec.nodes().provider(), "local");
-    }
-    LocalNodeProvider provider = new LocalNodeProvider(runId, workspace.nodes(), logs);
+    NodeProvider provider = NodeProviders.create(spec.nodes().provider(), runId, workspace.nodes(), logs)
+        .orElseThrow(() -> new NotSupportedException("node provider " + spec.nodes().provider(),
+            spec.nodes().provider()));
     undo(teardown, "stop the nodes", provider::close);
     for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
       nodes.put(node.name(), node);

@@ -1,0 +1,32 @@
+package dev.nestbed.aggregator;
+
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.core.run.RunId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the
+ * one place a provider is chosen. Validation refuses the names the language knows but this build
+ * lacks, from {@link #BUILT}, before anything starts.
+ */
+public final class NodeProviders {
+  /** The providers this build runs. */
+  public static final List<String> BUILT = List.of("local");
+
+  private NodeProviders() {}
+
+  /**
+   * The provider called {@code name} for one run, or empty when this build has none by that name.
+   *
+   * @param stateRoot where the provider keeps the run's node state
+   * @param keptLogs where node logs are kept for the report
+   */
+  public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs) {
+    return switch (name) {
+      case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
+      default -> Optional.empty();
+    };
+  }
+}

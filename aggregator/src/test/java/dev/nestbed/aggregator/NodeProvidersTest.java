@@ -1,0 +1,23 @@
+package dev.nestbed.aggregator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nestbed.core.run.RunId;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeProvidersTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyBuiltProviderIsCreatedByItsNameAndNoOther() {
+    for (String name : NodeProviders.BUILT) {
+      try (NodeProvider provider = NodeProviders.create(name, RunId.random(), dir, dir).orElseThrow()) {
+        assertTrue(provider != null, name);
+      }
+    }
+    assertTrue(NodeProviders.create("remote", RunId.random(), dir, dir).isEmpty(), "remote is not built yet");
+  }
+}
