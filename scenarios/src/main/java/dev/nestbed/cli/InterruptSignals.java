@@ -16,15 +16,32 @@ import java.util.function.IntConsumer;
 final class InterruptSignals {
   private InterruptSignals() {}
 
-  /** Calls {@code action} with the exit code the signal asks for: 130 for SIGINT, 143 for SIGTERM. */
-  static void onInterrupt(IntConsumer action) {
-    handle("INT", () -> action.accept(ExitCode.INTERRUPTED));
-    handle("TERM", () -> action.accept(ExitCode.TERMINATED));
+  /**
+   * Calls {@code action} with the exit code the signal asks for: 130 for SIGINT, 143 for SIGTERM.
+   * Closing what it returns puts back the handlers there were before.
+   */
+  static Restore onInterrupt(IntConsumer action) {
+    Object previousInt = handle("INT", () -> action.accept(ExitCode.INTERRUPTED));
+    Object previousTerm = handle("TERM", () -> action.accept(ExitCode.TERMINATED));
+    return () -> {
+      try {
+        install("INT", previousInt);
+        install("TERM", previousTerm);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot restore the signal handlers: " + e, e);
+      }
+    };
   }
 
-  private static void handle(String name, Runnable action) {
+  /** Puts back the signal handlers there were before {@link #onInterrupt}. */
+  @FunctionalInterface
+  interface Restore {
+    void restore();
+  }
+
+  /** Installs a handler for the signal; returns the one it replaces. */
+  private static Object handle(String name, Runnable action) {
     try {
-      Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
       InvocationHandler onSignal = (proxy, method, args) -> {
         if (method.getName().equals("handle")) {
@@ -34,10 +51,16 @@ final class InterruptSignals {
       };
       Object proxy = Proxy.newProxyInstance(InterruptSignals.class.getClassLoader(), new Class<?>[] {handler},
           onSignal);
-      signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name),
-          proxy);
+      return install(name, proxy);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("cannot catch SIG" + name + " on this JVM (sun.misc.Signal): " + e, e);
     }
+  }
+
+  private static Object install(String name, Object handler) throws ReflectiveOperationException {
+    Class<?> signal = Class.forName("sun.misc.Signal");
+    Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+    return signal.getMethod("handle", signal, handlerType).invoke(null,
+        signal.getConstructor(String.class).newInstance(name), handler);
   }
 }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
         "  nestbed clean                                    remove what killed runs left",
         "  nestbed doctor                                   is this host ready?",
         "  nestbed schema > nestbed.schema.json             JSON Schema for editors",
-        "", "Exit codes: 0 passed, 1 a step or expectation failed, 2 invalid input",
-        "(nothing started), 3 host not ready, 130 interrupted (torn down)."})
+        "", "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something),",
+        "2 invalid input (nothing started), 3 host not ready, 70 nestbed itself failed (a bug),",
+        "130 interrupted by Ctrl-C, 143 terminated by SIGTERM (both torn down)."})
 public final class NestbedCli {
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Show stack traces and debug logs.")

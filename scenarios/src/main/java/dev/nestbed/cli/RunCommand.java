@@ -1,5 +1,6 @@
 package dev.nestbed.cli;
 
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.host.HostCheck;
 import dev.nestbed.core.host.HostChecks;
 import dev.nestbed.core.run.RunDirectories;
@@ -12,6 +13,7 @@ import dev.nestbed.scenario.run.Progress;
 import dev.nestbed.scenario.run.RunSettings;
 import dev.nestbed.scenario.run.ScenarioRunner;
 import dev.nestbed.scenario.run.TerminalProgress;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -66,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
         new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
             host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home()), progress);
     AtomicInteger interruptCode = new AtomicInteger(ExitCode.INTERRUPTED);
+    // Never restored: a signal while the reports are written must not kill the process.
     InterruptSignals.onInterrupt(code -> {
       interruptCode.set(code);
       progress.detail((code == ExitCode.TERMINATED ? "terminated" : "interrupted")
@@ -78,7 +81,12 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       progress.close();
     }
-    ReportWriter.writeAll(record, outDir);
+    try {
+      ReportWriter.writeAll(record, outDir);
+    } catch (IOException e) {
+      throw new NestbedException("cannot write the results of run " + record.runId() + " to " + outDir + ": "
+          + e.getMessage(), "give --out a directory you can write to; the run itself was torn down", e);
+    }
     printSummary(record, outDir, stdout);
     return switch (record.outcome()) {
       case PASSED -> ExitCode.OK;

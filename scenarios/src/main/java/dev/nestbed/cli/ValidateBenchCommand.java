@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,6 +38,15 @@ final class ValidateBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+    }
+    for (String size : sizes) {
+      if (!size.matches("[1-9][0-9]{0,6}x[1-9][0-9]{0,6}x[1-9][0-9]{0,6}")) {
+        throw new ParameterException(spec.commandLine(), "--sizes takes NODESxPARTITIONSxSTEPS, e.g. 128x4096x2000,"
+            + " not '" + size + "'");
+      }
+    }
     out.printf("%-22s %6s %10s %8s %8s  %s%n", "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms",
         "what was timed");
     for (String size : sizes) {

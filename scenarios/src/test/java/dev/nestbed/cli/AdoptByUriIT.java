@@ -161,6 +161,7 @@ class AdoptByUriIT {
         + "partition huge needs 1 vCPU and 64TiB on one cell: cell " + reported.get(0).id() + " has "
         + (reported.get(0).cpus().size() - 1) + " CPU and "), message);
     assertTrue(message.contains("(short "), message);
+    assertEquals(1, results.get("steps").size(), "every step is recorded: " + results.get("steps"));
     for (JsonNode step : results.get("steps")) {
       assertEquals("SKIPPED", step.get("outcome").asText(), "no step ran: " + step);
     }

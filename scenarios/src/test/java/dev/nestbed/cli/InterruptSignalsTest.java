@@ -13,12 +13,17 @@ class InterruptSignalsTest {
   @Test
   void sigintAsks130AndSigtermAsks143() throws Exception {
     BlockingQueue<Integer> codes = new LinkedBlockingQueue<>();
-    InterruptSignals.onInterrupt(codes::add);
     long self = ProcessHandle.current().pid();
-    for (String signal : new String[] {"INT", "TERM"}) {
-      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(self)).start().waitFor());
-      Integer code = codes.poll(30, TimeUnit.SECONDS);
-      assertEquals(signal.equals("INT") ? 130 : 143, code, "SIG" + signal);
+    // The test JVM gets its own handlers back afterwards: it must still die on SIGTERM.
+    InterruptSignals.Restore handlers = InterruptSignals.onInterrupt(codes::add);
+    try {
+      for (String signal : new String[] {"INT", "TERM"}) {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(self)).start().waitFor());
+        Integer code = codes.poll(30, TimeUnit.SECONDS);
+        assertEquals(signal.equals("INT") ? 130 : 143, code, "SIG" + signal);
+      }
+    } finally {
+      handlers.restore();
     }
     assertTrue(ProcessHandle.current().isAlive());
   }

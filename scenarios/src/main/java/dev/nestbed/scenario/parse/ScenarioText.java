@@ -53,15 +53,24 @@ final class ScenarioText {
     }
   }
 
+  /**
+   * Line and column of a char index as the YAML reader counts them, so that these places agree
+   * with its own: columns in code points, and CR LF, a lone CR, NEL, LS and PS each ending a line.
+   */
   private static Location at(String file, String text, int index) {
     int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < index; i++) {
-      if (text.charAt(i) == '\n') {
+    int column = 1;
+    for (int i = 0; i < index; ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      boolean crlf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+      if (c == '\n' || (c == '\r' && !crlf) || c == 0x85 || c == 0x2028 || c == 0x2029) {
         line++;
-        lineStart = i + 1;
+        column = 1;
+      } else if (!crlf) {
+        column++;
       }
     }
-    return new Location(file, line, index - lineStart + 1);
+    return new Location(file, line, column);
   }
 }

@@ -34,6 +34,8 @@ final class StepCheck {
   private final Sources sources;
   private final PoolLedger ledger;
   private final StepCapacity capacity;
+  /** How many parallel groups the check is inside now. */
+  private int groupDepth;
 
   StepCheck(ScenarioSpec spec, Problems problems, Sources sources) {
     this.spec = spec;
@@ -233,6 +235,7 @@ final class StepCheck {
 
   private void parallel(ParallelStep group) {
     Map<String, StepSpec> busy = new HashMap<>();
+    groupDepth++;
     for (StepSpec step : group.steps()) {
       check(step);
       for (String subject : actedOn(step)) {
@@ -243,7 +246,10 @@ final class StepCheck {
         }
       }
     }
-    nodeRaces(group);
+    groupDepth--;
+    if (groupDepth == 0) {
+      nodeRaces(group); // over the whole outermost group, nested ones included: reported once
+    }
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,12 +25,17 @@ final class SupportCheck {
   /** The pool backends this build runs; the rest of {@link Keys#BACKENDS} are to come. */
   static final Set<String> BUILT_BACKENDS = Set.of("host", "nested");
   /**
-   * Transports and parameters with which libvirt runs a program the URI names: {@code ext} runs
-   * {@code command=}; {@code ssh} and {@code libssh} take {@code command=} (the ssh binary) and
-   * {@code netcat=} (the program run on the far side). A scenario file must never run a program.
+   * The transports nestbed passes on to libvirt: none of them runs a program named in the URI.
+   * Not {@code ext}, which runs {@code command=}; any transport not listed is refused too.
    */
-  private static final Set<String> PROGRAM_TRANSPORTS = Set.of("ext");
-  private static final Set<String> PROGRAM_PARAMETERS = Set.of("command", "netcat");
+  private static final Set<String> TRANSPORTS = Set.of("", "unix", "ssh", "libssh", "libssh2", "tls", "tcp");
+  /**
+   * The URI parameters nestbed passes on. Not {@code command=} (the ssh binary), {@code netcat=}
+   * (the program run on the far side) nor {@code name=} (a URI the far daemon opens, which may
+   * itself run a program); anything not listed is refused rather than guessed about.
+   */
+  private static final Set<String> PARAMETERS = Set.of("socket", "keyfile", "known_hosts", "known_hosts_verify",
+      "no_verify", "no_tty", "sshauth", "pkipath", "tls_priority", "mode", "proxy");
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9.+-]*):.*", Pattern.DOTALL);
 
   private final ScenarioSpec spec;
@@ -108,17 +112,24 @@ final class SupportCheck {
     String scheme = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
     int plus = scheme.indexOf('+');
     String transport = plus < 0 ? "" : scheme.substring(plus + 1);
-    Optional<String> parameter = parameters(uri).stream().filter(PROGRAM_PARAMETERS::contains).findFirst();
-    if (PROGRAM_TRANSPORTS.contains(transport)) {
-      problems.add(at, owner + ": the uri's transport '" + transport + "' makes libvirt run a program; a scenario"
-          + " cannot make nestbed run programs", "reach the host with qemu+ssh, qemu+tls or qemu+unix");
-    } else if (parameter.isPresent()) {
-      problems.add(at, owner + ": the uri's parameter '" + parameter.get() + "=' names a program for libvirt to"
-          + " run; a scenario cannot make nestbed run programs", "drop " + parameter.get() + "= from the uri");
+    if (!TRANSPORTS.contains(transport)) {
+      problems.add(at, owner + ": the uri's transport '" + transport + "' is not one nestbed uses"
+          + (transport.equals("ext") ? " (it makes libvirt run a program; a scenario cannot make nestbed run programs)"
+              : ""), "reach the host with qemu+ssh, qemu+tls or qemu+unix");
+      return;
     }
+    parameters(uri).stream().filter(name -> !PARAMETERS.contains(name)).distinct().forEach(name -> problems.add(
+        at, owner + ": the uri's parameter '" + name + "=' is not one nestbed passes on to libvirt"
+            + (name.equals("command") || name.equals("netcat") || name.equals("name")
+                ? " (it names a program or a URI for libvirt to run; a scenario cannot make nestbed run programs)" : ""),
+        "drop it; nestbed passes on " + String.join(", ", new java.util.TreeSet<>(PARAMETERS))));
   }
 
-  private static List<String> parameters(String uri) {
+  /**
+   * The parameter names of a URI's query as libvirt reads them (virURIParseParams): separated by
+   * '&' or ';', percent-escapes decoded, compared without case.
+   */
+  static List<String> parameters(String uri) {
     int query = uri.indexOf('?');
     if (query < 0) {
       return List.of();
@@ -126,6 +137,26 @@ final class SupportCheck {
     String text = uri.substring(query + 1);
     int fragment = text.indexOf('#');
     text = fragment < 0 ? text : text.substring(0, fragment);
-    return java.util.Arrays.stream(text.split("&")).map(p -> p.split("=", 2)[0].toLowerCase(Locale.ROOT)).toList();
+    return java.util.Arrays.stream(text.split("[&;]")).filter(p -> !p.isEmpty())
+        .map(p -> unescape(p.split("=", 2)[0]).toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** %XX decoded; a malformed escape is kept as written (and so matches no allowed name). */
+  private static String unescape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+        out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 }

@@ -59,6 +59,7 @@ public final class ScenarioRunner {
   private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Thread runner;
   private volatile boolean interrupted;
+  private volatile boolean tearingDown;
   private final FaultInjection faults = FaultInjection.fromSystemProperty();
   /** What the run is doing now, for the record of a defect met there. */
   private volatile String phase = "planning";
@@ -74,11 +75,15 @@ public final class ScenarioRunner {
     return runId;
   }
 
-  /** Asks the run to stop (Ctrl-C): the current step is cancelled, the rest skipped, all torn down. */
+  /**
+   * Asks the run to stop (Ctrl-C): the current step is cancelled, the rest skipped, all torn down.
+   * Once teardown has begun it is only noted: an interrupt there would cut the grace each daemon
+   * gets to stop, and after the run it would break writing the reports.
+   */
   public void interrupt() {
     interrupted = true;
     Thread t = runner;
-    if (t != null) {
+    if (t != null && !tearingDown) {
       t.interrupt();
     }
   }
@@ -150,6 +155,8 @@ public final class ScenarioRunner {
         s.heartbeatLogs().forEach((name, log) -> series.add(SeriesBuilder.heartbeatGaps(name, log, clock)));
         series.addAll(s.series());
       }
+      tearingDown = true;
+      Thread.interrupted(); // an interrupt that came just before must not cut teardown short
       progress.phase("tearing down");
       long began = clock.nowMs();
       try {
@@ -160,9 +167,9 @@ public final class ScenarioRunner {
       phases.put("teardown", clock.nowMs() - began);
       Thread.interrupted(); // a late Ctrl-C must not break writing the reports
     }
-    if (steps.isEmpty()) {
-      // The run ended before its steps: each is still recorded, as not run and why.
-      for (int i = 0; i < spec.steps().size(); i++) {
+    if (steps.size() < spec.steps().size()) {
+      // The run ended before (some of) its steps: each is still recorded, as not run and why.
+      for (int i = steps.size(); i < spec.steps().size(); i++) {
         StepSpec step = spec.steps().get(i);
         steps.add(new StepRecord(String.valueOf(i), step.kind(), step.subjects(), StepSummaries.of(step),
             clock.nowMs(), clock.nowMs(), Outcome.SKIPPED, "not run: the run ended while " + phase, Map.of(),
@@ -183,6 +190,7 @@ public final class ScenarioRunner {
         message = left.isEmpty() ? "interrupted; torn down" : message;
       }
     }
+    runner = null;
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
         clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed,
             state == null ? Map.of() : state.movedPlacements()), steps, expectations,

@@ -35,8 +35,9 @@ import java.util.concurrent.TimeoutException;
 final class StepExecutor {
   /**
    * How long a step's action has to stop after it was cancelled at its timeout. Waits in nestbed
-   * end at once on interrupt; a libvirt call in flight cannot be interrupted, but returns within
-   * libvirt's own keepalive timeouts, well inside this.
+   * end at once on interrupt; a libvirt call in flight cannot be interrupted and, against a hung
+   * daemon, is bounded by nothing on the client side: past this grace the run seals its records
+   * and goes on to teardown, which stops that daemon.
    */
   static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
@@ -107,8 +108,10 @@ final class StepExecutor {
       }
     } catch (InterruptedException e) {
       threads.forEach(Thread::interrupt);
+      // Each child waits up to the stop grace for its own action; the group waits for them all.
+      long end = System.nanoTime() + stopGrace.plusSeconds(30).toNanos();
       for (Thread t : threads) {
-        t.join(Duration.ofSeconds(30).toMillis());
+        t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
       }
       throw e;
     }
@@ -170,6 +173,11 @@ final class StepExecutor {
     } catch (NotSupportedException e) {
       outcome = Outcome.NOT_SUPPORTED;
       message = e.getMessage();
+    } catch (RuntimeException e) {
+      // Making the action or asking its overrun failed: still this step's record, not a lost one.
+      outcome = Defects.isDefect(e) ? Outcome.ERROR : Outcome.FAILED;
+      message = Defects.isDefect(e) ? defects.record("step " + StepPaths.display(path) + " (" + summary + ")", e)
+          : Defects.describe(e);
     } finally {
       worker.shutdownNow();
     }

@@ -86,4 +86,15 @@ class InputLimitsTest {
         + YamlTreeReader.MAX_NESTING + " levels deep here\n  hint: a scenario needs a few levels; is it a scenario at all?",
         problems(e));
   }
+
+  @Test
+  void placesCountCodePointsAndEveryKindOfLineBreakAsTheYamlReaderDoes() throws Exception {
+    Path file = dir.resolve("emoji.yaml");
+    // An emoji is two Java chars but one column; a lone CR ends a line like LF and CR LF do.
+    Files.write(file, "name: small\r\ndescription: \uD83D\uDE80\rx: \uD83D\uDE80 caf".getBytes(StandardCharsets.UTF_8));
+    Files.write(file, new byte[] {(byte) 0xFF}, java.nio.file.StandardOpenOption.APPEND);
+    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class, () -> ScenarioLoader.load(file));
+    assertEquals(file + ":3:9: byte 0xFF is not UTF-8 text\n  hint: save the file as UTF-8; is it a scenario at all?",
+        problems(e));
+  }
 }
