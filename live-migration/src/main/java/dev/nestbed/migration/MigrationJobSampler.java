@@ -35,13 +35,18 @@ final class MigrationJobSampler implements AutoCloseable {
     });
   }
 
-  /** Starts sampling {@code source} every {@code interval}. */
-  static MigrationJobSampler start(LibvirtDomain source, Duration interval, String partition,
-      Consumer<MigrationSample> controller) {
-    MigrationJobSampler sampler = new MigrationJobSampler(source, controller, partition);
+  /**
+   * A sampler of {@code source}'s job that has not started: it holds no thread until {@link
+   * #start}, and {@link #close} ends it whether it started or not.
+   */
+  static MigrationJobSampler of(LibvirtDomain source, String partition, Consumer<MigrationSample> controller) {
+    return new MigrationJobSampler(source, controller, partition);
+  }
+
+  /** Starts sampling every {@code interval}. */
+  void start(Duration interval) {
     // Ended by close(), which shuts the timer down; a failed sample is logged by sampleOnce itself.
-    var unused = sampler.timer.scheduleAtFixedRate(sampler::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    return sampler;
+    var unused = timer.scheduleAtFixedRate(this::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void sampleOnce() {

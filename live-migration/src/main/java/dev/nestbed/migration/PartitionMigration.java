@@ -6,6 +6,7 @@ import dev.nestbed.core.libvirt.DomainEventRegistration;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.libvirt.MigrationRequest;
+import dev.nestbed.core.run.Teardown;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.AgentChannel;
 import dev.nestbed.partitioner.agent.AgentStatus;
@@ -14,6 +15,7 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,9 @@ public final class PartitionMigration {
   /** The switch to post-copy once made; set once, by whichever rule fires first. */
   private final AtomicReference<PostcopySwitch> postcopy = new AtomicReference<>();
   /**
-   * Held while deciding to end pre-copy, by switching (libvirt's event thread, or the sampler) or
-   * by aborting at the timeout (the sampler): only one of them may act on the job.
+   * Held while deciding to end pre-copy, by switching (the switcher thread on a pass event, or the
+   * sampler by time) or by aborting at the timeout (the sampler): only one of them may act on the
+   * job. Never taken on libvirt's event thread, which must not wait for a libvirt call to return.
    */
   private final Object ending = new Object();
   private volatile String abortedBecause;
@@ -98,41 +101,53 @@ public final class PartitionMigration {
         : plain.withDestinationXml(partition.xmlBoundTo(target.cells()));
 
     startedNanos = System.nanoTime();
-    // Before the call starts, so no pass goes unheard; a 200 ms sampler missed the short ones.
-    DomainEventRegistration passes = options.mode() == MigrationMode.POSTCOPY
-        ? source.onMigrationIteration(pass -> onPass(source, pass)) : () -> { };
+    // Created before anything starts, so that its samples can be read on every way out; it
+    // starts no thread until it is started below.
+    MigrationJobSampler sampler = MigrationJobSampler.of(source, name, sample -> control(source, sample));
     CompletableFuture<LibvirtDomain> call = new CompletableFuture<>();
-    Thread caller = new Thread(() -> {
-      try {
-        call.complete(source.migrate(request));
-      } catch (Throwable e) {
-        call.completeExceptionally(e);
-      }
-    }, "migrate-" + name);
-    caller.setDaemon(true);
     DestinationLine line = DestinationLine.watch(name, partition.domainName(), target.libvirt(),
         partition.heartbeats(), options.timeout().plus(AFTER_ABORT),
         () -> call.isCompletedExceptionally() ? Optional.of("the migration failed") : Optional.empty());
-    MigrationJobSampler sampler = MigrationJobSampler.start(source, options.sampleEvery(), name,
-        sample -> control(source, sample));
-    caller.start();
     LibvirtDomain moved;
     long returnedNanos;
     try {
-      moved = call.get(options.timeout().plus(AFTER_ABORT).toMillis(), TimeUnit.MILLISECONDS);
-      returnedNanos = System.nanoTime();
+      // Everything that watches or steers the job is stopped when this block ends, however it
+      // ends: a pass listener left registered would switch a later migration of the same domain.
+      try (Teardown watchers = new Teardown()) {
+        PostcopySwitcher switcher = new PostcopySwitcher(name);
+        watchers.add("stop the post-copy switcher of " + name, switcher::close);
+        if (options.mode() == MigrationMode.POSTCOPY) {
+          // Before the call starts, so no pass goes unheard; a 200 ms sampler missed the short ones.
+          DomainEventRegistration passes = source.onMigrationIteration(pass -> onPass(source, pass, switcher));
+          watchers.add("stop listening for the migration passes of " + name, passes::close);
+        }
+        watchers.add("stop sampling the migration job of " + name, sampler::close);
+        sampler.start(options.sampleEvery());
+        startCaller(name, () -> source.migrate(request), call);
+        moved = call.get(options.timeout().plus(AFTER_ABORT).toMillis(), TimeUnit.MILLISECONDS);
+        returnedNanos = System.nanoTime();
+      }
     } catch (ExecutionException | TimeoutException e) {
-      passes.close();
-      sampler.close();
+      // The watchers are stopped by now: nothing acts on the job while its end is verified.
       line.abandon();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw failed(from, cause, sampler.samples());
-    } finally {
-      passes.close();
-      sampler.close();
+      MigrationFailedException failure = failed(from, cause, sampler.samples());
+      for (Throwable teardown : e.getSuppressed()) {
+        failure.addSuppressed(teardown);
+      }
+      throw failure;
+    } catch (InterruptedException | RuntimeException e) {
+      line.abandon();
+      throw e;
     }
     boolean early = line.openedNanos() != 0 && line.openedNanos() < returnedNanos;
-    AgentChannel destinationLine = line.await(Duration.ofSeconds(30));
+    AgentChannel destinationLine;
+    try {
+      destinationLine = line.await(Duration.ofSeconds(30));
+    } catch (InterruptedException | RuntimeException e) {
+      line.abandon(); // its opener may still be trying: stop it
+      throw e;
+    }
     partition.relocate(moved, target.node(), destinationLine);
     Heartbeat firstAfter = partition.heartbeats().awaitAfter(returnedNanos, BEAT_WITHIN)
         .orElseThrow(() -> silentAfterSwitch(moved));
@@ -179,12 +194,21 @@ public final class PartitionMigration {
     }
   }
 
-  /** Called on libvirt's event thread as each pre-copy pass begins: the switch to post-copy by passes. */
-  private void onPass(LibvirtDomain source, int pass) {
+  /**
+   * Called on libvirt's event thread as each pre-copy pass begins: the switch to post-copy by
+   * passes. The pass and its time are taken here, but the switch is made on {@code switcher}:
+   * every event of every connection of this JVM waits while this runs, and the switch is a libvirt
+   * call made under {@link #ending}, which an abort may hold for as long as libvirt takes.
+   */
+  private void onPass(LibvirtDomain source, int pass, PostcopySwitcher switcher) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
     log.debug("{}: pass {} began {} ms into the migration", partition.spec().name(), pass, elapsed.toMillis());
     if (options.postcopyDueAtPass(pass)) {
-      switchToPostcopy(source, new PostcopySwitch(pass, elapsed, PostcopySwitch.Trigger.PASS_EVENT));
+      PostcopySwitch why = new PostcopySwitch(pass, elapsed, PostcopySwitch.Trigger.PASS_EVENT);
+      if (!switcher.submit(() -> switchToPostcopy(source, why))) {
+        // libvirt may be dispatching this event while the registration closes: the call has ended
+        log.debug("{}: pass {} was heard after the migration ended; not switched", partition.spec().name(), pass);
+      }
     }
   }
 
@@ -225,6 +249,19 @@ public final class PartitionMigration {
     }
     log.info("{}: switched to post-copy {}", partition.spec().name(), why.describe());
     switched.accept(why);
+  }
+
+  /** Runs the migration call on a thread of its own, completing {@code call} with its outcome. */
+  private static void startCaller(String name, Callable<LibvirtDomain> migrate, CompletableFuture<LibvirtDomain> call) {
+    Thread caller = new Thread(() -> {
+      try {
+        call.complete(migrate.call());
+      } catch (Throwable e) {
+        call.completeExceptionally(e);
+      }
+    }, "migrate-" + name);
+    caller.setDaemon(true);
+    caller.start();
   }
 
   /** Checks where the partition is after a failed migration, and says so in the exception. */

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,20 +30,28 @@ import java.util.stream.Stream;
  * Node daemons and guests are stopped by their pid files only while those still name the
  * processes the run started (see {@code NodeDaemon}), and only under a work root that is the
  * user's own ({@link WorkRoot}): a pid file someone else could have written is never acted on.
+ * A run directory is removed only once no process of its run runs any more: it is what a later
+ * clean finds them by.
  */
 public final class LeftoverCleaner {
   private static final Pattern RUN_DIR = Pattern.compile("[0-9a-f]{8}");
   private static final Pattern NAMESPACE = Pattern.compile("nb-([0-9a-f]{8})-[a-z0-9-]+");
 
   private final Path workRoot;
+  private final Function<RunId, List<String>> stillRunning;
   private final ProcessRunner runner = new ProcessRunner();
 
   public LeftoverCleaner() {
-    this(RunDirectories.workRoot());
+    this(RunDirectories.workRoot(), RunLeftovers::processes);
   }
 
-  LeftoverCleaner(Path workRoot) {
+  /**
+   * @param stillRunning the processes of a run that still run, one line each (see {@link
+   *     RunLeftovers#processes})
+   */
+  LeftoverCleaner(Path workRoot, Function<RunId, List<String>> stillRunning) {
     this.workRoot = workRoot;
+    this.stillRunning = stillRunning;
   }
 
   /**
@@ -52,6 +62,7 @@ public final class LeftoverCleaner {
     WorkRoot.prepare(workRoot);
     List<String> report = new ArrayList<>();
     Set<String> active = new HashSet<>();
+    Set<String> kept = new HashSet<>();
     for (Path dir : runDirectories()) {
       String run = dir.getFileName().toString();
       if (RunWorkspace.isActive(dir)) {
@@ -59,22 +70,57 @@ public final class LeftoverCleaner {
         report.add("left run " + run + " alone: it is still running (pid " + owner(dir) + ")");
         continue;
       }
-      for (Path node : subdirectories(dir.resolve("nodes"))) {
-        String name = node.getFileName().toString();
-        new NodeDaemon(name, "nb-" + run + "-" + name, node, runner).stop();
-        report.add("stopped node " + name + " of run " + run + " and its guests");
+      if (!cleanRun(dir, report)) {
+        kept.add(run);
       }
-      FileTrees.delete(dir);
-      report.add("removed " + dir);
     }
     for (String namespace : namespaces()) {
       Matcher m = NAMESPACE.matcher(namespace);
-      if (m.matches() && !active.contains(m.group(1))) {
+      if (!m.matches() || active.contains(m.group(1))) {
+        continue;
+      }
+      if (kept.contains(m.group(1))) {
+        report.add("left network namespace " + namespace + ": processes of run " + m.group(1) + " still run");
+      } else {
         runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace));
         report.add("removed network namespace " + namespace);
       }
     }
     return report;
+  }
+
+  /**
+   * Stops the node daemons of a run that is not going any more, reporting what each stop did,
+   * and removes its directory unless a process of the run still runs: the directory holds the pid
+   * files and sockets by which a later clean finds that process, so removing it would orphan the
+   * process for good. Returns whether the directory was removed.
+   */
+  boolean cleanRun(Path dir, List<String> report) {
+    String run = dir.getFileName().toString();
+    List<ProcessStop> leftAlone = new ArrayList<>();
+    for (Path node : subdirectories(dir.resolve("nodes"))) {
+      String name = node.getFileName().toString();
+      for (ProcessStop stop : new NodeDaemon(name, "nb-" + run + "-" + name, node, runner).stop()) {
+        report.add("node " + name + " of run " + run + ": " + stop.describe());
+        if (stop.outcome() == ProcessStop.Outcome.LEFT_ALONE) {
+          leftAlone.add(stop);
+        }
+      }
+    }
+    List<String> running = stillRunning.apply(new RunId(run));
+    if (!running.isEmpty()) {
+      String pids = leftAlone.stream().map(s -> Long.toString(s.pid().orElseThrow())).collect(Collectors.joining(", "));
+      String why = leftAlone.isEmpty() ? "no pid file of the run named them as running"
+          : leftAlone.size() == 1 ? "pid " + pids + " was left alone: its command line was not the one its pid file promised"
+          : "pids " + pids + " were left alone: their command lines were not the ones their pid files promised";
+      report.add("kept " + dir + ": still running after its nodes were stopped: " + String.join(", ", running)
+          + " (" + why + "); a later 'nestbed clean' finds them through this directory, so stop them by hand,"
+          + " then run 'nestbed clean' again");
+      return false;
+    }
+    FileTrees.delete(dir);
+    report.add("removed " + dir);
+    return true;
   }
 
   /** Destroys and undefines the domains on {@code host} tagged by runs that are not running. */

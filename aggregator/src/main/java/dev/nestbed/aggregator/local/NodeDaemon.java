@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -95,19 +97,49 @@ final class NodeDaemon {
 
   /**
    * Destroys every guest of this daemon (all of them are this run's: nobody else knows the
-   * daemon), stops the daemon, and kills any QEMU it left behind.
+   * daemon), stops the daemon, and kills any QEMU it left behind. Returns what it did with each
+   * process a pid file names, libvirtd first.
    */
-  void stop() {
+  List<ProcessStop> stop() {
     // Read first: libvirtd removes a guest's pid file when it stops the guest.
-    List<TrackedProcess> guests = guests();
+    List<Guest> guests = guests();
     Optional<TrackedProcess> daemon = daemon();
+    List<ProcessStop> done = new ArrayList<>();
+    Set<String> destroyed = Set.of();
     if (daemon.isPresent()) {
-      destroyGuests();
-      Pids.stop(daemon.get(), "libvirtd of node " + node, STOP_GRACE);
+      destroyed = destroyGuests();
+      done.add(stopped("libvirtd", daemon.get(), Pids.stop(daemon.get(), "libvirtd of node " + node, STOP_GRACE),
+          false));
+    } else {
+      done.add(notFound("libvirtd", pidFile()));
     }
-    for (TrackedProcess guest : guests) {
-      Pids.stop(guest, "QEMU left by node " + node, STOP_GRACE);
+    for (Guest guest : guests) {
+      String what = "the QEMU of " + guest.domain();
+      done.add(guest.process().isEmpty() ? notFound(what, guest.pidFile())
+          : stopped(what, guest.process().get(), Pids.stop(guest.process().get(), "QEMU left by node " + node,
+              STOP_GRACE), destroyed.contains(guest.domain())));
     }
+    return done;
+  }
+
+  /**
+   * What became of a process that ran when stop() began. One found gone at the signal was stopped
+   * if its domain was destroyed through libvirtd, and had exited by itself otherwise.
+   */
+  private static ProcessStop stopped(String what, TrackedProcess process, Pids.Outcome outcome, boolean destroyed) {
+    return switch (outcome) {
+      case EXITED, KILLED -> ProcessStop.stopped(what, process.pid());
+      case NOT_OURS -> ProcessStop.leftAlone(what, process.pid());
+      case GONE -> destroyed ? ProcessStop.stopped(what, process.pid())
+          : ProcessStop.notRunning(what, OptionalLong.of(process.pid()));
+    };
+  }
+
+  /** A pid file that named no process of this node: nothing at its pid, or another process. */
+  private static ProcessStop notFound(String what, Path pidFile) {
+    OptionalLong pid = Pids.read(pidFile);
+    return pid.isPresent() && Pids.isRunning(pid.getAsLong()) ? ProcessStop.leftAlone(what, pid.getAsLong())
+        : ProcessStop.notRunning(what, pid);
   }
 
   /** This node's libvirtd, if it runs. */
@@ -115,25 +147,32 @@ final class NodeDaemon {
     return Pids.find(pidFile(), "libvirtd", configFile().toString());
   }
 
-  private void destroyGuests() {
+  /** Destroys the daemon's domains; returns the names of those it destroyed. */
+  private Set<String> destroyGuests() {
+    Set<String> destroyed = new HashSet<>();
     try (LibvirtHost host = LibvirtHost.connect(node, "qemu+unix:///system?socket=" + socket())) {
       for (LibvirtDomain domain : host.domains()) {
         domain.destroyAndUndefine();
+        destroyed.add(domain.name());
       }
     } catch (RuntimeException e) {
       // The QEMU processes are killed by pid below; the daemon being unreachable must not stop that.
     }
+    return destroyed;
   }
 
-  /** The QEMU processes of this daemon's guests: libvirt names each pid file after its domain. */
-  private List<TrackedProcess> guests() {
+  /** A guest's pid file, and its QEMU if the file names one of this node's. */
+  private record Guest(String domain, Path pidFile, Optional<TrackedProcess> process) {}
+
+  /** The pid files of this daemon's guests: libvirt names each after its domain. */
+  private List<Guest> guests() {
     Path qemuRun = root.resolve("run/libvirt/qemu");
-    List<TrackedProcess> guests = new ArrayList<>();
+    List<Guest> guests = new ArrayList<>();
     if (Files.isDirectory(qemuRun)) {
       try (Stream<Path> files = Files.list(qemuRun)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f -> {
+        files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().forEach(f -> {
           String domain = f.getFileName().toString().replaceFirst("\\.pid$", "");
-          Pids.find(f, "qemu-system-", "guest=" + domain).ifPresent(guests::add);
+          guests.add(new Guest(domain, f, Pids.find(f, "qemu-system-", "guest=" + domain)));
         });
       } catch (IOException e) {
         throw new UncheckedIOException(e);

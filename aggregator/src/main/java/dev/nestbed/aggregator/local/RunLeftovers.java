@@ -30,6 +30,21 @@ public final class RunLeftovers {
     if (Files.exists(directory)) {
       found.add("directory " + directory);
     }
+    found.addAll(processes(runId, runner));
+    return found;
+  }
+
+  /**
+   * The run's processes that still run, one line each ("guest process 4711", "libvirtd process
+   * 4712"): what {@link #of} finds but its namespaces and directory.
+   */
+  static List<String> processes(RunId runId) {
+    return processes(runId, new ProcessRunner());
+  }
+
+  private static List<String> processes(RunId runId, ProcessRunner runner) {
+    String id = runId.value();
+    List<String> found = new ArrayList<>();
     // Guests carry the run id in their QEMU command line (-name guest=nb-<run>-...).
     runner.runAllowingFailure(Command.of("pgrep", "-f", "guest=nb-" + id)).stdout().lines()
         .forEach(pid -> found.add("guest process " + pid.strip()));

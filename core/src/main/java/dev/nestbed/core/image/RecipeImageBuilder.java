@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecipeImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(RecipeImageBuilder.class);
-  /** One monitor per lock file, for the threads of this process (see {@link #build}). */
-  private static final ConcurrentMap<Path, Object> BUILDERS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
+  /** One lock per lock file, for the threads of this process (see {@link #build}). */
+  private static final ConcurrentMap<Path, ReentrantLock> BUILDERS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
   private final String name;
   private final List<String> outputs;
   private final Duration timeout;
@@ -85,18 +87,26 @@ public final class RecipeImageBuilder {
       Path lockPath = target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
       // A file lock is held by the whole JVM: a second lock() from another thread of this process
       // throws OverlappingFileLockException instead of waiting. So threads of one process queue on
-      // a monitor per lock file first, and only the one inside takes the lock other processes see.
-      synchronized (BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new Object())) {
-        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-          FileLock lock = lockFile.lock(); // released when the channel closes
-          if (!force && isComplete(target)) {
-            log.debug("{} image {} was built while this build waited for it", name, hash);
-            return target;
-          }
-          buildInto(target, hash);
-          lock.release();
+      // a lock per lock file first, and only the one inside takes the lock other processes see.
+      // The wait may last a whole build (minutes): it must give way to an interrupt (Ctrl-C).
+      ReentrantLock inThisProcess = BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new ReentrantLock());
+      inThisProcess.lockInterruptibly();
+      try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = lockFile.lock(); // released when the channel closes
+        if (!force && isComplete(target)) {
+          log.debug("{} image {} was built while this build waited for it", name, hash);
+          return target;
         }
+        buildInto(target, hash);
+        lock.release();
+      } finally {
+        inThisProcess.unlock();
       }
+    } catch (InterruptedException | FileLockInterruptionException e) {
+      // FileLockInterruptionException: interrupted while another process built; it set the flag again
+      Thread.currentThread().interrupt();
+      throw new NestbedException("interrupted while waiting for another build of the " + name + " image " + hash
+          + " to finish", "nothing was built or changed by this wait; ask again to use the image once it is built", e);
     } catch (IOException e) {
       throw new NestbedException("cannot write the image cache at " + cacheRoot + ": " + e.getMessage(),
           "set NESTBED_CACHE to a writable directory", e);

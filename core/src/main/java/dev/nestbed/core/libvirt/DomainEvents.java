@@ -85,8 +85,31 @@ final class DomainEvents {
       throw MissingBindings.lastError("virConnectDomainEventRegisterAny(MIGRATION_ITERATION)", domainName, host);
     }
     log.debug("listening for the migration passes of {} on {} (callback {})", domainName, host, id);
-    AtomicBoolean closed = new AtomicBoolean();
-    return () -> {
+    return new Registration(key, conn, id, domainName, host);
+  }
+
+  /**
+   * One registration with libvirt, deregistered by the first {@link #close()} only. It knows its
+   * own callback, so that whether libvirt released it can be asked of it alone.
+   */
+  static final class Registration implements DomainEventRegistration {
+    private final long key;
+    private final Pointer conn;
+    private final int id;
+    private final String domainName;
+    private final String host;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Registration(long key, Pointer conn, int id, String domainName, String host) {
+      this.key = key;
+      this.conn = conn;
+      this.id = id;
+      this.domainName = domainName;
+      this.host = host;
+    }
+
+    @Override
+    public void close() {
       if (closed.getAndSet(true)) {
         return;
       }
@@ -95,11 +118,15 @@ final class DomainEvents {
         log.debug("deregistering the migration-pass listener of {} on {}: {}", domainName, host,
             MissingBindings.lastError("virConnectDomainEventDeregisterAny", domainName, host).getMessage());
       }
-    };
-  }
+    }
 
-  /** How many callbacks libvirt has not released yet (for tests). */
-  static int liveCallbacks() {
-    return LIVE.size();
+    /**
+     * Whether libvirt may still call this registration's callback: until it calls the free
+     * callback, which it may do after {@link #close()} has returned (when it was dispatching an
+     * event then, it frees the callback once the dispatch is over).
+     */
+    boolean heldByLibvirt() {
+      return LIVE.containsKey(key);
+    }
   }
 }

@@ -2,6 +2,8 @@ package dev.nestbed.core.image;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +100,9 @@ class RecipeImageBuilderTest {
         second[0] = Thread.currentThread();
         return toy.ensureBuilt();
       });
-      // Blocked on the build in progress, not failed at once (a JVM's file lock is per process).
+      // Waiting for the build in progress, not failed at once (a JVM's file lock is per process).
       await().atMost(Duration.ofSeconds(30)).failFast(other::isDone)
-          .until(() -> second[0] != null && second[0].getState() == Thread.State.BLOCKED);
+          .until(() -> second[0] != null && waitsForALock(second[0]));
       Files.createFile(root.resolve("release"));
       assertEquals(first.get(30, TimeUnit.SECONDS), other.get(30, TimeUnit.SECONDS));
       assertEquals(1, Files.readAllLines(root.resolve("builds.log")).size());
@@ -105,5 +111,54 @@ class RecipeImageBuilderTest {
       Files.createFile(root.resolve("release"));
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void aThreadWaitingForAnotherThreadsBuildGivesWayToAnInterrupt() throws Exception {
+    RecipeImageBuilder toy = builder("""
+        set -e
+        mkdir -p "$1"
+        touch "$(dirname "$0")/../../started"
+        while [ ! -e "$(dirname "$0")/../../release" ]; do sleep 0.05; done
+        echo image > "$1/out.img"
+        """);
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      Future<Path> first = threads.submit(toy::ensureBuilt);
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(root.resolve("started")));
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      AtomicBoolean stillInterrupted = new AtomicBoolean();
+      Thread waiting = new Thread(() -> {
+        try {
+          toy.ensureBuilt();
+        } catch (RuntimeException e) {
+          failure.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      waiting.start();
+      await().atMost(Duration.ofSeconds(30)).failFast(() -> !waiting.isAlive()).until(() -> waitsForALock(waiting));
+
+      waiting.interrupt();
+      waiting.join(TimeUnit.SECONDS.toMillis(30));
+
+      assertFalse(waiting.isAlive(), "the interrupted thread still waits for the build");
+      NestbedException e = assertInstanceOf(NestbedException.class, failure.get());
+      assertTrue(e.getMessage().startsWith("interrupted while waiting for another build of the toy image"),
+          e.getMessage());
+      assertTrue(stillInterrupted.get(), "the interrupt was swallowed");
+      Files.createFile(root.resolve("release"));
+      assertEquals("image\n", Files.readString(first.get(30, TimeUnit.SECONDS).resolve("out.img")));
+    } finally {
+      Files.deleteIfExists(root.resolve("release"));
+      Files.createFile(root.resolve("release"));
+      threads.shutdownNow();
+    }
+  }
+
+  /** Parked on a java.util.concurrent lock: what a thread queued behind a build does. */
+  private static boolean waitsForALock(Thread thread) {
+    return thread.getState() == Thread.State.WAITING
+        && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer;
   }
 }

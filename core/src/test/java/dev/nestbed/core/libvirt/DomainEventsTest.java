@@ -1,8 +1,12 @@
 package dev.nestbed.core.libvirt;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,12 +70,30 @@ class DomainEventsTest {
 
   @Test
   void aClosedRegistrationHandsItsCallbackBackAndClosesOnlyOnce() {
-    int before = DomainEvents.liveCallbacks();
-    DomainEventRegistration registration = domain.onMigrationIteration(pass -> { });
-    assertEquals(before + 1, DomainEvents.liveCallbacks(), "libvirt holds the callback while registered");
-    registration.close();
-    assertEquals(before, DomainEvents.liveCallbacks(), "libvirt did not release the callback");
-    registration.close();
-    assertEquals(before, DomainEvents.liveCallbacks());
+    DomainEvents.Registration first = register();
+    assertTrue(first.heldByLibvirt(), "libvirt holds the callback while registered");
+
+    first.close();
+    awaitReleased(first);
+
+    // A second close touches nothing: neither the released callback nor a newer registration.
+    DomainEvents.Registration second = register();
+    first.close();
+    assertFalse(first.heldByLibvirt());
+    assertTrue(second.heldByLibvirt(), "closing the first registration again ended the second");
+    second.close();
+    awaitReleased(second);
+  }
+
+  private DomainEvents.Registration register() {
+    return assertInstanceOf(DomainEvents.Registration.class, domain.onMigrationIteration(pass -> { }));
+  }
+
+  /** libvirt calls the free callback when it is done with the callback: maybe later, from its loop. */
+  private static void awaitReleased(DomainEvents.Registration registration) {
+    await("libvirt to release the callback of a closed registration")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !registration.heldByLibvirt());
   }
 }

@@ -92,6 +92,58 @@ class WorkRootTest {
   }
 
   @Test
+  void aRootUnderAGroupWritableDirectoryWithoutTheStickyBitIsRefusedAndNotCreated() throws IOException {
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Path root = shared.resolve("nestbed/work");
+
+    NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
+
+    assertEquals("refusing the work directory " + root + ": it lies under " + shared + ", which is writable by its"
+        + " group or others (rwxrwxr-x) without the sticky bit", e.getMessage());
+    assertTrue(e.hint().orElseThrow().contains("chmod go-w " + shared), e.hint().orElseThrow());
+    assertTrue(Files.notExists(root));
+  }
+
+  @Test
+  void aRootUnderAStickyDirectoryWritableByAllLikeTmpIsAccepted() throws IOException {
+    Path sticky = Files.createDirectory(tmp.resolve("sticky"));
+    Files.setAttribute(sticky, "unix:mode", 01777);
+    Path root = sticky.resolve("work");
+
+    assertEquals(root, WorkRoot.prepare(root));
+
+    assertEquals("rwx------", mode(root));
+  }
+
+  @Test
+  void aRootUnderADirectoryOfAnotherUserIsRefused() throws IOException {
+    assumeTrue(WorkRoot.currentUid() == 0, "only root can give a directory away");
+    Path theirs = Files.createDirectory(tmp.resolve("theirs"));
+    Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwxr-xr-x"));
+    UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    Files.setOwner(theirs, nobody);
+    Path root = theirs.resolve("work");
+
+    NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
+
+    assertTrue(e.getMessage().contains("lies under " + theirs + ", which belongs to user nobody"), e.getMessage());
+    assertTrue(Files.notExists(root));
+  }
+
+  @Test
+  void aSymbolicLinkAboveTheRootIsCheckedWhereItLeads() throws IOException {
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path inside = Files.createDirectory(shared.resolve("inside"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), inside);
+
+    NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(link.resolve("work")));
+
+    assertTrue(e.getMessage().contains("lies under " + shared.toRealPath() + ", which is writable"), e.getMessage());
+  }
+
+  @Test
   void theDefaultRootIsPerUser() {
     assumeTrue(System.getenv("NESTBED_WORK") == null, "NESTBED_WORK overrides the default");
     assertEquals(Path.of("/tmp/nestbed-" + WorkRoot.currentUid()), RunDirectories.workRoot());
