@@ -188,28 +188,23 @@ class RunCommandIT {
 
   @Test
   void anInterruptedRunExits130AndLeavesNothingBehind() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",
-        "--out", out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      nestbed.awaitLine("step 2: wait", Duration.ofMinutes(3));
-      new ProcessBuilder("kill", "-INT", Long.toString(nestbed.pid())).start().waitFor();
-      assertEquals(130, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
-    }
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-    assertEquals("INTERRUPTED", results.get("outcome").asText());
-    assertEquals(java.util.List.of(), Leftovers.of(runId));
+    stoppedBySignalDuringAStep("INT", 130);
   }
 
   @Test
   void aTerminatedRunExits143AndLeavesNothingBehind() throws Exception {
+    stoppedBySignalDuringAStep("TERM", 143);
+  }
+
+  /** Sends the signal while a step runs: the run tears down, writes its reports and exits with the code. */
+  private void stoppedBySignalDuringAStep(String signal, int exitCode) throws Exception {
     String runId;
     try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/long-wait.yaml",
         "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       nestbed.awaitLine("step 2: wait", Duration.ofMinutes(3));
-      new ProcessBuilder("kill", "-TERM", Long.toString(nestbed.pid())).start().waitFor();
-      assertEquals(143, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
+      new ProcessBuilder("kill", "-" + signal, Long.toString(nestbed.pid())).start().waitFor();
+      assertEquals(exitCode, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertEquals("INTERRUPTED", results.get("outcome").asText());
