@@ -274,10 +274,16 @@ final class StepCheck {
   private void nodeRaces(ParallelStep group) {
     Map<String, StepSpec> changing = new HashMap<>();
     for (StepSpec step : flatten(group)) {
-      if (step instanceof AddNodeStep add && add.node() != null) {
-        changing.putIfAbsent(add.node(), add);
-      } else if (step instanceof RemoveNodeStep remove && remove.node() != null) {
-        changing.putIfAbsent(remove.node(), remove);
+      String node = step instanceof AddNodeStep add ? add.node()
+          : step instanceof RemoveNodeStep remove ? remove.node() : null;
+      if (node == null) {
+        continue;
+      }
+      StepSpec first = changing.putIfAbsent(node, step);
+      if (first != null) {
+        problems.add(sources.at(step.location(), "node"), "parallel step: " + step.kind() + " of node " + node
+            + " races " + first.kind() + " of the same node (line " + first.location().line() + ")",
+            "join and leave one after the other");
       }
     }
     if (changing.isEmpty()) {
@@ -294,13 +300,23 @@ final class StepCheck {
           }
         }
       } else if (step instanceof RebalanceStep rebalance) {
-        changing.values().stream().filter(other -> rebalance.pool() != null
-            && rebalance.pool().equals(other instanceof AddNodeStep a ? a.pool() : ((RemoveNodeStep) other).pool()))
-            .findFirst().ifPresent(other -> problems.add(rebalance.location(), "parallel step: rebalance of pool "
-                + rebalance.pool() + " races " + other.kind() + " in that pool (line " + other.location().line()
-                + ")", "run the " + other.kind() + " step before or after the group"));
+        changingIn(changing, rebalance.pool()).ifPresent(other -> problems.add(rebalance.location(),
+            "parallel step: rebalance of pool " + rebalance.pool() + " races " + other.kind() + " in that pool (line "
+                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
+      } else if (step instanceof MigrateStep migrate) {
+        // The destination cell is chosen from what the pool's cells have free when the migration starts.
+        changingIn(changing, migrate.toPool()).ifPresent(other -> problems.add(
+            sources.at(migrate.location(), "to-pool"), "parallel step: migration of " + migrate.partition()
+                + " into pool " + migrate.toPool() + " races " + other.kind() + " in that pool (line "
+                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
       }
     }
+  }
+
+  /** A node joining or leaving {@code pool} in the group, if any. */
+  private static java.util.Optional<StepSpec> changingIn(Map<String, StepSpec> changing, String pool) {
+    return changing.values().stream().filter(step -> pool != null
+        && pool.equals(step instanceof AddNodeStep a ? a.pool() : ((RemoveNodeStep) step).pool())).findFirst();
   }
 
   private static List<StepSpec> flatten(ParallelStep group) {
