@@ -38,7 +38,14 @@ public final class NestedPool implements Pool, NodeMembership {
   /** Where the L1's libvirtd keeps its QEMU logs; L2 consoles go there too. */
   private static final Path LOGS_INSIDE = Path.of("/var/log/libvirt/qemu");
 
-  private static final Duration PLACEMENT_READ = Duration.ofSeconds(30);
+  /**
+   * How long a read inside the L1 (a QEMU's numa_maps and threads, the interconnect counter) may
+   * take: as long as the L1's control line lets any command run before it kills it (120 s, see
+   * nestbed-l1-init), plus the line's own way back. Under nested TCG such a read competes with the
+   * L2 guests for the L1's emulated CPUs: one took over 30 s in a CI run where the same read had
+   * taken seconds, and failed an on-cells expectation that had nothing wrong.
+   */
+  private static final Duration PLACEMENT_READ = Duration.ofSeconds(125);
 
   private final PoolPlan plan;
   private final LibvirtHost inner;
