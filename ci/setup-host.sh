@@ -21,6 +21,8 @@ packages=(
   e2fsprogs              # mkfs.ext4 -d: disk images without loop devices
   socat                  # the pipe into a nested pool's libvirtd
   chromium               # tests only: renders report.html headless
+  openssh-server         # tests only: sshd of the emulated remote hosts (never started as a service)
+  openssh-client         # ssh-keygen for those hosts' keys
   openjdk-17-jdk-headless
   maven
 )
@@ -81,6 +83,13 @@ else
   export DEBIAN_FRONTEND=noninteractive
   # The guest kernel never boots this host: skip generating a host initramfs for it (saves ~40 s).
   export INITRD=No
+  # Services of installed packages must not start (sshd would listen on every address, libvirtd
+  # would run as the host's own): a policy-rc.d refuses them, unless the host has its own.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 0755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   if ((${#from_backports[@]} > 0)); then
     add_backports
   fi

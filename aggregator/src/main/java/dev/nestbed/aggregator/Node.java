@@ -1,7 +1,9 @@
 package dev.nestbed.aggregator;
 
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** A running node: a libvirt daemon nestbed can reach, on a machine of its own (real or emulated). */
 public interface Node {
@@ -25,6 +27,32 @@ public interface Node {
    * node sees it (e.g. a port that one of its guests forwards to the node's loopback).
    */
   java.util.List<String> tcpConnectCommand(String host, int port);
+
+  /**
+   * How files reach the node's machine; empty when it is this machine (a path here is a path
+   * there).
+   */
+  default Optional<NodeFiles> files() {
+    return Optional.empty();
+  }
+
+  /** How guests execute on this node; empty when they execute as the run decided for this machine. */
+  default Optional<Accelerator> accelerator() {
+    return Optional.empty();
+  }
+
+  /**
+   * Empty when a nested pool's L1 can boot on this node; otherwise why not (said before the L1
+   * would boot).
+   */
+  default Optional<String> whyNoNestedPool() {
+    return Optional.empty();
+  }
+
+  /** One line for the user and the report: versions and accelerator, when the provider knows them. */
+  default String describe() {
+    return toString();
+  }
 
   /** Opens a new connection to the node's libvirt; the caller closes it. */
   default LibvirtHost connect() {

@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator;
 
 import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Optional;
  */
 public final class NodeProviders {
   /** The providers this build runs. */
-  public static final List<String> BUILT = List.of("local");
+  public static final List<String> BUILT = List.of("local", "remote");
+  /** The providers whose nodes can host a nested pool's L1 in this build. */
+  public static final List<String> NESTED_CAPABLE = List.of("local");
 
   private NodeProviders() {}
 
@@ -26,7 +29,20 @@ public final class NodeProviders {
   public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs) {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
+      case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Checks, before anything starts, that the nodes of provider {@code name} can be used: for
+   * existing hosts, that each answers and has what the scenario gives it. Opens connections only.
+   *
+   * @throws NodesNotReadyException naming each node that cannot be used and what to fix
+   */
+  public static void preflight(String name, List<NodeSpec> specs) throws InterruptedException {
+    if (name.equals("remote")) {
+      RemoteNodeProvider.preflight(specs);
+    }
   }
 }

@@ -1,14 +1,17 @@
 package dev.nestbed.aggregator;
 
 import dev.nestbed.core.value.DataSize;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One node as a scenario declares it: its name and the CPUs and memory it brings to a pool.
  * On the {@code local} provider these are the node's share for planning; the daemons all run on
- * this one machine.
+ * this one machine. On the {@code remote} provider they are what the host must at least have.
+ *
+ * @param uri the libvirt URI of an existing host (the {@code remote} provider); null otherwise
  */
-public record NodeSpec(String name, int cpus, DataSize memory) {
+public record NodeSpec(String name, int cpus, DataSize memory, String uri) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,11}");
 
   public NodeSpec {
@@ -19,5 +22,15 @@ public record NodeSpec(String name, int cpus, DataSize memory) {
     if (cpus < 1) {
       throw new IllegalArgumentException("node " + name + " needs at least 1 cpu, not " + cpus);
     }
+  }
+
+  /** A node that nestbed creates (no URI). */
+  public NodeSpec(String name, int cpus, DataSize memory) {
+    this(name, cpus, memory, null);
+  }
+
+  /** The URI of the existing host this node is, if it is one. */
+  public Optional<String> existingHost() {
+    return Optional.ofNullable(uri);
   }
 }

@@ -18,6 +18,7 @@ class NodeProvidersTest {
         assertTrue(provider != null, name);
       }
     }
-    assertTrue(NodeProviders.create("remote", RunId.random(), dir, dir).isEmpty(), "remote is not built yet");
+    assertTrue(NodeProviders.create("vagrant", RunId.random(), dir, dir).isEmpty(), "vagrant is not built yet");
+    assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Where a partition runs inside its pool: the cells it is bound to and, when the pool's libvirtd
- * runs on another machine than nestbed (the L1 of a nested pool), where that machine has the
- * guest image and where its QEMU writes the console log.
+ * runs on another machine than nestbed (the L1 of a nested pool, or a remote host), where that
+ * machine has the guest image and where its QEMU writes the console log.
  *
  * @param cells the cells' NUMA nodes and CPUs in the pool's numbering; empty binds nothing
  * @param imageDirectory the guest image's directory as the pool's machine sees it; empty for this
@@ -19,19 +19,28 @@ import java.util.Optional;
  * @param consoleDirectory where the console log goes on the pool's machine; empty for the
  *     partition's own directory here (then it is kept under the run's logs)
  */
-public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirectory, Optional<Path> consoleDirectory) {
+public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirectory, Optional<Path> consoleDirectory,
+    boolean nested) {
   public PartitionSite {
     cells = List.copyOf(cells);
   }
 
   /** A partition whose libvirtd runs on this machine. */
   public static PartitionSite onThisMachine(List<CellBinding> cells) {
-    return new PartitionSite(cells, Optional.empty(), Optional.empty());
+    return new PartitionSite(cells, Optional.empty(), Optional.empty(), false);
   }
 
   /** A partition inside a pool's own machine (an L2 guest of a nested pool's L1). */
   public static PartitionSite inside(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
-    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory));
+    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), true);
+  }
+
+  /**
+   * A partition on another machine that runs it directly (a remote host), where the guest image
+   * was placed in {@code imageDirectory}.
+   */
+  public static PartitionSite onHost(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
+    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), false);
   }
 
   /**
@@ -41,7 +50,7 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
    * the same guest answers in well under a second on a local node.
    */
   Duration agentReply() {
-    return isElsewhere() ? Duration.ofSeconds(300) : Duration.ofSeconds(10);
+    return nested ? Duration.ofSeconds(300) : Duration.ofSeconds(10);
   }
 
   /**
@@ -52,7 +61,7 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
    * every 100 ms; downtime is then resolved to 0.1 s, far below the gaps an L2 shows anyway.
    */
   Duration heartbeat(Accelerator accelerator) {
-    return isElsewhere() && accelerator.kind() == Accelerator.Kind.TCG ? Duration.ofMillis(100) : HeartbeatLog.PERIOD;
+    return nested && accelerator.kind() == Accelerator.Kind.TCG ? Duration.ofMillis(100) : HeartbeatLog.PERIOD;
   }
 
   boolean isElsewhere() {

@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "clean", description = {
     "Remove what killed or crashed runs left behind: node daemons and their guests, network",
     "namespaces and run directories, found by run id. Runs still going are left alone, and so is",
-    "anything nestbed did not create. --uri also removes run-tagged domains from that libvirt."})
+    "anything nestbed did not create. --uri also removes run-tagged domains and run storage pools",
+    "from that libvirt."})
 final class CleanCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--uri", paramLabel = "URI",
-      description = "Also remove domains tagged by finished runs from this libvirt (repeatable).")
+      description = "Also remove domains and storage pools of finished runs from this libvirt (repeatable).")
   List<String> uris = new ArrayList<>();
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nestbed.cli;
 
+import dev.nestbed.aggregator.NodeProviders;
+import dev.nestbed.aggregator.NodesNotReadyException;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.host.HostCheck;
 import dev.nestbed.core.host.HostChecks;
@@ -60,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
     }
     HostContext host = new HostContext();
     requireReadyHost(host);
+    requireReadyNodes(loaded);
     Path outDir = out != null ? out : Path.of("nestbed-results",
         loaded.spec().name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
@@ -104,6 +107,18 @@ final class RunCommand implements Callable<Integer> {
       throw new HostNotReadyException("the host is not ready: " + first.name() + ": " + first.detail()
           + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more; see 'nestbed doctor')" : ""),
           first.fix());
+    }
+  }
+
+  /** Existing hosts (the remote provider) answer and have what the scenario gives them, or exit 3. */
+  private static void requireReadyNodes(LoadedScenario loaded) throws InterruptedException {
+    if (loaded.spec().nodes() == null || loaded.plan().nodes().isEmpty()) {
+      return;
+    }
+    try {
+      NodeProviders.preflight(loaded.spec().nodes().provider(), loaded.plan().nodes());
+    } catch (NodesNotReadyException e) {
+      throw new HostNotReadyException("the nodes are not ready: " + e.getMessage(), e.hint().orElse(null));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.nestbed.aggregator.local;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.RunStoragePool;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
@@ -131,6 +132,14 @@ public final class LeftoverCleaner {
         domain.destroyAndUndefine();
         report.add("removed domain " + domain.name() + " of run " + run + " from " + host.name());
       });
+    }
+    for (String pool : RunStoragePool.runPools(host)) {
+      RunId run = RunStoragePool.runOf(pool);
+      if (!isActive(run)) {
+        RunStoragePool.removeLeftover(host, pool);
+        report.add("removed storage pool " + pool + " of run " + run + " (its volumes and directory) from "
+            + host.name());
+      }
     }
     return report;
   }

@@ -1,6 +1,8 @@
 package dev.nestbed.aggregator.pool;
 
 import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeFiles;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtCallException;
@@ -21,12 +23,15 @@ public final class HostPool implements Pool {
   private final LibvirtUri uri;
   /** The adopted node's address on the interconnect; null for a machine adopted by URI. */
   private final String nodeAddress;
+  /** The adopted node, or null for a machine adopted by URI. */
+  private final Node node;
 
-  private HostPool(PoolPlan plan, LibvirtHost libvirt, String nodeAddress) {
+  private HostPool(PoolPlan plan, LibvirtHost libvirt, Node node) {
     this.plan = plan;
     this.libvirt = libvirt;
     this.uri = LibvirtUri.parse(libvirt.uri());
-    this.nodeAddress = nodeAddress;
+    this.nodeAddress = node == null ? null : node.address();
+    this.node = node;
   }
 
   /**
@@ -40,7 +45,7 @@ public final class HostPool implements Pool {
 
   /** Adopts {@code node} as the pool planned by {@code plan}; its cell is that node. */
   public static HostPool adopt(PoolPlan plan, Node node) {
-    return new HostPool(plan, node.connect(), node.address());
+    return new HostPool(plan, node.connect(), node);
   }
 
   /**
@@ -67,7 +72,7 @@ public final class HostPool implements Pool {
             + " reports no NUMA cells in its capabilities",
             "nestbed plans partitions on the cells under <host><topology>; see virsh -c '" + uri + "' capabilities");
       }
-      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt, null);
+      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt, (Node) null);
     } catch (RuntimeException e) {
       libvirt.close();
       throw e;
@@ -117,6 +122,17 @@ public final class HostPool implements Pool {
   @Override
   public Optional<String> whyNotOnThisMachine() {
     return uri.whyElsewhere();
+  }
+
+  /** The adopted node's way of receiving files, when it is a host elsewhere. */
+  @Override
+  public Optional<NodeFiles> files() {
+    return node == null ? Optional.empty() : node.files();
+  }
+
+  @Override
+  public Optional<Accelerator> accelerator() {
+    return node == null ? Optional.empty() : node.accelerator();
   }
 
   @Override

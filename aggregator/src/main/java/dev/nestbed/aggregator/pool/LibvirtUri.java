@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
  * @param host the host the URI names, without user and port; empty for a local URI
  * @param socket the {@code socket=} parameter, or empty
  */
-record LibvirtUri(String text, String transport, String host, String socket) {
+public record LibvirtUri(String text, String transport, String host, String socket) {
   private static final Pattern SHAPE = Pattern.compile(
       "([A-Za-z][A-Za-z0-9.+-]*):(?://([^/?#]*))?[^?#]*(?:\\?([^#]*))?.*", Pattern.DOTALL);
   private static final Set<String> THIS_MACHINE = Set.of("localhost", "127.0.0.1", "::1");
 
-  static LibvirtUri parse(String uri) {
+  public static LibvirtUri parse(String uri) {
     Matcher m = SHAPE.matcher(uri);
     if (!m.matches()) {
       return new LibvirtUri(uri, "", "", "");
@@ -69,7 +69,7 @@ record LibvirtUri(String text, String transport, String host, String socket) {
    * assume that. A URI naming a host other than this machine's loopback names is elsewhere; so
    * is one with the {@code ext} transport, whose command may lead anywhere.
    */
-  Optional<String> whyElsewhere() {
+  public Optional<String> whyElsewhere() {
     if (!host.isEmpty() && !THIS_MACHINE.contains(host.toLowerCase(Locale.ROOT))) {
       return Optional.of("it names host " + host);
     }
@@ -80,7 +80,7 @@ record LibvirtUri(String text, String transport, String host, String socket) {
   }
 
   /** What to check when nothing answers at this URI. */
-  String unreachableHint() {
+  public String unreachableHint() {
     String check = "check with: virsh -c '" + text + "' capabilities";
     if (!socket.isEmpty()) {
       return Files.exists(Path.of(socket))

@@ -1,5 +1,7 @@
 package dev.nestbed.aggregator.pool;
 
+import dev.nestbed.aggregator.NodeFiles;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
@@ -101,6 +103,20 @@ public interface Pool extends AutoCloseable {
    * pool); empty when they run on the pool's machine itself, from files on this machine.
    */
   default Optional<GuestsInside> guestsInside() {
+    return Optional.empty();
+  }
+
+  /**
+   * How files reach the pool's machine when it is an existing host elsewhere that nestbed reaches
+   * through libvirt (a host pool over a remote node): partitions run there from images placed on
+   * it. Empty for pools whose partitions' files are here or inside the pool.
+   */
+  default Optional<NodeFiles> files() {
+    return Optional.empty();
+  }
+
+  /** How the pool's partitions execute, when the pool's machine decides it; empty for the run's own. */
+  default Optional<Accelerator> accelerator() {
     return Optional.empty();
   }
 

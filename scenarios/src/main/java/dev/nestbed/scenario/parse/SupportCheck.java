@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.aggregator.NodeProviders;
+import dev.nestbed.aggregator.pool.LibvirtUri;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.scenario.spec.HostSpec;
@@ -57,7 +58,11 @@ final class SupportCheck {
     }
     if (spec.nodes() != null) {
       for (HostSpec host : spec.nodes().hosts()) {
-        uri(host.uri(), sources.at(host.location(), "uri"), "node " + host.name());
+        Location at = sources.at(host.location(), "uri");
+        if (uri(host.uri(), at, "node " + host.name()) && LibvirtUri.parse(host.uri()).host().isEmpty()) {
+          problems.add(at, "node " + host.name() + ": a remote host's uri must name the host, as in"
+              + " qemu+ssh://root@host1/system", "nestbed sends migration streams to the host the uri names");
+        }
       }
     }
     for (PoolSpec pool : spec.pools()) {
@@ -90,6 +95,13 @@ final class SupportCheck {
           + "' is not built in this nestbed yet", "use backend: nested or host");
       return;
     }
+    String provider = spec.nodes() == null ? null : spec.nodes().provider();
+    if (pool.backend().equals("nested") && provider != null && BUILT_PROVIDERS.contains(provider)
+        && !NodeProviders.NESTED_CAPABLE.contains(provider)) {
+      problems.add(sources.at(pool.location(), "backend"), "pool " + pool.name() + ": a nested pool on " + provider
+          + " nodes is not built in this nestbed yet (its L1 boots on local nodes only)",
+          "use backend: host (one pool per host), or provider: local");
+    }
     if (pool.backend().equals("host")) {
       if (pool.nodes().size() > 1) {
         problems.add(sources.at(pool.location(), "nodes", 1), "pool " + pool.name() + ": a host pool adopts one"
@@ -104,10 +116,12 @@ final class SupportCheck {
     uri(pool.uri(), sources.at(pool.location(), "uri"), "pool " + pool.name());
   }
 
-  private void uri(String uri, Location at, String owner) {
+  /** Reports what nestbed would not pass on to libvirt; true when the uri is given and passes. */
+  private boolean uri(String uri, Location at, String owner) {
     if (uri == null) {
-      return;
+      return false;
     }
+    int before = problems.size();
     Matcher m = SCHEME.matcher(uri);
     String scheme = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
     int plus = scheme.indexOf('+');
@@ -116,13 +130,14 @@ final class SupportCheck {
       problems.add(at, owner + ": the uri's transport '" + transport + "' is not one nestbed uses"
           + (transport.equals("ext") ? " (it makes libvirt run a program; a scenario cannot make nestbed run programs)"
               : ""), "reach the host with qemu+ssh, qemu+tls or qemu+unix");
-      return;
+      return false;
     }
     parameters(uri).stream().filter(name -> !PARAMETERS.contains(name)).distinct().forEach(name -> problems.add(
         at, owner + ": the uri's parameter '" + name + "=' is not one nestbed passes on to libvirt"
             + (name.equals("command") || name.equals("netcat") || name.equals("name")
                 ? " (it names a program or a URI for libvirt to run; a scenario cannot make nestbed run programs)" : ""),
         "drop it; nestbed passes on " + String.join(", ", new java.util.TreeSet<>(PARAMETERS))));
+    return problems.size() == before;
   }
 
   /**

@@ -148,6 +148,6 @@ public final class ScenarioPlanner {
   }
 
   private static NodeSpec nodeSpec(HostSpec host) {
-    return new NodeSpec(host.name(), host.cpus(), host.memory() == null ? DataSize.ofGiB(1) : host.memory());
+    return new NodeSpec(host.name(), host.cpus(), host.memory() == null ? DataSize.ofGiB(1) : host.memory(), host.uri());
   }
 }

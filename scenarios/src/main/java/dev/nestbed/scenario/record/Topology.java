@@ -4,8 +4,17 @@ import java.util.List;
 
 /** What was built: nodes, pools with their cells, and where each partition was placed. */
 public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<PlacementInfo> placements) {
-  /** A node: name, provider, the CPUs and memory it brings (memory in MiB), and its address. */
-  public record NodeInfo(String name, String provider, int cpus, long memoryMib, String address) {}
+  /**
+   * A node: name, provider, the CPUs and memory it brings (memory in MiB), its address, and what
+   * the provider learned of it (for an existing host: its URI, libvirt and QEMU versions, size and
+   * accelerator; empty for nodes nestbed made here).
+   */
+  public record NodeInfo(String name, String provider, int cpus, long memoryMib, String address, String about) {
+    /** A node nestbed made here, which needs no description beyond the run's own. */
+    public NodeInfo(String name, String provider, int cpus, long memoryMib, String address) {
+      this(name, provider, cpus, memoryMib, address, "");
+    }
+  }
 
   /**
    * A pool: its backend, one cell per member node, NUMA distances between cells (row i, column j),

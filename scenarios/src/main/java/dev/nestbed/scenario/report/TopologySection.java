@@ -62,6 +62,8 @@ final class TopologySection {
           .append(n.memoryMib()).append(" MiB</td><td class=\"mono\">")
           .append(n.address() == null || n.address().isBlank() ? "<span class=\"muted\">not running</span>"
               : escape(n.address()))
+          .append(n.about() == null || n.about().isBlank() ? "" : "<br><span class=\"muted\">" + escape(n.about())
+              + "</span>")
           .append("</td></tr>\n");
     }
     out.append("</tbody></table>\n");

@@ -72,6 +72,16 @@ final class MigrateAction implements StepAction {
           + " (between a host pool and a nested one: an L2 guest lives inside its L1, with the L1's paths and"
           + " network)", "nested");
     }
+    if (from.files().isPresent() != to.files().isPresent()) {
+      throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
+          + " (between a remote host and this machine: the guest's image paths differ between them)", "remote");
+    }
+    // The destination QEMU opens the same kernel and initramfs paths: the run's pool on every host
+    // has the same name, so placing the files there gives the same paths.
+    to.files().ifPresent(files -> {
+      files.place(state.environment.image().kernel());
+      files.place(state.environment.image().initramfs());
+    });
     String address = to.migrationAddress().orElseThrow(() -> new NotSupportedException("migrate " + name
         + " into pool " + to.name() + " (adopted by uri: nestbed knows no address of that machine to send the"
         + " memory to)", to.plan().backend()));

@@ -279,6 +279,9 @@ public final class ScenarioRunner {
     undo(teardown, "stop the nodes", provider::close);
     for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
       nodes.put(node.name(), node);
+      if (node.files().isPresent()) {
+        progress.detail(node.describe());
+      }
     }
     phases.put("nodes", clock.nowMs() - began);
   }
@@ -297,7 +300,7 @@ public final class ScenarioRunner {
       Node first = nodes.get(pool.cells().get(0).node());
       Pool built = switch (pool.backend()) {
         case "host" -> adoptHost(pool, first);
-        case "nested" -> NestedPool.boot(pool, first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
+        case "nested" -> NestedPool.boot(requireNestedCapable(pool, first), first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
             state.environment.image().kernel().getParent(),
             settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"), settings.accelerator().get(),
             workspace.directory().resolve("pools").resolve(pool.name()), logs, NESTED_BOOT, progress::detail,
@@ -316,6 +319,14 @@ public final class ScenarioRunner {
   private int nestedIndex(PoolPlan pool) {
     List<String> nested = plan.pools().stream().filter(p -> p.backend().equals("nested")).map(PoolPlan::name).toList();
     return nested.indexOf(pool.name());
+  }
+
+  /** The pool's plan, once its first node is known to be able to boot the pool's L1. */
+  private static PoolPlan requireNestedCapable(PoolPlan pool, Node first) {
+    first.whyNoNestedPool().ifPresent(why -> {
+      throw new NotSupportedException("pool " + pool.name() + ": a nested pool on " + why, "nested");
+    });
+    return pool;
   }
 
   private static Pool adoptHost(PoolPlan pool, Node node) {

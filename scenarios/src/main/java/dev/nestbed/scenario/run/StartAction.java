@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.NodeFiles;
 import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.aggregator.pool.GuestsInside;
 import dev.nestbed.aggregator.pool.Pool;
@@ -9,6 +10,7 @@ import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSite;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,14 @@ final class StartAction implements StepAction {
       if (inside.isPresent()) {
         site = PartitionSite.inside(cells, inside.get().images(), inside.get().consoles());
         environment = new PartitionEnvironment(environment.runId(), environment.image(), L2_ACCELERATOR,
+            environment.stateRoot(), environment.keptLogs());
+      } else if (pool.files().isPresent()) {
+        NodeFiles files = pool.files().get();
+        Path kernel = files.place(environment.image().kernel());
+        files.place(environment.image().initramfs());
+        site = PartitionSite.onHost(cells, kernel.getParent(), files.writableDirectory());
+        Accelerator accelerator = pool.accelerator().orElse(environment.accelerator());
+        environment = new PartitionEnvironment(environment.runId(), environment.image(), accelerator,
             environment.stateRoot(), environment.keptLogs());
       } else {
         // The guest image and console file are on this machine: the pool's libvirtd must be too.

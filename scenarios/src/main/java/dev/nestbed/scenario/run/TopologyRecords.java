@@ -22,7 +22,9 @@ final class TopologyRecords {
       Map<String, List<NumaCell>> observed, Map<String, Placement> moved) {
     List<Topology.NodeInfo> nodes = plan.nodes().stream()
         .map(n -> new Topology.NodeInfo(n.name(), spec.nodes().provider(), n.cpus(), n.memory().mib(),
-            running.containsKey(n.name()) ? running.get(n.name()).address() : ""))
+            running.containsKey(n.name()) ? running.get(n.name()).address() : "",
+            running.containsKey(n.name()) && running.get(n.name()).files().isPresent()
+                ? running.get(n.name()).describe() : ""))
         .toList();
     List<Topology.PoolInfo> pools = plan.pools().stream()
         .map(p -> new Topology.PoolInfo(p.name(), p.backend(), p.cells().stream().map(TopologyRecords::cell).toList(),

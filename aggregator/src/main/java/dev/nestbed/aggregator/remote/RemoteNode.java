@@ -1,0 +1,116 @@
+package dev.nestbed.aggregator.remote;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeFiles;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.pool.LibvirtUri;
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.RunStoragePool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A node of the {@code remote} provider: an existing libvirt host reached by its URI. Files reach
+ * it through a storage pool of the run's own ({@link RunStoragePool}); migration streams go to the
+ * host the URI names.
+ */
+final class RemoteNode implements Node, NodeFiles {
+  private final NodeSpec spec;
+  private final LibvirtHost connection;
+  private final RunStoragePool files;
+  private final RemoteHostFacts facts;
+  private final Accelerator accelerator;
+  private final Path logDirectory;
+  private final Map<Path, Path> placed = new ConcurrentHashMap<>();
+
+  RemoteNode(NodeSpec spec, LibvirtHost connection, RunStoragePool files, RemoteHostFacts facts,
+      Accelerator accelerator, Path logDirectory) {
+    this.spec = spec;
+    this.connection = connection;
+    this.files = files;
+    this.facts = facts;
+    this.accelerator = accelerator;
+    this.logDirectory = logDirectory;
+  }
+
+  @Override
+  public NodeSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String libvirtUri() {
+    return spec.existingHost().orElseThrow();
+  }
+
+  /** The host the URI names: QEMU's migration stream goes there. */
+  @Override
+  public String address() {
+    return LibvirtUri.parse(libvirtUri()).host();
+  }
+
+  /** Where the console logs fetched from the host are kept. */
+  @Override
+  public Path logDirectory() {
+    return logDirectory;
+  }
+
+  @Override
+  public List<String> tcpConnectCommand(String host, int port) {
+    throw new UnsupportedOperationException("node " + spec.name() + " is a remote host: nestbed reaches its ports"
+        + " only through libvirt");
+  }
+
+  @Override
+  public Optional<NodeFiles> files() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public Optional<Accelerator> accelerator() {
+    return Optional.of(accelerator);
+  }
+
+  @Override
+  public Optional<String> whyNoNestedPool() {
+    return Optional.of("node " + spec.name() + " is a remote host, and this build boots nested pools only on local"
+        + " nodes (the L1's control line is a port on the node's own loopback)");
+  }
+
+  /** Uploads each file once; the volume is named after the file. */
+  @Override
+  public synchronized Path place(Path local) {
+    return placed.computeIfAbsent(local.toAbsolutePath(), f -> files.upload(f, f.getFileName().toString()));
+  }
+
+  @Override
+  public Path writableDirectory() {
+    return files.directory();
+  }
+
+  /** The run's pool on the host (console logs are fetched from it on release). */
+  RunStoragePool storage() {
+    return files;
+  }
+
+  LibvirtHost connection() {
+    return connection;
+  }
+
+  @Override
+  public String describe() {
+    String warning = LibvirtUri.parse(libvirtUri()).transport().equals("tcp")
+        ? " (warning: qemu+tcp is neither authenticated nor encrypted)" : "";
+    return "node " + spec.name() + " at " + libvirtUri() + warning + " (" + facts.hostname() + "): " + facts.describe()
+        + ", " + accelerator.kind();
+  }
+
+  @Override
+  public String toString() {
+    return "node " + spec.name() + " (" + address() + ")";
+  }
+}

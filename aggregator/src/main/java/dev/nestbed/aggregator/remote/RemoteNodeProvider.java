@@ -1,0 +1,211 @@
+package dev.nestbed.aggregator.remote;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeProvider;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.NodesNotReadyException;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.libvirt.LibvirtDomain;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.RunStoragePool;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.Teardown;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code remote} node provider: every node is an existing libvirt host reached by the URI
+ * the scenario gives. Nothing is installed or started on a host; nestbed adds only what carries
+ * the run id (a storage pool for the guest images and console logs, and its partitions) and
+ * removes exactly that on close.
+ */
+public final class RemoteNodeProvider implements NodeProvider {
+  private static final Logger log = LoggerFactory.getLogger(RemoteNodeProvider.class);
+
+  private final RunId runId;
+  private final Path keptLogs;
+  private final Teardown teardown = new Teardown();
+  private final List<Node> nodes = new ArrayList<>();
+
+  /**
+   * @param runId tags the storage pool and every domain nestbed creates on the hosts
+   * @param keptLogs where console logs fetched from each host are copied on close
+   *     ({@code keptLogs/<node>/}), or null
+   */
+  public RemoteNodeProvider(RunId runId, Path keptLogs) {
+    this.runId = runId;
+    this.keptLogs = keptLogs;
+  }
+
+  /**
+   * Checks every host before anything starts: it answers within {@link BoundedConnect#LIMIT},
+   * nestbed logs in, libvirt runs there, and it has at least the CPUs and memory the scenario
+   * gives it. Only connections are opened, and closed again.
+   *
+   * @throws NodesNotReadyException naming each host that fails, its URI and what to fix
+   */
+  public static void preflight(List<NodeSpec> specs) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    String hint = null;
+    for (Outcome<RemoteHostFacts> checked : inParallel(specs, RemoteNodeProvider::checkOne)) {
+      if (checked.failure() != null) {
+        problems.add(checked.failure().getMessage());
+        if (hint == null && checked.failure() instanceof NestbedException n) {
+          hint = n.hint().orElse(null);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new NodesNotReadyException(String.join("; ", problems), hint);
+    }
+  }
+
+  private static RemoteHostFacts checkOne(NodeSpec spec) throws InterruptedException {
+    try (LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT)) {
+      RemoteHostFacts facts = RemoteHostFacts.read(host);
+      List<String> shortfalls = new ArrayList<>();
+      if (facts.cpus() < spec.cpus()) {
+        shortfalls.add(facts.cpus() + " CPUs, not " + spec.cpus());
+      }
+      if (facts.memory().bytes() < spec.memory().bytes()) {
+        shortfalls.add(facts.memory() + " of memory, not " + spec.memory());
+      }
+      if (!shortfalls.isEmpty()) {
+        throw new NodesNotReadyException("host " + spec.name() + " (" + spec.existingHost().orElseThrow() + ") has "
+            + String.join(" and ", shortfalls) + " as the scenario asks",
+            "give " + spec.name() + " at most what its NUMA cells offer (virsh capabilities), or use a bigger host");
+      }
+      return facts;
+    }
+  }
+
+  @Override
+  public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {
+    List<Node> started = new ArrayList<>();
+    NestbedException failure = null;
+    try {
+      for (Outcome<RemoteNode> outcome : inParallel(specs, this::startOne)) {
+        if (outcome.value() != null) {
+          started.add(outcome.value());
+        } else if (failure == null) {
+          failure = outcome.failure() instanceof NestbedException n ? n
+              : new NestbedException(outcome.failure().getMessage(), null, outcome.failure());
+        } else {
+          failure.addSuppressed(outcome.failure());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NestbedException("interrupted while connecting to the hosts", null, e);
+    }
+    nodes.addAll(started);
+    if (failure != null) {
+      throw failure;
+    }
+    return started;
+  }
+
+  private RemoteNode startOne(NodeSpec spec) throws InterruptedException {
+    long began = System.nanoTime();
+    LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT);
+    teardown.add("close the connection to host " + spec.name(), host::close);
+    RemoteHostFacts facts = RemoteHostFacts.read(host);
+    Accelerator accelerator = accelerator(facts);
+    RunStoragePool storage = RunStoragePool.create(host, runId);
+    teardown.add("remove storage pool " + RunStoragePool.nameOf(runId) + " from host " + spec.name(), storage::close);
+    Path logs = keptLogs == null ? null : keptLogs.resolve(spec.name());
+    teardown.add("keep the console logs of host " + spec.name(), () -> keepConsoleLogs(storage, logs));
+    teardown.add("destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
+    RemoteNode node = new RemoteNode(spec, host, storage, facts, accelerator, logs);
+    log.info("{} ready in {} ms", node.describe(), (System.nanoTime() - began) / 1_000_000);
+    return node;
+  }
+
+  /**
+   * TCG unless the host offers KVM. A host that offers it is still run under TCG by this build:
+   * nestbed chooses KVM only after a probe guest boots under it (a /dev/kvm from kvm_pvm, as on
+   * the machines nestbed is developed on, aborts QEMU), and it does not probe remote hosts yet.
+   */
+  static Accelerator accelerator(RemoteHostFacts facts) {
+    return facts.offersKvm()
+        ? Accelerator.tcg("the host offers KVM, but nestbed does not yet probe-boot remote hosts; guests are emulated")
+        : Accelerator.tcg("the host offers no KVM; guests are emulated");
+  }
+
+  /** The partitions are destroyed by the run; anything of this run still defined is removed here. */
+  private void destroyLeftovers(LibvirtHost host) {
+    for (LibvirtDomain domain : host.domainsOf(runId)) {
+      domain.destroyAndUndefine();
+    }
+  }
+
+  private static void keepConsoleLogs(RunStoragePool storage, Path logs) throws IOException {
+    if (logs == null) {
+      return;
+    }
+    for (String volume : storage.volumes()) {
+      if (volume.endsWith(".console.log")) {
+        Files.createDirectories(logs);
+        storage.download(volume, logs.resolve(volume));
+      }
+    }
+  }
+
+  /** The nodes started so far. */
+  public synchronized List<Node> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  @Override
+  public synchronized void close() {
+    nodes.clear();
+    teardown.close();
+  }
+
+  private record Outcome<T>(T value, Exception failure) {}
+
+  @FunctionalInterface
+  private interface PerHost<T> {
+    T apply(NodeSpec spec) throws Exception;
+  }
+
+  /** Runs {@code work} for every host at once; the outcomes in the order of {@code specs}. */
+  private static <T> List<Outcome<T>> inParallel(List<NodeSpec> specs, PerHost<T> work) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, specs.size()), r -> {
+      Thread t = new Thread(r, "remote-host");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (NodeSpec spec : specs) {
+        Callable<T> task = () -> work.apply(spec);
+        futures.add(pool.submit(task));
+      }
+      List<Outcome<T>> outcomes = new ArrayList<>();
+      for (Future<T> future : futures) {
+        try {
+          outcomes.add(new Outcome<>(future.get(), null));
+        } catch (ExecutionException e) {
+          outcomes.add(new Outcome<>(null, e.getCause() instanceof Exception x ? x
+              : new NestbedException("host work failed: " + e.getCause(), null, e.getCause())));
+        }
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
