@@ -117,6 +117,7 @@ final class RemoteHosts implements AutoCloseable {
   }
 
   private void startAll() throws IOException {
+    Files.createDirectories(dir);
     Path clientKey = dir.resolve("client_key");
     runner.run(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString()));
     String sw = namespace("sw");
