@@ -2,7 +2,10 @@ package dev.nestbed.cli;
 
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.HypervisorImage;
+import dev.nestbed.core.image.VagrantBoxBuilder;
+import dev.nestbed.core.run.RunDirectories;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +20,9 @@ final class ImagesCommand {
   /** {@code nestbed images build}. */
   @Command(name = "build", description = {
       "Build the images (or reuse cached ones whose recipe hash is unchanged): 'partition', the",
-      "guest kernel + initramfs with busybox and the agent (seconds), and 'hypervisor', the L1",
-      "root filesystem of nested pools, made with mmdebstrap (minutes the first time)."})
+      "guest kernel + initramfs with busybox and the agent (seconds), 'hypervisor', the L1 root",
+      "filesystem of nested pools, and 'vagrant-box', the box of Vagrant nodes (both made with",
+      "mmdebstrap: minutes the first time)."})
   static final class Build implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,7 +31,7 @@ final class ImagesCommand {
     boolean force;
 
     @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*",
-        description = "partition, hypervisor (default: both).")
+        description = "partition, hypervisor, vagrant-box (default: partition and hypervisor).")
     java.util.List<String> which = new java.util.ArrayList<>();
 
     @Override
@@ -47,8 +51,13 @@ final class ImagesCommand {
             out.printf("hypervisor image %s ready in %d ms%n  disk      %s%n", image.recipeHash(),
                 (System.nanoTime() - began) / 1_000_000, image.disk());
           }
+          case "vagrant-box" -> {
+            Path box = new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).build(force);
+            out.printf("vagrant box ready in %d ms%n  box       %s%n  add it:   vagrant box add --name %s %s%n",
+                (System.nanoTime() - began) / 1_000_000, box, VagrantBoxBuilder.BOX, box);
+          }
           default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-              "unknown image '" + name + "': use partition or hypervisor");
+              "unknown image '" + name + "': use partition, hypervisor or vagrant-box");
         }
         out.flush();
       }

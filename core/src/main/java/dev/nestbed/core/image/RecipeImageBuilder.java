@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecipeImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(RecipeImageBuilder.class);
+  /** The directory beside the recipes with the scripts they share. */
+  private static final String COMMON = "common";
   /** One lock per lock file, for the threads of this process (see {@link #build}). */
   private static final ConcurrentMap<Path, ReentrantLock> BUILDERS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
   private final String name;
@@ -152,7 +154,8 @@ public final class RecipeImageBuilder {
   }
 
   /**
-   * SHA-256 (first 16 hex digits) of the recipe files and of the candidate kernels' identity.
+   * SHA-256 (first 16 hex digits) of the recipe files, the shared {@code images/common/} files and
+   * the candidate kernels' identity.
    * Documentation ({@code *.md}) is not an input of the build, so editing it costs no rebuild.
    */
   public String recipeHash() {
@@ -166,6 +169,15 @@ public final class RecipeImageBuilder {
         digest.update(recipe.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));
+      }
+      // images/common/ holds what several recipes source: a change there is a change of each
+      Path common = recipe.resolveSibling(COMMON);
+      if (Files.isDirectory(common)) {
+        for (Path file : filesUnder(common)) {
+          digest.update((COMMON + "/" + common.relativize(file)).getBytes(StandardCharsets.UTF_8));
+          digest.update((byte) 0);
+          digest.update(Files.readAllBytes(file));
+        }
       }
       for (Path kernel : kernels()) {
         digest.update((kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel)).getBytes(StandardCharsets.UTF_8));

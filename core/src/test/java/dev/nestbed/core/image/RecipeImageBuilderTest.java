@@ -71,6 +71,18 @@ class RecipeImageBuilderTest {
   }
 
   @Test
+  void aScriptTheRecipesShareInImagesCommonIsPartOfEachHash() throws Exception {
+    RecipeImageBuilder toy = builder(COUNTING);
+    String before = toy.recipeHash();
+    Files.createDirectories(root.resolve("images/common"));
+    Files.writeString(root.resolve("images/common/shared.sh"), "shared() { :; }\n");
+    String withCommon = toy.recipeHash();
+    assertNotEquals(before, withCommon);
+    Files.writeString(root.resolve("images/common/shared.sh"), "shared() { echo changed; }\n");
+    assertNotEquals(withCommon, toy.recipeHash());
+  }
+
+  @Test
   void aRecipeThatDoesNotProduceItsOutputsFailsAndCachesNothing() throws Exception {
     RecipeImageBuilder broken = builder("mkdir -p \"$1\"; echo nothing > \"$1/other\"\n");
     NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);
