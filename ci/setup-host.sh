@@ -19,10 +19,14 @@ packages=(
   util-linux             # nsenter, unshare
   mmdebstrap             # the hypervisor (L1) image of nested pools
   e2fsprogs              # mkfs.ext4 -d: disk images without loop devices
+  fdisk                  # sfdisk: the Vagrant box's partition table, on a plain file
+  grub-pc-bin            # GRUB for the Vagrant box (written like grub-install, without devices)
   socat                  # the pipe into a nested pool's libvirtd
   chromium               # tests only: renders report.html headless
   openssh-server         # tests only: sshd of the emulated remote hosts (never started as a service)
   openssh-client         # ssh-keygen for those hosts' keys
+  vagrant                # `nestbed vagrant` projects (tests run `vagrant validate`); its insecure key goes into the box
+  vagrant-libvirt        # its libvirt provider
   openjdk-17-jdk-headless
   maven
 )
