@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.scenario.kind.StepKinds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * Every key the language accepts, per kind of map. The binders reject anything else, and
- * {@link ScenarioSchema} documents the same names, which a test holds them to.
+ * {@link ScenarioSchema} documents the same names, which a test holds them to. The keys of the
+ * steps are not listed here: each step kind declares its own ({@link StepKinds}).
  */
 final class Keys {
   static final List<String> SCENARIO = List.of("name", "description", "nodes", "interconnect",
@@ -21,19 +23,8 @@ final class Keys {
   static final List<String> PARTITION = List.of("name", "pool", "vcpus", "max-vcpus", "memory",
       "max-memory", "cells", "policy", "workload");
   static final List<String> WORKLOAD = List.of("working-set", "dirty-rate");
-  static final List<String> STEP_KEYWORDS = List.of("start", "stop", "wait", "resize", "move",
-      "migrate", "add-node", "remove-node", "rebalance", "parallel");
-  static final List<String> START = List.of("partitions", "timeout");
-  static final List<String> STOP = START;
-  static final List<String> WAIT = List.of("heartbeat", "for", "timeout");
-  static final List<String> RESIZE = List.of("partition", "vcpus", "memory", "timeout");
-  static final List<String> MOVE = List.of("partition", "to-cells", "timeout");
-  static final List<String> MIGRATE = List.of("partition", "to-pool", "mode", "max-downtime",
-      "bandwidth", "connections", "postcopy-after-iterations", "postcopy-after", "timeout");
-  static final List<String> ADD_NODE = List.of("pool", "node", "timeout");
-  static final List<String> REMOVE_NODE = List.of("pool", "node", "evacuate", "timeout");
-  static final List<String> REBALANCE = List.of("pool", "timeout");
-  static final List<String> PARALLEL = List.of("steps", "timeout");
+  /** The step keywords, from the kinds themselves. */
+  static final List<String> STEP_KEYWORDS = StepKinds.keywords();
   static final List<String> EXPECT_PARTITION = List.of("partition", "alive", "memory-intact",
       "vcpus-online", "on-cells", "heartbeat-gap");
   static final List<String> EXPECT_STEP = List.of("step", "partition", "guest-downtime",
@@ -47,7 +38,6 @@ final class Keys {
   static final List<String> PROVIDERS = List.of("local", "container", "vagrant", "remote");
   static final List<String> BACKENDS = List.of("nested", "host", "sim");
   static final List<String> POLICIES = List.of("pack", "spread");
-  static final List<String> MODES = List.of("precopy", "postcopy", "auto-converge");
 
   private Keys() {}
 
@@ -62,16 +52,7 @@ final class Keys {
     all.put("partition", PARTITION);
     all.put("workload", WORKLOAD);
     all.put("step", STEP_KEYWORDS);
-    all.put("start", START);
-    all.put("stop", STOP);
-    all.put("wait", WAIT);
-    all.put("resize", RESIZE);
-    all.put("move", MOVE);
-    all.put("migrate", MIGRATE);
-    all.put("add-node", ADD_NODE);
-    all.put("remove-node", REMOVE_NODE);
-    all.put("rebalance", REBALANCE);
-    all.put("parallel", PARALLEL);
+    StepKinds.ALL.forEach(kind -> all.put(kind.keyword(), kind.keyNames()));
     all.put("expect-partition", EXPECT_PARTITION);
     all.put("expect-step", EXPECT_STEP);
     all.put("expect-pool", EXPECT_POOL);

@@ -10,12 +10,12 @@ import static dev.nestbed.scenario.parse.ScenarioSchema.string;
 import static dev.nestbed.scenario.parse.ScenarioSchema.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 
 /** The maps of the language with every key and what it means, for {@link ScenarioSchema}. */
 final class ScenarioSchemaObjects {
-  private static final String TIMEOUT = "How long the step may take before it fails; "
-      + "the runner's default when absent.";
-
   private final ScenarioSchema schema;
 
   ScenarioSchemaObjects(ScenarioSchema schema) {
@@ -91,72 +91,31 @@ final class ScenarioSchemaObjects {
         .key(workload, "dirty-rate", ref("rate"), "How fast it is rewritten; default 0B/s.");
   }
 
+  /** The step definitions, each from its kind: its keys, their types and what they mean. */
   private void steps() {
     ObjectNode step = schema.object("step", "One step: a map with exactly one step keyword.");
     step.put("minProperties", 1).put("maxProperties", 1);
-    schema.key(step, "start", oneOf(ref("partition-names"), ref("start")),
-            "Boot partitions and wait for their agents.")
-        .key(step, "stop", oneOf(ref("partition-names"), ref("stop")), "Shut partitions down.")
-        .key(step, "wait", ref("wait"), "Wait for heartbeats, or for a time.")
-        .key(step, "resize", ref("resize"), "Hot-plug vCPUs or memory.")
-        .key(step, "move", ref("move"), "Live-migrate a partition to other cells of its pool.")
-        .key(step, "migrate", ref("migrate"), "Live-migrate a partition to another pool.")
-        .key(step, "add-node", ref("add-node"), "A spare node joins its pool.")
-        .key(step, "remove-node", ref("remove-node"), "A member node leaves its pool.")
-        .key(step, "rebalance", oneOf(ref("pool-name"), ref("rebalance")),
-            "Re-place a pool's partitions across its cells.")
-        .key(step, "parallel", oneOf(list(ref("step"), null), ref("parallel")),
-            "Steps that run at the same time.");
-    for (String kind : new String[] {"start", "stop"}) {
-      ObjectNode form = schema.object(kind, "The map form of " + kind + ".", "partitions");
-      schema.key(form, "partitions", ref("partition-names"), "The partitions.")
-          .key(form, "timeout", ref("duration"), TIMEOUT);
+    for (StepKind<?> kind : StepKinds.ALL) {
+      ObjectNode form = ref(kind.keyword());
+      schema.key(step, kind.keyword(), kind.shortForm()
+          .map(f -> oneOf(value(f.key()), form)).orElse(form), kind.description());
     }
-    ObjectNode wait = schema.object("wait", "Give heartbeat, for, or both.");
-    schema.key(wait, "heartbeat", ref("partition-names"), "Wait until each has sent a heartbeat.")
-        .key(wait, "for", ref("duration"), "Let this much time pass.")
-        .key(wait, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode resize = schema.object("resize", "Give vcpus, memory, or both.", "partition");
-    schema.key(resize, "partition", ref("partition-name"), "The partition.")
-        .key(resize, "vcpus", integer(1), "New vCPU count, at most max-vcpus.")
-        .key(resize, "memory", ref("size"), "New memory size, at most max-memory.")
-        .key(resize, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode move = schema.object("move", "Move inside the pool.", "partition", "to-cells");
-    schema.key(move, "partition", ref("partition-name"), "The partition.")
-        .key(move, "to-cells", ref("node-names"), "Member nodes of its pool to move to.")
-        .key(move, "timeout", ref("duration"), TIMEOUT);
-    migrate();
-    ObjectNode add = schema.object("add-node", "Add a spare.", "pool", "node");
-    schema.key(add, "pool", ref("pool-name"), "The pool.")
-        .key(add, "node", ref("node-name"), "One of the pool's spares.")
-        .key(add, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode remove = schema.object("remove-node", "Remove a member.", "pool", "node");
-    schema.key(remove, "pool", ref("pool-name"), "The pool.")
-        .key(remove, "node", ref("node-name"), "A current member of the pool.")
-        .key(remove, "evacuate", bool(), "Move its partitions away first; default false (the step is refused while partitions use the cell).")
-        .key(remove, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode rebalance = schema.object("rebalance", "The map form of rebalance.", "pool");
-    schema.key(rebalance, "pool", ref("pool-name"), "The pool.")
-        .key(rebalance, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode parallel = schema.object("parallel", "The map form of parallel.", "steps");
-    schema.key(parallel, "steps", list(ref("step"), null), "The steps that run together.")
-        .key(parallel, "timeout", ref("duration"), TIMEOUT);
+    for (StepKind<?> kind : StepKinds.ALL) {
+      ObjectNode form = schema.object(kind.keyword(), kind.form(),
+          kind.requiredKeys().toArray(String[]::new));
+      kind.keys().forEach(key -> schema.key(form, key.name(), value(key), key.description()));
+    }
   }
 
-  private void migrate() {
-    ObjectNode migrate = schema.object("migrate", "Migrate to another pool.", "partition",
-        "to-pool");
-    schema.key(migrate, "partition", ref("partition-name"), "The partition.")
-        .key(migrate, "to-pool", ref("pool-name"), "The pool to move to; not its current one.")
-        .key(migrate, "mode", choice(Keys.MODES), "precopy (default), postcopy, auto-converge.")
-        .key(migrate, "max-downtime", ref("duration"), "Longest pause for the final copy.")
-        .key(migrate, "bandwidth", ref("rate"), "Most the migration stream may use.")
-        .key(migrate, "connections", integer(1), "Parallel migration connections.")
-        .key(migrate, "postcopy-after-iterations", integer(1),
-            "postcopy only: switch after this many precopy passes.")
-        .key(migrate, "postcopy-after", ref("duration"),
-            "postcopy only: switch after this long in precopy.")
-        .key(migrate, "timeout", ref("duration"), TIMEOUT);
+  /** The schema of a key's value, by its type. */
+  private static ObjectNode value(Key key) {
+    return switch (key.type()) {
+      case COUNT -> integer(1);
+      case FLAG -> bool();
+      case CHOICE -> choice(key.choices());
+      case STEPS -> list(ref("step"), null);
+      default -> ref(key.type().definition());
+    };
   }
 
   private void expectations() {

@@ -1,0 +1,82 @@
+package dev.nestbed.scenario.kind;
+
+import static dev.nestbed.scenario.kind.ExpectedMetric.DOWNTIME;
+import static dev.nestbed.scenario.kind.ExpectedMetric.GUEST_DOWNTIME;
+import static dev.nestbed.scenario.kind.ExpectedMetric.SEEN_AFTER;
+import static dev.nestbed.scenario.kind.ExpectedMetric.TOTAL_TIME;
+
+/**
+ * Every figure a step records, by name. Several kinds record the same figure (a move, a
+ * migration and a rebalance all have a guest-downtime), so the names live here once and each kind
+ * lists the ones it records.
+ */
+public final class Measures {
+  public static final Measure START = Measure.of("start", "ms", "")
+      .perPartition("from defining the domain until it started");
+  public static final Measure FIRST_HEARTBEAT = Measure.of("first-heartbeat", "ms", "")
+      .perPartition("domain start to first beat");
+  public static final Measure SEEN_AFTER_VCPUS = Measure.feeding(SEEN_AFTER, "seen-after.vcpus",
+      "ms", "until the agent sees the new vCPU count");
+  public static final Measure VCPUS_ONLINE = Measure.of("vcpus-online", "count",
+      "vCPUs the agent counts online after it");
+  public static final Measure SEEN_AFTER_MEMORY = Measure.feeding(SEEN_AFTER,
+      "seen-after.memory", "ms", "until the agent sees the new memory size");
+  public static final Measure MEM_TOTAL = Measure.of("mem-total", "MiB",
+      "memory the guest's kernel has after it");
+  public static final Measure SEEN_AFTER_NODE = Measure.feeding(SEEN_AFTER, "seen-after.node",
+      "ms", "until the cell is usable (or gone) inside");
+  public static final Measure CPUS = Measure.of("cpus", "count", "CPUs that came online (or left)");
+  public static final Measure CPUS_PLANNED = Measure.of("cpus-planned", "count",
+      "CPUs the node was to bring (or take)");
+  public static final Measure MEMORY = Measure.of("memory", "MiB",
+      "memory that came online (or left)");
+  public static final Measure MEMORY_PLANNED = Measure.of("memory-planned", "MiB",
+      "memory the node was to bring (or take)");
+  public static final Measure TOTAL = Measure.feeding(TOTAL_TIME, "total-time", "ms",
+      "the move or migration itself, without the checks around it");
+  public static final Measure MEMORY_MOVED = Measure.of("memory-moved", "MiB",
+      "memory that arrived on the new cells");
+  public static final Measure MEMORY_ON_NEW_CELLS = Measure.of("memory-on-new-cells", "%",
+      "share of its memory on the new cells after it");
+  public static final Measure GUEST_DOWNTIME_GAP = Measure.feeding(GUEST_DOWNTIME,
+      "guest-downtime", "ms", "longest heartbeat gap around it, host clock");
+  public static final Measure LOST_BEATS = Measure.of("lost-beats", "count",
+      "heartbeats that never arrived");
+  public static final Measure LIBVIRT_DOWNTIME = Measure.feeding(DOWNTIME, "downtime", "ms",
+      "libvirt's, when it reports one");
+  public static final Measure LOST_HEARTBEATS = Measure.of("lost-heartbeats", "count",
+      "heartbeats that never arrived");
+  public static final Measure BYTES_SENT = Measure.of("bytes-sent", "MiB",
+      "what the migration stream carried");
+  public static final Measure ITERATIONS = Measure.of("iterations", "count",
+      "precopy passes, when libvirt reports them");
+  public static final Measure MEMORY_INTACT = Measure.of("memory-intact", "bool",
+      "1 when the agent's checksum found its memory unchanged");
+  public static final Measure DIRTY_RATE = Measure.of("dirty-rate", "MiB/s",
+      "how fast the guest dirtied memory");
+  public static final Measure BANDWIDTH = Measure.of("bandwidth", "MiB/s",
+      "how fast memory was copied");
+  public static final Measure MODEL_ROUNDS = Measure.of("model.rounds", "count",
+      "the model's passes");
+  public static final Measure MODEL_TOTAL_TIME = Measure.of("model.total-time", "ms",
+      "the model's total time");
+  public static final Measure MODEL_DOWNTIME = Measure.of("model.downtime", "ms",
+      "the model's downtime");
+  public static final Measure MODEL_BYTES_SENT = Measure.of("model.bytes-sent", "MiB",
+      "the model's bytes sent");
+  public static final Measure MODEL_CONVERGES = Measure.of("model.converges", "bool",
+      "0, in place of the four above, when the model says it cannot converge");
+  public static final Measure INTERCONNECT_RECEIVED = Measure.of("interconnect-received", "MiB",
+      "between nested pools: what the destination L1's interconnect NIC received, read inside it");
+  public static final Measure MOVED_TOTAL = TOTAL.perPartition("each move's own time");
+  public static final Measure MOVED_MEMORY = MEMORY_MOVED.perPartition("memory each move moved");
+  public static final Measure MOVED_GUEST_DOWNTIME = GUEST_DOWNTIME_GAP.perPartition(
+      "each move's longest heartbeat gap; the step's guest-downtime is the longest of them");
+  public static final Measure MOVES = Measure.of("moves", "count", "partitions moved");
+  public static final Measure CPU_SPREAD_BEFORE = Measure.of("cpu-spread-before", "%",
+      "most minus least loaded cell, before");
+  public static final Measure CPU_SPREAD_AFTER = Measure.of("cpu-spread-after", "%",
+      "the same, after");
+
+  private Measures() {}
+}
