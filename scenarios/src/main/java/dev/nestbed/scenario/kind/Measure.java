@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.record.Metric;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,26 @@ public record Measure(String name, String unit, boolean perPartition, ExpectedMe
   /** A value of it, in its unit. */
   public Metric of(double value) {
     return new Metric(value, unit);
+  }
+
+  /** Records a value of it under {@link #key()}. */
+  public void record(Map<String, Metric> into, double value) {
+    into.put(key(), of(value));
+  }
+
+  /** Records a count or a number of milliseconds, exact as long as it is below 2^53. */
+  public void record(Map<String, Metric> into, long value) {
+    record(into, (double) value);
+  }
+
+  /** Records a count or a number of milliseconds for one partition. */
+  public void record(Map<String, Metric> into, String partition, long value) {
+    record(into, partition, (double) value);
+  }
+
+  /** Records a value of it for one partition, under {@link #key(String)}. */
+  public void record(Map<String, Metric> into, String partition, double value) {
+    into.put(key(partition), of(value));
   }
 
   /** The expectation metric it answers. */

@@ -88,8 +88,8 @@ final class ExpectBinder {
     }
     if (Keys.EXPECT_STEP.stream().skip(2).noneMatch(named::has)) {
       problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add one of guest-downtime, downtime, total-time, seen-after, e.g. "
-              + "guest-downtime: {max: 2s}");
+          "add one of " + String.join(", ", Keys.EXPECT_STEP.subList(2, Keys.EXPECT_STEP.size()))
+              + ", e.g. guest-downtime: {max: 2s}");
     }
     return new StepExpect(kind, partition, metrics, fields.anchor());
   }

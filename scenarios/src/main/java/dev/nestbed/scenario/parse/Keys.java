@@ -1,10 +1,12 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.scenario.kind.ExpectedMetric;
 import dev.nestbed.scenario.kind.StepKinds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every key the language accepts, per kind of map. The binders reject anything else, and
@@ -27,8 +29,9 @@ final class Keys {
   static final List<String> STEP_KEYWORDS = StepKinds.keywords();
   static final List<String> EXPECT_PARTITION = List.of("partition", "alive", "memory-intact",
       "vcpus-online", "on-cells", "heartbeat-gap");
-  static final List<String> EXPECT_STEP = List.of("step", "partition", "guest-downtime",
-      "downtime", "total-time", "seen-after");
+  /** step and partition, then the metrics an expectation may bound. */
+  static final List<String> EXPECT_STEP = Stream.concat(Stream.of("step", "partition"),
+      Stream.of(ExpectedMetric.values()).map(ExpectedMetric::keyword)).toList();
   static final List<String> EXPECT_POOL = List.of("pool", "cells");
   static final List<String> BOUND = List.of("min", "max");
 

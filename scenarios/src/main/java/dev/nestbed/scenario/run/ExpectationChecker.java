@@ -7,6 +7,8 @@ import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.scenario.kind.ExpectedMetric;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
@@ -20,6 +22,7 @@ import dev.nestbed.scenario.spec.StepExpect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -184,18 +187,28 @@ final class ExpectationChecker {
         "step " + StepPaths.display(step.get().path()));
   }
 
+  /**
+   * The value of an expectation metric on a step: the largest of the figures its kind records
+   * for it (seen-after: of vCPUs and of memory). total-time is every step's own span unless the
+   * kind records a narrower one: a migrate step records the migration's own time, without the
+   * checks around it.
+   */
   private static OptionalDouble measure(StepRecord step, String metric) {
-    return switch (metric) {
-      // a migrate step records the migration's own time, without the checks around it
-      case "total-time" -> !step.outcome().passed() ? OptionalDouble.empty()
-          : step.metrics().containsKey("total-time") ? OptionalDouble.of(step.metrics().get("total-time").value())
-          : OptionalDouble.of((double) (step.endMs() - step.startMs()));
-      case "seen-after" -> step.metrics().entrySet().stream()
-          .filter(e -> e.getKey().startsWith("seen-after."))
-          .mapToDouble(e -> e.getValue().value()).max();
-      default -> Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
+    Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
+    if (known.isEmpty()) {
+      return Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
           .map(OptionalDouble::of).orElse(OptionalDouble.empty());
-    };
+    }
+    OptionalDouble recorded = StepKinds.named(step.kind()).stream()
+        .flatMap(kind -> kind.measures().stream())
+        .filter(m -> m.feeds() == known.get() && !m.perPartition())
+        .map(m -> step.metrics().get(m.key())).filter(Objects::nonNull)
+        .mapToDouble(Metric::value).max();
+    if (!known.get().onEveryStep()) {
+      return recorded;
+    }
+    return !step.outcome().passed() ? OptionalDouble.empty()
+        : recorded.isPresent() ? recorded : OptionalDouble.of((double) (step.endMs() - step.startMs()));
   }
 
   private static ExpectationRecord record(String description, String expected, String measured, boolean passed,
