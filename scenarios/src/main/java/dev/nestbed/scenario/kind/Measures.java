@@ -12,7 +12,7 @@ import static dev.nestbed.scenario.kind.ExpectedMetric.TOTAL_TIME;
  */
 public final class Measures {
   public static final Measure START = Measure.of("start", "ms", "")
-      .perPartition("from defining the domain until it started");
+      .perPartition("defining and starting it");
   public static final Measure FIRST_HEARTBEAT = Measure.of("first-heartbeat", "ms", "")
       .perPartition("domain start to first beat");
   public static final Measure SEEN_AFTER_VCPUS = Measure.feeding(SEEN_AFTER, "seen-after.vcpus",
@@ -39,7 +39,7 @@ public final class Measures {
   public static final Measure MEMORY_ON_NEW_CELLS = Measure.of("memory-on-new-cells", "%",
       "share of its memory on the new cells after it");
   public static final Measure GUEST_DOWNTIME_GAP = Measure.feeding(GUEST_DOWNTIME,
-      "guest-downtime", "ms", "longest heartbeat gap around it, host clock");
+      "guest-downtime", "ms", "longest heartbeat gap around it (host clock)");
   public static final Measure LOST_BEATS = Measure.of("lost-beats", "count",
       "heartbeats that never arrived");
   public static final Measure LIBVIRT_DOWNTIME = Measure.feeding(DOWNTIME, "downtime", "ms",
@@ -65,7 +65,7 @@ public final class Measures {
   public static final Measure MODEL_BYTES_SENT = Measure.of("model.bytes-sent", "MiB",
       "the model's bytes sent");
   public static final Measure MODEL_CONVERGES = Measure.of("model.converges", "bool",
-      "0, in place of the four above, when the model says it cannot converge");
+      "0 in place of the four above when the model says it cannot converge");
   public static final Measure INTERCONNECT_RECEIVED = Measure.of("interconnect-received", "MiB",
       "between nested pools: what the destination L1's interconnect NIC received, read inside it");
   public static final Measure MOVED_TOTAL = TOTAL.perPartition("each move's own time");

@@ -64,7 +64,7 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   @Override
   public String recordsNote() {
     return "the node's figures are for what left; what the L1's kernel kept is said in the step's"
-        + " message, not hidden; the moves' figures only with evacuate";
+        + " message, not hidden. The moves' figures only with evacuate";
   }
 
   @Override
