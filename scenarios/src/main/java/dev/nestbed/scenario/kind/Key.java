@@ -33,6 +33,11 @@ public record Key(String name, KeyType type, boolean required, String example,
     return new Key(name, type, false, example, description, List.of(), null);
   }
 
+  /** The same key, required; {@code example} shows how to write it. */
+  Key asRequired(String example) {
+    return new Key(name, type, true, example, description, choices, fallback);
+  }
+
   static Key choice(String name, List<String> values, String fallback, String description) {
     return new Key(name, KeyType.CHOICE, false, null, description, values, fallback);
   }

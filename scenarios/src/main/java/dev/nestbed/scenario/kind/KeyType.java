@@ -23,6 +23,10 @@ public enum KeyType {
   RATE("rate"),
   /** A whole number of at least 1. */
   COUNT(null),
+  /** A whole number of at least 0. */
+  WHOLE(null),
+  /** A range of durations, {@code {min: 1s, max: 2s}}. */
+  BOUND("bound"),
   /** true or false. */
   FLAG(null),
   /** One of a fixed set of words. */

@@ -64,7 +64,8 @@ final class ExpectBinder {
         bound(named, "heartbeat-gap"), fields.anchor());
     if (Keys.EXPECT_PARTITION.stream().skip(1).noneMatch(named::has)) {
       problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add alive, memory-intact, vcpus-online, on-cells or heartbeat-gap");
+          "add " + String.join(", ", Keys.EXPECT_PARTITION.subList(1, Keys.EXPECT_PARTITION.size() - 1))
+              + " or " + Keys.EXPECT_PARTITION.get(Keys.EXPECT_PARTITION.size() - 1));
     }
     return expect;
   }

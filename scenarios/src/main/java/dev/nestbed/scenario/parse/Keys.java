@@ -1,17 +1,17 @@
 package dev.nestbed.scenario.parse;
 
-import dev.nestbed.scenario.kind.ExpectedMetric;
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.StepKinds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Every key the language accepts, per kind of map. The binders reject anything else, and
  * {@link ScenarioSchema} documents the same names, which a test holds them to. The keys of the
- * steps are not listed here: each step kind declares its own ({@link StepKinds}).
+ * steps and of the expectations are not listed here: each kind declares its own ({@link StepKinds},
+ * {@link ExpectKinds}).
  */
 final class Keys {
   static final List<String> SCENARIO = List.of("name", "description", "nodes", "interconnect",
@@ -27,12 +27,10 @@ final class Keys {
   static final List<String> WORKLOAD = List.of("working-set", "dirty-rate");
   /** The step keywords, from the kinds themselves. */
   static final List<String> STEP_KEYWORDS = StepKinds.keywords();
-  static final List<String> EXPECT_PARTITION = List.of("partition", "alive", "memory-intact",
-      "vcpus-online", "on-cells", "heartbeat-gap");
+  static final List<String> EXPECT_PARTITION = ExpectKinds.PARTITION.keyNames();
   /** step and partition, then the metrics an expectation may bound. */
-  static final List<String> EXPECT_STEP = Stream.concat(Stream.of("step", "partition"),
-      Stream.of(ExpectedMetric.values()).map(ExpectedMetric::keyword)).toList();
-  static final List<String> EXPECT_POOL = List.of("pool", "cells");
+  static final List<String> EXPECT_STEP = ExpectKinds.STEP.keyNames();
+  static final List<String> EXPECT_POOL = ExpectKinds.POOL.keyNames();
   static final List<String> BOUND = List.of("min", "max");
 
   /** The key lists by the name of their definition in the schema. */
@@ -56,9 +54,7 @@ final class Keys {
     all.put("workload", WORKLOAD);
     all.put("step", STEP_KEYWORDS);
     StepKinds.ALL.forEach(kind -> all.put(kind.keyword(), kind.keyNames()));
-    all.put("expect-partition", EXPECT_PARTITION);
-    all.put("expect-step", EXPECT_STEP);
-    all.put("expect-pool", EXPECT_POOL);
+    ExpectKinds.ALL.forEach(kind -> all.put(kind.definition(), kind.keyNames()));
     all.put("bound", BOUND);
     return Collections.unmodifiableMap(all);
   }

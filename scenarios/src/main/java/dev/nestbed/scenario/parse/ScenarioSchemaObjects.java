@@ -10,6 +10,8 @@ import static dev.nestbed.scenario.parse.ScenarioSchema.string;
 import static dev.nestbed.scenario.parse.ScenarioSchema.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.scenario.kind.ExpectKind;
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.Key;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
@@ -111,6 +113,7 @@ final class ScenarioSchemaObjects {
   private static ObjectNode value(Key key) {
     return switch (key.type()) {
       case COUNT -> integer(1);
+      case WHOLE -> integer(0);
       case FLAG -> bool();
       case CHOICE -> choice(key.choices());
       case STEPS -> list(ref("step"), null);
@@ -119,32 +122,17 @@ final class ScenarioSchemaObjects {
   }
 
   private void expectations() {
-    ObjectNode any = ScenarioSchema.oneOf(ref("expect-partition"), ref("expect-step"),
-        ref("expect-pool"));
+    ObjectNode any = ScenarioSchema.oneOf(ExpectKinds.ALL.stream().map(k -> ref(k.definition()))
+        .toArray(ObjectNode[]::new));
     ObjectNode expectation = schema.object("expectation", "");
     expectation.removeAll().setAll(any);
     expectation.put("description", "About a partition (partition), a step's measured times "
         + "(step), or a pool's shape (pool).");
-    ObjectNode partition = schema.object("expect-partition", "A partition's state at the end.",
-        "partition");
-    schema.key(partition, "partition", ref("partition-name"), "The partition.")
-        .key(partition, "alive", bool(), "Its agent still answers.")
-        .key(partition, "memory-intact", bool(), "Its memory checksums still match.")
-        .key(partition, "vcpus-online", integer(1), "vCPUs online in the guest.")
-        .key(partition, "on-cells", bool(), "Its vCPUs and memory are on its cells, seen from inside "
-            + "its nested pool.")
-        .key(partition, "heartbeat-gap", ref("bound"), "Longest gap between heartbeats.");
-    ObjectNode step = schema.object("expect-step", "Times measured on steps of one kind.",
-        "step");
-    schema.key(step, "step", choice(Keys.STEP_KEYWORDS), "The step keyword.")
-        .key(step, "partition", ref("partition-name"), "The partition the step acts on.")
-        .key(step, "guest-downtime", ref("bound"), "Heartbeat gap seen inside the guest.")
-        .key(step, "downtime", ref("bound"), "Downtime as libvirt reports it.")
-        .key(step, "total-time", ref("bound"), "From start to end of the step.")
-        .key(step, "seen-after", ref("bound"), "Until the guest saw resized vCPUs or memory.");
-    ObjectNode pool = schema.object("expect-pool", "A pool's shape at the end.", "pool", "cells");
-    schema.key(pool, "pool", ref("pool-name"), "The pool.")
-        .key(pool, "cells", integer(0), "Number of member nodes.");
+    for (ExpectKind kind : ExpectKinds.ALL) {
+      ObjectNode form = schema.object(kind.definition(), kind.description(),
+          kind.requiredKeys().toArray(String[]::new));
+      kind.keys().forEach(key -> schema.key(form, key.name(), value(key), key.description()));
+    }
     ObjectNode bound = schema.object("bound", "A range; give min, max, or both.");
     schema.key(bound, "min", ref("duration"), "At least this long.")
         .key(bound, "max", ref("duration"), "At most this long.");

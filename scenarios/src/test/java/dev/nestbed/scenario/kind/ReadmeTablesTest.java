@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's tables of step kinds are the ones the kinds write: a kind added, or a figure it
- * records, shows up there or this fails. With {@code -Dnestbed.readme.write=true} it rewrites them
+ * The README's tables of step and expectation kinds are the ones the kinds write: a kind added,
+ * or a figure it records, shows up there or this fails. With {@code -Dnestbed.readme.write=true} it rewrites them
  * instead.
  */
 class ReadmeTablesTest {
@@ -21,6 +21,11 @@ class ReadmeTablesTest {
   @Test
   void theStepTableIsTheOneTheKindsWrite() throws IOException {
     agrees(StepTable.BEGIN, StepTable.END, StepTable.markdown());
+  }
+
+  @Test
+  void theExpectationTableIsTheOneTheExpectationKindsWrite() throws IOException {
+    agrees(ExpectTable.BEGIN, ExpectTable.END, ExpectTable.markdown());
   }
 
   private static void agrees(String begin, String end, String generated) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.ParallelStep;
@@ -39,6 +40,12 @@ class StepKindBindingTest {
   void keysAndKeywordsComeFromTheKinds() {
     assertEquals(StepKinds.keywords(), Keys.STEP_KEYWORDS);
     StepKinds.ALL.forEach(kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.keyword())));
+    ExpectKinds.ALL.forEach(kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.definition())));
+    assertEquals(List.of("partition", "alive", "memory-intact", "vcpus-online", "on-cells", "heartbeat-gap"),
+        Keys.EXPECT_PARTITION);
+    assertEquals(List.of("step", "partition", "guest-downtime", "downtime", "total-time", "seen-after"),
+        Keys.EXPECT_STEP);
+    assertEquals(List.of("pool", "cells"), Keys.EXPECT_POOL);
   }
 
   private static List<StepSpec> flatten(List<StepSpec> steps) {
