@@ -1,6 +1,9 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.KeyType;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.AddNodeStep;
 import dev.nestbed.scenario.spec.HostSpec;
 import dev.nestbed.scenario.spec.Location;
@@ -17,9 +20,7 @@ import dev.nestbed.scenario.spec.StartStep;
 import dev.nestbed.scenario.spec.StepSpec;
 import dev.nestbed.scenario.spec.StopStep;
 import dev.nestbed.scenario.spec.WaitStep;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ final class StepCheck {
   private final Sources sources;
   private final PoolLedger ledger;
   private final StepCapacity capacity;
+  private final GroupRaces races;
   /** How many parallel groups the check is inside now. */
   private int groupDepth;
 
@@ -43,6 +45,7 @@ final class StepCheck {
     this.sources = sources;
     this.ledger = new PoolLedger(spec);
     this.capacity = new StepCapacity(ledger, problems, sources);
+    this.races = new GroupRaces(spec, problems, sources);
   }
 
   void run() {
@@ -102,7 +105,8 @@ final class StepCheck {
     }
     Optional<PoolSpec> pool = spec.pool(name);
     if (pool.isEmpty() && sources.complete("pools")) {
-      String key = step instanceof MigrateStep ? "to-pool" : "pool";
+      String key = StepKinds.of(step).keys().stream().filter(k -> k.type() == KeyType.POOL)
+          .findFirst().map(Key::name).orElse("pool");
       problems.add(sources.at(step.location(), key), step.kind() + " step: pool '" + name
           + "' is not declared", Suggest.hint(name, spec.pools().stream().map(PoolSpec::name)
           .filter(Objects::nonNull).toList(), "declared pools"));
@@ -234,93 +238,15 @@ final class StepCheck {
   }
 
   private void parallel(ParallelStep group) {
-    Map<String, StepSpec> busy = new HashMap<>();
+    GroupRaces.Busy busy = races.group();
     groupDepth++;
     for (StepSpec step : group.steps()) {
       check(step);
-      for (String subject : actedOn(step)) {
-        if (busy.putIfAbsent(subject, step) != null) {
-          problems.add(step.location(), "parallel step: partition " + subject
-              + " is acted on by two steps at once (" + busy.get(subject).kind() + " at line "
-              + busy.get(subject).location().line() + ")", "run them one after the other");
-        }
-      }
+      busy.add(step);
     }
     groupDepth--;
     if (groupDepth == 0) {
-      nodeRaces(group); // over the whole outermost group, nested ones included: reported once
+      races.nodeRaces(group); // over the whole outermost group, nested ones included: reported once
     }
-  }
-
-  /**
-   * The partitions a step changes. Watching one ({@code wait}) does not compete with acting on it,
-   * also inside a nested group.
-   */
-  private List<String> actedOn(StepSpec step) {
-    if (step instanceof WaitStep) {
-      return List.of();
-    }
-    if (step instanceof ParallelStep inner) {
-      return inner.steps().stream().flatMap(s -> actedOn(s).stream()).distinct().toList();
-    }
-    return step.subjects().stream().filter(s -> spec.partition(s).isPresent()).toList();
-  }
-
-  /**
-   * A node joining or leaving a pool while, in the same group, a partition moves onto that node's
-   * cell or the pool is rebalanced: which happens first is up to timing, so the run could not be
-   * reproduced.
-   */
-  private void nodeRaces(ParallelStep group) {
-    Map<String, StepSpec> changing = new HashMap<>();
-    for (StepSpec step : flatten(group)) {
-      String node = step instanceof AddNodeStep add ? add.node()
-          : step instanceof RemoveNodeStep remove ? remove.node() : null;
-      if (node == null) {
-        continue;
-      }
-      StepSpec first = changing.putIfAbsent(node, step);
-      if (first != null) {
-        problems.add(sources.at(step.location(), "node"), "parallel step: " + step.kind() + " of node " + node
-            + " races " + first.kind() + " of the same node (line " + first.location().line() + ")",
-            "join and leave one after the other");
-      }
-    }
-    if (changing.isEmpty()) {
-      return;
-    }
-    for (StepSpec step : flatten(group)) {
-      if (step instanceof MoveStep move) {
-        for (int i = 0; i < move.toCells().size(); i++) {
-          StepSpec other = changing.get(move.toCells().get(i));
-          if (other != null) {
-            problems.add(sources.at(move.location(), "to-cells", i), "parallel step: move of " + move.partition()
-                + " onto cell " + move.toCells().get(i) + " races " + other.kind() + " of that node (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group");
-          }
-        }
-      } else if (step instanceof RebalanceStep rebalance) {
-        changingIn(changing, rebalance.pool()).ifPresent(other -> problems.add(rebalance.location(),
-            "parallel step: rebalance of pool " + rebalance.pool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      } else if (step instanceof MigrateStep migrate) {
-        // The destination cell is chosen from what the pool's cells have free when the migration starts.
-        changingIn(changing, migrate.toPool()).ifPresent(other -> problems.add(
-            sources.at(migrate.location(), "to-pool"), "parallel step: migration of " + migrate.partition()
-                + " into pool " + migrate.toPool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      }
-    }
-  }
-
-  /** A node joining or leaving {@code pool} in the group, if any. */
-  private static java.util.Optional<StepSpec> changingIn(Map<String, StepSpec> changing, String pool) {
-    return changing.values().stream().filter(step -> pool != null
-        && pool.equals(step instanceof AddNodeStep a ? a.pool() : ((RemoveNodeStep) step).pool())).findFirst();
-  }
-
-  private static List<StepSpec> flatten(ParallelStep group) {
-    return group.steps().stream().flatMap(s -> s instanceof ParallelStep inner ? flatten(inner).stream()
-        : java.util.stream.Stream.of(s)).toList();
   }
 }
