@@ -1,7 +1,7 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;

@@ -2,8 +2,9 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.partitioner.Partition;
-import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.kind.Measures;
+import dev.nestbed.scenario.kind.StepKinds;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.run.Rebalancing.Move;
 import dev.nestbed.scenario.run.Rebalancing.Resident;
@@ -28,7 +29,7 @@ final class RebalanceAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    Pool movable = NodeSteps.movable(state.pool(pool), "rebalance");
+    Pool movable = NodeSteps.movable(state.pool(pool), StepKinds.REBALANCE.keyword());
     Map<String, Resident> residents = new TreeMap<>();
     List<String> spanning = new ArrayList<>();
     state.runningPartitions().forEach((name, partition) -> {

@@ -117,7 +117,7 @@ final class StepExecutor {
         failures.add("step " + StepPaths.display(child.path()) + " " + child.outcome());
       }
     }
-    return new StepRecord(path, "parallel", group.subjects(), summary, start, state.clock.nowMs(), outcome,
+    return new StepRecord(path, group.kind(), group.subjects(), summary, start, state.clock.nowMs(), outcome,
         failures.isEmpty() ? "" : "failed: " + String.join(", ", failures), Map.of(), children);
   }
 
