@@ -5,12 +5,15 @@ import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.scenario.kind.Arguments;
 import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.KeyType;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the arguments of one step, already in map form, for its kind to bind: each key by the
@@ -21,6 +24,8 @@ final class StepArguments implements Arguments {
   private final StepBinder binder;
   private final Fields step;
   private final Optional<TimeSpan> timeout;
+  /** The keys read by type, so a kind that forgets one is caught (its type would go unchecked). */
+  private final Set<String> read = new HashSet<>();
 
   private StepArguments(StepBinder binder, Fields step, Optional<TimeSpan> timeout) {
     this.binder = binder;
@@ -37,7 +42,30 @@ final class StepArguments implements Arguments {
     Optional<TimeSpan> timeout = binder.timeout(step);
     StepKind<?> unit = kind(kind);
     step.allowOnly(unit.keyNames());
-    return Optional.of(unit.bind(new StepArguments(binder, step, timeout)));
+    StepArguments arguments = new StepArguments(binder, step, timeout);
+    StepSpec bound = unit.bind(arguments);
+    arguments.requireAllRead(unit);
+    return Optional.of(bound);
+  }
+
+  /** A defect of the kind, not of the scenario: a key it declares and accepts but never reads. */
+  private void requireAllRead(StepKind<?> unit) {
+    for (Key key : unit.keys()) {
+      if (!key.equals(Key.TIMEOUT) && step.has(key.name()) && !read.contains(key.name())) {
+        throw new IllegalStateException("step kind " + unit.keyword() + " declares key " + key.name()
+            + " but does not read it");
+      }
+    }
+  }
+
+  /** Marks the key read, as one of the types the getter reads, and returns its name. */
+  private String reading(Key key, KeyType... types) {
+    if (!List.of(types).contains(key.type())) {
+      throw new IllegalArgumentException("key " + key.name() + " is a " + key.type() + ", not read as "
+          + List.of(types));
+    }
+    read.add(key.name());
+    return key.name();
   }
 
   private static StepKind<?> kind(String keyword) {
@@ -52,6 +80,7 @@ final class StepArguments implements Arguments {
 
   @Override
   public String name(Key key) {
+    reading(key, KeyType.PARTITION, KeyType.POOL, KeyType.NODE);
     if (key.required()) {
       return step.require(key.name(), key.example()) ? step.text(key.name()) : null;
     }
@@ -60,6 +89,7 @@ final class StepArguments implements Arguments {
 
   @Override
   public List<String> names(Key key) {
+    reading(key, KeyType.PARTITIONS, KeyType.NODES);
     if (!key.required() && !step.has(key.name())) {
       return List.of();
     }
@@ -76,36 +106,37 @@ final class StepArguments implements Arguments {
 
   @Override
   public DataSize size(Key key) {
-    return step.size(key.name());
+    return step.size(reading(key, KeyType.SIZE));
   }
 
   @Override
   public TimeSpan duration(Key key) {
-    return step.duration(key.name());
+    return step.duration(reading(key, KeyType.DURATION));
   }
 
   @Override
   public DataRate rate(Key key) {
-    return step.rate(key.name());
+    return step.rate(reading(key, KeyType.RATE));
   }
 
   @Override
   public Integer count(Key key) {
-    return step.integer(key.name(), 1);
+    return step.integer(reading(key, KeyType.COUNT), 1);
   }
 
   @Override
   public Boolean flag(Key key) {
-    return step.bool(key.name());
+    return step.bool(reading(key, KeyType.FLAG));
   }
 
   @Override
   public String choice(Key key) {
-    return step.choice(key.name(), key.choices(), key.fallback());
+    return step.choice(reading(key, KeyType.CHOICE), key.choices(), key.fallback());
   }
 
   @Override
   public List<StepSpec> steps(Key key) {
+    reading(key, KeyType.STEPS);
     if (!step.require(key.name(), key.example())) {
       return List.of();
     }
