@@ -19,8 +19,14 @@ public record Measure(String name, String unit, boolean perPartition, ExpectedMe
     return new Measure(name, unit, false, null, description);
   }
 
-  static Measure feeding(ExpectedMetric metric, String name, String unit, String description) {
-    return new Measure(name, unit, false, metric, description);
+  /** The figure an expectation metric reads, under the metric's own name. */
+  static Measure answering(ExpectedMetric metric, String unit, String description) {
+    return new Measure(metric.keyword(), unit, false, metric, description);
+  }
+
+  /** One of several figures an expectation metric reads the largest of: {@code seen-after.vcpus}. */
+  static Measure answering(ExpectedMetric metric, String part, String unit, String description) {
+    return new Measure(metric.keyword() + "." + part, unit, false, metric, description);
   }
 
   /** The same figure recorded for each partition, which answers no expectation by itself. */

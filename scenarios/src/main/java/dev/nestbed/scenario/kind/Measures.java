@@ -15,15 +15,15 @@ public final class Measures {
       .perPartition("defining and starting it");
   public static final Measure FIRST_HEARTBEAT = Measure.of("first-heartbeat", "ms", "")
       .perPartition("domain start to first beat");
-  public static final Measure SEEN_AFTER_VCPUS = Measure.feeding(SEEN_AFTER, "seen-after.vcpus",
+  public static final Measure SEEN_AFTER_VCPUS = Measure.answering(SEEN_AFTER, "vcpus",
       "ms", "until the agent sees the new vCPU count");
   public static final Measure VCPUS_ONLINE = Measure.of("vcpus-online", "count",
       "vCPUs the agent counts online after it");
-  public static final Measure SEEN_AFTER_MEMORY = Measure.feeding(SEEN_AFTER,
-      "seen-after.memory", "ms", "until the agent sees the new memory size");
+  public static final Measure SEEN_AFTER_MEMORY = Measure.answering(SEEN_AFTER,
+      "memory", "ms", "until the agent sees the new memory size");
   public static final Measure MEM_TOTAL = Measure.of("mem-total", "MiB",
       "memory the guest's kernel has after it");
-  public static final Measure SEEN_AFTER_NODE = Measure.feeding(SEEN_AFTER, "seen-after.node",
+  public static final Measure SEEN_AFTER_NODE = Measure.answering(SEEN_AFTER, "node",
       "ms", "until the cell is usable (or gone) inside");
   public static final Measure CPUS = Measure.of("cpus", "count", "CPUs that came online (or left)");
   public static final Measure CPUS_PLANNED = Measure.of("cpus-planned", "count",
@@ -32,17 +32,17 @@ public final class Measures {
       "memory that came online (or left)");
   public static final Measure MEMORY_PLANNED = Measure.of("memory-planned", "MiB",
       "memory the node was to bring (or take)");
-  public static final Measure TOTAL = Measure.feeding(TOTAL_TIME, "total-time", "ms",
+  public static final Measure TOTAL = Measure.answering(TOTAL_TIME, "ms",
       "the move or migration itself, without the checks around it");
   public static final Measure MEMORY_MOVED = Measure.of("memory-moved", "MiB",
       "memory that arrived on the new cells");
   public static final Measure MEMORY_ON_NEW_CELLS = Measure.of("memory-on-new-cells", "%",
       "share of its memory on the new cells after it");
-  public static final Measure GUEST_DOWNTIME_GAP = Measure.feeding(GUEST_DOWNTIME,
-      "guest-downtime", "ms", "longest heartbeat gap around it (host clock)");
+  public static final Measure GUEST_DOWNTIME_GAP = Measure.answering(GUEST_DOWNTIME,
+      "ms", "longest heartbeat gap around it (host clock)");
   public static final Measure LOST_BEATS = Measure.of("lost-beats", "count",
       "heartbeats that never arrived");
-  public static final Measure LIBVIRT_DOWNTIME = Measure.feeding(DOWNTIME, "downtime", "ms",
+  public static final Measure LIBVIRT_DOWNTIME = Measure.answering(DOWNTIME, "ms",
       "libvirt's, when it reports one");
   public static final Measure LOST_HEARTBEATS = Measure.of("lost-heartbeats", "count",
       "heartbeats that never arrived");
