@@ -7,15 +7,22 @@ import java.util.stream.Stream;
 
 /** Every kind of expectation, in the order the language documents them. */
 public final class ExpectKinds {
+  public static final Key ALIVE = Key.optional("alive", KeyType.FLAG, "Its agent still answers.");
+  public static final Key MEMORY_INTACT = Key.optional("memory-intact", KeyType.FLAG,
+      "Its memory checksums still match.");
+  public static final Key VCPUS_ONLINE = Key.optional("vcpus-online", KeyType.COUNT,
+      "vCPUs online in the guest.");
+  public static final Key ON_CELLS = Key.optional("on-cells", KeyType.FLAG, "Its vCPUs and memory"
+      + " are on its cells, seen from inside its nested pool.");
+  public static final Key HEARTBEAT_GAP = Key.optional("heartbeat-gap", KeyType.BOUND,
+      "Longest gap between heartbeats.");
+  public static final Key CELLS = Key.required("cells", KeyType.WHOLE, "cells: 2",
+      "Number of member nodes.");
+
   public static final ExpectKind PARTITION = new ExpectKind("partition",
       "A partition's state at the end.", List.of(
           Key.required("partition", KeyType.PARTITION, "partition: p1", "The partition."),
-          Key.optional("alive", KeyType.FLAG, "Its agent still answers."),
-          Key.optional("memory-intact", KeyType.FLAG, "Its memory checksums still match."),
-          Key.optional("vcpus-online", KeyType.COUNT, "vCPUs online in the guest."),
-          Key.optional("on-cells", KeyType.FLAG, "Its vCPUs and memory are on its cells, seen from"
-              + " inside its nested pool."),
-          Key.optional("heartbeat-gap", KeyType.BOUND, "Longest gap between heartbeats.")),
+          ALIVE, MEMORY_INTACT, VCPUS_ONLINE, ON_CELLS, HEARTBEAT_GAP),
       List.of(), List.of(
           new Row("{partition: p, alive: true}", "the partition runs and beat within the last 3 s"),
           new Row("{partition: p, memory-intact: true}", "the agent's checksum finds no word of its"
@@ -42,7 +49,7 @@ public final class ExpectKinds {
 
   public static final ExpectKind POOL = new ExpectKind("pool", "A pool's shape at the end.",
       List.of(Key.required("pool", KeyType.POOL, "pool: big", "The pool."),
-          Key.required("cells", KeyType.WHOLE, "cells: 2", "Number of member nodes.")),
+          CELLS),
       List.of(), List.of(new Row("{pool: P, cells: N}", "the pool has N cells now, counted from"
           + " inside (for a nested pool: member cells with CPUs online in the L1)")));
 

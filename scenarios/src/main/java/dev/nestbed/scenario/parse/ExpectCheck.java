@@ -1,5 +1,8 @@
 package dev.nestbed.scenario.parse;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
 import dev.nestbed.scenario.kind.ExpectedMetric;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
@@ -49,13 +52,13 @@ final class ExpectCheck {
     declared(expect, expect.partition()).ifPresent(partition -> {
       Integer online = expect.vcpusOnline();
       if (online != null && partition.maxVcpus() > 0 && online > partition.maxVcpus()) {
-        problems.add(sources.at(expect.location(), "vcpus-online"), "expectation on "
+        problems.add(sources.at(expect.location(), VCPUS_ONLINE.name()), "expectation on "
             + partition.name() + ": vcpus-online " + online + " is above max-vcpus "
             + partition.maxVcpus(), "it can never be met; expect at most " + partition.maxVcpus());
       }
       String backend = spec.pool(partition.pool()).map(p -> p.backend()).orElse(null);
       if (expect.onCells() != null && backend != null && !backend.equals("nested")) {
-        problems.add(sources.at(expect.location(), "on-cells"), "expectation on " + partition.name()
+        problems.add(sources.at(expect.location(), ON_CELLS.name()), "expectation on " + partition.name()
             + ": on-cells is measured inside nested pools only; pool " + partition.pool() + " is a "
             + backend + " pool", "put " + partition.name() + " in a nested pool, or drop on-cells");
       }

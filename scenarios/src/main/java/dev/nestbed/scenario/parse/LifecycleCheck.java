@@ -1,5 +1,11 @@
 package dev.nestbed.scenario.parse;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ALIVE;
+import static dev.nestbed.scenario.kind.ExpectKinds.HEARTBEAT_GAP;
+import static dev.nestbed.scenario.kind.ExpectKinds.MEMORY_INTACT;
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
 import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.scenario.kind.Effect;
 import dev.nestbed.scenario.kind.Effect.Names;
@@ -200,23 +206,23 @@ final class LifecycleCheck {
       String why = s.life() == Life.STOPPED ? "is stopped at line " + s.line() : "is never started";
       List<String> never = new ArrayList<>();
       if (Boolean.TRUE.equals(p.alive())) {
-        never.add("alive");
+        never.add(ALIVE.name());
       }
       if (p.memoryIntact() != null) {
-        never.add("memory-intact");
+        never.add(MEMORY_INTACT.name());
       }
       if (p.vcpusOnline() != null) {
-        never.add("vcpus-online");
+        never.add(VCPUS_ONLINE.name());
       }
       if (p.onCells() != null) {
-        never.add("on-cells");
+        never.add(ON_CELLS.name());
       }
       if (p.maxHeartbeatGap() != null && s.life() == Life.NOT_STARTED) {
-        never.add("heartbeat-gap");
+        never.add(HEARTBEAT_GAP.name());
       }
       if (!never.isEmpty()) {
         problems.add(sources.at(p.location(), never.get(0)), "expectation on " + p.partition() + ": "
-            + String.join(", ", never) + " can never be " + (never.equals(List.of("alive")) ? "met" : "checked")
+            + String.join(", ", never) + " can never be " + (never.equals(List.of(ALIVE.name())) ? "met" : "checked")
             + ": " + p.partition() + " " + why,
             s.life() == Life.STOPPED ? "expect alive: false, or drop the stop" : "start it in a step");
       }
