@@ -12,7 +12,7 @@ import static dev.nestbed.scenario.kind.ExpectedMetric.TOTAL_TIME;
  */
 public final class Measures {
   public static final Measure START = Measure.of("start", "ms", "")
-      .perPartition("defining and starting it");
+      .perPartition("from defining its domain until its QEMU runs");
   public static final Measure FIRST_HEARTBEAT = Measure.of("first-heartbeat", "ms", "")
       .perPartition("domain start to first beat");
   public static final Measure SEEN_AFTER_VCPUS = Measure.answering(SEEN_AFTER, "vcpus",

@@ -4,7 +4,10 @@ import dev.nestbed.scenario.spec.StartStep;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code start: [p1, p2]}: boots partitions in their pools and waits for their agents. */
+/**
+ * {@code start: [p1, p2]}: defines and starts partitions in their pools. It ends when their QEMUs
+ * run, not when their guests have booted: {@code wait: {heartbeat: [...]}} waits for that.
+ */
 final class StartKind extends StepKind<StartStep> {
   static final Key PARTITIONS = Key.required("partitions", KeyType.PARTITIONS, "partitions: [p1]",
       "The partitions.");
@@ -15,7 +18,7 @@ final class StartKind extends StepKind<StartStep> {
 
   @Override
   public String description() {
-    return "Boot partitions and wait for their agents.";
+    return "Define and start partitions; wait: {heartbeat: [...]} waits for them to boot.";
   }
 
   @Override
