@@ -52,6 +52,12 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
   }
 
   @Override
+  List<Effect.Names> references(AddNodeStep step) {
+    return List.of(new Effect.Names(POOL, one(step.pool())),
+        new Effect.Names(NODE, one(step.node())));
+  }
+
+  @Override
   String summary(AddNodeStep step) {
     return "add node " + step.node() + " to pool " + step.pool();
   }

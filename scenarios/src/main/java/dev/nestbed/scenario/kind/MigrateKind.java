@@ -103,6 +103,12 @@ final class MigrateKind extends StepKind<MigrateStep> {
   }
 
   @Override
+  List<Effect.Names> references(MigrateStep step) {
+    return List.of(new Effect.Names(TO_POOL, one(step.toPool())),
+        new Effect.Names(PARTITION, one(step.partition())));
+  }
+
+  @Override
   String summary(MigrateStep step) {
     return "migrate " + step.partition() + " to pool " + step.toPool() + " ("
         + (step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()) + ")";

@@ -57,6 +57,12 @@ final class MoveKind extends StepKind<MoveStep> {
   }
 
   @Override
+  List<Effect.Names> references(MoveStep step) {
+    return List.of(new Effect.Names(PARTITION, one(step.partition())),
+        new Effect.Names(TO_CELLS, step.toCells()));
+  }
+
+  @Override
   String summary(MoveStep step) {
     return "move " + step.partition() + " to cells " + String.join(", ", step.toCells());
   }

@@ -54,6 +54,11 @@ final class ParallelKind extends StepKind<ParallelStep> {
   }
 
   @Override
+  List<Effect.Names> references(ParallelStep step) {
+    return List.of(); // its steps are checked one by one
+  }
+
+  @Override
   String summary(ParallelStep step) {
     return "parallel: " + step.steps().stream().map(s -> StepKinds.of(s).summarize(s))
         .reduce((a, b) -> a + " | " + b).orElse("");

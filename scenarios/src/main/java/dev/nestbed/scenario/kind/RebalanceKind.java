@@ -62,6 +62,11 @@ final class RebalanceKind extends StepKind<RebalanceStep> {
   }
 
   @Override
+  List<Effect.Names> references(RebalanceStep step) {
+    return List.of(new Effect.Names(POOL, one(step.pool())));
+  }
+
+  @Override
   String summary(RebalanceStep step) {
     return "rebalance pool " + step.pool();
   }

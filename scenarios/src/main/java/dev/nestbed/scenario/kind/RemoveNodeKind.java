@@ -68,6 +68,12 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   }
 
   @Override
+  List<Effect.Names> references(RemoveNodeStep step) {
+    return List.of(new Effect.Names(POOL, one(step.pool())),
+        new Effect.Names(NODE, one(step.node())));
+  }
+
+  @Override
   String summary(RemoveNodeStep step) {
     return "remove node " + step.node() + " from pool " + step.pool()
         + (step.evacuate() ? " (evacuate)" : "");

@@ -65,6 +65,11 @@ final class ResizeKind extends StepKind<ResizeStep> {
   }
 
   @Override
+  List<Effect.Names> references(ResizeStep step) {
+    return List.of(new Effect.Names(PARTITION, one(step.partition())));
+  }
+
+  @Override
   String summary(ResizeStep step) {
     List<String> parts = new ArrayList<>();
     if (step.vcpus() != null) {

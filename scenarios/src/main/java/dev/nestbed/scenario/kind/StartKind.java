@@ -57,6 +57,11 @@ final class StartKind extends StepKind<StartStep> {
   }
 
   @Override
+  List<Effect.Names> references(StartStep step) {
+    return List.of(new Effect.Names(PARTITIONS, step.partitions()));
+  }
+
+  @Override
   String summary(StartStep step) {
     return "start " + String.join(", ", step.partitions());
   }

@@ -65,6 +65,12 @@ public abstract class StepKind<S extends StepSpec> {
 
   abstract String summary(S step);
 
+  /**
+   * The names the step uses that must be declared (partitions, pools, nodes), under the keys that
+   * hold them. Abstract, so that a new kind says what it refers to rather than silently nothing.
+   */
+  abstract List<Effect.Names> references(S step);
+
   Effect effect(S step) {
     return Effect.NONE;
   }
@@ -76,6 +82,11 @@ public abstract class StepKind<S extends StepSpec> {
   /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
   public final String summarize(StepSpec step) {
     return summary(type.cast(step));
+  }
+
+  /** The names a step uses that must be declared, by the key that holds them. */
+  public final List<Effect.Names> referencesOf(StepSpec step) {
+    return references(type.cast(step));
   }
 
   /** What the step does to partitions' lives and pools' members. */

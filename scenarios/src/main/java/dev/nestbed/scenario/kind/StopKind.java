@@ -49,6 +49,11 @@ final class StopKind extends StepKind<StopStep> {
   }
 
   @Override
+  List<Effect.Names> references(StopStep step) {
+    return List.of(new Effect.Names(PARTITIONS, step.partitions()));
+  }
+
+  @Override
   String summary(StopStep step) {
     return "stop " + String.join(", ", step.partitions());
   }

@@ -55,6 +55,11 @@ final class WaitKind extends StepKind<WaitStep> {
   }
 
   @Override
+  List<Effect.Names> references(WaitStep step) {
+    return List.of(new Effect.Names(HEARTBEAT, step.heartbeat()));
+  }
+
+  @Override
   String summary(WaitStep step) {
     List<String> parts = new ArrayList<>();
     if (!step.heartbeat().isEmpty()) {

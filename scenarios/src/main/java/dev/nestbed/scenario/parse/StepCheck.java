@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.kind.Effect.Names;
 import dev.nestbed.scenario.kind.Key;
 import dev.nestbed.scenario.kind.KeyType;
 import dev.nestbed.scenario.kind.StepKinds;
@@ -12,14 +13,10 @@ import dev.nestbed.scenario.spec.MoveStep;
 import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
-import dev.nestbed.scenario.spec.RebalanceStep;
 import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ResizeStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
-import dev.nestbed.scenario.spec.StartStep;
 import dev.nestbed.scenario.spec.StepSpec;
-import dev.nestbed.scenario.spec.StopStep;
-import dev.nestbed.scenario.spec.WaitStep;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,14 +49,12 @@ final class StepCheck {
     spec.steps().forEach(this::check);
   }
 
+  /**
+   * Kinds whose names need more than to be declared (limits, the ledger of pool members) are
+   * checked here one by one; any other kind, a new one included, by the names its unit declares.
+   */
   private void check(StepSpec step) {
-    if (step instanceof StartStep start) {
-      partitions(start, "partitions", start.partitions());
-    } else if (step instanceof StopStep stop) {
-      partitions(stop, "partitions", stop.partitions());
-    } else if (step instanceof WaitStep wait) {
-      partitions(wait, "heartbeat", wait.heartbeat());
-    } else if (step instanceof ResizeStep resize) {
+    if (step instanceof ResizeStep resize) {
       partition(resize, resize.partition()).ifPresent(p -> resize(resize, p));
     } else if (step instanceof MoveStep move) {
       partition(move, move.partition()).ifPresent(p -> move(move, p));
@@ -71,16 +66,29 @@ final class StepCheck {
       addNode(add);
     } else if (step instanceof RemoveNodeStep remove) {
       removeNode(remove);
-    } else if (step instanceof RebalanceStep rebalance) {
-      pool(rebalance, rebalance.pool());
     } else if (step instanceof ParallelStep parallel) {
       parallel(parallel);
+    } else {
+      references(step);
     }
   }
 
-  private void partitions(StepSpec step, String key, List<String> names) {
-    for (int i = 0; i < names.size(); i++) {
-      declared(step, names.get(i), sources.at(step.location(), key, i));
+  /** Every name the step's kind says it uses is declared. */
+  private void references(StepSpec step) {
+    for (Names names : StepKinds.of(step).referencesOf(step)) {
+      Key key = names.key();
+      for (int i = 0; i < names.names().size(); i++) {
+        String name = names.names().get(i);
+        Location at = key.type().isList() ? sources.at(step.location(), key.name(), i)
+            : sources.at(step.location(), key.name());
+        switch (key.type()) {
+          case PARTITION, PARTITIONS -> declared(step, name, at);
+          case POOL -> pool(step, name);
+          case NODE, NODES -> nodeDeclared(step, name, at);
+          default -> throw new IllegalStateException("key " + key.name() + " of " + step.kind()
+              + " names no partition, pool or node");
+        }
+      }
     }
   }
 
@@ -114,14 +122,14 @@ final class StepCheck {
     return pool;
   }
 
-  private boolean nodeDeclared(StepSpec step, String node) {
+  private boolean nodeDeclared(StepSpec step, String node, Location at) {
     List<String> hosts = spec.nodes() == null ? List.of()
         : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
     if (!hosts.contains(node)) {
       if (!sources.complete("hosts")) {
         return false;
       }
-      problems.add(sources.at(step.location(), "node"), step.kind() + " step: node '" + node
+      problems.add(at, step.kind() + " step: node '" + node
           + "' is not declared under nodes.hosts", Suggest.hint(node, hosts, "declared nodes"));
       return false;
     }
@@ -197,7 +205,8 @@ final class StepCheck {
   }
 
   private void addNode(AddNodeStep step) {
-    if (pool(step, step.pool()).isEmpty() || step.node() == null || !nodeDeclared(step, step.node())) {
+    if (pool(step, step.pool()).isEmpty() || step.node() == null
+        || !nodeDeclared(step, step.node(), sources.at(step.location(), "node"))) {
       return;
     }
     String pool = step.pool();
@@ -216,7 +225,8 @@ final class StepCheck {
   }
 
   private void removeNode(RemoveNodeStep step) {
-    if (pool(step, step.pool()).isEmpty() || step.node() == null || !nodeDeclared(step, step.node())) {
+    if (pool(step, step.pool()).isEmpty() || step.node() == null
+        || !nodeDeclared(step, step.node(), sources.at(step.location(), "node"))) {
       return;
     }
     String pool = step.pool();

@@ -80,6 +80,16 @@ class StepEffectsTest {
         StepKinds.of(group).summarize(group));
   }
 
+  @Test
+  void eachKindNamesWhatMustBeDeclaredUnderItsKey() {
+    MigrateStep migrate = new MigrateStep("p1", "other", null, null, null, null, null, null,
+        Optional.empty(), AT);
+    assertEquals(List.of(new Effect.Names(MigrateKind.TO_POOL, List.of("other")),
+        new Effect.Names(MigrateKind.PARTITION, List.of("p1"))), StepKinds.of(migrate).referencesOf(migrate));
+    ResizeStep unnamed = new ResizeStep(null, 2, null, Optional.empty(), AT);
+    assertEquals(List.of(), StepKinds.of(unnamed).referencesOf(unnamed).get(0).names());
+  }
+
   private static Effect effect(StepSpec step) {
     return StepKinds.of(step).effectOf(step);
   }
