@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record Measure(String name, String unit, boolean perPartition, ExpectedMetric feeds,
     String description) {
-  static Measure of(String name, String unit, String description) {
+  static Measure named(String name, String unit, String description) {
     return new Measure(name, unit, false, null, description);
   }
 
