@@ -1,5 +1,7 @@
 package dev.nestbed.scenario.kind;
 
+import java.util.Optional;
+
 /**
  * The metrics a step expectation may bound ({@code {step: migrate, guest-downtime: {max: 2s}}}).
  * A kind can be held to one only when one of its {@link Measure}s feeds it, except total-time,
@@ -35,12 +37,12 @@ public enum ExpectedMetric {
   }
 
   /** The metric written so, if any. */
-  public static java.util.Optional<ExpectedMetric> of(String keyword) {
+  public static Optional<ExpectedMetric> of(String keyword) {
     for (ExpectedMetric metric : values()) {
       if (metric.keyword.equals(keyword)) {
-        return java.util.Optional.of(metric);
+        return Optional.of(metric);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

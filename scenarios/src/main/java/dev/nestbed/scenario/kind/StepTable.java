@@ -2,6 +2,7 @@ package dev.nestbed.scenario.kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +45,7 @@ public final class StepTable {
       case NODE, NODES -> "n";
       case POOL -> "P";
       case STEPS -> "steps";
-      default -> type.name().toLowerCase(java.util.Locale.ROOT);
+      default -> type.name().toLowerCase(Locale.ROOT);
     };
   }
 
