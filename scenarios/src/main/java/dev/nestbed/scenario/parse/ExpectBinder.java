@@ -1,5 +1,12 @@
 package dev.nestbed.scenario.parse;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ALIVE;
+import static dev.nestbed.scenario.kind.ExpectKinds.CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.HEARTBEAT_GAP;
+import static dev.nestbed.scenario.kind.ExpectKinds.MEMORY_INTACT;
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.scenario.spec.Bound;
 import dev.nestbed.scenario.spec.ExpectSpec;
@@ -59,12 +66,13 @@ final class ExpectBinder {
     String partition = fields.text("partition");
     Fields named = fields.named("expectation on " + partition);
     named.allowOnly(Keys.EXPECT_PARTITION, key -> misplaced(key, Keys.EXPECT_PARTITION));
-    PartitionExpect expect = new PartitionExpect(partition, named.bool("alive"),
-        named.bool("memory-intact"), named.integer("vcpus-online", 1), named.bool("on-cells"),
-        bound(named, "heartbeat-gap"), fields.anchor());
+    PartitionExpect expect = new PartitionExpect(partition, named.bool(ALIVE.name()),
+        named.bool(MEMORY_INTACT.name()), named.integer(VCPUS_ONLINE.name(), 1),
+        named.bool(ON_CELLS.name()), bound(named, HEARTBEAT_GAP.name()), fields.anchor());
     if (Keys.EXPECT_PARTITION.stream().skip(1).noneMatch(named::has)) {
       problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add alive, memory-intact, vcpus-online, on-cells or heartbeat-gap");
+          "add " + String.join(", ", Keys.EXPECT_PARTITION.subList(1, Keys.EXPECT_PARTITION.size() - 1))
+              + " or " + Keys.EXPECT_PARTITION.get(Keys.EXPECT_PARTITION.size() - 1));
     }
     return expect;
   }
@@ -88,8 +96,8 @@ final class ExpectBinder {
     }
     if (Keys.EXPECT_STEP.stream().skip(2).noneMatch(named::has)) {
       problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add one of guest-downtime, downtime, total-time, seen-after, e.g. "
-              + "guest-downtime: {max: 2s}");
+          "add one of " + String.join(", ", Keys.EXPECT_STEP.subList(2, Keys.EXPECT_STEP.size()))
+              + ", e.g. guest-downtime: {max: 2s}");
     }
     return new StepExpect(kind, partition, metrics, fields.anchor());
   }
@@ -98,7 +106,7 @@ final class ExpectBinder {
     String pool = fields.text("pool");
     Fields named = fields.named("expectation on pool " + pool);
     named.allowOnly(Keys.EXPECT_POOL, key -> misplaced(key, Keys.EXPECT_POOL));
-    Integer cells = named.require("cells", "cells: 2") ? named.integer("cells", 0) : null;
+    Integer cells = named.require(CELLS.name(), CELLS.example()) ? named.integer(CELLS.name(), 0) : null;
     return new PoolExpect(pool, cells, fields.anchor());
   }
 

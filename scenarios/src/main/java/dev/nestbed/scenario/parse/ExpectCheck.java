@@ -1,5 +1,11 @@
 package dev.nestbed.scenario.parse;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
+import dev.nestbed.scenario.kind.ExpectedMetric;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.ExpectSpec;
 import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.PartitionDecl;
@@ -11,7 +17,6 @@ import dev.nestbed.scenario.spec.StepExpect;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,16 +26,6 @@ import java.util.stream.Stream;
  * kind it names acts on that partition, and the metric is one that kind of step produces.
  */
 final class ExpectCheck {
-  /**
-   * Which steps measure which metric; total-time is measured on every step. As the actions record
-   * them: libvirt's own downtime exists only for a migration (a move inside a pool has none), and
-   * add-node and remove-node both record when the pool's kernel saw the change (seen-after).
-   */
-  private static final Map<String, List<String>> MEASURED_ON = Map.of(
-      "guest-downtime", List.of("migrate", "move", "remove-node", "rebalance"),
-      "downtime", List.of("migrate"),
-      "seen-after", List.of("resize", "add-node", "remove-node"));
-
   private final ScenarioSpec spec;
   private final Problems problems;
   private final Sources sources;
@@ -57,13 +52,13 @@ final class ExpectCheck {
     declared(expect, expect.partition()).ifPresent(partition -> {
       Integer online = expect.vcpusOnline();
       if (online != null && partition.maxVcpus() > 0 && online > partition.maxVcpus()) {
-        problems.add(sources.at(expect.location(), "vcpus-online"), "expectation on "
+        problems.add(sources.at(expect.location(), VCPUS_ONLINE.name()), "expectation on "
             + partition.name() + ": vcpus-online " + online + " is above max-vcpus "
             + partition.maxVcpus(), "it can never be met; expect at most " + partition.maxVcpus());
       }
       String backend = spec.pool(partition.pool()).map(p -> p.backend()).orElse(null);
       if (expect.onCells() != null && backend != null && !backend.equals("nested")) {
-        problems.add(sources.at(expect.location(), "on-cells"), "expectation on " + partition.name()
+        problems.add(sources.at(expect.location(), ON_CELLS.name()), "expectation on " + partition.name()
             + ": on-cells is measured inside nested pools only; pool " + partition.pool() + " is a "
             + backend + " pool", "put " + partition.name() + " in a nested pool, or drop on-cells");
       }
@@ -73,13 +68,15 @@ final class ExpectCheck {
   private void check(StepExpect expect) {
     String context = "expectation on " + expect.step()
         + (expect.partition() == null ? "" : " of " + expect.partition());
+    // Which kinds measure which metric is what their units say they record (total-time: all).
+    Optional<StepKind<?>> kind = expect.step() == null ? Optional.empty()
+        : StepKinds.named(expect.step());
     for (String metric : expect.metrics().keySet()) {
-      List<String> kinds = MEASURED_ON.get(metric);
-      if (kinds != null && expect.step() != null && Keys.STEP_KEYWORDS.contains(expect.step())
-          && !kinds.contains(expect.step())) {
+      Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
+      if (known.isPresent() && kind.isPresent() && !kind.get().answers(known.get())) {
         problems.add(sources.at(expect.location(), metric), context + ": " + metric
-            + " is not measured on " + expect.step() + " steps",
-            metric + " is measured on " + String.join(", ", kinds) + " steps");
+            + " is not measured on " + expect.step() + " steps", metric + " is measured on "
+            + String.join(", ", StepKinds.answering(known.get())) + " steps");
       }
     }
     if (expect.partition() != null && declared(expect, expect.partition()).isEmpty()) {

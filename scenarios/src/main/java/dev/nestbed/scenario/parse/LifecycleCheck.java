@@ -1,22 +1,25 @@
 package dev.nestbed.scenario.parse;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ALIVE;
+import static dev.nestbed.scenario.kind.ExpectKinds.HEARTBEAT_GAP;
+import static dev.nestbed.scenario.kind.ExpectKinds.MEMORY_INTACT;
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
 import dev.nestbed.aggregator.pool.HostPool;
-import dev.nestbed.scenario.spec.AddNodeStep;
+import dev.nestbed.scenario.kind.Effect;
+import dev.nestbed.scenario.kind.Effect.Names;
+import dev.nestbed.scenario.kind.Effect.Relocation;
+import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.Need;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.ExpectSpec;
 import dev.nestbed.scenario.spec.Location;
-import dev.nestbed.scenario.spec.MigrateStep;
-import dev.nestbed.scenario.spec.MoveStep;
-import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.PartitionExpect;
 import dev.nestbed.scenario.spec.PoolSpec;
-import dev.nestbed.scenario.spec.RebalanceStep;
-import dev.nestbed.scenario.spec.RemoveNodeStep;
-import dev.nestbed.scenario.spec.ResizeStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
-import dev.nestbed.scenario.spec.StartStep;
 import dev.nestbed.scenario.spec.StepSpec;
-import dev.nestbed.scenario.spec.StopStep;
-import dev.nestbed.scenario.spec.WaitStep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Walks the steps as the run will take them and follows each partition's life: never started,
@@ -74,70 +78,60 @@ final class LifecycleCheck {
   }
 
   private void check(StepSpec step) {
-    if (step instanceof StartStep start) {
-      for (int i = 0; i < start.partitions().size(); i++) {
-        String name = start.partitions().get(i);
-        Location at = at(start, "partitions", i);
-        state(name).ifPresent(s -> {
-          if (s.life() == Life.RUNNING) {
-            problems.add(at, "start step: partition " + name
-                + " is already running (started at line " + s.line() + ")", "start each partition once");
-          } else if (s.life() == Life.NOT_STARTED) {
-            pool(s.pool()).filter(PoolSpec::adoptsByUri).ifPresent(pool -> HostPool.whyNotOnThisMachine(pool.uri())
-                .ifPresent(why -> problems.add(at, "start step: partition " + name + " is in pool " + pool.name()
-                    + " on another machine (" + why + "); partitions in a host pool elsewhere are not built yet"
-                    + " (the guest image and console file must be on this machine)",
-                    "adopt this machine's own libvirt (qemu:///system or qemu+unix), or use a nested pool")));
-          } else if (s.life() == Life.STOPPED) {
-            problems.add(at, "start step: partition " + name
-                + " was stopped at line " + s.line() + "; a stopped partition is not started again in the same run",
-                "declare another partition for the second life, or drop the stop");
-          }
-        });
-      }
-    } else if (step instanceof StopStep stop) {
-      needRunning(stop, "partitions", stop.partitions());
-    } else if (step instanceof WaitStep wait) {
-      needRunning(wait, "heartbeat", wait.heartbeat());
-    } else if (step instanceof ResizeStep resize) {
-      needRunning(resize, "partition", List.of(resize.partition()));
-    } else if (step instanceof MoveStep move) {
-      needRunning(move, "partition", List.of(move.partition()));
-      poolOf(move.partition()).ifPresent(pool -> needNested(move, "partition", pool, "moves a partition between the"
-          + " cells of a nested pool"));
-    } else if (step instanceof MigrateStep migrate) {
-      int before = problems.size();
-      needRunning(migrate, "partition", List.of(migrate.partition()));
-      poolOf(migrate.partition()).ifPresent(from -> migrateBetween(migrate, from));
+    StepKind<?> kind = StepKinds.of(step);
+    Effect effect = kind.effectOf(step);
+    effect.group().forEach(this::check); // all against the state before the group
+    starts(step, effect.starts());
+    int before = problems.size();
+    needRunning(step, effect.mustRun());
+    kind.needsOf(step).forEach(need -> need(step, need));
+    Relocation relocation = effect.relocation();
+    if (relocation != null) {
+      poolOf(relocation.partition()).ifPresent(from -> migrateBetween(step, relocation, from));
       if (problems.size() > before) {
-        refused.add(migrate);
+        refused.add(step);
       }
-    } else if (step instanceof AddNodeStep add) {
-      pool(add.pool()).ifPresent(pool -> needNested(add, "pool", pool, "joins a node to a nested pool"));
-    } else if (step instanceof RemoveNodeStep remove) {
-      pool(remove.pool()).ifPresent(pool -> needNested(remove, "pool", pool, "takes a node out of a nested pool"));
-    } else if (step instanceof RebalanceStep rebalance) {
-      pool(rebalance.pool()).ifPresent(pool -> needNested(rebalance, "pool", pool, "moves partitions between the"
-          + " cells of a nested pool"));
-    } else if (step instanceof ParallelStep group) {
-      group.steps().forEach(this::check); // all against the state before the group
+    }
+  }
+
+  private void starts(StepSpec step, Names starts) {
+    for (int i = 0; i < starts.names().size(); i++) {
+      String name = starts.names().get(i);
+      Location at = at(step, starts.key().name(), i);
+      String kind = step.kind();
+      state(name).ifPresent(s -> {
+        if (s.life() == Life.RUNNING) {
+          problems.add(at, kind + " step: partition " + name
+              + " is already running (started at line " + s.line() + ")", "start each partition once");
+        } else if (s.life() == Life.NOT_STARTED) {
+          pool(s.pool()).filter(PoolSpec::adoptsByUri).ifPresent(pool -> HostPool.whyNotOnThisMachine(pool.uri())
+              .ifPresent(why -> problems.add(at, kind + " step: partition " + name + " is in pool " + pool.name()
+                  + " on another machine (" + why + "); partitions in a host pool elsewhere are not built yet"
+                  + " (the guest image and console file must be on this machine)",
+                  "adopt this machine's own libvirt (qemu:///system or qemu+unix), or use a nested pool")));
+        } else if (s.life() == Life.STOPPED) {
+          problems.add(at, kind + " step: partition " + name
+              + " was stopped at line " + s.line() + "; a stopped partition is not started again in the same run",
+              "declare another partition for the second life, or drop the stop");
+        }
+      });
     }
   }
 
   private void apply(StepSpec step) {
     // Only what the step can really do counts: a refused start or stop was reported and changes
     // nothing, so its consequences are not reported again.
-    if (step instanceof StartStep start) {
-      start.partitions().stream().filter(name -> is(name, Life.NOT_STARTED))
-          .forEach(name -> change(name, Life.RUNNING, start.location().line(), null));
-    } else if (step instanceof StopStep stop) {
-      stop.partitions().stream().filter(name -> is(name, Life.RUNNING))
-          .forEach(name -> change(name, Life.STOPPED, stop.location().line(), null));
-    } else if (step instanceof MigrateStep migrate && !refused.contains(migrate)) {
-      state(migrate.partition()).filter(s -> s.life() == Life.RUNNING)
-          .ifPresent(s -> change(migrate.partition(), s.life(), s.line(), migrate.toPool()));
-    } else if (step instanceof ParallelStep group) {
-      group.steps().forEach(this::apply);
+    Effect effect = StepKinds.of(step).effectOf(step);
+    effect.group().forEach(this::apply);
+    int line = step.location().line();
+    effect.starts().names().stream().filter(name -> is(name, Life.NOT_STARTED))
+        .forEach(name -> change(name, Life.RUNNING, line, null));
+    effect.stops().stream().filter(name -> is(name, Life.RUNNING))
+        .forEach(name -> change(name, Life.STOPPED, line, null));
+    Relocation relocation = effect.relocation();
+    if (relocation != null && !refused.contains(step)) {
+      state(relocation.partition()).filter(s -> s.life() == Life.RUNNING)
+          .ifPresent(s -> change(relocation.partition(), s.life(), s.line(), relocation.toPool()));
     }
   }
 
@@ -152,7 +146,8 @@ final class LifecycleCheck {
     }
   }
 
-  private void needRunning(StepSpec step, String key, List<String> names) {
+  private void needRunning(StepSpec step, Names running) {
+    List<String> names = running.names();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       int index = i;
@@ -160,7 +155,8 @@ final class LifecycleCheck {
         if (s.life() == Life.RUNNING) {
           return;
         }
-        Location at = key.equals("partition") ? sources.at(step.location(), key) : at(step, key, index);
+        Key key = running.key();
+        Location at = key.type().isList() ? at(step, key.name(), index) : sources.at(step.location(), key.name());
         problems.add(at, step.kind() + " step: partition " + name + (s.life() == Life.STOPPED
             ? " was stopped at line " + s.line() : " is not running at this point"),
             s.life() == Life.STOPPED ? "nothing acts on a stopped partition; move this step before the stop"
@@ -169,24 +165,29 @@ final class LifecycleCheck {
     }
   }
 
-  private void needNested(StepSpec step, String key, PoolSpec pool, String what) {
-    if (SupportCheck.BUILT_BACKENDS.contains(pool.backend()) && !pool.backend().equals("nested")) {
-      problems.add(sources.at(step.location(), key), step.kind() + " step: pool " + pool.name() + " is a "
-          + pool.backend() + " pool; " + step.kind() + " " + what,
-          "use a nested pool for " + step.kind() + (pool.backend().equals("host")
-              ? " (a host pool is one machine that exists: its nodes and cells are its own)" : ""));
-    }
+  /** A capability the step needs from a pool whose backend does not offer it. */
+  private void need(StepSpec step, Need need) {
+    Optional<PoolSpec> found = need.ofPartition() ? poolOf(need.name()) : pool(need.name());
+    found.ifPresent(pool -> {
+      if (SupportCheck.BUILT_BACKENDS.contains(pool.backend()) && !need.capability().offeredBy(pool.backend())) {
+        problems.add(sources.at(step.location(), need.key().name()), step.kind() + " step: pool " + pool.name()
+            + " is a " + pool.backend() + " pool; " + step.kind() + " " + need.what(),
+            "use a " + String.join(" or ", new TreeSet<>(need.capability().backends())) + " pool for " + step.kind()
+                + (pool.backend().equals("host")
+                    ? " (a host pool is one machine that exists: its nodes and cells are its own)" : ""));
+      }
+    });
   }
 
-  private void migrateBetween(MigrateStep step, PoolSpec from) {
-    pool(step.toPool()).filter(to -> !to.name().equals(from.name())).ifPresent(to -> {
+  private void migrateBetween(StepSpec step, Relocation relocation, PoolSpec from) {
+    pool(relocation.toPool()).filter(to -> !to.name().equals(from.name())).ifPresent(to -> {
       Location at = sources.at(step.location(), "to-pool");
       if (to.adoptsByUri()) {
         problems.add(at, "migrate step: pool " + to.name() + " adopts its machine by uri; nestbed knows no address of"
             + " that machine to send memory to", "migrate into a pool built from the scenario's nodes");
       } else if (SupportCheck.BUILT_BACKENDS.contains(from.backend()) && SupportCheck.BUILT_BACKENDS.contains(to.backend())
           && !from.backend().equals(to.backend())) {
-        problems.add(at, "migrate step: partition " + step.partition() + " would go from " + from.backend()
+        problems.add(at, "migrate step: partition " + relocation.partition() + " would go from " + from.backend()
             + " pool " + from.name() + " to " + to.backend() + " pool " + to.name() + "; migration between pools of"
             + " two backends is not built (an L2 guest lives inside its L1, with the L1's paths and network)",
             "migrate between two pools of the same backend");
@@ -205,23 +206,23 @@ final class LifecycleCheck {
       String why = s.life() == Life.STOPPED ? "is stopped at line " + s.line() : "is never started";
       List<String> never = new ArrayList<>();
       if (Boolean.TRUE.equals(p.alive())) {
-        never.add("alive");
+        never.add(ALIVE.name());
       }
       if (p.memoryIntact() != null) {
-        never.add("memory-intact");
+        never.add(MEMORY_INTACT.name());
       }
       if (p.vcpusOnline() != null) {
-        never.add("vcpus-online");
+        never.add(VCPUS_ONLINE.name());
       }
       if (p.onCells() != null) {
-        never.add("on-cells");
+        never.add(ON_CELLS.name());
       }
       if (p.maxHeartbeatGap() != null && s.life() == Life.NOT_STARTED) {
-        never.add("heartbeat-gap");
+        never.add(HEARTBEAT_GAP.name());
       }
       if (!never.isEmpty()) {
         problems.add(sources.at(p.location(), never.get(0)), "expectation on " + p.partition() + ": "
-            + String.join(", ", never) + " can never be " + (never.equals(List.of("alive")) ? "met" : "checked")
+            + String.join(", ", never) + " can never be " + (never.equals(List.of(ALIVE.name())) ? "met" : "checked")
             + ": " + p.partition() + " " + why,
             s.life() == Life.STOPPED ? "expect alive: false, or drop the stop" : "start it in a step");
       }

@@ -10,12 +10,14 @@ import static dev.nestbed.scenario.parse.ScenarioSchema.string;
 import static dev.nestbed.scenario.parse.ScenarioSchema.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.scenario.kind.ExpectKind;
+import dev.nestbed.scenario.kind.ExpectKinds;
+import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 
 /** The maps of the language with every key and what it means, for {@link ScenarioSchema}. */
 final class ScenarioSchemaObjects {
-  private static final String TIMEOUT = "How long the step may take before it fails; "
-      + "the runner's default when absent.";
-
   private final ScenarioSchema schema;
 
   ScenarioSchemaObjects(ScenarioSchema schema) {
@@ -91,101 +93,46 @@ final class ScenarioSchemaObjects {
         .key(workload, "dirty-rate", ref("rate"), "How fast it is rewritten; default 0B/s.");
   }
 
+  /** The step definitions, each from its kind: its keys, their types and what they mean. */
   private void steps() {
     ObjectNode step = schema.object("step", "One step: a map with exactly one step keyword.");
     step.put("minProperties", 1).put("maxProperties", 1);
-    schema.key(step, "start", oneOf(ref("partition-names"), ref("start")),
-            "Boot partitions and wait for their agents.")
-        .key(step, "stop", oneOf(ref("partition-names"), ref("stop")), "Shut partitions down.")
-        .key(step, "wait", ref("wait"), "Wait for heartbeats, or for a time.")
-        .key(step, "resize", ref("resize"), "Hot-plug vCPUs or memory.")
-        .key(step, "move", ref("move"), "Live-migrate a partition to other cells of its pool.")
-        .key(step, "migrate", ref("migrate"), "Live-migrate a partition to another pool.")
-        .key(step, "add-node", ref("add-node"), "A spare node joins its pool.")
-        .key(step, "remove-node", ref("remove-node"), "A member node leaves its pool.")
-        .key(step, "rebalance", oneOf(ref("pool-name"), ref("rebalance")),
-            "Re-place a pool's partitions across its cells.")
-        .key(step, "parallel", oneOf(list(ref("step"), null), ref("parallel")),
-            "Steps that run at the same time.");
-    for (String kind : new String[] {"start", "stop"}) {
-      ObjectNode form = schema.object(kind, "The map form of " + kind + ".", "partitions");
-      schema.key(form, "partitions", ref("partition-names"), "The partitions.")
-          .key(form, "timeout", ref("duration"), TIMEOUT);
+    for (StepKind<?> kind : StepKinds.ALL) {
+      ObjectNode form = ref(kind.keyword());
+      schema.key(step, kind.keyword(), kind.shortForm()
+          .map(f -> oneOf(value(f.key()), form)).orElse(form), kind.description());
     }
-    ObjectNode wait = schema.object("wait", "Give heartbeat, for, or both.");
-    schema.key(wait, "heartbeat", ref("partition-names"), "Wait until each has sent a heartbeat.")
-        .key(wait, "for", ref("duration"), "Let this much time pass.")
-        .key(wait, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode resize = schema.object("resize", "Give vcpus, memory, or both.", "partition");
-    schema.key(resize, "partition", ref("partition-name"), "The partition.")
-        .key(resize, "vcpus", integer(1), "New vCPU count, at most max-vcpus.")
-        .key(resize, "memory", ref("size"), "New memory size, at most max-memory.")
-        .key(resize, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode move = schema.object("move", "Move inside the pool.", "partition", "to-cells");
-    schema.key(move, "partition", ref("partition-name"), "The partition.")
-        .key(move, "to-cells", ref("node-names"), "Member nodes of its pool to move to.")
-        .key(move, "timeout", ref("duration"), TIMEOUT);
-    migrate();
-    ObjectNode add = schema.object("add-node", "Add a spare.", "pool", "node");
-    schema.key(add, "pool", ref("pool-name"), "The pool.")
-        .key(add, "node", ref("node-name"), "One of the pool's spares.")
-        .key(add, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode remove = schema.object("remove-node", "Remove a member.", "pool", "node");
-    schema.key(remove, "pool", ref("pool-name"), "The pool.")
-        .key(remove, "node", ref("node-name"), "A current member of the pool.")
-        .key(remove, "evacuate", bool(), "Move its partitions away first; default false (the step is refused while partitions use the cell).")
-        .key(remove, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode rebalance = schema.object("rebalance", "The map form of rebalance.", "pool");
-    schema.key(rebalance, "pool", ref("pool-name"), "The pool.")
-        .key(rebalance, "timeout", ref("duration"), TIMEOUT);
-    ObjectNode parallel = schema.object("parallel", "The map form of parallel.", "steps");
-    schema.key(parallel, "steps", list(ref("step"), null), "The steps that run together.")
-        .key(parallel, "timeout", ref("duration"), TIMEOUT);
+    for (StepKind<?> kind : StepKinds.ALL) {
+      ObjectNode form = schema.object(kind.keyword(), kind.form(),
+          kind.requiredKeys().toArray(String[]::new));
+      kind.keys().forEach(key -> schema.key(form, key.name(), value(key), key.description()));
+    }
   }
 
-  private void migrate() {
-    ObjectNode migrate = schema.object("migrate", "Migrate to another pool.", "partition",
-        "to-pool");
-    schema.key(migrate, "partition", ref("partition-name"), "The partition.")
-        .key(migrate, "to-pool", ref("pool-name"), "The pool to move to; not its current one.")
-        .key(migrate, "mode", choice(Keys.MODES), "precopy (default), postcopy, auto-converge.")
-        .key(migrate, "max-downtime", ref("duration"), "Longest pause for the final copy.")
-        .key(migrate, "bandwidth", ref("rate"), "Most the migration stream may use.")
-        .key(migrate, "connections", integer(1), "Parallel migration connections.")
-        .key(migrate, "postcopy-after-iterations", integer(1),
-            "postcopy only: switch after this many precopy passes.")
-        .key(migrate, "postcopy-after", ref("duration"),
-            "postcopy only: switch after this long in precopy.")
-        .key(migrate, "timeout", ref("duration"), TIMEOUT);
+  /** The schema of a key's value, by its type. */
+  private static ObjectNode value(Key key) {
+    return switch (key.type()) {
+      case COUNT -> integer(1);
+      case WHOLE -> integer(0);
+      case FLAG -> bool();
+      case CHOICE -> choice(key.choices());
+      case STEPS -> list(ref("step"), null);
+      default -> ref(key.type().definition());
+    };
   }
 
   private void expectations() {
-    ObjectNode any = ScenarioSchema.oneOf(ref("expect-partition"), ref("expect-step"),
-        ref("expect-pool"));
+    ObjectNode any = ScenarioSchema.oneOf(ExpectKinds.ALL.stream().map(k -> ref(k.definition()))
+        .toArray(ObjectNode[]::new));
     ObjectNode expectation = schema.object("expectation", "");
     expectation.removeAll().setAll(any);
     expectation.put("description", "About a partition (partition), a step's measured times "
         + "(step), or a pool's shape (pool).");
-    ObjectNode partition = schema.object("expect-partition", "A partition's state at the end.",
-        "partition");
-    schema.key(partition, "partition", ref("partition-name"), "The partition.")
-        .key(partition, "alive", bool(), "Its agent still answers.")
-        .key(partition, "memory-intact", bool(), "Its memory checksums still match.")
-        .key(partition, "vcpus-online", integer(1), "vCPUs online in the guest.")
-        .key(partition, "on-cells", bool(), "Its vCPUs and memory are on its cells, seen from inside "
-            + "its nested pool.")
-        .key(partition, "heartbeat-gap", ref("bound"), "Longest gap between heartbeats.");
-    ObjectNode step = schema.object("expect-step", "Times measured on steps of one kind.",
-        "step");
-    schema.key(step, "step", choice(Keys.STEP_KEYWORDS), "The step keyword.")
-        .key(step, "partition", ref("partition-name"), "The partition the step acts on.")
-        .key(step, "guest-downtime", ref("bound"), "Heartbeat gap seen inside the guest.")
-        .key(step, "downtime", ref("bound"), "Downtime as libvirt reports it.")
-        .key(step, "total-time", ref("bound"), "From start to end of the step.")
-        .key(step, "seen-after", ref("bound"), "Until the guest saw resized vCPUs or memory.");
-    ObjectNode pool = schema.object("expect-pool", "A pool's shape at the end.", "pool", "cells");
-    schema.key(pool, "pool", ref("pool-name"), "The pool.")
-        .key(pool, "cells", integer(0), "Number of member nodes.");
+    for (ExpectKind kind : ExpectKinds.ALL) {
+      ObjectNode form = schema.object(kind.definition(), kind.description(),
+          kind.requiredKeys().toArray(String[]::new));
+      kind.keys().forEach(key -> schema.key(form, key.name(), value(key), key.description()));
+    }
     ObjectNode bound = schema.object("bound", "A range; give min, max, or both.");
     schema.key(bound, "min", ref("duration"), "At least this long.")
         .key(bound, "max", ref("duration"), "At most this long.");

@@ -1,6 +1,9 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.TimeSpan;
+import dev.nestbed.scenario.kind.ShortForm;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.parse.YamlNode.Entry;
 import dev.nestbed.scenario.parse.YamlNode.Mapping;
 import dev.nestbed.scenario.parse.YamlNode.Scalar;
@@ -20,12 +23,10 @@ import java.util.Optional;
 final class StepBinder {
   private final Problems problems;
   private final Sources sources;
-  private final StepArguments arguments;
 
   StepBinder(Problems problems, Sources sources) {
     this.problems = problems;
     this.sources = sources;
-    this.arguments = new StepArguments(this);
   }
 
   List<StepSpec> steps(Fields scenario) {
@@ -71,7 +72,7 @@ final class StepBinder {
       reportMisplaced(map, keyword);
       return Optional.empty();
     }
-    return normalize(keyword).flatMap(fields -> arguments.bind(keyword.key(), fields));
+    return normalize(keyword).flatMap(fields -> StepArguments.bind(this, keyword.key(), fields));
   }
 
   /** Keys written beside the keyword, usually one indent short: {@code - migrate:\n  partition: p1}. */
@@ -82,7 +83,7 @@ final class StepBinder {
       if (entry == keyword) {
         continue;
       }
-      String listKey = kind.equals("parallel") ? "steps" : "partitions";
+      String listKey = listForm(kind).orElse("partitions");
       String hint = keyword.value() instanceof Sequence
           ? "give the list its key: '" + kind + ": {" + listKey + ": [...], " + entry.key()
               + ": ...}'"
@@ -97,17 +98,15 @@ final class StepBinder {
     String kind = keyword.key();
     YamlNode value = keyword.value();
     Location at = keyword.keyLocation();
-    Optional<String> shortKey = switch (kind) {
-      case "start", "stop" -> Optional.of("partitions");
-      case "parallel" -> Optional.of("steps");
-      default -> Optional.empty();
-    };
+    Optional<ShortForm> shortForm = StepKinds.named(kind).flatMap(StepKind::shortForm);
+    Optional<String> shortKey = listForm(kind);
     if (shortKey.isPresent() && value instanceof Sequence) {
       value = new Mapping(Map.of(shortKey.get(), new Entry(shortKey.get(), at, value)),
           value.location());
-    } else if (kind.equals("rebalance") && value instanceof Scalar s
+    } else if (shortForm.filter(f -> !f.isList()).isPresent() && value instanceof Scalar s
         && s.type() != Scalar.Type.NULL) {
-      value = new Mapping(Map.of("pool", new Entry("pool", at, value)), value.location());
+      String key = shortForm.get().key().name();
+      value = new Mapping(Map.of(key, new Entry(key, at, value)), value.location());
     }
     if (value instanceof Scalar s && s.type() == Scalar.Type.NULL) {
       problems.add(at, kind + " step has no arguments", "e.g. " + StepArguments.example(kind));
@@ -119,6 +118,12 @@ final class StepBinder {
         problems);
     fields.ifPresent(f -> sources.remember(at, f.map()));
     return fields;
+  }
+
+  /** The key a kind's short list form stands for ({@code start: [p1]}), if it has one. */
+  private static Optional<String> listForm(String kind) {
+    return StepKinds.named(kind).flatMap(StepKind::shortForm).filter(ShortForm::isList)
+        .map(f -> f.key().name());
   }
 
   /** The optional {@code timeout} every step may carry; must be more than zero. */

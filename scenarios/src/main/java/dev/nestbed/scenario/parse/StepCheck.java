@@ -1,6 +1,10 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.kind.Effect.Names;
+import dev.nestbed.scenario.kind.Key;
+import dev.nestbed.scenario.kind.KeyType;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.AddNodeStep;
 import dev.nestbed.scenario.spec.HostSpec;
 import dev.nestbed.scenario.spec.Location;
@@ -9,17 +13,11 @@ import dev.nestbed.scenario.spec.MoveStep;
 import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
-import dev.nestbed.scenario.spec.RebalanceStep;
 import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ResizeStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
-import dev.nestbed.scenario.spec.StartStep;
 import dev.nestbed.scenario.spec.StepSpec;
-import dev.nestbed.scenario.spec.StopStep;
-import dev.nestbed.scenario.spec.WaitStep;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +32,7 @@ final class StepCheck {
   private final Sources sources;
   private final PoolLedger ledger;
   private final StepCapacity capacity;
+  private final GroupRaces races;
   /** How many parallel groups the check is inside now. */
   private int groupDepth;
 
@@ -43,20 +42,19 @@ final class StepCheck {
     this.sources = sources;
     this.ledger = new PoolLedger(spec);
     this.capacity = new StepCapacity(ledger, problems, sources);
+    this.races = new GroupRaces(spec, problems, sources);
   }
 
   void run() {
     spec.steps().forEach(this::check);
   }
 
+  /**
+   * Kinds whose names need more than to be declared (limits, the ledger of pool members) are
+   * checked here one by one; any other kind, a new one included, by the names its unit declares.
+   */
   private void check(StepSpec step) {
-    if (step instanceof StartStep start) {
-      partitions(start, "partitions", start.partitions());
-    } else if (step instanceof StopStep stop) {
-      partitions(stop, "partitions", stop.partitions());
-    } else if (step instanceof WaitStep wait) {
-      partitions(wait, "heartbeat", wait.heartbeat());
-    } else if (step instanceof ResizeStep resize) {
+    if (step instanceof ResizeStep resize) {
       partition(resize, resize.partition()).ifPresent(p -> resize(resize, p));
     } else if (step instanceof MoveStep move) {
       partition(move, move.partition()).ifPresent(p -> move(move, p));
@@ -68,16 +66,29 @@ final class StepCheck {
       addNode(add);
     } else if (step instanceof RemoveNodeStep remove) {
       removeNode(remove);
-    } else if (step instanceof RebalanceStep rebalance) {
-      pool(rebalance, rebalance.pool());
     } else if (step instanceof ParallelStep parallel) {
       parallel(parallel);
+    } else {
+      references(step);
     }
   }
 
-  private void partitions(StepSpec step, String key, List<String> names) {
-    for (int i = 0; i < names.size(); i++) {
-      declared(step, names.get(i), sources.at(step.location(), key, i));
+  /** Every name the step's kind says it uses is declared. */
+  private void references(StepSpec step) {
+    for (Names names : StepKinds.of(step).referencesOf(step)) {
+      Key key = names.key();
+      for (int i = 0; i < names.names().size(); i++) {
+        String name = names.names().get(i);
+        Location at = key.type().isList() ? sources.at(step.location(), key.name(), i)
+            : sources.at(step.location(), key.name());
+        switch (key.type()) {
+          case PARTITION, PARTITIONS -> declared(step, name, at);
+          case POOL -> pool(step, name);
+          case NODE, NODES -> nodeDeclared(step, name, at);
+          default -> throw new IllegalStateException("key " + key.name() + " of " + step.kind()
+              + " names no partition, pool or node");
+        }
+      }
     }
   }
 
@@ -102,7 +113,8 @@ final class StepCheck {
     }
     Optional<PoolSpec> pool = spec.pool(name);
     if (pool.isEmpty() && sources.complete("pools")) {
-      String key = step instanceof MigrateStep ? "to-pool" : "pool";
+      String key = StepKinds.of(step).keys().stream().filter(k -> k.type() == KeyType.POOL)
+          .findFirst().map(Key::name).orElse("pool");
       problems.add(sources.at(step.location(), key), step.kind() + " step: pool '" + name
           + "' is not declared", Suggest.hint(name, spec.pools().stream().map(PoolSpec::name)
           .filter(Objects::nonNull).toList(), "declared pools"));
@@ -110,14 +122,14 @@ final class StepCheck {
     return pool;
   }
 
-  private boolean nodeDeclared(StepSpec step, String node) {
+  private boolean nodeDeclared(StepSpec step, String node, Location at) {
     List<String> hosts = spec.nodes() == null ? List.of()
         : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
     if (!hosts.contains(node)) {
       if (!sources.complete("hosts")) {
         return false;
       }
-      problems.add(sources.at(step.location(), "node"), step.kind() + " step: node '" + node
+      problems.add(at, step.kind() + " step: node '" + node
           + "' is not declared under nodes.hosts", Suggest.hint(node, hosts, "declared nodes"));
       return false;
     }
@@ -193,7 +205,8 @@ final class StepCheck {
   }
 
   private void addNode(AddNodeStep step) {
-    if (pool(step, step.pool()).isEmpty() || step.node() == null || !nodeDeclared(step, step.node())) {
+    if (pool(step, step.pool()).isEmpty() || step.node() == null
+        || !nodeDeclared(step, step.node(), sources.at(step.location(), "node"))) {
       return;
     }
     String pool = step.pool();
@@ -212,7 +225,8 @@ final class StepCheck {
   }
 
   private void removeNode(RemoveNodeStep step) {
-    if (pool(step, step.pool()).isEmpty() || step.node() == null || !nodeDeclared(step, step.node())) {
+    if (pool(step, step.pool()).isEmpty() || step.node() == null
+        || !nodeDeclared(step, step.node(), sources.at(step.location(), "node"))) {
       return;
     }
     String pool = step.pool();
@@ -234,93 +248,15 @@ final class StepCheck {
   }
 
   private void parallel(ParallelStep group) {
-    Map<String, StepSpec> busy = new HashMap<>();
+    GroupRaces.Busy busy = races.group();
     groupDepth++;
     for (StepSpec step : group.steps()) {
       check(step);
-      for (String subject : actedOn(step)) {
-        if (busy.putIfAbsent(subject, step) != null) {
-          problems.add(step.location(), "parallel step: partition " + subject
-              + " is acted on by two steps at once (" + busy.get(subject).kind() + " at line "
-              + busy.get(subject).location().line() + ")", "run them one after the other");
-        }
-      }
+      busy.add(step);
     }
     groupDepth--;
     if (groupDepth == 0) {
-      nodeRaces(group); // over the whole outermost group, nested ones included: reported once
+      races.nodeRaces(group); // over the whole outermost group, nested ones included: reported once
     }
-  }
-
-  /**
-   * The partitions a step changes. Watching one ({@code wait}) does not compete with acting on it,
-   * also inside a nested group.
-   */
-  private List<String> actedOn(StepSpec step) {
-    if (step instanceof WaitStep) {
-      return List.of();
-    }
-    if (step instanceof ParallelStep inner) {
-      return inner.steps().stream().flatMap(s -> actedOn(s).stream()).distinct().toList();
-    }
-    return step.subjects().stream().filter(s -> spec.partition(s).isPresent()).toList();
-  }
-
-  /**
-   * A node joining or leaving a pool while, in the same group, a partition moves onto that node's
-   * cell or the pool is rebalanced: which happens first is up to timing, so the run could not be
-   * reproduced.
-   */
-  private void nodeRaces(ParallelStep group) {
-    Map<String, StepSpec> changing = new HashMap<>();
-    for (StepSpec step : flatten(group)) {
-      String node = step instanceof AddNodeStep add ? add.node()
-          : step instanceof RemoveNodeStep remove ? remove.node() : null;
-      if (node == null) {
-        continue;
-      }
-      StepSpec first = changing.putIfAbsent(node, step);
-      if (first != null) {
-        problems.add(sources.at(step.location(), "node"), "parallel step: " + step.kind() + " of node " + node
-            + " races " + first.kind() + " of the same node (line " + first.location().line() + ")",
-            "join and leave one after the other");
-      }
-    }
-    if (changing.isEmpty()) {
-      return;
-    }
-    for (StepSpec step : flatten(group)) {
-      if (step instanceof MoveStep move) {
-        for (int i = 0; i < move.toCells().size(); i++) {
-          StepSpec other = changing.get(move.toCells().get(i));
-          if (other != null) {
-            problems.add(sources.at(move.location(), "to-cells", i), "parallel step: move of " + move.partition()
-                + " onto cell " + move.toCells().get(i) + " races " + other.kind() + " of that node (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group");
-          }
-        }
-      } else if (step instanceof RebalanceStep rebalance) {
-        changingIn(changing, rebalance.pool()).ifPresent(other -> problems.add(rebalance.location(),
-            "parallel step: rebalance of pool " + rebalance.pool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      } else if (step instanceof MigrateStep migrate) {
-        // The destination cell is chosen from what the pool's cells have free when the migration starts.
-        changingIn(changing, migrate.toPool()).ifPresent(other -> problems.add(
-            sources.at(migrate.location(), "to-pool"), "parallel step: migration of " + migrate.partition()
-                + " into pool " + migrate.toPool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      }
-    }
-  }
-
-  /** A node joining or leaving {@code pool} in the group, if any. */
-  private static java.util.Optional<StepSpec> changingIn(Map<String, StepSpec> changing, String pool) {
-    return changing.values().stream().filter(step -> pool != null
-        && pool.equals(step instanceof AddNodeStep a ? a.pool() : ((RemoveNodeStep) step).pool())).findFirst();
-  }
-
-  private static List<StepSpec> flatten(ParallelStep group) {
-    return group.steps().stream().flatMap(s -> s instanceof ParallelStep inner ? flatten(inner).stream()
-        : java.util.stream.Stream.of(s)).toList();
   }
 }

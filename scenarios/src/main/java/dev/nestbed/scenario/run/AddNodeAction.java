@@ -1,7 +1,8 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.aggregator.pool.NodeMembership;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class AddNodeAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    NodeMembership membership = NodeSteps.membership(state.pool(pool), "add-node");
+    NodeMembership membership = NodeSteps.membership(state.pool(pool), StepKinds.ADD_NODE.keyword());
     state.progress.detail("node " + node + " joins pool " + pool);
     // the deadline is the step's; leave a little of it to say what was seen inside when it runs out
     NodeChange change = membership.addNode(node, deadline.multipliedBy(4).dividedBy(5));

@@ -1,5 +1,11 @@
 package dev.nestbed.scenario.run;
 
+import static dev.nestbed.scenario.kind.ExpectKinds.ALIVE;
+import static dev.nestbed.scenario.kind.ExpectKinds.HEARTBEAT_GAP;
+import static dev.nestbed.scenario.kind.ExpectKinds.MEMORY_INTACT;
+import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
+import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
+
 import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.ProcessPlacement;
@@ -7,10 +13,12 @@ import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.scenario.kind.ExpectedMetric;
+import dev.nestbed.scenario.kind.StepKinds;
+import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
-import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.spec.Bound;
 import dev.nestbed.scenario.spec.ExpectSpec;
@@ -20,6 +28,7 @@ import dev.nestbed.scenario.spec.StepExpect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -61,16 +70,16 @@ final class ExpectationChecker {
     String notRunning = p.partition() + " is not running";
     if (p.alive() != null) {
       boolean alive = running.isPresent() && beatsWithin(running.get());
-      records.add(record(p.partition() + " alive", String.valueOf(p.alive()), String.valueOf(alive),
+      records.add(record(p.partition() + " " + ALIVE.name(), String.valueOf(p.alive()), String.valueOf(alive),
           alive == p.alive(), alive ? "" : "no heartbeat within " + ALIVE_WITHIN.toSeconds() + " s"));
     }
     if (p.memoryIntact() != null) {
       if (running.isEmpty()) {
-        records.add(record(p.partition() + " memory-intact", "true", "not measured", false, notRunning));
+        records.add(record(p.partition() + " " + MEMORY_INTACT.name(), "true", "not measured", false, notRunning));
       } else {
-        records.add(asking(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()), () -> {
+        records.add(asking(p.partition() + " " + MEMORY_INTACT.name(), String.valueOf(p.memoryIntact()), () -> {
           MemoryChecksum ck = running.get().checksum();
-          return record(p.partition() + " memory-intact", String.valueOf(p.memoryIntact()),
+          return record(p.partition() + " " + MEMORY_INTACT.name(), String.valueOf(p.memoryIntact()),
               ck.badWords() + " bad words in " + ck.bytes() + " bytes", ck.intact() == p.memoryIntact(),
               "checksum " + ck.value());
         }));
@@ -78,28 +87,28 @@ final class ExpectationChecker {
     }
     if (p.vcpusOnline() != null) {
       if (running.isEmpty()) {
-        records.add(record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), "not measured", false,
+        records.add(record(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), "not measured", false,
             notRunning));
       } else {
-        records.add(asking(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), () -> {
+        records.add(asking(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), () -> {
           int online = running.get().status().cpusOnline();
-          return record(p.partition() + " vcpus-online", String.valueOf(p.vcpusOnline()), String.valueOf(online),
+          return record(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), String.valueOf(online),
               online == p.vcpusOnline(), "");
         }));
       }
     }
     if (p.onCells() != null) {
       records.add(running.map(r -> checkOnCells(p, r))
-          .orElseGet(() -> record(p.partition() + " on-cells", "true", "not measured", false, notRunning)));
+          .orElseGet(() -> record(p.partition() + " " + ON_CELLS.name(), "true", "not measured", false, notRunning)));
     }
     if (p.maxHeartbeatGap() != null) {
       HeartbeatLog log = state.heartbeatLogs().get(p.partition());
       if (log == null || log.count() < 2) {
-        records.add(record(p.partition() + " heartbeat-gap", p.maxHeartbeatGap().toString(), "not measured", false,
+        records.add(record(p.partition() + " " + HEARTBEAT_GAP.name(), p.maxHeartbeatGap().toString(), "not measured", false,
             "fewer than two heartbeats were received"));
       } else {
         TimeSpan gap = TimeSpan.ofMillis(log.maxArrivalGap().toMillis());
-        records.add(record(p.partition() + " heartbeat-gap", p.maxHeartbeatGap().toString(), gap.toString(),
+        records.add(record(p.partition() + " " + HEARTBEAT_GAP.name(), p.maxHeartbeatGap().toString(), gap.toString(),
             p.maxHeartbeatGap().contains(gap), log.count() + " heartbeats, " + log.missing() + " missing"));
       }
     }
@@ -111,7 +120,7 @@ final class ExpectationChecker {
    * memory per NUMA node, against the CPUs and nodes of the cells it was placed on.
    */
   private ExpectationRecord checkOnCells(PartitionExpect p, Partition partition) {
-    String what = p.partition() + " on-cells";
+    String what = p.partition() + " " + ON_CELLS.name();
     String expected = String.valueOf(p.onCells());
     try {
       Placement placement = state.placement(p.partition());
@@ -184,18 +193,28 @@ final class ExpectationChecker {
         "step " + StepPaths.display(step.get().path()));
   }
 
+  /**
+   * The value of an expectation metric on a step: the largest of the figures its kind records
+   * for it (seen-after: of vCPUs and of memory). total-time is every step's own span unless the
+   * kind records a narrower one: a migrate step records the migration's own time, without the
+   * checks around it.
+   */
   private static OptionalDouble measure(StepRecord step, String metric) {
-    return switch (metric) {
-      // a migrate step records the migration's own time, without the checks around it
-      case "total-time" -> !step.outcome().passed() ? OptionalDouble.empty()
-          : step.metrics().containsKey("total-time") ? OptionalDouble.of(step.metrics().get("total-time").value())
-          : OptionalDouble.of((double) (step.endMs() - step.startMs()));
-      case "seen-after" -> step.metrics().entrySet().stream()
-          .filter(e -> e.getKey().startsWith("seen-after."))
-          .mapToDouble(e -> e.getValue().value()).max();
-      default -> Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
+    Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
+    if (known.isEmpty()) {
+      return Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
           .map(OptionalDouble::of).orElse(OptionalDouble.empty());
-    };
+    }
+    OptionalDouble recorded = StepKinds.named(step.kind()).stream()
+        .flatMap(kind -> kind.measures().stream())
+        .filter(m -> m.feeds() == known.get() && !m.perPartition())
+        .map(m -> step.metrics().get(m.key())).filter(Objects::nonNull)
+        .mapToDouble(Metric::value).max();
+    if (!known.get().onEveryStep()) {
+      return recorded;
+    }
+    return !step.outcome().passed() ? OptionalDouble.empty()
+        : recorded.isPresent() ? recorded : OptionalDouble.of((double) (step.endMs() - step.startMs()));
   }
 
   private static ExpectationRecord record(String description, String expected, String measured, boolean passed,

@@ -13,6 +13,7 @@ import dev.nestbed.migration.MigrationSample;
 import dev.nestbed.migration.MigrationTarget;
 import dev.nestbed.migration.PartitionMigration;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.TimeSeries;
@@ -115,7 +116,7 @@ final class MigrateAction implements StepAction {
     Map<String, Metric> metrics = metrics(result);
     if (receivedBefore.isPresent()) {
       long received = to.interconnectReceivedBytes().orElseThrow() - receivedBefore.getAsLong();
-      metrics.put("interconnect-received", new Metric(received / MIB, "MiB"));
+      Measures.INTERCONNECT_RECEIVED.record(metrics, received / MIB);
       state.progress.detail(String.format("%s: the L1 of pool %s received %.1f MiB over the interconnect", name,
           to.name(), received / MIB));
     }
@@ -167,22 +168,22 @@ final class MigrateAction implements StepAction {
 
   static Map<String, Metric> metrics(MigrationResult r) {
     Map<String, Metric> m = new LinkedHashMap<>();
-    m.put("total-time", Metric.millis(r.total().toMillis()));
-    r.libvirtDowntime().ifPresent(d -> m.put("downtime", Metric.millis(d.toMillis())));
-    m.put("guest-downtime", Metric.millis(r.guestDowntime().largestGap().toMillis()));
-    m.put("lost-heartbeats", new Metric(r.guestDowntime().lostBeats(), "count"));
-    m.put("bytes-sent", new Metric(r.bytesSent() / MIB, "MiB"));
-    r.iterations().ifPresent(n -> m.put("iterations", new Metric(n, "count")));
-    m.put("memory-intact", new Metric(r.memoryIntact() ? 1 : 0, "bool"));
-    m.put("dirty-rate", new Metric(r.dirtyRate() / MIB, "MiB/s"));
-    m.put("bandwidth", new Metric(r.bandwidth() / MIB, "MiB/s"));
+    Measures.TOTAL.record(m, r.total().toMillis());
+    r.libvirtDowntime().ifPresent(d -> Measures.LIBVIRT_DOWNTIME.record(m, d.toMillis()));
+    Measures.GUEST_DOWNTIME_GAP.record(m, r.guestDowntime().largestGap().toMillis());
+    Measures.LOST_HEARTBEATS.record(m, r.guestDowntime().lostBeats());
+    Measures.BYTES_SENT.record(m, r.bytesSent() / MIB);
+    r.iterations().ifPresent(n -> Measures.ITERATIONS.record(m, n));
+    Measures.MEMORY_INTACT.record(m, r.memoryIntact() ? 1 : 0);
+    Measures.DIRTY_RATE.record(m, r.dirtyRate() / MIB);
+    Measures.BANDWIDTH.record(m, r.bandwidth() / MIB);
     if (r.prediction().converges()) {
-      m.put("model.rounds", new Metric(r.prediction().rounds(), "count"));
-      m.put("model.total-time", Metric.millis(r.prediction().total().toMillis()));
-      m.put("model.downtime", Metric.millis(r.prediction().downtime().toMillis()));
-      m.put("model.bytes-sent", new Metric(r.prediction().bytesSent() / MIB, "MiB"));
+      Measures.MODEL_ROUNDS.record(m, r.prediction().rounds());
+      Measures.MODEL_TOTAL_TIME.record(m, r.prediction().total().toMillis());
+      Measures.MODEL_DOWNTIME.record(m, r.prediction().downtime().toMillis());
+      Measures.MODEL_BYTES_SENT.record(m, r.prediction().bytesSent() / MIB);
     } else {
-      m.put("model.converges", new Metric(0, "bool"));
+      Measures.MODEL_CONVERGES.record(m, 0);
     }
     return m;
   }

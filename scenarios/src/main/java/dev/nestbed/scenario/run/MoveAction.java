@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.migration.CellMove;
 import dev.nestbed.migration.MoveResult;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,11 @@ final class MoveAction implements StepAction {
     MoveResult result = CellMove.run(target, pool, toCells);
     state.moved(partition, toCells);
     Map<String, Metric> metrics = new LinkedHashMap<>();
-    metrics.put("total-time", Metric.millis(result.took().toMillis()));
-    metrics.put("memory-moved", Metric.mib(result.memoryMoved()));
-    metrics.put("memory-on-new-cells", new Metric(Math.round(result.shareOnNewCells() * 1000) / 10.0, "%"));
-    metrics.put("guest-downtime", Metric.millis(result.guest().largestGap().toMillis()));
-    metrics.put("lost-beats", new Metric(result.guest().lostBeats(), "count"));
+    Measures.TOTAL.record(metrics, result.took().toMillis());
+    Measures.MEMORY_MOVED.record(metrics, Metric.mib(result.memoryMoved()).value());
+    Measures.MEMORY_ON_NEW_CELLS.record(metrics, Math.round(result.shareOnNewCells() * 1000) / 10.0);
+    Measures.GUEST_DOWNTIME_GAP.record(metrics, result.guest().largestGap().toMillis());
+    Measures.LOST_BEATS.record(metrics, result.guest().lostBeats());
     result.requireLanded(partition);
     note = String.format("%d MiB moved to node(s) %s; inside the pool now: %s", result.memoryMoved().mib(),
         result.target().nodes(), result.after());

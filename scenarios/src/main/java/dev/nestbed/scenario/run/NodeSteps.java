@@ -1,8 +1,9 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.NodeChange;
+import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +28,11 @@ final class NodeSteps {
 
   static Map<String, Metric> metrics(NodeChange change) {
     Map<String, Metric> metrics = new LinkedHashMap<>();
-    metrics.put("seen-after.node", Metric.millis(change.took().toMillis()));
-    metrics.put("cpus", new Metric(change.cpus(), "count"));
-    metrics.put("cpus-planned", new Metric(change.cpusPlanned(), "count"));
-    metrics.put("memory", Metric.mib(change.memory()));
-    metrics.put("memory-planned", Metric.mib(change.memoryPlanned()));
+    Measures.SEEN_AFTER_NODE.record(metrics, change.took().toMillis());
+    Measures.CPUS.record(metrics, change.cpus());
+    Measures.CPUS_PLANNED.record(metrics, change.cpusPlanned());
+    Measures.MEMORY.record(metrics, Metric.mib(change.memory()).value());
+    Measures.MEMORY_PLANNED.record(metrics, Metric.mib(change.memoryPlanned()).value());
     return metrics;
   }
 }

@@ -3,6 +3,7 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.migration.CellMove;
 import dev.nestbed.migration.MoveResult;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,14 @@ final class PlannedMoves {
       MoveResult moved = CellMove.run(state.running(p), pool, target.getValue());
       state.moved(p, target.getValue());
       moved.requireLanded(p);
-      metrics.put(p + ".total-time", Metric.millis(moved.took().toMillis()));
-      metrics.put(p + ".memory-moved", Metric.mib(moved.memoryMoved()));
-      metrics.put(p + ".guest-downtime", Metric.millis(moved.guest().largestGap().toMillis()));
+      Measures.MOVED_TOTAL.record(metrics, p, moved.took().toMillis());
+      Measures.MOVED_MEMORY.record(metrics, p, Metric.mib(moved.memoryMoved()).value());
+      Measures.MOVED_GUEST_DOWNTIME.record(metrics, p, moved.guest().largestGap().toMillis());
       longestGap = Math.max(longestGap, moved.guest().largestGap().toMillis());
       notes.add(p + " moved from " + String.join("+", from) + " to " + String.join("+", target.getValue()));
     }
     if (!targets.isEmpty()) {
-      metrics.put("guest-downtime", Metric.millis(longestGap));
+      Measures.GUEST_DOWNTIME_GAP.record(metrics, longestGap);
     }
   }
 }

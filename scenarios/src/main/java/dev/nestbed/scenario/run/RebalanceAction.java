@@ -2,6 +2,8 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.kind.Measures;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.run.Rebalancing.Move;
@@ -27,7 +29,7 @@ final class RebalanceAction implements StepAction {
 
   @Override
   public Map<String, Metric> run(RunState state) {
-    Pool movable = NodeSteps.movable(state.pool(pool), "rebalance");
+    Pool movable = NodeSteps.movable(state.pool(pool), StepKinds.REBALANCE.keyword());
     Map<String, Resident> residents = new TreeMap<>();
     List<String> spanning = new ArrayList<>();
     state.runningPartitions().forEach((name, partition) -> {
@@ -46,9 +48,9 @@ final class RebalanceAction implements StepAction {
     Map<String, Metric> metrics = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     PlannedMoves.run(state, movable, targets, "rebalancing", metrics, notes);
-    metrics.put("moves", new Metric(moves.size(), "count"));
-    metrics.put("cpu-spread-before", new Metric(Math.round(before.cpu() * 100), "%"));
-    metrics.put("cpu-spread-after", new Metric(Math.round(Rebalancing.Spread.of(rooms).cpu() * 100), "%"));
+    Measures.MOVES.record(metrics, moves.size());
+    Measures.CPU_SPREAD_BEFORE.record(metrics, Math.round(before.cpu() * 100));
+    Measures.CPU_SPREAD_AFTER.record(metrics, Math.round(Rebalancing.Spread.of(rooms).cpu() * 100));
     if (moves.isEmpty()) {
       notes.add("the cells of " + pool + " were already as even as moves can make them");
     }

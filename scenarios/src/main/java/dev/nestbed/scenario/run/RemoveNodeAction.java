@@ -1,9 +1,10 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.Pool;
-import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class RemoveNodeAction implements StepAction {
   @Override
   public Map<String, Metric> run(RunState state) {
     Pool target = state.pool(pool);
-    NodeMembership membership = NodeSteps.membership(target, "remove-node");
+    NodeMembership membership = NodeSteps.membership(target, StepKinds.REMOVE_NODE.keyword());
     List<String> onCell = state.runningPartitions().keySet().stream()
         .filter(p -> {
           Placement at = state.placement(p);

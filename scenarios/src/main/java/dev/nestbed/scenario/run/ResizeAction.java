@@ -3,6 +3,7 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.ResizeResult;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,8 +34,8 @@ final class ResizeAction implements StepAction {
     if (vcpus != null) {
       state.progress.detail(partition + ": vCPUs -> " + vcpus);
       ResizeResult result = target.resizeVcpus(vcpus, deadline);
-      metrics.put("seen-after.vcpus", Metric.millis(result.seenAfter().toMillis()));
-      metrics.put("vcpus-online", new Metric(result.status().cpusOnline(), "count"));
+      Measures.SEEN_AFTER_VCPUS.record(metrics, result.seenAfter().toMillis());
+      Measures.VCPUS_ONLINE.record(metrics, result.status().cpusOnline());
     }
     if (memory != null) {
       if (memory.compareTo(target.spec().memory()) > 0) {
@@ -43,8 +44,8 @@ final class ResizeAction implements StepAction {
       }
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
-      metrics.put("seen-after.memory", Metric.millis(result.seenAfter().toMillis()));
-      metrics.put("mem-total", Metric.mib(result.status().memTotal()));
+      Measures.SEEN_AFTER_MEMORY.record(metrics, result.seenAfter().toMillis());
+      Measures.MEM_TOTAL.record(metrics, Metric.mib(result.status().memTotal()).value());
     }
     return metrics;
   }

@@ -8,6 +8,7 @@ import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSite;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class StartAction implements StepAction {
           + (cells.isEmpty() ? "" : " on cells " + placement.cells()));
       Partition partition = Partition.start(state.partitionSpec(name), pool.libvirt(), environment, site);
       state.addPartition(partition);
-      metrics.put(name + ".start", Metric.millis((System.nanoTime() - began) / 1_000_000));
+      Measures.START.record(metrics, name, (System.nanoTime() - began) / 1_000_000);
     });
     return metrics;
   }

@@ -1,21 +1,11 @@
 package dev.nestbed.scenario.run;
 
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.StepRecord;
-import dev.nestbed.scenario.spec.AddNodeStep;
-import dev.nestbed.scenario.spec.MigrateStep;
-import dev.nestbed.scenario.spec.MoveStep;
 import dev.nestbed.scenario.spec.ParallelStep;
-import dev.nestbed.scenario.spec.RebalanceStep;
-import dev.nestbed.scenario.spec.RemoveNodeStep;
-import dev.nestbed.scenario.spec.ResizeStep;
-import dev.nestbed.scenario.spec.StartStep;
 import dev.nestbed.scenario.spec.StepSpec;
-import dev.nestbed.scenario.spec.StopStep;
-import dev.nestbed.scenario.spec.WaitStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +45,7 @@ final class StepExecutor {
   private final Duration stopGrace;
 
   StepExecutor(RunState state, Duration defaultTimeout, FaultInjection faults, Defects defects) {
-    this(state, defaultTimeout, StepExecutor::actionFor, faults, defects, STOP_GRACE);
+    this(state, defaultTimeout, StepActions::of, faults, defects, STOP_GRACE);
   }
 
   StepExecutor(RunState state, Duration defaultTimeout, Actions actions, FaultInjection faults, Defects defects,
@@ -127,7 +117,7 @@ final class StepExecutor {
         failures.add("step " + StepPaths.display(child.path()) + " " + child.outcome());
       }
     }
-    return new StepRecord(path, "parallel", group.subjects(), summary, start, state.clock.nowMs(), outcome,
+    return new StepRecord(path, group.kind(), group.subjects(), summary, start, state.clock.nowMs(), outcome,
         failures.isEmpty() ? "" : "failed: " + String.join(", ", failures), Map.of(), children);
   }
 
@@ -212,28 +202,5 @@ final class StepExecutor {
     return state -> {
       throw new IllegalStateException(); // no message: the shape of the defect that once read "error: null"
     };
-  }
-
-  private static StepAction actionFor(StepSpec step, Duration timeout) {
-    if (step instanceof StartStep s) {
-      return new StartAction(s.partitions());
-    } else if (step instanceof StopStep s) {
-      return new StopAction(s.partitions());
-    } else if (step instanceof WaitStep s) {
-      return new WaitAction(s.heartbeat(), s.duration(), timeout);
-    } else if (step instanceof ResizeStep s) {
-      return new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout);
-    } else if (step instanceof MoveStep s) {
-      return new MoveAction(s.partition(), s.toCells());
-    } else if (step instanceof MigrateStep s) {
-      return new MigrateAction(s, timeout);
-    } else if (step instanceof AddNodeStep s) {
-      return new AddNodeAction(s.pool(), s.node(), timeout);
-    } else if (step instanceof RemoveNodeStep s) {
-      return new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout);
-    } else if (step instanceof RebalanceStep s) {
-      return new RebalanceAction(s.pool());
-    }
-    throw new NestbedException("unknown step kind " + step.kind());
   }
 }

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ final class WaitAction implements StepAction {
       Partition partition = state.running(name);
       state.progress.detail(name + " booting");
       Duration boot = partition.awaitFirstHeartbeat(deadline);
-      metrics.put(name + ".first-heartbeat", Metric.millis(boot.toMillis()));
+      Measures.FIRST_HEARTBEAT.record(metrics, name, boot.toMillis());
       state.progress.detail(String.format("%s first heartbeat %.1f s after start", name, boot.toMillis() / 1000.0));
     });
     if (duration != null) {

@@ -2,7 +2,6 @@ package dev.nestbed.scenario.spec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +16,6 @@ import java.util.Map;
  */
 public record StepExpect(String step, String partition, Map<String, Bound> metrics,
     Location location) implements ExpectSpec {
-  /** The metric names the language knows. */
-  public static final List<String> METRICS =
-      List.of("guest-downtime", "downtime", "total-time", "seen-after");
-
   public StepExpect {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }

@@ -13,6 +13,8 @@ import dev.nestbed.migration.MigrationOptions;
 import dev.nestbed.migration.MigrationResult;
 import dev.nestbed.migration.PrecopyModel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.scenario.kind.Measure;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.MigrateStep;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The step's arguments become the migration's options; its result becomes the step's metrics. */
@@ -75,6 +79,15 @@ class MigrateActionTest {
     assertFalse(m.containsKey("downtime"));
     assertFalse(m.containsKey("iterations"));
     assertEquals(new Metric(659, "ms"), m.get("guest-downtime"));
+  }
+
+  @Test
+  void everyFigureItRecordsIsOneTheMigrateKindDeclares() {
+    Set<String> declared = StepKinds.MIGRATE.measures().stream().map(Measure::key).collect(Collectors.toSet());
+    Map<String, Metric> m = MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
+    assertTrue(declared.containsAll(m.keySet()), m.keySet() + " within " + declared);
+    m.forEach((name, metric) -> assertEquals(StepKinds.MIGRATE.measures().stream()
+        .filter(d -> d.key().equals(name)).findFirst().orElseThrow().unit(), metric.unit(), name));
   }
 
   private static MigrationResult result(Optional<Duration> libvirtDowntime, OptionalLong iterations) {

@@ -1,0 +1,75 @@
+package dev.nestbed.scenario.kind;
+
+import dev.nestbed.scenario.kind.Effect.Membership;
+import dev.nestbed.scenario.spec.AddNodeStep;
+import java.util.List;
+
+/** {@code add-node: {pool: big, node: n3}}: a spare joins its pool while it runs. */
+final class AddNodeKind extends StepKind<AddNodeStep> {
+  static final Key POOL = Key.required("pool", KeyType.POOL, "pool: big", "The pool.");
+  static final Key NODE = Key.required("node", KeyType.NODE, "node: n3",
+      "One of the pool's spares.");
+
+  AddNodeKind() {
+    super("add-node", AddNodeStep.class);
+  }
+
+  @Override
+  public String description() {
+    return "A spare node joins its pool.";
+  }
+
+  @Override
+  public String form() {
+    return "Add a spare.";
+  }
+
+  @Override
+  public String documentation() {
+    return "a spare of a `nested` pool joins live: its vCPUs and memory are hot-plugged into its"
+        + " cell and onlined by the L1's kernel";
+  }
+
+  @Override
+  public List<Key> keys() {
+    return List.of(POOL, NODE, Key.TIMEOUT);
+  }
+
+  @Override
+  public String example() {
+    return "add-node: {pool: big, node: n3}";
+  }
+
+  @Override
+  public AddNodeStep bind(Arguments arguments) {
+    String pool = arguments.name(POOL);
+    return new AddNodeStep(pool, arguments.name(NODE), arguments.timeout(), arguments.anchor());
+  }
+
+  @Override
+  public List<Measure> measures() {
+    return NodeMeasures.CHANGE;
+  }
+
+  @Override
+  List<Effect.Names> references(AddNodeStep step) {
+    return List.of(new Effect.Names(POOL, one(step.pool())),
+        new Effect.Names(NODE, one(step.node())));
+  }
+
+  @Override
+  String summary(AddNodeStep step) {
+    return "add node " + step.node() + " to pool " + step.pool();
+  }
+
+  @Override
+  Effect effect(AddNodeStep step) {
+    return Effect.membership(new Membership(step.pool(), step.node(), true));
+  }
+
+  @Override
+  List<Need> needs(AddNodeStep step) {
+    return List.of(Need.pool(Capability.NODE_MEMBERSHIP, POOL, step.pool(),
+        "joins a node to a nested pool"));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.nestbed.scenario.kind;
+
+import dev.nestbed.core.value.DataRate;
+import dev.nestbed.core.value.TimeSpan;
+import dev.nestbed.scenario.kind.Effect.Relocation;
+import dev.nestbed.scenario.spec.MigrateStep;
+import java.util.List;
+
+/** {@code migrate: {partition: p1, to-pool: other}}: live migration to another pool. */
+final class MigrateKind extends StepKind<MigrateStep> {
+  static final Key PARTITION = Key.required("partition", KeyType.PARTITION, "partition: p1",
+      "The partition.");
+  static final Key TO_POOL = Key.required("to-pool", KeyType.POOL, "to-pool: other",
+      "The pool to move to; not its current one.");
+  static final Key MODE = Key.choice("mode", List.of("precopy", "postcopy", "auto-converge"),
+      MigrateStep.DEFAULT_MODE, "precopy (default), postcopy, auto-converge.");
+  static final Key MAX_DOWNTIME = Key.optional("max-downtime", KeyType.DURATION,
+      "Longest pause for the final copy.");
+  static final Key BANDWIDTH = Key.optional("bandwidth", KeyType.RATE,
+      "Most the migration stream may use.");
+  static final Key CONNECTIONS = Key.optional("connections", KeyType.COUNT,
+      "Parallel migration connections.");
+  static final Key AFTER_ITERATIONS = Key.optional("postcopy-after-iterations", KeyType.COUNT,
+      "postcopy only: switch after this many precopy passes.");
+  static final Key AFTER = Key.optional("postcopy-after", KeyType.DURATION,
+      "postcopy only: switch after this long in precopy.");
+
+  MigrateKind() {
+    super("migrate", MigrateStep.class);
+  }
+
+  @Override
+  public String description() {
+    return "Live-migrate a partition to another pool.";
+  }
+
+  @Override
+  public String form() {
+    return "Migrate to another pool.";
+  }
+
+  @Override
+  public String documentation() {
+    return "live-migrates the partition to another pool of its backend: a `host` pool over a local"
+        + " node, or a `nested` pool, onto its cell with the most free memory that fits the"
+        + " partition, rebound to that cell's CPUs and NUMA node when they differ from its own (see"
+        + " [Live migration](#live-migration)); afterwards it belongs to that pool. Between a `host`"
+        + " pool and a `nested` one it is refused by `validate`: not built (an L2 guest lives inside"
+        + " its L1, with the L1's paths and network)";
+  }
+
+  @Override
+  public List<Key> keys() {
+    return List.of(PARTITION, TO_POOL, MODE, MAX_DOWNTIME, BANDWIDTH, CONNECTIONS,
+        AFTER_ITERATIONS, AFTER, Key.TIMEOUT);
+  }
+
+  @Override
+  public String example() {
+    return "migrate: {partition: p1, to-pool: other}";
+  }
+
+  /** The many optional knobs of a migration, and the rules between them. */
+  @Override
+  public MigrateStep bind(Arguments arguments) {
+    String partition = arguments.name(PARTITION);
+    String toPool = arguments.name(TO_POOL);
+    String mode = arguments.choice(MODE);
+    DataRate bandwidth = arguments.rate(BANDWIDTH);
+    if (bandwidth != null && bandwidth.isZero()) {
+      arguments.problemAt(BANDWIDTH, "migrate step: bandwidth must be more than 0B/s",
+          "leave it out to let libvirt use what it can");
+    }
+    for (Key key : List.of(AFTER, AFTER_ITERATIONS)) {
+      if (arguments.has(key) && mode != null && !mode.equals("postcopy")) {
+        arguments.problemAtName(key, "migrate step: " + key.name()
+            + " applies only to mode postcopy, not " + mode, "set mode: postcopy, or remove it");
+      }
+    }
+    if (arguments.has(AFTER) && arguments.has(AFTER_ITERATIONS)) {
+      arguments.problemAtName(AFTER,
+          "migrate step: give postcopy-after or postcopy-after-iterations, not both",
+          "switch to postcopy after a time or after a number of passes; keep one");
+    }
+    TimeSpan maxDowntime = arguments.duration(MAX_DOWNTIME);
+    if (maxDowntime != null && maxDowntime.isZero()) {
+      arguments.problemAt(MAX_DOWNTIME, "migrate step: max-downtime must be more than 0ms: no"
+          + " migration can stop a guest for no time at all",
+          "leave it out for QEMU's 300ms, or give e.g. 50ms");
+    }
+    return new MigrateStep(partition, toPool, mode, maxDowntime, bandwidth,
+        arguments.count(CONNECTIONS), arguments.count(AFTER_ITERATIONS), arguments.duration(AFTER),
+        arguments.timeout(), arguments.anchor());
+  }
+
+  @Override
+  public List<Measure> measures() {
+    return List.of(Measures.TOTAL, Measures.LIBVIRT_DOWNTIME, Measures.GUEST_DOWNTIME_GAP,
+        Measures.LOST_HEARTBEATS, Measures.BYTES_SENT, Measures.ITERATIONS,
+        Measures.MEMORY_INTACT, Measures.DIRTY_RATE, Measures.BANDWIDTH, Measures.MODEL_ROUNDS,
+        Measures.MODEL_TOTAL_TIME, Measures.MODEL_DOWNTIME, Measures.MODEL_BYTES_SENT,
+        Measures.MODEL_CONVERGES, Measures.INTERCONNECT_RECEIVED);
+  }
+
+  @Override
+  List<Effect.Names> references(MigrateStep step) {
+    return List.of(new Effect.Names(TO_POOL, one(step.toPool())),
+        new Effect.Names(PARTITION, one(step.partition())));
+  }
+
+  @Override
+  String summary(MigrateStep step) {
+    return "migrate " + step.partition() + " to pool " + step.toPool() + " ("
+        + (step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()) + ")";
+  }
+
+  @Override
+  Effect effect(MigrateStep step) {
+    return Effect.mustRun(PARTITION, one(step.partition()))
+        .withRelocation(new Relocation(step.partition(), step.toPool()));
+  }
+}

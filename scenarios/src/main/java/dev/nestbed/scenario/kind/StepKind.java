@@ -1,0 +1,126 @@
+package dev.nestbed.scenario.kind;
+
+import dev.nestbed.scenario.spec.StepSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One step kind, described once: everything the parser, the validator, the schema, the runner and
+ * the documentation need to know about it. Only this package defines kinds (the constructor is
+ * package-private), and {@link StepKinds} lists them; the rest of nestbed reaches them from there.
+ *
+ * @param <S> the spec a step of this kind binds to
+ */
+public abstract class StepKind<S extends StepSpec> {
+  private final String keyword;
+  private final Class<S> type;
+
+  StepKind(String keyword, Class<S> type) {
+    this.keyword = keyword;
+    this.type = type;
+  }
+
+  /** The YAML keyword, e.g. {@code migrate}. */
+  public final String keyword() {
+    return keyword;
+  }
+
+  /** The spec it binds to. */
+  public final Class<S> type() {
+    return type;
+  }
+
+  /** What it does in one line, for the schema's hover text. */
+  public abstract String description();
+
+  /** What its map form asks, in one line, for the schema's definition of it. */
+  public abstract String form();
+
+  /** What it does in full, for the README's step table. */
+  public abstract String documentation();
+
+  /** Its keys in the order they are documented; {@link Key#TIMEOUT} last. */
+  public abstract List<Key> keys();
+
+  /** How it may be written without its map, if at all. */
+  public Optional<ShortForm> shortForm() {
+    return Optional.empty();
+  }
+
+  /** How a step of this kind is written, for hints. */
+  public abstract String example();
+
+  /** Binds a step from its arguments; a problem found is reported and leaves its field null. */
+  public abstract S bind(Arguments arguments);
+
+  /** The figures it records, for expectations and the README. */
+  public List<Measure> measures() {
+    return List.of();
+  }
+
+  /** Said in the README beside the figures, when they need more than their names. */
+  public String recordsNote() {
+    return "";
+  }
+
+  abstract String summary(S step);
+
+  /**
+   * The names the step uses that must be declared (partitions, pools, nodes), under the keys that
+   * hold them. Abstract, so that a new kind says what it refers to rather than silently nothing.
+   */
+  abstract List<Effect.Names> references(S step);
+
+  Effect effect(S step) {
+    return Effect.NONE;
+  }
+
+  List<Need> needs(S step) {
+    return List.of();
+  }
+
+  /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
+  public final String summarize(StepSpec step) {
+    return summary(type.cast(step));
+  }
+
+  /** The names a step uses that must be declared, by the key that holds them. */
+  public final List<Effect.Names> referencesOf(StepSpec step) {
+    return references(type.cast(step));
+  }
+
+  /** What the step does to partitions' lives and pools' members. */
+  public final Effect effectOf(StepSpec step) {
+    return effect(type.cast(step));
+  }
+
+  /** What the step needs from the pools it acts on. */
+  public final List<Need> needsOf(StepSpec step) {
+    return needs(type.cast(step));
+  }
+
+  /** The names of its keys, for the binder's unknown-key check. */
+  public final List<String> keyNames() {
+    return keys().stream().map(Key::name).toList();
+  }
+
+  /** Whether a step of this kind can answer the expectation metric. */
+  public final boolean answers(ExpectedMetric metric) {
+    return metric.onEveryStep() || measures().stream().anyMatch(m -> m.feeds() == metric);
+  }
+
+  /** The keys that must be given. */
+  public final List<String> requiredKeys() {
+    return keys().stream().filter(Key::required).map(Key::name).toList();
+  }
+
+  /** One name as a list, none when it is missing (a half-valid spec is still walked). */
+  static List<String> one(String name) {
+    return name == null ? List.of() : List.of(name);
+  }
+
+  @Override
+  public String toString() {
+    return keyword;
+  }
+}
