@@ -6,6 +6,7 @@ import dev.nestbed.scenario.spec.MigrateStep;
 import dev.nestbed.scenario.spec.MoveStep;
 import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.RebalanceStep;
+import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.HashMap;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Steps of one parallel group that race: two acting on one partition, or a node joining or
- * leaving a pool while another step of the group places a partition on that pool's cells. Which
+ * Steps of one parallel group that race: two acting on one partition, a node joining or leaving
+ * a pool while another step of the group places a partition on that pool's cells, or a node's
+ * evacuation while another step acts on a partition it may move. Which
  * happens first is up to timing, so the run could not be reproduced.
  */
 final class GroupRaces {
@@ -88,6 +90,7 @@ final class GroupRaces {
     if (changing.isEmpty()) {
       return;
     }
+    evacuationRaces(flatten(group));
     for (StepSpec step : flatten(group)) {
       if (step instanceof MoveStep move) {
         for (int i = 0; i < move.toCells().size(); i++) {
@@ -108,6 +111,33 @@ final class GroupRaces {
             sources.at(migrate.location(), "to-pool"), "parallel step: migration of " + migrate.partition()
                 + " into pool " + migrate.toPool() + " races " + other.kind() + " in that pool (line "
                 + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
+      }
+    }
+  }
+
+  /**
+   * An evacuating {@code remove-node} moves the partitions it finds on the leaving node's cell at
+   * that moment; another step of the group acting on a partition of that pool may find it before,
+   * during or after its move. Which partitions sit on the cell then depends on the group's timing
+   * too, so every partition of the pool counts.
+   */
+  @SuppressWarnings("ReferenceEquality") // every step of the group but the evacuation itself
+  private void evacuationRaces(List<StepSpec> steps) {
+    for (StepSpec step : steps) {
+      if (!(step instanceof RemoveNodeStep remove) || !remove.evacuate() || remove.pool() == null) {
+        continue;
+      }
+      for (StepSpec other : steps) {
+        if (other == step) {
+          continue;
+        }
+        actedOn(other).stream()
+            .filter(p -> spec.partition(p).map(d -> remove.pool().equals(d.pool())).orElse(false))
+            .findFirst()
+            .ifPresent(p -> problems.add(other.location(), "parallel step: " + other.kind() + " of " + p
+                + " races the evacuation of node " + remove.node() + " from pool " + remove.pool() + " (line "
+                + remove.location().line() + "), which may move " + p,
+                "run the remove-node step before or after the group"));
       }
     }
   }
