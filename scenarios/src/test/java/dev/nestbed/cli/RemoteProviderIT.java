@@ -51,7 +51,7 @@ class RemoteProviderIT {
           provider: remote
           hosts:
             - {name: r1, cpus: 1, memory: 1GiB, uri: "%s"}
-            - {name: r2, cpus: 1, memory: 1GiB, uri: "%s"}
+            - {name: r2, uri: "%s"}     # its CPUs and memory are read from its libvirt
         pools:
           - {name: a, backend: host, nodes: [r1]}
           - {name: b, backend: host, nodes: [r2]}
@@ -84,6 +84,7 @@ class RemoteProviderIT {
     assertTrue(Files.isRegularFile(out.resolve("logs/r2/nb-" + runId + "-p1.console.log")),
         "p1's console log was not fetched from r2: " + output);
     JsonNode r2 = results.get("topology").get("nodes").get(1);
+    assertEquals(Runtime.getRuntime().availableProcessors(), r2.get("cpus").asInt(), "r2's CPUs, read from r2: " + r2);
     assertTrue(r2.get("about").asText().contains("QEMU 10.") && r2.get("about").asText().contains("TCG"), r2.toString());
     assertEquals(List.of(), hosts.leftovers(0));
     assertEquals(List.of(), hosts.leftovers(1));

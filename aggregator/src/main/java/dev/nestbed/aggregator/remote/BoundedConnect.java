@@ -24,15 +24,18 @@ final class BoundedConnect {
   private BoundedConnect() {}
 
   static LibvirtHost open(NodeSpec spec, Duration limit) throws InterruptedException {
-    String uri = spec.existingHost().orElseThrow();
+    return open(spec.name(), spec.existingHost().orElseThrow(), limit);
+  }
+
+  static LibvirtHost open(String name, String uri, Duration limit) throws InterruptedException {
     CompletableFuture<LibvirtHost> opening = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        opening.complete(LibvirtHost.connect(spec.name(), uri));
+        opening.complete(LibvirtHost.connect(name, uri));
       } catch (RuntimeException e) {
         opening.completeExceptionally(e);
       }
-    }, "connect-" + spec.name());
+    }, "connect-" + name);
     thread.setDaemon(true);
     thread.start();
     try {
@@ -40,11 +43,11 @@ final class BoundedConnect {
     } catch (TimeoutException e) {
       // a connection that opens after all is not wanted: close it when it comes
       var unused = opening.thenAccept(LibvirtHost::close);
-      throw new NodesNotReadyException("host " + spec.name() + " (" + uri + ") did not answer within "
+      throw new NodesNotReadyException("host " + name + " (" + uri + ") did not answer within "
           + limit.toSeconds() + " s", LibvirtUri.parse(uri).unreachableHint());
     } catch (ExecutionException e) {
       String why = e.getCause() instanceof LibvirtCallException call ? call.libvirtMessage() : e.getCause().getMessage();
-      throw new NodesNotReadyException("host " + spec.name() + " (" + uri + ") cannot be reached: " + why,
+      throw new NodesNotReadyException("host " + name + " (" + uri + ") cannot be reached: " + why,
           LibvirtUri.parse(uri).unreachableHint());
     }
   }

@@ -11,12 +11,15 @@ import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.Teardown;
+import dev.nestbed.core.value.DataSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +73,42 @@ public final class RemoteNodeProvider implements NodeProvider {
     if (!problems.isEmpty()) {
       throw new NodesNotReadyException(String.join("; ", problems), hint);
     }
+  }
+
+  /**
+   * What each host has, read from its libvirt (the CPUs and memory of its NUMA cells), for nodes
+   * the scenario gives no size: as nodes of that size, by name.
+   *
+   * @param uriByNode the URI of each host, by node name
+   * @throws NodesNotReadyException naming each host that could not be asked
+   */
+  public static Map<String, NodeSpec> discover(Map<String, String> uriByNode) throws InterruptedException {
+    List<NodeSpec> asked = new ArrayList<>();
+    uriByNode.forEach((name, uri) -> asked.add(new NodeSpec(name, 1, DataSize.ofBytes(0), uri)));
+    Map<String, NodeSpec> found = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    String hint = null;
+    List<Outcome<RemoteHostFacts>> outcomes = inParallel(asked, spec -> {
+      try (LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT)) {
+        return RemoteHostFacts.read(host);
+      }
+    });
+    for (int i = 0; i < asked.size(); i++) {
+      NodeSpec spec = asked.get(i);
+      Outcome<RemoteHostFacts> outcome = outcomes.get(i);
+      if (outcome.value() != null) {
+        found.put(spec.name(), new NodeSpec(spec.name(), outcome.value().cpus(), outcome.value().memory(), spec.uri()));
+      } else {
+        problems.add(outcome.failure().getMessage());
+        if (hint == null && outcome.failure() instanceof NestbedException n) {
+          hint = n.hint().orElse(null);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new NodesNotReadyException(String.join("; ", problems), hint);
+    }
+    return found;
   }
 
   private static RemoteHostFacts checkOne(NodeSpec spec) throws InterruptedException {

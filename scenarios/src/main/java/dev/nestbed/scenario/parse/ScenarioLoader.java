@@ -36,6 +36,11 @@ public final class ScenarioLoader {
    *     a device, a directory) or is larger than {@link #MAX_BYTES}; none of these is read whole
    */
   public static ScenarioSpec load(Path file) {
+    return load(file, HostSizes.NONE);
+  }
+
+  /** As {@link #load(Path)}, asking {@code sizes} for what existing hosts without sizes have. */
+  public static ScenarioSpec load(Path file, HostSizes sizes) {
     byte[] bytes;
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -60,7 +65,7 @@ public final class ScenarioLoader {
       throw new NestbedException("cannot read scenario file " + file + ": " + e.getMessage(),
           "check that it is a readable file", e);
     }
-    return load(file.toString(), ScenarioText.decode(file.toString(), bytes));
+    return load(file.toString(), ScenarioText.decode(file.toString(), bytes), sizes);
   }
 
   private static NestbedException tooLarge(Path file, long size) {
@@ -74,10 +79,19 @@ public final class ScenarioLoader {
    * @throws ScenarioInvalidException listing every problem
    */
   public static ScenarioSpec load(String fileName, String yamlText) {
+    return load(fileName, yamlText, HostSizes.NONE);
+  }
+
+  /**
+   * As {@link #load(String, String)}, asking {@code sizes} for the CPUs and memory of existing
+   * hosts the scenario gives none.
+   */
+  public static ScenarioSpec load(String fileName, String yamlText, HostSizes sizes) {
     Problems problems = new Problems();
     Sources sources = new Sources();
     Optional<ScenarioSpec> spec = YamlTreeReader.read(fileName, yamlText, problems)
-        .flatMap(root -> new ScenarioBinder(problems, sources).bind(root));
+        .flatMap(root -> new ScenarioBinder(problems, sources).bind(root))
+        .map(bound -> new HostSizeFill(bound, problems, sources).fill(sizes));
     if (spec.isPresent()) {
       ScenarioSpec bound = spec.get();
       check(problems, () -> new ReferenceCheck(bound, problems, sources).run());

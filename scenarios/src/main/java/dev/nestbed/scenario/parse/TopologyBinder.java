@@ -84,8 +84,12 @@ final class TopologyBinder {
     Fields host = name == null ? found.get() : found.get().named("node " + name);
     host.allowOnly(Keys.HOST);
     sources.remember(item.location(), host.map());
-    Integer cpus = host.require("cpus", "cpus: 2") ? host.integer("cpus", 1) : null;
-    DataSize memory = host.require("memory", "memory: 2GiB") ? host.size("memory") : null;
+    // An existing host has what it has: left out, its CPUs and memory are read from its libvirt.
+    boolean existing = "remote".equals(provider);
+    Integer cpus = existing ? (host.has("cpus") ? host.integer("cpus", 1) : null)
+        : host.require("cpus", "cpus: 2") ? host.integer("cpus", 1) : null;
+    DataSize memory = existing ? (host.has("memory") ? host.size("memory") : null)
+        : host.require("memory", "memory: 2GiB") ? host.size("memory") : null;
     if (memory != null && memory.isZero()) {
       problems.add(host.at("memory"), host.context() + ": memory must be more than 0B", null);
     }
