@@ -104,6 +104,15 @@ final class RemoteHosts implements AutoCloseable {
     return left;
   }
 
+  /** Where a path under the host's /var/lib/libvirt lies on this machine. */
+  Path hostPath(int host, Path onHost) {
+    Path libvirt = Path.of("/var/lib/libvirt");
+    if (!onHost.startsWith(libvirt)) {
+      throw new IllegalArgumentException(onHost + " is not under " + libvirt);
+    }
+    return root(host).resolve("lib").resolve(libvirt.relativize(onHost));
+  }
+
   private Path root(int host) {
     return dir.resolve(names.get(host));
   }

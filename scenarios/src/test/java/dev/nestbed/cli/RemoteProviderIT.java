@@ -10,6 +10,7 @@ import dev.nestbed.core.libvirt.RunStoragePool;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,13 @@ class RemoteProviderIT {
     Path theirs = hostsDir.resolve("theirs");
     Files.createDirectories(theirs);
     try (LibvirtHost host = hosts.direct(0)) {
-      RunStoragePool.create(host, RunId.random()).upload(hostsDir.resolve("known_hosts"), "a-file");
+      RunStoragePool pool = RunStoragePool.create(host, RunId.random());
+      Path file = pool.upload(hostsDir.resolve("known_hosts"), "a-file");
+      // the paths are the host's; on this fixture the host's /var/lib/libvirt is its lib/ directory
+      Path onHost = hosts.hostPath(0, pool.directory());
+      assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost)));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+          hosts.hostPath(0, file))));
     }
     hosts.virsh(0, "pool-define-as", "theirs", "dir", "--target", theirs.toString());
     try (NestbedProcess nestbed = NestbedProcess.start("clean", "--uri", hosts.uris().get(0))) {

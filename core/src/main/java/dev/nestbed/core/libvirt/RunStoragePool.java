@@ -64,15 +64,16 @@ public final class RunStoragePool implements AutoCloseable {
   }
 
   /**
-   * Defines, builds and starts the run's pool on {@code host}; the directory is made 0700 by
-   * libvirt from the pool's permissions, so nothing nestbed leaves there is open to other users.
-   * The connection stays the caller's.
+   * Defines, builds and starts the run's pool on {@code host}. libvirt makes the directory 0711:
+   * QEMU, which runs as its own user on most hosts, must pass through it to the image files libvirt
+   * hands to it, while nobody else can list it; every volume is 0600. The connection stays the
+   * caller's.
    */
   public static RunStoragePool create(LibvirtHost host, RunId runId) {
     String name = nameOf(runId);
     Path directory = PARENT.resolve(name);
     String xml = "<pool type='dir'><name>" + name + "</name><target><path>" + directory
-        + "</path><permissions><mode>0700</mode><owner>0</owner><group>0</group></permissions></target></pool>";
+        + "</path><permissions><mode>0711</mode><owner>0</owner><group>0</group></permissions></target></pool>";
     StoragePool pool = LibvirtCall.call("virStoragePoolDefineXML(" + name + ")", null, host.name(),
         () -> host.connection().storagePoolDefineXML(xml, 0));
     RunStoragePool created = new RunStoragePool(host, pool, name, directory);
