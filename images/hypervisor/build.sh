@@ -176,7 +176,7 @@ qemu_ver=$(sed -n 's/^qemu-system-x86=//p' "$TMP/packages.txt")
 dpkg --compare-versions "${qemu_ver:-0}" ge 1:9.0 \
     || die "qemu-system-x86 ${qemu_ver:-?} in the rootfs is older than 9.0 (not from $BACKPORTS_SUITE?): TCG live migration loses guest stores"
 # Files the image needs to boot: fail now rather than at the first boot.
-for f in usr/sbin/nestbed-l1-init usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
+for f in usr/sbin/nestbed-l1-init usr/sbin/nestbed-control usr/sbin/libvirtd usr/sbin/virtlogd usr/bin/virsh usr/bin/qemu-system-x86_64 \
          usr/bin/numactl bin/busybox sbin/ip sbin/modprobe sbin/blkid etc/libvirt/libvirtd.conf etc/libvirt/qemu.conf; do
     [[ -e $ROOT/$f || -L $ROOT/$f ]] || die "the rootfs lacks /$f"
 done
@@ -216,6 +216,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
     echo "vmlinuz_sha256=$(sha "$OUT/vmlinuz")"
     echo "initrd_sha256=$(sha "$OUT/initrd.img")"
     echo "init_sha256=$(sha "$HERE/rootfs/usr/sbin/nestbed-l1-init")"
+    echo "control_sha256=$(sha "$HERE/rootfs/usr/sbin/nestbed-control")"
     echo "requested_packages=${PACKAGES[*]}"
     echo "backports_suite=$BACKPORTS_SUITE"
     echo "backports_packages=${BACKPORTS[*]}"

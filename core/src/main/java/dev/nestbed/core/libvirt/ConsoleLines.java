@@ -65,41 +65,70 @@ public final class ConsoleLines implements AutoCloseable {
         listener);
   }
 
+  /** As {@link #open}, taking the device over from a stream of ours that may still hold it. */
+  public static ConsoleLines reopen(LibvirtDomain domain, String device, String peer, String hint,
+      Listener listener) {
+    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint,
+        domain.takeOverConsole(device), listener);
+  }
+
   /**
    * Writes {@code line} and returns the first reply line that {@code isReply} accepts; replies that
    * {@code isRefusal} accepts fail the request with their text. Other lines are skipped.
    */
-  @SuppressWarnings("ReferenceEquality") // LINE_ENDED is a sentinel, compared by identity
   public synchronized String request(String line, Predicate<String> isReply, Predicate<String> isRefusal,
       Duration timeout, String what) {
+    clear();
+    send(line, what);
+    String reply = next(isReply.or(isRefusal), timeout, what).orElseThrow(() -> new NestbedException(
+        String.format("%s did not answer %s within %d ms", peer, what, timeout.toMillis()), hint));
+    if (!isReply.test(reply)) {
+      throw new NestbedException(peer + " refused " + what + ": " + reply);
+    }
+    return reply;
+  }
+
+  /** Forgets the reply lines that arrived so far. */
+  public void clear() {
     replies.clear();
-    failIfEnded(what); // after clear(): a line that ends from here on leaves LINE_ENDED in the queue
+  }
+
+  /** Writes one line; fails at once when the line has ended. */
+  public void send(String line, String what) {
+    failIfEnded(what);
     try {
       device.output().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-      long end = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        long left = end - System.nanoTime();
-        String reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : null;
-        if (reply == null) {
-          throw new NestbedException(String.format("%s did not answer %s within %d ms", peer, what,
-              timeout.toMillis()), hint);
-        }
-        if (reply == LINE_ENDED) {
-          failIfEnded(what);
-        }
-        if (isReply.test(reply)) {
-          return reply;
-        }
-        if (isRefusal.test(reply)) {
-          throw new NestbedException(peer + " refused " + what + ": " + reply);
-        }
-      }
     } catch (IOException e) {
       // The write can see the end of the line before the reader does; the reader's reason (the
       // domain stopped, the connection was lost) is the better one, and follows within moments.
       awaitReaderEnd(Duration.ofSeconds(1));
       failIfEnded(what);
       throw new NestbedException("cannot talk to " + peer + ": its line was lost: " + e.getMessage(), hint, e);
+    }
+  }
+
+  /**
+   * The next reply line that {@code accept} takes, skipping others, or empty when none comes
+   * within {@code wait}. Fails at once when the line ends.
+   */
+  @SuppressWarnings("ReferenceEquality") // LINE_ENDED is a sentinel, compared by identity
+  public Optional<String> next(Predicate<String> accept, Duration wait, String what) {
+    long end = System.nanoTime() + wait.toNanos();
+    try {
+      while (true) {
+        // after a clear(): a line that ends from here on leaves LINE_ENDED in the queue
+        failIfEnded(what);
+        long left = end - System.nanoTime();
+        String reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (reply == null) {
+          return Optional.empty();
+        }
+        if (reply == LINE_ENDED) {
+          failIfEnded(what);
+        } else if (accept.test(reply)) {
+          return Optional.of(reply);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NestbedException("interrupted while waiting for " + peer);

@@ -35,6 +35,8 @@ public final class DomainConsoleStream implements AutoCloseable {
   private static final int BLOCKING = 0;
   /** virDomainOpenConsole flags: 0 refuses a device somebody else already has open. */
   private static final int EXCLUSIVE = 0;
+  /** VIR_DOMAIN_CONSOLE_FORCE: takes the device over from whoever has it open. */
+  private static final int FORCE = 1;
   /** How long {@link #close()} waits for a read or write in flight before leaving the stream to GC. */
   private static final long CLOSE_WAIT_MS = 2000;
   private static final int MAX_CHUNK = 64 * 1024;
@@ -58,14 +60,14 @@ public final class DomainConsoleStream implements AutoCloseable {
     this.what = what;
   }
 
-  static DomainConsoleStream open(String uri, String domainName, String device, String host) {
+  static DomainConsoleStream open(String uri, String domainName, String device, String host, boolean takeOver) {
     Connect connection = LibvirtCall.call("virConnectOpen(" + uri + ")", domainName, host, () -> new Connect(uri, false));
     Domain domain = null;
     Stream stream = null;
     try {
       domain = LibvirtCall.call("virDomainLookupByName", domainName, host, () -> connection.domainLookupByName(domainName));
       stream = LibvirtCall.call("virStreamNew", domainName, host, () -> connection.streamNew(BLOCKING));
-      MissingBindings.openConsole(domain, device, stream, EXCLUSIVE, domainName, host);
+      MissingBindings.openConsole(domain, device, stream, takeOver ? FORCE : EXCLUSIVE, domainName, host);
     } catch (RuntimeException e) {
       release(connection, domain, stream, domainName);
       throw e;

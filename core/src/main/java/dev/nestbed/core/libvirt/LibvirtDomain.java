@@ -177,7 +177,12 @@ public final class LibvirtDomain {
    * through a libvirt connection of its own to the domain's libvirt; the caller closes it.
    */
   public DomainConsoleStream openConsole(String device) {
-    return DomainConsoleStream.open(uri, name, device, host);
+    return DomainConsoleStream.open(uri, name, device, host, false);
+  }
+
+  /** As {@link #openConsole(String)}, but takes the device over from a stream that still holds it. */
+  public DomainConsoleStream takeOverConsole(String device) {
+    return DomainConsoleStream.open(uri, name, device, host, true);
   }
 
   /** The live domain XML. */
