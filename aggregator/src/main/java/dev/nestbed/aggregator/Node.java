@@ -42,6 +42,15 @@ public interface Node {
   }
 
   /**
+   * True when the node is itself a virtual machine emulated by TCG (a Vagrant machine on a host
+   * without KVM): its guests are then emulated inside an emulation, as an L2 in a nested pool is,
+   * and answer as slowly.
+   */
+  default boolean emulated() {
+    return false;
+  }
+
+  /**
    * Empty when a nested pool's L1 can boot on this node; otherwise why not (said before the L1
    * would boot).
    */

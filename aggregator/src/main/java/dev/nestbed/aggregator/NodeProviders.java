@@ -2,6 +2,8 @@ package dev.nestbed.aggregator;
 
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
+import dev.nestbed.aggregator.vagrant.VagrantNodeProvider;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
  */
 public final class NodeProviders {
   /** The providers this build runs. */
-  public static final List<String> BUILT = List.of("local", "remote");
+  public static final List<String> BUILT = List.of("local", "remote", "vagrant");
   /** The providers whose nodes can host a nested pool's L1 in this build. */
   public static final List<String> NESTED_CAPABLE = List.of("local");
 
@@ -25,11 +27,14 @@ public final class NodeProviders {
    *
    * @param stateRoot where the provider keeps the run's node state
    * @param keptLogs where node logs are kept for the report
+   * @param accelerator how guests execute on this machine (Vagrant machines here follow it)
    */
-  public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs) {
+  public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs,
+      Accelerator accelerator) {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
       case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
+      case "vagrant" -> Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator));
       default -> Optional.empty();
     };
   }

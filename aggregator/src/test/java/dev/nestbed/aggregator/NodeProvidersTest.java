@@ -2,6 +2,7 @@ package dev.nestbed.aggregator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,13 @@ class NodeProvidersTest {
   @Test
   void everyBuiltProviderIsCreatedByItsNameAndNoOther() {
     for (String name : NodeProviders.BUILT) {
-      try (NodeProvider provider = NodeProviders.create(name, RunId.random(), dir, dir).orElseThrow()) {
+      try (NodeProvider provider = NodeProviders.create(name, RunId.random(), dir, dir,
+          Accelerator.tcg("test")).orElseThrow()) {
         assertTrue(provider != null, name);
       }
     }
-    assertTrue(NodeProviders.create("vagrant", RunId.random(), dir, dir).isEmpty(), "vagrant is not built yet");
+    assertTrue(NodeProviders.create("container", RunId.random(), dir, dir, Accelerator.tcg("test")).isEmpty(),
+        "container is not built yet");
     assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
   }
 }

@@ -37,10 +37,12 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
 
   /**
    * A partition on another machine that runs it directly (a remote host), where the guest image
-   * was placed in {@code imageDirectory}.
+   * was placed in {@code imageDirectory}. {@code emulatedMachine}: that machine is itself emulated
+   * (a Vagrant machine under TCG), so the partition is as nested as an L2 and is given as long.
    */
-  public static PartitionSite onHost(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
-    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), false);
+  public static PartitionSite onHost(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory,
+      boolean emulatedMachine) {
+    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), emulatedMachine);
   }
 
   /**

@@ -123,6 +123,11 @@ public final class LocalNodeProvider implements NodeProvider {
     }
   }
 
+  /** The network namespace node {@code node} of this run lives in (where its guests' networks are). */
+  public String networkNamespace(String node) {
+    return interconnect.nodeNamespace(node);
+  }
+
   /** The nodes started so far. */
   public synchronized List<Node> nodes() {
     return List.copyOf(nodes);

@@ -131,6 +131,11 @@ public final class HostPool implements Pool {
   }
 
   @Override
+  public boolean emulatedMachine() {
+    return node != null && node.emulated();
+  }
+
+  @Override
   public Optional<Accelerator> accelerator() {
     return node == null ? Optional.empty() : node.accelerator();
   }

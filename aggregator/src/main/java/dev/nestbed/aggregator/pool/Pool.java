@@ -115,6 +115,11 @@ public interface Pool extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** True when the pool's machine is itself emulated (see {@link dev.nestbed.aggregator.Node#emulated()}). */
+  default boolean emulatedMachine() {
+    return false;
+  }
+
   /** How the pool's partitions execute, when the pool's machine decides it; empty for the run's own. */
   default Optional<Accelerator> accelerator() {
     return Optional.empty();

@@ -26,9 +26,11 @@ final class RemoteNode implements Node, NodeFiles {
   private final Accelerator accelerator;
   private final Path logDirectory;
   private final Map<Path, Path> placed = new ConcurrentHashMap<>();
+  private final boolean emulated;
 
   RemoteNode(NodeSpec spec, LibvirtHost connection, RunStoragePool files, RemoteHostFacts facts,
-      Accelerator accelerator, Path logDirectory) {
+      Accelerator accelerator, Path logDirectory, boolean emulated) {
+    this.emulated = emulated;
     this.spec = spec;
     this.connection = connection;
     this.files = files;
@@ -63,6 +65,11 @@ final class RemoteNode implements Node, NodeFiles {
   public List<String> tcpConnectCommand(String host, int port) {
     throw new UnsupportedOperationException("node " + spec.name() + " is a remote host: nestbed reaches its ports"
         + " only through libvirt");
+  }
+
+  @Override
+  public boolean emulated() {
+    return emulated;
   }
 
   @Override

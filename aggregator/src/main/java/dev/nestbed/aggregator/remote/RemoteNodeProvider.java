@@ -39,6 +39,7 @@ public final class RemoteNodeProvider implements NodeProvider {
 
   private final RunId runId;
   private final Path keptLogs;
+  private final boolean emulatedHosts;
   private final Teardown teardown = new Teardown();
   private final List<Node> nodes = new ArrayList<>();
 
@@ -48,8 +49,17 @@ public final class RemoteNodeProvider implements NodeProvider {
    *     ({@code keptLogs/<node>/}), or null
    */
   public RemoteNodeProvider(RunId runId, Path keptLogs) {
+    this(runId, keptLogs, false);
+  }
+
+  /**
+   * As above, for hosts that are themselves emulated virtual machines ({@link Node#emulated()}),
+   * such as Vagrant machines under TCG.
+   */
+  public RemoteNodeProvider(RunId runId, Path keptLogs, boolean emulatedHosts) {
     this.runId = runId;
     this.keptLogs = keptLogs;
+    this.emulatedHosts = emulatedHosts;
   }
 
   /**
@@ -167,7 +177,7 @@ public final class RemoteNodeProvider implements NodeProvider {
     Path logs = keptLogs == null ? null : keptLogs.resolve(spec.name());
     teardown.add("keep the console logs of host " + spec.name(), () -> keepConsoleLogs(storage, logs));
     teardown.add("destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
-    RemoteNode node = new RemoteNode(spec, host, storage, facts, accelerator, logs);
+    RemoteNode node = new RemoteNode(spec, host, storage, facts, accelerator, logs, emulatedHosts);
     log.info("{} ready in {} ms", node.describe(), (System.nanoTime() - began) / 1_000_000);
     return node;
   }

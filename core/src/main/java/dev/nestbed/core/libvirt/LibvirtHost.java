@@ -100,6 +100,21 @@ public final class LibvirtHost implements AutoCloseable {
     return new LibvirtDomain(domain, domainName, name, uri);
   }
 
+  /**
+   * Defines and starts a network from XML and returns its bridge's name as libvirt reports it.
+   * Whoever defined it undefines it (vagrant-libvirt does, for the networks its machines use).
+   */
+  public String startNetwork(String networkXml) {
+    org.libvirt.Network network = LibvirtCall.call("virNetworkDefineXML", null, name,
+        () -> connect.networkDefineXML(networkXml));
+    try {
+      LibvirtCall.run("virNetworkCreate", null, name, network::create);
+      return LibvirtCall.call("virNetworkGetBridgeName", null, name, network::getBridgeName);
+    } finally {
+      LibvirtCall.run("virNetworkFree", null, name, network::free);
+    }
+  }
+
   public Optional<LibvirtDomain> lookup(String domainName) {
     try {
       return Optional.of(new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name, uri));

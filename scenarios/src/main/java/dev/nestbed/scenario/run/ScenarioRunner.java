@@ -273,7 +273,8 @@ public final class ScenarioRunner {
     phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
     faults.atPhase("nodes");
     long began = clock.nowMs();
-    NodeProvider provider = NodeProviders.create(spec.nodes().provider(), runId, workspace.nodes(), logs)
+    NodeProvider provider = NodeProviders.create(spec.nodes().provider(), runId, workspace.nodes(), logs,
+            settings.accelerator().get())
         .orElseThrow(() -> new NotSupportedException("node provider " + spec.nodes().provider(),
             spec.nodes().provider()));
     undo(teardown, "stop the nodes", provider::close);

@@ -49,7 +49,7 @@ final class StartAction implements StepAction {
         NodeFiles files = pool.files().get();
         Path kernel = files.place(environment.image().kernel());
         files.place(environment.image().initramfs());
-        site = PartitionSite.onHost(cells, kernel.getParent(), files.writableDirectory());
+        site = PartitionSite.onHost(cells, kernel.getParent(), files.writableDirectory(), pool.emulatedMachine());
         Accelerator accelerator = pool.accelerator().orElse(environment.accelerator());
         environment = new PartitionEnvironment(environment.runId(), environment.image(), accelerator,
             environment.stateRoot(), environment.keptLogs());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.vagrant.VagrantMachines;
 import dev.nestbed.core.NestbedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,18 +31,23 @@ public record VagrantProject(String name, List<NodeSpec> nodes, String libvirtUr
     String box) {
   /** The private network's /24: machine i gets .(11 + i). */
   static final String SUBNET = "10.215.0.";
-  private static final int FIRST = 11;
 
   public VagrantProject {
     nodes = List.copyOf(nodes);
-    if (nodes.size() > 255 - FIRST) {
-      throw new IllegalArgumentException(nodes.size() + " nodes do not fit the project's private /24");
-    }
+  }
+
+  /** The key nestbed logs in to the machines with, in the project's directory. */
+  static final String KEY = "id_ed25519";
+
+  /** The machines as the Vagrantfile reads them. */
+  VagrantMachines machines(String authorizedKey) {
+    return new VagrantMachines(box, libvirtUri, driver, driverReason, "nb-" + name + "-", "10.216.0.0/24", "default",
+        SUBNET, authorizedKey, nodes);
   }
 
   /** Machine {@code i}'s address on the private network. */
   String address(int i) {
-    return SUBNET + (FIRST + i);
+    return SUBNET + (11 + i);
   }
 
   /**
@@ -55,7 +61,7 @@ public record VagrantProject(String name, List<NodeSpec> nodes, String libvirtUr
       Files.createDirectories(dir);
       Path abs = dir.toAbsolutePath();
       Files.copy(template, dir.resolve("Vagrantfile"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(dir.resolve("nodes.yaml"), nodesYaml());
+      Files.writeString(dir.resolve("nodes.yaml"), nodesYaml(VagrantMachines.key(abs.resolve(KEY))));
       Files.writeString(dir.resolve("scenario.yaml"), remoteScenario(scenarioText, abs));
       Files.writeString(dir.resolve("README.md"), readme());
     } catch (IOException e) {
@@ -64,25 +70,8 @@ public record VagrantProject(String name, List<NodeSpec> nodes, String libvirtUr
     }
   }
 
-  String nodesYaml() {
-    StringBuilder out = new StringBuilder();
-    out.append("# Written by `nestbed vagrant` for scenario ").append(name).append("; the Vagrantfile reads it.\n")
-        .append("box: ").append(box).append('\n')
-        .append("libvirt_uri: \"").append(libvirtUri).append("\"\n")
-        .append("# ").append(driverReason).append('\n')
-        .append("driver: ").append(driver).append('\n')
-        .append("prefix: nb-").append(name).append("-\n")
-        .append("network: nb-").append(name).append("-net      # private: the migration traffic\n")
-        .append("management_network: nb-").append(name).append("-mgmt\n")
-        .append("management_subnet: 10.216.0.0/24\n")
-        .append("storage_pool: default\n")
-        .append("machines:\n");
-    for (int i = 0; i < nodes.size(); i++) {
-      NodeSpec n = nodes.get(i);
-      out.append("  - {name: ").append(n.name()).append(", cpus: ").append(n.cpus()).append(", memory_mib: ")
-          .append(n.memory().mib()).append(", ip: ").append(address(i)).append("}\n");
-    }
-    return out.toString();
+  String nodesYaml(String authorizedKey) {
+    return machines(authorizedKey).yaml("Written by `nestbed vagrant` for scenario " + name + "; the Vagrantfile reads it.");
   }
 
   /** The scenario with its nodes replaced by the machines, reached as remote hosts over libssh2. */
@@ -98,8 +87,7 @@ public record VagrantProject(String name, List<NodeSpec> nodes, String libvirtUr
       host.put("name", n.name());
       host.put("cpus", n.cpus());
       host.put("memory", n.memory().mib() + "MiB");
-      host.put("uri", "qemu+libssh2://vagrant@" + address(i) + "/system?keyfile=" + dir.resolve(".vagrant/machines/"
-          + n.name() + "/libvirt/private_key") + "&known_hosts=" + dir.resolve("known_hosts") + "&sshauth=privkey");
+      host.put("uri", "qemu+libssh2://vagrant@" + address(i) + "/system?keyfile=" + dir.resolve(KEY) + "&known_hosts=" + dir.resolve("known_hosts") + "&sshauth=privkey");
       hosts.add(host);
     }
     Map<String, Object> nodesSection = new LinkedHashMap<>();
@@ -131,7 +119,8 @@ public record VagrantProject(String name, List<NodeSpec> nodes, String libvirtUr
         + "```\n\n"
         + "Driver: `" + driver + "` (" + driverReason + "). Each machine has " + "an address on the private network `nb-"
         + name + "-net` (" + SUBNET + "0/24), which carries the migration streams; nestbed reaches each machine's "
-        + "libvirt over libssh2 as user `vagrant` with the key Vagrant made for it. The box's `vagrant` user is in "
+        + "libvirt over libssh2 as user `vagrant` with the project's own ed25519 key (`" + KEY + "`, which `vagrant up` "
+        + "adds to each machine). The box's `vagrant` user is in "
         + "group `libvirt`.\n\n"
         + "Run `nestbed` and `ssh-keyscan` where the private network is reachable (on the libvirt host itself, or "
         + "in its network namespace when that libvirt runs in one).\n";

@@ -38,6 +38,8 @@ class VagrantProjectTest {
           + ", ip: " + project.address(i) + "}"), nodes);
     }
     assertTrue(nodes.contains("driver: qemu"), nodes);
+    assertTrue(nodes.contains("authorized_key: \"" + Files.readString(dir.resolve("id_ed25519.pub")).strip() + "\""),
+        nodes);
 
     ScenarioSpec remote = ScenarioLoader.load(dir.resolve("scenario.yaml"));
     assertEquals("remote", remote.nodes().provider());
@@ -48,7 +50,7 @@ class VagrantProjectTest {
     assertEquals(plan.nodes().stream().map(NodeSpec::name).toList(), hosts.stream().map(HostSpec::name).toList());
     for (int i = 0; i < hosts.size(); i++) {
       assertTrue(hosts.get(i).uri().startsWith("qemu+libssh2://vagrant@" + project.address(i) + "/system?keyfile="
-          + dir.toAbsolutePath().resolve(".vagrant/machines/" + hosts.get(i).name() + "/libvirt/private_key")),
+          + dir.toAbsolutePath().resolve("id_ed25519")),
           hosts.get(i).uri());
       assertEquals(plan.nodes().get(i).memory(), hosts.get(i).memory());
     }

@@ -1,0 +1,215 @@
+package dev.nestbed.aggregator.vagrant;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeProvider;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.remote.RemoteNodeProvider;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.VagrantBoxBuilder;
+import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.RunStoragePool;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessFailedException;
+import dev.nestbed.core.process.ProcessResult;
+import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.run.RunDirectories;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.Teardown;
+import dev.nestbed.core.value.DataSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code vagrant} node provider: one Vagrant machine (vagrant-libvirt, nestbed's own box) per
+ * node, on a libvirtd of the run's own in namespaces of its own (a local node), then used as
+ * remote hosts over libssh2 ({@link RemoteNodeProvider}). {@code vagrant} runs inside that
+ * daemon's network namespace; this process reaches the machines' management network over a veth
+ * of the run's own into it, so no packet takes the default route. Closing destroys the machines
+ * ({@code vagrant destroy -f}) and stops the daemon, which takes its networks and volumes along.
+ */
+public final class VagrantNodeProvider implements NodeProvider {
+  private static final Logger log = LoggerFactory.getLogger(VagrantNodeProvider.class);
+  /** The local node the machines run on. */
+  static final String HOST = "vagrant";
+  /** Under TCG two 2-vCPU machines come up in about 80 s; the box's first upload adds seconds. */
+  private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
+  private static final Duration VAGRANT_TIMEOUT = Duration.ofMinutes(2);
+
+  private final RunId runId;
+  private final Path stateRoot;
+  private final Path keptLogs;
+  private final Accelerator accelerator;
+  private final ProcessRunner runner = new ProcessRunner();
+  private final Teardown teardown = new Teardown();
+  private final List<Node> nodes = new ArrayList<>();
+
+  /**
+   * @param accelerator how guests execute on this machine: the machines' driver follows it
+   */
+  public VagrantNodeProvider(RunId runId, Path stateRoot, Path keptLogs, Accelerator accelerator) {
+    this.runId = runId;
+    this.stateRoot = stateRoot;
+    this.keptLogs = keptLogs;
+    this.accelerator = accelerator;
+  }
+
+  @Override
+  public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {
+    if (!nodes.isEmpty()) {
+      throw new IllegalStateException("the vagrant provider starts its machines once per run");
+    }
+    LocalNodeProvider host = new LocalNodeProvider(runId, stateRoot.resolve("host"), keptLogs);
+    teardown.add("stop the libvirtd the Vagrant machines ran on", host::close);
+    Node daemon = host.start(List.of(new NodeSpec(HOST, 1, DataSize.ofMiB(256))), deadline).get(0);
+    String namespace = host.networkNamespace(HOST);
+    ManagementNetwork network = ManagementNetwork.choose(runId, runner);
+    Path project = project();
+    String pool;
+    try (LibvirtHost libvirt = daemon.connect()) {
+      // gone with the daemon's state when the local node stops
+      pool = RunStoragePool.nameOf(runId);
+      RunStoragePool.create(libvirt, runId);
+      network.start(libvirt, namespace, teardown);
+    }
+    Path box = new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
+    String boxName = addBox(box);
+    VagrantMachines machines = new VagrantMachines(boxName, daemon.libvirtUri(),
+        accelerator.kind() == Accelerator.Kind.KVM ? "kvm" : "qemu", "this machine: " + accelerator.describe(),
+        runId.qualify(""), network.subnet(), pool, null, VagrantMachines.key(project.resolve("id_ed25519")), specs);
+    write(project, machines);
+    teardown.add("destroy the Vagrant machines (vagrant destroy -f)", () -> vagrant(namespace, project, UP_TIMEOUT,
+        "destroy", "-f"));
+    long began = System.nanoTime();
+    log.info("vagrant up: {} machine(s) from box {} ({})", specs.size(), boxName, machines.driver());
+    vagrant(namespace, project, UP_TIMEOUT, "up", "--provider=libvirt");
+    log.info("vagrant up took {} ms", (System.nanoTime() - began) / 1_000_000);
+    List<NodeSpec> reached = new ArrayList<>();
+    StringBuilder knownHosts = new StringBuilder();
+    for (NodeSpec spec : specs) {
+      String address = sshConfig(namespace, project, spec.name(), "HostName");
+      Path key = project.resolve("id_ed25519");
+      knownHosts.append(network.hostKey(address));
+      reached.add(new NodeSpec(spec.name(), spec.cpus(), spec.memory(), "qemu+libssh2://vagrant@" + address
+          + "/system?keyfile=" + key + "&known_hosts=" + project.resolve("known_hosts") + "&sshauth=privkey"));
+    }
+    writeFile(project.resolve("known_hosts"), knownHosts.toString());
+    RemoteNodeProvider remote = new RemoteNodeProvider(runId, keptLogs, accelerator.kind() == Accelerator.Kind.TCG);
+    teardown.add("release the Vagrant machines as remote hosts", remote::close);
+    nodes.addAll(remote.start(reached, deadline));
+    return List.copyOf(nodes);
+  }
+
+  /** Adds the box to Vagrant's home under nestbed's cache unless a box of the same recipe is there. */
+  private String addBox(Path box) {
+    String name = VagrantBoxBuilder.BOX + "-" + box.getParent().getFileName().toString().replaceFirst("^.*-", "");
+    String listed = runner.run(vagrantCommand(List.of("box", "list"), VAGRANT_TIMEOUT)).stdout();
+    if (listed.lines().noneMatch(line -> line.startsWith(name + " "))) {
+      log.info("vagrant box add {} ({})", name, box);
+      runner.run(vagrantCommand(List.of("box", "add", "--name", name, box.toString()), UP_TIMEOUT));
+    }
+    return name;
+  }
+
+  /** Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs. */
+  private void vagrant(String namespace, Path project, Duration timeout, String... args) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "vagrant"));
+    argv.addAll(List.of(args));
+    ProcessResult result;
+    try {
+      result = runner.run(environment(Command.of(argv).in(project).withTimeout(timeout)).withEnvironment("VAGRANT_CWD",
+          project.toString()));
+    } catch (ProcessFailedException e) {
+      keepOutput(args[0], e.result());
+      throw new NestbedException("vagrant " + String.join(" ", args) + " failed: " + e.getMessage(),
+          "see vagrant/" + args[0] + ".log and the libvirtd.log of node " + HOST + " under the run's logs", e);
+    }
+    keepOutput(args[0], result);
+  }
+
+  private void keepOutput(String subcommand, ProcessResult result) {
+    if (keptLogs == null || result == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(keptLogs.resolve("vagrant"));
+      Files.writeString(keptLogs.resolve("vagrant").resolve(subcommand + ".log"), result.stdout() + result.stderr());
+    } catch (IOException e) {
+      log.warn("cannot keep the output of vagrant {}: {}", subcommand, e.getMessage());
+    }
+  }
+
+  /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "IdentityFile"). */
+  private String sshConfig(String namespace, Path project, String machine, String key) {
+    List<String> argv = List.of("ip", "netns", "exec", namespace, "vagrant", "ssh-config", machine);
+    ProcessResult result = runner.run(environment(Command.of(argv).in(project).withTimeout(VAGRANT_TIMEOUT))
+        .withEnvironment("VAGRANT_CWD", project.toString()));
+    return result.stdout().lines().map(String::strip).filter(line -> line.startsWith(key + " "))
+        .map(line -> line.substring(key.length() + 1).strip().replaceAll("^\"|\"$", ""))
+        .findFirst().orElseThrow(() -> new NestbedException("vagrant ssh-config " + machine + " gave no " + key,
+            "see the Vagrant project under " + project));
+  }
+
+  private Command vagrantCommand(List<String> args, Duration timeout) {
+    List<String> argv = new ArrayList<>(List.of("vagrant"));
+    argv.addAll(args);
+    return environment(Command.of(argv).withTimeout(timeout));
+  }
+
+  /** Vagrant's home (boxes, plugins' state) lives in nestbed's cache; nothing is fetched from anywhere. */
+  private static Command environment(Command command) {
+    return command.withEnvironment("VAGRANT_HOME", RunDirectories.cacheRoot().resolve("vagrant").toString())
+        .withEnvironment("VAGRANT_DEFAULT_PROVIDER", "libvirt")
+        .withEnvironment("VAGRANT_CHECKPOINT_DISABLE", "1")
+        .withEnvironment("VAGRANT_BOX_UPDATE_CHECK_DISABLE", "1");
+  }
+
+  private Path project() {
+    Path project = stateRoot.resolve("vagrant-project");
+    try {
+      Files.createDirectories(stateRoot);
+      Files.createDirectories(project, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(RunDirectories.cacheRoot().resolve("vagrant"));
+    } catch (IOException e) {
+      throw new NestbedException("cannot create the Vagrant project under " + stateRoot + ": " + e.getMessage(),
+          "set NESTBED_WORK to a writable directory", e);
+    }
+    teardown.add("remove the Vagrant project", () -> FileTrees.delete(project));
+    return project;
+  }
+
+  private static void write(Path project, VagrantMachines machines) {
+    try {
+      Files.copy(RunDirectories.home().resolve("vagrant/Vagrantfile"), project.resolve("Vagrantfile"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new NestbedException("cannot copy nestbed's Vagrantfile: " + e.getMessage(),
+          "run nestbed from its checkout (vagrant/Vagrantfile)", e);
+    }
+    writeFile(project.resolve("nodes.yaml"), machines.yaml("Written by nestbed for one run; the Vagrantfile reads it."));
+  }
+
+  private static void writeFile(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new NestbedException("cannot write " + file + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    nodes.clear();
+    teardown.close();
+  }
+}
