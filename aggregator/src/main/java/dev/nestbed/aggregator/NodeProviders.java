@@ -41,13 +41,16 @@ public final class NodeProviders {
 
   /**
    * Checks, before anything starts, that the nodes of provider {@code name} can be used: for
-   * existing hosts, that each answers and has what the scenario gives it. Opens connections only.
+   * existing hosts, that each answers and has what the scenario gives it (connections only); for
+   * Vagrant machines, that Vagrant and its libvirt plugin are installed.
    *
    * @throws NodesNotReadyException naming each node that cannot be used and what to fix
    */
   public static void preflight(String name, List<NodeSpec> specs) throws InterruptedException {
-    if (name.equals("remote")) {
-      RemoteNodeProvider.preflight(specs);
+    switch (name) {
+      case "remote" -> RemoteNodeProvider.preflight(specs);
+      case "vagrant" -> VagrantNodeProvider.preflight();
+      default -> { }
     }
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `provider: vagrant` for real: nestbed brings two Vagrant machines up from its own box on a
- * libvirtd of the run's own, runs the vagrant example on them (a partition started on one and
- * migrated to the other with its memory intact), and destroys them, leaving nothing behind.
+ * libvirtd of the run's own, runs the vagrant example on them (a partition started on one,
+ * resized, and migrated to the other with its memory intact), and destroys them, leaving nothing
+ * behind.
  */
 class VagrantProviderIT {
   @TempDir
@@ -35,7 +36,7 @@ class VagrantProviderIT {
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
-    JsonNode migrate = results.get("steps").get(2).get("metrics");
+    JsonNode migrate = results.get("steps").get(3).get("metrics");
     assertEquals(1, migrate.get("memory-intact").get("value").asInt(), migrate.toString());
     assertTrue(migrate.get("guest-downtime").get("value").asDouble() > 0, migrate.toString());
     assertTrue(output.contains("node v1 at qemu+libssh2://vagrant@10.216."), output);

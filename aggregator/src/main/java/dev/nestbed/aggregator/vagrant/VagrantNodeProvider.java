@@ -3,6 +3,7 @@ package dev.nestbed.aggregator.vagrant;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.NodesNotReadyException;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.core.NestbedException;
@@ -64,6 +65,39 @@ public final class VagrantNodeProvider implements NodeProvider {
     this.accelerator = accelerator;
   }
 
+  /**
+   * Checks, before anything starts, that this machine has what the provider runs: {@code vagrant}
+   * with the vagrant-libvirt plugin, and OpenSSH's {@code ssh-keygen} and {@code ssh-keyscan}.
+   *
+   * @throws NodesNotReadyException naming what is missing and the package that brings it
+   */
+  public static void preflight() {
+    List<String> missing = new ArrayList<>();
+    if (!onPath("vagrant")) {
+      missing.add("vagrant (Debian package vagrant)");
+    } else {
+      ProcessResult plugins = new ProcessRunner().runAllowingFailure(environment(Command.of("vagrant", "plugin", "list")
+          .withTimeout(VAGRANT_TIMEOUT)));
+      if (!plugins.stdout().contains("vagrant-libvirt")) {
+        missing.add("the vagrant-libvirt plugin (Debian package vagrant-libvirt)");
+      }
+    }
+    for (String program : List.of("ssh-keygen", "ssh-keyscan")) {
+      if (!onPath(program)) {
+        missing.add(program + " (Debian package openssh-client)");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new NodesNotReadyException("provider vagrant needs " + String.join(", ", missing) + " on this machine",
+          "run ci/setup-host.sh, or install the packages named");
+    }
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    return java.util.Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
   @Override
   public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {
     if (!nodes.isEmpty()) {
@@ -75,18 +109,15 @@ public final class VagrantNodeProvider implements NodeProvider {
     String namespace = host.networkNamespace(HOST);
     ManagementNetwork network = ManagementNetwork.choose(runId, runner);
     Path project = project();
-    String pool;
     try (LibvirtHost libvirt = daemon.connect()) {
-      // gone with the daemon's state when the local node stops
-      pool = RunStoragePool.nameOf(runId);
-      RunStoragePool.create(libvirt, runId);
+      RunStoragePool.create(libvirt, runId); // the machines' disks; gone with the daemon's state
       network.start(libvirt, namespace, teardown);
     }
     Path box = new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
     String boxName = addBox(box);
     VagrantMachines machines = new VagrantMachines(boxName, daemon.libvirtUri(),
         accelerator.kind() == Accelerator.Kind.KVM ? "kvm" : "qemu", "this machine: " + accelerator.describe(),
-        runId.qualify(""), network.subnet(), pool, null, VagrantMachines.key(project.resolve("id_ed25519")), specs);
+        runId.qualify(""), network.subnet(), RunStoragePool.nameOf(runId), null, VagrantMachines.key(project.resolve("id_ed25519")), specs);
     write(project, machines);
     teardown.add("destroy the Vagrant machines (vagrant destroy -f)", () -> vagrant(namespace, project, UP_TIMEOUT,
         "destroy", "-f"));
@@ -98,10 +129,9 @@ public final class VagrantNodeProvider implements NodeProvider {
     StringBuilder knownHosts = new StringBuilder();
     for (NodeSpec spec : specs) {
       String address = sshConfig(namespace, project, spec.name(), "HostName");
-      Path key = project.resolve("id_ed25519");
       knownHosts.append(network.hostKey(address));
       reached.add(new NodeSpec(spec.name(), spec.cpus(), spec.memory(), "qemu+libssh2://vagrant@" + address
-          + "/system?keyfile=" + key + "&known_hosts=" + project.resolve("known_hosts") + "&sshauth=privkey"));
+          + "/system?keyfile=" + project.resolve("id_ed25519") + "&known_hosts=" + project.resolve("known_hosts") + "&sshauth=privkey"));
     }
     writeFile(project.resolve("known_hosts"), knownHosts.toString());
     RemoteNodeProvider remote = new RemoteNodeProvider(runId, keptLogs, accelerator.kind() == Accelerator.Kind.TCG);
@@ -143,13 +173,15 @@ public final class VagrantNodeProvider implements NodeProvider {
     }
     try {
       Files.createDirectories(keptLogs.resolve("vagrant"));
-      Files.writeString(keptLogs.resolve("vagrant").resolve(subcommand + ".log"), result.stdout() + result.stderr());
+      Files.writeString(keptLogs.resolve("vagrant").resolve(subcommand + ".log"), String.format(
+          "# %s: exit status %d after %d ms%n%s%s", result.command(), result.exitCode(), result.elapsed().toMillis(),
+          result.stdout(), result.stderr()));
     } catch (IOException e) {
       log.warn("cannot keep the output of vagrant {}: {}", subcommand, e.getMessage());
     }
   }
 
-  /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "IdentityFile"). */
+  /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "User", ...). */
   private String sshConfig(String namespace, Path project, String machine, String key) {
     List<String> argv = List.of("ip", "netns", "exec", namespace, "vagrant", "ssh-config", machine);
     ProcessResult result = runner.run(environment(Command.of(argv).in(project).withTimeout(VAGRANT_TIMEOUT))
