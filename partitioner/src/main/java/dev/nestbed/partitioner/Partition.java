@@ -5,6 +5,7 @@ import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -283,8 +284,10 @@ public final class Partition implements AutoCloseable {
 
   private Optional<String> notRunning() {
     try {
-      if (!domain.isActive()) {
-        return Optional.of("its domain " + domain.name() + " is no longer running; see its console log");
+      Optional<DomainStop> why = domain.whyNotRunning();
+      if (why.isPresent()) {
+        return Optional.of("its domain " + domain.name() + " is no longer running (" + why.get()
+            + "); see its console log");
       }
     } catch (NestbedException e) {
       return Optional.of(e.getMessage());

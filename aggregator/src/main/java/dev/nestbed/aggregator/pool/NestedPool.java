@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.Node;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
+import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -47,6 +49,14 @@ public final class NestedPool implements Pool, NodeMembership {
    */
   private static final Duration PLACEMENT_READ = Duration.ofSeconds(125);
 
+  /**
+   * How often the L1 is booted before the pool is given up, when it stops on its own while
+   * booting. Once in a CI run an L1 stopped 8 s into its boot, in the kernel's PCI scan, while
+   * 30 boots of the same image on the same machine all came up: a fault of the platform, said and
+   * recorded, then booted again.
+   */
+  private static final int BOOT_ATTEMPTS = 2;
+
   private final PoolPlan plan;
   private final LibvirtHost inner;
   private final L1ControlLine control;
@@ -56,12 +66,15 @@ public final class NestedPool implements Pool, NodeMembership {
   private final L1Layout layout;
   private final Path guestImagesInside;
   private final Teardown teardown;
+  /** What went wrong in earlier boots of the L1 that were given up (platform faults), oldest first. */
+  private final List<String> bootFaults;
   private final L1Interconnect interconnect;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, L1ControlLine control, List<NumaCell> observed,
       Duration bootTime, L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown,
-      L1Interconnect interconnect) {
+      L1Interconnect interconnect, List<String> bootFaults) {
     this.plan = plan;
+    this.bootFaults = List.copyOf(bootFaults);
     this.inner = inner;
     this.control = control;
     this.observed = observed;
@@ -73,19 +86,53 @@ public final class NestedPool implements Pool, NodeMembership {
     this.interconnect = interconnect;
   }
 
-  /** Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. */
+  /**
+   * Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. An
+   * L1 that stops on its own before then (QEMU ended, the guest reset itself: nothing the scenario
+   * asked for) is a fault of the platform, not of the scenario: it is said on the progress line,
+   * logged, kept in {@link #bootFaults()} for the run's record, and the L1 is booted once more.
+   */
   public static NestedPool boot(PoolPlan plan, Node hostNode, NestedPoolSetup setup) {
-    Teardown teardown = new Teardown();
-    try {
-      return Teardown.orTearDown(teardown, () -> bootInside(plan, hostNode, setup, teardown));
-    } catch (NestbedException e) {
-      throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name() + ": "
-          + e.getMessage(), e.hint().orElse("see the pool's L1 console log under the run's logs"), e);
+    List<String> faults = new ArrayList<>();
+    while (true) {
+      Teardown teardown = new Teardown();
+      try {
+        return Teardown.orTearDown(teardown, () -> bootInside(plan, hostNode, setup, teardown, faults));
+      } catch (L1StoppedWhileBooting e) {
+        faults.add(e.getMessage());
+        if (faults.size() == BOOT_ATTEMPTS) {
+          throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name()
+              + ": its L1 stopped on its own while booting, " + BOOT_ATTEMPTS + " times; the last time: "
+              + e.getMessage(), "a fault of QEMU or the host, not of the scenario: see the pool's L1 console and "
+              + "QEMU logs under the run's logs", e);
+        }
+        log.warn("pool {}: the L1 stopped on its own while booting; booting it once more: {}", plan.name(),
+            e.getMessage());
+        setup.progress().accept("L1 of pool " + plan.name() + " stopped on its own while booting ("
+            + e.stop() + "): a platform fault, recorded; booting it once more");
+      } catch (NestbedException e) {
+        throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name()
+            + ": " + e.getMessage(), e.hint().orElse("see the pool's L1 console log under the run's logs"), e);
+      }
     }
   }
 
-  private static NestedPool bootInside(PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown)
-      throws IOException {
+  /** The L1 stopped before its libvirtd answered, and nobody asked it to. */
+  private static final class L1StoppedWhileBooting extends NestbedException {
+    private final transient DomainStop stop;
+
+    L1StoppedWhileBooting(String message, DomainStop stop, Throwable cause) {
+      super(message, null, cause);
+      this.stop = stop;
+    }
+
+    DomainStop stop() {
+      return stop;
+    }
+  }
+
+  private static NestedPool bootInside(PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown,
+      List<String> faults) throws IOException {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
     L1DomainXml.Paths paths = new L1DomainXml.Paths(dir.resolve("l1.qcow2"), dir.resolve("images.img"),
@@ -114,11 +161,17 @@ public final class NestedPool implements Pool, NodeMembership {
       inner = Poll.<LibvirtHost>waitingFor("the libvirtd inside the L1 of pool " + plan.name())
           .atMost(setup.readyWithin())
           .every(Duration.ofSeconds(1))
-          .failingFastIf(() -> l1.isActive() ? Optional.empty() : Optional.of("the L1 VM stopped"))
+          .failingFastIf(() -> l1.whyNotRunning().map(why -> "the L1 VM stopped: " + why))
           .until(() -> Optional.of(connectReady(plan.name(), uri)));
     } catch (NestbedException e) {
-      throw new NestbedException(e.getMessage() + "; the L1 console ends with:\n" + tail(paths.console(), 8),
-          null, e);
+      Path qemuLog = hostNode.logDirectory().resolve("qemu").resolve(l1.name() + ".log");
+      String message = e.getMessage() + "; the L1 console ends with:\n" + tail(paths.console(), 8)
+          + (Files.exists(qemuLog) ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6) : "");
+      Optional<DomainStop> stop = stopOf(l1);
+      if (stop.isPresent() && stop.get().onItsOwn()) {
+        throw new L1StoppedWhileBooting(message, stop.get(), e);
+      }
+      throw new NestbedException(message, null, e);
     }
     teardown.add("close the connection into pool " + plan.name(), inner::close);
     L1ControlLine control = L1ControlLine.open(plan.name(), l1);
@@ -144,7 +197,16 @@ public final class NestedPool implements Pool, NodeMembership {
     boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
     return new NestedPool(plan, inner, control, observed, boot, layout,
         new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
-        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown, ic);
+        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown, ic, faults);
+  }
+
+  /** Why the L1 is not running; empty while it runs or when its libvirt cannot say. */
+  private static Optional<DomainStop> stopOf(LibvirtDomain l1) {
+    try {
+      return l1.whyNotRunning();
+    } catch (NestbedException e) {
+      return Optional.empty();
+    }
   }
 
   /** A connection that has answered one call; a half-open one (L1 still booting) throws. */
@@ -276,7 +338,16 @@ public final class NestedPool implements Pool, NodeMembership {
     return control;
   }
 
-  /** From L1 start to its libvirtd answering. */
+  /**
+   * Why earlier boots of this pool's L1 were given up (the L1 stopped on its own before its
+   * libvirtd answered), oldest first; empty when the first boot came up.
+   */
+  @Override
+  public List<String> bootFaults() {
+    return bootFaults;
+  }
+
+  /** From L1 start to its libvirtd answering (of the boot that came up). */
   public Duration bootTime() {
     return bootTime;
   }

@@ -28,6 +28,14 @@ public interface Pool extends AutoCloseable {
   /** The pool's libvirt; owned by the pool, do not close it. */
   LibvirtHost libvirt();
 
+  /**
+   * Faults of the platform met while the pool was built and got over (an L1 that stopped on its
+   * own while booting and was booted again), oldest first: said in the run's record, never hidden.
+   */
+  default List<String> bootFaults() {
+    return List.of();
+  }
+
   /** The NUMA cells the pool's own libvirt reports: the pool as seen from inside. */
   default List<NumaCell> observedCells() {
     return CapabilitiesTopology.cells(libvirt().capabilities());

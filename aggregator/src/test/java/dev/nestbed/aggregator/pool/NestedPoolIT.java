@@ -112,4 +112,52 @@ class NestedPoolIT {
     Path innerLog = logs.resolve("pool-big.l1/libvirtd.log");
     assertTrue(Files.isRegularFile(innerLog), "the inner libvirtd's log was not kept");
   }
+  /**
+   * The L1's QEMU is killed (SIGKILL) right after it started, as a QEMU crash would end it: the pool
+   * says so, boots it once more, comes up, and keeps the fault for the run's record.
+   */
+  @Test
+  void anL1WhoseQemuDiesWhileBootingIsBootedOnceMoreAndTheFaultIsKept() throws Exception {
+    Path home = RunDirectories.home();
+    GuestImage partitionImage = new PartitionImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
+    var hypervisor = new HypervisorImageBuilder(home, RunDirectories.cacheRoot()).ensureBuilt();
+    NodeSpec n1 = new NodeSpec("n1", 1, DataSize.ofGiB(1));
+    PoolPlan plan = PoolPlanner.plan("big", "nested", List.of(n1), List.of(), DataSize.ofMiB(256),
+        TimeSpan.parse("2us"));
+    RunId run = RunId.random();
+    try (RunWorkspace workspace = RunWorkspace.create(run);
+        LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
+      Node host = provider.start(List.of(n1), Duration.ofSeconds(60)).get(0);
+      Path pidFile = workspace.nodes().resolve("n1/run/libvirt/qemu").resolve(run.qualify("pool-big") + ".pid");
+      List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.function.Consumer<String> killFirstBoot = line -> {
+        progress.add(line);
+        if (line.startsWith("L1 of pool big booting") && progress.stream().filter(l -> l.contains("booting on"))
+            .count() == 1) {
+          kill(pidFile);
+        }
+      };
+      NestedPoolSetup setup = new NestedPoolSetup(run, hypervisor, partitionImage.kernel().getParent(),
+          home.resolve("images/hypervisor/make-images-disk.sh"), new AcceleratorDetector(() -> false).detect(),
+          workspace.directory().resolve("pools/big"), logs, Duration.ofMinutes(2), killFirstBoot, null);
+      try (NestedPool pool = NestedPool.boot(plan, host, setup)) {
+        System.out.println(String.join("\n", progress));
+        assertEquals(1, pool.bootFaults().size(), pool.bootFaults().toString());
+        String fault = pool.bootFaults().get(0);
+        assertTrue(fault.contains("the L1 VM stopped: it is shut off: QEMU ended unexpectedly"), fault);
+        assertTrue(fault.contains("and its QEMU log"), "the fault quotes the QEMU log: " + fault);
+        assertTrue(progress.stream().anyMatch(l -> l.contains("stopped on its own while booting")), progress.toString());
+        assertEquals(1, pool.cellsAtBoot().size(), "the second boot came up");
+      }
+    }
+  }
+
+  private static void kill(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -92,6 +92,15 @@ public final class LibvirtDomain {
     return LibvirtCall.call("virDomainIsActive", name, host, domain::isActive) == 1;
   }
 
+  /**
+   * Why the domain is not running, in libvirt's terms, or empty while it runs (or is paused):
+   * whether the guest stopped itself, QEMU died, or someone destroyed it.
+   */
+  public Optional<DomainStop> whyNotRunning() {
+    int[] stateAndReason = MissingBindings.state(domain, name, host);
+    return DomainStop.of(stateAndReason[0], stateAndReason[1]);
+  }
+
   public DomainState state() {
     DomainInfo info = LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo);
     return switch (info.state) {

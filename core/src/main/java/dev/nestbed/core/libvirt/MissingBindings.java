@@ -22,7 +22,7 @@ import org.libvirt.jna.StreamPointer;
 
 /**
  * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
- * {@code virDomainSetVcpu}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}, {@code virDomainPinVcpuFlags},
+ * {@code virDomainSetVcpu}, {@code virDomainGetState}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}, {@code virDomainPinVcpuFlags},
  * {@code virDomainPinEmulator}, {@code virDomainSetNumaParameters}; and {@code virDomainGetJobStats}, whose
  * binding leaks its list), bound with JNA on the same library and
  * the same connections. libvirt-java keeps its native pointers
@@ -38,6 +38,8 @@ final class MissingBindings {
     int virDomainSetVcpu(DomainPointer domain, String vcpumap, int state, int flags);
 
     int virDomainMigrateStartPostCopy(DomainPointer domain, int flags);
+
+    int virDomainGetState(DomainPointer domain, IntByReference state, IntByReference reason, int flags);
 
     int virNodeGetCPUMap(Pointer conn, PointerByReference cpumap, IntByReference online, int flags);
 
@@ -106,6 +108,16 @@ final class MissingBindings {
     if (LIBVIRT.virDomainSetVcpu(domainPointer(domain), vcpuList, enable ? 1 : 0, flags) < 0) {
       throw lastError("virDomainSetVcpu(" + vcpuList + ", " + (enable ? "enable" : "disable") + ")", domainName, host);
     }
+  }
+
+  /** virDomainGetState: the domain's state (virDomainState) and why it is in it (a per-state reason). */
+  static int[] state(Domain domain, String domainName, String host) {
+    IntByReference state = new IntByReference();
+    IntByReference reason = new IntByReference();
+    if (LIBVIRT.virDomainGetState(domainPointer(domain), state, reason, 0) < 0) {
+      throw lastError("virDomainGetState", domainName, host);
+    }
+    return new int[] {state.getValue(), reason.getValue()};
   }
 
   /** virDomainMigrateStartPostCopy: switches the domain's running migration to post-copy. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.value.DataSize;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,19 @@ class LibvirtHostTest {
     domain.destroyAndUndefine();
     assertTrue(host.lookup("nb-0badcafe-p1").isEmpty());
     domain.destroyAndUndefine(); // idempotent: already gone is fine
+  }
+
+  @Test
+  void aStoppedDomainSaysWhyInLibvirtsOwnTerms() {
+    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p3", new RunTag(RUN, "partition", "p3")));
+    try {
+      domain.start();
+      assertTrue(domain.whyNotRunning().isEmpty());
+      domain.destroy();
+      assertEquals(Optional.of(new DomainStop("it is shut off: it was destroyed", false)), domain.whyNotRunning());
+    } finally {
+      domain.destroyAndUndefine();
+    }
   }
 
   @Test

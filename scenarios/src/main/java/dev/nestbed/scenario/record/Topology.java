@@ -19,10 +19,12 @@ public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<Placemen
   /**
    * A pool: its backend, one cell per member node, NUMA distances between cells (row i, column j),
    * its spare nodes, and the NUMA cells its own libvirt reported once it ran (empty if it never
-   * ran): the plan next to what the pool's kernel really sees.
+   * ran): the plan next to what the pool's kernel really sees; and the faults of the platform
+   * met while it was built and got over (an L1 that stopped on its own while booting and was
+   * booted again), empty when there were none.
    */
   public record PoolInfo(String name, String backend, List<CellInfo> cells, List<List<Integer>> distances,
-      List<String> spares, List<ObservedCell> observed) {}
+      List<String> spares, List<ObservedCell> observed, List<String> bootFaults) {}
 
   /** A NUMA cell as the pool's libvirt reports it: id, CPUs, memory (MiB) and distances by cell id. */
   public record ObservedCell(int id, int cpus, long memoryMib, List<Integer> distances) {}

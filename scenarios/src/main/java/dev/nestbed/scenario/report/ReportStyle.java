@@ -80,6 +80,8 @@ final class ReportStyle {
       td.msg { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 380px; }
       tr.child td.summary { padding-left: 30px; }
       tr.bad td { background: #fff6f5; }
+      .fault { margin: 6px 0; padding: 6px 8px; background: #fff4e0; border-left: 3px solid #d9822b;
+        white-space: pre-wrap; font-size: 12px; }
       ul.metrics { list-style: none; margin: 0; padding: 0; }
       ul.metrics li { white-space: nowrap; }
       .pools { display: flex; flex-wrap: wrap; gap: 18px; margin-top: 14px; }

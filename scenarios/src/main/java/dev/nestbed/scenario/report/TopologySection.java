@@ -107,7 +107,16 @@ final class TopologySection {
     out.append("</div>\n");
     distances(out, cells, pool.distances());
     observed(out, Objects.requireNonNullElse(pool.observed(), List.of()));
+    bootFaults(out, Objects.requireNonNullElse(pool.bootFaults(), List.of()));
     out.append("</div>\n");
+  }
+
+  /** Faults of the platform got over while the pool was built: plain to see, never hidden. */
+  private static void bootFaults(StringBuilder out, List<String> faults) {
+    for (String fault : faults) {
+      out.append("<div class=\"fault\"><b>platform fault, booted again:</b> <span class=\"mono\">")
+          .append(escape(fault)).append("</span></div>\n");
+    }
   }
 
   /** The cells the pool's own kernel reported, next to the plan, so a mismatch is visible. */

@@ -57,6 +57,8 @@ public final class ScenarioRunner {
   private static final java.time.Duration NESTED_BOOT = java.time.Duration.ofMinutes(6);
   private final Map<String, Long> phases = new LinkedHashMap<>();
   private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per pool, the platform faults got over while building it. */
+  private final Map<String, List<String>> bootFaults = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Thread runner;
   private volatile boolean interrupted;
   private volatile boolean tearingDown;
@@ -192,7 +194,7 @@ public final class ScenarioRunner {
     }
     runner = null;
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
-        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed,
+        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed, bootFaults,
             state == null ? Map.of() : state.movedPlacements()), steps, expectations,
         series, cellsFree, listLogs(settings.outDir(), logs));
   }
@@ -312,6 +314,7 @@ public final class ScenarioRunner {
       undo(teardown, "release pool " + pool.name(), built::close);
       state.addPool(built);
       observed.put(pool.name(), built.observedCells());
+      bootFaults.put(pool.name(), built.bootFaults());
     });
     phases.put("pools", clock.nowMs() - began);
   }

@@ -19,7 +19,7 @@ final class TopologyRecords {
   private TopologyRecords() {}
 
   static Topology of(ScenarioSpec spec, ScenarioPlan plan, Map<String, Node> running,
-      Map<String, List<NumaCell>> observed, Map<String, Placement> moved) {
+      Map<String, List<NumaCell>> observed, Map<String, List<String>> bootFaults, Map<String, Placement> moved) {
     List<Topology.NodeInfo> nodes = plan.nodes().stream()
         .map(n -> new Topology.NodeInfo(n.name(), spec.nodes().provider(), n.cpus(), n.memory().mib(),
             running.containsKey(n.name()) ? running.get(n.name()).address() : "",
@@ -29,7 +29,8 @@ final class TopologyRecords {
     List<Topology.PoolInfo> pools = plan.pools().stream()
         .map(p -> new Topology.PoolInfo(p.name(), p.backend(), p.cells().stream().map(TopologyRecords::cell).toList(),
             p.distances(), p.spares().stream().map(Cell::node).toList(),
-            observed.getOrDefault(p.name(), List.of()).stream().map(TopologyRecords::observedCell).toList()))
+            observed.getOrDefault(p.name(), List.of()).stream().map(TopologyRecords::observedCell).toList(),
+            bootFaults.getOrDefault(p.name(), List.of())))
         .toList();
     List<Topology.PlacementInfo> placements = spec.partitions().stream()
         .map(d -> placement(d, plan.placement(d.name()), moved.get(d.name())))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.record.Topology;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,24 @@ class HtmlReportTest {
       assertTrue(html.contains(Markup.escape(e.description())), e.description());
       assertTrue(html.contains(Markup.escape(e.measured())), e.measured());
     }
+  }
+
+  @Test
+  void aPlatformFaultGotOverWhileBuildingAPoolIsShownUnderItsPool() {
+    RunRecord sample = SampleRun.create();
+    Topology.PoolInfo big = sample.topology().pools().get(0);
+    Topology.PoolInfo faulted = new Topology.PoolInfo(big.name(), big.backend(), big.cells(), big.distances(),
+        big.spares(), big.observed(), List.of("the L1 VM stopped: it is shut off: QEMU ended unexpectedly <x>"));
+    RunRecord run = new RunRecord(sample.scenario(), sample.scenarioFile(), sample.runId(), sample.startedAt(),
+        sample.accelerator(), sample.wallMs(), sample.outcome(), sample.message(), sample.phases(),
+        new Topology(sample.topology().nodes(), List.of(faulted), sample.topology().placements()), sample.steps(),
+        sample.expectations(), sample.series(), sample.cellsFree(), sample.logs());
+
+    String page = HtmlReport.render(run);
+
+    assertTrue(page.contains("platform fault, booted again:</b> <span class=\"mono\">the L1 VM stopped: it is shut off: "
+        + "QEMU ended unexpectedly &lt;x&gt;</span>"), page);
+    assertFalse(html.contains("platform fault"));
   }
 
   @Test

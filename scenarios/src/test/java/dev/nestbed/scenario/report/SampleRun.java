@@ -60,7 +60,8 @@ final class SampleRun {
             List.of(new Topology.CellInfo("n1", 2, 2816), new Topology.CellInfo("n2", 2, 2816)),
             List.of(List.of(10, 20), List.of(20, 10)), List.of("n3"),
             List.of(new Topology.ObservedCell(0, 2, 2998, List.of(10, 20)),
-                new Topology.ObservedCell(1, 2, 3012, List.of(20, 10))))),
+                new Topology.ObservedCell(1, 2, 3012, List.of(20, 10))),
+            List.of())),
         List.of(new Topology.PlacementInfo("p1", "big", List.of("n1"), 1, 2, 256, "big", List.of("n2")),
             new Topology.PlacementInfo("p2", "big", List.of("n2"), 1, 2, 256, null, null)));
   }
