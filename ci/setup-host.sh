@@ -10,7 +10,7 @@ packages=(
   libvirt-daemon-system  # libvirtd: one per emulated node
   libvirt-clients        # virsh, virt-xml-validate
   libvirt0               # the C library libvirt-java binds
-  libxml2-utils          # xmllint, used by virt-xml-validate
+  libxml2-utils          # xmllint: used by virt-xml-validate, and by tests to validate junit.xml
   busybox-static         # the partition guest's userland
   linux-image-amd64      # the guest kernel (booted directly, never by this host)
   musl-tools             # static libc for the in-guest agent

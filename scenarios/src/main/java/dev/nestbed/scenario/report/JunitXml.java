@@ -1,16 +1,17 @@
 package dev.nestbed.scenario.report;
 
-import dev.nestbed.scenario.record.ExpectationRecord;
-import dev.nestbed.scenario.record.Metric;
-import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
-import dev.nestbed.scenario.record.StepRecord;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,83 +21,64 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * junit.xml: one test case per step (children of parallel groups included) and per expectation,
- * so CI systems show a run like a test suite. NOT_SUPPORTED is a failure, never a silent pass;
- * INTERRUPTED is an error. A run that failed outside every step (a node that never booted) gets
- * one more test case, "run", so that it cannot show green.
+ * junit.xml: the test cases of {@link JunitCases} as one test suite, so CI systems show a run like
+ * a test run. NOT_SUPPORTED is a failure, never a silent pass; INTERRUPTED is an error.
+ *
+ * <p>The file is valid against both schemas CI tools check such files with, the JUnit schema of
+ * Jenkins' xUnit plugin (junit-10.xsd) and Apache Ant's (JUnit.xsd), which together shape it: a
+ * bare {@code <testsuites>}; one {@code <testsuite>} with the run's facts as properties, a time
+ * stamp in UTC without zone, and a host name; test cases holding nothing but their outcome; their
+ * details (when, what was measured) in the suite's {@code <system-out>}, one block per case.
  */
 final class JunitXml {
   static final String FILE_NAME = "junit.xml";
 
-  /** One test case before it is written. */
-  private record Case(String name, String classname, long timeMs, Outcome outcome, String message,
-      Map<String, Metric> metrics, String details) {}
+  private static final DateTimeFormatter ANT_TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private JunitXml() {}
 
   static void write(RunRecord run, Path file) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      write(run, cases(run), xml);
+      write(run, JunitCases.of(run), xml);
       xml.close();
     } catch (XMLStreamException e) {
       throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<Case> cases(RunRecord run) {
-    String prefix = "nestbed." + Objects.requireNonNullElse(run.scenario(), "scenario");
-    List<Case> cases = new ArrayList<>();
-    for (StepRows.Row row : StepRows.of(run.steps())) {
-      StepRecord s = row.step();
-      String details = "kind: " + s.kind()
-          + "\nsubjects: " + String.join(", ", Objects.requireNonNullElse(s.subjects(), List.of()))
-          + "\nfrom " + HumanFormat.duration(s.startMs()) + " to " + HumanFormat.duration(s.endMs())
-          + " after the run started";
-      cases.add(new Case(row.title(), prefix + ".steps", row.durationMs(), s.outcome(), s.message(), s.metrics(),
-          details));
-    }
-    for (ExpectationRecord e : Objects.requireNonNullElse(run.expectations(), List.<ExpectationRecord>of())) {
-      String message = e.outcome() == Outcome.FAILED && blank(e.message())
-          ? "expected " + e.expected() + ", measured " + e.measured() : e.message();
-      cases.add(new Case(e.description(), prefix + ".expect", 0, e.outcome(), message, Map.of(),
-          "expected: " + e.expected() + "\nmeasured: " + e.measured()));
-    }
-    boolean shownFailed = cases.stream()
-        .anyMatch(c -> c.outcome() != null && !c.outcome().passed() && c.outcome() != Outcome.SKIPPED);
-    if (run.outcome() != Outcome.PASSED && !shownFailed) {
-      cases.add(new Case("run", prefix + ".run", run.wallMs(), run.outcome() == null ? Outcome.FAILED : run.outcome(),
-          run.message(), Map.of(), "the run ended " + run.outcome() + " outside any step"));
-    }
-    return cases;
-  }
-
-  private static void write(RunRecord run, List<Case> cases, XMLStreamWriter xml) throws XMLStreamException {
-    long failures = cases.stream().filter(c -> kindOf(c.outcome()).equals("failure")).count();
-    long errors = cases.stream().filter(c -> kindOf(c.outcome()).equals("error")).count();
-    long skipped = cases.stream().filter(c -> kindOf(c.outcome()).equals("skipped")).count();
-    String scenario = Objects.requireNonNullElse(run.scenario(), "scenario");
+  private static void write(RunRecord run, List<JunitCases.Case> cases, XMLStreamWriter xml)
+      throws XMLStreamException {
+    String scenario = run.scenario() == null || run.scenario().isBlank() ? "scenario" : run.scenario();
     xml.writeStartDocument("UTF-8", "1.0");
     newline(xml, 0);
     xml.writeStartElement("testsuites");
-    counts(xml, "nestbed " + scenario, cases.size(), failures, errors, skipped, run.wallMs());
     newline(xml, 1);
     xml.writeStartElement("testsuite");
-    counts(xml, scenario, cases.size(), failures, errors, skipped, run.wallMs());
-    attribute(xml, "timestamp", run.startedAt());
+    attribute(xml, "name", scenario);
+    attribute(xml, "package", "nestbed");
+    attribute(xml, "id", "0");
+    attribute(xml, "tests", Integer.toString(cases.size()));
+    attribute(xml, "failures", count(cases, "failure"));
+    attribute(xml, "errors", count(cases, "error"));
+    attribute(xml, "skipped", count(cases, "skipped"));
+    attribute(xml, "time", seconds(JunitCases.stepsMs(run)));
+    attribute(xml, "timestamp", timestamp(run.startedAt()));
+    attribute(xml, "hostname", hostname());
     newline(xml, 2);
-    xml.writeStartElement("properties");
-    property(xml, "run-id", run.runId(), 3);
-    property(xml, "scenario-file", run.scenarioFile(), 3);
-    property(xml, "accelerator", run.accelerator(), 3);
-    property(xml, "outcome", String.valueOf(run.outcome()), 3);
-    property(xml, "message", run.message(), 3);
-    newline(xml, 2);
-    xml.writeEndElement();
-    for (Case c : cases) {
+    properties(xml, run);
+    for (JunitCases.Case c : cases) {
       newline(xml, 2);
-      testcase(xml, c);
+      testcase(xml, "nestbed." + scenario + "." + c.group(), c);
     }
+    newline(xml, 2);
+    xml.writeStartElement("system-out");
+    xml.writeCharacters(Markup.clean(systemOut(cases)));
+    xml.writeEndElement();
+    // Empty, but Ant's schema requires it.
+    newline(xml, 2);
+    xml.writeEmptyElement("system-err");
     newline(xml, 1);
     xml.writeEndElement();
     newline(xml, 0);
@@ -105,68 +87,91 @@ final class JunitXml {
     xml.writeEndDocument();
   }
 
-  private static void testcase(XMLStreamWriter xml, Case c) throws XMLStreamException {
-    xml.writeStartElement("testcase");
-    attribute(xml, "name", c.name());
-    attribute(xml, "classname", c.classname());
-    attribute(xml, "time", seconds(c.timeMs()));
-    Map<String, Metric> metrics = Objects.requireNonNullElse(c.metrics(), Map.of());
-    if (!metrics.isEmpty()) {
-      newline(xml, 3);
-      xml.writeStartElement("properties");
-      for (Map.Entry<String, Metric> m : metrics.entrySet()) {
-        property(xml, m.getKey(), HumanFormat.metric(m.getValue()), 4);
-      }
-      newline(xml, 3);
-      xml.writeEndElement();
+  /** The run's facts; the phases too, since the suite's time is its steps' alone. */
+  private static void properties(XMLStreamWriter xml, RunRecord run) throws XMLStreamException {
+    xml.writeStartElement("properties");
+    property(xml, "run-id", run.runId());
+    property(xml, "scenario-file", run.scenarioFile());
+    property(xml, "started-at", run.startedAt());
+    property(xml, "accelerator", run.accelerator());
+    property(xml, "outcome", String.valueOf(run.outcome()));
+    property(xml, "message", run.message());
+    property(xml, "wall-time", seconds(run.wallMs()));
+    for (Map.Entry<String, Long> phase : Objects.requireNonNullElse(run.phases(), Map.<String, Long>of()).entrySet()) {
+      property(xml, "phase." + phase.getKey(), seconds(phase.getValue() == null ? 0 : phase.getValue()));
     }
-    String kind = kindOf(c.outcome());
-    if (!kind.isEmpty()) {
-      newline(xml, 3);
-      xml.writeStartElement(kind);
-      String message = blank(c.message()) ? String.valueOf(c.outcome()) : c.message();
-      attribute(xml, "message", message);
-      if (!kind.equals("skipped")) {
-        attribute(xml, "type", String.valueOf(c.outcome()));
-        xml.writeCharacters(Markup.clean(c.outcome() + ": " + message));
-      }
-      xml.writeEndElement();
+    newline(xml, 2);
+    xml.writeEndElement();
+  }
+
+  private static void testcase(XMLStreamWriter xml, String classname, JunitCases.Case c) throws XMLStreamException {
+    String element = c.element();
+    if (element.isEmpty()) {
+      xml.writeEmptyElement("testcase");
+    } else {
+      xml.writeStartElement("testcase");
+    }
+    attribute(xml, "name", c.name());
+    attribute(xml, "classname", classname);
+    attribute(xml, "time", seconds(c.timeMs()));
+    if (element.isEmpty()) {
+      return;
     }
     newline(xml, 3);
-    xml.writeStartElement("system-out");
-    StringBuilder out = new StringBuilder(c.details());
-    metrics.forEach((name, value) -> out.append('\n').append(name).append(" = ").append(HumanFormat.metric(value)));
-    xml.writeCharacters(Markup.clean(out.toString()));
+    xml.writeStartElement(element);
+    String message = c.message() == null || c.message().isBlank() ? String.valueOf(c.outcome()) : c.message();
+    attribute(xml, "message", message);
+    if (!element.equals("skipped")) {
+      // Ant's schema allows no type on <skipped/> and requires one on the others.
+      attribute(xml, "type", String.valueOf(c.outcome()));
+      xml.writeCharacters(Markup.clean(c.outcome() + ": " + message + "\n" + c.details()));
+    }
     xml.writeEndElement();
     newline(xml, 2);
     xml.writeEndElement();
   }
 
-  /** The child element an outcome becomes: "" for a pass. */
-  static String kindOf(Outcome outcome) {
-    if (outcome == null) {
-      return "error";
+  /** Every case's details under its name and outcome, since a test case may hold none of its own. */
+  private static String systemOut(List<JunitCases.Case> cases) {
+    StringBuilder out = new StringBuilder();
+    for (JunitCases.Case c : cases) {
+      out.append(out.length() == 0 ? "" : "\n\n").append(c.group()).append(": ").append(c.name()).append(": ")
+          .append(c.outcome()).append(c.message() == null || c.message().isBlank() ? "" : ": " + c.message());
+      for (String line : c.details().split("\n", -1)) {
+        out.append("\n  ").append(line);
+      }
     }
-    return switch (outcome) {
-      case PASSED -> "";
-      case FAILED, TIMED_OUT, NOT_SUPPORTED -> "failure";
-      case SKIPPED -> "skipped";
-      case INTERRUPTED, ERROR -> "error";
-    };
+    return out.toString();
   }
 
-  private static void counts(XMLStreamWriter xml, String name, long tests, long failures, long errors, long skipped,
-      long wallMs) throws XMLStreamException {
-    attribute(xml, "name", name);
-    attribute(xml, "tests", Long.toString(tests));
-    attribute(xml, "failures", Long.toString(failures));
-    attribute(xml, "errors", Long.toString(errors));
-    attribute(xml, "skipped", Long.toString(skipped));
-    attribute(xml, "time", seconds(wallMs));
+  /**
+   * When the run started, as Ant writes it: UTC, to the second, without a zone. A start that cannot
+   * be read (a record made by hand) gives the epoch; the started-at property shows what it held.
+   */
+  static String timestamp(String startedAt) {
+    try {
+      return ANT_TIMESTAMP.format(Instant.parse(Objects.requireNonNullElse(startedAt, "")));
+    } catch (DateTimeParseException e) {
+      return ANT_TIMESTAMP.format(Instant.EPOCH);
+    }
   }
 
-  private static void property(XMLStreamWriter xml, String name, String value, int depth) throws XMLStreamException {
-    newline(xml, depth);
+  /** The host the run was driven from; "localhost" when it has no name, as Ant's schema says. */
+  private static String hostname() {
+    try {
+      String name = InetAddress.getLocalHost().getHostName();
+      return name == null || name.isBlank() ? "localhost" : name;
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private static String count(List<JunitCases.Case> cases, String element) {
+    return Long.toString(cases.stream().filter(c -> c.element().equals(element)).count());
+  }
+
+  private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+    newline(xml, 3);
     xml.writeEmptyElement("property");
     attribute(xml, "name", name);
     attribute(xml, "value", value);
@@ -182,9 +187,5 @@ final class JunitXml {
 
   private static String seconds(long ms) {
     return String.format(Locale.ROOT, "%.3f", Math.max(0, ms) / 1000.0);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

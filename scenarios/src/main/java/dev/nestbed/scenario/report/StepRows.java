@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The steps of a run as one flat list, a parallel group followed by its children, each with the
- * number people see. Every output (junit.xml, timeline, steps table) numbers steps the same way.
+ * number people see. Every output (junit.xml's details, timeline, steps table) numbers steps the
+ * same way.
  */
 final class StepRows {
   /** One step and where it sits: depth 0 for top-level steps, 1 for children of a parallel group. */
@@ -41,7 +42,7 @@ final class StepRows {
 
   /**
    * The record's 0-based path ("2", "3.1") as people count, from one: "03", "04.2". The top level
-   * is zero-padded so that CI systems, which sort test cases by name, keep the scenario's order.
+   * is zero-padded so that numbers sorted as text keep the scenario's order.
    */
   static String number(String path, int width) {
     if (path == null || path.isBlank()) {

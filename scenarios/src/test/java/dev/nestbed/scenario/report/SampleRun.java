@@ -33,6 +33,38 @@ final class SampleRun {
             "logs/run log.txt"));
   }
 
+  /**
+   * A run where everything passed: a migration, a parallel group of a resize and a wait, a second
+   * wait for the same partition, a node joining the pool, and two expectations met.
+   */
+  static RunRecord passing() {
+    StepRecord resizeP2 = step("3.0", "resize", List.of("p2"), "resize p2 to 2 vCPUs", 70_000, 72_500,
+        Outcome.PASSED, "", metrics("seen-after.vcpus", Metric.millis(910)));
+    StepRecord waitP1 = step("3.1", "wait", List.of("p1"), "wait for the first heartbeat of p1", 70_000, 70_400,
+        Outcome.PASSED, "", Map.of());
+    List<StepRecord> steps = List.of(
+        step("0", "start", List.of("p1", "p2"), "start p1, p2", 38_200, 41_900, Outcome.PASSED, "", Map.of()),
+        step("1", "wait", List.of("p1", "p2"), "wait for the first heartbeat of p1, p2", 41_900, 61_700,
+            Outcome.PASSED, "", Map.of()),
+        step("2", "migrate", List.of("p1", "other"), "migrate p1 to pool other (precopy)", 61_700, 70_000,
+            Outcome.PASSED, "", metrics("guest-downtime", Metric.millis(212))),
+        new StepRecord("3", "parallel", List.of("p2", "p1"),
+            "parallel: resize p2 to 2 vCPUs | wait for the first heartbeat of p1", 70_000, 72_500, Outcome.PASSED, "",
+            Map.of(), List.of(resizeP2, waitP1)),
+        step("4", "wait", List.of("p1"), "wait for the first heartbeat of p1", 72_500, 73_000, Outcome.PASSED, "",
+            Map.of()),
+        step("5", "add-node", List.of("big", "n3"), "add node n3 to pool big", 73_000, 80_000, Outcome.PASSED, "",
+            Map.of()));
+    List<ExpectationRecord> expectations = List.of(
+        new ExpectationRecord("p1 alive, memory intact", "alive, memory intact", "alive, 64MiB checksum ok",
+            Outcome.PASSED, ""),
+        new ExpectationRecord("p1 guest-downtime of migrate <= 2s", "<= 2s", "212ms", Outcome.PASSED, ""));
+    RunRecord failing = create();
+    return new RunRecord(SCENARIO, failing.scenarioFile(), "nb-5e21d0", "2025-06-14T10:02:41.123456Z",
+        failing.accelerator(), 90_000, Outcome.PASSED, "", phases(41_800, 10_000), failing.topology(), steps,
+        expectations, List.of(), List.of(), failing.logs());
+  }
+
   /** Before the steps, after start (p1 on n1, p2 on n2), after p1's resize to 2 vCPUs and 384MiB. */
   static List<CellFree> cellsFree() {
     return List.of(
@@ -42,12 +74,16 @@ final class SampleRun {
   }
 
   static Map<String, Long> phases() {
+    return phases(59_600, 3_650);
+  }
+
+  private static Map<String, Long> phases(long stepsMs, long teardownMs) {
     Map<String, Long> phases = new LinkedHashMap<>();
     phases.put("plan", 150L);
     phases.put("nodes", 9_800L);
     phases.put("boot", 28_250L);
-    phases.put("steps", 59_600L);
-    phases.put("teardown", 3_650L);
+    phases.put("steps", stepsMs);
+    phases.put("teardown", teardownMs);
     return phases;
   }
 
