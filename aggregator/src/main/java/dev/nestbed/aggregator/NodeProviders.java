@@ -8,6 +8,7 @@ import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the
@@ -28,13 +29,14 @@ public final class NodeProviders {
    * @param stateRoot where the provider keeps the run's node state
    * @param keptLogs where node logs are kept for the report
    * @param accelerator how guests execute on this machine (Vagrant machines here follow it)
+   * @param progress receives lines worth showing while a provider brings its nodes up
    */
   public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs,
-      Accelerator accelerator) {
+      Accelerator accelerator, Consumer<String> progress) {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
       case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
-      case "vagrant" -> Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator));
+      case "vagrant" -> Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator, progress));
       default -> Optional.empty();
     };
   }

@@ -16,11 +16,12 @@ class NodeProvidersTest {
   void everyBuiltProviderIsCreatedByItsNameAndNoOther() {
     for (String name : NodeProviders.BUILT) {
       try (NodeProvider provider = NodeProviders.create(name, RunId.random(), dir, dir,
-          Accelerator.tcg("test")).orElseThrow()) {
+          Accelerator.tcg("test"), line -> { }).orElseThrow()) {
         assertTrue(provider != null, name);
       }
     }
-    assertTrue(NodeProviders.create("container", RunId.random(), dir, dir, Accelerator.tcg("test")).isEmpty(),
+    assertTrue(NodeProviders.create("container", RunId.random(), dir, dir, Accelerator.tcg("test"), line -> { })
+        .isEmpty(),
         "container is not built yet");
     assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
   }

@@ -28,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +52,22 @@ public final class VagrantNodeProvider implements NodeProvider {
   private final Path stateRoot;
   private final Path keptLogs;
   private final Accelerator accelerator;
+  private final Consumer<String> progress;
   private final ProcessRunner runner = new ProcessRunner();
   private final Teardown teardown = new Teardown();
   private final List<Node> nodes = new ArrayList<>();
 
   /**
    * @param accelerator how guests execute on this machine: the machines' driver follows it
+   * @param progress receives lines worth showing while the machines come up (Vagrant's own steps)
    */
-  public VagrantNodeProvider(RunId runId, Path stateRoot, Path keptLogs, Accelerator accelerator) {
+  public VagrantNodeProvider(RunId runId, Path stateRoot, Path keptLogs, Accelerator accelerator,
+      Consumer<String> progress) {
     this.runId = runId;
     this.stateRoot = stateRoot;
     this.keptLogs = keptLogs;
     this.accelerator = accelerator;
+    this.progress = progress;
   }
 
   /**
@@ -123,8 +128,12 @@ public final class VagrantNodeProvider implements NodeProvider {
         "destroy", "-f"));
     long began = System.nanoTime();
     log.info("vagrant up: {} machine(s) from box {} ({})", specs.size(), boxName, machines.driver());
+    progress.accept("vagrant up: " + specs.size() + (specs.size() == 1 ? " machine" : " machines") + " from box "
+        + boxName + " (driver " + machines.driver() + ")");
     vagrant(namespace, project, UP_TIMEOUT, "up", "--provider=libvirt");
-    log.info("vagrant up took {} ms", (System.nanoTime() - began) / 1_000_000);
+    long tookMs = (System.nanoTime() - began) / 1_000_000;
+    log.info("vagrant up took {} ms", tookMs);
+    progress.accept(String.format("vagrant up done in %.1f s", tookMs / 1000.0));
     List<NodeSpec> reached = new ArrayList<>();
     StringBuilder knownHosts = new StringBuilder();
     for (NodeSpec spec : specs) {
@@ -151,14 +160,18 @@ public final class VagrantNodeProvider implements NodeProvider {
     return name;
   }
 
-  /** Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs. */
+  /**
+   * Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs, and
+   * the steps it announces for a machine ({@code ==> v1: Creating domain...}) to the progress.
+   */
   private void vagrant(String namespace, Path project, Duration timeout, String... args) {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "vagrant"));
-    argv.addAll(List.of(args));
     ProcessResult result;
     try {
-      result = runner.run(environment(Command.of(argv).in(project).withTimeout(timeout)).withEnvironment("VAGRANT_CWD",
-          project.toString()));
+      result = runner.run(inProject(namespace, project, timeout, args).eachLine(line -> {
+        if (isStep(line)) {
+          progress.accept("vagrant: " + line.substring(4).strip());
+        }
+      }));
     } catch (ProcessFailedException e) {
       keepOutput(args[0], e.result());
       throw new NestbedException("vagrant " + String.join(" ", args) + " failed: " + e.getMessage(),
@@ -181,11 +194,31 @@ public final class VagrantNodeProvider implements NodeProvider {
     }
   }
 
+  /**
+   * A step Vagrant announces for a machine ({@code ==> v1: Waiting for domain to get an IP
+   * address...}); not the settings it lists under one ({@code ==> v1:  -- Cpus: 2}).
+   */
+  static boolean isStep(String line) {
+    if (!line.startsWith("==> ") || line.contains(":  -- ")) {
+      return false;
+    }
+    String text = line.substring(line.indexOf(": ") + 2);
+    // the box-metadata advice Vagrant gives for every local box, three lines of it
+    return !(text.startsWith("No version detected") || text.startsWith("generating a local metadata")
+        || text.startsWith("See https://"));
+  }
+
+  /** {@code vagrant ARGS} in the daemon's network namespace, on the run's project. */
+  private static Command inProject(String namespace, Path project, Duration timeout, String... args) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "vagrant"));
+    argv.addAll(List.of(args));
+    return environment(Command.of(argv).in(project).withTimeout(timeout))
+        .withEnvironment("VAGRANT_CWD", project.toString());
+  }
+
   /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "User", ...). */
   private String sshConfig(String namespace, Path project, String machine, String key) {
-    List<String> argv = List.of("ip", "netns", "exec", namespace, "vagrant", "ssh-config", machine);
-    ProcessResult result = runner.run(environment(Command.of(argv).in(project).withTimeout(VAGRANT_TIMEOUT))
-        .withEnvironment("VAGRANT_CWD", project.toString()));
+    ProcessResult result = runner.run(inProject(namespace, project, VAGRANT_TIMEOUT, "ssh-config", machine));
     return result.stdout().lines().map(String::strip).filter(line -> line.startsWith(key + " "))
         .map(line -> line.substring(key.length() + 1).strip().replaceAll("^\"|\"$", ""))
         .findFirst().orElseThrow(() -> new NestbedException("vagrant ssh-config " + machine + " gave no " + key,

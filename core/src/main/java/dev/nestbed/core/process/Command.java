@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * An external program invocation: argv, a timeout, extra environment and working directory.
@@ -20,8 +21,9 @@ public final class Command {
   private final Duration timeout;
   private final Map<String, String> environment;
   private final Path workingDirectory;
+  private final Consumer<String> eachLine;
 
-  private Command(List<String> argv, Duration timeout, Map<String, String> env, Path dir) {
+  private Command(List<String> argv, Duration timeout, Map<String, String> env, Path dir, Consumer<String> eachLine) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("a command needs at least the program name");
     }
@@ -29,31 +31,40 @@ public final class Command {
     this.timeout = Objects.requireNonNull(timeout);
     this.environment = Map.copyOf(env);
     this.workingDirectory = dir;
+    this.eachLine = eachLine;
   }
 
   public static Command of(String program, String... args) {
     List<String> argv = new java.util.ArrayList<>();
     argv.add(program);
     argv.addAll(List.of(args));
-    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null);
+    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null, null);
   }
 
   public static Command of(List<String> argv) {
-    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null);
+    return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null, null);
   }
 
   public Command withTimeout(Duration newTimeout) {
-    return new Command(argv, newTimeout, environment, workingDirectory);
+    return new Command(argv, newTimeout, environment, workingDirectory, eachLine);
   }
 
   public Command withEnvironment(String name, String value) {
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put(name, value);
-    return new Command(argv, timeout, env, workingDirectory);
+    return new Command(argv, timeout, env, workingDirectory, eachLine);
   }
 
   public Command in(Path directory) {
-    return new Command(argv, timeout, environment, directory);
+    return new Command(argv, timeout, environment, directory, eachLine);
+  }
+
+  /**
+   * Hands each line the program prints on its standard output to {@code consumer} as it comes
+   * (progress of a long command), besides capturing it as always.
+   */
+  public Command eachLine(Consumer<String> consumer) {
+    return new Command(argv, timeout, environment, workingDirectory, Objects.requireNonNull(consumer));
   }
 
   public List<String> argv() {
@@ -71,6 +82,11 @@ public final class Command {
   /** Variables added to (or overriding) the JVM's own environment. */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** Who sees the standard output line by line while the program runs, if anyone. */
+  public Optional<Consumer<String>> lineConsumer() {
+    return Optional.ofNullable(eachLine);
   }
 
   public Optional<Path> workingDirectory() {

@@ -49,7 +49,8 @@ public final class ProcessRunner {
     DefaultExecutor executor = builder.get();
     executor.setExitValues(null);
     executor.setWatchdog(watchdog);
-    executor.setStreamHandler(new PumpStreamHandler(out, err));
+    LineTee tee = command.lineConsumer().map(each -> new LineTee(out, each)).orElse(null);
+    executor.setStreamHandler(new PumpStreamHandler(tee == null ? out : tee, err));
 
     log.debug("running: {}", command);
     long started = System.nanoTime();
@@ -58,6 +59,10 @@ public final class ProcessRunner {
       exitCode = executor.execute(line, environment(command));
     } catch (IOException e) {
       throw ProcessFailedException.couldNotStart(command, e);
+    } finally {
+      if (tee != null) {
+        tee.close(); // the last line, when it has no end (the pumps have stopped by now)
+      }
     }
     ProcessResult result = new ProcessResult(command, exitCode,
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
@@ -67,6 +72,45 @@ public final class ProcessRunner {
       throw ProcessFailedException.timedOut(result);
     }
     return result;
+  }
+
+  /** Keeps every byte, and hands each complete line (UTF-8, without its end) to a consumer. */
+  private static final class LineTee extends java.io.OutputStream {
+    private final ByteArrayOutputStream all;
+    private final java.util.function.Consumer<String> eachLine;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineTee(ByteArrayOutputStream all, java.util.function.Consumer<String> eachLine) {
+      this.all = all;
+      this.eachLine = eachLine;
+    }
+
+    @Override
+    public void write(int b) {
+      all.write(b);
+      if (b == '\n') {
+        flushLine();
+      } else {
+        line.write(b);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (line.size() > 0) {
+        flushLine();
+      }
+    }
+
+    private void flushLine() {
+      String text = line.toString(StandardCharsets.UTF_8).replaceFirst("\r$", "");
+      line.reset();
+      try {
+        eachLine.accept(text);
+      } catch (RuntimeException e) {
+        log.warn("a consumer of output lines failed on '{}': {}", text, e.toString());
+      }
+    }
   }
 
   private static Map<String, String> environment(Command command) {

@@ -22,6 +22,15 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void eachLineReachesItsConsumerAsItComesAndTheWholeOutputIsStillCaptured() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    ProcessResult result = runner.run(Command.of("sh", "-c", "printf 'one\\r\\ntwo\\n\\nlast'")
+        .eachLine(lines::add));
+    assertEquals(java.util.List.of("one", "two", "", "last"), lines);
+    assertEquals("one\r\ntwo\n\nlast", result.stdout());
+  }
+
+  @Test
   void aNonZeroExitNamesTheCommandTheCodeAndTheErrorOutput() {
     ProcessFailedException e = assertThrows(ProcessFailedException.class,
         () -> runner.run(Command.of("sh", "-c", "echo 'no such thing' >&2; exit 7")));

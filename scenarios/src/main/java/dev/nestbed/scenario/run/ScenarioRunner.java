@@ -276,7 +276,7 @@ public final class ScenarioRunner {
     faults.atPhase("nodes");
     long began = clock.nowMs();
     NodeProvider provider = NodeProviders.create(spec.nodes().provider(), runId, workspace.nodes(), logs,
-            settings.accelerator().get())
+            settings.accelerator().get(), progress::detail)
         .orElseThrow(() -> new NotSupportedException("node provider " + spec.nodes().provider(),
             spec.nodes().provider()));
     undo(teardown, "stop the nodes", provider::close);
