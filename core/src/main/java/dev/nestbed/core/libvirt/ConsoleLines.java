@@ -61,15 +61,18 @@ public final class ConsoleLines implements AutoCloseable {
    * @param hint what to look at when the line is lost ("see the partition's console log")
    */
   public static ConsoleLines open(LibvirtDomain domain, String device, String peer, String hint, Listener listener) {
-    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint, domain.openConsole(device),
-        listener);
+    return over(domain, device, peer, hint, domain.openConsole(device), listener);
   }
 
   /** As {@link #open}, taking the device over from a stream of ours that may still hold it. */
   public static ConsoleLines reopen(LibvirtDomain domain, String device, String peer, String hint,
       Listener listener) {
-    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint,
-        domain.takeOverConsole(device), listener);
+    return over(domain, device, peer, hint, domain.takeOverConsole(device), listener);
+  }
+
+  private static ConsoleLines over(LibvirtDomain domain, String device, String peer, String hint,
+      DomainConsoleStream stream, Listener listener) {
+    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint, stream, listener);
   }
 
   /**
