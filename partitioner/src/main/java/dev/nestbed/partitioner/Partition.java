@@ -4,12 +4,10 @@ import dev.nestbed.aggregator.pool.CellBinding;
 
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
-import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
-import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.wait.Poll;
@@ -85,25 +83,17 @@ public final class Partition implements AutoCloseable {
 
   private static Partition startInside(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env,
       PartitionSite site, Teardown teardown) throws IOException {
-    String domainName = env.runId().qualify(spec.name());
-    PartitionDomainXml.Paths paths;
-    GuestImage image = env.image();
-    if (site.isElsewhere()) {
-      Path images = site.imageDirectory().orElseThrow();
-      image = new GuestImage(images.resolve(image.kernel().getFileName()),
-          images.resolve(image.initramfs().getFileName()), image.recipeHash());
-      paths = new PartitionDomainXml.Paths(site.consoleDirectory().orElseThrow().resolve(domainName + ".console.log"));
-    } else {
-      Path dir = env.stateRoot().resolve(spec.name());
+    PartitionDefinition definition = PartitionDefinition.of(spec, env, site);
+    Optional<Path> local = definition.localDirectory();
+    if (local.isPresent()) {
+      Path dir = local.get();
       teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
       Files.createDirectories(dir);
-      paths = new PartitionDomainXml.Paths(dir.resolve("console.log"));
-      PartitionDomainXml.Paths kept = paths;
+      PartitionDomainXml.Paths kept = definition.paths();
       teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, kept, env));
     }
-    String xml = PartitionDomainXml.render(domainName, new RunTag(env.runId(), "partition", spec.name()), spec,
-        image, env.accelerator(), paths, site.cells(), site.heartbeat(env.accelerator()));
-    LibvirtDomain domain = host.define(xml);
+    String domainName = definition.domainName();
+    LibvirtDomain domain = host.define(definition.xml());
     teardown.add("destroy and undefine " + domain, domain::destroyAndUndefine);
 
     long began = System.nanoTime();

@@ -24,6 +24,14 @@ final class HostContext {
     return images;
   }
 
+  /**
+   * What {@link #accelerator()} decides if its probe guest boots, without building or booting
+   * anything: for showing what a run would define.
+   */
+  Accelerator expectedAccelerator() {
+    return new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).expected();
+  }
+
   synchronized Accelerator accelerator() {
     if (accelerator == null) {
       accelerator = new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).detect();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         "  nestbed run scenarios/examples/quickstart.yaml   run a scenario for real",
         "  nestbed run my.yaml --out results/               choose where the report goes",
         "  nestbed validate my.yaml                         every problem, file:line:col",
-        "  nestbed plan my.yaml --xml                       cells, placement, domain XML",
+        "  nestbed plan my.yaml                             cells, placement",
+        "  nestbed plan my.yaml --xml                       the domain XML the run defines",
         "  nestbed clean                                    remove what killed runs left",
         "  nestbed doctor                                   is this host ready?",
         "  nestbed schema > nestbed.schema.json             JSON Schema for editors",
@@ -43,9 +44,13 @@ public final class NestbedCli {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    return commandLine().execute(args);
+  }
+
+  /** The command line as {@link #execute} runs it; tests set its output and error writers. */
+  static CommandLine commandLine() {
     return new CommandLine(new NestbedCli())
         .setExecutionExceptionHandler(new ErrorHandler())
-        .setParameterExceptionHandler(ErrorHandler::onBadArguments)
-        .execute(args);
+        .setParameterExceptionHandler(ErrorHandler::onBadArguments);
   }
 }

@@ -42,7 +42,7 @@ final class Interconnect {
   /** Creates the node's namespace and cable; returns the node's address. */
   String attach(String node, int index) {
     String ns = nodeNamespace(node);
-    String address = SUBNET + (FIRST_HOST + index);
+    String address = address(index);
     String port = "p" + index; // switch-side names only need to be unique inside the switch namespace
     ip("netns", "add", ns);
     ip("-n", switchNamespace(), "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);
@@ -51,6 +51,11 @@ final class Interconnect {
     ip("-n", ns, "link", "set", "eth0", "up");
     ip("-n", ns, "link", "set", "lo", "up");
     return address;
+  }
+
+  /** The address of the node attached as {@code index}. */
+  static String address(int index) {
+    return SUBNET + (FIRST_HOST + index);
   }
 
   /** Deletes a namespace; its veth pairs go with it. Missing namespaces are fine. */

@@ -52,6 +52,14 @@ public final class LocalNodeProvider implements NodeProvider {
     this.interconnect = new Interconnect(runId, runner);
   }
 
+  /**
+   * The address the {@code index}-th node this provider starts (counting from 0, in the order
+   * {@link #start} is given them) gets on the network between the nodes.
+   */
+  public static String addressOf(int index) {
+    return Interconnect.address(index);
+  }
+
   /** Starts the nodes in parallel and returns them once every one answers, in the given order. */
   @Override
   public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {

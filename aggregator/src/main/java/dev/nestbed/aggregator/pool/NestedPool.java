@@ -10,7 +10,6 @@ import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
-import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.wait.Poll;
 import java.io.IOException;
@@ -64,14 +63,14 @@ public final class NestedPool implements Pool, NodeMembership {
   private final Duration bootTime;
   private final L1NodeHotplug nodes;
   private final L1Layout layout;
-  private final Path guestImagesInside;
+  private final GuestsInside guestsInside;
   private final Teardown teardown;
   /** What went wrong in earlier boots of the L1 that were given up (platform faults), oldest first. */
   private final List<String> bootFaults;
   private final L1Interconnect interconnect;
 
   private NestedPool(PoolPlan plan, LibvirtHost inner, L1ControlLine control, List<NumaCell> observed,
-      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, Path guestImagesInside, Teardown teardown,
+      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, GuestsInside guestsInside, Teardown teardown,
       L1Interconnect interconnect, List<String> bootFaults) {
     this.plan = plan;
     this.bootFaults = List.copyOf(bootFaults);
@@ -81,7 +80,7 @@ public final class NestedPool implements Pool, NodeMembership {
     this.bootTime = bootTime;
     this.nodes = nodes;
     this.layout = layout;
-    this.guestImagesInside = guestImagesInside;
+    this.guestsInside = guestsInside;
     this.teardown = teardown;
     this.interconnect = interconnect;
   }
@@ -135,8 +134,10 @@ public final class NestedPool implements Pool, NodeMembership {
       List<String> faults) throws IOException {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
-    L1DomainXml.Paths paths = new L1DomainXml.Paths(dir.resolve("l1.qcow2"), dir.resolve("images.img"),
-        dir.resolve("l1-console.log"));
+    L1Interconnect ic = setup.interconnect();
+    L1Definition definition = L1Definition.of(plan, setup.runId(), setup.image(), setup.accelerator(), dir, ic,
+        ic == null ? null : hostNode.address());
+    L1DomainXml.Paths paths = definition.paths();
     runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", setup.image().disk().toString(), "-F", "raw",
         paths.overlay().toString()));
     runner.run(Command.of("bash", setup.imagesDiskScript().toString(), paths.imagesDisk().toString(),
@@ -145,11 +146,7 @@ public final class NestedPool implements Pool, NodeMembership {
 
     LibvirtHost host = hostNode.connect();
     teardown.add("close the connection to " + hostNode.name(), host::close);
-    L1Interconnect ic = setup.interconnect();
-    String xml = L1DomainXml.render(setup.runId().qualify("pool-" + plan.name()),
-        new RunTag(setup.runId(), "pool", plan.name()), plan, setup.image(), setup.accelerator(), paths,
-        ic == null ? "" : ic.qemuArgs(hostNode.address()));
-    LibvirtDomain l1 = host.define(xml);
+    LibvirtDomain l1 = host.define(definition.xml());
     teardown.add("destroy and undefine the L1 of pool " + plan.name(), l1::destroyAndUndefine);
     long began = System.nanoTime();
     l1.start();
@@ -197,7 +194,7 @@ public final class NestedPool implements Pool, NodeMembership {
     boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
     return new NestedPool(plan, inner, control, observed, boot, layout,
         new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
-        IMAGES_INSIDE.resolve(setup.guestImages().getFileName()), teardown, ic, faults);
+        guestsInsideFor(setup.guestImages()), teardown, ic, faults);
   }
 
   /** Why the L1 is not running; empty while it runs or when its libvirt cannot say. */
@@ -284,8 +281,17 @@ public final class NestedPool implements Pool, NodeMembership {
   /** A cell of the L1: its NUMA node and the vCPU ids of its node (the L1's CPU ids). */
   @Override
   public Optional<CellBinding> binding(String cell) {
+    return Optional.of(bindingOf(layout, cell));
+  }
+
+  /** What {@link #binding(String)} answers for the L1 of {@code plan}, before it is booted. */
+  public static CellBinding bindingOf(PoolPlan plan, String cell) {
+    return bindingOf(L1Layout.of(plan), cell);
+  }
+
+  private static CellBinding bindingOf(L1Layout layout, String cell) {
     L1Layout.NodeCell c = layout.cellOf(cell);
-    return Optional.of(new CellBinding(cell, c.cell(), c.vcpus()));
+    return new CellBinding(cell, c.cell(), c.vcpus());
   }
 
   /** Read over the control line from the L1's /proc. */
@@ -315,7 +321,15 @@ public final class NestedPool implements Pool, NodeMembership {
   /** L2 guests run inside the L1, from its images disk, with consoles in its logs. */
   @Override
   public Optional<GuestsInside> guestsInside() {
-    return Optional.of(new GuestsInside(guestImagesInside, LOGS_INSIDE));
+    return Optional.of(guestsInside);
+  }
+
+  /**
+   * Where the L2 guests of an L1 booted with {@code guestImages} (a directory of guest images on
+   * the node) find them inside, and where their consoles go there.
+   */
+  public static GuestsInside guestsInsideFor(Path guestImages) {
+    return new GuestsInside(IMAGES_INSIDE.resolve(guestImages.getFileName()), LOGS_INSIDE);
   }
 
   /** The bytes the L1's interconnect NIC has received so far, read inside the L1. */

@@ -1,7 +1,5 @@
 package dev.nestbed.aggregator.pool;
 
-import dev.nestbed.aggregator.NodeFiles;
-import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
@@ -18,13 +16,7 @@ import java.util.stream.Collectors;
  * {@link #libvirt()}, the pool's own libvirt (the adopted host's for {@code host}, the one inside
  * the L1 VM for {@code nested}).
  */
-public interface Pool extends AutoCloseable {
-  PoolPlan plan();
-
-  default String name() {
-    return plan().name();
-  }
-
+public interface Pool extends PartitionHosting, AutoCloseable {
   /** The pool's libvirt; owned by the pool, do not close it. */
   LibvirtHost libvirt();
 
@@ -39,15 +31,6 @@ public interface Pool extends AutoCloseable {
   /** The NUMA cells the pool's own libvirt reports: the pool as seen from inside. */
   default List<NumaCell> observedCells() {
     return CapabilitiesTopology.cells(libvirt().capabilities());
-  }
-
-  /**
-   * The NUMA node and CPUs inside the pool that stand for {@code cell} (a cell name of the plan),
-   * or empty when the pool does not split into cells a partition can be bound to (a host pool
-   * that adopts one node is that node).
-   */
-  default Optional<CellBinding> binding(String cell) {
-    return Optional.empty();
   }
 
   /**
@@ -104,41 +87,6 @@ public interface Pool extends AutoCloseable {
    */
   default boolean movesBetweenCells() {
     return false;
-  }
-
-  /**
-   * Where the pool keeps its partitions' files when they run inside it (L2 guests of a nested
-   * pool); empty when they run on the pool's machine itself, from files on this machine.
-   */
-  default Optional<GuestsInside> guestsInside() {
-    return Optional.empty();
-  }
-
-  /**
-   * How files reach the pool's machine when it is an existing host elsewhere that nestbed reaches
-   * through libvirt (a host pool over a remote node): partitions run there from images placed on
-   * it. Empty for pools whose partitions' files are here or inside the pool.
-   */
-  default Optional<NodeFiles> files() {
-    return Optional.empty();
-  }
-
-  /** True when the pool's machine is itself emulated (see {@link dev.nestbed.aggregator.Node#emulated()}). */
-  default boolean emulatedMachine() {
-    return false;
-  }
-
-  /** How the pool's partitions execute, when the pool's machine decides it; empty for the run's own. */
-  default Optional<Accelerator> accelerator() {
-    return Optional.empty();
-  }
-
-  /**
-   * Empty when the pool's libvirt runs on this machine, so its partitions' files can be here;
-   * otherwise why nestbed cannot assume that (a machine adopted by a uri naming another host).
-   */
-  default Optional<String> whyNotOnThisMachine() {
-    return Optional.empty();
   }
 
   /**

@@ -34,12 +34,21 @@ public final class AcceleratorDetector {
   }
 
   public Accelerator detect() {
-    Accelerator decided = decide();
+    Accelerator decided = decide(true);
     log.info(decided.describe());
     return decided;
   }
 
-  private Accelerator decide() {
+  /**
+   * What {@link #detect()} decides when its probe guest boots, without booting it (nothing is
+   * built or started): TCG for certain where the device or a hardware module is missing, KVM
+   * otherwise. For showing what a run would do before it runs.
+   */
+  public Accelerator expected() {
+    return decide(false);
+  }
+
+  private Accelerator decide(boolean probing) {
     if (!Files.exists(dev.resolve("kvm"))) {
       return Accelerator.tcg("no /dev/kvm; guests are emulated, so expect slow boots");
     }
@@ -53,10 +62,10 @@ public final class AcceleratorDetector {
       return Accelerator.tcg("/dev/kvm exists but neither kvm_intel nor kvm_amd is loaded"
           + otherKvmModule() + "; guests are emulated");
     }
-    if (!probeBoot.getAsBoolean()) {
+    if (probing && !probeBoot.getAsBoolean()) {
       return Accelerator.tcg(hardware + " is loaded but a probe guest did not boot under KVM; guests are emulated");
     }
-    return Accelerator.kvm(hardware + ", probe guest booted");
+    return Accelerator.kvm(hardware + (probing ? ", probe guest booted" : ", if a probe guest boots under it"));
   }
 
   private String otherKvmModule() {

@@ -32,6 +32,19 @@ public final class HypervisorImageBuilder {
     return new HypervisorImage(dir.resolve(DISK), dir.resolve(KERNEL), dir.resolve(INITRD), commandLine(dir), hash);
   }
 
+  /**
+   * The image a run would use, as named in the cache for the current recipe, built or not: nothing
+   * is built. Its kernel command line names the root filesystem the build made, so until the image
+   * is built it is a sentence saying so.
+   */
+  public HypervisorImage planned() {
+    String hash = recipe.recipeHash();
+    Path dir = recipe.directoryFor(hash);
+    String commandLine = java.nio.file.Files.isRegularFile(dir.resolve(MANIFEST)) ? commandLine(dir)
+        : "(the command line of hypervisor image " + hash + ", known once it is built: nestbed images build)";
+    return new HypervisorImage(dir.resolve(DISK), dir.resolve(KERNEL), dir.resolve(INITRD), commandLine, hash);
+  }
+
   /** The {@code cmdline=} line of the image's manifest: the recipe knows how its image boots. */
   static String commandLine(Path dir) {
     try (var lines = java.nio.file.Files.lines(dir.resolve(MANIFEST))) {

@@ -21,6 +21,16 @@ public final class PartitionImageBuilder {
     return build(false);
   }
 
+  /**
+   * The image a run would use, as named in the cache for the current recipe, built or not: nothing
+   * is built. For showing what a run would define before it runs.
+   */
+  public GuestImage planned() {
+    String hash = recipe.recipeHash();
+    Path dir = recipe.directoryFor(hash);
+    return new GuestImage(dir.resolve(KERNEL), dir.resolve(INITRAMFS), hash);
+  }
+
   /** Builds the image; with {@code force}, even when the cache already has it. */
   public GuestImage build(boolean force) {
     Path dir = recipe.build(force);

@@ -50,6 +50,14 @@ public final class RunStoragePool implements AutoCloseable {
     return runId.qualify("files");
   }
 
+  /**
+   * The directory of a run's pool on a host; a file uploaded as volume {@code v} is
+   * {@code directoryOf(run).resolve(v)} there.
+   */
+  public static Path directoryOf(RunId runId) {
+    return PARENT.resolve(nameOf(runId));
+  }
+
   /** Whether {@code poolName} is the name of some run's pool (for {@code nestbed clean}). */
   public static boolean isRunPool(String poolName) {
     return RUN_POOL.matcher(poolName).matches();
@@ -71,7 +79,7 @@ public final class RunStoragePool implements AutoCloseable {
    */
   public static RunStoragePool create(LibvirtHost host, RunId runId) {
     String name = nameOf(runId);
-    Path directory = PARENT.resolve(name);
+    Path directory = directoryOf(runId);
     String xml = "<pool type='dir'><name>" + name + "</name><target><path>" + directory
         + "</path><permissions><mode>0711</mode><owner>0</owner><group>0</group></permissions></target></pool>";
     StoragePool pool = LibvirtCall.call("virStoragePoolDefineXML(" + name + ")", null, host.name(),

@@ -90,7 +90,12 @@ public final class RunWorkspace implements AutoCloseable {
 
   /** Where partitions keep their console logs. */
   public Path partitions() {
-    return directory.resolve("partitions");
+    return partitionsIn(directory);
+  }
+
+  /** Where the partitions of the run whose directory is {@code runDirectory} keep their console logs. */
+  public static Path partitionsIn(Path runDirectory) {
+    return runDirectory.resolve("partitions");
   }
 
   @Override

@@ -61,4 +61,20 @@ class AcceleratorDetectorTest {
     assertEquals(Accelerator.Kind.TCG, a.kind());
     assertTrue(a.reason().contains("probe guest did not boot"), a.reason());
   }
+
+  @Test
+  void whatARunWouldExpectIsDecidedWithoutBootingTheProbe() throws Exception {
+    Path dev = Files.createDirectories(root.resolve("dev"));
+    Path modules = Files.createDirectories(root.resolve("sys/module"));
+    AtomicBoolean probed = new AtomicBoolean();
+    AcceleratorDetector detector = new AcceleratorDetector(dev, modules, () -> {
+      probed.set(true);
+      return true;
+    });
+    assertEquals(Accelerator.Kind.TCG, detector.expected().kind());
+    Files.createFile(dev.resolve("kvm"));
+    Files.createDirectories(modules.resolve("kvm_intel"));
+    assertEquals(Accelerator.Kind.KVM, detector.expected().kind());
+    assertFalse(probed.get());
+  }
 }

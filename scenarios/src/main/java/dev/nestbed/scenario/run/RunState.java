@@ -156,7 +156,11 @@ final class RunState {
 
   /** The partitioner's spec of a scenario partition. */
   PartitionSpec partitionSpec(String name) {
-    PartitionDecl d = declaration(name);
+    return partitionSpec(declaration(name));
+  }
+
+  /** What the partitioner is given of a declared partition. */
+  static PartitionSpec partitionSpec(PartitionDecl d) {
     return new PartitionSpec(d.name(), d.vcpus(), d.maxVcpus(), d.memory(), d.maxMemory(),
         d.workload().workingSet(), d.workload().dirtyRate());
   }

@@ -5,7 +5,6 @@ import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeProviders;
 import dev.nestbed.aggregator.local.RunLeftovers;
 import dev.nestbed.aggregator.pool.HostPool;
-import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.NestedPoolSetup;
 import dev.nestbed.aggregator.pool.Pool;
@@ -304,10 +303,10 @@ public final class ScenarioRunner {
       Pool built = switch (pool.backend()) {
         case "host" -> adoptHost(pool, first);
         case "nested" -> NestedPool.boot(requireNestedCapable(pool, first), first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
-            state.environment.image().kernel().getParent(),
+            NestedPoolPlaces.guestImages(state.environment.image()),
             settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"), settings.accelerator().get(),
-            workspace.directory().resolve("pools").resolve(pool.name()), logs, NESTED_BOOT, progress::detail,
-            new L1Interconnect(nestedIndex(pool))));
+            NestedPoolPlaces.directory(workspace.directory(), pool), logs, NESTED_BOOT, progress::detail,
+            NestedPoolPlaces.interconnect(plan, pool)));
         default -> throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend()
             + "' pool", pool.backend());
       };
@@ -317,12 +316,6 @@ public final class ScenarioRunner {
       bootFaults.put(pool.name(), built.bootFaults());
     });
     phases.put("pools", clock.nowMs() - began);
-  }
-
-  /** The pool's number among the run's nested pools: its place on the interconnect. */
-  private int nestedIndex(PoolPlan pool) {
-    List<String> nested = plan.pools().stream().filter(p -> p.backend().equals("nested")).map(PoolPlan::name).toList();
-    return nested.indexOf(pool.name());
   }
 
   /** The pool's plan, once its first node is known to be able to boot the pool's L1. */
