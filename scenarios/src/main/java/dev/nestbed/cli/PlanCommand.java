@@ -53,6 +53,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--xml", description = "Print only the libvirt domain XML the run defines (see above).")
   boolean xml;
 
+  @Option(names = "--json", description = "Print the plan as JSON (the same facts as the text, sizes in MiB).")
+  boolean json;
+
   @Option(names = "--out", paramLabel = "DIR", description = "With --xml (implied): write each domain to"
       + " DIR/<domain name>.xml instead, and list the files on stderr.")
   Path outDir;
@@ -77,10 +80,18 @@ final class PlanCommand implements Callable<Integer> {
     if (loaded == null) {
       return ExitCode.INVALID;
     }
+    if (json && (xml || outDir != null)) {
+      throw new ParameterException(spec.commandLine(), "--json and --xml (or --out) print different things: give one");
+    }
     if (xml || outDir != null) {
       return printDomains(loaded);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(PlanJson.of(file, loaded));
+      out.flush();
+      return ExitCode.OK;
+    }
     out.printf("scenario %s%n", loaded.spec().name());
     if (loaded.plan().nodes().isEmpty()) {
       out.printf("%nnodes: none (every pool adopts a machine by uri)%n");
