@@ -13,10 +13,13 @@ import java.util.List;
  *
  * @param largestGap the longest time no beat arrived
  * @param gapEndsAtSequence the first beat after that gap
+ * @param gapEndsAtNanos when that beat arrived ({@link System#nanoTime()} of the host), so that a
+ *     plot can place the gap; 0 with fewer than two beats
  * @param lostBeats sequence numbers missing within the window
  * @param beats beats in the window
  */
-public record GuestDowntime(Duration largestGap, long gapEndsAtSequence, long lostBeats, int beats) {
+public record GuestDowntime(Duration largestGap, long gapEndsAtSequence, long gapEndsAtNanos, long lostBeats,
+    int beats) {
 
   /** Measures over the beats that arrived from {@code fromNanos} to {@code toNanos} (host clock). */
   public static GuestDowntime measure(List<Heartbeat> log, long fromNanos, long toNanos) {
@@ -26,6 +29,7 @@ public record GuestDowntime(Duration largestGap, long gapEndsAtSequence, long lo
         .toList();
     long largest = 0;
     long endsAt = window.isEmpty() ? 0 : window.get(0).sequence();
+    long endsAtNanos = 0;
     long lost = 0;
     for (int i = 1; i < window.size(); i++) {
       Heartbeat a = window.get(i - 1);
@@ -35,8 +39,9 @@ public record GuestDowntime(Duration largestGap, long gapEndsAtSequence, long lo
       if (gap > largest) {
         largest = gap;
         endsAt = b.sequence();
+        endsAtNanos = b.hostNanos();
       }
     }
-    return new GuestDowntime(Duration.ofNanos(largest), endsAt, lost, window.size());
+    return new GuestDowntime(Duration.ofNanos(largest), endsAt, endsAtNanos, lost, window.size());
   }
 }

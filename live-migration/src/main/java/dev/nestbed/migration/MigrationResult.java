@@ -26,13 +26,16 @@ import java.util.OptionalLong;
  * @param postcopyStarted whether the job switched to post-copy
  * @param lineOpenedDuringMigration whether the destination's agent line was open before the
  *     migration call returned (else it was opened after, and beats may have been lost)
+ * @param samples the job's running samples, in time order
+ * @param startedNanos when the migration call was made ({@link System#nanoTime()} of the host):
+ *     where the model's first pass and libvirt's job begin on a plot
  */
 public record MigrationResult(String partition, String fromNode, String toNode, MigrationMode mode, Duration total,
     Duration libvirtTotal, Optional<Duration> libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
     OptionalLong iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
     Duration downtimeLimit, PrecopyModel.Prediction prediction, MemoryChecksum checksumBefore,
     MemoryChecksum checksumAfter, boolean postcopyStarted, boolean lineOpenedDuringMigration,
-    List<MigrationSample> samples) {
+    List<MigrationSample> samples, long startedNanos) {
   public MigrationResult {
     samples = List.copyOf(samples);
   }

@@ -315,7 +315,8 @@ public final class PartitionMigration {
         Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
         downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty,
         measuredDirty.isPresent() ? "measured by QEMU" : "configured",
-        bandwidth, modelMemory, limit, prediction, before, after, postcopy.get() != null, early, samples);
+        bandwidth, modelMemory, limit, prediction, before, after, postcopy.get() != null, early, samples,
+        startedNanos);
     log.info("{}", result.describe());
     return result;
   }

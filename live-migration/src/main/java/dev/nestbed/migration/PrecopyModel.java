@@ -1,6 +1,8 @@
 package dev.nestbed.migration;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The classic iterative pre-copy model: what a live migration should cost, from the memory to
@@ -36,8 +38,23 @@ public final class PrecopyModel {
 
   private PrecopyModel() {}
 
-  /** What the model predicts. {@code converges} false means the rounds and times are not finite. */
-  public record Prediction(boolean converges, int rounds, Duration total, Duration downtime, long bytesSent) {
+  /**
+   * One pass of the model: {@code V(i)}, what it sends, and when it begins, counted from the start
+   * of the first pass at bandwidth {@code B}. Kept so that a plot can draw the model's curve of
+   * remaining memory next to the one libvirt reported.
+   */
+  public record Pass(Duration start, long bytes) {}
+
+  /**
+   * What the model predicts. {@code converges} false means the rounds and times are not finite;
+   * {@code passes} then holds the passes up to where they levelled off.
+   */
+  public record Prediction(boolean converges, int rounds, Duration total, Duration downtime, long bytesSent,
+      List<Pass> passes) {
+    public Prediction {
+      passes = List.copyOf(passes);
+    }
+
     /** One line for people: "3 rounds, 1.2 s, downtime 12 ms, 80 MiB". */
     public String describe() {
       if (!converges) {
@@ -67,11 +84,13 @@ public final class PrecopyModel {
     double fitsInDowntime = bandwidthBytesPerSecond * downtimeLimit.toNanos() / 1e9;
     double pass = (double) memoryBytes;
     double sent = 0;
+    List<Pass> passes = new ArrayList<>();
     for (int i = 0; i < MAX_ROUNDS; i++) {
+      passes.add(new Pass(seconds(sent / bandwidthBytesPerSecond), Math.round(pass)));
       sent += pass;
       if (pass <= fitsInDowntime) {
         return new Prediction(true, i + 1, seconds(sent / bandwidthBytesPerSecond),
-            seconds(pass / bandwidthBytesPerSecond), Math.round(sent));
+            seconds(pass / bandwidthBytesPerSecond), Math.round(sent), passes);
       }
       double next = Math.min((double) workingSetBytes, dirtyBytesPerSecond * pass / bandwidthBytesPerSecond);
       if (next >= pass && i > 0) {
@@ -79,7 +98,7 @@ public final class PrecopyModel {
       }
       pass = next;
     }
-    return new Prediction(false, 0, Duration.ZERO, Duration.ZERO, 0);
+    return new Prediction(false, 0, Duration.ZERO, Duration.ZERO, 0, passes);
   }
 
   private static Duration seconds(double s) {

@@ -20,6 +20,7 @@ class GuestDowntimeTest {
     GuestDowntime d = GuestDowntime.measure(beats, 0, 1000 * MS);
     assertEquals(Duration.ofMillis(400), d.largestGap());
     assertEquals(4, d.gapEndsAtSequence());
+    assertEquals(420 * MS, d.gapEndsAtNanos());
     assertEquals(0, d.lostBeats());
     assertEquals(5, d.beats());
   }

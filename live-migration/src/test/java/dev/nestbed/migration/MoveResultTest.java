@@ -19,7 +19,7 @@ class MoveResultTest {
   private static final CellGroup TO_N3 = new CellGroup(Set.of(2), Set.of(2));
   private static final ProcessPlacement ON_N1 = new ProcessPlacement(Map.of(0, DataSize.ofMiB(160)),
       Map.of("0", Set.of(0)));
-  private static final GuestDowntime GAP = new GuestDowntime(Duration.ofMillis(900), 12, 0, 30);
+  private static final GuestDowntime GAP = new GuestDowntime(Duration.ofMillis(900), 12, 0, 0, 30);
 
   private static MoveResult movedTo(ProcessPlacement after) {
     return new MoveResult(List.of("n3"), TO_N3, Duration.ofSeconds(9), ON_N1, after, GAP);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrecopyModelTest {
@@ -31,6 +32,20 @@ class PrecopyModelTest {
     assertEquals(336 * MIB, p.bytesSent());
     assertEquals(Duration.ofMillis(5250), p.total());
     assertEquals(Duration.ofMillis(250), p.downtime());
+  }
+
+  @Test
+  void everyPassIsKeptWithWhenItBeginsForThePlot() {
+    PrecopyModel.Prediction p = PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, T);
+    assertEquals(List.of(new PrecopyModel.Pass(Duration.ZERO, 256 * MIB),
+        new PrecopyModel.Pass(Duration.ofSeconds(4), 64 * MIB), new PrecopyModel.Pass(Duration.ofSeconds(5), 16 * MIB)),
+        p.passes());
+  }
+
+  @Test
+  void aModelThatNeverConvergesKeepsThePassesUntilTheyLevelOff() {
+    PrecopyModel.Prediction p = PrecopyModel.predict(256 * MIB, 64 * MIB, 128 * MIB, 64 * MIB, T);
+    assertEquals(List.of(256 * MIB, 64 * MIB), p.passes().stream().map(PrecopyModel.Pass::bytes).toList());
   }
 
   @Test

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     description = "Testbed for aggregate-then-partition virtualization on QEMU and libvirt.",
     subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, CleanCommand.class,
         DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, VagrantCommand.class, DemoCommand.class,
-        BenchCommand.class,
+        BenchCommand.class, CompareCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  nestbed run scenarios/examples/quickstart.yaml   run a scenario for real",

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.report;
 
 import static dev.nestbed.scenario.report.Markup.escape;
 
+import dev.nestbed.scenario.record.MigrationSeries;
 import dev.nestbed.scenario.record.TimeSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,14 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One line chart per measured quantity: every partition's heartbeat-gap series in one chart,
- * every migration-remaining series in another, and so on, with the top-level steps as bands.
+ * One line chart per measured quantity: every partition's heartbeat-gap series in one chart, and
+ * so on, with the top-level steps as bands; then one {@link MigrationPlot} per migration.
  */
 final class PlotsSection {
   private static final Map<String, String> EXPLANATIONS = Map.of(
       "heartbeat-gap", "Largest gap between two heartbeats of the guest, as the host saw them; a spike is a pause"
-          + " the guest could notice (boot, resize, migration downtime).",
-      "migration-remaining", "Memory still to be copied while a partition migrates; it should fall to zero.");
+          + " the guest could notice (boot, resize, migration downtime).");
 
   private PlotsSection() {}
 
@@ -29,6 +29,9 @@ final class PlotsSection {
     }
     Map<String, List<TimeSeries>> charts = new LinkedHashMap<>();
     for (TimeSeries s : all) {
+      if (MigrationSeries.isMigration(s.name())) {
+        continue;
+      }
       charts.computeIfAbsent(s.name() + "\u0000" + Objects.requireNonNullElse(s.unit(), ""), k -> new ArrayList<>())
           .add(s);
     }
@@ -42,6 +45,9 @@ final class PlotsSection {
       }
       out.append(chart(group, first.name() + unit, rows)).append("</div>\n");
     }
+    for (MigrationTraces.Trace trace : MigrationTraces.of(all, rows)) {
+      out.append(MigrationPlot.render(trace));
+    }
     return out.append("</section>\n").toString();
   }
 
@@ -53,7 +59,7 @@ final class PlotsSection {
       double[] ys = new double[points.size()];
       for (int i = 0; i < points.size(); i++) {
         xs[i] = points.get(i).atMs() / 1000.0;
-        ys[i] = points.get(i).value();
+        ys[i] = points.get(i).valueOrNaN();
       }
       String subject = Objects.requireNonNullElse(s.subject(), "?");
       chart.line(points.isEmpty() ? subject + " (no samples)" : subject, xs, ys);

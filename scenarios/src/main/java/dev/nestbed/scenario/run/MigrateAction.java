@@ -9,14 +9,12 @@ import dev.nestbed.migration.MigrationFailedException;
 import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationOptions;
 import dev.nestbed.migration.MigrationResult;
-import dev.nestbed.migration.MigrationSample;
 import dev.nestbed.migration.MigrationTarget;
 import dev.nestbed.migration.PartitionMigration;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
-import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.spec.MigrateStep;
 import java.time.Duration;
 import java.util.Comparator;
@@ -33,9 +31,10 @@ import java.util.Set;
  * local nodes, the memory crossing the nodes' network; or between {@code nested} pools, an L2
  * guest going from one L1's libvirtd to another's, the memory crossing the interconnect between
  * the L1s (and so the nodes' network beneath). Records what was measured (inside the guest
- * and by libvirt) next to the pre-copy model's prediction, and the job's remaining memory as a
- * series. Afterwards the partition belongs to the destination pool. A migration that fails or
- * times out fails the step; the partition keeps running in its source pool.
+ * and by libvirt) next to the pre-copy model's prediction, and the job's samples, the model's
+ * passes and the downtime as series ({@link MigrationSeriesBuilder}). Afterwards the partition
+ * belongs to the destination pool. A migration that fails or times out fails the step; the
+ * partition keeps running in its source pool.
  */
 final class MigrateAction implements StepAction {
   private static final double MIB = 1024.0 * 1024;
@@ -100,11 +99,11 @@ final class MigrateAction implements StepAction {
     try {
       result = PartitionMigration.run(partition, target, options());
     } catch (MigrationFailedException e) {
-      state.addSeries(remaining(e.samples(), state));
+      MigrationSeriesBuilder.sampled(name, e.samples(), state.clock).forEach(state::addSeries);
       throw e;
     }
     state.relocate(new Placement(name, to.name(), cells));
-    state.addSeries(remaining(result.samples(), state));
+    MigrationSeriesBuilder.of(name, result, state.clock).forEach(state::addSeries);
     if (!result.lineOpenedDuringMigration()) {
       note = "the agent's line at " + target.node() + " opened only after the switch-over: guest-downtime includes"
           + " the time to open it";
@@ -186,14 +185,6 @@ final class MigrateAction implements StepAction {
       Measures.MODEL_CONVERGES.record(m, 0);
     }
     return m;
-  }
-
-  private TimeSeries remaining(List<MigrationSample> samples, RunState state) {
-    List<TimeSeries.Point> points = samples.stream()
-        .map(s -> new TimeSeries.Point(state.clock.toMs(s.hostNanos()),
-            Math.round(s.stats().memoryRemaining().orElse(0) / MIB * 10) / 10.0))
-        .toList();
-    return new TimeSeries("migration-remaining", step.partition(), "MiB", points);
   }
 
   @Override

@@ -35,8 +35,8 @@ class HtmlReportTest {
   void everySvgFragmentParsesOnItsOwn() throws Exception {
     List<String> fragments = svgs(html);
 
-    // phase bar, timeline, heartbeat-gap, migration-remaining
-    assertEquals(4, fragments.size());
+    // phase bar, timeline, heartbeat-gap, the migration's memory still to copy and its throughput
+    assertEquals(5, fragments.size());
     for (String svg : fragments) {
       assertEquals("svg", parse(svg).getDocumentElement().getTagName());
     }
@@ -128,7 +128,7 @@ class HtmlReportTest {
     String heartbeat = svgs(html).get(2);
 
     assertEquals(1, count(html, "<h3>heartbeat-gap (ms)</h3>"));
-    assertEquals(1, count(html, "<h3>migration-remaining (MiB)</h3>"));
+    assertEquals(1, count(html, "<h3>migration of p1</h3>"));
     assertEquals(2, count(heartbeat, "<polyline"));
     assertTrue(heartbeat.contains(">p1</text>") && heartbeat.contains(">p2</text>"));
     assertTrue(heartbeat.contains(">heartbeat-gap (ms)</text>"));

@@ -17,7 +17,8 @@ import java.util.Random;
 /**
  * A realistic run: two nodes aggregated into a pool of two cells (a third node spare), two
  * partitions, a resize, a parallel group whose move is not supported yet, a skipped step, a
- * failed expectation, heartbeat gaps of both partitions and a migration-remaining series.
+ * failed expectation, heartbeat gaps of both partitions and the series of a migration of p1 that
+ * no step of the record matches.
  */
 final class SampleRun {
   static final String SCENARIO = "pool-resize-demo";
@@ -34,8 +35,9 @@ final class SampleRun {
   }
 
   /**
-   * A run where everything passed: a migration, a parallel group of a resize and a wait, a second
-   * wait for the same partition, a node joining the pool, and two expectations met.
+   * A run where everything passed: a migration (every series of {@link #migration}, its figures
+   * measured and predicted), a parallel group of a resize and a wait, a second wait for the same
+   * partition, a node joining the pool, and two expectations met.
    */
   static RunRecord passing() {
     StepRecord resizeP2 = step("3.0", "resize", List.of("p2"), "resize p2 to 2 vCPUs", 70_000, 72_500,
@@ -47,7 +49,7 @@ final class SampleRun {
         step("1", "wait", List.of("p1", "p2"), "wait for the first heartbeat of p1, p2", 41_900, 61_700,
             Outcome.PASSED, "", Map.of()),
         step("2", "migrate", List.of("p1", "other"), "migrate p1 to pool other (precopy)", 61_700, 70_000,
-            Outcome.PASSED, "", metrics("guest-downtime", Metric.millis(212))),
+            Outcome.PASSED, "", migrateMetrics()),
         new StepRecord("3", "parallel", List.of("p2", "p1"),
             "parallel: resize p2 to 2 vCPUs | wait for the first heartbeat of p1", 70_000, 72_500, Outcome.PASSED, "",
             Map.of(), List.of(resizeP2, waitP1)),
@@ -62,7 +64,59 @@ final class SampleRun {
     RunRecord failing = create();
     return new RunRecord(SCENARIO, failing.scenarioFile(), "nb-5e21d0", "2025-06-14T10:02:41.123456Z",
         failing.accelerator(), 90_000, Outcome.PASSED, "", phases(41_800, 10_000), failing.topology(), steps,
-        expectations, List.of(), List.of(), failing.logs());
+        expectations, migration("p1", MIGRATION_CALL_MS), List.of(), failing.logs());
+  }
+
+  /** When the migration of {@link #passing()} was called, in ms since the run started. */
+  static final long MIGRATION_CALL_MS = 62_000;
+
+  /** What a migration of 256 MiB measured: three passes, next to the model's three. */
+  static Map<String, Metric> migrateMetrics() {
+    return metrics("total-time", Metric.millis(5_100), "downtime", Metric.millis(48), "guest-downtime",
+        Metric.millis(212), "lost-heartbeats", new Metric(0, "count"), "bytes-sent", new Metric(301.4, "MiB"),
+        "iterations", new Metric(3, "count"), "memory-intact", new Metric(1, "bool"), "dirty-rate",
+        new Metric(8, "MiB/s"), "bandwidth", new Metric(60, "MiB/s"), "model.rounds", new Metric(3, "count"),
+        "model.total-time", Metric.millis(4_604), "model.downtime", Metric.millis(71), "model.bytes-sent",
+        new Metric(276.3, "MiB"));
+  }
+
+  /**
+   * The series of a migration called at {@code callMs}: a sample every 200 ms from 200 ms on, the
+   * first pass falling from 256 MiB at 64 MiB/s, a second from 32 MiB, a third of 4 MiB; the
+   * sample 2 s in reported no figure at all, the one 3.4 s in was never taken. The model's passes
+   * (240, 32, 4.3 MiB, ending 4.6 s in), the guest's 212 ms heartbeat gap and libvirt's 48 ms.
+   */
+  static List<TimeSeries> migration(String partition, long callMs) {
+    List<TimeSeries.Point> remaining = new ArrayList<>();
+    List<TimeSeries.Point> throughput = new ArrayList<>();
+    List<TimeSeries.Point> pass = new ArrayList<>();
+    for (long at = callMs + 200; at <= callMs + 4_800; at += 200) {
+      double t = (at - callMs - 200) / 1000.0;
+      if (at == callMs + 3_400) {
+        continue;
+      }
+      if (at == callMs + 2_000) {
+        remaining.add(TimeSeries.Point.missing(at));
+        throughput.add(TimeSeries.Point.missing(at));
+        pass.add(TimeSeries.Point.missing(at));
+        continue;
+      }
+      double left = t < 4.0 ? 256 - 64 * t : t < 4.5 ? 32 - 64 * (t - 4.0) : 4;
+      remaining.add(new TimeSeries.Point(at, Math.round(left * 10) / 10.0));
+      throughput.add(new TimeSeries.Point(at, t == 0 ? 12.0 : 64.0 + (at / 200 % 3 - 1) * 2.5));
+      pass.add(new TimeSeries.Point(at, t < 4.0 ? 1.0 : t < 4.5 ? 2.0 : 3.0));
+    }
+    List<TimeSeries.Point> model = List.of(new TimeSeries.Point(callMs, 240.0),
+        new TimeSeries.Point(callMs + 4_000, 32.0), new TimeSeries.Point(callMs + 4_533, 4.3),
+        new TimeSeries.Point(callMs + 4_604, 0.0));
+    return List.of(new TimeSeries("migration-remaining", partition, "MiB", remaining),
+        new TimeSeries("migration-throughput", partition, "MiB/s", throughput),
+        new TimeSeries("migration-pass", partition, "count", pass),
+        new TimeSeries("migration-model-remaining", partition, "MiB", model),
+        new TimeSeries("migration-downtime-guest", partition, "ms", List.of(new TimeSeries.Point(callMs + 4_750,
+            212.0))),
+        new TimeSeries("migration-downtime-libvirt", partition, "ms", List.of(new TimeSeries.Point(callMs + 4_900,
+            48.0))));
   }
 
   /** Before the steps, after start (p1 on n1, p2 on n2), after p1's resize to 2 vCPUs and 384MiB. */
@@ -133,8 +187,10 @@ final class SampleRun {
 
   static List<TimeSeries> series() {
     Random random = new Random(42);
-    return List.of(heartbeats("p1", 58_900, random, 62_400, 180), heartbeats("p2", 61_650, random, 95_200, 2_310),
-        migrationRemaining());
+    List<TimeSeries> all = new ArrayList<>(List.of(heartbeats("p1", 58_900, random, 62_400, 180),
+        heartbeats("p2", 61_650, random, 95_200, 2_310)));
+    all.addAll(migration("p1", 92_800));
+    return all;
   }
 
   /** A gap every 200 ms until teardown: jitter around 12 ms and one pause. */
@@ -145,17 +201,6 @@ final class SampleRun {
       points.add(new TimeSeries.Point(at, Math.round(gap * 10) / 10.0));
     }
     return new TimeSeries("heartbeat-gap", partition, "ms", points);
-  }
-
-  private static TimeSeries migrationRemaining() {
-    List<TimeSeries.Point> points = new ArrayList<>();
-    double remaining = 256;
-    for (long at = 93_560; remaining > 0; at += 100) {
-      points.add(new TimeSeries.Point(at, remaining));
-      remaining = Math.max(0, Math.round((remaining - 24 + (at % 300 == 0 ? 6 : 0)) * 10) / 10.0);
-    }
-    points.add(new TimeSeries.Point(93_560 + 100L * points.size(), 0));
-    return new TimeSeries("migration-remaining", "p1", "MiB", points);
   }
 
   static StepRecord step(String path, String kind, List<String> subjects, String summary, long start, long end,

@@ -66,4 +66,49 @@ class SvgLineChartTest {
     HtmlReportTest.parse(svg);
     assertEquals(24, svg.split("<polyline", -1).length - 1);
   }
+
+  @Test
+  void aPointWithoutAFigureBreaksTheLineInsteadOfDroppingToZero() throws Exception {
+    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
+        .line("p1", new double[] {0, 1, 2, 3, 4}, new double[] {40, 30, Double.NaN, 20, 10}).render();
+
+    HtmlReportTest.parse(svg);
+    assertEquals(2, svg.split("<polyline", -1).length - 1, svg);
+    assertEquals(4, svg.split("<circle", -1).length - 1);
+    assertTrue(svg.contains("4 points, max 40, 1 gap"), svg);
+  }
+
+  @Test
+  void aStepWiderThanTheLineJoinsIsAGapAndALonePointStillShows() throws Exception {
+    double[] xs = new double[60];
+    double[] ys = new double[60];
+    for (int i = 0; i < 60; i++) {
+      xs[i] = i < 30 ? i * 0.2 : i < 59 ? 10 + i * 0.2 : 30;
+      ys[i] = i;
+    }
+
+    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
+        .line("p1", xs, ys, new SvgLineChart.Style(null, false, 0.3)).render();
+
+    HtmlReportTest.parse(svg);
+    assertEquals(2, svg.split("<polyline", -1).length - 1, svg);
+    assertEquals(1, svg.split("<circle", -1).length - 1, "only the lone last point gets a marker among 60");
+  }
+
+  @Test
+  void marksAndHighlightsAreDrawnAndNamedInTheLegendOnce() throws Exception {
+    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
+        .line("measured", new double[] {0, 10}, new double[] {100, 0})
+        .line("model", new double[] {0, 8}, new double[] {90, 0}, new SvgLineChart.Style("#f28e2b", true, 1e9))
+        .mark(4, "pass 2", "pass 2 at 4 s", "pass boundary")
+        .mark(6, "pass 3", "pass 3 at 6 s", "pass boundary")
+        .highlight(9, 9.3, "downtime", "paused 300 ms", "downtime: 300 ms")
+        .render();
+
+    HtmlReportTest.parse(svg);
+    assertEquals(1, svg.split(">pass boundary</text>", -1).length - 1);
+    assertTrue(svg.contains(">pass 2</text>") && svg.contains(">pass 3</text>"));
+    assertTrue(svg.contains("<title>paused 300 ms</title>") && svg.contains(">downtime: 300 ms</text>"));
+    assertTrue(svg.contains("stroke=\"#f28e2b\" stroke-dasharray=\"7 4\""), svg);
+  }
 }

@@ -95,8 +95,8 @@ class MigrateActionTest {
         Duration.ofMillis(300));
     MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
     return new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(4755),
-        Duration.ofMillis(4700), libvirtDowntime, new GuestDowntime(Duration.ofMillis(659), 412, 0, 480),
+        Duration.ofMillis(4700), libvirtDowntime, new GuestDowntime(Duration.ofMillis(659), 412, 0, 0, 480),
         118_400_000L, 268_435_456L, iterations, 4 * 1048576.0, "measured by QEMU", 50 * 1048576.0, 100L << 20,
-        Duration.ofMillis(300), prediction, ok, ok, false, true, List.of());
+        Duration.ofMillis(300), prediction, ok, ok, false, true, List.of(), 0);
   }
 }
