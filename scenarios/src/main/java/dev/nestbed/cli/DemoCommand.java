@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
  * also the medians.
  */
 @Command(name = "demo", description = {
-    "Two local nodes, one partition: boot to first heartbeat, hot-add a vCPU (1 -> 2),",
-    "balloon 256 -> 192 MiB, tear down. Prints the measured times."})
+    "Show the foundation working end to end and print its times.",
+    "Two local nodes, one partition: boot to first heartbeat, hot-add a vCPU (1 -> 2), balloon"
+        + " 256 -> 192 MiB, tear down."})
 final class DemoCommand implements Callable<Integer> {
   private static final Duration BOOT_DEADLINE = Duration.ofMinutes(3);
   private static final Duration RESIZE_DEADLINE = Duration.ofMinutes(1);

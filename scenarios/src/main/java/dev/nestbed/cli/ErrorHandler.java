@@ -2,10 +2,12 @@ package dev.nestbed.cli;
 
 import dev.nestbed.core.NestbedException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns failures into "error: what" and "hint: what to try" lines and an exit code. A stack
@@ -35,10 +37,38 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return e instanceof HostNotReadyException ? ExitCode.HOST_NOT_READY : ExitCode.FAILED;
   }
 
+  /**
+   * A command line picocli cannot parse: what was wrong, and where to look. A mistyped command or
+   * option gets picocli's suggestions of the nearest names ("did you mean 'nestbed validate'?").
+   */
   static int onBadArguments(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
-    cmd.getErr().println("error: " + e.getMessage());
-    cmd.getErr().println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    PrintWriter err = cmd.getErr();
+    String help = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+        && !cmd.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+      err.println("error: '" + unmatched.getUnmatched().get(0) + "' is not a command of "
+          + cmd.getCommandSpec().qualifiedName());
+    } else {
+      err.println("error: " + e.getMessage());
+    }
+    List<String> suggestions = e instanceof UnmatchedArgumentException unmatched ? suggestions(unmatched) : List.of();
+    err.println("hint: " + (suggestions.isEmpty() ? help : "did you mean " + alternatives(suggestions) + "? " + help));
+    err.flush();
     return ExitCode.INVALID;
+  }
+
+  /** Options as they are spelled, commands with the command they belong to. */
+  private static List<String> suggestions(UnmatchedArgumentException e) {
+    String prefix = e.isUnknownOption() ? "" : e.getCommandLine().getCommandSpec().qualifiedName() + " ";
+    return e.getSuggestions().stream().map(s -> "'" + prefix + s + "'").toList();
+  }
+
+  /** "'a'", "'a' or 'b'", "'a', 'b' or 'c'". */
+  private static String alternatives(List<String> names) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
   }
 }

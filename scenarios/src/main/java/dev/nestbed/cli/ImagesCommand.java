@@ -19,10 +19,10 @@ final class ImagesCommand {
 
   /** {@code nestbed images build}. */
   @Command(name = "build", description = {
-      "Build the images (or reuse cached ones whose recipe hash is unchanged): 'partition', the",
-      "guest kernel + initramfs with busybox and the agent (seconds), 'hypervisor', the L1 root",
-      "filesystem of nested pools, and 'vagrant-box', the box of Vagrant nodes (both made with",
-      "mmdebstrap: minutes the first time)."})
+      "Build the guest images, or reuse cached ones whose recipe is unchanged.",
+      "'partition' is the guest kernel and an initramfs with busybox and the agent (seconds);"
+          + " 'hypervisor' is the L1 root filesystem of nested pools and 'vagrant-box' the box of Vagrant"
+          + " nodes (both made with mmdebstrap: minutes the first time)."})
   static final class Build implements Callable<Integer> {
     @Spec
     CommandSpec spec;

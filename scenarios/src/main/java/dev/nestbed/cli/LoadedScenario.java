@@ -37,13 +37,24 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis) {
     }
   }
 
+  /**
+   * Loads and plans.
+   *
+   * @throws ScenarioInvalidException listing every problem, each with file, line and column
+   * @throws HostNotReadyException if an existing host cannot be asked for its size
+   * @throws NestbedException if the file cannot be read
+   */
+  static LoadedScenario load(Path file) {
+    long began = System.nanoTime();
+    ScenarioSpec spec = ScenarioLoader.load(file, LoadedScenario::askHosts);
+    ScenarioPlan plan = ScenarioPlanner.plan(spec);
+    return new LoadedScenario(spec, plan, (System.nanoTime() - began) / 1_000_000);
+  }
+
   /** Loads and plans; on problems prints them all, each as file:line:col, and returns null. */
   static LoadedScenario loadOrReport(Path file, PrintWriter err) {
-    long began = System.nanoTime();
     try {
-      ScenarioSpec spec = ScenarioLoader.load(file, LoadedScenario::askHosts);
-      ScenarioPlan plan = ScenarioPlanner.plan(spec);
-      return new LoadedScenario(spec, plan, (System.nanoTime() - began) / 1_000_000);
+      return load(file);
     } catch (ScenarioInvalidException e) {
       for (Problem problem : e.problems()) {
         err.println(problem.format());

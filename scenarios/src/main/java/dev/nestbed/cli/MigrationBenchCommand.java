@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  * row per migration as it completes, and nestbed's overhead over virsh per rate.
  */
 @Command(name = "migration", description = {
-    "Migrate one partition between two local nodes at each dirty rate in each mode, and with plain",
-    "virsh migrate; print total time, libvirt and guest downtime, data sent, passes, the model."})
+    "Time live migration at each dirty rate in each mode, and plain virsh migrate beside it.",
+    "Migrates one partition between two local nodes, a fresh guest per row, and prints total time,"
+        + " libvirt and guest downtime, data sent, passes, and the pre-copy model's prediction."})
 final class MigrationBenchCommand implements Callable<Integer> {
   private static final Duration BOOT = Duration.ofMinutes(3);
 

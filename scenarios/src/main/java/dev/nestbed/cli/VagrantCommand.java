@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nestbed vagrant FILE --out DIR}: a Vagrant project that reproduces a scenario's nodes. */
 @Command(name = "vagrant", description = {
-    "Write a Vagrant project (vagrant-libvirt) that reproduces a scenario's nodes as machines, with",
-    "the scenario rewritten to run on them as remote hosts. Nothing is started."})
+    "Write a Vagrant project that reproduces a scenario's nodes.",
+    "The project (vagrant-libvirt) has one machine per node, and the scenario rewritten to run on them"
+        + " as remote hosts. Nothing is started."})
 final class VagrantCommand implements Callable<Integer> {
   private static final String LOCAL = "qemu:///system";
 

@@ -1,5 +1,7 @@
 package dev.nestbed.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestbed.scenario.parse.ScenarioInvalidException;
 import dev.nestbed.scenario.parse.ScenarioLoader;
 import dev.nestbed.scenario.plan.ScenarioPlanner;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
  * inside this process a few times, and prints the median and the spread. Nothing starts.
  */
 @Command(name = "validate", description = {
-    "Validate and plan generated scenarios of growing size inside this process; print the median",
-    "time of each size (nothing starts). Sizes are NODESxPARTITIONSxSTEPS."})
+    "Time validating and planning generated scenarios of growing size.",
+    "Validates and plans each size inside this process and prints the median time of each (nothing"
+        + " starts). Sizes are NODESxPARTITIONSxSTEPS."})
 final class ValidateBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -34,6 +37,10 @@ final class ValidateBenchCommand implements Callable<Integer> {
 
   @Option(names = "--repeat", defaultValue = "5", description = "Runs per size; the median is shown (default: 5).")
   int repeat;
+
+  @Option(names = "--json", description = "Print the rows as JSON on stdout once all are measured (each size's"
+      + " progress goes to stderr meanwhile).")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -47,31 +54,71 @@ final class ValidateBenchCommand implements Callable<Integer> {
             + " not '" + size + "'");
       }
     }
-    out.printf("%-22s %6s %10s %8s %8s  %s%n", "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms",
-        "what was timed");
+    if (!json) {
+      out.printf("%-22s %6s %10s %8s %8s  %s%n", "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms",
+          "what was timed");
+    }
+    PrintWriter progress = Verbosity.progress(spec);
+    ObjectNode document = JsonOutput.object().put("repeat", repeat);
+    ArrayNode rows = document.putArray("rows");
     for (String size : sizes) {
-      int[] n = Arrays.stream(size.split("x")).mapToInt(Integer::parseInt).toArray();
-      String yaml = GeneratedScenario.text(n[0], n[1], n[2]);
-      long[] ms = new long[repeat + 1];
-      String timed = "validate and plan";
-      for (int i = 0; i <= repeat; i++) { // the first run warms the JIT and is not counted
-        long began = System.nanoTime();
-        try {
-          ScenarioSpec scenario = ScenarioLoader.load("generated.yaml", yaml);
-          ScenarioPlanner.plan(scenario);
-        } catch (ScenarioInvalidException e) {
-          // Still every check of validate, up to its report: say so rather than hide the row.
-          timed = "validate, refused: " + e.problems().get(0).message();
-        }
-        ms[i] = (System.nanoTime() - began) / 1_000_000;
+      Row row = measure(size);
+      if (json) {
+        row.addTo(rows);
+        progress.printf("bench validate: %s: median %d ms%n", size, row.medianMs());
+        progress.flush();
+      } else {
+        out.printf("%-22s %6.1f %10d %8d %8d  %s%n", size, row.mib(), row.medianMs(), row.minMs(), row.maxMs(),
+            row.timed());
+        out.flush();
       }
-      long[] counted = Arrays.copyOfRange(ms, 1, ms.length);
-      Arrays.sort(counted);
-      out.printf("%-22s %6.1f %10d %8d %8d  %s%n", size, yaml.length() / (1024.0 * 1024), counted[counted.length / 2],
-          counted[0], counted[counted.length - 1], timed);
-      out.flush();
+    }
+    if (json) {
+      JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * One size, measured.
+   *
+   * @param mib the size of the scenario's YAML text
+   * @param refusal the first problem when validate refused the generated scenario; null when it is valid
+   */
+  record Row(String size, int nodes, int partitions, int steps, double mib, long medianMs, long minMs, long maxMs,
+      String refusal) {
+    /** What the text's last column says. */
+    String timed() {
+      return refusal == null ? "validate and plan" : "validate, refused: " + refusal;
+    }
+
+    void addTo(ArrayNode rows) {
+      rows.addObject().put("size", size).put("nodes", nodes).put("partitions", partitions).put("steps", steps)
+          .put("mib", Math.round(mib * 10) / 10.0).put("medianMs", medianMs).put("minMs", minMs).put("maxMs", maxMs)
+          .put("timed", timed()).put("refusal", refusal);
+    }
+  }
+
+  private Row measure(String size) {
+    int[] n = Arrays.stream(size.split("x")).mapToInt(Integer::parseInt).toArray();
+    String yaml = GeneratedScenario.text(n[0], n[1], n[2]);
+    long[] ms = new long[repeat + 1];
+    String refusal = null;
+    for (int i = 0; i <= repeat; i++) { // the first run warms the JIT and is not counted
+      long began = System.nanoTime();
+      try {
+        ScenarioSpec scenario = ScenarioLoader.load("generated.yaml", yaml);
+        ScenarioPlanner.plan(scenario);
+      } catch (ScenarioInvalidException e) {
+        // Still every check of validate, up to its report: say so rather than hide the row.
+        refusal = e.problems().get(0).message();
+      }
+      ms[i] = (System.nanoTime() - began) / 1_000_000;
+    }
+    long[] counted = Arrays.copyOfRange(ms, 1, ms.length);
+    Arrays.sort(counted);
+    return new Row(size, n[0], n[1], n[2], yaml.length() / (1024.0 * 1024), counted[counted.length / 2], counted[0],
+        counted[counted.length - 1], refusal);
   }
 
   /** A valid scenario of a given size, written as a user would. */

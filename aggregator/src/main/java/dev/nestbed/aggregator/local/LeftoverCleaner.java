@@ -13,10 +13,12 @@ import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.run.WorkRoot;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * processes the run started (see {@code NodeDaemon}), and only under a work root that is the
  * user's own ({@link WorkRoot}): a pid file someone else could have written is never acted on.
  * A run directory is removed only once no process of its run runs any more: it is what a later
- * clean finds them by.
+ * clean finds them by. {@link #findLocal} and {@link #findDomains} foresee all of that, found the
+ * same way, and do none of it ({@code nestbed clean --dry-run}).
  */
 public final class LeftoverCleaner {
   private static final Pattern RUN_DIR = Pattern.compile("[0-9a-f]{8}");
@@ -75,19 +78,71 @@ public final class LeftoverCleaner {
         kept.add(run);
       }
     }
-    for (String namespace : namespaces()) {
-      Matcher m = NAMESPACE.matcher(namespace);
-      if (!m.matches() || active.contains(m.group(1))) {
-        continue;
-      }
-      if (kept.contains(m.group(1))) {
-        report.add("left network namespace " + namespace + ": processes of run " + m.group(1) + " still run");
+    for (RunNamespace namespace : namespacesOfRunsNotGoing(active)) {
+      if (kept.contains(namespace.run())) {
+        report.add("left network namespace " + namespace.name() + ": processes of run " + namespace.run() + " still run");
       } else {
-        runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace));
-        report.add("removed network namespace " + namespace);
+        runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace.name()));
+        report.add("removed network namespace " + namespace.name());
       }
     }
     return report;
+  }
+
+  /**
+   * What {@link #cleanLocal()} would do, found the same way, with nothing done: no process is
+   * signalled, nothing is removed, and an absent work root is not created. Whether a run's
+   * directory would go is foreseen from the processes of the run that no pid file names, which
+   * clean would not stop. Refuses a work root that is not safe to trust, as clean does.
+   */
+  public List<Leftover> findLocal() {
+    List<Leftover> found = new ArrayList<>();
+    Set<String> active = new HashSet<>();
+    Set<String> kept = new HashSet<>();
+    if (Files.exists(workRoot, LinkOption.NOFOLLOW_LINKS)) {
+      WorkRoot.prepare(workRoot);
+      for (Path dir : runDirectories()) {
+        String run = dir.getFileName().toString();
+        if (RunWorkspace.isActive(dir)) {
+          active.add(run);
+          found.add(Leftover.kept(Leftover.Kind.RUN, dir.toString(), run, OptionalLong.empty(),
+              "it is still running (pid " + owner(dir) + ")"));
+        } else if (!surveyRun(dir, found)) {
+          kept.add(run);
+        }
+      }
+    }
+    for (RunNamespace namespace : namespacesOfRunsNotGoing(active)) {
+      found.add(kept.contains(namespace.run())
+          ? Leftover.kept(Leftover.Kind.NAMESPACE, namespace.name(), namespace.run(), OptionalLong.empty(),
+              "processes of run " + namespace.run() + " would still run")
+          : Leftover.removable(Leftover.Kind.NAMESPACE, namespace.name(), namespace.run(), null));
+    }
+    return found;
+  }
+
+  /** {@link #cleanRun} foreseen: adds what it would do to {@code found}; returns whether the directory would go. */
+  boolean surveyRun(Path dir, List<Leftover> found) {
+    String run = dir.getFileName().toString();
+    Set<Long> stopped = new HashSet<>();
+    for (Path node : subdirectories(dir.resolve("nodes"))) {
+      for (Leftover process : daemon(run, node).survey(run)) {
+        found.add(process);
+        if (process.action() == Leftover.Action.STOP) {
+          stopped.add(process.pid().getAsLong());
+        }
+      }
+    }
+    List<String> running = stillRunning.apply(new RunId(run)).stream()
+        .filter(line -> RunLeftovers.pidOf(line).stream().noneMatch(stopped::contains)).toList();
+    if (!running.isEmpty()) {
+      found.add(Leftover.kept(Leftover.Kind.DIRECTORY, dir.toString(), run, OptionalLong.empty(),
+          "processes of the run that no pid file names would still run: " + String.join(", ", running)
+              + "; stop them by hand, then run 'nestbed clean'"));
+      return false;
+    }
+    found.add(Leftover.removable(Leftover.Kind.DIRECTORY, dir.toString(), run, null));
+    return true;
   }
 
   /**
@@ -101,7 +156,7 @@ public final class LeftoverCleaner {
     List<ProcessStop> leftAlone = new ArrayList<>();
     for (Path node : subdirectories(dir.resolve("nodes"))) {
       String name = node.getFileName().toString();
-      for (ProcessStop stop : new NodeDaemon(name, "nb-" + run + "-" + name, node, runner).stop()) {
+      for (ProcessStop stop : daemon(run, node).stop()) {
         report.add("node " + name + " of run " + run + ": " + stop.describe());
         if (stop.outcome() == ProcessStop.Outcome.LEFT_ALONE) {
           leftAlone.add(stop);
@@ -127,21 +182,64 @@ public final class LeftoverCleaner {
   /** Destroys and undefines the domains on {@code host} tagged by runs that are not running. */
   public List<String> cleanDomains(LibvirtHost host) {
     List<String> report = new ArrayList<>();
-    for (LibvirtDomain domain : host.domains()) {
-      domain.runTag().map(RunTag::runId).filter(run -> !isActive(run)).ifPresent(run -> {
-        domain.destroyAndUndefine();
-        report.add("removed domain " + domain.name() + " of run " + run + " from " + host.name());
-      });
+    for (TaggedDomain tagged : domainsOfRunsNotGoing(host)) {
+      tagged.domain().destroyAndUndefine();
+      report.add("removed domain " + tagged.domain().name() + " of run " + tagged.run() + " from " + host.name());
     }
-    for (String pool : RunStoragePool.runPools(host)) {
-      RunId run = RunStoragePool.runOf(pool);
-      if (!isActive(run)) {
-        RunStoragePool.removeLeftover(host, pool);
-        report.add("removed storage pool " + pool + " of run " + run + " (its volumes and directory) from "
-            + host.name());
-      }
+    for (String pool : poolsOfRunsNotGoing(host)) {
+      RunStoragePool.removeLeftover(host, pool);
+      report.add("removed storage pool " + pool + " of run " + RunStoragePool.runOf(pool)
+          + " (its volumes and directory) from " + host.name());
     }
     return report;
+  }
+
+  /** What {@link #cleanDomains} would remove from {@code host}, found the same way, with nothing removed. */
+  public List<Leftover> findDomains(LibvirtHost host) {
+    List<Leftover> found = new ArrayList<>();
+    for (TaggedDomain tagged : domainsOfRunsNotGoing(host)) {
+      found.add(Leftover.removable(Leftover.Kind.DOMAIN, tagged.domain().name(), tagged.run().value(), host.name()));
+    }
+    for (String pool : poolsOfRunsNotGoing(host)) {
+      found.add(Leftover.removable(Leftover.Kind.STORAGE_POOL, pool, RunStoragePool.runOf(pool).value(), host.name()));
+    }
+    return found;
+  }
+
+  /** A domain tagged with the id of a run that is not going. */
+  private record TaggedDomain(LibvirtDomain domain, RunId run) {}
+
+  private List<TaggedDomain> domainsOfRunsNotGoing(LibvirtHost host) {
+    List<TaggedDomain> found = new ArrayList<>();
+    for (LibvirtDomain domain : host.domains()) {
+      domain.runTag().map(RunTag::runId).filter(run -> !isActive(run))
+          .ifPresent(run -> found.add(new TaggedDomain(domain, run)));
+    }
+    return found;
+  }
+
+  private List<String> poolsOfRunsNotGoing(LibvirtHost host) {
+    return RunStoragePool.runPools(host).stream().filter(pool -> !isActive(RunStoragePool.runOf(pool))).toList();
+  }
+
+  /** A network namespace named after a run ({@code nb-<run>-<node>}). */
+  private record RunNamespace(String name, String run) {}
+
+  /** The namespaces named after runs, but those of the runs in {@code active}. */
+  private List<RunNamespace> namespacesOfRunsNotGoing(Set<String> active) {
+    List<RunNamespace> found = new ArrayList<>();
+    for (String namespace : namespaces()) {
+      Matcher m = NAMESPACE.matcher(namespace);
+      if (m.matches() && !active.contains(m.group(1))) {
+        found.add(new RunNamespace(namespace, m.group(1)));
+      }
+    }
+    return found;
+  }
+
+  private NodeDaemon daemon(String run, Path node) {
+    String name = node.getFileName().toString();
+    return new NodeDaemon(name, "nb-" + run + "-" + name, node, runner);
   }
 
   private boolean isActive(RunId run) {

@@ -123,6 +123,33 @@ final class NodeDaemon {
   }
 
   /**
+   * What {@link #stop()} would do, found the same way but signalling nothing: libvirtd first,
+   * then each guest's QEMU, to be stopped while its pid file names this node's process and left
+   * alone while it names another one. Pid files that name no running process are left out.
+   */
+  List<Leftover> survey(String run) {
+    List<Leftover> found = new ArrayList<>();
+    would(Leftover.Kind.LIBVIRTD, node, run, daemon(), pidFile()).ifPresent(found::add);
+    for (Guest guest : guests()) {
+      would(Leftover.Kind.QEMU, guest.domain(), run, guest.process(), guest.pidFile()).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  private static Optional<Leftover> would(Leftover.Kind kind, String name, String run, Optional<TrackedProcess> ours,
+      Path pidFile) {
+    if (ours.isPresent()) {
+      return Optional.of(Leftover.process(kind, name, run, ours.get().pid()));
+    }
+    String what = kind == Leftover.Kind.LIBVIRTD ? "libvirtd of node " + name + " of run " + run : "the QEMU of " + name;
+    ProcessStop none = notFound(what, pidFile);
+    return none.outcome() == ProcessStop.Outcome.LEFT_ALONE
+        ? Optional.of(Leftover.kept(kind, name, run, none.pid(), "the pid file of " + what
+            + " names it, but its command line is another process's"))
+        : Optional.empty();
+  }
+
+  /**
    * What became of a process that ran when stop() began. One found gone at the signal was stopped
    * if its domain was destroyed through libvirtd, and had exited by itself otherwise.
    */

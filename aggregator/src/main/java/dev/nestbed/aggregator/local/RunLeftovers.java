@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What a run left on this machine, found by its run id the way {@code nestbed clean} finds it:
@@ -40,6 +41,12 @@ public final class RunLeftovers {
    */
   static List<String> processes(RunId runId) {
     return processes(runId, new ProcessRunner());
+  }
+
+  /** The pid a line of {@link #processes} names ("guest process 4711": 4711); empty for another line. */
+  static OptionalLong pidOf(String line) {
+    String last = line.substring(line.lastIndexOf(' ') + 1);
+    return last.matches("[0-9]{1,18}") ? OptionalLong.of(Long.parseLong(last)) : OptionalLong.empty();
   }
 
   private static List<String> processes(RunId runId, ProcessRunner runner) {

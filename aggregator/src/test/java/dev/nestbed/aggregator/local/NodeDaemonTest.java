@@ -74,6 +74,26 @@ class NodeDaemonTest {
     assertEquals("libvirtd was not running (no pid in its pid file)", done.get(0).describe());
   }
 
+  @Test
+  void aSurveyNamesWhatStopWouldDoAndSignalsNothing() throws IOException, InterruptedException {
+    Process guest = standIns.qemu("nb-0a1b2c3d-p1");
+    Process notLibvirtd = standIns.sleeper();
+    Process gone = standIns.sleeper();
+    gone.destroyForcibly();
+    gone.waitFor(10, TimeUnit.SECONDS);
+    writePid("run/libvirtd.pid", notLibvirtd);
+    writePid("run/libvirt/qemu/nb-0a1b2c3d-p1.pid", guest);
+    writePid("run/libvirt/qemu/nb-0a1b2c3d-p2.pid", gone);
+
+    List<Leftover> found = daemon().survey("0a1b2c3d");
+
+    assertEquals(List.of(Leftover.kept(Leftover.Kind.LIBVIRTD, "n1", "0a1b2c3d", OptionalLong.of(notLibvirtd.pid()),
+            "the pid file of libvirtd of node n1 of run 0a1b2c3d names it, but its command line is another process's"),
+        Leftover.process(Leftover.Kind.QEMU, "nb-0a1b2c3d-p1", "0a1b2c3d", guest.pid())), found);
+    assertFalse(guest.waitFor(300, TimeUnit.MILLISECONDS), "a survey signalled the guest");
+    assertTrue(notLibvirtd.isAlive());
+  }
+
   private NodeDaemon daemon() {
     return new NodeDaemon("n1", "nb-0a1b2c3d-n1", root, new ProcessRunner());
   }

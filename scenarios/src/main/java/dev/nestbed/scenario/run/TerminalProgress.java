@@ -8,11 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Progress on a terminal: finished steps scroll by as lines; a status line at the bottom shows the
- * current phase or step, its elapsed time and its latest detail, redrawn twice a second.
+ * current phase or step, its elapsed time and its latest detail, redrawn twice a second. The
+ * current step is bold and outcomes are green or red, unless {@link NoColor} asks for none.
  */
 public final class TerminalProgress implements Progress {
   private static final String CLEAR_LINE = "\r\033[2K";
   private final PrintWriter out;
+  private final String bold;
+  private final String green;
+  private final String red;
+  private final String plain;
   private final RunClock clock = new RunClock();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "progress");
@@ -23,14 +28,23 @@ public final class TerminalProgress implements Progress {
   private String detail = "";
   private long currentSinceMs;
 
+  /** Coloured unless {@code NO_COLOR} says otherwise. */
   public TerminalProgress(PrintWriter out) {
+    this(out, !NoColor.requested());
+  }
+
+  TerminalProgress(PrintWriter out, boolean colour) {
     this.out = out;
+    this.bold = colour ? "\033[1m" : "";
+    this.green = colour ? "\033[32m" : "";
+    this.red = colour ? "\033[31m" : "";
+    this.plain = colour ? "\033[0m" : "";
     var unused = ticker.scheduleAtFixedRate(this::redraw, 500, 500, TimeUnit.MILLISECONDS); // ended by close()
   }
 
   private synchronized void redraw() {
     double elapsed = (clock.nowMs() - currentSinceMs) / 1000.0;
-    out.printf("%s\033[1m%s\033[0m  %.0fs  %s", CLEAR_LINE, current, elapsed, detail);
+    out.printf("%s%s%s%s  %.0fs  %s", CLEAR_LINE, bold, current, plain, elapsed, detail);
     out.flush();
   }
 
@@ -63,9 +77,9 @@ public final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void stepFinished(StepRecord step) {
-    String colour = step.outcome().passed() ? "\033[32m" : "\033[31m";
-    scroll(String.format("[%6.1fs] step %s: %s%s\033[0m in %.1f s  %s%s", clock.nowMs() / 1000.0, StepPaths.display(step.path()), colour,
-        step.outcome(), (step.endMs() - step.startMs()) / 1000.0, step.summary(),
+    String colour = step.outcome().passed() ? green : red;
+    scroll(String.format("[%6.1fs] step %s: %s%s%s in %.1f s  %s%s", clock.nowMs() / 1000.0, StepPaths.display(step.path()), colour,
+        step.outcome(), plain, (step.endMs() - step.startMs()) / 1000.0, step.summary(),
         step.message() == null || step.message().isEmpty() ? "" : " - " + step.message()));
   }
 
