@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
  * results.
  */
 @Command(name = "compare", description = {
-    "Compare two runs: every step both have (matched by kind and subjects, as junit.xml names them)",
-    "with each metric's A, B, B-A and B/A, the steps only one has, and the expectations side by side.",
+    "Compare two runs' results side by side.",
+    "Every step both have (matched by kind and subjects, as junit.xml names them) with each",
+    "metric's A, B, B-A and B/A, the steps only one has, and the expectations side by side.",
     "A and B are results.json files or the directories holding them. Exits 0 when compared,",
     "2 when a file cannot be read."})
 final class CompareCommand implements Callable<Integer> {

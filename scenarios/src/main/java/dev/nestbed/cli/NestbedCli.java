@@ -46,7 +46,7 @@ public final class NestbedCli {
   private Verbosity verbosity = Verbosity.NORMAL;
 
   @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
-      description = "Print only errors and data: no warnings, no progress lines (run still prints its own).")
+      description = "Print only errors and data: no warnings, no progress lines.")
   void quiet(boolean on) {
     if (on) {
       choose(Verbosity.QUIET);

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nestbed plan FILE}: what a run would build, without building it. */
 @Command(name = "plan", description = {
-    "Show what a scenario would build: nodes, pools with cells and NUMA distances, and where",
-    "each partition is placed (admission control runs here). Nothing is built or started.",
+    "Show what a scenario would build, without building or starting anything.",
+    "Prints the nodes, the pools with their cells and NUMA distances, and where each partition",
+    "is placed (admission control runs here); --json prints the same facts as JSON.",
     "",
     "--xml prints instead, and nothing else on stdout, the libvirt domain XML the run defines,",
     "rendered by the run's own code: the L1 of each nested pool (defined on its first node),",

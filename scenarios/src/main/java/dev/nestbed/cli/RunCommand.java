@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code nestbed run FILE}: the whole experiment, for real, with reports. */
 @Command(name = "run", description = {
-    "Run a scenario for real: start nodes, build pools, run the steps, check expectations,",
-    "tear everything down (also on failure and Ctrl-C), and write results.json, junit.xml,",
-    "report.html and logs/ to the output directory.",
+    "Run a scenario for real, tear it all down and write its reports.",
+    "Starts the nodes, builds the pools, runs the steps, checks the expectations, tears",
+    "everything down (also on failure and Ctrl-C), and writes results.json, junit.xml,",
+    "report.html and logs/ to the output directory. Progress goes to stderr (none with -q);",
+    "the summary and the report's path to stdout.",
     "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something behind),",
     "2 invalid scenario, 3 host not ready, 70 nestbed itself failed (a defect: see the report and",
     "logs/nestbed-errors.log), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM."})
@@ -65,8 +67,9 @@ final class RunCommand implements Callable<Integer> {
     requireReadyNodes(loaded);
     Path outDir = out != null ? out : Path.of("nestbed-results",
         loaded.spec().name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    PrintWriter progressOut = Verbosity.progress(spec);
     Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
-        ? new PlainProgress(stdout) : new TerminalProgress(stdout);
+        ? new PlainProgress(progressOut) : new TerminalProgress(progressOut);
     ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
         new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
             host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home()), progress);
