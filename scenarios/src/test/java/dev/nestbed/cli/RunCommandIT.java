@@ -66,7 +66,11 @@ class RunCommandIT {
     for (JsonNode e : results.get("expectations")) {
       assertEquals("PASSED", e.get("outcome").asText(), e.toString());
     }
-    assertTrue(Files.readString(out.resolve("report.html")).contains("migration-remaining"));
+    String html = Files.readString(out.resolve("report.html"));
+    for (String drawn : java.util.List.of("memory still to copy (MiB)", "measured: memory libvirt reported still to copy",
+        "model: V(i) at the start of each pass it predicts", "downtime")) {
+      assertTrue(html.contains(drawn), "the migration plot lacks '" + drawn + "'");
+    }
     assertEquals(java.util.List.of(), Leftovers.of(runId));
   }
 
