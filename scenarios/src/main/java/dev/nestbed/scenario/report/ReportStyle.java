@@ -88,7 +88,7 @@ final class ReportStyle {
       .pool { border: 2px solid #9aa5b1; border-radius: 8px; padding: 12px 14px; background: #fbfcfd; }
       .pool-head { margin-bottom: 10px; }
       .pool-head b { font-size: 15px; }
-      .cells { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
+      div.cells { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
       .cell { width: 210px; border: 1.5px solid #6e7781; border-radius: 6px; padding: 8px 10px; background: #fff; }
       .cell.spare { border-style: dashed; background: repeating-linear-gradient(135deg, #fff 0 8px, #f6f8fa 8px 16px); }
       .cell-head { font-weight: 650; }

@@ -55,6 +55,15 @@ class HtmlReportTest {
   }
 
   @Test
+  void theFlexLayoutOfTheTopologysCellsLeavesTheCellAccountTableATable() {
+    // A rule on .cells laid the "Free per cell" table (class cells) out as a flex box: its header
+    // stood beside its body.
+    assertTrue(html.contains("<div class=\"cells\">") && html.contains("<table class=\"cells\">"));
+    assertTrue(html.contains("div.cells { display: flex;"), "the topology's cells are a flex box");
+    assertFalse(html.matches("(?s).*[\\s}]\\.cells\\s*\\{.*"), "a rule on .cells reaches the table too");
+  }
+
+  @Test
   void aPlatformFaultGotOverWhileBuildingAPoolIsShownUnderItsPool() {
     RunRecord sample = SampleRun.create();
     Topology.PoolInfo big = sample.topology().pools().get(0);
