@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A scenario file loaded, validated and planned (admission included), as run, plan and validate need it. */
-record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis) {
+/**
+ * A scenario file loaded, validated and planned (admission included), as run, plan and validate
+ * need it, with the text that was parsed (for the run's provenance).
+ */
+record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis, String text) {
 
   /**
    * The CPUs and memory of existing hosts the scenario gives none, read from their libvirt (a
@@ -46,9 +49,10 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis) {
    */
   static LoadedScenario load(Path file) {
     long began = System.nanoTime();
-    ScenarioSpec spec = ScenarioLoader.load(file, LoadedScenario::askHosts);
+    String text = ScenarioLoader.read(file);
+    ScenarioSpec spec = ScenarioLoader.load(file.toString(), text, LoadedScenario::askHosts);
     ScenarioPlan plan = ScenarioPlanner.plan(spec);
-    return new LoadedScenario(spec, plan, (System.nanoTime() - began) / 1_000_000);
+    return new LoadedScenario(spec, plan, (System.nanoTime() - began) / 1_000_000, text);
   }
 
   /** Loads and plans; on problems prints them all, each as file:line:col, and returns null. */

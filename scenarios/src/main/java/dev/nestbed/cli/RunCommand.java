@@ -8,10 +8,12 @@ import dev.nestbed.core.host.HostChecks;
 import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.Provenance;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.report.ReportWriter;
 import dev.nestbed.scenario.run.PlainProgress;
 import dev.nestbed.scenario.run.Progress;
+import dev.nestbed.scenario.run.RunOrigin;
 import dev.nestbed.scenario.run.RunSettings;
 import dev.nestbed.scenario.run.ScenarioRunner;
 import dev.nestbed.scenario.run.TerminalProgress;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,12 +70,15 @@ final class RunCommand implements Callable<Integer> {
     requireReadyNodes(loaded);
     Path outDir = out != null ? out : Path.of("nestbed-results",
         loaded.spec().name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    // Read before the interrupt handlers are set: until the runner exists, Ctrl-C just exits.
+    RunOrigin origin = RunOrigin.probe(invokedWith(),
+        Provenance.ScenarioSource.of(file.toAbsolutePath().normalize().toString(), loaded.text()));
     PrintWriter progressOut = Verbosity.progress(spec);
     Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
         ? new PlainProgress(progressOut) : new TerminalProgress(progressOut);
     ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
         new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
-            host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home()), progress);
+            host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home(), origin), progress);
     AtomicInteger interruptCode = new AtomicInteger(ExitCode.INTERRUPTED);
     // Never restored: a signal while the reports are written must not kill the process.
     InterruptSignals.onInterrupt(code -> {
@@ -100,6 +106,13 @@ final class RunCommand implements Callable<Integer> {
       case ERROR -> ExitCode.NESTBED_ERROR;
       default -> ExitCode.FAILED;
     };
+  }
+
+  /** The arguments nestbed was invoked with, after its name: all of them, not just this command's. */
+  private List<String> invokedWith() {
+    List<String> line = new ArrayList<>(List.of("nestbed"));
+    line.addAll(spec.root().commandLine().getParseResult().originalArgs());
+    return line;
   }
 
   private static void requireReadyHost(HostContext host) {

@@ -97,7 +97,7 @@ class CompareCommandTest {
     RunRecord run = new RunRecord("tiny", "tiny.yaml", "nb-" + name, "2025-06-14T09:31:07Z", "KVM", 9_000,
         Outcome.PASSED, "", Map.of(), null, List.of(migrate),
         List.of(new ExpectationRecord("p1 alive", "alive", "alive", Outcome.PASSED, "")), List.of(), List.of(),
-        List.of());
+        List.of(), null);
     Path file = out.resolve(ResultsJson.FILE_NAME);
     ResultsJson.write(run, file);
     return file;

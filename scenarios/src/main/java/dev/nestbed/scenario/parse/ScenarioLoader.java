@@ -41,6 +41,17 @@ public final class ScenarioLoader {
 
   /** As {@link #load(Path)}, asking {@code sizes} for what existing hosts without sizes have. */
   public static ScenarioSpec load(Path file, HostSizes sizes) {
+    return load(file.toString(), read(file), sizes);
+  }
+
+  /**
+   * The text of a scenario file, read as {@link #load(Path)} reads it: the text a run parses and
+   * records is then the one it read, whatever happens to the file meanwhile.
+   *
+   * @throws ScenarioInvalidException if a byte is not UTF-8 or is a NUL, naming its line and column
+   * @throws NestbedException as {@link #load(Path)}
+   */
+  public static String read(Path file) {
     byte[] bytes;
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -65,7 +76,7 @@ public final class ScenarioLoader {
       throw new NestbedException("cannot read scenario file " + file + ": " + e.getMessage(),
           "check that it is a readable file", e);
     }
-    return load(file.toString(), ScenarioText.decode(file.toString(), bytes), sizes);
+    return ScenarioText.decode(file.toString(), bytes);
   }
 
   private static NestbedException tooLarge(Path file, long size) {

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param phases wall time by phase in ms, in order: "plan", "nodes", "boot", "steps", "teardown"
  * @param cellsFree what each pool cell had free before the first step and after each step that ran
  * @param logs file names under OUT/logs, relative to OUT
+ * @param provenance what the run was made of and with; null when read from the results of a nestbed
+ *     that did not record it yet
  */
 public record RunRecord(String scenario, String scenarioFile, String runId, String startedAt, String accelerator,
     long wallMs, Outcome outcome, String message, Map<String, Long> phases, Topology topology,
     List<StepRecord> steps, List<ExpectationRecord> expectations, List<TimeSeries> series, List<CellFree> cellsFree,
-    List<String> logs) {}
+    List<String> logs, Provenance provenance) {}

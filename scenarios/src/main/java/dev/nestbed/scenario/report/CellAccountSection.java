@@ -35,7 +35,7 @@ final class CellAccountSection {
       byMoment.computeIfAbsent(Objects.requireNonNullElse(row.afterStep(), ""), k -> new LinkedHashMap<>())
           .put(column, row);
     }
-    out.append("<table class=\"cells\"><thead><tr><th>When</th>");
+    out.append("<table class=\"cell-account\"><thead><tr><th>When</th>");
     columns.forEach(c -> out.append("<th class=\"num\">").append(escape(c)).append("</th>"));
     out.append("</tr></thead><tbody>\n");
     byMoment.forEach((moment, cells) -> {

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) that an
  * engineer can open from a CI artifact: verdict, where the time went, topology, timeline, every
- * step and expectation, the measured series as plots, and links to the logs. The page is also
- * well-formed XML, which keeps it parseable by tests and tools.
+ * step and expectation, the measured series as plots, what the run was made of and with, and
+ * links to the logs. The page is also well-formed XML, which keeps it parseable by tests and
+ * tools.
  */
 final class HtmlReport {
   static final String FILE_NAME = "report.html";
@@ -48,6 +49,7 @@ final class HtmlReport {
     out.append(CellAccountSection.render(run.cellsFree(), rows));
     out.append(StepTables.expectations(run.expectations()));
     out.append(PlotsSection.render(run.series(), rows));
+    out.append(ProvenanceSection.render(run.provenance()));
     logs(out, run.logs());
     out.append("</main>\n</body>\n</html>\n");
     return out.toString();

@@ -88,6 +88,7 @@ final class ReportStyle {
       .pool { border: 2px solid #9aa5b1; border-radius: 8px; padding: 12px 14px; background: #fbfcfd; }
       .pool-head { margin-bottom: 10px; }
       .pool-head b { font-size: 15px; }
+      /* The cells of a pool drawn side by side; a div only, or a table of cells would become a flex box. */
       div.cells { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
       .cell { width: 210px; border: 1.5px solid #6e7781; border-radius: 6px; padding: 8px 10px; background: #fff; }
       .cell.spare { border-style: dashed; background: repeating-linear-gradient(135deg, #fff 0 8px, #f6f8fa 8px 16px); }
@@ -101,5 +102,13 @@ final class ReportStyle {
       table.nodes { width: auto; min-width: 60%; }
       .chart { margin-bottom: 8px; }
       ul.logs { columns: 2; margin: 0; padding-left: 18px; }
+      table.provenance { width: auto; max-width: 100%; }
+      table.provenance th { background: none; white-space: nowrap; padding-right: 24px; }
+      table.provenance td { overflow-wrap: anywhere; }
+      .unknown { color: #9a6700; font-style: italic; }
+      details.scenario-text { margin-top: 12px; }
+      details.scenario-text summary { cursor: pointer; color: var(--muted); }
+      details.scenario-text pre { margin: 8px 0 0; padding: 10px 12px; background: var(--soft);
+        border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; white-space: pre; }
       """;
 }

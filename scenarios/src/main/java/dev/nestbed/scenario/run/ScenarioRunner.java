@@ -195,7 +195,8 @@ public final class ScenarioRunner {
     return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
         clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed, bootFaults,
             state == null ? Map.of() : state.movedPlacements()), steps, expectations,
-        series, cellsFree, listLogs(settings.outDir(), logs));
+        series, cellsFree, listLogs(settings.outDir(), logs), settings.origin().provenance(accelerator,
+            spec.nodes() == null ? "" : spec.nodes().provider(), plan.nodes(), nodes));
   }
 
   /** A phase begins: shown, remembered for the records of a defect, and where an injected one fires. */

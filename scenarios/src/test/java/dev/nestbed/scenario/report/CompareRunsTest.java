@@ -110,7 +110,7 @@ class CompareRunsTest {
         "p1 guest-downtime of migrate <= 2s", "<= 2s", "3.18s", Outcome.FAILED, ""));
     return new RunRecord(run.scenario(), run.scenarioFile(), "nb-9c14e2", run.startedAt(), run.accelerator(), 93_400,
         Outcome.FAILED, "a step failed", run.phases(), run.topology(), steps, expectations, run.series(),
-        run.cellsFree(), run.logs());
+        run.cellsFree(), run.logs(), run.provenance());
   }
 
   private static StepRecord with(StepRecord s, Outcome outcome, Map<String, Metric> metrics) {

@@ -10,8 +10,10 @@ import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.Topology;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -55,15 +57,6 @@ class HtmlReportTest {
   }
 
   @Test
-  void theFlexLayoutOfTheTopologysCellsLeavesTheCellAccountTableATable() {
-    // A rule on .cells laid the "Free per cell" table (class cells) out as a flex box: its header
-    // stood beside its body.
-    assertTrue(html.contains("<div class=\"cells\">") && html.contains("<table class=\"cells\">"));
-    assertTrue(html.contains("div.cells { display: flex;"), "the topology's cells are a flex box");
-    assertFalse(html.matches("(?s).*[\\s}]\\.cells\\s*\\{.*"), "a rule on .cells reaches the table too");
-  }
-
-  @Test
   void aPlatformFaultGotOverWhileBuildingAPoolIsShownUnderItsPool() {
     RunRecord sample = SampleRun.create();
     Topology.PoolInfo big = sample.topology().pools().get(0);
@@ -72,7 +65,7 @@ class HtmlReportTest {
     RunRecord run = new RunRecord(sample.scenario(), sample.scenarioFile(), sample.runId(), sample.startedAt(),
         sample.accelerator(), sample.wallMs(), sample.outcome(), sample.message(), sample.phases(),
         new Topology(sample.topology().nodes(), List.of(faulted), sample.topology().placements()), sample.steps(),
-        sample.expectations(), sample.series(), sample.cellsFree(), sample.logs());
+        sample.expectations(), sample.series(), sample.cellsFree(), sample.logs(), sample.provenance());
 
     String page = HtmlReport.render(run);
 
@@ -92,6 +85,47 @@ class HtmlReportTest {
         + "<td class=\"num\">0 of 2 CPUs, 2432 of 2816 MiB</td><td class=\"num\">1 of 2 CPUs, 2560 of 2816 MiB</td>"),
         section);
     assertEquals(3, section.split("<tr>", -1).length - 2, "a header row and three moments: " + section);
+  }
+
+  @Test
+  void theCellAccountIsATableOfItsOwnClassNotTheTopologysBoxOfCells() {
+    String section = html.substring(html.indexOf("<section id=\"cells\">"));
+
+    assertTrue(section.startsWith("<section id=\"cells\">\n<h2>Free per cell</h2>"), section);
+    assertTrue(section.contains("<table class=\"cell-account\"><thead>"), section);
+    assertTrue(html.contains("<div class=\"cells\">"), "the topology still draws its cells in a row");
+  }
+
+  @Test
+  void noFlexOrGridRuleOfTheStyleSheetLaysOutATable() {
+    // A flex rule once matched the cell account's table by its class: its head and body became
+    // flex items and stood side by side. A layout rule may name a table's class only for another element.
+    Set<String> tableClasses = new HashSet<>();
+    Matcher table = Pattern.compile("<table class=\"([^\"]*)\"").matcher(html);
+    while (table.find()) {
+      tableClasses.addAll(List.of(table.group(1).split(" ")));
+    }
+    String css = ReportStyle.CSS.replaceAll("(?s)/\\*.*?\\*/", "");
+    Matcher rule = Pattern.compile("([^{}]+)\\{([^}]*)}").matcher(css);
+    List<String> layoutSelectors = new ArrayList<>();
+    while (rule.find()) {
+      if (rule.group(2).matches("(?s).*display:\\s*(flex|grid|inline-flex|inline-grid).*")) {
+        for (String selector : rule.group(1).split(",")) {
+          layoutSelectors.add(selector.strip());
+        }
+      }
+    }
+
+    assertTrue(tableClasses.contains("cell-account") && layoutSelectors.contains("div.cells"), layoutSelectors.toString());
+    for (String selector : layoutSelectors) {
+      String[] compounds = selector.split("[\\s>+~]+");
+      String last = compounds[compounds.length - 1];
+      String element = last.contains(".") ? last.substring(0, last.indexOf('.')) : last;
+      List<String> classes = last.contains(".") ? List.of(last.substring(last.indexOf('.') + 1).split("\\.")) : List.of();
+      boolean couldBeATable = element.isEmpty() || element.equals("table") || element.equals("*");
+      assertFalse(couldBeATable && classes.stream().anyMatch(tableClasses::contains),
+          "'" + selector + "' lays out a table of the report: " + tableClasses);
+    }
   }
 
   @Test
@@ -161,7 +195,7 @@ class HtmlReportTest {
   @Test
   void aRunWithNothingRecordedStillRenders() throws Exception {
     RunRecord empty = new RunRecord("<empty>", null, null, null, null, 0, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
 
     String page = HtmlReport.render(empty);
 
@@ -176,7 +210,7 @@ class HtmlReportTest {
     RunRecord run = new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(),
         s.wallMs(), Outcome.PASSED, "", Map.of(), s.topology(), s.steps(), s.expectations(),
         List.of(new dev.nestbed.scenario.record.TimeSeries("heartbeat-gap", "p3", "ms", List.of())), s.cellsFree(),
-        s.logs());
+        s.logs(), s.provenance());
 
     String page = HtmlReport.render(run);
 

@@ -81,7 +81,7 @@ class JunitXmlSchemaTest {
       String message) {
     RunRecord s = SampleRun.create();
     return new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(), 10, outcome,
-        message, s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of());
+        message, s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of(), s.provenance());
   }
 
   static Path schema(String name) throws URISyntaxException {

@@ -64,7 +64,7 @@ class JunitXmlTest {
     run.steps().forEach(s -> steps.add(shifted(s)));
     RunRecord inserted = new RunRecord(run.scenario(), run.scenarioFile(), run.runId(), run.startedAt(),
         run.accelerator(), run.wallMs(), run.outcome(), run.message(), run.phases(), run.topology(), steps,
-        run.expectations(), run.series(), run.cellsFree(), run.logs());
+        run.expectations(), run.series(), run.cellsFree(), run.logs(), run.provenance());
 
     List<String> before = names(suite(write(run)));
     List<String> after = names(suite(write(inserted)));
@@ -198,7 +198,8 @@ class JunitXmlTest {
   private static RunRecord withSteps(List<StepRecord> steps, List<ExpectationRecord> expectations) {
     RunRecord s = SampleRun.create();
     return new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(), 10,
-        Outcome.FAILED, "cannot boot n1", s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of());
+        Outcome.FAILED, "cannot boot n1", s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of(),
+        s.provenance());
   }
 
   private Path write(RunRecord run) throws Exception {

@@ -2,8 +2,10 @@ package dev.nestbed.scenario.report;
 
 import dev.nestbed.scenario.record.CellFree;
 import dev.nestbed.scenario.record.ExpectationRecord;
+import dev.nestbed.scenario.record.Fact;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.Provenance;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.record.TimeSeries;
@@ -31,7 +33,7 @@ final class SampleRun {
         "TCG (no /dev/kvm; guests are emulated)", 101_450, Outcome.FAILED, "a step failed", phases(), topology(),
         steps(), expectations(), series(), cellsFree(),
         List.of("logs/n1/libvirtd.log", "logs/n2/libvirtd.log", "logs/p1.console.log", "logs/p2.console.log",
-            "logs/run log.txt"));
+            "logs/run log.txt"), provenance());
   }
 
   /**
@@ -64,7 +66,56 @@ final class SampleRun {
     RunRecord failing = create();
     return new RunRecord(SCENARIO, failing.scenarioFile(), "nb-5e21d0", "2025-06-14T10:02:41.123456Z",
         failing.accelerator(), 90_000, Outcome.PASSED, "", phases(41_800, 10_000), failing.topology(), steps,
-        expectations, migration("p1", MIGRATION_CALL_MS), List.of(), failing.logs());
+        expectations, migration("p1", MIGRATION_CALL_MS), List.of(), failing.logs(), failing.provenance());
+  }
+
+  /** The scenario's text as the sample run read it: not ASCII throughout, so its hash covers UTF-8. */
+  static final String SCENARIO_TEXT = """
+      name: pool-resize-demo
+      description: Two nodes in one pool, two partitions; p1 grows, p2 grows while p1 moves (2 µs links).
+      nodes:
+        provider: local
+        hosts:
+          - {name: n1, cpus: 2, memory: 3GiB}
+          - {name: n2, cpus: 2, memory: 3GiB}
+          - {name: n3, cpus: 2, memory: 3GiB}
+      pools:
+        - {name: big, backend: nested, nodes: [n1, n2], spare: [n3]}
+      partitions:
+        - {name: p1, pool: big, vcpus: 1, max-vcpus: 2, memory: 256MiB, max-memory: 512MiB, cells: [n1]}
+        - {name: p2, pool: big, vcpus: 1, max-vcpus: 2, memory: 256MiB, cells: [n2]}
+      steps:
+        - start: [p1, p2]
+        - wait: {heartbeat: [p1, p2]}
+        - resize: {partition: p1, vcpus: 2, memory: 384MiB}
+        - wait: 30s
+        - parallel:
+            - resize: {partition: p2, vcpus: 2}
+            - move: {partition: p1, to-cells: [n2]}
+        - wait: 3s
+      expect:
+        - {partition: p1, alive: true, memory-intact: true}
+        - {partition: p2, heartbeat-gap: {max: 2s}}
+      """;
+
+  /**
+   * Where the sample run came from: a packaged nestbed at a known commit, invoked with an output
+   * directory whose name needs quoting; this machine's kernel and QEMU read, its libvirtd not
+   * installed (so that the record shows a fact that could not be read, and why).
+   */
+  static Provenance provenance() {
+    Fact onThisMachine = Fact.known("on this machine: its libvirtd and QEMU are the host's");
+    return new Provenance(
+        new Provenance.Build(Fact.known("0.1.0-SNAPSHOT"), Fact.known("bd69333c0b7e2f4a9d1e5c8b3a6f0e2d4c7b9a18")),
+        List.of("nestbed", "run", "scenarios/examples/pool-resize-demo.yaml", "--out", "runs/monday morning"),
+        new Provenance.Host(Fact.known("6.1.0-27-amd64"),
+            Fact.known("QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2+deb13u1~bpo12+1)"),
+            Fact.unknown("libvirtd is not installed (not in /usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin)")),
+        Fact.known("TCG (no /dev/kvm; guests are emulated)"),
+        List.of(new Provenance.NodeAbout("n1", "local", onThisMachine),
+            new Provenance.NodeAbout("n2", "local", onThisMachine),
+            new Provenance.NodeAbout("n3", "local", onThisMachine)),
+        Provenance.ScenarioSource.of("/home/ada/nestbed/scenarios/examples/pool-resize-demo.yaml", SCENARIO_TEXT));
   }
 
   /** When the migration of {@link #passing()} was called, in ms since the run started. */
