@@ -2,6 +2,7 @@ package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.kind.Effect.Membership;
 import dev.nestbed.scenario.spec.AddNodeStep;
+import dev.nestbed.scenario.spec.Location;
 import java.util.List;
 
 /** {@code add-node: {pool: big, node: n3}}: a spare joins its pool while it runs. */
@@ -60,6 +61,30 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
   @Override
   String summary(AddNodeStep step) {
     return "add node " + step.node() + " to pool " + step.pool();
+  }
+
+  /** A spare of the pool at this point, not yet a member. */
+  @Override
+  void check(AddNodeStep step, StepWalk walk) {
+    Location at = walk.at(step, NODE);
+    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty() || step.node() == null
+        || !walk.node(step, step.node(), at)) {
+      return;
+    }
+    Pools pools = walk.pools();
+    String pool = step.pool();
+    String node = step.node();
+    if (pools.members(pool).contains(node)) {
+      walk.problem(at, "add-node step: node " + node + " is already a member of pool " + pool
+          + " at this point", null);
+    } else if (!pools.spares(pool).contains(node)) {
+      walk.problem(at, "add-node step: node " + node + " is not a spare of pool " + pool,
+          "only spares can join; add " + node + " to spare of pool " + pool
+              + (pools.spares(pool).isEmpty() ? ""
+                  : " (spares now: " + String.join(", ", pools.spares(pool)) + ")"));
+    } else {
+      pools.join(pool, node);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.nestbed.scenario.kind;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.scenario.kind.Effect.Relocation;
+import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.MigrateStep;
 import java.util.List;
 
@@ -112,6 +113,37 @@ final class MigrateKind extends StepKind<MigrateStep> {
   String summary(MigrateStep step) {
     return "migrate " + step.partition() + " to pool " + step.toPool() + " ("
         + (step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()) + ")";
+  }
+
+  /** Into another pool than its own at this point, and one that can hold it. */
+  @Override
+  void check(MigrateStep step, StepWalk walk) {
+    Location toPool = walk.at(step, TO_POOL);
+    boolean poolDeclared = walk.pool(step, step.toPool(), toPool).isPresent();
+    walk.partition(step, step.partition(), walk.at(step, PARTITION)).filter(p -> poolDeclared)
+        .ifPresent(partition -> {
+          String name = partition.name();
+          String from = walk.pools().poolOf(name).orElse(null);
+          if (step.toPool().equals(from)) {
+            walk.problem(toPool, "migrate step: partition " + name + " is already in pool " + from
+                + " at this point", "migrate moves between pools; inside " + from
+                + " use move: {partition: " + name + ", to-cells: [...]}");
+          } else {
+            walk.pools().relocate(step, toPool, name, step.toPool());
+          }
+        });
+  }
+
+  /**
+   * Into a pool a node joins or leaves in the same group: the destination cell is chosen from what
+   * the pool's cells have free when the migration starts.
+   */
+  @Override
+  void races(MigrateStep step, StepGroup group, StepWalk walk) {
+    group.changingIn(step.toPool()).ifPresent(other -> walk.problem(walk.at(step, TO_POOL),
+        "parallel step: migration of " + step.partition() + " into pool " + step.toPool()
+            + " races " + other.kind() + " in that pool (line " + other.location().line() + ")",
+        "run the " + other.kind() + " step before or after the group"));
   }
 
   @Override

@@ -67,6 +67,39 @@ final class MoveKind extends StepKind<MoveStep> {
     return "move " + step.partition() + " to cells " + String.join(", ", step.toCells());
   }
 
+  /** Its cells are members of the partition's pool at this point. */
+  @Override
+  void check(MoveStep step, StepWalk walk) {
+    walk.partition(step, step.partition(), walk.at(step, PARTITION)).ifPresent(partition -> {
+      Pools pools = walk.pools();
+      String pool = pools.poolOf(partition.name()).orElse(null);
+      if (pool == null || !pools.cellsKnown(pool)) {
+        return;
+      }
+      for (int i = 0; i < step.toCells().size(); i++) {
+        String cell = step.toCells().get(i);
+        if (!pools.members(pool).contains(cell)) {
+          walk.problem(walk.at(step, TO_CELLS, i), "move step: cell '" + cell
+              + "' is not a member node of pool " + pool + " at this point",
+              pools.whyNotMember(cell, pool));
+        }
+      }
+    });
+  }
+
+  /** Moving onto the cell of a node that joins or leaves in the same group. */
+  @Override
+  void races(MoveStep step, StepGroup group, StepWalk walk) {
+    for (int i = 0; i < step.toCells().size(); i++) {
+      String cell = step.toCells().get(i);
+      int index = i;
+      group.changing(cell).ifPresent(other -> walk.problem(walk.at(step, TO_CELLS, index),
+          "parallel step: move of " + step.partition() + " onto cell " + cell + " races "
+              + other.kind() + " of that node (line " + other.location().line() + ")",
+          "run the " + other.kind() + " step before or after the group"));
+    }
+  }
+
   @Override
   Effect effect(MoveStep step) {
     return Effect.mustRun(PARTITION, one(step.partition()));

@@ -64,6 +64,13 @@ final class ParallelKind extends StepKind<ParallelStep> {
         .reduce((a, b) -> a + " | " + b).orElse("");
   }
 
+  /** What its steps act on: an outer step races a nested group as it races each of its steps. */
+  @Override
+  List<String> actsOn(ParallelStep step) {
+    return step.steps().stream().flatMap(s -> StepKinds.of(s).actsOnOf(s).stream()).distinct()
+        .toList();
+  }
+
   @Override
   Effect effect(ParallelStep step) {
     return Effect.group(step.steps());

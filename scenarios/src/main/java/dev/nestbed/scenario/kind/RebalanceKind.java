@@ -71,6 +71,15 @@ final class RebalanceKind extends StepKind<RebalanceStep> {
     return "rebalance pool " + step.pool();
   }
 
+  /** Rebalancing a pool a node joins or leaves in the same group. */
+  @Override
+  void races(RebalanceStep step, StepGroup group, StepWalk walk) {
+    group.changingIn(step.pool()).ifPresent(other -> walk.problem(step.location(),
+        "parallel step: rebalance of pool " + step.pool() + " races " + other.kind()
+            + " in that pool (line " + other.location().line() + ")",
+        "run the " + other.kind() + " step before or after the group"));
+  }
+
   @Override
   List<Need> needs(RebalanceStep step) {
     return List.of(Need.pool(Capability.MOVES_BETWEEN_CELLS, POOL, step.pool(),

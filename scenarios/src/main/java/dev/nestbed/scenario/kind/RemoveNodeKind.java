@@ -1,7 +1,9 @@
 package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.kind.Effect.Membership;
+import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.RemoveNodeStep;
+import dev.nestbed.scenario.spec.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +79,54 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   String summary(RemoveNodeStep step) {
     return "remove node " + step.node() + " from pool " + step.pool()
         + (step.evacuate() ? " (evacuate)" : "");
+  }
+
+  /** A member of the pool at this point, not its last; evacuated partitions fit the rest. */
+  @Override
+  void check(RemoveNodeStep step, StepWalk walk) {
+    Location at = walk.at(step, NODE);
+    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty() || step.node() == null
+        || !walk.node(step, step.node(), at)) {
+      return;
+    }
+    Pools pools = walk.pools();
+    String pool = step.pool();
+    String node = step.node();
+    if (!pools.members(pool).contains(node)) {
+      walk.problem(at, "remove-node step: node " + node + " is not a member of pool " + pool
+          + " at this point", "members of " + pool + " then: "
+          + String.join(", ", pools.members(pool)));
+    } else if (pools.members(pool).size() == 1) {
+      walk.problem(at, "remove-node step: node " + node + " is the last node of pool " + pool,
+          "a pool needs at least one node; add another with add-node first");
+    } else {
+      pools.leave(step, at, pool, node, step.evacuate());
+    }
+  }
+
+  /**
+   * An evacuation moves the partitions it finds on the leaving node's cell at that moment; another
+   * step of the group acting on a partition of that pool may find it before, during or after its
+   * move. Which partitions sit on the cell then depends on the group's timing too, so every
+   * partition of the pool counts.
+   */
+  @Override
+  @SuppressWarnings("ReferenceEquality") // every step of the group but the evacuation itself
+  void races(RemoveNodeStep step, StepGroup group, StepWalk walk) {
+    String pool = step.pool();
+    if (!step.evacuate() || pool == null) {
+      return;
+    }
+    for (StepSpec other : group.steps()) {
+      if (other == step) {
+        continue;
+      }
+      group.actedOn(other).stream().filter(p -> pool.equals(p.pool())).findFirst()
+          .ifPresent(p -> walk.problem(other.location(), "parallel step: " + other.kind() + " of "
+              + p.name() + " races the evacuation of node " + step.node() + " from pool " + pool
+              + " (line " + step.location().line() + "), which may move " + p.name(),
+              "run the remove-node step before or after the group"));
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.nestbed.scenario.kind;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.scenario.spec.Location;
+import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ResizeStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,39 @@ final class ResizeKind extends StepKind<ResizeStep> {
       parts.add(step.memory().toString());
     }
     return "resize " + step.partition() + " to " + String.join(", ", parts);
+  }
+
+  /** Within the partition's maximums, above its working set, and within what its pool holds. */
+  @Override
+  void check(ResizeStep step, StepWalk walk) {
+    walk.partition(step, step.partition(), walk.at(step, PARTITION))
+        .ifPresent(p -> limits(step, p, walk));
+  }
+
+  private static void limits(ResizeStep step, PartitionDecl partition, StepWalk walk) {
+    String name = partition.name();
+    if (step.vcpus() != null && partition.maxVcpus() > 0 && step.vcpus() > partition.maxVcpus()) {
+      walk.problem(walk.at(step, VCPUS), "resize step: vcpus " + step.vcpus()
+          + " is above max-vcpus " + partition.maxVcpus() + " of partition " + name,
+          "raise max-vcpus of " + name + " to at least " + step.vcpus());
+    }
+    DataSize memory = step.memory();
+    if (memory == null || partition.maxMemory() == null) {
+      return;
+    }
+    Location at = walk.at(step, MEMORY);
+    if (memory.isGreaterThan(partition.maxMemory())) {
+      walk.problem(at, "resize step: memory " + memory + " is above max-memory "
+          + partition.maxMemory() + " of partition " + name,
+          "raise max-memory of " + name + " to at least " + memory);
+    } else if (partition.workload() != null
+        && !partition.workload().workingSet().isLessThan(memory)) {
+      walk.problem(at, "resize step: memory " + memory + " must be above the working-set "
+          + partition.workload().workingSet() + " of partition " + name,
+          "shrink less, or lower the working-set");
+    } else {
+      walk.pools().resize(step, at, name, memory);
+    }
   }
 
   @Override

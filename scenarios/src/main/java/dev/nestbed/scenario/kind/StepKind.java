@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.kind;
 
+import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,41 @@ public abstract class StepKind<S extends StepSpec> {
     return List.of();
   }
 
+  /**
+   * Checks a step at its point of the walk. By default every name it refers to must be declared;
+   * a kind whose names need more (limits, pool membership at that point) checks that here, and
+   * records what it changes in the walk's {@link Pools}.
+   */
+  void check(S step, StepWalk walk) {
+    for (Effect.Names names : references(step)) {
+      Key key = names.key();
+      for (int i = 0; i < names.names().size(); i++) {
+        String name = names.names().get(i);
+        Location at = key.type().isList() ? walk.at(step, key, i) : walk.at(step, key);
+        switch (key.type()) {
+          case PARTITION, PARTITIONS -> walk.partition(step, name, at);
+          case POOL -> walk.pool(step, name, at);
+          case NODE, NODES -> walk.node(step, name, at);
+          default -> throw new IllegalStateException("key " + key.name() + " of " + keyword
+              + " names no partition, pool or node");
+        }
+      }
+    }
+  }
+
+  /**
+   * The partitions a step changes, for races in a parallel group: by default those under its
+   * partition keys.
+   */
+  List<String> actsOn(S step) {
+    return references(step).stream()
+        .filter(n -> n.key().type() == KeyType.PARTITION || n.key().type() == KeyType.PARTITIONS)
+        .flatMap(n -> n.names().stream()).toList();
+  }
+
+  /** Reports how a step races the other steps of its parallel group; by default it does not. */
+  void races(S step, StepGroup group, StepWalk walk) {}
+
   /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
   public final String summarize(StepSpec step) {
     return summary(type.cast(step));
@@ -97,6 +133,21 @@ public abstract class StepKind<S extends StepSpec> {
   /** What the step needs from the pools it acts on. */
   public final List<Need> needsOf(StepSpec step) {
     return needs(type.cast(step));
+  }
+
+  /** Checks a step at its point of the validator's walk over the steps. */
+  public final void checkOf(StepSpec step, StepWalk walk) {
+    check(type.cast(step), walk);
+  }
+
+  /** The partitions a step changes, as its parallel group sees it. */
+  public final List<String> actsOnOf(StepSpec step) {
+    return actsOn(type.cast(step));
+  }
+
+  /** Reports how a step races the other steps of its parallel group. */
+  public final void racesOf(StepSpec step, StepGroup group, StepWalk walk) {
+    races(type.cast(step), group, walk);
   }
 
   /** The names of its keys, for the binder's unknown-key check. */

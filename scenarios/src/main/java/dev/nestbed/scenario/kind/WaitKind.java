@@ -71,6 +71,12 @@ final class WaitKind extends StepKind<WaitStep> {
     return "wait " + String.join(", then ", parts);
   }
 
+  /** Watching a partition does not compete with acting on it. */
+  @Override
+  List<String> actsOn(WaitStep step) {
+    return List.of();
+  }
+
   @Override
   Effect effect(WaitStep step) {
     return Effect.mustRun(HEARTBEAT, step.heartbeat());

@@ -1,12 +1,10 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.scenario.kind.Effect.Membership;
+import dev.nestbed.scenario.kind.StepGroup;
 import dev.nestbed.scenario.kind.StepKinds;
-import dev.nestbed.scenario.spec.MigrateStep;
-import dev.nestbed.scenario.spec.MoveStep;
-import dev.nestbed.scenario.spec.ParallelStep;
-import dev.nestbed.scenario.spec.RebalanceStep;
-import dev.nestbed.scenario.spec.RemoveNodeStep;
+import dev.nestbed.scenario.kind.StepWalk;
+import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.HashMap;
@@ -16,20 +14,22 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Steps of one parallel group that race: two acting on one partition, a node joining or leaving
- * a pool while another step of the group places a partition on that pool's cells, or a node's
- * evacuation while another step acts on a partition it may move. Which
- * happens first is up to timing, so the run could not be reproduced.
+ * Steps of one parallel group that race: two acting on one partition, or a node joining or
+ * leaving a pool while another step of the group uses that pool (each kind says how it would, as
+ * a move onto the node's cell does). Which happens first is up to timing, so the run could not be
+ * reproduced.
  */
 final class GroupRaces {
   private final ScenarioSpec spec;
   private final Problems problems;
   private final Sources sources;
+  private final StepWalk walk;
 
-  GroupRaces(ScenarioSpec spec, Problems problems, Sources sources) {
+  GroupRaces(ScenarioSpec spec, Problems problems, Sources sources, StepWalk walk) {
     this.spec = spec;
     this.problems = problems;
     this.sources = sources;
+    this.walk = walk;
   }
 
   /** A fresh record of the partitions the steps of one group act on. */
@@ -53,28 +53,20 @@ final class GroupRaces {
     }
   }
 
-  /**
-   * The partitions a step changes. Watching one ({@code wait}) does not compete with acting on it,
-   * also inside a nested group.
-   */
+  /** The declared partitions a step changes, as its kind says, also inside a nested group. */
   private List<String> actedOn(StepSpec step) {
-    if (StepKinds.WAIT.type().isInstance(step)) {
-      return List.of();
-    }
-    if (step instanceof ParallelStep inner) {
-      return inner.steps().stream().flatMap(s -> actedOn(s).stream()).distinct().toList();
-    }
-    return step.subjects().stream().filter(s -> spec.partition(s).isPresent()).toList();
+    return StepKinds.of(step).actsOnOf(step).stream().filter(s -> spec.partition(s).isPresent())
+        .toList();
   }
 
   /**
-   * A node joining or leaving a pool while, in the same group, a partition moves onto that node's
-   * cell or the pool is rebalanced: which happens first is up to timing, so the run could not be
-   * reproduced.
+   * A node joining or leaving a pool twice in one group, or while another step of the group uses
+   * that pool as its kind says.
    */
-  void nodeRaces(ParallelStep group) {
+  void nodeRaces(List<StepSpec> group) {
+    List<StepSpec> steps = flatten(group);
     Map<String, StepSpec> changing = new HashMap<>();
-    for (StepSpec step : flatten(group)) {
+    for (StepSpec step : steps) {
       Membership change = membership(step);
       String node = change == null ? null : change.node();
       if (node == null) {
@@ -90,62 +82,43 @@ final class GroupRaces {
     if (changing.isEmpty()) {
       return;
     }
-    evacuationRaces(flatten(group));
-    for (StepSpec step : flatten(group)) {
-      if (step instanceof MoveStep move) {
-        for (int i = 0; i < move.toCells().size(); i++) {
-          StepSpec other = changing.get(move.toCells().get(i));
-          if (other != null) {
-            problems.add(sources.at(move.location(), "to-cells", i), "parallel step: move of " + move.partition()
-                + " onto cell " + move.toCells().get(i) + " races " + other.kind() + " of that node (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group");
-          }
-        }
-      } else if (step instanceof RebalanceStep rebalance) {
-        changingIn(changing, rebalance.pool()).ifPresent(other -> problems.add(rebalance.location(),
-            "parallel step: rebalance of pool " + rebalance.pool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      } else if (step instanceof MigrateStep migrate) {
-        // The destination cell is chosen from what the pool's cells have free when the migration starts.
-        changingIn(changing, migrate.toPool()).ifPresent(other -> problems.add(
-            sources.at(migrate.location(), "to-pool"), "parallel step: migration of " + migrate.partition()
-                + " into pool " + migrate.toPool() + " races " + other.kind() + " in that pool (line "
-                + other.location().line() + ")", "run the " + other.kind() + " step before or after the group"));
-      }
-    }
-  }
-
-  /**
-   * An evacuating {@code remove-node} moves the partitions it finds on the leaving node's cell at
-   * that moment; another step of the group acting on a partition of that pool may find it before,
-   * during or after its move. Which partitions sit on the cell then depends on the group's timing
-   * too, so every partition of the pool counts.
-   */
-  @SuppressWarnings("ReferenceEquality") // every step of the group but the evacuation itself
-  private void evacuationRaces(List<StepSpec> steps) {
+    StepGroup view = new View(steps, changing);
     for (StepSpec step : steps) {
-      if (!(step instanceof RemoveNodeStep remove) || !remove.evacuate() || remove.pool() == null) {
-        continue;
-      }
-      for (StepSpec other : steps) {
-        if (other == step) {
-          continue;
-        }
-        actedOn(other).stream()
-            .filter(p -> spec.partition(p).map(d -> remove.pool().equals(d.pool())).orElse(false))
-            .findFirst()
-            .ifPresent(p -> problems.add(other.location(), "parallel step: " + other.kind() + " of " + p
-                + " races the evacuation of node " + remove.node() + " from pool " + remove.pool() + " (line "
-                + remove.location().line() + "), which may move " + p,
-                "run the remove-node step before or after the group"));
-      }
+      StepKinds.of(step).racesOf(step, view, walk);
     }
   }
 
-  /** A node joining or leaving {@code pool} in the group, if any. */
-  private static Optional<StepSpec> changingIn(Map<String, StepSpec> changing, String pool) {
-    return changing.values().stream().filter(step -> pool != null && pool.equals(membership(step).pool()))
-        .findFirst();
+  /** The group as the kinds' race checks see it. */
+  private final class View implements StepGroup {
+    private final List<StepSpec> steps;
+    private final Map<String, StepSpec> changing;
+
+    View(List<StepSpec> steps, Map<String, StepSpec> changing) {
+      this.steps = steps;
+      this.changing = changing;
+    }
+
+    @Override
+    public List<StepSpec> steps() {
+      return steps;
+    }
+
+    @Override
+    public Optional<StepSpec> changing(String node) {
+      return Optional.ofNullable(changing.get(node));
+    }
+
+    @Override
+    public Optional<StepSpec> changingIn(String pool) {
+      return changing.values().stream()
+          .filter(step -> pool != null && pool.equals(membership(step).pool())).findFirst();
+    }
+
+    @Override
+    public List<PartitionDecl> actedOn(StepSpec step) {
+      return GroupRaces.this.actedOn(step).stream().map(spec::partition).flatMap(Optional::stream)
+          .toList();
+    }
   }
 
   /** The node a step adds to or removes from a pool, as its kind declares; null for none. */
@@ -153,8 +126,11 @@ final class GroupRaces {
     return StepKinds.of(step).effectOf(step).membership();
   }
 
-  private static List<StepSpec> flatten(ParallelStep group) {
-    return group.steps().stream().flatMap(s -> s instanceof ParallelStep inner ? flatten(inner).stream()
-        : Stream.of(s)).toList();
+  /** The steps of a group and of the groups in it, but not the groups themselves. */
+  private static List<StepSpec> flatten(List<StepSpec> group) {
+    return group.stream().flatMap(s -> {
+      List<StepSpec> inner = StepKinds.of(s).effectOf(s).group();
+      return inner.isEmpty() ? Stream.of(s) : flatten(inner).stream();
+    }).toList();
   }
 }

@@ -1,34 +1,31 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.core.value.DataSize;
-import dev.nestbed.scenario.spec.MigrateStep;
-import dev.nestbed.scenario.spec.RemoveNodeStep;
-import dev.nestbed.scenario.spec.ResizeStep;
+import dev.nestbed.scenario.spec.Location;
+import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Memory admission for steps that change what a pool holds or offers: a resize that grows a
- * partition, a migration into a pool, a node leaving. Like {@link CapacityCheck} for the start,
- * counted per pool, not per cell.
+ * Memory admission for steps that change what a pool holds or offers: a partition that grows, a
+ * partition that comes in, a node that leaves. Like {@link CapacityCheck} for the start, counted
+ * per pool, not per cell. Each refusal is reported at the place the step's check gives.
  */
 final class StepCapacity {
   private final PoolLedger ledger;
   private final Problems problems;
-  private final Sources sources;
 
-  StepCapacity(PoolLedger ledger, Problems problems, Sources sources) {
+  StepCapacity(PoolLedger ledger, Problems problems) {
     this.ledger = ledger;
     this.problems = problems;
-    this.sources = sources;
   }
 
   /** Checks the new size against the partition's pool, then records it. */
-  void resize(ResizeStep step, String partition, DataSize memory) {
+  void resize(StepSpec step, Location at, String partition, DataSize memory) {
     ledger.poolOf(partition).ifPresent(pool -> ledger.offer(pool).ifPresent(offer -> {
       DataSize others = ledger.memoryUsedIn(pool, partition);
       if (others.plus(memory).isGreaterThan(offer.memory())) {
-        problems.add(sources.at(step.location(), "memory"), "resize step: " + partition + " at "
+        problems.add(at, step.kind() + " step: " + partition + " at "
             + memory + " does not fit pool " + pool + ": it offers " + offer.memory() + " ("
             + offer.memoryWorking() + ")" + (others.isZero() ? ""
                 : " and " + usedBy(pool, partition, others)),
@@ -38,9 +35,8 @@ final class StepCapacity {
     ledger.resize(partition, memory);
   }
 
-  /** Whether the partition fits its target pool; if not, it stays where it is. */
-  boolean migrate(MigrateStep step, String partition) {
-    String pool = step.toPool();
+  /** Whether the partition fits the pool it is to go to; if not, it stays where it is. */
+  boolean admits(StepSpec step, Location at, String partition, String pool) {
     DataSize memory = ledger.memoryOf(partition);
     Optional<PoolOffer> target = ledger.offer(pool);
     if (memory == null || target.isEmpty()) {
@@ -51,7 +47,7 @@ final class StepCapacity {
     if (!others.plus(memory).isGreaterThan(offer.memory())) {
       return true;
     }
-    problems.add(sources.at(step.location(), "to-pool"), "migrate step: " + partition
+    problems.add(at, step.kind() + " step: " + partition
         + " needs " + memory + ", pool " + pool + " offers " + offer.memory() + " ("
         + offer.memoryWorking() + ")" + (others.isZero() ? "" : " and "
         + usedBy(pool, partition, others)), "give pool " + pool
@@ -60,13 +56,12 @@ final class StepCapacity {
   }
 
   /** After the node has left: the partitions evacuated from it must fit the rest. */
-  void afterRemoval(RemoveNodeStep step) {
-    String pool = step.pool();
+  void afterRemoval(StepSpec step, Location at, String pool, String node) {
     ledger.offer(pool).ifPresent(offer -> {
       DataSize used = ledger.memoryUsedIn(pool, null);
       if (used.isGreaterThan(offer.memory())) {
-        problems.add(sources.at(step.location(), "node"), "remove-node step: without "
-            + step.node() + ", pool " + pool + " offers " + offer.memory() + " ("
+        problems.add(at, step.kind() + " step: without "
+            + node + ", pool " + pool + " offers " + offer.memory() + " ("
             + offer.memoryWorking() + ") but " + usedBy(pool, null, used),
             "migrate or shrink partitions of " + pool + " first");
       }
