@@ -18,7 +18,7 @@ public final class ExpectTable {
     List<String> rows = new ArrayList<>();
     rows.add("| expectation | passes when |");
     rows.add("| --- | --- |");
-    for (ExpectKind kind : ExpectKinds.ALL) {
+    for (ExpectKind<?> kind : ExpectKinds.ALL) {
       kind.rows().forEach(row -> rows.add("| `" + row.written() + "` | " + row.passesWhen() + " |"));
     }
     return String.join("\n", rows) + "\n";

@@ -13,6 +13,7 @@ import dev.nestbed.scenario.spec.StopStep;
 import dev.nestbed.scenario.spec.WaitStep;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every step kind, in the order the language documents them. This list is the one place a new
@@ -50,6 +51,12 @@ public final class StepKinds {
   public static StepKind<?> of(StepSpec step) {
     return ALL.stream().filter(k -> k.type().isInstance(step)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no kind for " + step.getClass()));
+  }
+
+  /** Every step, each group before the steps in it, in file order. */
+  public static Stream<StepSpec> all(List<StepSpec> steps) {
+    return steps.stream().flatMap(step -> Stream.concat(Stream.of(step),
+        all(of(step).effectOf(step).group())));
   }
 
   /** The kinds that can answer the expectation metric, in documented order. */

@@ -1,13 +1,11 @@
 package dev.nestbed.scenario.parse;
 
 import static dev.nestbed.scenario.kind.ExpectKinds.ALIVE;
-import static dev.nestbed.scenario.kind.ExpectKinds.HEARTBEAT_GAP;
-import static dev.nestbed.scenario.kind.ExpectKinds.MEMORY_INTACT;
-import static dev.nestbed.scenario.kind.ExpectKinds.ON_CELLS;
-import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
 
 import dev.nestbed.aggregator.pool.HostPool;
 import dev.nestbed.scenario.kind.Effect;
+import dev.nestbed.scenario.kind.ExpectKind;
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.Effect.Names;
 import dev.nestbed.scenario.kind.Effect.Relocation;
 import dev.nestbed.scenario.kind.Key;
@@ -16,11 +14,9 @@ import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.spec.ExpectSpec;
 import dev.nestbed.scenario.spec.Location;
-import dev.nestbed.scenario.spec.PartitionExpect;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -196,37 +192,21 @@ final class LifecycleCheck {
   }
 
   private void check(ExpectSpec expect) {
-    if (!(expect instanceof PartitionExpect p) || p.partition() == null) {
-      return;
-    }
-    state(p.partition()).ifPresent(s -> {
+    ExpectKind<?> kind = ExpectKinds.of(expect);
+    kind.asksOf(expect).ifPresent(partition -> state(partition).ifPresent(s -> {
       if (s.life() == Life.RUNNING) {
         return;
       }
       String why = s.life() == Life.STOPPED ? "is stopped at line " + s.line() : "is never started";
-      List<String> never = new ArrayList<>();
-      if (Boolean.TRUE.equals(p.alive())) {
-        never.add(ALIVE.name());
-      }
-      if (p.memoryIntact() != null) {
-        never.add(MEMORY_INTACT.name());
-      }
-      if (p.vcpusOnline() != null) {
-        never.add(VCPUS_ONLINE.name());
-      }
-      if (p.onCells() != null) {
-        never.add(ON_CELLS.name());
-      }
-      if (p.maxHeartbeatGap() != null && s.life() == Life.NOT_STARTED) {
-        never.add(HEARTBEAT_GAP.name());
-      }
+      List<String> never = kind.needRunningOf(expect, s.life() == Life.STOPPED).stream()
+          .map(Key::name).toList();
       if (!never.isEmpty()) {
-        problems.add(sources.at(p.location(), never.get(0)), "expectation on " + p.partition() + ": "
+        problems.add(sources.at(expect.location(), never.get(0)), "expectation on " + partition + ": "
             + String.join(", ", never) + " can never be " + (never.equals(List.of(ALIVE.name())) ? "met" : "checked")
-            + ": " + p.partition() + " " + why,
+            + ": " + partition + " " + why,
             s.life() == Life.STOPPED ? "expect alive: false, or drop the stop" : "start it in a step");
       }
-    });
+    }));
   }
 
   private Optional<State> state(String name) {

@@ -128,7 +128,7 @@ final class ScenarioSchemaObjects {
     expectation.removeAll().setAll(any);
     expectation.put("description", "About a partition (partition), a step's measured times "
         + "(step), or a pool's shape (pool).");
-    for (ExpectKind kind : ExpectKinds.ALL) {
+    for (ExpectKind<?> kind : ExpectKinds.ALL) {
       ObjectNode form = schema.object(kind.definition(), kind.description(),
           kind.requiredKeys().toArray(String[]::new));
       kind.keys().forEach(key -> schema.key(form, key.name(), value(key), key.description()));

@@ -9,10 +9,13 @@ import static dev.nestbed.scenario.kind.ExpectKinds.VCPUS_ONLINE;
 import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.aggregator.pool.ProcessPlacement;
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.scenario.kind.ExpectKind;
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.ExpectedMetric;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
@@ -27,7 +30,9 @@ import dev.nestbed.scenario.spec.PoolExpect;
 import dev.nestbed.scenario.spec.StepExpect;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -50,16 +55,51 @@ final class ExpectationChecker {
     this.steps = flatten(steps);
   }
 
+  /** Checks one expectation of kind {@code E}: one record per clause. */
+  @FunctionalInterface
+  private interface Check<E extends ExpectSpec> {
+    List<ExpectationRecord> check(ExpectationChecker checker, E expect);
+  }
+
+  /** A check with its kind, so the expectation is cast to the type the check takes. */
+  private record Entry<E extends ExpectSpec>(ExpectKind<E> kind, Check<E> check) {
+    List<ExpectationRecord> check(ExpectationChecker checker, ExpectSpec expect) {
+      return check.check(checker, kind.type().cast(expect));
+    }
+  }
+
+  /**
+   * The check of each kind of expectation, in one table, as {@link StepActions} holds the steps'
+   * actions: they read this package's {@link RunState}, so they live here and not in the kinds,
+   * and a test holds this table to the registry.
+   */
+  private static final Map<ExpectKind<?>, Entry<?>> CHECKS = new LinkedHashMap<>();
+
+  static {
+    put(ExpectKinds.PARTITION, ExpectationChecker::checkPartition);
+    put(ExpectKinds.STEP, (checker, s) -> s.metrics().entrySet().stream()
+        .map(m -> checker.checkStep(s, m.getKey(), m.getValue())).toList());
+    put(ExpectKinds.POOL, (checker, p) -> p.cells() == null ? List.of()
+        : List.of(checker.checkPoolCells(p)));
+  }
+
+  private static <E extends ExpectSpec> void put(ExpectKind<E> kind, Check<E> check) {
+    CHECKS.put(kind, new Entry<>(kind, check));
+  }
+
+  /** The kinds of expectation that have a check. */
+  static Set<ExpectKind<?>> kinds() {
+    return CHECKS.keySet();
+  }
+
   List<ExpectationRecord> check(List<ExpectSpec> expectations) {
     List<ExpectationRecord> records = new ArrayList<>();
     for (ExpectSpec expect : expectations) {
-      if (expect instanceof PartitionExpect p) {
-        records.addAll(checkPartition(p));
-      } else if (expect instanceof StepExpect s) {
-        s.metrics().forEach((metric, bound) -> records.add(checkStep(s, metric, bound)));
-      } else if (expect instanceof PoolExpect p && p.cells() != null) {
-        records.add(checkPoolCells(p));
+      Entry<?> entry = CHECKS.get(ExpectKinds.of(expect));
+      if (entry == null) {
+        throw new NestbedException("no check for expectations of kind " + ExpectKinds.of(expect));
       }
+      records.addAll(entry.check(this, expect));
     }
     return records;
   }

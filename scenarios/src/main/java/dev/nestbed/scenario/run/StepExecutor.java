@@ -1,10 +1,11 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.value.TimeSpan;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.StepRecord;
-import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,23 +63,26 @@ final class StepExecutor {
   StepRecord execute(String path, StepSpec step) throws InterruptedException {
     String summary = StepSummaries.of(step);
     state.progress.stepStarted(path, summary);
-    StepRecord record = step instanceof ParallelStep group ? executeGroup(path, group, summary)
+    StepKind<?> kind = StepKinds.of(step);
+    StepRecord record = StepActions.GROUPS.contains(kind)
+        ? executeGroup(path, step, kind.effectOf(step).group(), summary)
         : executeOne(path, step, summary);
     state.progress.stepFinished(record);
     return record;
   }
 
-  private StepRecord executeGroup(String path, ParallelStep group, String summary) throws InterruptedException {
+  private StepRecord executeGroup(String path, StepSpec group, List<StepSpec> steps, String summary)
+      throws InterruptedException {
     long start = state.clock.nowMs();
     List<StepRecord> children = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    StepRecord[] results = new StepRecord[group.steps().size()];
+    StepRecord[] results = new StepRecord[steps.size()];
     InterruptedException[] interrupted = new InterruptedException[1];
-    for (int i = 0; i < group.steps().size(); i++) {
+    for (int i = 0; i < steps.size(); i++) {
       int index = i;
       Thread t = new Thread(() -> {
         String childPath = path + "." + index;
-        StepSpec child = group.steps().get(index);
+        StepSpec child = steps.get(index);
         try {
           results[index] = execute(childPath, child);
         } catch (InterruptedException e) {

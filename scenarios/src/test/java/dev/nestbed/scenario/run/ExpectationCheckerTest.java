@@ -3,6 +3,7 @@ package dev.nestbed.scenario.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nestbed.core.value.TimeSpan;
+import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.ExpectationRecord;
@@ -16,12 +17,18 @@ import dev.nestbed.scenario.spec.StepExpect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Step expectations read what the step's kind says answers them, from the step's record. */
 class ExpectationCheckerTest {
   private static final Location AT = new Location("t.yaml", 9, 5);
   private static final Bound AT_MOST_2S = new Bound(null, TimeSpan.ofSeconds(2));
+
+  @Test
+  void everyKindOfExpectationHasACheck() {
+    assertEquals(Set.copyOf(ExpectKinds.ALL), Set.copyOf(ExpectationChecker.kinds()));
+  }
 
   @Test
   void seenAfterIsTheLongerOfTheVcpuAndMemoryFigures() {
