@@ -4,6 +4,7 @@ import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A running node: a libvirt daemon nestbed can reach, on a machine of its own (real or emulated). */
 public interface Node {
@@ -19,8 +20,11 @@ public interface Node {
   /** The node's address on the interconnect, where migration streams are sent. */
   String address();
 
-  /** Where this node's daemon and guest logs are written while it runs. */
-  Path logDirectory();
+  /**
+   * Where this node's daemon and guest logs are written while it runs; null when they are not kept
+   * (a remote host's, in a run that keeps no logs).
+   */
+  @Nullable Path logDirectory();
 
   /**
    * A command whose standard input and output are a TCP connection to {@code host:port} as this

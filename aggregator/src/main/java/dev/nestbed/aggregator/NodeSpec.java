@@ -3,6 +3,7 @@ package dev.nestbed.aggregator;
 import dev.nestbed.core.value.DataSize;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node as a scenario declares it: its name and the CPUs and memory it brings to a pool.
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param uri the libvirt URI of an existing host (the {@code remote} provider); null otherwise
  */
-public record NodeSpec(String name, int cpus, DataSize memory, String uri) {
+public record NodeSpec(String name, int cpus, DataSize memory, @Nullable String uri) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,11}");
 
   public NodeSpec {

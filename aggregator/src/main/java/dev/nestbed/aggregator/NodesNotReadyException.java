@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator;
 
 import dev.nestbed.core.NestbedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The nodes a scenario names cannot be used as they are (a host that does not answer, refuses the
@@ -10,7 +11,7 @@ import dev.nestbed.core.NestbedException;
 public final class NodesNotReadyException extends NestbedException {
   private static final long serialVersionUID = 1L;
 
-  public NodesNotReadyException(String message, String hint) {
+  public NodesNotReadyException(String message, @Nullable String hint) {
     super(message, hint);
   }
 }

@@ -1,6 +1,8 @@
 package dev.nestbed.core;
 
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception type users see: what failed, on which object, and a hint for what to try.
@@ -10,17 +12,17 @@ import java.util.Optional;
  * exception type leaks upward.
  */
 public class NestbedException extends RuntimeException {
-  private final String hint;
+  private final @Nullable String hint;
 
   public NestbedException(String message) {
     this(message, null, null);
   }
 
-  public NestbedException(String message, String hint) {
+  public NestbedException(String message, @Nullable String hint) {
     this(message, hint, null);
   }
 
-  public NestbedException(String message, String hint, Throwable cause) {
+  public NestbedException(String message, @Nullable String hint, @Nullable Throwable cause) {
     super(message, cause);
     this.hint = hint;
   }
@@ -28,6 +30,15 @@ public class NestbedException extends RuntimeException {
   /** What the user could try; empty when there is nothing useful to add. */
   public Optional<String> hint() {
     return Optional.ofNullable(hint);
+  }
+
+  /**
+   * {@code e} if it is one; else one that says what {@code e} says (its type, when it says
+   * nothing), caused by it.
+   */
+  public static NestbedException of(Throwable e) {
+    return e instanceof NestbedException n ? n
+        : new NestbedException(Objects.requireNonNullElse(e.getMessage(), describe(e)), null, e);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.nestbed.partitioner.agent.Heartbeat;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,7 @@ public final class PartitionMigration {
    * job. Never taken on libvirt's event thread, which must not wait for a libvirt call to return.
    */
   private final Object ending = new Object();
-  private volatile String abortedBecause;
+  private volatile @Nullable String abortedBecause;
   /** Read by libvirt's event thread too. */
   private volatile long startedNanos;
 
@@ -130,7 +132,7 @@ public final class PartitionMigration {
     } catch (ExecutionException | TimeoutException e) {
       // The watchers are stopped by now: nothing acts on the job while its end is verified.
       line.abandon();
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      Throwable cause = e instanceof ExecutionException ? Objects.requireNonNullElse(e.getCause(), e) : e;
       MigrationFailedException failure = failed(from, cause, sampler.samples());
       for (Throwable teardown : e.getSuppressed()) {
         failure.addSuppressed(teardown);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class Partition implements AutoCloseable {
   /** How long a request to the agent may take (longer for an L2 guest). */
   private final Duration agentReply;
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
-  private volatile Set<Integer> reboundCpus;
+  private volatile @Nullable Set<Integer> reboundCpus;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
       long startedNanos, Teardown teardown) {
@@ -280,7 +281,7 @@ public final class Partition implements AutoCloseable {
             + "); see its console log");
       }
     } catch (NestbedException e) {
-      return Optional.of(e.getMessage());
+      return Optional.of(NestbedException.describe(e));
     }
     return agent.ended().map(why -> "its agent can no longer be heard: " + why);
   }

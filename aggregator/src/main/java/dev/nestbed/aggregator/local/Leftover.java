@@ -3,6 +3,7 @@ package dev.nestbed.aggregator.local;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing a run left that {@code nestbed clean} found, and what it would do with it: what
@@ -17,8 +18,8 @@ import java.util.OptionalLong;
  * @param action what clean would do
  * @param reason why it would be left alone; null unless {@link Action#KEEP}
  */
-public record Leftover(Kind kind, String name, String run, OptionalLong pid, String host, Action action,
-    String reason) {
+public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nullable String host,
+    Action action, @Nullable String reason) {
   /** What the leftover is. */
   public enum Kind {
     /** A run that is still going: everything of it is left alone. */
@@ -72,7 +73,7 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, Str
     return new Leftover(kind, name, run, OptionalLong.of(pid), null, Action.STOP, null);
   }
 
-  static Leftover removable(Kind kind, String name, String run, String host) {
+  static Leftover removable(Kind kind, String name, String run, @Nullable String host) {
     return new Leftover(kind, name, run, OptionalLong.empty(), host, Action.REMOVE, null);
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -89,8 +90,7 @@ public final class LocalNodeProvider implements NodeProvider {
           LocalNode node = future.join();
           started.add(node);
         } catch (CompletionException e) {
-          NestbedException cause = e.getCause() instanceof NestbedException n ? n
-              : new NestbedException(e.getCause().getMessage(), null, e.getCause());
+          NestbedException cause = NestbedException.of(Objects.requireNonNullElse(e.getCause(), e));
           if (failure == null) {
             failure = cause;
           } else {

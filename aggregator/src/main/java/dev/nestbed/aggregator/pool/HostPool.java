@@ -11,6 +11,7 @@ import dev.nestbed.core.libvirt.NumaCell;
 import dev.nestbed.core.value.DataSize;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code host} backend: an existing machine adopted as the pool, either one of the run's own
@@ -22,11 +23,11 @@ public final class HostPool implements Pool {
   private final LibvirtHost libvirt;
   private final LibvirtUri uri;
   /** The adopted node's address on the interconnect; null for a machine adopted by URI. */
-  private final String nodeAddress;
+  private final @Nullable String nodeAddress;
   /** The adopted node, or null for a machine adopted by URI. */
-  private final Node node;
+  private final @Nullable Node node;
 
-  private HostPool(PoolPlan plan, LibvirtHost libvirt, Node node) {
+  private HostPool(PoolPlan plan, LibvirtHost libvirt, @Nullable Node node) {
     this.plan = plan;
     this.libvirt = libvirt;
     this.uri = LibvirtUri.parse(libvirt.uri());

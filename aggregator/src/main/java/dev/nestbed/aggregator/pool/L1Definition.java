@@ -5,6 +5,7 @@ import dev.nestbed.core.image.HypervisorImage;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The L1 domain of a nested pool as its first node defines it, with the files it uses: the one
@@ -29,7 +30,7 @@ public final class L1Definition {
    *     interconnect's frames leave from (unused without an interconnect)
    */
   public static L1Definition of(PoolPlan plan, RunId runId, HypervisorImage image, Accelerator accelerator,
-      Path poolDirectory, L1Interconnect interconnect, String nodeAddress) {
+      Path poolDirectory, @Nullable L1Interconnect interconnect, String nodeAddress) {
     L1DomainXml.Paths paths = new L1DomainXml.Paths(poolDirectory.resolve("l1.qcow2"),
         poolDirectory.resolve("images.img"), poolDirectory.resolve("l1-console.log"));
     String name = runId.qualify("pool-" + plan.name());

@@ -136,7 +136,7 @@ public final class NestedPool implements Pool, NodeMembership {
     ProcessRunner runner = new ProcessRunner();
     L1Interconnect ic = setup.interconnect();
     L1Definition definition = L1Definition.of(plan, setup.runId(), setup.image(), setup.accelerator(), dir, ic,
-        ic == null ? null : hostNode.address());
+        hostNode.address());
     L1DomainXml.Paths paths = definition.paths();
     runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", setup.image().disk().toString(), "-F", "raw",
         paths.overlay().toString()));
@@ -161,9 +161,10 @@ public final class NestedPool implements Pool, NodeMembership {
           .failingFastIf(() -> l1.whyNotRunning().map(why -> "the L1 VM stopped: " + why))
           .until(() -> Optional.of(connectReady(plan.name(), uri)));
     } catch (NestbedException e) {
-      Path qemuLog = hostNode.logDirectory().resolve("qemu").resolve(l1.name() + ".log");
+      Path logs = hostNode.logDirectory();
+      Path qemuLog = logs == null ? null : logs.resolve("qemu").resolve(l1.name() + ".log");
       String message = e.getMessage() + "; the L1 console ends with:\n" + tail(paths.console(), 8)
-          + (Files.exists(qemuLog) ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6) : "");
+          + (qemuLog != null && Files.exists(qemuLog) ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6) : "");
       Optional<DomainStop> stop = stopOf(l1);
       if (stop.isPresent() && stop.get().onItsOwn()) {
         throw new L1StoppedWhileBooting(message, stop.get(), e);

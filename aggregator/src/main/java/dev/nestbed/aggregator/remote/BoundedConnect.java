@@ -6,6 +6,7 @@ import dev.nestbed.aggregator.pool.LibvirtUri;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ final class BoundedConnect {
       throw new NodesNotReadyException("host " + name + " (" + uri + ") did not answer within "
           + limit.toSeconds() + " s", LibvirtUri.parse(uri).unreachableHint());
     } catch (ExecutionException e) {
-      String why = e.getCause() instanceof LibvirtCallException call ? call.libvirtMessage() : e.getCause().getMessage();
+      Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+      String why = cause instanceof LibvirtCallException call ? call.libvirtMessage() : cause.getMessage();
       throw new NodesNotReadyException("host " + name + " (" + uri + ") cannot be reached: " + why,
           LibvirtUri.parse(uri).unreachableHint());
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node of the {@code remote} provider: an existing libvirt host reached by its URI. Files reach
@@ -24,12 +25,12 @@ final class RemoteNode implements Node, NodeFiles {
   private final RunStoragePool files;
   private final RemoteHostFacts facts;
   private final Accelerator accelerator;
-  private final Path logDirectory;
+  private final @Nullable Path logDirectory;
   private final Map<Path, Path> placed = new ConcurrentHashMap<>();
   private final boolean emulated;
 
   RemoteNode(NodeSpec spec, LibvirtHost connection, RunStoragePool files, RemoteHostFacts facts,
-      Accelerator accelerator, Path logDirectory, boolean emulated) {
+      Accelerator accelerator, @Nullable Path logDirectory, boolean emulated) {
     this.emulated = emulated;
     this.spec = spec;
     this.connection = connection;
@@ -57,7 +58,7 @@ final class RemoteNode implements Node, NodeFiles {
 
   /** Where the console logs fetched from the host are kept. */
   @Override
-  public Path logDirectory() {
+  public @Nullable Path logDirectory() {
     return logDirectory;
   }
 

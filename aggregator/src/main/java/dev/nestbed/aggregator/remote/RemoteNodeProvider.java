@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class RemoteNodeProvider implements NodeProvider {
   private static final Logger log = LoggerFactory.getLogger(RemoteNodeProvider.class);
 
   private final RunId runId;
-  private final Path keptLogs;
+  private final @Nullable Path keptLogs;
   private final boolean emulatedHosts;
   private final Teardown teardown = new Teardown();
   private final List<Node> nodes = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class RemoteNodeProvider implements NodeProvider {
    * @param keptLogs where console logs fetched from each host are copied on close
    *     ({@code keptLogs/<node>/}), or null
    */
-  public RemoteNodeProvider(RunId runId, Path keptLogs) {
+  public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs) {
     this(runId, keptLogs, false);
   }
 
@@ -56,7 +57,7 @@ public final class RemoteNodeProvider implements NodeProvider {
    * As above, for hosts that are themselves emulated virtual machines ({@link Node#emulated()}),
    * such as Vagrant machines under TCG.
    */
-  public RemoteNodeProvider(RunId runId, Path keptLogs, boolean emulatedHosts) {
+  public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs, boolean emulatedHosts) {
     this.runId = runId;
     this.keptLogs = keptLogs;
     this.emulatedHosts = emulatedHosts;
@@ -109,8 +110,9 @@ public final class RemoteNodeProvider implements NodeProvider {
       if (outcome.value() != null) {
         found.put(spec.name(), new NodeSpec(spec.name(), outcome.value().cpus(), outcome.value().memory(), spec.uri()));
       } else {
-        problems.add(outcome.failure().getMessage());
-        if (hint == null && outcome.failure() instanceof NestbedException n) {
+        Exception failure = outcome.failureOrElse();
+        problems.add(NestbedException.describe(failure));
+        if (hint == null && failure instanceof NestbedException n) {
           hint = n.hint().orElse(null);
         }
       }
@@ -149,8 +151,7 @@ public final class RemoteNodeProvider implements NodeProvider {
         if (outcome.value() != null) {
           started.add(outcome.value());
         } else if (failure == null) {
-          failure = outcome.failure() instanceof NestbedException n ? n
-              : new NestbedException(outcome.failure().getMessage(), null, outcome.failure());
+          failure = NestbedException.of(outcome.failureOrElse());
         } else {
           failure.addSuppressed(outcome.failure());
         }
@@ -200,7 +201,7 @@ public final class RemoteNodeProvider implements NodeProvider {
     }
   }
 
-  private static void keepConsoleLogs(RunStoragePool storage, Path logs) throws IOException {
+  private static void keepConsoleLogs(RunStoragePool storage, @Nullable Path logs) throws IOException {
     if (logs == null) {
       return;
     }
@@ -223,7 +224,12 @@ public final class RemoteNodeProvider implements NodeProvider {
     teardown.close();
   }
 
-  private record Outcome<T>(T value, Exception failure) {}
+  /** What one host's work gave: its value, or else its failure. */
+  private record Outcome<T>(@Nullable T value, @Nullable Exception failure) {
+    Exception failureOrElse() {
+      return failure == null ? new NestbedException("host work gave neither value nor failure") : failure;
+    }
+  }
 
   @FunctionalInterface
   private interface PerHost<T> {

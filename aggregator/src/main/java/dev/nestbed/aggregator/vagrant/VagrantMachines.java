@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code nodes.yaml} that nestbed's static Vagrantfile ({@code vagrant/Vagrantfile}) reads:
@@ -28,7 +29,8 @@ import java.util.List;
  * @param nodes one machine per node, in order
  */
 public record VagrantMachines(String box, String libvirtUri, String driver, String driverReason, String prefix,
-    String managementSubnet, String storagePool, String subnet, String authorizedKey, List<NodeSpec> nodes) {
+    String managementSubnet, String storagePool, @Nullable String subnet, String authorizedKey,
+    List<NodeSpec> nodes) {
   private static final int FIRST = 11;
 
   public VagrantMachines {

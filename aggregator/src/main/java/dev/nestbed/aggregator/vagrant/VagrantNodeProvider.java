@@ -28,7 +28,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +153,8 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /** Adds the box to Vagrant's home under nestbed's cache unless a box of the same recipe is there. */
   private String addBox(Path box) {
-    String name = VagrantBoxBuilder.BOX + "-" + box.getParent().getFileName().toString().replaceFirst("^.*-", "");
+    Path recipe = Objects.requireNonNull(box.getParent(), "a box is built in its recipe's directory");
+    String name = VagrantBoxBuilder.BOX + "-" + recipe.getFileName().toString().replaceFirst("^.*-", "");
     String listed = runner.run(vagrantCommand(List.of("box", "list"), VAGRANT_TIMEOUT)).stdout();
     if (listed.lines().noneMatch(line -> line.startsWith(name + " "))) {
       log.info("vagrant box add {} ({})", name, box);
@@ -180,7 +183,7 @@ public final class VagrantNodeProvider implements NodeProvider {
     keepOutput(args[0], result);
   }
 
-  private void keepOutput(String subcommand, ProcessResult result) {
+  private void keepOutput(String subcommand, @Nullable ProcessResult result) {
     if (keptLogs == null || result == null) {
       return;
     }

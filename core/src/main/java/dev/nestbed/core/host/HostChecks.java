@@ -1,5 +1,6 @@
 package dev.nestbed.core.host;
 
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.process.Command;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -83,7 +85,7 @@ public final class HostChecks {
     try {
       banner = runner.run(Command.of("qemu-system-x86_64", "--version")).stdout();
     } catch (RuntimeException e) {
-      return HostCheck.fail("QEMU version", e.getMessage(), "apt-get install qemu-system-x86   (or run ci/setup-host.sh)");
+      return HostCheck.fail("QEMU version", message(e), "apt-get install qemu-system-x86   (or run ci/setup-host.sh)");
     }
     return QemuVersion.parse(banner)
         .map(v -> accelerator.kind() == Accelerator.Kind.TCG && v.losesStoresInTcgMigration()
@@ -91,6 +93,11 @@ public final class HostChecks {
             : HostCheck.ok("QEMU version", "QEMU " + v))
         .orElseGet(() -> HostCheck.warn("QEMU version", "cannot read a version in: " + banner.strip(),
             "check qemu-system-x86_64 --version"));
+  }
+
+  /** What failed, in its own words; its type too when it has none. */
+  private static String message(Throwable e) {
+    return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
   }
 
   private static HostCheck guestKernel() {
@@ -112,7 +119,7 @@ public final class HostChecks {
       return HostCheck.ok("libvirt library", String.format("libvirt %d.%d.%d",
           version / 1_000_000, version / 1000 % 1000, version % 1000));
     } catch (RuntimeException | LinkageError e) {
-      return HostCheck.fail("libvirt library", e.getMessage(), "apt-get install libvirt0");
+      return HostCheck.fail("libvirt library", message(e), "apt-get install libvirt0");
     }
   }
 
@@ -121,7 +128,7 @@ public final class HostChecks {
       runner.run(Command.of("ip", "netns", "list"));
       return HostCheck.ok("network namespaces", "ip netns works");
     } catch (RuntimeException e) {
-      return HostCheck.fail("network namespaces", e.getMessage(),
+      return HostCheck.fail("network namespaces", message(e),
           "run as root on a kernel with network namespaces (CONFIG_NET_NS)");
     }
   }

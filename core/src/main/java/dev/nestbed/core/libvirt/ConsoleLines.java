@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class ConsoleLines implements AutoCloseable {
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final Thread reader;
   private volatile boolean closed;
-  private volatile String ended;
+  private volatile @Nullable String ended;
 
   private ConsoleLines(String name, String peer, String hint, DomainConsoleStream device, Listener listener) {
     this.peer = peer;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -140,7 +141,8 @@ public final class DomainConsoleStream implements AutoCloseable {
   }
 
   /** Frees what {@link #open} made, in reverse, each on its own; the domain and stream may be null. */
-  private static void release(Connect connection, Domain domain, Stream stream, String what) {
+  private static void release(Connect connection, @Nullable Domain domain, @Nullable Stream stream,
+      String what) {
     try {
       if (stream != null) {
         stream.free();

@@ -1,5 +1,6 @@
 package dev.nestbed.core.libvirt;
 
+import org.jspecify.annotations.Nullable;
 import org.libvirt.LibvirtException;
 
 /** Runs one libvirt-java call and turns its checked exception into a {@link LibvirtCallException}. */
@@ -16,7 +17,7 @@ final class LibvirtCall {
 
   private LibvirtCall() {}
 
-  static <T> T call(String call, String domain, String host, Body<T> body) {
+  static <T> T call(String call, @Nullable String domain, String host, Body<T> body) {
     try {
       return body.run();
     } catch (LibvirtException e) {
@@ -24,14 +25,15 @@ final class LibvirtCall {
     }
   }
 
-  static void run(String call, String domain, String host, VoidBody body) {
-    call(call, domain, host, () -> {
+  static void run(String call, @Nullable String domain, String host, VoidBody body) {
+    try {
       body.run();
-      return null;
-    });
+    } catch (LibvirtException e) {
+      throw translate(call, domain, host, e);
+    }
   }
 
-  static LibvirtCallException translate(String call, String domain, String host, LibvirtException e) {
+  static LibvirtCallException translate(String call, @Nullable String domain, String host, LibvirtException e) {
     String code = e.getError() == null ? "unknown" : String.valueOf(e.getError().getCode());
     String message = e.getError() == null ? e.getMessage() : e.getError().getMessage();
     return new LibvirtCallException(call, domain, host, code, message, e);

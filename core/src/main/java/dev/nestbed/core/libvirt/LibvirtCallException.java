@@ -1,6 +1,7 @@
 package dev.nestbed.core.libvirt;
 
 import dev.nestbed.core.NestbedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A libvirt call failed. Names the call, the domain (if any) and the host, then libvirt's own
@@ -8,13 +9,13 @@ import dev.nestbed.core.NestbedException;
  */
 public final class LibvirtCallException extends NestbedException {
   private final String call;
-  private final String domain;
+  private final @Nullable String domain;
   private final String host;
   private final String libvirtCode;
-  private final String libvirtMessage;
+  private final @Nullable String libvirtMessage;
 
-  LibvirtCallException(String call, String domain, String host, String libvirtCode,
-      String libvirtMessage, Throwable cause) {
+  LibvirtCallException(String call, @Nullable String domain, String host, String libvirtCode,
+      @Nullable String libvirtMessage, @Nullable Throwable cause) {
     super(String.format("libvirt %s%s on %s failed: %s", call,
             domain == null ? "" : " of domain '" + domain + "'", host, libvirtMessage),
         null, cause);
@@ -31,7 +32,7 @@ public final class LibvirtCallException extends NestbedException {
   }
 
   /** The domain the call was about, or null for connection-level calls. */
-  public String domain() {
+  public @Nullable String domain() {
     return domain;
   }
 
@@ -46,7 +47,7 @@ public final class LibvirtCallException extends NestbedException {
   }
 
   /** libvirt's own words, without nestbed's "libvirt CALL on HOST failed" prefix. */
-  public String libvirtMessage() {
+  public @Nullable String libvirtMessage() {
     return libvirtMessage;
   }
 }

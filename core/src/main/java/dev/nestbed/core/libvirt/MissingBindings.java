@@ -12,6 +12,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -232,7 +233,7 @@ final class MissingBindings {
   }
 
   /** The calling thread's last libvirt error as nestbed's exception. */
-  static LibvirtCallException lastError(String call, String domainName, String host) {
+  static LibvirtCallException lastError(String call, @Nullable String domainName, String host) {
     int code = LIBVIRT.virGetLastErrorCode();
     ErrorNumber[] names = ErrorNumber.values();
     String name = code >= 0 && code < names.length ? names[code].name() : String.valueOf(code);

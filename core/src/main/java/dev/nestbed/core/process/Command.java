@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An external program invocation: argv, a timeout, extra environment and working directory.
@@ -20,10 +21,11 @@ public final class Command {
   private final List<String> argv;
   private final Duration timeout;
   private final Map<String, String> environment;
-  private final Path workingDirectory;
-  private final Consumer<String> eachLine;
+  private final @Nullable Path workingDirectory;
+  private final @Nullable Consumer<String> eachLine;
 
-  private Command(List<String> argv, Duration timeout, Map<String, String> env, Path dir, Consumer<String> eachLine) {
+  private Command(List<String> argv, Duration timeout, Map<String, String> env, @Nullable Path dir,
+      @Nullable Consumer<String> eachLine) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("a command needs at least the program name");
     }

@@ -1,6 +1,7 @@
 package dev.nestbed.core.process;
 
 import dev.nestbed.core.NestbedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A program exited non-zero, timed out, or could not be started. The message names the program,
@@ -8,9 +9,10 @@ import dev.nestbed.core.NestbedException;
  */
 public final class ProcessFailedException extends NestbedException {
   private static final int TAIL_LINES = 12;
-  private final transient ProcessResult result;
+  private final transient @Nullable ProcessResult result;
 
-  ProcessFailedException(String message, String hint, ProcessResult result, Throwable cause) {
+  ProcessFailedException(String message, @Nullable String hint, @Nullable ProcessResult result,
+      @Nullable Throwable cause) {
     super(message, hint, cause);
     this.result = result;
   }
@@ -41,7 +43,7 @@ public final class ProcessFailedException extends NestbedException {
   }
 
   /** The result of the failed run, or null when the program never started. */
-  public ProcessResult result() {
+  public @Nullable ProcessResult result() {
     return result;
   }
 

@@ -10,6 +10,7 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ public final class ProcessRunner {
     }
   }
 
-  private static Map<String, String> environment(Command command) {
+  private static @Nullable Map<String, String> environment(Command command) {
     if (command.environment().isEmpty()) {
       return null; // inherit the JVM's environment unchanged
     }

@@ -2,6 +2,7 @@ package dev.nestbed.core.run;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,8 @@ public final class Teardown implements AutoCloseable {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new dev.nestbed.core.NestbedException(e.getMessage(), null, e);
+      throw new dev.nestbed.core.NestbedException(
+          Objects.requireNonNullElse(e.getMessage(), dev.nestbed.core.NestbedException.describe(e)), null, e);
     }
   }
 

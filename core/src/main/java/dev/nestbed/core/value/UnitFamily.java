@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Units that belong together (binary bytes, decimal bits), largest first, and the rule for
@@ -54,7 +55,7 @@ final class UnitFamily {
    * The value in the largest unit it reaches at least once with at most two decimals, e.g.
    * 1.5GiB but 1152MiB rather than 1.125GiB; null if not even the smallest unit is exact.
    */
-  String format(long amount) {
+  @Nullable String format(long amount) {
     for (int i = 0; i < largestFirst.size(); i++) {
       Unit unit = largestFirst.get(i);
       boolean smallest = i == largestFirst.size() - 1;

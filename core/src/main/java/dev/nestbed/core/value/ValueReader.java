@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits the text of one value into number-and-unit terms and turns them into a whole count of
@@ -70,8 +71,7 @@ final class ValueReader {
       String alias = ignoringCase(term.unit(), aliases.keySet());
       guess = alias == null ? null : aliases.get(alias);
     }
-    String unit = guess;
-    String hint = guess == null ? unknownHint : "did you mean " + respell(term, unit) + "?";
+    String hint = guess == null ? unknownHint : "did you mean " + respell(term, guess) + "?";
     throw fail("unknown unit '" + term.unit() + "'", hint);
   }
 
@@ -146,7 +146,7 @@ final class ValueReader {
         .collect(Collectors.joining());
   }
 
-  private static String ignoringCase(String unit, Iterable<String> candidates) {
+  private static @Nullable String ignoringCase(String unit, Iterable<String> candidates) {
     for (String candidate : candidates) {
       if (candidate.equalsIgnoreCase(unit)) {
         return candidate;
