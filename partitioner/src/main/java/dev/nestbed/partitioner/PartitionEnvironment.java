@@ -4,6 +4,7 @@ import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every partition of a run shares: the run id it is tagged with, the guest image, the
@@ -12,4 +13,4 @@ import java.nio.file.Path;
  * @param keptLogs directory receiving {@code <partition>.console.log} on teardown, or null
  */
 public record PartitionEnvironment(RunId runId, GuestImage image, Accelerator accelerator,
-    Path stateRoot, Path keptLogs) {}
+    Path stateRoot, @Nullable Path keptLogs) {}

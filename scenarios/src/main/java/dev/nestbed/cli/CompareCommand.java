@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
   Path b;
 
   @Option(names = "--html", paramLabel = "FILE", description = "Also write the comparison as a self-contained page.")
-  Path html;
+  @Nullable Path html;
 
   @Option(names = "--json", description = "Print the comparison as JSON instead of text.")
   boolean json;

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
   int repeat;
 
   @Option(names = "--logs", description = "Keep daemon logs and guest consoles in this directory.")
-  Path logs;
+  @Nullable Path logs;
 
   @Override
   public Integer call() {

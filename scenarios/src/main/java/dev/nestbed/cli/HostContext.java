@@ -7,6 +7,7 @@ import dev.nestbed.core.image.HypervisorImageBuilder;
 import dev.nestbed.core.image.PartitionImageBuilder;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
+import org.jspecify.annotations.Nullable;
 
 /** What commands share about this host: the image builder and the accelerator, decided once. */
 final class HostContext {
@@ -14,7 +15,7 @@ final class HostContext {
       new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot());
   private final HypervisorImageBuilder hypervisorImages =
       new HypervisorImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot());
-  private Accelerator accelerator;
+  private @Nullable Accelerator accelerator;
 
   HypervisorImageBuilder hypervisorImages() {
     return hypervisorImages;

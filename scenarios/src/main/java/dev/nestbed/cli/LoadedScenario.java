@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scenario file loaded, validated and planned (admission included), as run, plan and validate
@@ -56,7 +57,7 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis, String 
   }
 
   /** Loads and plans; on problems prints them all, each as file:line:col, and returns null. */
-  static LoadedScenario loadOrReport(Path file, PrintWriter err) {
+  static @Nullable LoadedScenario loadOrReport(Path file, PrintWriter err) {
     try {
       return load(file);
     } catch (ScenarioInvalidException e) {

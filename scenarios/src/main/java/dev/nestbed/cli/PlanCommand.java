@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,10 +60,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "With --xml (implied): write each domain to"
       + " DIR/<domain name>.xml instead, and list the files on stderr.")
-  Path outDir;
+  @Nullable Path outDir;
 
   /** Chosen with --accelerator; null for what the run would detect. */
-  private Accelerator.Kind acceleratorKind;
+  private Accelerator.@Nullable Kind acceleratorKind;
 
   @Option(names = "--accelerator", paramLabel = "kvm|tcg", description = "How guests run on this machine"
       + " (default: what the run would detect, without booting its probe guest). L2 guests and guests"
@@ -138,11 +139,12 @@ final class PlanCommand implements Callable<Integer> {
         host.images().planned(), host.hypervisorImages()::planned, here);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    Path dir = outDir;
     for (PlannedDomains.Domain domain : planned.domains()) {
-      if (outDir == null) {
+      if (dir == null) {
         stdout.print(domain.xml());
       } else {
-        stderr.println(write(domain));
+        stderr.println(write(dir, domain));
       }
     }
     planned.leftOut().forEach(why -> stderr.println("left out: " + why));
@@ -151,7 +153,7 @@ final class PlanCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Path write(PlannedDomains.Domain domain) {
+  private static Path write(Path outDir, PlannedDomains.Domain domain) {
     Path file = outDir.resolve(domain.name() + ".xml");
     try {
       Files.createDirectories(outDir);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR",
       description = "Where results go (default: nestbed-results/<scenario>-<time>).")
-  Path out;
+  @Nullable Path out;
 
   @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
   boolean plain;

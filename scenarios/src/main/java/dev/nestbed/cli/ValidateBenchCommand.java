@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,7 +87,7 @@ final class ValidateBenchCommand implements Callable<Integer> {
    * @param refusal the first problem when validate refused the generated scenario; null when it is valid
    */
   record Row(String size, int nodes, int partitions, int steps, double mib, long medianMs, long minMs, long maxMs,
-      String refusal) {
+      @Nullable String refusal) {
     /** What the text's last column says. */
     String timed() {
       return refusal == null ? "validate and plan" : "validate, refused: " + refusal;

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class LocalNodeProvider implements NodeProvider {
 
   private final RunId runId;
   private final Path stateRoot;
-  private final Path keptLogs;
+  private final @Nullable Path keptLogs;
   private final ProcessRunner runner = new ProcessRunner();
   private final Interconnect interconnect;
   private final Teardown teardown = new Teardown();
@@ -46,7 +47,7 @@ public final class LocalNodeProvider implements NodeProvider {
    * @param stateRoot where node state lives while the nodes run (removed on close)
    * @param keptLogs where each node's logs are copied on close ({@code keptLogs/<node>/}), or null
    */
-  public LocalNodeProvider(RunId runId, Path stateRoot, Path keptLogs) {
+  public LocalNodeProvider(RunId runId, Path stateRoot, @Nullable Path keptLogs) {
     this.runId = runId;
     this.stateRoot = stateRoot;
     this.keptLogs = keptLogs;

@@ -7,6 +7,7 @@ import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A step's arguments, in map form, as a kind reads them to bind its spec. Each getter reads one
@@ -19,23 +20,23 @@ public interface Arguments {
   boolean has(Key key);
 
   /** A partition, pool or node name. */
-  String name(Key key);
+  @Nullable String name(Key key);
 
   /** A list of names: empty when absent and optional; reported when given but empty. */
   List<String> names(Key key);
 
-  DataSize size(Key key);
+  @Nullable DataSize size(Key key);
 
-  TimeSpan duration(Key key);
+  @Nullable TimeSpan duration(Key key);
 
-  DataRate rate(Key key);
+  @Nullable DataRate rate(Key key);
 
-  Integer count(Key key);
+  @Nullable Integer count(Key key);
 
-  Boolean flag(Key key);
+  @Nullable Boolean flag(Key key);
 
   /** One of the key's choices; its fallback when absent; null when it is none of them. */
-  String choice(Key key);
+  @Nullable String choice(Key key);
 
   /** The steps of a list of steps, each bound by its own kind. */
   List<StepSpec> steps(Key key);
@@ -47,11 +48,11 @@ public interface Arguments {
   Location anchor();
 
   /** Reports a problem of the step as a whole, at its keyword. */
-  void problem(String message, String hint);
+  void problem(String message, @Nullable String hint);
 
   /** Reports a problem with a key's value, at the value. */
-  void problemAt(Key key, String message, String hint);
+  void problemAt(Key key, String message, @Nullable String hint);
 
   /** Reports a problem with a key's presence, at the key's name. */
-  void problemAtName(Key key, String message, String hint);
+  void problemAtName(Key key, String message, @Nullable String hint);
 }

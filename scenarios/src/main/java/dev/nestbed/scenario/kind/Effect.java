@@ -2,6 +2,7 @@ package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a step does to the life of partitions and to pool membership, as the validator's walk
@@ -14,13 +15,15 @@ import java.util.List;
  * @param membership a node that joins or leaves a pool; null for none
  * @param group steps that start together with the state before them (a parallel group)
  */
-public record Effect(Names mustRun, Names starts, List<String> stops, Relocation relocation,
-    Membership membership, List<StepSpec> group) {
+public record Effect(Names mustRun, Names starts, List<String> stops, @Nullable Relocation relocation,
+    @Nullable Membership membership, List<StepSpec> group) {
   static final Effect NONE = new Effect(Names.NONE, Names.NONE, List.of(), null, null, List.of());
 
   /** Names written under one key of the step. */
   public record Names(Key key, List<String> names) {
-    static final Names NONE = new Names(null, List.of());
+    /** No names; its key is never written, as there is nothing under it. */
+    static final Names NONE = new Names(Key.optional("none", KeyType.PARTITIONS, "No names."),
+        List.of());
   }
 
   /** A partition that moves to another pool. */
@@ -45,7 +48,7 @@ public record Effect(Names mustRun, Names starts, List<String> stops, Relocation
     return new Effect(Names.NONE, new Names(key, names), List.of(), null, null, List.of());
   }
 
-  static Effect membership(Membership change) {
+  static Effect membership(@Nullable Membership change) {
     return new Effect(Names.NONE, Names.NONE, List.of(), null, change, List.of());
   }
 

@@ -6,6 +6,7 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validator, as an expectation kind's check sees it: the bound scenario, where a key of an
@@ -20,16 +21,16 @@ public interface ExpectWalk {
   Location at(ExpectSpec expect, String key);
 
   /** Reports a problem with the scenario; {@code hint} null when there is nothing to add. */
-  void problem(Location at, String message, String hint);
+  void problem(Location at, String message, @Nullable String hint);
 
   /**
    * The partition the expectation names, when declared; reported at its {@code partition} key when
    * not (unless the declarations lost names to problems already reported). Empty for null.
    */
-  Optional<PartitionDecl> partition(ExpectSpec expect, String name);
+  Optional<PartitionDecl> partition(ExpectSpec expect, @Nullable String name);
 
   /** The pool the expectation names, as {@link #partition}, at its {@code pool} key. */
-  Optional<PoolSpec> pool(ExpectSpec expect, String name);
+  Optional<PoolSpec> pool(ExpectSpec expect, @Nullable String name);
 
   /** Whether every step was bound: with steps lost to problems, "no such step" would be a guess. */
   boolean stepsComplete();

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.kind;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key of a step's map: its name, type, whether it must be given, how it is written (for the
@@ -10,8 +11,8 @@ import java.util.List;
  * @param choices the allowed words of a {@link KeyType#CHOICE}; empty otherwise
  * @param fallback the word a choice takes when absent; null for none
  */
-public record Key(String name, KeyType type, boolean required, String example,
-    String description, List<String> choices, String fallback) {
+public record Key(String name, KeyType type, boolean required, @Nullable String example,
+    String description, List<String> choices, @Nullable String fallback) {
   /** Every step may carry one: how long it may take. */
   public static final Key TIMEOUT = optional("timeout", KeyType.DURATION,
       "How long the step may take before it fails; the runner's default when absent.");
@@ -38,7 +39,7 @@ public record Key(String name, KeyType type, boolean required, String example,
     return new Key(name, type, true, example, description, choices, fallback);
   }
 
-  static Key choice(String name, List<String> values, String fallback, String description) {
+  static Key choice(String name, List<String> values, @Nullable String fallback, String description) {
     return new Key(name, KeyType.CHOICE, false, null, description, values, fallback);
   }
 }

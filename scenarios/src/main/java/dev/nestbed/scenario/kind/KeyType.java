@@ -1,5 +1,7 @@
 package dev.nestbed.scenario.kind;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a key's value is. The binder reads it by this type and the JSON Schema describes it by the
  * definition named here, so a key cannot be read as one thing and documented as another.
@@ -34,14 +36,14 @@ public enum KeyType {
   /** A list of steps. */
   STEPS(null);
 
-  private final String definition;
+  private final @Nullable String definition;
 
-  KeyType(String definition) {
+  KeyType(@Nullable String definition) {
     this.definition = definition;
   }
 
   /** The schema definition that describes a value of this type; null when it is written inline. */
-  public String definition() {
+  public @Nullable String definition() {
     return definition;
   }
 

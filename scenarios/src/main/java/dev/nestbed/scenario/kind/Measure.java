@@ -3,6 +3,7 @@ package dev.nestbed.scenario.kind;
 import dev.nestbed.scenario.record.Metric;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed name of one figure a step records: the name it has in results.json, its unit, whether
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param feeds the expectation metric it answers; null for figures no expectation reads
  * @param description what it is, for the README's step table
  */
-public record Measure(String name, String unit, boolean perPartition, ExpectedMetric feeds,
+public record Measure(String name, String unit, boolean perPartition, @Nullable ExpectedMetric feeds,
     String description) {
   static Measure named(String name, String unit, String description) {
     return new Measure(name, unit, false, null, description);

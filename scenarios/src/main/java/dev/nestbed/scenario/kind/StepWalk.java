@@ -5,6 +5,7 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validator's walk over the steps, as a step kind's own check sees it: where a key of a step
@@ -20,19 +21,19 @@ public interface StepWalk {
   Location at(StepSpec step, Key key, int index);
 
   /** Reports a problem with the scenario; {@code hint} null when there is nothing to add. */
-  void problem(Location at, String message, String hint);
+  void problem(Location at, String message, @Nullable String hint);
 
   /**
    * The partition named by the step, when it is declared; reported at {@code at} when it is not
    * (unless the declarations lost names to problems already reported). Empty for a null name.
    */
-  Optional<PartitionDecl> partition(StepSpec step, String name, Location at);
+  Optional<PartitionDecl> partition(StepSpec step, @Nullable String name, Location at);
 
   /** The pool named by the step, as {@link #partition}. */
-  Optional<PoolSpec> pool(StepSpec step, String name, Location at);
+  Optional<PoolSpec> pool(StepSpec step, @Nullable String name, Location at);
 
   /** Whether the node named by the step is declared under {@code nodes.hosts}, as {@link #partition}. */
-  boolean node(StepSpec step, String name, Location at);
+  boolean node(StepSpec step, @Nullable String name, Location at);
 
   /** The pools at this point of the walk. */
   Pools pools();

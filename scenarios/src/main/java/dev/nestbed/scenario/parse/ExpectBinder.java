@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code expect} list. The keys decide the kind: {@code step} makes a step expectation,
@@ -122,7 +123,7 @@ final class ExpectBinder {
   }
 
   /** {@code {max: 2s}} or {@code {min: 1s, max: 2s}}; null when absent or malformed. */
-  private Bound bound(Fields fields, String key) {
+  private @Nullable Bound bound(Fields fields, String key) {
     String written = fields.written(key);
     Optional<Fields> found = fields.object(key, fields.context() + " " + key,
         "a range such as {max: 2s}", written == null ? null : "write {max: " + written + "}");

@@ -9,6 +9,7 @@ import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that each expectation can be measured: its partition or pool exists, a step of the
@@ -43,12 +44,12 @@ final class ExpectCheck implements ExpectWalk {
   }
 
   @Override
-  public void problem(Location at, String message, String hint) {
+  public void problem(Location at, String message, @Nullable String hint) {
     problems.add(at, message, hint);
   }
 
   @Override
-  public Optional<PartitionDecl> partition(ExpectSpec expect, String name) {
+  public Optional<PartitionDecl> partition(ExpectSpec expect, @Nullable String name) {
     if (name == null) {
       return Optional.empty();
     }
@@ -62,7 +63,7 @@ final class ExpectCheck implements ExpectWalk {
   }
 
   @Override
-  public Optional<PoolSpec> pool(ExpectSpec expect, String name) {
+  public Optional<PoolSpec> pool(ExpectSpec expect, @Nullable String name) {
     if (name == null) {
       return Optional.empty();
     }

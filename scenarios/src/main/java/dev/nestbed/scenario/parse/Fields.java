@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed, located reads of one YAML map. A value that is missing or of the wrong shape becomes a
@@ -48,7 +49,7 @@ final class Fields {
 
   /** As above, with a hint for when it is not a map. */
   static Optional<Fields> of(YamlNode node, Location anchor, String context, String what,
-      String hint, Problems problems) {
+      @Nullable String hint, Problems problems) {
     if (node instanceof Mapping mapping) {
       return Optional.of(new Fields(mapping, anchor, context, problems));
     }
@@ -119,12 +120,12 @@ final class Fields {
   }
 
   /** Reports the key as missing unless present; {@code example} shows how to write it. */
-  boolean require(String key, String example) {
+  boolean require(String key, @Nullable String example) {
     if (has(key)) {
       return true;
     }
     Entry entry = map.entries().get(key);
-    String hint = "add e.g. '" + example + "'";
+    String hint = example == null ? null : "add e.g. '" + example + "'";
     if (entry == null) {
       problems.add(anchor, context + ": missing '" + key + "'", hint);
     } else {
@@ -134,16 +135,16 @@ final class Fields {
   }
 
   /** The text of a scalar value as written, for hints; null for anything else. Never reports. */
-  String written(String key) {
+  @Nullable String written(String key) {
     return value(key).filter(Scalar.class::isInstance).map(n -> ((Scalar) n).text()).orElse(null);
   }
 
-  String text(String key) {
+  @Nullable String text(String key) {
     return value(key).map(node -> scalar(key, node, "text")).map(Scalar::text).orElse(null);
   }
 
   /** A text that must be one of {@code allowed}; {@code fallback} when absent. */
-  String choice(String key, List<String> allowed, String fallback) {
+  @Nullable String choice(String key, List<String> allowed, @Nullable String fallback) {
     String chosen = text(key);
     if (chosen == null) {
       return has(key) ? null : fallback;
@@ -158,7 +159,7 @@ final class Fields {
   }
 
   /** A whole number of at least {@code min}. */
-  Integer integer(String key, int min) {
+  @Nullable Integer integer(String key, int min) {
     Scalar scalar = value(key).map(node -> scalar(key, node, "a whole number")).orElse(null);
     if (scalar == null) {
       return null;
@@ -190,7 +191,7 @@ final class Fields {
     return number.intValue();
   }
 
-  Boolean bool(String key) {
+  @Nullable Boolean bool(String key) {
     Scalar scalar = value(key).map(node -> scalar(key, node, "true or false")).orElse(null);
     if (scalar == null) {
       return null;
@@ -203,20 +204,20 @@ final class Fields {
     return null;
   }
 
-  DataSize size(String key) {
+  @Nullable DataSize size(String key) {
     return quantity(key, "a size such as 256MiB", DataSize::parse);
   }
 
-  TimeSpan duration(String key) {
+  @Nullable TimeSpan duration(String key) {
     return quantity(key, "a duration such as 300ms", TimeSpan::parse);
   }
 
-  DataRate rate(String key) {
+  @Nullable DataRate rate(String key) {
     return quantity(key, "a rate such as 100MiB/s", DataRate::parse);
   }
 
   /** A list of names, e.g. {@code [n1, n2]}; empty when absent, null when malformed. */
-  List<String> names(String key) {
+  @Nullable List<String> names(String key) {
     Optional<Sequence> list = list(key, "a list of names such as [a, b]");
     if (list.isEmpty()) {
       return has(key) ? null : List.of();
@@ -251,13 +252,14 @@ final class Fields {
   }
 
   /** As above, with a hint for when it is not a map. */
-  Optional<Fields> object(String key, String nestedContext, String what, String hint) {
+  Optional<Fields> object(String key, String nestedContext, String what, @Nullable String hint) {
     Optional<YamlNode> node = value(key).filter(n -> !isAlias(n));
     if (node.isEmpty()) {
       return Optional.empty();
     }
     if (node.get() instanceof Mapping mapping) {
-      Location keyAt = map.entries().get(key).keyLocation();
+      Entry entry = map.entries().get(key);
+      Location keyAt = entry == null ? anchor : entry.keyLocation();
       return Optional.of(new Fields(mapping, keyAt, nestedContext, problems));
     }
     problems.add(node.get().location(), context + ": " + key + " must be " + what + ", not "
@@ -265,7 +267,7 @@ final class Fields {
     return Optional.empty();
   }
 
-  private Scalar scalar(String key, YamlNode node, String what) {
+  private @Nullable Scalar scalar(String key, YamlNode node, String what) {
     if (isAlias(node)) {
       return null;
     }
@@ -277,7 +279,7 @@ final class Fields {
     return null;
   }
 
-  private <T> T quantity(String key, String what, Function<String, T> parse) {
+  private <T> @Nullable T quantity(String key, String what, Function<String, T> parse) {
     Scalar scalar = value(key).map(node -> scalar(key, node, what)).orElse(null);
     if (scalar == null) {
       return null;

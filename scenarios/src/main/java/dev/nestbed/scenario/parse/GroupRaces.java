@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steps of one parallel group that race: two acting on one partition, or a node joining or
@@ -109,9 +110,12 @@ final class GroupRaces {
     }
 
     @Override
-    public Optional<StepSpec> changingIn(String pool) {
+    public Optional<StepSpec> changingIn(@Nullable String pool) {
       return changing.values().stream()
-          .filter(step -> pool != null && pool.equals(membership(step).pool())).findFirst();
+          .filter(step -> {
+            Membership change = membership(step);
+            return pool != null && change != null && pool.equals(change.pool());
+          }).findFirst();
     }
 
     @Override
@@ -122,7 +126,7 @@ final class GroupRaces {
   }
 
   /** The node a step adds to or removes from a pool, as its kind declares; null for none. */
-  private static Membership membership(StepSpec step) {
+  private static @Nullable Membership membership(StepSpec step) {
     return StepKinds.of(step).effectOf(step).membership();
   }
 

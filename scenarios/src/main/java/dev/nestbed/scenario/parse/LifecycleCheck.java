@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the steps as the run will take them and follows each partition's life: never started,
@@ -135,7 +136,7 @@ final class LifecycleCheck {
     return state(name).filter(s -> s.life() == life).isPresent();
   }
 
-  private void change(String name, Life life, int line, String pool) {
+  private void change(String name, Life life, int line, @Nullable String pool) {
     State now = partitions.get(name);
     if (now != null) {
       partitions.put(name, new State(life, line, pool == null ? now.pool() : pool));

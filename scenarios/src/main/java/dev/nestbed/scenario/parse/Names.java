@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for names of nodes, pools and partitions: they end up in libvirt domain names, file
@@ -23,7 +24,7 @@ final class Names {
    * The required {@code name} of the map, checked against the rules; returned even when it breaks
    * them, so that references to it still resolve and do not cause a second problem.
    */
-  static String read(Fields fields, String kind, int maxLength, String example) {
+  static @Nullable String read(Fields fields, String kind, int maxLength, String example) {
     if (!fields.require("name", "name: " + example)) {
       return null;
     }

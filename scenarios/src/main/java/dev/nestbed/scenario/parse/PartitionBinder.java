@@ -8,6 +8,7 @@ import dev.nestbed.scenario.spec.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code partitions} list. Limits that involve only the partition itself (memory
@@ -93,7 +94,7 @@ final class PartitionBinder {
         .orElse(partition.at("memory"));
   }
 
-  private WorkloadSpec workload(Fields partition) {
+  private @Nullable WorkloadSpec workload(Fields partition) {
     Optional<Fields> found = partition.object("workload", partition.context() + " workload",
         "a map such as {working-set: 64MiB, dirty-rate: 8MiB/s}");
     if (found.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which nodes each pool has and which partitions each pool holds, as the steps change them, so
@@ -56,14 +57,14 @@ final class PoolLedger {
   }
 
   void addNode(String pool, String node) {
-    spares.get(pool).remove(node);
-    members.get(pool).add(node);
+    spares.computeIfAbsent(pool, k -> new ArrayList<>()).remove(node);
+    members.computeIfAbsent(pool, k -> new ArrayList<>()).add(node);
   }
 
   /** The node leaves the pool but stays its spare: it may join again. */
   void removeNode(String pool, String node) {
-    members.get(pool).remove(node);
-    spares.get(pool).add(node);
+    members.computeIfAbsent(pool, k -> new ArrayList<>()).remove(node);
+    spares.computeIfAbsent(pool, k -> new ArrayList<>()).add(node);
   }
 
   void migrate(String partition, String toPool) {
@@ -86,7 +87,7 @@ final class PoolLedger {
     }
   }
 
-  DataSize memoryOf(String partition) {
+  @Nullable DataSize memoryOf(String partition) {
     return memoryOfPartition.get(partition);
   }
 
@@ -96,9 +97,10 @@ final class PoolLedger {
         .map(Map.Entry::getKey).toList();
   }
 
-  DataSize memoryUsedIn(String pool, String except) {
+  DataSize memoryUsedIn(String pool, @Nullable String except) {
     DataSize used = memoryInPool.getOrDefault(pool, DataSize.ZERO);
-    return except != null && pool.equals(poolOfPartition.get(except)) ? used.minus(memoryOfPartition.get(except)) : used;
+    DataSize excepted = except == null ? null : memoryOfPartition.get(except);
+    return excepted != null && pool.equals(poolOfPartition.get(except)) ? used.minus(excepted) : used;
   }
 
   /** A host pool adopting a machine by uri: its cells are only known at run time. */

@@ -4,12 +4,13 @@ import dev.nestbed.scenario.spec.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Collects problems while a scenario is read, so that one run reports all of them. */
 final class Problems {
   private final List<Problem> found = new ArrayList<>();
 
-  void add(Location location, String message, String hint) {
+  void add(Location location, String message, @Nullable String hint) {
     found.add(new Problem(location, message, hint));
   }
 

@@ -8,6 +8,7 @@ import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a whole document to a {@link ScenarioSpec}, section by section. The result may hold
@@ -47,7 +48,7 @@ final class ScenarioBinder {
         new ExpectBinder(problems, sources).expectations(scenario), root.location()));
   }
 
-  private String name(Fields scenario) {
+  private @Nullable String name(Fields scenario) {
     if (!scenario.require("name", "name: my-experiment")) {
       return null;
     }

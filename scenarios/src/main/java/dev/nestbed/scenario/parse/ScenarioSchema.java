@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scenario language as a JSON Schema, for editors: completion, hover text and squiggles while
@@ -94,7 +95,7 @@ public final class ScenarioSchema {
     return JSON.objectNode().put("$ref", "#/definitions/" + definition);
   }
 
-  static ObjectNode string(String pattern, String description) {
+  static ObjectNode string(String pattern, @Nullable String description) {
     ObjectNode string = JSON.objectNode().put("type", "string");
     if (pattern != null) {
       string.put("pattern", pattern);
@@ -121,7 +122,7 @@ public final class ScenarioSchema {
     return JSON.objectNode().put("type", "boolean");
   }
 
-  static ObjectNode list(ObjectNode items, String description) {
+  static ObjectNode list(ObjectNode items, @Nullable String description) {
     ObjectNode list = JSON.objectNode().put("type", "array");
     list.set("items", items);
     return description == null ? list : list.put("description", description);

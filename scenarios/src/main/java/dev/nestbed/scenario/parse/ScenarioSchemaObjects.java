@@ -15,6 +15,7 @@ import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.Key;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
+import java.util.Objects;
 
 /** The maps of the language with every key and what it means, for {@link ScenarioSchema}. */
 final class ScenarioSchemaObjects {
@@ -117,7 +118,7 @@ final class ScenarioSchemaObjects {
       case FLAG -> bool();
       case CHOICE -> choice(key.choices());
       case STEPS -> list(ref("step"), null);
-      default -> ref(key.type().definition());
+      default -> ref(Objects.requireNonNull(key.type().definition(), "a type not written inline has a definition"));
     };
   }
 

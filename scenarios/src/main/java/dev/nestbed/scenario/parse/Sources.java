@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The YAML map each spec object was bound from, by the object's location. The checks that run
@@ -55,7 +56,7 @@ final class Sources {
     return at(owner, key);
   }
 
-  private Entry entry(Location owner, String key) {
+  private @Nullable Entry entry(Location owner, String key) {
     Mapping map = maps.get(owner);
     return map == null ? null : map.entries().get(key);
   }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the arguments of one step, already in map form, for its kind to bind: each key by the
@@ -79,7 +80,7 @@ final class StepArguments implements Arguments {
   }
 
   @Override
-  public String name(Key key) {
+  public @Nullable String name(Key key) {
     reading(key, KeyType.PARTITION, KeyType.POOL, KeyType.NODE);
     if (key.required()) {
       return step.require(key.name(), key.example()) ? step.text(key.name()) : null;
@@ -105,32 +106,32 @@ final class StepArguments implements Arguments {
   }
 
   @Override
-  public DataSize size(Key key) {
+  public @Nullable DataSize size(Key key) {
     return step.size(reading(key, KeyType.SIZE));
   }
 
   @Override
-  public TimeSpan duration(Key key) {
+  public @Nullable TimeSpan duration(Key key) {
     return step.duration(reading(key, KeyType.DURATION));
   }
 
   @Override
-  public DataRate rate(Key key) {
+  public @Nullable DataRate rate(Key key) {
     return step.rate(reading(key, KeyType.RATE));
   }
 
   @Override
-  public Integer count(Key key) {
+  public @Nullable Integer count(Key key) {
     return step.integer(reading(key, KeyType.COUNT), 1);
   }
 
   @Override
-  public Boolean flag(Key key) {
+  public @Nullable Boolean flag(Key key) {
     return step.bool(reading(key, KeyType.FLAG));
   }
 
   @Override
-  public String choice(Key key) {
+  public @Nullable String choice(Key key) {
     return step.choice(reading(key, KeyType.CHOICE), key.choices(), key.fallback());
   }
 
@@ -161,17 +162,18 @@ final class StepArguments implements Arguments {
   }
 
   @Override
-  public void problem(String message, String hint) {
+  public void problem(String message, @Nullable String hint) {
     step.problems().add(step.anchor(), message, hint);
   }
 
   @Override
-  public void problemAt(Key key, String message, String hint) {
+  public void problemAt(Key key, String message, @Nullable String hint) {
     step.problems().add(step.at(key.name()), message, hint);
   }
 
   @Override
-  public void problemAtName(Key key, String message, String hint) {
-    step.problems().add(step.map().entries().get(key.name()).keyLocation(), message, hint);
+  public void problemAtName(Key key, String message, @Nullable String hint) {
+    YamlNode.Entry entry = step.map().entries().get(key.name());
+    step.problems().add(entry == null ? step.anchor() : entry.keyLocation(), message, hint);
   }
 }

@@ -5,6 +5,7 @@ import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Memory admission for steps that change what a pool holds or offers: a partition that grows, a
@@ -68,7 +69,7 @@ final class StepCapacity {
     });
   }
 
-  private String usedBy(String pool, String except, DataSize used) {
+  private String usedBy(String pool, @Nullable String except, DataSize used) {
     List<String> partitions = ledger.partitionsIn(pool).stream()
         .filter(p -> !p.equals(except)).toList();
     return String.join(", ", partitions) + (partitions.size() == 1 ? " uses " : " use ") + used;

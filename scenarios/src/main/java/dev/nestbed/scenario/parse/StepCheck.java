@@ -14,6 +14,7 @@ import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the steps in order against a {@link PoolLedger}: every name a step uses must exist, and
@@ -77,12 +78,12 @@ final class StepCheck implements StepWalk {
   }
 
   @Override
-  public void problem(Location at, String message, String hint) {
+  public void problem(Location at, String message, @Nullable String hint) {
     problems.add(at, message, hint);
   }
 
   @Override
-  public Optional<PartitionDecl> partition(StepSpec step, String name, Location at) {
+  public Optional<PartitionDecl> partition(StepSpec step, @Nullable String name, Location at) {
     if (name == null) {
       return Optional.empty();
     }
@@ -96,7 +97,7 @@ final class StepCheck implements StepWalk {
   }
 
   @Override
-  public Optional<PoolSpec> pool(StepSpec step, String name, Location at) {
+  public Optional<PoolSpec> pool(StepSpec step, @Nullable String name, Location at) {
     if (name == null) {
       return Optional.empty();
     }
@@ -110,7 +111,7 @@ final class StepCheck implements StepWalk {
   }
 
   @Override
-  public boolean node(StepSpec step, String name, Location at) {
+  public boolean node(StepSpec step, @Nullable String name, Location at) {
     if (name == null) {
       return false;
     }

@@ -11,6 +11,7 @@ import dev.nestbed.scenario.spec.PoolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Binds the machine side of a scenario: {@code nodes}, {@code interconnect} and {@code pools}. */
 final class TopologyBinder {
@@ -26,7 +27,7 @@ final class TopologyBinder {
    * The {@code nodes} section; null when it is missing or not a map. A scenario whose pools all
    * adopt machines by uri needs no nodes: call {@link #nodesUnlessAllAdopted} once pools are bound.
    */
-  NodesSpec nodes(Fields scenario) {
+  @Nullable NodesSpec nodes(Fields scenario) {
     sources.markIncomplete("hosts"); // until all hosts are bound with names
     if (!scenario.has("nodes")) {
       return null; // missing, or needed by no pool: decided once the pools are known
@@ -61,7 +62,7 @@ final class TopologyBinder {
    * {@code nodes} as bound, or, when the section is missing, no nodes at all if every pool adopts
    * a machine by uri; otherwise reports it missing and returns null.
    */
-  NodesSpec nodesUnlessAllAdopted(Fields scenario, NodesSpec nodes, List<PoolSpec> pools) {
+  @Nullable NodesSpec nodesUnlessAllAdopted(Fields scenario, @Nullable NodesSpec nodes, List<PoolSpec> pools) {
     if (nodes != null || scenario.has("nodes")) {
       return nodes;
     }
@@ -74,7 +75,7 @@ final class TopologyBinder {
     return null;
   }
 
-  private Optional<HostSpec> host(YamlNode item, int number, String provider) {
+  private Optional<HostSpec> host(YamlNode item, int number, @Nullable String provider) {
     Optional<Fields> found = Fields.of(item, item.location(), "host #" + number,
         "a map such as {name: n1, cpus: 2, memory: 2GiB}", problems);
     if (found.isEmpty()) {
@@ -187,7 +188,7 @@ final class TopologyBinder {
         spare == null ? List.of() : spare, reserve(pool), uri, item.location()));
   }
 
-  private DataSize reserve(Fields pool) {
+  private @Nullable DataSize reserve(Fields pool) {
     Optional<Fields> found = pool.object("reserve-per-node", pool.context() + " reserve-per-node",
         "a map such as {memory: 256MiB}", pool.written("reserve-per-node") == null ? null
             : "write {memory: " + pool.written("reserve-per-node") + "}");

@@ -44,7 +44,7 @@ final class YamlTreeReader {
 
   private final String file;
   private final Problems problems;
-  private YAMLParser parser;
+  private final YAMLParser parser;
   private int depth;
 
   /** Unwinds the reading once the nesting limit is passed. */
@@ -54,19 +54,29 @@ final class YamlTreeReader {
     }
   }
 
-  private YamlTreeReader(String file, Problems problems) {
+  private YamlTreeReader(String file, Problems problems, YAMLParser parser) {
     this.file = file;
     this.problems = problems;
+    this.parser = parser;
   }
 
   /** The document's root, or empty when there is none or it could not be read. */
   static Optional<YamlNode> read(String file, String text, Problems problems) {
-    return new YamlTreeReader(file, problems).readDocument(text);
+    YAMLParser parser;
+    try {
+      parser = FACTORY.createParser(text);
+    } catch (JacksonException e) {
+      new SyntaxErrors(file, problems).report(e);
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.add(new Location(file, 1, 1), "cannot read YAML: " + e.getMessage(), null);
+      return Optional.empty();
+    }
+    return new YamlTreeReader(file, problems, parser).readDocument();
   }
 
-  private Optional<YamlNode> readDocument(String text) {
-    try (YAMLParser yaml = FACTORY.createParser(text)) {
-      parser = yaml;
+  private Optional<YamlNode> readDocument() {
+    try (parser) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         problems.add(new Location(file, 1, 1), "the file is empty",

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each cell of one pool has left as partitions are placed on it. Never goes negative: a
@@ -26,8 +27,18 @@ final class CellLedger {
     cells.forEach(c -> free.put(c.node(), new Free(c.cpus(), c.memory())));
   }
 
-  Free free(String cell) {
+  /** What the cell has free; null when the pool has no such cell. */
+  @Nullable Free free(String cell) {
     return free.get(cell);
+  }
+
+  /** What a cell of the pool has free. */
+  Free freeOf(String cell) {
+    Free f = free.get(cell);
+    if (f == null) {
+      throw new IllegalArgumentException("cell " + cell + " is not in this ledger's pool");
+    }
+    return f;
   }
 
   List<String> cells() {
@@ -44,7 +55,7 @@ final class CellLedger {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
-      Free f = free.get(cells.get(i));
+      Free f = freeOf(cells.get(i));
       List<String> missing = new ArrayList<>();
       if (cpuShare > f.cpus()) {
         missing.add((cpuShare - f.cpus()) + " vCPU");
@@ -67,7 +78,7 @@ final class CellLedger {
     DataSize memoryShare = Placement.memoryShare(memory, cells.size());
     for (int i = 0; i < cells.size(); i++) {
       int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
-      Free f = free.get(cells.get(i));
+      Free f = freeOf(cells.get(i));
       if (!f.fits(cpuShare, memoryShare)) {
         return Optional.of(String.format("cell %s needs %d vCPU and %s, has %d CPU and %s free",
             cells.get(i), cpuShare, memoryShare, f.cpus(), f.memory()));
@@ -75,7 +86,7 @@ final class CellLedger {
     }
     for (int i = 0; i < cells.size(); i++) {
       int cpuShare = Placement.cpuShare(vcpus, cells.size(), i);
-      Free f = free.get(cells.get(i));
+      Free f = freeOf(cells.get(i));
       free.put(cells.get(i), new Free(f.cpus() - cpuShare, f.memory().minus(memoryShare)));
     }
     return Optional.empty();

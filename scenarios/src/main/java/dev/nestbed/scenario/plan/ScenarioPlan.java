@@ -18,7 +18,12 @@ public record ScenarioPlan(List<NodeSpec> nodes, List<PoolPlan> pools, Map<Strin
     return pools.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** Where a declared partition was placed; every partition of a planned scenario was. */
   public Placement placement(String partition) {
-    return placements.get(partition);
+    Placement placement = placements.get(partition);
+    if (placement == null) {
+      throw new IllegalArgumentException("partition " + partition + " is not in the plan");
+    }
+    return placement;
   }
 }

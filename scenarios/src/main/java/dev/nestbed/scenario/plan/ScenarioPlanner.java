@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,11 +54,11 @@ public final class ScenarioPlanner {
     List<Problem> problems = new ArrayList<>();
     Map<String, Placement> placements = new LinkedHashMap<>();
     for (PartitionDecl partition : spec.partitions()) {
-      CellLedger ledger = ledgers.get(partition.pool());
       if (spec.pool(partition.pool()).orElseThrow().adoptsByUri()) {
         placements.put(partition.name(), new Placement(partition.name(), partition.pool(), List.of()));
         continue;
       }
+      CellLedger ledger = Objects.requireNonNull(ledgers.get(partition.pool()), "every pool has a ledger");
       place(partition, ledger).ifPresentOrElse(
           cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
           () -> problems.add(new Problem(partition.location(), admissionMessage(partition, ledger),
@@ -133,7 +134,7 @@ public final class ScenarioPlanner {
     }
     List<String> candidates = new ArrayList<>(ledger.cells());
     if ("spread".equals(partition.policy())) {
-      candidates.sort(Comparator.comparing((String c) -> ledger.free(c).memory()).reversed());
+      candidates.sort(Comparator.comparing((String c) -> ledger.freeOf(c).memory()).reversed());
     }
     for (String cell : candidates) {
       if (ledger.take(List.of(cell), partition.vcpus(), partition.memory()).isEmpty()) {

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.record;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One fact of a run's provenance: its value as read, or, when it could not be read, why not.
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     when known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Fact(String value, String whyUnknown) {
+public record Fact(@Nullable String value, @Nullable String whyUnknown) {
   public Fact {
     if ((value == null) == (whyUnknown == null)) {
       throw new IllegalArgumentException("a fact has either a value or why it is unknown, not "
@@ -38,6 +39,6 @@ public record Fact(String value, String whyUnknown) {
 
   /** The value, or "unknown (why)": one line for the user. */
   public String text() {
-    return isKnown() ? value : "unknown (" + whyUnknown + ")";
+    return value != null ? value : "unknown (" + whyUnknown + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.record;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A measured quantity over time, for plots.
@@ -18,7 +19,7 @@ public record TimeSeries(String name, String subject, String unit, List<Point> p
    * @param value the figure; null (JSON null) when the sample was taken but did not report it,
    *     which a plot shows as a gap, never as zero
    */
-  public record Point(long atMs, Double value) {
+  public record Point(long atMs, @Nullable Double value) {
     /** A sample that did not report the figure. */
     public static Point missing(long atMs) {
       return new Point(atMs, null);

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.record;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What was built: nodes, pools with their cells, and where each partition was placed. */
 public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<PlacementInfo> placements) {
@@ -38,7 +39,7 @@ public record Topology(List<NodeInfo> nodes, List<PoolInfo> pools, List<Placemen
    * ({@code endPool} and {@code endCells} are null when it stayed where it was placed).
    */
   public record PlacementInfo(String partition, String pool, List<String> cells, int vcpus, int maxVcpus,
-      long memoryMib, String endPool, List<String> endCells) {
+      long memoryMib, @Nullable String endPool, @Nullable List<String> endCells) {
     /** Where the partition was at the end of the run: where it was placed, unless it went elsewhere. */
     public String poolAtEnd() {
       return endPool == null ? pool : endPool;

@@ -5,6 +5,7 @@ import static dev.nestbed.scenario.report.Markup.escape;
 import dev.nestbed.scenario.record.Outcome;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RunComparison} as one self-contained page in the report's style (inline CSS, no
@@ -109,7 +110,7 @@ public final class ComparisonHtml {
     out.append("</tbody></table>\n</section>\n");
   }
 
-  private static void side(StringBuilder out, Outcome outcome, String measured) {
+  private static void side(StringBuilder out, @Nullable Outcome outcome, @Nullable String measured) {
     out.append("<td>");
     if (outcome == null && measured == null) {
       out.append("<span class=\"muted\">not in this run</span>");

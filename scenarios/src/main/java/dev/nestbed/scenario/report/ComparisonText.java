@@ -4,6 +4,7 @@ import dev.nestbed.scenario.record.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RunComparison} as text for a terminal: the two runs, then per step in both its outcomes
@@ -85,7 +86,7 @@ public final class ComparisonText {
   }
 
   /** "412 ms", or "-" where the run did not record it. */
-  static String value(Double value, String unit) {
+  static String value(@Nullable Double value, String unit) {
     if (value == null) {
       return "-";
     }
@@ -107,7 +108,7 @@ public final class ComparisonText {
     return m.ratio() == null ? "-" : HumanFormat.number(m.ratio(), 3);
   }
 
-  static String expectation(Outcome outcome, String measured) {
+  static String expectation(@Nullable Outcome outcome, @Nullable String measured) {
     if (outcome == null && measured == null) {
       return "not in this run";
     }

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.report;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Escaping for text that comes from a run record: names and messages are free text (a libvirt
@@ -11,7 +12,7 @@ final class Markup {
   private Markup() {}
 
   /** Escapes text for element content and (double- or single-quoted) attribute values. */
-  static String escape(String text) {
+  static String escape(@Nullable String text) {
     if (text == null) {
       return "";
     }

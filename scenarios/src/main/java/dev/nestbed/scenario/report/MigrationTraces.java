@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The series of each migration of a run, gathered for its plot. A series belongs to the migrate
@@ -23,7 +24,7 @@ final class MigrationTraces {
    * @param row its step, or null when no step of the record matches
    * @param series by name ({@link MigrationSeries})
    */
-  record Trace(String subject, StepRows.Row row, Map<String, TimeSeries> series) {
+  record Trace(String subject, StepRows.@Nullable Row row, Map<String, TimeSeries> series) {
     Optional<TimeSeries> get(String name) {
       return Optional.ofNullable(series.get(name));
     }
@@ -64,11 +65,16 @@ final class MigrationTraces {
     return all;
   }
 
+  /** Whether the time lies within the step of the row; a trace of no step has none. */
+  private static boolean during(long atMs, StepRows.@Nullable Row row) {
+    return row != null && atMs >= row.step().startMs()
+        && atMs <= Math.max(row.step().startMs(), row.step().endMs());
+  }
+
   private static Optional<Trace> byStep(List<Trace> traces, TimeSeries s, String subject) {
     List<TimeSeries.Point> points = Objects.requireNonNullElse(s.points(), List.of());
     return traces.stream().filter(t -> t.subject().equals(subject) && !t.series().containsKey(s.name()))
-        .filter(t -> points.isEmpty() || (points.get(0).atMs() >= t.row().step().startMs()
-            && points.get(0).atMs() <= Math.max(t.row().step().startMs(), t.row().step().endMs())))
+        .filter(t -> points.isEmpty() || during(points.get(0).atMs(), t.row()))
         .findFirst();
   }
 

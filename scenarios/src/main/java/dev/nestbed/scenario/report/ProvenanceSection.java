@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the run was made of and with: nestbed's version and commit, the command line, this
@@ -62,12 +63,13 @@ final class ProvenanceSection {
   }
 
   /** The value; or, plainly marked, that it is unknown and why. */
-  private static String fact(Fact fact) {
+  private static String fact(@Nullable Fact fact) {
     if (fact == null) {
       return "<span class=\"unknown\">not recorded</span>";
     }
-    return fact.isKnown() ? escape(fact.value())
-        : "<span class=\"unknown\">unknown: " + escape(fact.whyUnknown()) + "</span>";
+    String value = fact.value();
+    return value != null ? escape(value)
+        : "<span class=\"unknown\">unknown: " + escape(Objects.requireNonNullElse(fact.whyUnknown(), "")) + "</span>";
   }
 
   /** The command line as one could type it again: words with spaces or quotes single-quoted. */

@@ -3,6 +3,7 @@ package dev.nestbed.scenario.report;
 import dev.nestbed.scenario.record.Outcome;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The look of report.html: its inline style sheet and the colours shared by the HTML and the SVG.
@@ -17,7 +18,7 @@ final class ReportStyle {
       "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac");
 
   /** The colour of an outcome, in badges, timeline bars and the header. */
-  static String colour(Outcome outcome) {
+  static String colour(@Nullable Outcome outcome) {
     if (outcome == null) {
       return "#57606a";
     }

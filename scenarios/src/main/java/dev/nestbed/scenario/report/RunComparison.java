@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Two runs side by side: the steps of both, matched by name the way junit.xml names its test
@@ -47,15 +48,16 @@ public record RunComparison(Run a, Run b, List<StepPair> steps, List<StepAlone> 
    * One metric of a step: null where a run did not record it; {@code difference} (B−A) and
    * {@code ratio} (B/A) null where they are not defined (a side missing, units that differ, A 0).
    */
-  public record MetricRow(String name, String unit, Double a, Double b, Double difference, Double ratio) {
+  public record MetricRow(String name, String unit, @Nullable Double a, @Nullable Double b,
+      @Nullable Double difference, @Nullable Double ratio) {
     boolean differs() {
       return difference == null || difference != 0;
     }
   }
 
   /** An expectation of either run: null fields on the side that did not have it. */
-  public record ExpectationPair(String description, String expected, Outcome outcomeA, String measuredA,
-      Outcome outcomeB, String measuredB) {
+  public record ExpectationPair(String description, String expected, @Nullable Outcome outcomeA,
+      @Nullable String measuredA, @Nullable Outcome outcomeB, @Nullable String measuredB) {
     boolean differs() {
       return outcomeA != outcomeB || !Objects.equals(measuredA, measuredB);
     }
@@ -126,10 +128,16 @@ public record RunComparison(Run a, Run b, List<StepPair> steps, List<StepAlone> 
       Metric y = mb.get(name);
       String unitA = x == null ? null : Objects.requireNonNullElse(x.unit(), "");
       String unitB = y == null ? null : Objects.requireNonNullElse(y.unit(), "");
-      boolean comparable = x != null && y != null && unitA.equals(unitB);
-      String unit = unitA == null ? unitB : unitB == null || unitA.equals(unitB) ? unitA : unitA + " | " + unitB;
+      String unit = unitA == null ? Objects.requireNonNullElse(unitB, "")
+          : unitB == null || unitA.equals(unitB) ? unitA : unitA + " | " + unitB;
+      Double difference = null;
+      Double ratio = null;
+      if (x != null && y != null && unitA != null && unitA.equals(unitB)) {
+        difference = y.value() - x.value();
+        ratio = x.value() != 0 ? y.value() / x.value() : null;
+      }
       rows.add(new MetricRow(name, unit, x == null ? null : x.value(), y == null ? null : y.value(),
-          comparable ? y.value() - x.value() : null, comparable && x.value() != 0 ? y.value() / x.value() : null));
+          difference, ratio));
     }
     return rows;
   }
@@ -143,7 +151,8 @@ public record RunComparison(Run a, Run b, List<StepPair> steps, List<StepAlone> 
     for (String description : all) {
       ExpectationRecord x = ea.get(description);
       ExpectationRecord y = eb.get(description);
-      pairs.add(new ExpectationPair(description, (x != null ? x : y).expected(), x == null ? null : x.outcome(),
+      ExpectationRecord either = Objects.requireNonNull(x != null ? x : y, "each description is from a or b");
+      pairs.add(new ExpectationPair(description, either.expected(), x == null ? null : x.outcome(),
           x == null ? null : x.measured(), y == null ? null : y.outcome(), y == null ? null : y.measured()));
     }
     return pairs;

@@ -9,6 +9,7 @@ import dev.nestbed.scenario.record.StepRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The steps and the expectations as tables: every number and message the run recorded. */
 final class StepTables {
@@ -57,17 +58,17 @@ final class StepTables {
   }
 
   /** A coloured pill naming an outcome, e.g. NOT SUPPORTED. */
-  static String badge(Outcome outcome) {
+  static String badge(@Nullable Outcome outcome) {
     return "<span class=\"badge\" style=\"background:" + ReportStyle.colour(outcome) + "\">" + label(outcome)
         + "</span>";
   }
 
   /** " bad" for outcomes a reader must look at, so the row stands out. */
-  private static String attention(Outcome outcome) {
+  private static String attention(@Nullable Outcome outcome) {
     return outcome == null || outcome == Outcome.PASSED || outcome == Outcome.SKIPPED ? "" : " bad";
   }
 
-  static String label(Outcome outcome) {
+  static String label(@Nullable Outcome outcome) {
     return outcome == null ? "UNKNOWN" : outcome.name().replace('_', ' ');
   }
 

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /** The few SVG elements the charts draw, with coordinates rounded to a tenth of a pixel. */
 final class Svg {
@@ -35,7 +36,8 @@ final class Svg {
   }
 
   /** A rectangle, optionally with a hover title; {@code style} is extra attributes, already escaped. */
-  static void rect(StringBuilder out, double x, double y, double w, double h, String style, String title) {
+  static void rect(StringBuilder out, double x, double y, double w, double h, String style,
+      @Nullable String title) {
     out.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"")
         .append(n(Math.max(0, w))).append("\" height=\"").append(n(Math.max(0, h))).append('"')
         .append(style.isEmpty() ? "" : " " + style);

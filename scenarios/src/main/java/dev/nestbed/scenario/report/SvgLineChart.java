@@ -2,6 +2,7 @@ package dev.nestbed.scenario.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A line chart as inline SVG: several named lines over a shared x axis, nice ticks on both axes,
@@ -24,7 +25,7 @@ final class SvgLineChart {
    * @param dashed for what was computed rather than measured
    * @param joinsUpTo the widest x step the line joins; a wider one is a gap (a missed sample)
    */
-  record Style(String colour, boolean dashed, double joinsUpTo) {
+  record Style(@Nullable String colour, boolean dashed, double joinsUpTo) {
     static final Style PLAIN = new Style(null, false, Double.POSITIVE_INFINITY);
   }
 
@@ -88,7 +89,7 @@ final class SvgLineChart {
    * A shaded x range in the highlight colour (a pause); {@code legendLabel} names it in the
    * legend unless null, {@code label} is written at its top.
    */
-  SvgLineChart highlight(double from, double to, String label, String hoverTitle, String legendLabel) {
+  SvgLineChart highlight(double from, double to, String label, String hoverTitle, @Nullable String legendLabel) {
     highlights.add(new Band(from, to, label, hoverTitle));
     if (legendLabel != null && highlights.size() == 1) {
       legend.add(legendLabel, highlightColour, ChartLegend.Swatch.BAND);
@@ -97,7 +98,7 @@ final class SvgLineChart {
   }
 
   /** A vertical mark (a pass boundary); the first with a {@code legendLabel} names them all in the legend. */
-  SvgLineChart mark(double x, String label, String hoverTitle, String legendLabel) {
+  SvgLineChart mark(double x, String label, String hoverTitle, @Nullable String legendLabel) {
     if (legendLabel != null && marks.isEmpty()) {
       legend.add(legendLabel, markColour, ChartLegend.Swatch.MARK);
     }

@@ -89,7 +89,7 @@ final class TopologySection {
           if (!shown.contains(p)) {
             shown.add(p);
           }
-          partition(out, p, colours.get(p.partition()));
+          partition(out, p, colours.computeIfAbsent(p.partition(), k -> ReportStyle.seriesColour(colours.size())));
         }
       }
       if (placed == 0) {

@@ -41,26 +41,34 @@ final class CellRooms {
   }
 
   long memoryFreeMib(String cell) {
-    return rooms.get(cell).memoryFreeMib;
+    return room(cell).memoryFreeMib;
+  }
+
+  private Room room(String cell) {
+    Room room = rooms.get(cell);
+    if (room == null) {
+      throw new IllegalArgumentException("cell " + cell + " is not a cell of this pool");
+    }
+    return room;
   }
 
   void take(String cell, int cpus, long mib) {
-    rooms.get(cell).add(-cpus, -mib);
+    room(cell).add(-cpus, -mib);
   }
 
   void give(String cell, int cpus, long mib) {
-    rooms.get(cell).add(cpus, mib);
+    room(cell).add(cpus, mib);
   }
 
   /** The share of the cell's CPUs in use, 0 to 1 (above 1 when overcommitted). */
   double cpuLoad(String cell) {
-    Room room = rooms.get(cell);
+    Room room = room(cell);
     return room.cpus == 0 ? 0 : (room.cpus - room.cpusFree) / (double) room.cpus;
   }
 
   /** The share of the cell's memory in use, 0 to 1. */
   double memoryLoad(String cell) {
-    Room room = rooms.get(cell);
+    Room room = room(cell);
     return room.memoryMib == 0 ? 0 : (room.memoryMib - room.memoryFreeMib) / (double) room.memoryMib;
   }
 

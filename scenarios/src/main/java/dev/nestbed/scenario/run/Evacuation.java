@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -18,19 +19,23 @@ import java.util.Set;
 final class Evacuation {
   private Evacuation() {}
 
+  private static CellAccount.Size sizeOf(Map<String, CellAccount.Size> sizes, String partition) {
+    return Objects.requireNonNull(sizes.get(partition), "every leaving partition was sized");
+  }
+
   /** For each partition, its cells with {@code node} replaced by its new cell. */
   static Map<String, List<String>> plan(RunState state, String pool, String node, List<String> partitions) {
     CellRooms rooms = CellRooms.of(state, pool);
     Map<String, CellAccount.Size> sizes = new LinkedHashMap<>();
     partitions.forEach(p -> sizes.put(p, CellAccount.sizeNow(state.running(p))));
     List<String> leaving = new ArrayList<>(partitions);
-    leaving.sort(Comparator.comparing((String p) -> sizes.get(p).memory()).reversed());
+    leaving.sort(Comparator.comparing((String p) -> sizeOf(sizes, p).memory()).reversed());
     Map<String, List<String>> targets = new LinkedHashMap<>();
     for (String p : leaving) {
       List<String> cells = state.placement(p).cells();
       // its share on the leaving cell, split as admission and the cell account split it
-      int cpus = Placement.cpuShare(sizes.get(p).vcpus(), cells.size(), cells.indexOf(node));
-      long mib = Placement.memoryShare(sizes.get(p).memory(), cells.size()).mib();
+      int cpus = Placement.cpuShare(sizeOf(sizes, p).vcpus(), cells.size(), cells.indexOf(node));
+      long mib = Placement.memoryShare(sizeOf(sizes, p).memory(), cells.size()).mib();
       String target = rooms.cells().stream()
           .filter(c -> !c.equals(node) && !cells.contains(c) && rooms.fits(c, cpus, mib))
           .max(Comparator.comparingLong(rooms::memoryFreeMib))

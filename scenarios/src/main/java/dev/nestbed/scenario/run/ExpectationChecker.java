@@ -179,7 +179,7 @@ final class ExpectationChecker {
       return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
           + " of pool " + pool.name() + "; inside the pool: " + q);
     } catch (RuntimeException e) {
-      return record(what, expected, "not measured", false, e.getMessage());
+      return record(what, expected, "not measured", false, why(e));
     }
   }
 
@@ -191,7 +191,7 @@ final class ExpectationChecker {
     try {
       return question.get();
     } catch (RuntimeException e) {
-      return record(what, expected, "not measured", false, e.getMessage());
+      return record(what, expected, "not measured", false, why(e));
     }
   }
 
@@ -202,7 +202,7 @@ final class ExpectationChecker {
       return record(p.describe(), String.valueOf(p.cells()), String.valueOf(cells), cells == p.cells(),
           "cells with CPUs online, as the pool's own kernel and libvirt report them");
     } catch (RuntimeException e) {
-      return record(p.describe(), String.valueOf(p.cells()), "not measured", false, e.getMessage());
+      return record(p.describe(), String.valueOf(p.cells()), "not measured", false, why(e));
     }
   }
 
@@ -255,6 +255,11 @@ final class ExpectationChecker {
     }
     return !step.outcome().passed() ? OptionalDouble.empty()
         : recorded.isPresent() ? recorded : OptionalDouble.of((double) (step.endMs() - step.startMs()));
+  }
+
+  /** What went wrong, in its own words; its type too when it has none. */
+  private static String why(RuntimeException e) {
+    return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
   }
 
   private static ExpectationRecord record(String description, String expected, String measured, boolean passed,

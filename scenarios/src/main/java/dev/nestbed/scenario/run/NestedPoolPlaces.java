@@ -6,6 +6,7 @@ import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.scenario.plan.ScenarioPlan;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where a run puts what a nested pool's L1 is made of: its files in the run directory, the guest
@@ -22,7 +23,7 @@ final class NestedPoolPlaces {
 
   /** The directory of guest images the L1 carries on its read-only images disk. */
   static Path guestImages(GuestImage image) {
-    return image.kernel().getParent();
+    return Objects.requireNonNull(image.kernel().getParent(), "a guest image's kernel lies in its directory");
   }
 
   /** The pool's place on the interconnect: its number among the run's nested pools. */

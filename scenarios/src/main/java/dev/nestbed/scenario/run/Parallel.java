@@ -3,6 +3,7 @@ package dev.nestbed.scenario.run;
 import dev.nestbed.core.NestbedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,8 +45,8 @@ final class Parallel {
         try {
           future.get();
         } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-              : new NestbedException(e.getCause().getMessage(), null, e.getCause());
+          Throwable failed = Objects.requireNonNullElse(e.getCause(), e);
+          RuntimeException cause = failed instanceof RuntimeException r ? r : NestbedException.of(failed);
           if (first == null) {
             first = cause;
           } else {
@@ -70,7 +71,7 @@ final class Parallel {
       Thread.currentThread().interrupt();
       throw new NestbedException("interrupted", null, e);
     } catch (Exception e) {
-      throw new NestbedException(e.getMessage(), null, e);
+      throw NestbedException.of(e);
     }
   }
 }

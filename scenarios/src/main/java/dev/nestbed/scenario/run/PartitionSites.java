@@ -9,6 +9,7 @@ import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSite;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,8 @@ final class PartitionSites {
       NodeFiles files = pool.files().get();
       Path kernel = files.place(environment.image().kernel());
       files.place(environment.image().initramfs());
-      return new Chosen(PartitionSite.onHost(bindings, kernel.getParent(), files.writableDirectory(),
+      Path kernelDirectory = Objects.requireNonNull(kernel.getParent(), "a placed kernel lies in a directory");
+      return new Chosen(PartitionSite.onHost(bindings, kernelDirectory, files.writableDirectory(),
           pool.emulatedMachine()), withAccelerator(environment, pool.accelerator().orElse(environment.accelerator())));
     }
     // The guest image and console file are on this machine: the pool's libvirtd must be too.

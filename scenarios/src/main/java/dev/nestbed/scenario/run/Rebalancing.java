@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ final class Rebalancing {
         return moves;
       }
       Candidate c = best.get();
-      Resident r = movable.remove(c.move.partition());
+      Resident r = Objects.requireNonNull(movable.remove(c.move.partition()), "a candidate moves a movable one");
       rooms.give(r.cell(), r.cpus(), r.mib());
       rooms.take(c.move.to(), r.cpus(), r.mib());
       moves.add(c.move);

@@ -8,6 +8,7 @@ import dev.nestbed.scenario.record.Fact;
 import dev.nestbed.scenario.record.Provenance;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run is made of and with, as known before it starts: nestbed's build, the command line,
@@ -46,7 +47,7 @@ public record RunOrigin(Provenance.Build nestbed, List<String> commandLine, Prov
    * What the provider knows of a node: a node on another machine describes itself (versions,
    * size, accelerator); a node on this one runs this machine's libvirtd and QEMU.
    */
-  private static Fact about(Node node) {
+  private static Fact about(@Nullable Node node) {
     if (node == null) {
       return Fact.unknown("not started: the run ended before its nodes were up");
     }

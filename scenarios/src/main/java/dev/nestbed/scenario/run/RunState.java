@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run has built so far, shared by its steps: the pools, the running partitions, where each
@@ -37,7 +38,7 @@ final class RunState {
   private final Map<String, Placement> moved = new ConcurrentHashMap<>();
   private final List<TimeSeries> series = new ArrayList<>();
   /** Why the state takes no more records: a cancelled step's action that would not stop. */
-  private volatile String sealedBecause;
+  private volatile @Nullable String sealedBecause;
 
   RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
     this.spec = spec;

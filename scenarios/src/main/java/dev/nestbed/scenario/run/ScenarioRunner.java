@@ -36,7 +36,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a planned scenario for real: nodes up, pools built, steps in order (each with its timeout),
@@ -58,7 +60,7 @@ public final class ScenarioRunner {
   private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
   /** Per pool, the platform faults got over while building it. */
   private final Map<String, List<String>> bootFaults = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile Thread runner;
+  private volatile @Nullable Thread runner;
   private volatile boolean interrupted;
   private volatile boolean tearingDown;
   private final FaultInjection faults = FaultInjection.fromSystemProperty();
@@ -300,7 +302,7 @@ public final class ScenarioRunner {
     faults.atPhase("pools");
     long began = clock.nowMs();
     Parallel.forEach(toBuild, pool -> {
-      Node first = nodes.get(pool.cells().get(0).node());
+      Node first = Objects.requireNonNull(nodes.get(pool.cells().get(0).node()), "a pool's nodes are up first");
       Pool built = switch (pool.backend()) {
         case "host" -> adoptHost(pool, first);
         case "nested" -> NestedPool.boot(requireNestedCapable(pool, first), first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,7 +152,7 @@ final class StepExecutor {
         message = "did not finish within " + TimeSpan.of(limit) + "; raise the step's timeout if it needs longer"
             + awaitStopped(worker, path);
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
+        Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
         if (Defects.isDefect(cause)) {
           outcome = Outcome.ERROR;
           message = defects.record("step " + StepPaths.display(path) + " (" + summary + ")", cause);
@@ -166,7 +167,7 @@ final class StepExecutor {
       }
     } catch (NotSupportedException e) {
       outcome = Outcome.NOT_SUPPORTED;
-      message = e.getMessage();
+      message = Objects.requireNonNullElse(e.getMessage(), Defects.describe(e));
     } catch (RuntimeException e) {
       // Making the action or asking its overrun failed: still this step's record, not a lost one.
       outcome = Defects.isDefect(e) ? Outcome.ERROR : Outcome.FAILED;

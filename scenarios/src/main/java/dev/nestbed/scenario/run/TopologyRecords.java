@@ -10,6 +10,7 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plan (and the nodes' addresses once they run) as the report's topology, with where each
@@ -47,7 +48,7 @@ final class TopologyRecords {
     return new Topology.CellInfo(c.node(), c.cpus(), c.memory().mib());
   }
 
-  private static Topology.PlacementInfo placement(PartitionDecl d, Placement p, Placement end) {
+  private static Topology.PlacementInfo placement(PartitionDecl d, Placement p, @Nullable Placement end) {
     return new Topology.PlacementInfo(d.name(), d.pool(), p.cells(), d.vcpus(), d.maxVcpus(), d.memory().mib(),
         end == null ? null : end.pool(), end == null ? null : end.cells());
   }
