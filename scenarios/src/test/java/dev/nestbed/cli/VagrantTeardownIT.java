@@ -27,14 +27,7 @@ class VagrantTeardownIT {
 
   @Test
   void ctrlCWhileVagrantUpRunsTearsDownTheMachinesThatCameUp() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/vagrant.yaml", "--out",
-        out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      nestbed.awaitLine(DOMAIN_STARTED, Duration.ofMinutes(10));
-      new ProcessBuilder("kill", "-INT", Long.toString(nestbed.pid())).start().waitFor();
-      assertEquals(130, nestbed.awaitExit(Duration.ofMinutes(5)), nestbed.output());
-    }
+    String runId = signalledWhileVagrantUpRuns("INT", 130);
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertEquals("INTERRUPTED", results.get("outcome").asText(), results.toString());
     assertNothingLeft(runId);
@@ -42,14 +35,7 @@ class VagrantTeardownIT {
 
   @Test
   void cleanRemovesWhatAVagrantRunKilledDuringVagrantUpLeft() throws Exception {
-    String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/vagrant.yaml", "--out",
-        out.toString(), "--plain")) {
-      runId = nestbed.runId().orElseThrow();
-      nestbed.awaitLine(DOMAIN_STARTED, Duration.ofMinutes(10));
-      new ProcessBuilder("kill", "-KILL", Long.toString(nestbed.pid())).start().waitFor();
-      nestbed.awaitExit(Duration.ofSeconds(30));
-    }
+    String runId = signalledWhileVagrantUpRuns("KILL", 128 + 9);
     List<String> left = Leftovers.of(runId);
     assertTrue(left.stream().anyMatch(l -> l.startsWith("guest")), "the killed run should have left a machine: " + left);
 
@@ -57,6 +43,18 @@ class VagrantTeardownIT {
       assertEquals(0, clean.awaitExit(Duration.ofMinutes(3)), clean.output());
     }
     assertNothingLeft(runId);
+  }
+
+  /** Runs the vagrant example, sends the signal once a machine's domain has started; returns the run id. */
+  private String signalledWhileVagrantUpRuns(String signal, int exitCode) throws Exception {
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/vagrant.yaml", "--out",
+        out.toString(), "--plain")) {
+      String runId = nestbed.runId().orElseThrow();
+      nestbed.awaitLine(DOMAIN_STARTED, Duration.ofMinutes(10));
+      new ProcessBuilder("kill", "-" + signal, Long.toString(nestbed.pid())).start().waitFor();
+      assertEquals(exitCode, nestbed.awaitExit(Duration.ofMinutes(5)), nestbed.output());
+      return runId;
+    }
   }
 
   private static void assertNothingLeft(String runId) {
