@@ -1,6 +1,5 @@
 package dev.nestbed.scenario.plan;
 
-import dev.nestbed.core.value.DataSize;
 import java.util.List;
 
 /**
@@ -10,19 +9,6 @@ import java.util.List;
 public record Placement(String partition, String pool, List<String> cells) {
   public Placement {
     cells = List.copyOf(cells);
-  }
-
-  /**
-   * The vCPUs of a partition of {@code vcpus} that go to its {@code index}-th of {@code cellCount}
-   * cells: an even split, the remainder on the first cells.
-   */
-  public static int cpuShare(int vcpus, int cellCount, int index) {
-    return vcpus / cellCount + (index < vcpus % cellCount ? 1 : 0);
-  }
-
-  /** The memory of a partition each of its {@code cellCount} cells holds: an even split. */
-  public static DataSize memoryShare(DataSize memory, int cellCount) {
-    return DataSize.ofBytes(memory.bytes() / cellCount);
   }
 
   /** Whether the cells are still to be chosen, once the pool's cells are discovered at run time. */
