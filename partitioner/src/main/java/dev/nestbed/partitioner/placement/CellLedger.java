@@ -2,13 +2,13 @@ package dev.nestbed.partitioner.placement;
 
 import dev.nestbed.core.value.DataSize;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What each cell of a pool has left while decisions are planned on it: starts from a snapshot and
@@ -53,38 +53,58 @@ public final class CellLedger {
   }
 
   /**
-   * Of {@code candidates}, the cell with the most free memory that has room for {@code vcpus} and
-   * {@code memory}; among equals, the first in the ledger's order. The rule behind the spread
-   * policy, the destination of a migration and the target of an evacuation.
+   * Of the cells {@code eligible} accepts, the one with the most free memory that has room for
+   * {@code vcpus} and {@code memory}; among equals, the first in the ledger's order. The rule
+   * behind the spread policy, the destination of a migration and the target of an evacuation.
    */
-  public Optional<String> mostFreeMemoryFitting(Collection<String> candidates, int vcpus, DataSize memory) {
+  public Optional<String> mostFreeMemoryFitting(Predicate<String> eligible, int vcpus, DataSize memory) {
     return rooms.keySet().stream()
-        .filter(c -> candidates.contains(c) && fits(c, vcpus, memory))
+        .filter(c -> eligible.test(c) && fits(c, vcpus, memory))
         .max(Comparator.comparingLong(c -> rooms.get(c).memoryFreeBytes()));
+  }
+
+  /** Whether every one of {@code cells} is a cell of this ledger. */
+  public boolean knows(List<String> cells) {
+    return !cells.isEmpty() && rooms.keySet().containsAll(cells);
   }
 
   /**
    * Takes a partition's share from each of {@code cells}, split as {@link CellShares} splits it,
-   * when every share fits; otherwise takes nothing.
-   *
-   * @return whether it fitted
+   * when every share fits; otherwise takes nothing and says which cell refused, e.g. {@code cell
+   * n1 needs 1 vCPU and 512MiB, has 1 CPU and 256MiB free}.
    */
-  public boolean takeSplit(List<String> cells, int vcpus, DataSize memory) {
+  public Optional<String> take(List<String> cells, int vcpus, DataSize memory) {
     DataSize memoryShare = CellShares.memoryShare(memory, cells.size());
     for (int i = 0; i < cells.size(); i++) {
-      if (!fits(cells.get(i), CellShares.cpuShare(vcpus, cells.size(), i), memoryShare)) {
-        return false;
+      int cpuShare = CellShares.cpuShare(vcpus, cells.size(), i);
+      if (!fits(cells.get(i), cpuShare, memoryShare)) {
+        CellRoom room = room(cells.get(i));
+        return Optional.of(String.format("cell %s needs %d vCPU and %s, has %d CPU and %s free", cells.get(i),
+            cpuShare, memoryShare, room.cpusFree(), sizeText(room.memoryFreeBytes())));
       }
     }
     for (int i = 0; i < cells.size(); i++) {
       take(cells.get(i), CellShares.cpuShare(vcpus, cells.size(), i), memoryShare);
     }
-    return true;
+    return Optional.empty();
+  }
+
+  /**
+   * Gives a partition's share back to each of {@code cells} (it stopped, moved away or shrank),
+   * split as {@link #take(List, int, DataSize)} took it; cells the ledger does not know are skipped.
+   */
+  public void give(List<String> cells, int vcpus, DataSize memory) {
+    DataSize memoryShare = CellShares.memoryShare(memory, cells.size());
+    for (int i = 0; i < cells.size(); i++) {
+      if (has(cells.get(i))) {
+        give(cells.get(i), CellShares.cpuShare(vcpus, cells.size(), i), memoryShare);
+      }
+    }
   }
 
   /**
    * How each of {@code cells} stands against a partition's share of it (split as
-   * {@link #takeSplit} splits), e.g. {@code cell 0 has 1 CPU and 1GiB free (short 1 vCPU and
+   * {@link #take(List, int, DataSize)} splits), e.g. {@code cell 0 has 1 CPU and 1GiB free (short 1 vCPU and
    * 512MiB)}; cells where the share fits say only what they have free.
    */
   public String shortfalls(List<String> cells, int vcpus, DataSize memory) {

@@ -16,13 +16,13 @@ public final class CellPlacement {
   /** The partition's cells, taken from {@code ledger}; empty when it does not fit. */
   public static Optional<List<String>> place(CellLedger ledger, PlacementRequest request) {
     if (request.namesCells()) {
-      return ledger.takeSplit(request.cells(), request.vcpus(), request.memory())
+      return ledger.take(request.cells(), request.vcpus(), request.memory()).isEmpty()
           ? Optional.of(request.cells()) : Optional.empty();
     }
     Optional<String> cell = switch (request.policy()) {
       case PACK -> ledger.cells().stream()
           .filter(c -> ledger.fits(c, request.vcpus(), request.memory())).findFirst();
-      case SPREAD -> ledger.mostFreeMemoryFitting(ledger.cells(), request.vcpus(), request.memory());
+      case SPREAD -> ledger.mostFreeMemoryFitting(c -> true, request.vcpus(), request.memory());
     };
     cell.ifPresent(c -> ledger.take(c, request.vcpus(), request.memory()));
     return cell.map(List::of);

@@ -36,8 +36,7 @@ public final class Evacuation {
     for (Resident r : leaving) {
       int cpus = r.cpusOn(node);
       DataSize memory = pool.counted(r.memoryShare());
-      List<String> others = ledger.cells().stream().filter(c -> !c.equals(node) && !r.cells().contains(c)).toList();
-      String target = ledger.mostFreeMemoryFitting(others, cpus, memory)
+      String target = ledger.mostFreeMemoryFitting(c -> !c.equals(node) && !r.cells().contains(c), cpus, memory)
           .orElseThrow(() -> new NestbedException(String.format("cannot evacuate node %s of pool %s: partition %s"
               + " needs %d vCPU and %d MiB on another cell, free: %s", node, pool.pool(), r.partition(), cpus,
               memory.mib(), ledger.describe(Set.of(node))), "stop a partition or add a node to the pool first;"

@@ -26,9 +26,8 @@ import java.util.Optional;
 /**
  * Turns a valid scenario into a plan: pools from their member nodes (one cell per node), and each
  * partition placed on cells, explicitly ({@code cells:}) or by policy ({@code pack}: the first
- * cell with room, the default; {@code spread}: the cell with the most free memory), as
- * {@link CellPlacement} decides. Admission: a partition that does not fit is a problem naming the
- * cell and the shortfall, and nothing starts.
+ * cell with room, the default; {@code spread}: the cell with the most free memory). Admission:
+ * a partition that does not fit is a problem naming the cell and the shortfall, and nothing starts.
  *
  * <p>A {@code host} pool adopted by uri has no cells until the run reaches its libvirt: the plan
  * holds it without cells and its partitions unplaced, and {@link #withDiscoveredPool} places them,

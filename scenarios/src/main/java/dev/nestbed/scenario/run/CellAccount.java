@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * What each cell of each running pool has free at a moment of the run: the cell's CPUs and memory
  * (for the nodes in the pool then: a spare counts once it joined) less the share of every running
  * partition placed on it, at the size its libvirt reports now (vCPUs after a resize, memory after
- * the balloon moved), split over its cells as admission splits it. The account counts whole MiB.
+ * the balloon moved), split over its cells as admission splits it.
  */
 final class CellAccount {
   private static final Logger log = LoggerFactory.getLogger(CellAccount.class);
@@ -41,9 +41,8 @@ final class CellAccount {
   }
 
   /**
-   * The cells of running pool {@code pool} as the account stands now, and the partitions on them,
-   * for the placement policy to decide from. Evacuation, rebalance and the destination of a
-   * migration plan with the same sizes the account counts.
+   * The cells of running pool {@code pool} as the account stands now (in whole MiB), and the
+   * partitions on them, for the placement policy to decide from.
    */
   static CellSnapshot cells(RunState state, String pool) {
     List<Resident> residents = residents(state, pool::equals);
@@ -90,8 +89,11 @@ final class CellAccount {
         cell.memory().mib() - used.memory.mib(), cell.memory().mib());
   }
 
-  /** The partition's size now; its declared size if its libvirt cannot tell (it just died, say). */
-  private static Size sizeNow(Partition partition) {
+  /**
+   * The partition's size now; its declared size if its libvirt cannot tell (it just died, say).
+   * Evacuation and rebalance plan with the same sizes the account counts.
+   */
+  static Size sizeNow(Partition partition) {
     try {
       return new Size(partition.vcpusNow(), partition.memoryNow());
     } catch (RuntimeException e) {
@@ -100,7 +102,7 @@ final class CellAccount {
     }
   }
 
-  private record Size(int vcpus, DataSize memory) {}
+  record Size(int vcpus, DataSize memory) {}
 
   private static final class Used {
     int cpus;
