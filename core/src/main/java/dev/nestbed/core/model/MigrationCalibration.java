@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The fixed costs of a live migration on one kind of host, which the pass equations of the models
- * leave out, and the bandwidth a migration got there; each with where it was measured.
+ * leave out, and the bandwidth a migration got there, with where they were measured.
  *
  * @param setup from the migration call to the start of the first pass: connecting, starting QEMU
  *     at the destination, negotiating capabilities
@@ -18,7 +18,7 @@ public record MigrationCalibration(Duration setup, Duration switchover, double b
     Provenance provenance) {
   /** No fixed costs: the pass equations alone, as Clark et al. state them. */
   public static final MigrationCalibration NONE = new MigrationCalibration(Duration.ZERO, Duration.ZERO, 0,
-      new Provenance("nowhere", "", "no fixed costs: the pass equations alone", ""));
+      new Provenance("not measured", "", "no fixed costs: the pass equations alone", ""));
 
   /**
    * Measured on this project's kind of development machine (2 cores, Debian 12, TCG): one live
