@@ -1,5 +1,7 @@
 package dev.nestbed.migration;
 
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * What one live migration measured, next to what the {@link PrecopyModel} predicted from the
- * same memory size, dirty rate and bandwidth.
+ * same memory size, dirty rate and bandwidth, with the fixed costs of the default calibration
+ * ({@link dev.nestbed.core.model.MigrationCalibration#MEASURED_HERE}).
  *
  * @param total from the migration call to its return, measured by nestbed
  * @param libvirtTotal the job's duration as libvirt reports it (completed job stats)
@@ -33,7 +36,7 @@ import java.util.OptionalLong;
 public record MigrationResult(String partition, String fromNode, String toNode, MigrationMode mode, Duration total,
     Duration libvirtTotal, Optional<Duration> libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
     OptionalLong iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
-    Duration downtimeLimit, PrecopyModel.Prediction prediction, MemoryChecksum checksumBefore,
+    Duration downtimeLimit, MigrationPrediction prediction, MemoryChecksum checksumBefore,
     MemoryChecksum checksumAfter, boolean postcopyStarted, boolean lineOpenedDuringMigration,
     List<MigrationSample> samples, long startedNanos) {
   public MigrationResult {

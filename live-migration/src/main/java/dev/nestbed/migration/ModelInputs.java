@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * The measured dirty rate and bandwidth the {@link PrecopyModel} is fed, taken from the job's
+ * The measured dirty rate and bandwidth the {@link dev.nestbed.core.model.PrecopyModel} is fed, taken from the job's
  * samples as medians (single samples are noisy on a shared, emulated machine).
  */
 final class ModelInputs {

@@ -6,6 +6,10 @@ import dev.nestbed.core.libvirt.DomainEventRegistration;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.libvirt.MigrationRequest;
+import dev.nestbed.core.model.MigrationCalibration;
+import dev.nestbed.core.model.MigrationInputs;
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.agent.AgentChannel;
@@ -311,8 +315,9 @@ public final class PartitionMigration {
     double dirty = measuredDirty.orElse(partition.spec().dirtyRate().bytesPerSecond());
     double bandwidth = ModelInputs.bandwidth(samples).orElse(sent / Math.max(1e-3, total.toNanos() / 1e9));
     Duration limit = options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME);
-    PrecopyModel.Prediction prediction = PrecopyModel.predict(modelMemory, partition.spec().workingSet().bytes(),
-        dirty, bandwidth, limit);
+    // the fixed costs are this project's machine's until a host calibrates its own (issue 18)
+    MigrationPrediction prediction = PrecopyModel.predict(new MigrationInputs(modelMemory,
+        partition.spec().workingSet().bytes(), dirty, bandwidth, limit), MigrationCalibration.MEASURED_HERE);
     MigrationResult result = new MigrationResult(partition.spec().name(), from, target.node(), options.mode(), total,
         Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
         downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty,

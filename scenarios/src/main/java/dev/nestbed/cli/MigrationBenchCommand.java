@@ -7,13 +7,13 @@ import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
-import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationOptions;
 import dev.nestbed.migration.MigrationResult;
@@ -26,6 +26,7 @@ import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.AgentChannel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -33,18 +34,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code nestbed bench migration}: one partition (256 MiB, 32 MiB working set) migrated from one
- * local node to another at each dirty rate in each mode, a fresh guest per row; then, per dirty
- * rate, plain {@code virsh migrate} of the same kind of guest between the same nodes. Prints one
- * row per migration as it completes, and nestbed's overhead over virsh per rate.
+ * local node to another at each dirty rate in each mode, a fresh guest per migration, each cell of
+ * the matrix {@code --repeat} times after one warm-up migration that is not counted. Each pre-copy
+ * migration is followed at once by plain {@code virsh migrate} of the same kind of guest between
+ * the same nodes (pairs A B A B), so the overhead ratio compares migrations made under the same
+ * load. Prints medians with their spread, the pre-copy model beside them, and the ratio per pair.
  */
 @Command(name = "migration", description = {
-    "Time live migration at each dirty rate in each mode, and plain virsh migrate beside it.",
-    "Migrates one partition between two local nodes, a fresh guest per row, and prints total time,"
-        + " libvirt and guest downtime, data sent, passes, and the pre-copy model's prediction."})
+    "Time live migration at each dirty rate in each mode, repeated, with plain virsh migrate beside it.",
+    "Migrates one partition between two local nodes, a fresh guest per migration, and prints the median"
+        + " total time, libvirt and guest downtime, data sent and passes, the pre-copy model's prediction and"
+        + " its ratio to the median, and nestbed's overhead over virsh pair by pair."})
 final class MigrationBenchCommand implements Callable<Integer> {
   private static final Duration BOOT = Duration.ofMinutes(3);
 
@@ -56,20 +61,31 @@ final class MigrationBenchCommand implements Callable<Integer> {
   List<String> rates;
 
   @Option(names = "--modes", split = ",", defaultValue = "precopy,auto-converge,postcopy",
-      description = "Modes (default: ${DEFAULT-VALUE}).")
+      description = "Modes (default: ${DEFAULT-VALUE}); virsh pairs come with precopy.")
   List<String> modes;
+
+  @Option(names = "--repeat", defaultValue = "5", description = "Migrations per cell of the matrix (default: 5).")
+  int repeat;
 
   @Option(names = "--timeout", defaultValue = "2m", description = "Abort a migration after this (default: 2m).")
   String timeout;
 
+  @Option(names = "--json", description = "Print the figures as JSON on stdout once all are measured (each"
+      + " migration's progress goes to stderr meanwhile).")
+  boolean json;
+
+  private int guests;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter progress = Verbosity.progress(spec);
+    Duration limit = checkedOptions();
     HostContext host = new HostContext();
-    out.println(host.accelerator().describe());
-    GuestImage image = host.images().ensureBuilt();
-    Duration limit = dev.nestbed.core.value.TimeSpan.parse(timeout).toDuration();
     RunId run = RunId.random();
+    progress.println("bench run " + run + ", accelerator " + host.accelerator().describe());
+    GuestImage image = host.images().ensureBuilt();
+    MigrationBenchTable table = new MigrationBenchTable(repeat);
     try (Teardown teardown = new Teardown()) {
       RunWorkspace workspace = RunWorkspace.create(run);
       teardown.add("remove " + workspace.directory(), workspace::close);
@@ -77,64 +93,131 @@ final class MigrationBenchCommand implements Callable<Integer> {
       teardown.add("stop the local nodes", provider::close);
       List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(2)),
           new NodeSpec("n2", 2, DataSize.ofGiB(2))), Duration.ofSeconds(90));
-      Node n1 = nodes.get(0);
-      Node n2 = nodes.get(1);
-      LibvirtHost from = n1.connect();
+      LibvirtHost from = nodes.get(0).connect();
       teardown.add("close n1", from::close);
-      LibvirtHost to = n2.connect();
+      LibvirtHost to = nodes.get(1).connect();
       teardown.add("close n2", to::close);
-      PartitionEnvironment env = new PartitionEnvironment(run, image, host.accelerator(), workspace.partitions(), null);
-      out.printf("%-9s %-13s %9s %9s %9s %9s %6s  %s%n", "dirty", "mode", "total ms", "lv down", "guest down",
-          "sent MiB", "passes", "model (rounds, total, downtime, sent)");
-      int row = 0;
+      Bench bench = new Bench(nodes.get(0), nodes.get(1), from, to,
+          new PartitionEnvironment(run, image, host.accelerator(), workspace.partitions(), null), limit);
+      // The first migration of a run is slow whoever makes it (its figures are in docs/): not counted.
+      MigrationResult warmUp = bench.nestbed(rates.get(0), modes.get(0));
+      progress.printf("warm-up, not counted: %s %s in %d ms%n", rates.get(0), modes.get(0), warmUp.total().toMillis());
+      progress.flush();
       for (String rate : rates) {
-        long nestbedMs = -1;
-        long callMs = -1;
-        for (String mode : modes) {
-          PartitionSpec partition = spec("b" + row++, rate);
-          try (Partition p = Partition.start(partition, from, env)) {
-            p.awaitFirstHeartbeat(BOOT);
-            long began = System.nanoTime();
-            MigrationResult r = PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()),
-                MigrationOptions.precopy(limit).withMode(MigrationMode.of(mode)));
-            if (mode.equals("precopy")) {
-              nestbedMs = (System.nanoTime() - began) / 1_000_000;
-              callMs = r.total().toMillis();
-            }
-            out.printf("%-9s %-13s %9d %9s %9d %9.1f %6s  %s%n", rate, mode + (r.postcopyStarted() ? "*" : ""),
-                r.total().toMillis(), r.libvirtDowntime().map(d -> "" + d.toMillis()).orElse("-"),
-                r.guestDowntime().largestGap().toMillis(), r.bytesSent() / (1024.0 * 1024),
-                r.iterations().isPresent() ? "" + r.iterations().getAsLong() : "-", r.prediction().describe());
-          } catch (NestbedException e) {
-            out.printf("%-9s %-13s failed: %s%n", rate, mode, e.getMessage());
+        for (int i = 1; i <= repeat; i++) {
+          for (String mode : modes) {
+            measure(bench, table, rate, mode, i, progress);
           }
-          out.flush();
         }
-        PartitionSpec partition = spec("v" + row++, rate);
-        try (Partition p = Partition.start(partition, from, env)) {
-          p.awaitFirstHeartbeat(BOOT);
-          Duration took = new VirshMigration(new ProcessRunner()).migrate(n1.libvirtUri(), p.domainName(),
-              n2.libvirtUri(), n2.address(), limit);
-          LibvirtDomain moved = to.lookup(p.domainName()).orElseThrow(() -> new NestbedException(
-              "virsh migrate returned 0 but " + p.domainName() + " is not on n2"));
-          MigrationJobStats done = moved.completedJobStats();
-          String guest = guestAfter(p, moved);
-          out.printf("%-9s %-13s %9d %9s %9s %9.1f %6s  %s%n", rate, "virsh", took.toMillis(),
-              done.downtimeMs().isPresent() ? "" + done.downtimeMs().getAsLong() : "-", "-",
-              done.dataProcessed().orElse(0) / (1024.0 * 1024),
-              done.iteration().isPresent() ? "" + done.iteration().getAsLong() : "-", guest + (nestbedMs > 0
-                  ? String.format("; nestbed precopy / virsh: %.2f for the migration call, %.2f with checksums",
-                      callMs / (double) took.toMillis(), nestbedMs / (double) took.toMillis())
-                  : ""));
-        } catch (NestbedException e) {
-          out.printf("%-9s %-13s failed: %s%n", rate, "virsh", e.getMessage());
-        }
-        out.flush();
       }
-      out.println("* switched to post-copy. total: the migration call; lv down: libvirt's downtime;"
-          + " guest down: largest heartbeat gap around the switch.");
+    }
+    if (json) {
+      ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
+      table.addTo(document);
+      JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
+    } else {
+      table.printText(out);
     }
     return ExitCode.OK;
+  }
+
+  private Duration checkedOptions() {
+    if (repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+    }
+    for (String mode : modes) {
+      try {
+        MigrationMode.of(mode);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
+      }
+    }
+    for (String rate : rates) {
+      try {
+        DataRate.parse(rate);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--rates: " + e.getMessage());
+      }
+    }
+    try {
+      return TimeSpan.parse(timeout).toDuration();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+    }
+  }
+
+  /** One migration by nestbed, and when it is pre-copy, plain virsh right after it: one pair. */
+  private void measure(Bench bench, MigrationBenchTable table, String rate, String mode, int round,
+      PrintWriter progress) throws InterruptedException {
+    long began = System.nanoTime();
+    MigrationResult r;
+    try {
+      r = bench.nestbed(rate, mode);
+    } catch (NestbedException e) {
+      table.fail(rate, mode, NestbedException.describe(e));
+      progress.printf("%s %s #%d failed: %s%n", rate, mode, round, e.getMessage());
+      progress.flush();
+      return;
+    }
+    long nestbedMs = (System.nanoTime() - began) / 1_000_000;
+    table.add(rate, mode, new MigrationBenchTable.Sample(r.total().toMillis(),
+        r.libvirtDowntime().map(Duration::toMillis).orElse(-1L), r.guestDowntime().largestGap().toMillis(),
+        r.bytesSent(), r.iterations().orElse(-1), r.postcopyStarted(), r.prediction().converges(),
+        r.prediction().total().toMillis(), r.prediction().downtime().toMillis(), r.prediction().bytesSent()));
+    progress.printf("%s %s #%d: %s%n", rate, mode, round, r.describe());
+    progress.flush();
+    if (!mode.equals("precopy")) {
+      return;
+    }
+    try {
+      Bench.Virsh v = bench.virsh(rate);
+      table.addPair(rate, new MigrationBenchTable.Pair(r.total().toMillis(), nestbedMs, v.took().toMillis(), v.guest()));
+      progress.printf("%s virsh #%d: %d ms, %s%n", rate, round, v.took().toMillis(), v.guest());
+    } catch (NestbedException e) {
+      table.failVirsh(rate, NestbedException.describe(e));
+      progress.printf("%s virsh #%d failed: %s%n", rate, round, e.getMessage());
+    }
+    progress.flush();
+  }
+
+  /** The two nodes and what a migration between them needs; a fresh guest for every migration. */
+  private final class Bench {
+    record Virsh(Duration took, String guest) {}
+
+    private final Node n1;
+    private final Node n2;
+    private final LibvirtHost from;
+    private final LibvirtHost to;
+    private final PartitionEnvironment env;
+    private final Duration limit;
+
+    Bench(Node n1, Node n2, LibvirtHost from, LibvirtHost to, PartitionEnvironment env, Duration limit) {
+      this.n1 = n1;
+      this.n2 = n2;
+      this.from = from;
+      this.to = to;
+      this.env = env;
+      this.limit = limit;
+    }
+
+    MigrationResult nestbed(String rate, String mode) throws InterruptedException {
+      try (Partition p = Partition.start(spec("b" + guests++, rate), from, env)) {
+        p.awaitFirstHeartbeat(BOOT);
+        return PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()),
+            MigrationOptions.precopy(limit).withMode(MigrationMode.of(mode)));
+      }
+    }
+
+    Virsh virsh(String rate) throws InterruptedException {
+      try (Partition p = Partition.start(spec("v" + guests++, rate), from, env)) {
+        p.awaitFirstHeartbeat(BOOT);
+        Duration took = new VirshMigration(new ProcessRunner()).migrate(n1.libvirtUri(), p.domainName(),
+            n2.libvirtUri(), n2.address(), limit);
+        LibvirtDomain moved = to.lookup(p.domainName()).orElseThrow(() -> new NestbedException(
+            "virsh migrate returned 0 but " + p.domainName() + " is not on n2"));
+        return new Virsh(took, guestAfter(p, moved));
+      }
+    }
   }
 
   /**

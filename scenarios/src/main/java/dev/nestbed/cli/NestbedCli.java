@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 /** The {@code nestbed} command line. */
 @Command(name = "nestbed", scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = "Testbed for aggregate-then-partition virtualization on QEMU and libvirt.",
     subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, CleanCommand.class,
         DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, VagrantCommand.class, DemoCommand.class,
@@ -100,6 +99,7 @@ public final class NestbedCli {
   static CommandLine commandLine() {
     return new CommandLine(new NestbedCli())
         .setColorScheme(Help.defaultColorScheme(ansi(System.getenv("NO_COLOR"))))
+        .setExecutionStrategy(new VersionProvider())
         .setExecutionExceptionHandler(new ErrorHandler())
         .setParameterExceptionHandler(ErrorHandler::onBadArguments);
   }

@@ -211,6 +211,17 @@ final class RemoteHosts implements AutoCloseable {
     runner.run(Command.of("ip", args));
   }
 
+  /**
+   * Host {@code i} loses power: every process in its network namespace (its libvirtd, sshd and
+   * guests) is killed at once, with no chance to answer or close a connection. Returns how many.
+   */
+  int powerOff(int host) {
+    List<String> pids = runner.run(Command.of("ip", "netns", "pids", namespace("h" + host))).stdout().lines()
+        .map(String::strip).filter(pid -> !pid.isEmpty()).toList();
+    pids.forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+    return pids.size();
+  }
+
   /** Stops every daemon and guest of the hosts, then removes the namespaces and the veth. */
   @Override
   public void close() {

@@ -24,4 +24,21 @@ class VersionProviderTest {
     assertTrue(lines.get(2).matches("QEMU    (QEMU emulator version .+|unknown \\(.+\\))"), lines.get(2));
     assertTrue(lines.get(3).matches("libvirt (\\S*libvirtd \\(libvirt\\) .+|unknown \\(.+\\))"), lines.get(3));
   }
+
+  @Test
+  void buildingTheCommandLineReadsNoVersionSoOtherCommandsRunNoProgramForIt() {
+    // picocli asks a declared version provider whenever it builds a command line (QEMU, libvirtd
+    // and git were run for every nestbed command); the versions are read on --version only.
+    assertEquals(0, NestbedCli.commandLine().getCommandSpec().version().length);
+    assertEquals(0, NestbedCli.commandLine().getSubcommands().get("validate").getCommandSpec().version().length);
+  }
+
+  @Test
+  void aSubcommandsVersionOptionPrintsTheSameLines() {
+    InProcessCli cli = InProcessCli.run("validate", "--version");
+
+    assertEquals(0, cli.exitCode(), cli.stderr());
+    assertEquals(4, cli.stdout().lines().count(), cli.stdout());
+    assertTrue(cli.stdout().startsWith("nestbed "), cli.stdout());
+  }
 }

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kind what it is
  * @param name its name: the node of a libvirtd, the domain of a QEMU, the path of a directory,
- *     or the name of a namespace, domain or storage pool
+ *     the name of a namespace, domain or storage pool, or for another process its program and
+ *     namespace ("vagrant in network namespace nb-1a2b3c4d-vagrant")
  * @param run the run id it is tagged with
- * @param pid the process, for {@link Kind#LIBVIRTD} and {@link Kind#QEMU}
+ * @param pid the process, for {@link Kind#LIBVIRTD}, {@link Kind#QEMU} and {@link Kind#PROCESS}
  * @param host the libvirt URI it is on; null for this machine
  * @param action what clean would do
  * @param reason why it would be left alone; null unless {@link Action#KEEP}
@@ -28,6 +29,8 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
     LIBVIRTD,
     /** The QEMU of one of the run's guests. */
     QEMU,
+    /** Another process inside one of the run's network namespaces ({@code vagrant}, {@code dnsmasq}). */
+    PROCESS,
     /** The run's directory under the work root. */
     DIRECTORY,
     /** A network namespace of one of the run's nodes. */
@@ -98,6 +101,7 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
       case RUN -> "run " + run + " (" + name + ")";
       case LIBVIRTD -> "libvirtd of node " + name + " of run " + run + at;
       case QEMU -> "the QEMU of " + name + at;
+      case PROCESS -> name + at;
       case DIRECTORY -> name;
       case NAMESPACE -> "network namespace " + name;
       case DOMAIN -> "domain " + name + " of run " + run + from;

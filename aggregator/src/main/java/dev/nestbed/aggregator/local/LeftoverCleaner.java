@@ -5,6 +5,7 @@ import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
 import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.Pids;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  */
 public final class LeftoverCleaner {
   private static final Pattern RUN_DIR = Pattern.compile("[0-9a-f]{8}");
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Pattern NAMESPACE = Pattern.compile("nb-([0-9a-f]{8})-[a-z0-9-]+");
 
   private final Path workRoot;
@@ -125,12 +128,18 @@ public final class LeftoverCleaner {
   boolean surveyRun(Path dir, List<Leftover> found) {
     String run = dir.getFileName().toString();
     Set<Long> stopped = new HashSet<>();
-    for (Path node : subdirectories(dir.resolve("nodes"))) {
+    for (Path node : nodeDirectories(dir.resolve("nodes"))) {
       for (Leftover process : daemon(run, node).survey(run)) {
         found.add(process);
         if (process.action() == Leftover.Action.STOP) {
           stopped.add(process.pid().getAsLong());
         }
+      }
+    }
+    for (NamespaceProcesses.InNamespace inside : NamespaceProcesses.of(new RunId(run), runner)) {
+      if (stopped.add(inside.process().pid())) {
+        found.add(Leftover.process(Leftover.Kind.PROCESS, inside.process().program() + " in network namespace "
+            + inside.namespace(), run, inside.process().pid()));
       }
     }
     List<String> running = stillRunning.apply(new RunId(run)).stream()
@@ -154,13 +163,21 @@ public final class LeftoverCleaner {
   boolean cleanRun(Path dir, List<String> report) {
     String run = dir.getFileName().toString();
     List<ProcessStop> leftAlone = new ArrayList<>();
-    for (Path node : subdirectories(dir.resolve("nodes"))) {
+    for (Path node : nodeDirectories(dir.resolve("nodes"))) {
       String name = node.getFileName().toString();
       for (ProcessStop stop : daemon(run, node).stop()) {
         report.add("node " + name + " of run " + run + ": " + stop.describe());
         if (stop.outcome() == ProcessStop.Outcome.LEFT_ALONE) {
           leftAlone.add(stop);
         }
+      }
+    }
+    // After the daemons: what they started outside libvirt's view (dnsmasq), and what the run ran
+    // in its namespaces itself (vagrant, which would otherwise go on creating machines).
+    for (NamespaceProcesses.InNamespace inside : NamespaceProcesses.of(new RunId(run), runner)) {
+      Pids.Outcome outcome = Pids.stop(inside.process(), inside.describe(), STOP_GRACE);
+      if (outcome == Pids.Outcome.EXITED || outcome == Pids.Outcome.KILLED) {
+        report.add("stopped " + inside.describe() + " of run " + run);
       }
     }
     List<String> running = stillRunning.apply(new RunId(run));
@@ -249,6 +266,29 @@ public final class LeftoverCleaner {
   private List<Path> runDirectories() {
     return subdirectories(workRoot).stream()
         .filter(d -> RUN_DIR.matcher(d.getFileName().toString()).matches()).toList();
+  }
+
+  /**
+   * The node directories of a run: those of its local nodes directly under {@code nodes/}, and
+   * one level further those of the daemons a provider started for itself ({@code
+   * nodes/host/vagrant}, the libvirtd the Vagrant machines run on). A node directory is one with
+   * a node's state in it ({@code run/} or {@code etc/}).
+   */
+  private static List<Path> nodeDirectories(Path nodes) {
+    List<Path> found = new ArrayList<>();
+    for (Path dir : subdirectories(nodes)) {
+      if (isNode(dir)) {
+        found.add(dir);
+      } else {
+        subdirectories(dir).stream().filter(LeftoverCleaner::isNode).forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  private static boolean isNode(Path dir) {
+    return Files.isDirectory(dir.resolve("run"), LinkOption.NOFOLLOW_LINKS)
+        || Files.isDirectory(dir.resolve("etc"), LinkOption.NOFOLLOW_LINKS);
   }
 
   private static List<Path> subdirectories(Path dir) {

@@ -192,12 +192,18 @@ final class NodeDaemon {
   private record Guest(String domain, Path pidFile, Optional<TrackedProcess> process) {}
 
   /** The pid files of this daemon's guests: libvirt names each after its domain. */
+  /** driver.pid is the QEMU driver's lock, held by libvirtd itself: not a guest's. */
+  private static boolean isGuestPidFile(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".pid") && !name.equals("driver.pid");
+  }
+
   private List<Guest> guests() {
     Path qemuRun = root.resolve("run/libvirt/qemu");
     List<Guest> guests = new ArrayList<>();
     if (Files.isDirectory(qemuRun)) {
       try (Stream<Path> files = Files.list(qemuRun)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().forEach(f -> {
+        files.filter(NodeDaemon::isGuestPidFile).sorted().forEach(f -> {
           String domain = f.getFileName().toString().replaceFirst("\\.pid$", "");
           guests.add(new Guest(domain, f, Pids.find(f, "qemu-system-", "guest=" + domain)));
         });

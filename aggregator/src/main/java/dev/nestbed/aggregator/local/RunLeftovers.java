@@ -65,6 +65,13 @@ public final class RunLeftovers {
         // it exited meanwhile
       }
     });
+    // Anything else inside the run's network namespaces: vagrant, the dnsmasq of a network.
+    for (NamespaceProcesses.InNamespace inside : NamespaceProcesses.of(runId, runner)) {
+      String pid = Long.toString(inside.process().pid());
+      if (found.stream().noneMatch(line -> line.endsWith(" " + pid))) {
+        found.add(inside.process().program() + " process " + pid);
+      }
+    }
     return found;
   }
 }

@@ -48,6 +48,20 @@ class LeftoverCleanerTest {
   }
 
   @Test
+  void theDaemonAProviderStartedForItselfOneLevelDownIsFoundAndAProjectDirectoryIsNoNode() throws IOException {
+    Path dir = workRoot.resolve(run.value());
+    Files.createDirectories(dir.resolve("nodes/host/vagrant/run"));
+    Files.createDirectories(dir.resolve("nodes/vagrant-project"));
+    List<String> report = new ArrayList<>();
+
+    boolean removed = new LeftoverCleaner(workRoot, id -> List.of()).cleanRun(dir, report);
+
+    assertTrue(removed);
+    assertEquals(List.of("node vagrant of run " + run + ": libvirtd was not running (no pid in its pid file)",
+        "removed " + dir), report);
+  }
+
+  @Test
   void aRunWhoseGuestStillRunsAfterItsPidFileWasLeftAloneKeepsItsDirectory() throws IOException,
       InterruptedException {
     Path dir = workRoot.resolve(run.value());

@@ -81,6 +81,21 @@ public final class Pids {
     return Optional.of(expected.startedAt(seen.get().startTime()));
   }
 
+  /**
+   * The process that has {@code pid} now, pinned to its program and start time: for processes
+   * known to be nestbed's by where they run (inside a network namespace a run created) rather
+   * than by a pid file. Empty when nothing but a zombie, a kernel thread or nothing runs there.
+   */
+  public static Optional<TrackedProcess> current(long pid) {
+    Optional<Seen> seen = Seen.at(pid);
+    if (seen.isEmpty() || seen.get().exited() || seen.get().commandLine().isEmpty()) {
+      return Optional.empty();
+    }
+    String argv0 = seen.get().commandLine().get(0);
+    return Optional.of(TrackedProcess.expecting(pid, argv0.substring(argv0.lastIndexOf('/') + 1), "")
+        .startedAt(seen.get().startTime()));
+  }
+
   /** True while {@code process} runs, is not a zombie and is still the one expected. */
   public static boolean isAlive(TrackedProcess process) {
     return Seen.at(process.pid()).map(seen -> !seen.exited() && process.matches(seen)).orElse(false);

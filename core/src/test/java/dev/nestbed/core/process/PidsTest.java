@@ -39,6 +39,19 @@ class PidsTest {
   }
 
   @Test
+  void theProcessAtAPidNowIsPinnedToItsProgramAndStartTimeAndStoppedAsSuch() throws InterruptedException {
+    TrackedProcess current = Pids.current(sleeper.pid()).orElseThrow();
+
+    assertEquals("sleep", current.program());
+    assertTrue(current.startTime().isPresent());
+    assertEquals(Pids.Outcome.EXITED, Pids.stop(current, "the sleeper", GRACE));
+    assertTrue(sleeper.waitFor(5, TimeUnit.SECONDS));
+    // Its pid may name another process by now, never this one.
+    assertEquals(Optional.empty(), Pids.current(sleeper.pid()).filter(p -> p.startTime().equals(current.startTime())),
+        "an exited process (reaped) is no process");
+  }
+
+  @Test
   void aPidFileNamingAnotherProgramFindsNothingAndItsProcessIsNotSignalled() throws InterruptedException {
     assertEquals(Optional.empty(), Pids.find(pidFile, "libvirtd", ""));
 

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.plan;
 
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.partitioner.placement.CellShares;
 import java.util.List;
 
 /**
@@ -17,12 +18,12 @@ public record Placement(String partition, String pool, List<String> cells) {
    * cells: an even split, the remainder on the first cells.
    */
   public static int cpuShare(int vcpus, int cellCount, int index) {
-    return vcpus / cellCount + (index < vcpus % cellCount ? 1 : 0);
+    return CellShares.cpuShare(vcpus, cellCount, index);
   }
 
   /** The memory of a partition each of its {@code cellCount} cells holds: an even split. */
   public static DataSize memoryShare(DataSize memory, int cellCount) {
-    return DataSize.ofBytes(memory.bytes() / cellCount);
+    return CellShares.memoryShare(memory, cellCount);
   }
 
   /** Whether the cells are still to be chosen, once the pool's cells are discovered at run time. */

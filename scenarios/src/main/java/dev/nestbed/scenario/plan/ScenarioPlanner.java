@@ -5,6 +5,11 @@ import dev.nestbed.aggregator.pool.PoolPlan;
 import dev.nestbed.aggregator.pool.PoolPlanner;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.DataSize;
+import dev.nestbed.partitioner.placement.CellLedger;
+import dev.nestbed.partitioner.placement.CellPlacement;
+import dev.nestbed.partitioner.placement.CellRoom;
+import dev.nestbed.partitioner.placement.PlacementPolicy;
+import dev.nestbed.partitioner.placement.PlacementRequest;
 import dev.nestbed.scenario.parse.Problem;
 import dev.nestbed.scenario.parse.ScenarioInvalidException;
 import dev.nestbed.scenario.spec.HostSpec;
@@ -12,7 +17,6 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.PoolSpec;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +52,7 @@ public final class ScenarioPlanner {
               pool.spare().stream().map(byName::get).toList(),
               pool.reservePerNodeMemory(), spec.interconnect().latency());
       pools.add(plan);
-      ledgers.put(pool.name(), new CellLedger(plan.cells()));
+      ledgers.put(pool.name(), ledger(plan));
     }
 
     List<Problem> problems = new ArrayList<>();
@@ -80,14 +84,14 @@ public final class ScenarioPlanner {
    */
   public static ScenarioPlan withDiscoveredPool(ScenarioPlan plan, ScenarioSpec spec, PoolPlan discovered,
       String uri) {
-    CellLedger ledger = new CellLedger(discovered.cells());
+    CellLedger ledger = ledger(discovered);
     Map<String, Placement> placements = new LinkedHashMap<>(plan.placements());
     List<String> refused = new ArrayList<>();
     for (PartitionDecl partition : spec.partitions()) {
       if (!partition.pool().equals(discovered.name())) {
         continue;
       }
-      List<String> unknown = partition.cells().stream().filter(c -> ledger.free(c) == null).toList();
+      List<String> unknown = partition.cells().stream().filter(c -> !ledger.has(c)).toList();
       if (!unknown.isEmpty()) {
         refused.add("partition " + partition.name() + " names " + (unknown.size() == 1 ? "cell " : "cells ")
             + String.join(", ", unknown) + ", but its libvirt reports cells " + String.join(", ", ledger.cells()));
@@ -109,43 +113,26 @@ public final class ScenarioPlanner {
   }
 
   private static String refusal(PartitionDecl partition, CellLedger ledger) {
-    return "partition " + partition.name() + " " + needs(partition, ledger);
-  }
-
-  /** E.g. {@code needs 1 vCPU and 512MiB on cells n1: cell n1 has 1 CPU and 256MiB free (short 256MiB)}. */
-  private static String needs(PartitionDecl partition, CellLedger ledger) {
-    if (!partition.cells().isEmpty()) {
-      return String.format("needs %d vCPU and %s on cells %s: %s", partition.vcpus(), partition.memory(),
-          String.join("+", partition.cells()), ledger.shortfalls(partition.cells(), partition.vcpus(),
-              partition.memory()));
-    }
-    StringBuilder cells = new StringBuilder();
-    for (String cell : ledger.cells()) {
-      cells.append(cells.length() == 0 ? "" : ", ")
-          .append(ledger.shortfalls(List.of(cell), partition.vcpus(), partition.memory()));
-    }
-    return String.format("needs %d vCPU and %s on one cell: %s", partition.vcpus(), partition.memory(), cells);
+    return "partition " + partition.name() + " " + CellPlacement.shortfall(ledger, request(partition));
   }
 
   private static Optional<List<String>> place(PartitionDecl partition, CellLedger ledger) {
-    if (!partition.cells().isEmpty()) {
-      return ledger.take(partition.cells(), partition.vcpus(), partition.memory()).isEmpty()
-          ? Optional.of(partition.cells()) : Optional.empty();
-    }
-    List<String> candidates = new ArrayList<>(ledger.cells());
-    if ("spread".equals(partition.policy())) {
-      candidates.sort(Comparator.comparing((String c) -> ledger.freeOf(c).memory()).reversed());
-    }
-    for (String cell : candidates) {
-      if (ledger.take(List.of(cell), partition.vcpus(), partition.memory()).isEmpty()) {
-        return Optional.of(List.of(cell));
-      }
-    }
-    return Optional.empty();
+    return CellPlacement.place(ledger, request(partition));
   }
 
   private static String admissionMessage(PartitionDecl partition, CellLedger ledger) {
-    return "partition " + partition.name() + " does not fit pool " + partition.pool() + ": " + needs(partition, ledger);
+    return "partition " + partition.name() + " does not fit pool " + partition.pool() + ": "
+        + CellPlacement.shortfall(ledger, request(partition));
+  }
+
+  private static PlacementRequest request(PartitionDecl partition) {
+    return new PlacementRequest(partition.name(), partition.vcpus(), partition.memory(), partition.cells(),
+        PlacementPolicy.of(partition.policy()));
+  }
+
+  /** A ledger of the pool's cells with nothing placed yet. */
+  private static CellLedger ledger(PoolPlan pool) {
+    return new CellLedger(pool.cells().stream().map(c -> CellRoom.empty(c.node(), c.cpus(), c.memory())).toList());
   }
 
   private static NodeSpec nodeSpec(HostSpec host) {

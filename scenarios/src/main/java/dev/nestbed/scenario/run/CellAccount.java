@@ -4,12 +4,16 @@ import dev.nestbed.aggregator.pool.Cell;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.placement.CellRoom;
+import dev.nestbed.partitioner.placement.CellSnapshot;
+import dev.nestbed.partitioner.placement.Resident;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.CellFree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +30,57 @@ final class CellAccount {
   private CellAccount() {}
 
   static List<CellFree> snapshot(String afterStep, RunState state) {
-    Map<String, List<Partition>> byPool = new LinkedHashMap<>();
-    state.runningPartitions().values().forEach(p ->
-        byPool.computeIfAbsent(state.placement(p.spec().name()).pool(), k -> new ArrayList<>()).add(p));
+    Map<String, List<Resident>> byPool = new LinkedHashMap<>();
+    residents(state, pool -> true).forEach(r -> byPool.computeIfAbsent(state.placement(r.partition()).pool(),
+        k -> new ArrayList<>()).add(r));
     List<CellFree> rows = new ArrayList<>();
     for (Pool pool : state.pools()) {
-      Map<String, Used> used = new LinkedHashMap<>();
-      for (Partition partition : byPool.getOrDefault(pool.name(), List.of())) {
-        List<String> cells = state.placement(partition.spec().name()).cells();
-        Size size = sizeNow(partition);
-        for (int i = 0; i < cells.size(); i++) {
-          used.computeIfAbsent(cells.get(i), c -> new Used()).add(Placement.cpuShare(size.vcpus(), cells.size(), i),
-              Placement.memoryShare(size.memory(), cells.size()));
-        }
-      }
-      Stream.concat(pool.plan().cells().stream(), pool.plan().spares().stream())
-          .filter(cell -> pool.members().contains(cell.node()))
-          .forEach(cell -> rows.add(row(afterStep, pool.name(), cell, used.getOrDefault(cell.node(), new Used()))));
+      rows.addAll(rows(afterStep, pool, byPool.getOrDefault(pool.name(), List.of())));
     }
+    return rows;
+  }
+
+  /**
+   * The cells of running pool {@code pool} as the account stands now (in whole MiB), and the
+   * partitions on them, for the placement policy to decide from.
+   */
+  static CellSnapshot cells(RunState state, String pool) {
+    List<Resident> residents = residents(state, pool::equals);
+    List<CellRoom> cells = new ArrayList<>();
+    for (Pool running : state.pools()) {
+      if (running.name().equals(pool)) {
+        rows("", running, residents).forEach(row -> cells.add(
+            CellRoom.ofMiB(row.cell(), row.cpus(), row.cpusFree(), row.memoryMib(), row.memoryFreeMib())));
+      }
+    }
+    return CellSnapshot.inWholeMiB(pool, cells, residents);
+  }
+
+  /** The running partitions of the pools {@code inPool} accepts, at their size now. */
+  private static List<Resident> residents(RunState state, Predicate<String> inPool) {
+    List<Resident> residents = new ArrayList<>();
+    state.runningPartitions().values().forEach(p -> {
+      String name = p.spec().name();
+      Placement at = state.placement(name);
+      if (inPool.test(at.pool())) {
+        Size size = sizeNow(p);
+        residents.add(new Resident(name, size.vcpus(), size.memory(), at.cells()));
+      }
+    });
+    return residents;
+  }
+
+  private static List<CellFree> rows(String afterStep, Pool pool, List<Resident> residents) {
+    Map<String, Used> used = new LinkedHashMap<>();
+    for (Resident resident : residents) {
+      for (String cell : resident.cells()) {
+        used.computeIfAbsent(cell, c -> new Used()).add(resident.cpusOn(cell), resident.memoryShare());
+      }
+    }
+    List<CellFree> rows = new ArrayList<>();
+    Stream.concat(pool.plan().cells().stream(), pool.plan().spares().stream())
+        .filter(cell -> pool.members().contains(cell.node()))
+        .forEach(cell -> rows.add(row(afterStep, pool.name(), cell, used.getOrDefault(cell.node(), new Used()))));
     return rows;
   }
 

@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.migration.MigrationFailedException;
 import dev.nestbed.migration.MigrationMode;
@@ -12,12 +13,13 @@ import dev.nestbed.migration.MigrationResult;
 import dev.nestbed.migration.MigrationTarget;
 import dev.nestbed.migration.PartitionMigration;
 import dev.nestbed.partitioner.Partition;
+import dev.nestbed.partitioner.placement.CellSnapshot;
+import dev.nestbed.partitioner.placement.DestinationCell;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.spec.MigrateStep;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,18 +134,17 @@ final class MigrateAction implements StepAction {
   }
 
   /**
-   * The cell of nested pool {@code to} the partition will run on: the one with the most free
-   * memory that has room for it.
+   * The cell of nested pool {@code to} the partition will run on ({@link DestinationCell} picks it
+   * from the cell account as it stands).
    */
   private static String cellInside(RunState state, Partition partition, Pool to) {
     String name = partition.spec().name();
     int vcpus = partition.vcpusNow();
-    long mib = partition.memoryNow().mib();
-    CellRooms rooms = CellRooms.of(state, to.name());
-    return rooms.cells().stream().filter(c -> rooms.fits(c, vcpus, mib))
-        .max(Comparator.comparingLong(rooms::memoryFreeMib))
+    DataSize memory = partition.memoryNow();
+    CellSnapshot cells = CellAccount.cells(state, to.name());
+    return DestinationCell.choose(cells, vcpus, memory)
         .orElseThrow(() -> new NestbedException(String.format("partition %s (%d vCPU, %d MiB) fits no cell of pool"
-            + " %s: free %s", name, vcpus, mib, to.name(), rooms.describe(Set.of())),
+            + " %s: free %s", name, vcpus, memory.mib(), to.name(), cells.ledger().describe(Set.of())),
             "migrate it to a pool with room, or stop a partition there first; it keeps running where it is"));
   }
 

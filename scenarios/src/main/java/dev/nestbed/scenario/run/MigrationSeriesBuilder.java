@@ -1,10 +1,10 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.libvirt.MigrationJobStats;
+import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.migration.GuestDowntime;
 import dev.nestbed.migration.MigrationResult;
 import dev.nestbed.migration.MigrationSample;
-import dev.nestbed.migration.PrecopyModel;
 import dev.nestbed.scenario.record.MigrationSeries;
 import dev.nestbed.scenario.record.TimeSeries;
 import java.util.ArrayList;
@@ -50,9 +50,9 @@ final class MigrationSeriesBuilder {
   /** V(i) where the model's pass i begins, then 0 where it ends (when it does). */
   private static TimeSeries model(String partition, MigrationResult result, RunClock clock) {
     long startMs = clock.toMs(result.startedNanos());
-    PrecopyModel.Prediction prediction = result.prediction();
+    MigrationPrediction prediction = result.prediction();
     List<TimeSeries.Point> points = new ArrayList<>();
-    for (PrecopyModel.Pass pass : prediction.passes()) {
+    for (MigrationPrediction.Pass pass : prediction.passes()) {
       points.add(new TimeSeries.Point(startMs + pass.start().toMillis(), mib(pass.bytes(), MIB)));
     }
     if (prediction.converges()) {

@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.pool.NodeChange;
 import dev.nestbed.aggregator.pool.NodeMembership;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.partitioner.placement.Evacuation;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
@@ -51,7 +52,8 @@ final class RemoveNodeAction implements StepAction {
         throw new NestbedException("node " + node + " cannot leave pool " + pool + ": partition(s) "
             + String.join(", ", onCell) + " run on its cell", "stop them first, or set evacuate: true to move them");
       }
-      PlannedMoves.run(state, target, Evacuation.plan(state, pool, node, onCell), "evacuating", metrics, notes);
+      PlannedMoves.run(state, target, Evacuation.plan(CellAccount.cells(state, pool), node, onCell), "evacuating",
+          metrics, notes);
     }
     state.progress.detail("node " + node + " leaves pool " + pool);
     // the deadline is the step's; leave a little of it to report what stayed

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.migration.GuestDowntime;
 import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationOptions;
 import dev.nestbed.migration.MigrationResult;
-import dev.nestbed.migration.PrecopyModel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.kind.Measure;
 import dev.nestbed.scenario.kind.StepKinds;
@@ -91,7 +92,7 @@ class MigrateActionTest {
   }
 
   private static MigrationResult result(Optional<Duration> libvirtDowntime, OptionalLong iterations) {
-    PrecopyModel.Prediction prediction = PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20,
+    MigrationPrediction prediction = PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20,
         Duration.ofMillis(300));
     MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
     return new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(4755),

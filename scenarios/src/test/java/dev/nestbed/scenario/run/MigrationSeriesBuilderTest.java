@@ -3,11 +3,12 @@ package dev.nestbed.scenario.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nestbed.core.libvirt.MigrationJobStats;
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.migration.GuestDowntime;
 import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationResult;
 import dev.nestbed.migration.MigrationSample;
-import dev.nestbed.migration.PrecopyModel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.record.TimeSeries;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class MigrationSeriesBuilderTest {
 
   @Test
   void theModelsPassesAndBothDowntimesArePlacedOnTheRunsClock() {
-    PrecopyModel.Prediction prediction = PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB,
+    MigrationPrediction prediction = PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB,
         Duration.ofMillis(300));
     MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
     MigrationResult result = new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(5_600),
