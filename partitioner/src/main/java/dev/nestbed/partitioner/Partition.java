@@ -38,6 +38,8 @@ public final class Partition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Partition.class);
   private static final String UNPLUG_STILL_PENDING = "VIR_ERR_OPERATION_TIMEOUT";
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How far MemTotal may stay from the whole of a memory change and count as seen: accounting. */
+  private static final DataSize MEMTOTAL_SLACK = DataSize.ofMiB(1);
 
   private final PartitionSpec spec;
   /** Where it runs: changed together, under this object's lock, by {@link #relocate}. */
@@ -50,6 +52,8 @@ public final class Partition implements AutoCloseable {
   private final Duration agentReply;
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
   private volatile Set<Integer> reboundCpus;
+  /** The memory the guest was last resized to: boot size, plus what its devices plugged, less the balloon's. */
+  private volatile DataSize memoryTarget;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
       long startedNanos, Teardown teardown) {
@@ -60,6 +64,7 @@ public final class Partition implements AutoCloseable {
     this.startedNanos = startedNanos;
     this.teardown = teardown;
     this.agentReply = agentReply;
+    this.memoryTarget = spec.memory();
   }
 
   /**
@@ -237,30 +242,93 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Sets the balloon target and waits until the guest's MemTotal has moved by the whole
-   * difference (within 1 MiB). Refuses targets above the partition's memory or below its working set.
+   * Resizes the guest's memory to {@code target} and waits until its MemTotal has moved by the
+   * whole difference (within a little accounting slack). Past the boot size the memory devices
+   * plug it (virtio-mem or DIMMs, up to max-memory); at or below it the balloon takes it. A shrink
+   * gives back the plugged memory first, then inflates the balloon; a growth deflates the balloon
+   * first. Refuses targets above max-memory or not above the working set before touching the guest.
    */
-  public ResizeResult resizeMemory(DataSize target, Duration deadline) {
-    DataSize ceiling = spec.memory();
-    if (target.compareTo(ceiling) > 0 || target.compareTo(spec.workingSet()) <= 0) {
-      throw new NestbedException(String.format("cannot balloon partition %s to %s: it must stay above its"
-              + " working set %s and at most %s", spec.name(), target, spec.workingSet(), ceiling),
-          "the partition keeps running with its current memory");
+  public synchronized ResizeResult resizeMemory(DataSize target, Duration deadline) {
+    DataSize boot = spec.memory();
+    if (target.compareTo(spec.maxMemory()) > 0 || target.compareTo(spec.workingSet()) <= 0) {
+      throw new NestbedException(String.format("cannot resize the memory of partition %s to %s: it must stay above"
+              + " its working set %s and at most %s (max-memory)", spec.name(), target, spec.workingSet(),
+              spec.maxMemory()), "raise max-memory in the scenario; the partition keeps running with " + memoryTarget);
     }
-    DataSize before = domain.currentMemory();
-    long baselineKib = status().memTotal().bytes() / 1024;
-    long deltaKib = (target.bytes() - before.bytes()) / 1024;
-    // Seen means the balloon has finished: MemTotal moved by the whole difference (it does, to the
-    // page); 1 MiB of slack for accounting. A partial move is a balloon still inflating.
-    long slackKib = 1024;
-    long expectKib = baselineKib + deltaKib + (deltaKib < 0 ? slackKib : -slackKib);
+    DataSize plugged = memoryTarget.compareTo(boot) > 0 ? memoryTarget.minus(boot) : DataSize.ZERO;
+    DataSize balloon = memoryTarget.compareTo(boot) > 0 ? boot : memoryTarget;
+    DataSize toPlug = target.compareTo(boot) > 0 ? MemoryPlug.rounded(spec, target.minus(boot)) : DataSize.ZERO;
+    DataSize toBalloon = target.compareTo(boot) > 0 ? boot : target;
+    String refused = MemoryPlug.refusal(spec, spec.growsPastBoot() ? MemoryPlug.dimms(domain) : List.of(),
+        plugged, toPlug);
+    if (refused != null) {
+      throw new NestbedException("cannot resize the memory of partition " + spec.name() + " to " + target + ": "
+          + refused, "pick a size its memory-device can reach; the partition keeps running with " + memoryTarget);
+    }
     long began = System.nanoTime();
-    domain.setLiveMemory(target);
-    return awaitGuest("partition " + spec.name() + " to see its memory change by " + deltaKib + " KiB", began,
-        deadline, status -> {
-          long now = status.memTotal().bytes() / 1024;
-          return deltaKib < 0 ? now <= expectKib : now >= expectKib;
-        });
+    long end = began + deadline.toNanos();
+    ResizeResult last = null;
+    if (toPlug.compareTo(plugged) < 0) {
+      last = plug(plugged, toPlug, began, end);
+    }
+    if (!toBalloon.equals(balloon)) {
+      last = balloon(balloon, toBalloon, began, end);
+    }
+    if (toPlug.compareTo(plugged) > 0) {
+      last = plug(plugged, toPlug, began, end);
+    }
+    memoryTarget = toBalloon.plus(toPlug);
+    if (last == null) {
+      AgentStatus now = status();
+      return new ResizeResult(Duration.ZERO, now, pluggedNow());
+    }
+    return last;
+  }
+
+  private ResizeResult balloon(DataSize from, DataSize to, long began, long end) {
+    // only ever with nothing plugged (a shrink unplugs first, a growth plugs last): the target is the guest's size
+    domain.setLiveMemory(to);
+    return awaitMemTotal(to.bytes() - from.bytes(), began, end, "balloon " + from + " -> " + to, () -> {});
+  }
+
+  private ResizeResult plug(DataSize from, DataSize to, long began, long end) {
+    long delta = to.bytes() - from.bytes();
+    return awaitMemTotal(delta, began, end, "plugged " + from + " -> " + to,
+        () -> MemoryPlug.request(domain, spec, from, to));
+  }
+
+  /**
+   * Runs {@code change} and waits until MemTotal has moved by {@code deltaBytes}: all of it, but
+   * for {@link #MEMTOTAL_SLACK} of accounting (a partial move is a balloon or device still working).
+   */
+  private ResizeResult awaitMemTotal(long deltaBytes, long began, long end, String what, Runnable change) {
+    long baseline = status().memTotal().bytes();
+    long slack = MEMTOTAL_SLACK.bytes();
+    long expect = baseline + deltaBytes + (deltaBytes < 0 ? slack : -slack);
+    change.run();
+    Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
+    ResizeResult seen = awaitGuest("partition " + spec.name() + " to see its memory change by "
+        + DataSize.ofBytes(Math.abs(deltaBytes)) + (deltaBytes < 0 ? " less" : " more") + " (" + what
+        + "; libvirt says " + describePlugged() + ")", began, left,
+        status -> deltaBytes < 0 ? status.memTotal().bytes() <= expect : status.memTotal().bytes() >= expect);
+    return new ResizeResult(seen.seenAfter(), seen.status(), pluggedNow());
+  }
+
+  private DataSize pluggedNow() {
+    return spec.growsPastBoot() ? MemoryPlug.pluggedNow(domain) : DataSize.ZERO;
+  }
+
+  private String describePlugged() {
+    try {
+      return pluggedNow() + " plugged now";
+    } catch (NestbedException e) {
+      return "nothing readable: " + e.getMessage();
+    }
+  }
+
+  /** The memory it was last resized to (its boot size until then). */
+  public DataSize memoryTarget() {
+    return memoryTarget;
   }
 
   private ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
