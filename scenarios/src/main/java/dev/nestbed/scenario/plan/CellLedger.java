@@ -59,6 +59,23 @@ final class CellLedger {
     return out.toString();
   }
 
+  /** Gives a partition's share back to the given cells (it stopped, moved away or shrank). */
+  void give(List<String> cells, int vcpus, DataSize memory) {
+    DataSize memoryShare = Placement.memoryShare(memory, cells.size());
+    for (int i = 0; i < cells.size(); i++) {
+      Free f = free.get(cells.get(i));
+      if (f != null) {
+        free.put(cells.get(i), new Free(f.cpus() + Placement.cpuShare(vcpus, cells.size(), i),
+            f.memory().plus(memoryShare)));
+      }
+    }
+  }
+
+  /** Whether every one of {@code cells} is a cell of this pool from the start. */
+  boolean knows(List<String> cells) {
+    return !cells.isEmpty() && free.keySet().containsAll(cells);
+  }
+
   /**
    * Takes a partition's share from the given cells, split evenly (vCPUs rounded up on the first
    * cells, memory split in whole MiB). Returns the reason when it does not fit.

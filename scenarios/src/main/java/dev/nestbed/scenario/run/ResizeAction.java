@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code resize}: live vCPU hot-add/remove and memory ballooning, each timed until the guest's
- * agent sees the change. Growing memory past the boot size needs memory hot-add, which this
- * backend does not do yet: that fails as not supported, and the partition keeps running.
+ * {@code resize}: live vCPU hot-add/remove and memory resize, each timed until the guest's agent
+ * sees the change. Memory past the boot size is plugged by the partition's memory device
+ * (virtio-mem or DIMMs), below it the balloon takes it.
  */
 final class ResizeAction implements StepAction {
   private final String partition;
@@ -38,14 +38,13 @@ final class ResizeAction implements StepAction {
       Measures.VCPUS_ONLINE.record(metrics, result.status().cpusOnline());
     }
     if (memory != null) {
-      if (memory.compareTo(target.spec().memory()) > 0) {
-        throw new NotSupportedException("growing memory past the boot size (" + target.spec().memory()
-            + ") by hot-add", state.plan.pool(state.placement(partition).pool()).orElseThrow().backend());
-      }
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
       Measures.SEEN_AFTER_MEMORY.record(metrics, result.seenAfter().toMillis());
       Measures.MEM_TOTAL.record(metrics, Metric.mib(result.status().memTotal()).value());
+      if (target.spec().growsPastBoot()) {
+        Measures.MEMORY_PLUGGED.record(metrics, Metric.mib(result.pluggedByLibvirt()).value());
+      }
     }
     return metrics;
   }
