@@ -8,6 +8,7 @@ import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.MemoryDevice;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.wait.Poll;
@@ -186,9 +187,13 @@ public final class Partition implements AutoCloseable {
     return domain.liveVcpus();
   }
 
-  /** The memory the domain has now (its balloon size), as its libvirt reports it. */
+  /**
+   * The memory the guest has now: the size it was last resized to, which its agent saw (its boot
+   * size until then). libvirt's own figure (the balloon's, plugged memory included) follows about
+   * a second later, so the cell account and placement count this one.
+   */
   public DataSize memoryNow() {
-    return domain.currentMemory();
+    return memoryTarget;
   }
 
   /**
@@ -314,7 +319,34 @@ public final class Partition implements AutoCloseable {
     return new ResizeResult(seen.seenAfter(), seen.status(), pluggedNow());
   }
 
-  private DataSize pluggedNow() {
+  /**
+   * What is plugged past the boot size once libvirt has caught up with the guest: its virtio-mem
+   * device's {@code current} equal to what was requested (libvirt learns it about a second after
+   * the guest), or what it shows at {@code deadline}.
+   */
+  public DataSize pluggedSettled(Duration deadline) {
+    if (!spec.growsPastBoot()) {
+      return DataSize.ZERO;
+    }
+    try {
+      return Poll.<DataSize>waitingFor("libvirt to see what partition " + spec.name() + " has plugged")
+          .atMost(deadline)
+          .every(POLL)
+          .failingFastIf(this::notRunning)
+          .until(() -> {
+            List<MemoryDevice> devices = domain.liveMemoryDevices();
+            return devices.stream().allMatch(d -> d.current().equals(d.requested()))
+                ? Optional.of(devices.stream().map(MemoryDevice::current).reduce(DataSize.ZERO, DataSize::plus))
+                : Optional.empty();
+          });
+    } catch (NestbedException e) {
+      log.info("{}: {}; counting what libvirt shows now", spec.name(), e.getMessage());
+      return pluggedNow();
+    }
+  }
+
+  /** What libvirt shows plugged past the boot size now (virtio-mem's current, or the DIMMs); none when it cannot grow. */
+  public DataSize pluggedNow() {
     return spec.growsPastBoot() ? MemoryPlug.pluggedNow(domain) : DataSize.ZERO;
   }
 
@@ -326,10 +358,6 @@ public final class Partition implements AutoCloseable {
     }
   }
 
-  /** The memory it was last resized to (its boot size until then). */
-  public DataSize memoryTarget() {
-    return memoryTarget;
-  }
 
   private ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
     AgentStatus status = Poll.<AgentStatus>waitingFor(what)

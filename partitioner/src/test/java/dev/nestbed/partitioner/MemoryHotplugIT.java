@@ -103,6 +103,11 @@ class MemoryHotplugIT {
         long grownMib = grown.status().memTotal().mib();
         log.info("{}: MemTotal {} MiB -> {} MiB seen after {} ms, libvirt plugged {}", model, bootMib, grownMib,
             grown.seenAfter().toMillis(), grown.pluggedByLibvirt());
+        // libvirt follows: its device's <current>, and the domain's memory the cell account counts
+        Poll.<DataSize>waitingFor("libvirt to count the 512 MiB plugged in the domain's memory")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Optional.of(partition.domain().currentMemory())
+                .filter(m -> m.mib() == 768 && MemoryPlug.pluggedNow(partition.domain()).mib() == 512));
         assertTrue(grownMib - bootMib >= 511, "MemTotal grew by 512 MiB: " + bootMib + " -> " + grownMib);
         assertTrue(partition.checksum().intact(), "the working set survived the growth");
 

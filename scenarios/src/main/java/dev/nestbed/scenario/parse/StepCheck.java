@@ -157,6 +157,13 @@ final class StepCheck {
       problems.add(at, "resize step: memory " + memory + " must be above the working-set "
           + partition.workload().workingSet() + " of partition " + name,
           "shrink less, or lower the working-set");
+    } else if (PartitionDecl.DIMM.equals(partition.memoryDevice()) && partition.memory() != null
+        && memory.isGreaterThan(partition.memory())
+        && (memory.bytes() - partition.memory().bytes()) % PartitionBinder.DIMM_SECTION.bytes() != 0) {
+      problems.add(at, "resize step: memory " + memory + " is not the boot size "
+          + partition.memory() + " of partition " + name + " plus whole "
+          + PartitionBinder.DIMM_SECTION + " DIMMs", "grow a dimm partition in steps of "
+          + PartitionBinder.DIMM_SECTION + ", or give it memory-device: virtio-mem");
     } else {
       capacity.resize(step, name, memory);
     }

@@ -6,7 +6,12 @@ import dev.nestbed.partitioner.ResizeResult;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.record.CellFree;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +43,7 @@ final class ResizeAction implements StepAction {
       Measures.VCPUS_ONLINE.record(metrics, result.status().cpusOnline());
     }
     if (memory != null) {
+      refuseGrowthTheCellsCannotGive(state, target);
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
       Measures.SEEN_AFTER_MEMORY.record(metrics, result.seenAfter().toMillis());
@@ -47,5 +53,36 @@ final class ResizeAction implements StepAction {
       }
     }
     return metrics;
+  }
+
+  /**
+   * The growth comes from the cells the partition sits on: each must have its share free now, by
+   * the same account the report's free-per-cell table shows. {@code validate} refuses what the
+   * plan shows; this catches what only the run knows (a partition that migrated, discovered cells).
+   */
+  private void refuseGrowthTheCellsCannotGive(RunState state, Partition target) {
+    DataSize now = CellAccount.sizeNow(target).memory();
+    if (memory.compareTo(now) <= 0) {
+      return;
+    }
+    Placement placement = state.placement(partition);
+    List<String> cells = placement.cells();
+    if (cells.isEmpty()) {
+      return;
+    }
+    DataSize share = Placement.memoryShare(memory.minus(now), cells.size());
+    List<String> shortCells = new ArrayList<>();
+    for (CellFree row : CellAccount.snapshot("resize", state)) {
+      if (row.pool().equals(placement.pool()) && cells.contains(row.cell())
+          && share.mib() > row.memoryFreeMib()) {
+        shortCells.add("cell " + row.cell() + " has " + row.memoryFreeMib() + "MiB free of " + row.memoryMib() + "MiB");
+      }
+    }
+    if (!shortCells.isEmpty()) {
+      throw new NestbedException("cannot grow partition " + partition + " from " + now + " to " + memory + " in pool "
+          + placement.pool() + ": it needs " + share + " more on each of cells " + String.join(", ", cells) + ", and "
+          + String.join("; ", shortCells), "grow it less, or stop or move other partitions off those cells first;"
+          + " the partition keeps running with " + now);
+    }
   }
 }
