@@ -19,6 +19,9 @@ final class TcgMigrationDefect {
       + " region (upstream 03bfc2188f's TLB reset uses a block-relative offset): such a live migration can abort the"
       + " source QEMU or complete with corrupted guest memory (5 of 7 runs in the spike of 2026-12-04)";
 
+  static final String WAYS_OUT = "Resize it back to its boot size first (which unplugs it), run on KVM, or set"
+      + " allow-unsafe-migration: true on the step to run it anyway and see what the checksum finds";
+
   private TcgMigrationDefect() {}
 
   /**
@@ -35,9 +38,8 @@ final class TcgMigrationDefect {
       return Optional.of("allow-unsafe-migration: ran under TCG with " + plugged + " plugged past the boot size,"
           + " where " + DEFECT + "; memory-intact says what the checksum found");
     }
+    // the ways out are in the message itself: a step's record keeps only the message
     throw new NestbedException("refused to live-migrate partition " + partition + ": it has " + plugged
-        + " plugged past its boot size and guests run under TCG, where " + DEFECT,
-        "resize it back to its boot size first (which unplugs it), run on KVM, or set allow-unsafe-migration: true"
-            + " on the step to run it anyway and see what the checksum finds");
+        + " plugged past its boot size and guests run under TCG, where " + DEFECT + ". " + WAYS_OUT, WAYS_OUT);
   }
 }

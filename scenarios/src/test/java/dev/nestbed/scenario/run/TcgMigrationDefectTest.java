@@ -20,7 +20,8 @@ class TcgMigrationDefectTest {
     assertTrue(e.getMessage().startsWith("refused to live-migrate partition p1: it has 256MiB plugged past its boot"
         + " size and guests run under TCG, where QEMU's dirty-memory tracking"), e.getMessage());
     assertTrue(e.getMessage().contains("03bfc2188f"), e.getMessage());
-    assertTrue(e.hint().orElseThrow().contains("resize it back to its boot size first")
+    assertTrue(e.getMessage().endsWith(". " + TcgMigrationDefect.WAYS_OUT), e.getMessage());
+    assertTrue(e.hint().orElseThrow().contains("Resize it back to its boot size first")
         && e.hint().orElseThrow().contains("KVM") && e.hint().orElseThrow().contains("allow-unsafe-migration: true"));
   }
 
