@@ -102,6 +102,26 @@ class RunCommandIT {
   }
 
   @Test
+  void inANestedPoolAPartitionGrowsFromItsCellAndShrinksBack() throws Exception {
+    Finished run = run("scenarios/src/test/resources/it/nested-memory.yaml", 0, Duration.ofMinutes(30));
+    JsonNode results = run.results();
+    assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
+    JsonNode steps = results.get("steps");
+    double grown = steps.get(2).get("metrics").get("mem-total").get("value").asDouble();
+    double shrunk = steps.get(3).get("metrics").get("mem-total").get("value").asDouble();
+    double ballooned = steps.get(4).get("metrics").get("mem-total").get("value").asDouble();
+    assertEquals(192, grown - shrunk, 2, "448MiB -> 256MiB as the L2's agent saw it");
+    assertEquals(96, shrunk - ballooned, 2, "256MiB -> 160MiB: unplugged, then ballooned");
+    for (JsonNode cell : results.get("cellsFree")) {
+      if (cell.get("afterStep").asText().equals("2")) {
+        assertEquals(cell.get("cell").asText().equals("n1") ? 768 - 448 : 768, cell.get("memoryFreeMib").asLong(),
+            "the growth came from n1's cell only: " + cell);
+      }
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
   void underTcgALiveMigrationWithMemoryPluggedIsRefusedNamingTheDefectAndThePartitionRunsOn() throws Exception {
     Finished run = run("scenarios/src/test/resources/it/unsafe-migrate.yaml", 1, Duration.ofMinutes(6));
     JsonNode migrate = run.results().get("steps").get(3);
