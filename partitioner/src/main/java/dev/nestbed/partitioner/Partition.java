@@ -39,8 +39,6 @@ public final class Partition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Partition.class);
   private static final String UNPLUG_STILL_PENDING = "VIR_ERR_OPERATION_TIMEOUT";
   private static final Duration POLL = Duration.ofMillis(100);
-  /** How far MemTotal may stay from the whole of a memory change and count as seen: accounting. */
-  private static final DataSize MEMTOTAL_SLACK = DataSize.ofMiB(1);
 
   private final PartitionSpec spec;
   /** Where it runs: changed together, under this object's lock, by {@link #relocate}. */
@@ -53,7 +51,7 @@ public final class Partition implements AutoCloseable {
   private final Duration agentReply;
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
   private volatile Set<Integer> reboundCpus;
-  /** The memory the guest was last resized to: boot size, plus what its devices plugged, less the balloon's. */
+  /** The memory the guest was last resized to: boot size, plus what its devices plugged, less the balloon's ({@link MemoryResize}). */
   private volatile DataSize memoryTarget;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
@@ -254,69 +252,9 @@ public final class Partition implements AutoCloseable {
    * first. Refuses targets above max-memory or not above the working set before touching the guest.
    */
   public synchronized ResizeResult resizeMemory(DataSize target, Duration deadline) {
-    DataSize boot = spec.memory();
-    if (target.compareTo(spec.maxMemory()) > 0 || target.compareTo(spec.workingSet()) <= 0) {
-      throw new NestbedException(String.format("cannot resize the memory of partition %s to %s: it must stay above"
-              + " its working set %s and at most %s (max-memory)", spec.name(), target, spec.workingSet(),
-              spec.maxMemory()), "raise max-memory in the scenario; the partition keeps running with " + memoryTarget);
-    }
-    DataSize plugged = memoryTarget.compareTo(boot) > 0 ? memoryTarget.minus(boot) : DataSize.ZERO;
-    DataSize balloon = memoryTarget.compareTo(boot) > 0 ? boot : memoryTarget;
-    DataSize toPlug = target.compareTo(boot) > 0 ? MemoryPlug.rounded(spec, target.minus(boot)) : DataSize.ZERO;
-    DataSize toBalloon = target.compareTo(boot) > 0 ? boot : target;
-    String refused = MemoryPlug.refusal(spec, spec.growsPastBoot() ? MemoryPlug.dimms(domain) : List.of(),
-        plugged, toPlug);
-    if (refused != null) {
-      throw new NestbedException("cannot resize the memory of partition " + spec.name() + " to " + target + ": "
-          + refused, "pick a size its memory-device can reach; the partition keeps running with " + memoryTarget);
-    }
-    long began = System.nanoTime();
-    long end = began + deadline.toNanos();
-    ResizeResult last = null;
-    if (toPlug.compareTo(plugged) < 0) {
-      last = plug(plugged, toPlug, began, end);
-    }
-    if (!toBalloon.equals(balloon)) {
-      last = balloon(balloon, toBalloon, began, end);
-    }
-    if (toPlug.compareTo(plugged) > 0) {
-      last = plug(plugged, toPlug, began, end);
-    }
-    memoryTarget = toBalloon.plus(toPlug);
-    if (last == null) {
-      AgentStatus now = status();
-      return new ResizeResult(Duration.ZERO, now, pluggedNow());
-    }
-    return last;
-  }
-
-  private ResizeResult balloon(DataSize from, DataSize to, long began, long end) {
-    // only ever with nothing plugged (a shrink unplugs first, a growth plugs last): the target is the guest's size
-    domain.setLiveMemory(to);
-    return awaitMemTotal(to.bytes() - from.bytes(), began, end, "balloon " + from + " -> " + to, () -> {});
-  }
-
-  private ResizeResult plug(DataSize from, DataSize to, long began, long end) {
-    long delta = to.bytes() - from.bytes();
-    return awaitMemTotal(delta, began, end, "plugged " + from + " -> " + to,
-        () -> MemoryPlug.request(domain, spec, from, to));
-  }
-
-  /**
-   * Runs {@code change} and waits until MemTotal has moved by {@code deltaBytes}: all of it, but
-   * for {@link #MEMTOTAL_SLACK} of accounting (a partial move is a balloon or device still working).
-   */
-  private ResizeResult awaitMemTotal(long deltaBytes, long began, long end, String what, Runnable change) {
-    long baseline = status().memTotal().bytes();
-    long slack = MEMTOTAL_SLACK.bytes();
-    long expect = baseline + deltaBytes + (deltaBytes < 0 ? slack : -slack);
-    change.run();
-    Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
-    ResizeResult seen = awaitGuest("partition " + spec.name() + " to see its memory change by "
-        + DataSize.ofBytes(Math.abs(deltaBytes)) + (deltaBytes < 0 ? " less" : " more") + " (" + what
-        + "; libvirt says " + describePlugged() + ")", began, left,
-        status -> deltaBytes < 0 ? status.memTotal().bytes() <= expect : status.memTotal().bytes() >= expect);
-    return new ResizeResult(seen.seenAfter(), seen.status(), pluggedNow());
+    MemoryResize.Resized resized = new MemoryResize(this, memoryTarget).to(target, deadline);
+    memoryTarget = resized.size();
+    return resized.result();
   }
 
   /**
@@ -350,16 +288,8 @@ public final class Partition implements AutoCloseable {
     return spec.growsPastBoot() ? MemoryPlug.pluggedNow(domain) : DataSize.ZERO;
   }
 
-  private String describePlugged() {
-    try {
-      return pluggedNow() + " plugged now";
-    } catch (NestbedException e) {
-      return "nothing readable: " + e.getMessage();
-    }
-  }
-
-
-  private ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
+  /** Waits until the agent's status satisfies {@code seen}; the time is counted from {@code began}. */
+  ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
     AgentStatus status = Poll.<AgentStatus>waitingFor(what)
         .atMost(deadline)
         .every(POLL)
