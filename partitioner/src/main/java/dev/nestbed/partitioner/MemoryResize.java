@@ -16,6 +16,8 @@ import java.util.List;
 final class MemoryResize {
   /** How far MemTotal may stay from the whole of a memory change and count as seen: accounting. */
   static final DataSize MEMTOTAL_SLACK = DataSize.ofMiB(1);
+  /** What a shrink must leave free in the guest (MemFree). */
+  static final DataSize SHRINK_MARGIN = DataSize.ofMiB(16);
 
   /** What the resize did, and the size the guest has now. */
   record Resized(ResizeResult result, DataSize size) {}
@@ -52,6 +54,9 @@ final class MemoryResize {
       throw new NestbedException("cannot resize the memory of partition " + spec.name() + " to " + target + ": "
           + refused, "pick a size its memory-device can reach; the partition keeps running with " + now);
     }
+    if (target.compareTo(now) < 0) {
+      refuseShrinkBelowWhatTheGuestUses(target);
+    }
     long began = System.nanoTime();
     long end = began + deadline.toNanos();
     ResizeResult last = null;
@@ -69,6 +74,28 @@ final class MemoryResize {
       last = new ResizeResult(Duration.ZERO, status, partition.pluggedNow());
     }
     return new Resized(last, toBalloon.plus(toPlug));
+  }
+
+  /**
+   * A shrink takes memory the guest's kernel has free: one that would leave less than
+   * {@link #SHRINK_MARGIN} of MemFree gets the workload OOM-killed (seen in the spike), so it is
+   * refused with both figures. MemFree leaves out page cache the kernel could drop: cautious.
+   */
+  private void refuseShrinkBelowWhatTheGuestUses(DataSize target) {
+    AgentStatus status = partition.status();
+    long freeAfter = status.memFree().bytes() - (now.bytes() - target.bytes());
+    if (freeAfter < SHRINK_MARGIN.bytes()) {
+      throw new NestbedException(String.format("cannot shrink partition %s from %s to %s: its guest has %s free"
+              + " (MemFree, of MemTotal %s), which would leave %s, less than the %s that keep its workload"
+              + " (working set %s) from the OOM killer", spec.name(), now, target, mib(status.memFree().bytes()),
+              mib(status.memTotal().bytes()), freeAfter < 0 ? "nothing" : mib(freeAfter), SHRINK_MARGIN,
+              spec.workingSet()),
+          "shrink it less; the partition keeps running with " + now);
+    }
+  }
+
+  private static String mib(long bytes) {
+    return (bytes / (1024 * 1024)) + "MiB";
   }
 
   private ResizeResult balloon(DataSize from, DataSize to, long began, long end) {

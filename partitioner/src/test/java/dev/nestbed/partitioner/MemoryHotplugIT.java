@@ -128,6 +128,12 @@ class MemoryHotplugIT {
         Poll.<DataSize>waitingFor("libvirt to see nothing plugged below the boot size").atMost(Duration.ofSeconds(30))
             .until(() -> Optional.of(MemoryPlug.pluggedNow(partition.domain())).filter(DataSize::isZero));
         assertTrue(partition.checksum().intact(), "the working set survived the shrinks");
+
+        NestbedException refused = assertThrows(NestbedException.class,
+            () -> partition.resizeMemory(DataSize.ofMiB(80), RESIZE));
+        assertTrue(refused.getMessage().startsWith("cannot shrink partition p1 from 192MiB to 80MiB: its guest has ")
+            && refused.getMessage().contains("(working set 64MiB) from the OOM killer"), refused.getMessage());
+        log.info("refused: {}", refused.getMessage());
       }
     }
   }
