@@ -33,6 +33,7 @@ final class StepCheck {
   private final PoolLedger ledger;
   private final StepCapacity capacity;
   private final GroupRaces races;
+  private final DimmStacks dimms = new DimmStacks();
   /** How many parallel groups the check is inside now. */
   private int groupDepth;
 
@@ -157,9 +158,37 @@ final class StepCheck {
       problems.add(at, "resize step: memory " + memory + " must be above the working-set "
           + partition.workload().workingSet() + " of partition " + name,
           "shrink less, or lower the working-set");
+    } else if (PartitionDecl.DIMM.equals(partition.memoryDevice()) && partition.memory() != null
+        && memory.isGreaterThan(partition.memory())
+        && (memory.bytes() - partition.memory().bytes()) % PartitionBinder.DIMM_SECTION.bytes() != 0) {
+      problems.add(at, "resize step: memory " + memory + " is not the boot size "
+          + partition.memory() + " of partition " + name + " plus whole "
+          + PartitionBinder.DIMM_SECTION + " DIMMs", "grow a dimm partition in steps of "
+          + PartitionBinder.DIMM_SECTION + ", or give it memory-device: virtio-mem");
+    } else if (!dimmsAllow(step, partition, at)) {
+      return;
     } else {
       capacity.resize(step, name, memory);
     }
+  }
+
+  /** For a dimm partition: the resize unplugs whole DIMMs only. Reports a problem and says false otherwise. */
+  private boolean dimmsAllow(ResizeStep step, PartitionDecl partition, Location at) {
+    if (!PartitionDecl.DIMM.equals(partition.memoryDevice()) || partition.memory() == null) {
+      return true;
+    }
+    DataSize boot = partition.memory();
+    DataSize now = ledger.memoryOf(partition.name()) == null ? boot : ledger.memoryOf(partition.name());
+    DataSize from = now.isGreaterThan(boot) ? now.minus(boot) : DataSize.ZERO;
+    DataSize to = step.memory().isGreaterThan(boot) ? step.memory().minus(boot) : DataSize.ZERO;
+    String refused = dimms.resize(partition.name(), from, to);
+    if (refused != null) {
+      problems.add(at, "resize step: partition " + partition.name() + " cannot go from " + now + " to "
+          + step.memory() + ": " + refused, "a DIMM leaves whole; shrink to a size the DIMMs plugged"
+          + " before add up to, or give it memory-device: virtio-mem");
+      return false;
+    }
+    return true;
   }
 
   private void move(MoveStep step, PartitionDecl partition) {
