@@ -8,6 +8,7 @@ import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.libvirt.MemoryDevice;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.wait.Poll;
@@ -51,6 +52,8 @@ public final class Partition implements AutoCloseable {
   private final Duration agentReply;
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
   private volatile @Nullable Set<Integer> reboundCpus;
+  /** The memory the guest was last resized to: boot size, plus what its devices plugged, less the balloon's ({@link MemoryResize}). */
+  private volatile DataSize memoryTarget;
 
   private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
       long startedNanos, Teardown teardown) {
@@ -61,6 +64,7 @@ public final class Partition implements AutoCloseable {
     this.startedNanos = startedNanos;
     this.teardown = teardown;
     this.agentReply = agentReply;
+    this.memoryTarget = spec.memory();
   }
 
   /**
@@ -182,9 +186,13 @@ public final class Partition implements AutoCloseable {
     return domain.liveVcpus();
   }
 
-  /** The memory the domain has now (its balloon size), as its libvirt reports it. */
+  /**
+   * The memory the guest has now: the size it was last resized to, which its agent saw (its boot
+   * size until then). libvirt's own figure (the balloon's, plugged memory included) follows about
+   * a second later, so the cell account and placement count this one.
+   */
   public DataSize memoryNow() {
-    return domain.currentMemory();
+    return memoryTarget;
   }
 
   /**
@@ -238,33 +246,51 @@ public final class Partition implements AutoCloseable {
   }
 
   /**
-   * Sets the balloon target and waits until the guest's MemTotal has moved by the whole
-   * difference (within 1 MiB). Refuses targets above the partition's memory or below its working set.
+   * Resizes the guest's memory to {@code target} and waits until its MemTotal has moved by the
+   * whole difference (within a little accounting slack). Past the boot size the memory devices
+   * plug it (virtio-mem or DIMMs, up to max-memory); at or below it the balloon takes it. A shrink
+   * gives back the plugged memory first, then inflates the balloon; a growth deflates the balloon
+   * first. Refuses targets above max-memory or not above the working set before touching the guest.
    */
-  public ResizeResult resizeMemory(DataSize target, Duration deadline) {
-    DataSize ceiling = spec.memory();
-    if (target.compareTo(ceiling) > 0 || target.compareTo(spec.workingSet()) <= 0) {
-      throw new NestbedException(String.format("cannot balloon partition %s to %s: it must stay above its"
-              + " working set %s and at most %s", spec.name(), target, spec.workingSet(), ceiling),
-          "the partition keeps running with its current memory");
-    }
-    DataSize before = domain.currentMemory();
-    long baselineKib = status().memTotal().bytes() / 1024;
-    long deltaKib = (target.bytes() - before.bytes()) / 1024;
-    // Seen means the balloon has finished: MemTotal moved by the whole difference (it does, to the
-    // page); 1 MiB of slack for accounting. A partial move is a balloon still inflating.
-    long slackKib = 1024;
-    long expectKib = baselineKib + deltaKib + (deltaKib < 0 ? slackKib : -slackKib);
-    long began = System.nanoTime();
-    domain.setLiveMemory(target);
-    return awaitGuest("partition " + spec.name() + " to see its memory change by " + deltaKib + " KiB", began,
-        deadline, status -> {
-          long now = status.memTotal().bytes() / 1024;
-          return deltaKib < 0 ? now <= expectKib : now >= expectKib;
-        });
+  public synchronized ResizeResult resizeMemory(DataSize target, Duration deadline) {
+    MemoryResize.Resized resized = new MemoryResize(this, memoryTarget).to(target, deadline);
+    memoryTarget = resized.size();
+    return resized.result();
   }
 
-  private ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
+  /**
+   * What is plugged past the boot size once libvirt has caught up with the guest: its virtio-mem
+   * device's {@code current} equal to what was requested (libvirt learns it about a second after
+   * the guest), or what it shows at {@code deadline}.
+   */
+  public DataSize pluggedSettled(Duration deadline) {
+    if (!spec.growsPastBoot()) {
+      return DataSize.ZERO;
+    }
+    try {
+      return Poll.<DataSize>waitingFor("libvirt to see what partition " + spec.name() + " has plugged")
+          .atMost(deadline)
+          .every(POLL)
+          .failingFastIf(this::notRunning)
+          .until(() -> {
+            List<MemoryDevice> devices = domain.liveMemoryDevices();
+            return devices.stream().allMatch(d -> d.current().equals(d.requested()))
+                ? Optional.of(devices.stream().map(MemoryDevice::current).reduce(DataSize.ZERO, DataSize::plus))
+                : Optional.empty();
+          });
+    } catch (NestbedException e) {
+      log.info("{}: {}; counting what libvirt shows now", spec.name(), e.getMessage());
+      return pluggedNow();
+    }
+  }
+
+  /** What libvirt shows plugged past the boot size now (virtio-mem's current, or the DIMMs); none when it cannot grow. */
+  public DataSize pluggedNow() {
+    return spec.growsPastBoot() ? MemoryPlug.pluggedNow(domain) : DataSize.ZERO;
+  }
+
+  /** Waits until the agent's status satisfies {@code seen}; the time is counted from {@code began}. */
+  ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
     AgentStatus status = Poll.<AgentStatus>waitingFor(what)
         .atMost(deadline)
         .every(POLL)

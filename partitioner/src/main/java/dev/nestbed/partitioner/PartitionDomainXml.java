@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
  * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a pty that the
- * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, and the run tag in
+ * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, room to grow past the boot size ({@link MemoryHotplugXml}), and the run tag in
  * the metadata. The console file is appended to, not truncated, so a live migration's destination
  * QEMU (same machine, same path) continues the log the source began. The agent's line needs no path on the host, so it works wherever the partition's
  * libvirt is, a node's daemon or the libvirtd inside a nested pool's L1.
@@ -48,7 +48,7 @@ public final class PartitionDomainXml {
           <metadata>
             %s
           </metadata>
-          <memory unit='KiB'>%d</memory>
+          %s<memory unit='KiB'>%d</memory>
           <currentMemory unit='KiB'>%d</currentMemory>
           <vcpu placement='static' current='%d'>%d</vcpu>
         %s%s
@@ -67,14 +67,15 @@ public final class PartitionDomainXml {
             <memballoon model='virtio'>
               <stats period='1'/>
             </memballoon>
-          </devices>
+        %s  </devices>
         </domain>
-        """.formatted(accelerator.domainType(), domainName, tag.toXml(), memoryKib, memoryKib,
+        """.formatted(accelerator.domainType(), domainName, tag.toXml(), MemoryHotplugXml.maxMemory(spec),
+        memoryKib, memoryKib,
         spec.vcpus(), spec.maxVcpus(), PlacementXml.render(cells, spec.maxVcpus()),
         DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
             kernelCommandLine(spec, accelerator, heartbeat)),
-        accelerator.cpuXml(), DomainXmlBlocks.lifecycle(),
-        escape(paths.consoleLog().toString()));
+        MemoryHotplugXml.cpu(accelerator.cpuXml(), spec), DomainXmlBlocks.lifecycle(),
+        escape(paths.consoleLog().toString()), MemoryHotplugXml.devices(spec));
   }
 
   /**
@@ -88,10 +89,17 @@ public final class PartitionDomainXml {
   static final String TCG_BOOT_OPTIONS =
       "mitigations=off pnpacpi=off cryptomgr.notests rodata=off audit=0 tsc=reliable no_timer_check";
 
+  /** Onlines hot-plugged memory as movable: without it a shrink stalls on unmovable pages. */
+  static final String MEMORY_HOTPLUG_OPTION = "memhp_default_state=online_movable";
+
   /** The kernel command line: quiet console on ttyS0, the agent's workload, and under TCG {@link #TCG_BOOT_OPTIONS}. */
   static String kernelCommandLine(PartitionSpec spec, Accelerator accelerator, Duration heartbeat) {
     String line = String.format("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
         spec.name(), spec.workingSet().bytes() / 1024, (long) (spec.dirtyRate().bytesPerSecond() / 1024));
+    if (spec.growsPastBoot()) {
+      // hot-plugged memory onlined movable by the kernel itself, so it can be unplugged again
+      line += " " + MEMORY_HOTPLUG_OPTION;
+    }
     if (!heartbeat.equals(HeartbeatLog.PERIOD)) {
       line += " nestbed.hb=" + heartbeat.toMillis();
     }

@@ -5,14 +5,15 @@ import dev.nestbed.core.value.DataSize;
 import java.util.regex.Pattern;
 
 /**
- * A partition as the scenario declares it: vCPUs and memory now and at most, and the memory
- * workload its agent runs (working set and dirty rate).
+ * A partition as the scenario declares it: vCPUs and memory now and at most, the memory workload
+ * its agent runs (working set and dirty rate), and how memory past the boot size is plugged.
  */
 public record PartitionSpec(String name, int vcpus, int maxVcpus, DataSize memory, DataSize maxMemory,
-    DataSize workingSet, DataRate dirtyRate) {
+    DataSize workingSet, DataRate dirtyRate, MemoryDeviceModel memoryDevice) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,23}");
 
   public PartitionSpec {
+    java.util.Objects.requireNonNull(memoryDevice, "memoryDevice");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("partition name '" + name
           + "' must be 1-24 characters: lowercase letters, digits and '-', starting with a letter");
@@ -31,16 +32,32 @@ public record PartitionSpec(String name, int vcpus, int maxVcpus, DataSize memor
     }
   }
 
+  /** As the canonical constructor, memory past the boot size plugged by virtio-mem. */
+  public PartitionSpec(String name, int vcpus, int maxVcpus, DataSize memory, DataSize maxMemory,
+      DataSize workingSet, DataRate dirtyRate) {
+    this(name, vcpus, maxVcpus, memory, maxMemory, workingSet, dirtyRate, MemoryDeviceModel.VIRTIO_MEM);
+  }
+
   /** A partition with no headroom and an idle workload of 16 MiB. */
   public static PartitionSpec simple(String name, int vcpus, DataSize memory) {
     return new PartitionSpec(name, vcpus, vcpus, memory, memory, DataSize.ofMiB(16), DataRate.parse("0B/s"));
   }
 
   public PartitionSpec withMaxVcpus(int max) {
-    return new PartitionSpec(name, vcpus, max, memory, maxMemory, workingSet, dirtyRate);
+    return new PartitionSpec(name, vcpus, max, memory, maxMemory, workingSet, dirtyRate, memoryDevice);
   }
 
   public PartitionSpec withWorkload(DataSize newWorkingSet, DataRate newDirtyRate) {
-    return new PartitionSpec(name, vcpus, maxVcpus, memory, maxMemory, newWorkingSet, newDirtyRate);
+    return new PartitionSpec(name, vcpus, maxVcpus, memory, maxMemory, newWorkingSet, newDirtyRate, memoryDevice);
+  }
+
+  /** The same partition able to grow to {@code max}, plugged by {@code model}. */
+  public PartitionSpec withMaxMemory(DataSize max, MemoryDeviceModel model) {
+    return new PartitionSpec(name, vcpus, maxVcpus, memory, max, workingSet, dirtyRate, model);
+  }
+
+  /** Whether it can grow past its boot size: then its domain has room and a device for it. */
+  public boolean growsPastBoot() {
+    return maxMemory.compareTo(memory) > 0;
   }
 }

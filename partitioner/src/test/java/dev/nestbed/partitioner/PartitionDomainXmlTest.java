@@ -50,8 +50,15 @@ class PartitionDomainXmlTest {
 
   @Test
   void theKernelCommandLineCarriesTheWorkload() {
+    PartitionSpec fixed = SPEC.withMaxMemory(SPEC.memory(), MemoryDeviceModel.VIRTIO_MEM);
     assertEquals("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=p1 nestbed.ws=65536K nestbed.dirty=8192K",
-        PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.kvm("test"), HeartbeatLog.PERIOD));
+        PartitionDomainXml.kernelCommandLine(fixed, Accelerator.kvm("test"), HeartbeatLog.PERIOD));
+  }
+
+  @Test
+  void aPartitionThatCanGrowOnlinesHotPluggedMemoryMovableSoItCanShrinkAgain() {
+    assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.kvm("test"), HeartbeatLog.PERIOD)
+        .endsWith(" nestbed.dirty=8192K memhp_default_state=online_movable"));
   }
 
   @Test
@@ -67,7 +74,8 @@ class PartitionDomainXmlTest {
   @Test
   void onlyEmulatedGuestsSkipTheBootWorkThatEmulationMakesSlow() {
     assertTrue(PartitionDomainXml.kernelCommandLine(SPEC, Accelerator.tcg("test"), HeartbeatLog.PERIOD)
-        .endsWith(" nestbed.dirty=8192K " + PartitionDomainXml.TCG_BOOT_OPTIONS));
+        .endsWith(" nestbed.dirty=8192K " + PartitionDomainXml.MEMORY_HOTPLUG_OPTION + " "
+            + PartitionDomainXml.TCG_BOOT_OPTIONS));
     assertTrue(render(Accelerator.tcg("test")).contains("cryptomgr.notests"));
     assertTrue(!render(Accelerator.kvm("test")).contains("mitigations=off"));
   }

@@ -123,8 +123,9 @@ final class PlanCommand implements Callable<Integer> {
       Placement placement = loaded.plan().placement(p.name());
       String cells = !placement.awaitsDiscovery() ? String.join("+", placement.cells())
           : p.cells().isEmpty() ? "at run time" : String.join("+", p.cells()) + " (checked at run time)";
-      out.printf("  %-10s pool %-8s cells %-10s %d/%d vCPU  %s/%s%n", p.name(), placement.pool(), cells, p.vcpus(),
-          p.maxVcpus(), p.memory(), p.maxMemory());
+      out.printf("  %-10s pool %-8s cells %-10s %d/%d vCPU  %s/%s%s%n", p.name(), placement.pool(), cells, p.vcpus(),
+          p.maxVcpus(), p.memory(), p.maxMemory(),
+          p.maxMemory().isGreaterThan(p.memory()) ? " (grows by " + p.memoryDevice() + ")" : "");
     }
     out.flush();
     return ExitCode.OK;

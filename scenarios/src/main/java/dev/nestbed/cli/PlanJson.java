@@ -62,7 +62,8 @@ final class PlanJson {
       ArrayNode cells = p.putArray("cells");
       (placement.awaitsDiscovery() ? d.cells() : placement.cells()).forEach(cells::add);
       p.put("placedAtRunTime", placement.awaitsDiscovery()).put("vcpus", d.vcpus()).put("maxVcpus", d.maxVcpus())
-          .put("memoryMib", d.memory().mib()).put("maxMemoryMib", d.maxMemory().mib());
+          .put("memoryMib", d.memory().mib()).put("maxMemoryMib", d.maxMemory().mib())
+          .put("memoryDevice", d.memoryDevice());
     }
     try {
       return JSON.writeValueAsString(root) + System.lineSeparator();

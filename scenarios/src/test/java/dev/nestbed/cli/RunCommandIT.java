@@ -75,6 +75,87 @@ class RunCommandIT {
   }
 
   @Test
+  void theMemoryExampleGrowsAPartitionPastItsBootSizeFromItsCellAndBack() throws Exception {
+    Finished run = run("scenarios/examples/memory.yaml", 0, Duration.ofMinutes(6));
+    JsonNode results = run.results();
+    assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
+    JsonNode steps = results.get("steps");
+    double[] memTotal = new double[3];
+    for (int i = 0; i < 3; i++) {
+      JsonNode metrics = steps.get(2 + i).get("metrics");
+      assertTrue(metrics.get("seen-after.memory").get("value").asDouble() > 0, metrics.toString());
+      assertTrue(metrics.has("memory-plugged"), "libvirt's figure beside it: " + metrics);
+      memTotal[i] = metrics.get("mem-total").get("value").asDouble();
+    }
+    assertEquals(384, memTotal[0] - memTotal[1], 2, "768MiB -> 384MiB as the agent saw it");
+    assertEquals(128, memTotal[1] - memTotal[2], 2, "384MiB -> 256MiB as the agent saw it");
+    assertEquals(1, steps.get(5).get("metrics").get("memory-intact").get("value").asInt(), "migrated intact");
+    for (JsonNode cell : results.get("cellsFree")) {
+      if (cell.get("afterStep").asText().equals("2") && cell.get("cell").asText().equals("n1")) {
+        assertEquals(1792 - 768, cell.get("memoryFreeMib").asLong(), "the growth came from n1: " + cell);
+      }
+    }
+    for (JsonNode e : results.get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
+  void inANestedPoolAPartitionGrowsFromItsCellAndShrinksBack() throws Exception {
+    Finished run = run("scenarios/src/test/resources/it/nested-memory.yaml", 0, Duration.ofMinutes(30));
+    JsonNode results = run.results();
+    assertEquals("PASSED", results.get("outcome").asText(), results.get("message").asText());
+    JsonNode steps = results.get("steps");
+    double grown = steps.get(2).get("metrics").get("mem-total").get("value").asDouble();
+    double shrunk = steps.get(3).get("metrics").get("mem-total").get("value").asDouble();
+    double ballooned = steps.get(4).get("metrics").get("mem-total").get("value").asDouble();
+    assertEquals(192, grown - shrunk, 2, "448MiB -> 256MiB as the L2's agent saw it");
+    assertEquals(96, shrunk - ballooned, 2, "256MiB -> 160MiB: unplugged, then ballooned");
+    for (JsonNode cell : results.get("cellsFree")) {
+      if (cell.get("afterStep").asText().equals("2")) {
+        assertEquals(cell.get("cell").asText().equals("n1") ? 768 - 448 : 768, cell.get("memoryFreeMib").asLong(),
+            "the growth came from n1's cell only: " + cell);
+      }
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
+  void underTcgALiveMigrationWithMemoryPluggedIsRefusedNamingTheDefectAndThePartitionRunsOn() throws Exception {
+    Finished run = run("scenarios/src/test/resources/it/unsafe-migrate.yaml", 1, Duration.ofMinutes(6));
+    JsonNode migrate = run.results().get("steps").get(3);
+    assertEquals("FAILED", migrate.get("outcome").asText(), migrate.toString());
+    String message = migrate.get("message").asText();
+    assertTrue(message.startsWith("refused to live-migrate partition p1: it has 256MiB plugged") && message.contains(
+        "03bfc2188f") && message.contains("allow-unsafe-migration: true"), message);
+    for (JsonNode e : run.results().get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), "p1 runs on at the source, intact: " + e);
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(run.runId()));
+  }
+
+  @Test
+  void anAllowedUnsafeMigrationRunsAndItsStepSaysSoBesideWhatTheChecksumFound() throws Exception {
+    String runId;
+    JsonNode results;
+    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/src/test/resources/it/unsafe-migrate-allowed.yaml",
+        "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      int exit = nestbed.awaitExit(Duration.ofMinutes(6));
+      assertTrue(exit == 0 || exit == 1, "passed, or failed on what the checksum found: " + nestbed.output());
+      results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    }
+    JsonNode migrate = results.get("steps").get(3);
+    assertTrue(migrate.get("message").asText().contains("allow-unsafe-migration: ran under TCG with 256MiB plugged"),
+        migrate.toString());
+    if (migrate.get("outcome").asText().equals("PASSED")) {
+      assertTrue(migrate.get("metrics").has("memory-intact"), migrate.toString());
+    }
+    assertEquals(java.util.List.of(), Leftovers.of(runId));
+  }
+
+  @Test
   void aMigrationPastItsTimeoutFailsItsStepNamingTheCauseAndThePartitionRunsOnAtTheSource() throws Exception {
     Finished run = run("scenarios/src/test/resources/it/migrate-timeout.yaml", 1, Duration.ofMinutes(5));
     String runId = run.runId();

@@ -164,6 +164,22 @@ public final class LibvirtDomain {
     LibvirtCall.run("virDomainDetachDeviceFlags(LIVE)", name, host, () -> domain.detachDeviceFlags(deviceXml, AFFECT_LIVE));
   }
 
+  /** The hot-pluggable memory devices (virtio-mem, DIMMs) of the running guest, from its live XML. */
+  public List<MemoryDevice> liveMemoryDevices() {
+    return LiveMemoryDevices.of(xml(), name);
+  }
+
+  /**
+   * Asks virtio-mem device {@code alias} of the running guest to plug {@code requested} (a
+   * multiple of its block size). Returns at once: the guest's driver plugs or unplugs the blocks,
+   * and the device's {@code current} follows (see {@link #liveMemoryDevices()}).
+   */
+  public void requestVirtioMem(String alias, DataSize requested) {
+    String device = LiveMemoryDevices.withRequested(xml(), name, alias, requested);
+    LibvirtCall.run("virDomainUpdateDeviceFlags(" + alias + " requested " + requested + ", LIVE)", name, host,
+        () -> domain.updateDeviceFlags(device, AFFECT_LIVE));
+  }
+
   /** The vCPUs the running guest has now, as libvirt counts them. */
   public int liveVcpus() {
     return LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo).nrVirtCpu;

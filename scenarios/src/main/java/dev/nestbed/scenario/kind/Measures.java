@@ -23,6 +23,9 @@ public final class Measures {
       "memory", "ms", "until the agent sees the new memory size");
   public static final Measure MEM_TOTAL = Measure.named("mem-total", "MiB",
       "memory the guest's kernel has after it");
+  public static final Measure MEMORY_PLUGGED = Measure.named("memory-plugged", "MiB",
+      "memory past the boot size that libvirt's memory devices show plugged (their current) when"
+          + " the agent saw the change; libvirt follows the guest about a second later");
   public static final Measure SEEN_AFTER_NODE = Measure.answering(SEEN_AFTER, "node",
       "ms", "until the cell is usable (or gone) inside");
   public static final Measure CPUS = Measure.named("cpus", "count", "CPUs that came online (or left)");

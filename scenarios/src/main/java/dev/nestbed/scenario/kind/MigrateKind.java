@@ -25,6 +25,9 @@ final class MigrateKind extends StepKind<MigrateStep> {
       "postcopy only: switch after this many precopy passes.");
   static final Key AFTER = Key.optional("postcopy-after", KeyType.DURATION,
       "postcopy only: switch after this long in precopy.");
+  static final Key ALLOW_UNSAFE = Key.optional("allow-unsafe-migration", KeyType.FLAG,
+      "Run it even under TCG with memory plugged past the boot size, which QEMU may corrupt;"
+          + " memory-intact then records what happened.");
 
   MigrateKind() {
     super("migrate", MigrateStep.class);
@@ -47,13 +50,16 @@ final class MigrateKind extends StepKind<MigrateStep> {
         + " partition, rebound to that cell's CPUs and NUMA node when they differ from its own (see"
         + " [Live migration](#live-migration)); afterwards it belongs to that pool. Between a `host`"
         + " pool and a `nested` one it is refused by `validate`: not built (an L2 guest lives inside"
-        + " its L1, with the L1's paths and network)";
+        + " its L1, with the L1's paths and network). Under TCG, a partition with memory plugged"
+        + " past its boot size is refused before it starts (QEMU's dirty tracking of a guest with"
+        + " more than one RAM region aborts or corrupts it; see [Memory through the pool]"
+        + "(#memory-through-the-pool)) unless `allow-unsafe-migration: true`";
   }
 
   @Override
   public List<Key> keys() {
     return List.of(PARTITION, TO_POOL, MODE, MAX_DOWNTIME, BANDWIDTH, CONNECTIONS,
-        AFTER_ITERATIONS, AFTER, Key.TIMEOUT);
+        AFTER_ITERATIONS, AFTER, ALLOW_UNSAFE, Key.TIMEOUT);
   }
 
   @Override
@@ -91,7 +97,7 @@ final class MigrateKind extends StepKind<MigrateStep> {
     }
     return new MigrateStep(partition, toPool, mode, maxDowntime, bandwidth,
         arguments.count(CONNECTIONS), arguments.count(AFTER_ITERATIONS), arguments.duration(AFTER),
-        arguments.timeout(), arguments.anchor());
+        Boolean.TRUE.equals(arguments.flag(ALLOW_UNSAFE)), arguments.timeout(), arguments.anchor());
   }
 
   @Override

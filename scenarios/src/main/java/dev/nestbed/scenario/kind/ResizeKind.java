@@ -32,7 +32,9 @@ final class ResizeKind extends StepKind<ResizeStep> {
 
   @Override
   public String documentation() {
-    return "live vCPU hot-add/remove; memory down by balloon (up to the boot size)";
+    return "live vCPU hot-add/remove; memory past the boot size up to max-memory by the"
+        + " partition's memory-device (virtio-mem, or DIMMs), and down again: the plugged memory"
+        + " first, then the balloon";
   }
 
   @Override
@@ -63,7 +65,7 @@ final class ResizeKind extends StepKind<ResizeStep> {
   @Override
   public List<Measure> measures() {
     return List.of(Measures.SEEN_AFTER_VCPUS, Measures.VCPUS_ONLINE, Measures.SEEN_AFTER_MEMORY,
-        Measures.MEM_TOTAL);
+        Measures.MEM_TOTAL, Measures.MEMORY_PLUGGED);
   }
 
   @Override

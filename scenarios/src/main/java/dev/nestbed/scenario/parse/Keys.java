@@ -23,7 +23,7 @@ final class Keys {
       "reserve-per-node", "uri");
   static final List<String> RESERVE = List.of("memory");
   static final List<String> PARTITION = List.of("name", "pool", "vcpus", "max-vcpus", "memory",
-      "max-memory", "cells", "policy", "workload");
+      "max-memory", "memory-device", "cells", "policy", "workload");
   static final List<String> WORKLOAD = List.of("working-set", "dirty-rate");
   /** The step keywords, from the kinds themselves. */
   static final List<String> STEP_KEYWORDS = StepKinds.keywords();
@@ -39,6 +39,7 @@ final class Keys {
   static final List<String> PROVIDERS = List.of("local", "container", "vagrant", "remote");
   static final List<String> BACKENDS = List.of("nested", "host", "sim");
   static final List<String> POLICIES = List.of("pack", "spread");
+  static final List<String> MEMORY_DEVICES = List.of("virtio-mem", "dimm");
 
   private Keys() {}
 

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ReferenceCheck} and {@link CapacityCheck}.
  */
 final class PartitionBinder {
+  /** A DIMM is whole Linux memory sections (128MiB on x86). */
+  static final DataSize DIMM_SECTION = DataSize.ofMiB(128);
   private final Problems problems;
   private final Sources sources;
 
@@ -54,6 +56,14 @@ final class PartitionBinder {
     Integer maxVcpus = p.has("max-vcpus") ? p.integer("max-vcpus", 1) : vcpus;
     DataSize memory = p.require("memory", "memory: 256MiB") ? p.size("memory") : null;
     DataSize maxMemory = p.has("max-memory") ? p.size("max-memory") : memory;
+    String memoryDevice = p.choice("memory-device", Keys.MEMORY_DEVICES, PartitionDecl.VIRTIO_MEM);
+    if (PartitionDecl.DIMM.equals(memoryDevice) && memory != null && maxMemory != null
+        && (maxMemory.bytes() - memory.bytes()) % DIMM_SECTION.bytes() != 0) {
+      problems.add(p.at("max-memory"), p.context() + ": max-memory " + maxMemory + " is not memory "
+          + memory + " plus whole " + DIMM_SECTION + " DIMMs", "DIMMs plug whole Linux memory "
+          + "sections; make max-memory - memory a multiple of " + DIMM_SECTION
+          + ", or use memory-device: virtio-mem");
+    }
     List<String> cells = p.names("cells");
     String policy = p.choice("policy", Keys.POLICIES, null);
     if (p.has("cells") && p.has("policy")) {
@@ -84,7 +94,8 @@ final class PartitionBinder {
     }
     return Optional.of(new PartitionDecl(name, pool, vcpus == null ? 0 : vcpus,
         maxVcpus == null ? 0 : maxVcpus, memory, maxMemory, cells == null ? List.of() : cells,
-        policy, workload, item.location()));
+        policy, workload, memoryDevice == null ? PartitionDecl.VIRTIO_MEM : memoryDevice,
+        item.location()));
   }
 
   private static Location workingSetAt(Fields partition) {

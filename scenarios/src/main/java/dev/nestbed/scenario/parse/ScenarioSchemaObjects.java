@@ -86,6 +86,9 @@ final class ScenarioSchemaObjects {
         .key(partition, "memory", ref("size"), "Memory at the start.")
         .key(partition, "max-memory", ref("size"), "Most memory a resize may reach; "
             + "default memory.")
+        .key(partition, "memory-device", choice(Keys.MEMORY_DEVICES), "How memory past the "
+            + "boot size is plugged: virtio-mem (default; resized in 2MiB blocks) or dimm "
+            + "(whole 128MiB sections, for guests without virtio-mem).")
         .key(partition, "cells", ref("node-names"), "Member nodes of the pool to place it on.")
         .key(partition, "policy", choice(Keys.POLICIES), "Placement when cells are not given.")
         .key(partition, "workload", ref("workload"), "The memory workload its agent runs.");

@@ -30,6 +30,9 @@ import java.util.Optional;
  * cell with room, the default; {@code spread}: the cell with the most free memory). Admission:
  * a partition that does not fit is a problem naming the cell and the shortfall, and nothing starts.
  *
+ * <p>Memory that flows during the run is admitted too ({@link GrowthAdmission}): a resize that
+ * grows a partition past what its cells have left is a problem with the numbers.
+ *
  * <p>A {@code host} pool adopted by uri has no cells until the run reaches its libvirt: the plan
  * holds it without cells and its partitions unplaced, and {@link #withDiscoveredPool} places them,
  * with the same admission, once the cells are known.
@@ -67,6 +70,9 @@ public final class ScenarioPlanner {
           cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
           () -> problems.add(new Problem(partition.location(), admissionMessage(partition, ledger),
               "give the pool more or larger nodes, shrink the partition, or place it on another cell")));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(GrowthAdmission.check(spec, placements, ledgers));
     }
     if (!problems.isEmpty()) {
       throw new ScenarioInvalidException(problems);

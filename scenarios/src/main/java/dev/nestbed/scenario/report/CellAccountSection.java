@@ -21,8 +21,8 @@ final class CellAccountSection {
   static String render(List<CellFree> account, List<StepRows.Row> steps) {
     StringBuilder out = new StringBuilder("<section id=\"cells\">\n<h2>Free per cell</h2>\n")
         .append("<p class=\"muted\">CPUs and memory of each cell less the running partitions placed on it, at "
-            + "the size their libvirt reported after the step (vCPUs after a resize, memory after the "
-            + "balloon moved).</p>\n");
+            + "their size after the step (vCPUs as their libvirt reported them, memory as their last resize "
+            + "left it: plugged memory included, balloon taken off).</p>\n");
     List<CellFree> rows = Objects.requireNonNullElse(account, List.of());
     if (rows.isEmpty()) {
       return out.append("<p class=\"empty\">No cell account was recorded.</p>\n</section>\n").toString();

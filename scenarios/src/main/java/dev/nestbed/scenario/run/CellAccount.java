@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What each cell of each running pool has free at a moment of the run: the cell's CPUs and memory
  * (for the nodes in the pool then: a spare counts once it joined) less the share of every running
- * partition placed on it, at the size its libvirt reports now (vCPUs after a resize, memory after
- * the balloon moved), split over its cells as admission splits it.
+ * partition placed on it, at its size now (vCPUs as its libvirt reports them, memory as its last
+ * resize left it, seen by its agent: plugged memory included, balloon taken off), split over its
+ * cells as admission splits it.
  */
 final class CellAccount {
   private static final Logger log = LoggerFactory.getLogger(CellAccount.class);

@@ -41,6 +41,8 @@ import java.util.Set;
 final class MigrateAction implements StepAction {
   private static final double MIB = 1024.0 * 1024;
   private static final Duration ABORT_AND_CHECK = Duration.ofSeconds(90);
+  /** How long libvirt may take to learn what the guest has plugged (about a second measured; an L2 longer). */
+  private static final Duration PLUGGED_SETTLES = Duration.ofSeconds(30);
   private final MigrateStep step;
   private final Duration timeout;
   private String note = "";
@@ -78,6 +80,8 @@ final class MigrateAction implements StepAction {
       throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
           + " (between a remote host and this machine: the guest's image paths differ between them)", "remote");
     }
+    Optional<String> unsafe = TcgMigrationDefect.check(name, state.environment.accelerator(),
+        partition.pluggedSettled(PLUGGED_SETTLES), step.allowUnsafe());
     // The destination QEMU opens the same kernel and initramfs paths: the run's pool on every host
     // has the same name, so placing the files there gives the same paths.
     to.files().ifPresent(files -> {
@@ -102,13 +106,18 @@ final class MigrateAction implements StepAction {
       result = PartitionMigration.run(partition, target, options());
     } catch (MigrationFailedException e) {
       MigrationSeriesBuilder.sampled(name, e.samples(), state.clock).forEach(state::addSeries);
-      throw e;
+      throw unsafe.isPresent() ? withDefect(e, unsafe.get()) : e;
+    } catch (NestbedException e) {
+      throw unsafe.isPresent() ? withDefect(e, unsafe.get()) : e; // e.g. the checksum found bad words
     }
     state.relocate(new Placement(name, to.name(), cells));
     MigrationSeriesBuilder.of(name, result, state.clock).forEach(state::addSeries);
     if (!result.lineOpenedDuringMigration()) {
       note = "the agent's line at " + target.node() + " opened only after the switch-over: guest-downtime includes"
           + " the time to open it";
+    }
+    if (unsafe.isPresent()) {
+      note = (note.isEmpty() ? "" : note + "; ") + unsafe.get();
     }
     if (result.postcopyStarted()) {
       note = (note.isEmpty() ? "" : note + "; ") + "switched to post-copy";
@@ -122,6 +131,11 @@ final class MigrateAction implements StepAction {
           to.name(), received / MIB));
     }
     return metrics;
+  }
+
+  /** The failure of a migration the step allowed although it was known to be unsafe, saying so. */
+  private static NestbedException withDefect(NestbedException e, String unsafe) {
+    return new NestbedException(e.getMessage() + " [" + unsafe + "]", e.hint().orElse(null), e);
   }
 
   MigrationOptions options() {

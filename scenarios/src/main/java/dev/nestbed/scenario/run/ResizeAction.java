@@ -6,13 +6,18 @@ import dev.nestbed.partitioner.ResizeResult;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.record.Metric;
 import java.time.Duration;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.record.CellFree;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code resize}: live vCPU hot-add/remove and memory ballooning, each timed until the guest's
- * agent sees the change. Growing memory past the boot size needs memory hot-add, which this
- * backend does not do yet: that fails as not supported, and the partition keeps running.
+ * {@code resize}: live vCPU hot-add/remove and memory resize, each timed until the guest's agent
+ * sees the change. Memory past the boot size is plugged by the partition's memory device
+ * (virtio-mem or DIMMs), below it the balloon takes it.
  */
 final class ResizeAction implements StepAction {
   private final String partition;
@@ -38,15 +43,46 @@ final class ResizeAction implements StepAction {
       Measures.VCPUS_ONLINE.record(metrics, result.status().cpusOnline());
     }
     if (memory != null) {
-      if (memory.compareTo(target.spec().memory()) > 0) {
-        throw new NotSupportedException("growing memory past the boot size (" + target.spec().memory()
-            + ") by hot-add", state.plan.pool(state.placement(partition).pool()).orElseThrow().backend());
-      }
+      refuseGrowthTheCellsCannotGive(state, target);
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
       Measures.SEEN_AFTER_MEMORY.record(metrics, result.seenAfter().toMillis());
       Measures.MEM_TOTAL.record(metrics, Metric.mib(result.status().memTotal()).value());
+      if (target.spec().growsPastBoot()) {
+        Measures.MEMORY_PLUGGED.record(metrics, Metric.mib(result.pluggedByLibvirt()).value());
+      }
     }
     return metrics;
+  }
+
+  /**
+   * The growth comes from the cells the partition sits on: each must have its share free now, by
+   * the same account the report's free-per-cell table shows. {@code validate} refuses what the
+   * plan shows; this catches what only the run knows (a partition that migrated, discovered cells).
+   */
+  private void refuseGrowthTheCellsCannotGive(RunState state, Partition target) {
+    DataSize now = CellAccount.sizeNow(target).memory();
+    if (memory.compareTo(now) <= 0) {
+      return;
+    }
+    Placement placement = state.placement(partition);
+    List<String> cells = placement.cells();
+    if (cells.isEmpty()) {
+      return;
+    }
+    DataSize share = Placement.memoryShare(memory.minus(now), cells.size());
+    List<String> shortCells = new ArrayList<>();
+    for (CellFree row : CellAccount.snapshot("resize", state)) {
+      if (row.pool().equals(placement.pool()) && cells.contains(row.cell())
+          && share.mib() > row.memoryFreeMib()) {
+        shortCells.add("cell " + row.cell() + " has " + row.memoryFreeMib() + "MiB free of " + row.memoryMib() + "MiB");
+      }
+    }
+    if (!shortCells.isEmpty()) {
+      throw new NestbedException("cannot grow partition " + partition + " from " + now + " to " + memory + " in pool "
+          + placement.pool() + ": it needs " + share + " more on each of cells " + String.join(", ", cells) + ", and "
+          + String.join("; ", shortCells), "grow it less, or stop or move other partitions off those cells first;"
+          + " the partition keeps running with " + now);
+    }
   }
 }

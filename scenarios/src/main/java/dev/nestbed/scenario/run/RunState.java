@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
+import dev.nestbed.partitioner.MemoryDeviceModel;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.scenario.plan.Placement;
@@ -163,6 +164,6 @@ final class RunState {
   /** What the partitioner is given of a declared partition. */
   static PartitionSpec partitionSpec(PartitionDecl d) {
     return new PartitionSpec(d.name(), d.vcpus(), d.maxVcpus(), d.memory(), d.maxMemory(),
-        d.workload().workingSet(), d.workload().dirtyRate());
+        d.workload().workingSet(), d.workload().dirtyRate(), MemoryDeviceModel.named(d.memoryDevice()));
   }
 }

@@ -17,11 +17,22 @@ import java.util.stream.Stream;
  * @param connections parallel migration connections (libvirt multifd)
  * @param postcopyAfterIterations postcopy only: switch to postcopy after this many precopy passes
  * @param postcopyAfter postcopy only: switch to postcopy after this long in precopy
+ * @param allowUnsafe run it even where QEMU is known to corrupt it (under TCG, a guest with
+ *     memory plugged past its boot size); the checksums then say what happened
  */
 public record MigrateStep(String partition, String toPool, String mode, TimeSpan maxDowntime,
     DataRate bandwidth, Integer connections, Integer postcopyAfterIterations,
-    TimeSpan postcopyAfter, Optional<TimeSpan> timeout, Location location) implements StepSpec {
+    TimeSpan postcopyAfter, boolean allowUnsafe, Optional<TimeSpan> timeout, Location location)
+    implements StepSpec {
   public static final String DEFAULT_MODE = "precopy";
+
+  /** A migration that is refused where it is known to be unsafe. */
+  public MigrateStep(String partition, String toPool, String mode, TimeSpan maxDowntime,
+      DataRate bandwidth, Integer connections, Integer postcopyAfterIterations,
+      TimeSpan postcopyAfter, Optional<TimeSpan> timeout, Location location) {
+    this(partition, toPool, mode, maxDowntime, bandwidth, connections, postcopyAfterIterations,
+        postcopyAfter, false, timeout, location);
+  }
 
   @Override
   public String kind() {

@@ -14,11 +14,26 @@ import java.util.List;
  *     {@code policy} or to the planner
  * @param policy {@code pack} or {@code spread}; null when {@code cells} are given or neither is
  * @param workload never null: defaults apply when the file has none
+ * @param memoryDevice how memory past {@code memory} is plugged: {@code virtio-mem} (default) or
+ *     {@code dimm}
  */
 public record PartitionDecl(String name, String pool, int vcpus, int maxVcpus, DataSize memory,
     DataSize maxMemory, List<String> cells, String policy, WorkloadSpec workload,
-    Location location) {
+    String memoryDevice, Location location) {
+  /** The default device: virtio-mem. */
+  public static final String VIRTIO_MEM = "virtio-mem";
+  /** DIMMs, for guests without virtio-mem. */
+  public static final String DIMM = "dimm";
+
   public PartitionDecl {
     cells = List.copyOf(cells);
+  }
+
+  /** A partition that grows by virtio-mem. */
+  public PartitionDecl(String name, String pool, int vcpus, int maxVcpus, DataSize memory,
+      DataSize maxMemory, List<String> cells, String policy, WorkloadSpec workload,
+      Location location) {
+    this(name, pool, vcpus, maxVcpus, memory, maxMemory, cells, policy, workload, VIRTIO_MEM,
+        location);
   }
 }

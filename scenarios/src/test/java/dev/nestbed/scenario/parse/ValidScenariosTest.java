@@ -125,6 +125,16 @@ class ValidScenariosTest {
   }
 
   @Test
+  void memoryDeviceAndAllowUnsafeMigrationAreRead() throws Exception {
+    ScenarioSpec spec = load("every-key.yaml");
+    assertEquals("virtio-mem", spec.partition("p1").orElseThrow().memoryDevice(), "the default");
+    assertEquals("dimm", spec.partition("p2").orElseThrow().memoryDevice());
+    List<MigrateStep> migrations = spec.steps().stream().filter(MigrateStep.class::isInstance)
+        .map(MigrateStep.class::cast).toList();
+    assertEquals(List.of(false, true, false), migrations.stream().map(MigrateStep::allowUnsafe).toList());
+  }
+
+  @Test
   void everyKeyAndShortFormIsRead() throws Exception {
     ScenarioSpec spec = load("every-key.yaml");
 

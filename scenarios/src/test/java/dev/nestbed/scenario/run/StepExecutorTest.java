@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,14 +64,15 @@ class StepExecutorTest {
     StepExecutor executor = executor((step, timeout) -> stubborn, Duration.ofMinutes(2));
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
-      Thread[] callerThread = new Thread[1];
+      // Read by the polling thread: published through an atomic, never a plain array slot.
+      AtomicReference<Thread> callerThread = new AtomicReference<>();
       Future<StepRecord> record = caller.submit(() -> {
-        callerThread[0] = Thread.currentThread();
+        callerThread.set(Thread.currentThread());
         return executor.execute("0", waitStep(Duration.ofMillis(20)));
       });
       // Released only once the step was cancelled and its caller waits (or, wrongly, returned).
-      await().atMost(Duration.ofSeconds(30)).until(() -> sawCancel.get()
-          && (record.isDone() || callerThread[0].getState() == Thread.State.TIMED_WAITING));
+      await().atMost(Duration.ofSeconds(90)).until(() -> sawCancel.get()
+          && (record.isDone() || callerThread.get().getState() == Thread.State.TIMED_WAITING));
       boolean returnedBeforeTheActionEnded = record.isDone();
       release.countDown();
       StepRecord done = record.get();
