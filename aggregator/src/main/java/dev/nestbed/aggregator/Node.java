@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A running node: a libvirt daemon nestbed can reach, on a machine of its own (real or emulated). */
+/**
+ * A running node: a libvirt daemon nestbed can reach, on a machine of its own (real or emulated).
+ */
 public interface Node {
   NodeSpec spec();
 
@@ -40,7 +42,9 @@ public interface Node {
     return Optional.empty();
   }
 
-  /** How guests execute on this node; empty when they execute as the run decided for this machine. */
+  /**
+   * How guests execute on this node; empty when they execute as the run decided for this machine.
+   */
   default Optional<Accelerator> accelerator() {
     return Optional.empty();
   }
@@ -62,7 +66,9 @@ public interface Node {
     return Optional.empty();
   }
 
-  /** One line for the user and the report: versions and accelerator, when the provider knows them. */
+  /**
+   * One line for the user and the report: versions and accelerator, when the provider knows them.
+   */
   default String describe() {
     return toString();
   }

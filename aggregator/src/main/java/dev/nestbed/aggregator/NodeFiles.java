@@ -3,9 +3,9 @@ package dev.nestbed.aggregator;
 import java.nio.file.Path;
 
 /**
- * How files reach a node whose machine is not this one (see {@link Node#files()}): guest images
- * are placed on it, and what its guests write there (console logs) is fetched back when the node
- * is released.
+ * How files reach a node whose machine is not this one (see {@link Node#files()}): guest images are
+ * placed on it, and what its guests write there (console logs) is fetched back when the node is
+ * released.
  */
 public interface NodeFiles {
   /** Places a copy of the local file on the node (once per run) and returns its path there. */

@@ -11,13 +11,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the
- * one place a provider is chosen. Validation refuses the names the language knows but this build
- * lacks, from {@link #BUILT}, before anything starts.
+ * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the one
+ * place a provider is chosen. Validation refuses the names the language knows but this build lacks,
+ * from {@link #BUILT}, before anything starts.
  */
 public final class NodeProviders {
   /** The providers this build runs. */
   public static final List<String> BUILT = List.of("local", "remote", "vagrant");
+
   /** The providers whose nodes can host a nested pool's L1 in this build. */
   public static final List<String> NESTED_CAPABLE = List.of("local");
 
@@ -31,12 +32,18 @@ public final class NodeProviders {
    * @param accelerator how guests execute on this machine (Vagrant machines here follow it)
    * @param progress receives lines worth showing while a provider brings its nodes up
    */
-  public static Optional<NodeProvider> create(String name, RunId runId, Path stateRoot, Path keptLogs,
-      Accelerator accelerator, Consumer<String> progress) {
+  public static Optional<NodeProvider> create(
+      String name,
+      RunId runId,
+      Path stateRoot,
+      Path keptLogs,
+      Accelerator accelerator,
+      Consumer<String> progress) {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
       case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
-      case "vagrant" -> Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator, progress));
+      case "vagrant" ->
+          Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator, progress));
       default -> Optional.empty();
     };
   }
@@ -52,7 +59,7 @@ public final class NodeProviders {
     switch (name) {
       case "remote" -> RemoteNodeProvider.preflight(specs);
       case "vagrant" -> VagrantNodeProvider.preflight();
-      default -> { }
+      default -> {}
     }
   }
 }

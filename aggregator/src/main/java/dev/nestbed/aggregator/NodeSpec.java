@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One node as a scenario declares it: its name and the CPUs and memory it brings to a pool.
- * On the {@code local} provider these are the node's share for planning; the daemons all run on
- * this one machine. On the {@code remote} provider they are what the host must at least have.
+ * One node as a scenario declares it: its name and the CPUs and memory it brings to a pool. On the
+ * {@code local} provider these are the node's share for planning; the daemons all run on this one
+ * machine. On the {@code remote} provider they are what the host must at least have.
  *
  * @param uri the libvirt URI of an existing host (the {@code remote} provider); null otherwise
  */
@@ -17,8 +17,10 @@ public record NodeSpec(String name, int cpus, DataSize memory, @Nullable String 
 
   public NodeSpec {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("node name '" + name
-          + "' must be 1-12 characters: lowercase letters, digits and '-', starting with a letter");
+      throw new IllegalArgumentException(
+          "node name '"
+              + name
+              + "' must be 1-12 characters: lowercase letters, digits and '-', starting with a letter");
     }
     if (cpus < 1) {
       throw new IllegalArgumentException("node " + name + " needs at least 1 cpu, not " + cpus);

@@ -9,19 +9,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeProvidersTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyBuiltProviderIsCreatedByItsNameAndNoOther() {
     for (String name : NodeProviders.BUILT) {
-      try (NodeProvider provider = NodeProviders.create(name, RunId.random(), dir, dir,
-          Accelerator.tcg("test"), line -> { }).orElseThrow()) {
+      try (NodeProvider provider =
+          NodeProviders.create(name, RunId.random(), dir, dir, Accelerator.tcg("test"), line -> {})
+              .orElseThrow()) {
         assertTrue(provider != null, name);
       }
     }
-    assertTrue(NodeProviders.create("container", RunId.random(), dir, dir, Accelerator.tcg("test"), line -> { })
-        .isEmpty(),
+    assertTrue(
+        NodeProviders.create(
+                "container", RunId.random(), dir, dir, Accelerator.tcg("test"), line -> {})
+            .isEmpty(),
         "container is not built yet");
     assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
   }

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one exception type users see: what failed, on which object, and a hint for what to try.
  *
- * <p>Callers at the edge (the CLI) print {@link #getMessage()} and {@link #hint()} and show a
- * stack trace only when asked to; everything below throws this or a subclass so no library
- * exception type leaks upward.
+ * <p>Callers at the edge (the CLI) print {@link #getMessage()} and {@link #hint()} and show a stack
+ * trace only when asked to; everything below throws this or a subclass so no library exception type
+ * leaks upward.
  */
 public class NestbedException extends RuntimeException {
   private final @Nullable String hint;
@@ -37,7 +37,8 @@ public class NestbedException extends RuntimeException {
    * nothing), caused by it.
    */
   public static NestbedException of(Throwable e) {
-    return e instanceof NestbedException n ? n
+    return e instanceof NestbedException n
+        ? n
         : new NestbedException(Objects.requireNonNullElse(e.getMessage(), describe(e)), null, e);
   }
 
@@ -54,6 +55,7 @@ public class NestbedException extends RuntimeException {
     if (e instanceof NestbedException && e.getCause() != null) {
       return describe(e.getCause());
     }
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? " (no message)" : ": " + message);
+    return e.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? " (no message)" : ": " + message);
   }
 }

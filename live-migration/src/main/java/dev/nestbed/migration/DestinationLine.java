@@ -31,21 +31,45 @@ final class DestinationLine {
   private volatile boolean abandoned;
   private volatile long openedNanos;
 
-  private DestinationLine(String partition, String domainName, LibvirtHost destination, HeartbeatLog heartbeats,
-      Duration deadline, Supplier<Optional<String>> giveUp) {
-    opening = CompletableFuture.supplyAsync(() -> Poll.<AgentChannel>waitingFor(
-            "the agent line of " + partition + " at " + destination.name())
-        .atMost(deadline)
-        .every(TRY_EVERY)
-        .failingFastIf(() -> abandoned ? Optional.of("abandoned") : giveUp.get())
-        .until(() -> destination.lookup(domainName).filter(LibvirtDomain::isActive)
-            .map(domain -> AgentChannel.open(partition, domain, PartitionDomainXml.AGENT_DEVICE, heartbeats))
-            .map(this::opened)), daemonExecutor("destination-line-" + partition));
+  private DestinationLine(
+      String partition,
+      String domainName,
+      LibvirtHost destination,
+      HeartbeatLog heartbeats,
+      Duration deadline,
+      Supplier<Optional<String>> giveUp) {
+    opening =
+        CompletableFuture.supplyAsync(
+            () ->
+                Poll.<AgentChannel>waitingFor(
+                        "the agent line of " + partition + " at " + destination.name())
+                    .atMost(deadline)
+                    .every(TRY_EVERY)
+                    .failingFastIf(() -> abandoned ? Optional.of("abandoned") : giveUp.get())
+                    .until(
+                        () ->
+                            destination
+                                .lookup(domainName)
+                                .filter(LibvirtDomain::isActive)
+                                .map(
+                                    domain ->
+                                        AgentChannel.open(
+                                            partition,
+                                            domain,
+                                            PartitionDomainXml.AGENT_DEVICE,
+                                            heartbeats))
+                                .map(this::opened)),
+            daemonExecutor("destination-line-" + partition));
   }
 
   /** Starts trying now; gives up at {@code deadline} or when {@code giveUp} says why. */
-  static DestinationLine watch(String partition, String domainName, LibvirtHost destination, HeartbeatLog heartbeats,
-      Duration deadline, Supplier<Optional<String>> giveUp) {
+  static DestinationLine watch(
+      String partition,
+      String domainName,
+      LibvirtHost destination,
+      HeartbeatLog heartbeats,
+      Duration deadline,
+      Supplier<Optional<String>> giveUp) {
     return new DestinationLine(partition, domainName, destination, heartbeats, deadline, giveUp);
   }
 
@@ -68,10 +92,12 @@ final class DestinationLine {
     try {
       return opening.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the agent line at the destination did not open within " + atMost.toMillis()
-          + " ms");
+      throw new IllegalStateException(
+          "the agent line at the destination did not open within " + atMost.toMillis() + " ms");
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The downtime the guest lived through, from its heartbeats as they arrived on the host: the
  * largest arrival gap between consecutive beats (in sequence order) within a window around the
- * switch-over, and how many sequence numbers never arrived there. Host arrival is the honest
- * clock: under TCG the guest's own clock stops while it is paused and would hide the pause.
+ * switch-over, and how many sequence numbers never arrived there. Host arrival is the honest clock:
+ * under TCG the guest's own clock stops while it is paused and would hide the pause.
  *
  * @param largestGap the longest time no beat arrived
  * @param gapEndsAtSequence the first beat after that gap
@@ -18,15 +18,18 @@ import java.util.List;
  * @param lostBeats sequence numbers missing within the window
  * @param beats beats in the window
  */
-public record GuestDowntime(Duration largestGap, long gapEndsAtSequence, long gapEndsAtNanos, long lostBeats,
-    int beats) {
+public record GuestDowntime(
+    Duration largestGap, long gapEndsAtSequence, long gapEndsAtNanos, long lostBeats, int beats) {
 
-  /** Measures over the beats that arrived from {@code fromNanos} to {@code toNanos} (host clock). */
+  /**
+   * Measures over the beats that arrived from {@code fromNanos} to {@code toNanos} (host clock).
+   */
   public static GuestDowntime measure(List<Heartbeat> log, long fromNanos, long toNanos) {
-    List<Heartbeat> window = log.stream()
-        .filter(b -> b.hostNanos() >= fromNanos && b.hostNanos() <= toNanos)
-        .sorted(Comparator.comparingLong(Heartbeat::sequence))
-        .toList();
+    List<Heartbeat> window =
+        log.stream()
+            .filter(b -> b.hostNanos() >= fromNanos && b.hostNanos() <= toNanos)
+            .sorted(Comparator.comparingLong(Heartbeat::sequence))
+            .toList();
     long largest = 0;
     long endsAt = window.isEmpty() ? 0 : window.get(0).sequence();
     long endsAtNanos = 0;

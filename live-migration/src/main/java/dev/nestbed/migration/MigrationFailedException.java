@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * A live migration did not happen: aborted after its timeout, refused or broken by libvirt. The
- * message names the partition, both ends and the cause, and says what was verified afterwards
- * (the guest still running at the source, its memory intact, nothing left at the destination).
+ * message names the partition, both ends and the cause, and says what was verified afterwards (the
+ * guest still running at the source, its memory intact, nothing left at the destination).
  */
 public final class MigrationFailedException extends NestbedException {
   private final transient List<MigrationSample> samples;
 
-  MigrationFailedException(String message, String hint, List<MigrationSample> samples, Throwable cause) {
+  MigrationFailedException(
+      String message, String hint, List<MigrationSample> samples, Throwable cause) {
     super(message, hint, cause);
     this.samples = List.copyOf(samples);
   }

@@ -25,28 +25,33 @@ final class MigrationJobSampler implements AutoCloseable {
   private final List<MigrationSample> samples = new ArrayList<>();
   private final ScheduledExecutorService timer;
 
-  private MigrationJobSampler(LibvirtDomain source, Consumer<MigrationSample> controller, String partition) {
+  private MigrationJobSampler(
+      LibvirtDomain source, Consumer<MigrationSample> controller, String partition) {
     this.source = source;
     this.controller = controller;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "migration-sampler-" + partition);
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "migration-sampler-" + partition);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
    * A sampler of {@code source}'s job that has not started: it holds no thread until {@link
    * #start}, and {@link #close} ends it whether it started or not.
    */
-  static MigrationJobSampler of(LibvirtDomain source, String partition, Consumer<MigrationSample> controller) {
+  static MigrationJobSampler of(
+      LibvirtDomain source, String partition, Consumer<MigrationSample> controller) {
     return new MigrationJobSampler(source, controller, partition);
   }
 
   /** Starts sampling every {@code interval}. */
   void start(Duration interval) {
     // Ended by close(), which shuts the timer down; a failed sample is logged by sampleOnce itself.
-    var unused = timer.scheduleAtFixedRate(this::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        timer.scheduleAtFixedRate(this::sampleOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void sampleOnce() {

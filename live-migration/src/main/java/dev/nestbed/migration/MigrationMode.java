@@ -24,9 +24,15 @@ public enum MigrationMode {
 
   /** The mode for a scenario keyword. */
   public static MigrationMode of(String keyword) {
-    return Arrays.stream(values()).filter(m -> m.keyword.equals(keyword)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown migration mode '" + keyword
-            + "'; one of precopy, auto-converge, postcopy"));
+    return Arrays.stream(values())
+        .filter(m -> m.keyword.equals(keyword))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown migration mode '"
+                        + keyword
+                        + "'; one of precopy, auto-converge, postcopy"));
   }
 
   @Override

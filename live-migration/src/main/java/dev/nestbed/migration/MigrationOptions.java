@@ -19,19 +19,29 @@ import java.util.OptionalInt;
  *     (unless it already switched to post-copy: then it can only finish)
  * @param sampleEvery how often the job's figures are sampled
  */
-public record MigrationOptions(MigrationMode mode, Optional<Duration> maxDowntime, Optional<DataRate> bandwidth,
-    int connections, OptionalInt postcopyAfterIterations, Optional<Duration> postcopyAfter, Duration timeout,
+public record MigrationOptions(
+    MigrationMode mode,
+    Optional<Duration> maxDowntime,
+    Optional<DataRate> bandwidth,
+    int connections,
+    OptionalInt postcopyAfterIterations,
+    Optional<Duration> postcopyAfter,
+    Duration timeout,
     Duration sampleEvery) {
   public static final Duration DEFAULT_SAMPLE = Duration.ofMillis(200);
 
   public MigrationOptions {
     Objects.requireNonNull(mode, "mode");
     if (connections < 1) {
-      throw new IllegalArgumentException("a migration needs at least 1 connection, not " + connections);
+      throw new IllegalArgumentException(
+          "a migration needs at least 1 connection, not " + connections);
     }
-    if (mode != MigrationMode.POSTCOPY && (postcopyAfterIterations.isPresent() || postcopyAfter.isPresent())) {
-      throw new IllegalArgumentException("postcopy-after and postcopy-after-iterations apply to mode postcopy only,"
-          + " not " + mode);
+    if (mode != MigrationMode.POSTCOPY
+        && (postcopyAfterIterations.isPresent() || postcopyAfter.isPresent())) {
+      throw new IllegalArgumentException(
+          "postcopy-after and postcopy-after-iterations apply to mode postcopy only,"
+              + " not "
+              + mode);
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a migration timeout must be positive, not " + timeout);
@@ -40,28 +50,63 @@ public record MigrationOptions(MigrationMode mode, Optional<Duration> maxDowntim
 
   /** Plain pre-copy with libvirt's defaults, aborted after {@code timeout}. */
   public static MigrationOptions precopy(Duration timeout) {
-    return new MigrationOptions(MigrationMode.PRECOPY, Optional.empty(), Optional.empty(), 1, OptionalInt.empty(),
-        Optional.empty(), timeout, DEFAULT_SAMPLE);
+    return new MigrationOptions(
+        MigrationMode.PRECOPY,
+        Optional.empty(),
+        Optional.empty(),
+        1,
+        OptionalInt.empty(),
+        Optional.empty(),
+        timeout,
+        DEFAULT_SAMPLE);
   }
 
   public MigrationOptions withMode(MigrationMode newMode) {
-    return new MigrationOptions(newMode, maxDowntime, bandwidth, connections, OptionalInt.empty(), Optional.empty(),
-        timeout, sampleEvery);
+    return new MigrationOptions(
+        newMode,
+        maxDowntime,
+        bandwidth,
+        connections,
+        OptionalInt.empty(),
+        Optional.empty(),
+        timeout,
+        sampleEvery);
   }
 
   public MigrationOptions withBandwidth(DataRate rate) {
-    return new MigrationOptions(mode, maxDowntime, Optional.of(rate), connections, postcopyAfterIterations,
-        postcopyAfter, timeout, sampleEvery);
+    return new MigrationOptions(
+        mode,
+        maxDowntime,
+        Optional.of(rate),
+        connections,
+        postcopyAfterIterations,
+        postcopyAfter,
+        timeout,
+        sampleEvery);
   }
 
   public MigrationOptions withConnections(int count) {
-    return new MigrationOptions(mode, maxDowntime, bandwidth, count, postcopyAfterIterations, postcopyAfter, timeout,
+    return new MigrationOptions(
+        mode,
+        maxDowntime,
+        bandwidth,
+        count,
+        postcopyAfterIterations,
+        postcopyAfter,
+        timeout,
         sampleEvery);
   }
 
   public MigrationOptions withMaxDowntime(Duration downtime) {
-    return new MigrationOptions(mode, Optional.of(downtime), bandwidth, connections, postcopyAfterIterations,
-        postcopyAfter, timeout, sampleEvery);
+    return new MigrationOptions(
+        mode,
+        Optional.of(downtime),
+        bandwidth,
+        connections,
+        postcopyAfterIterations,
+        postcopyAfter,
+        timeout,
+        sampleEvery);
   }
 
   /**
@@ -77,9 +122,13 @@ public record MigrationOptions(MigrationMode mode, Optional<Duration> maxDowntim
     return iteration > postcopyAfterIterations.orElse(1);
   }
 
-  /** Whether post-copy is due after {@code elapsed} in pre-copy; false when the switch goes by passes. */
+  /**
+   * Whether post-copy is due after {@code elapsed} in pre-copy; false when the switch goes by
+   * passes.
+   */
   boolean postcopyDueAfter(Duration elapsed) {
-    return mode == MigrationMode.POSTCOPY && postcopyAfter.isPresent()
+    return mode == MigrationMode.POSTCOPY
+        && postcopyAfter.isPresent()
         && elapsed.compareTo(postcopyAfter.get()) >= 0;
   }
 }

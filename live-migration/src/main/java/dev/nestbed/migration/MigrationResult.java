@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What one live migration measured, next to what the {@link PrecopyModel} predicted from the
- * same memory size, dirty rate and bandwidth, with the fixed costs of the default calibration
- * ({@link dev.nestbed.core.model.MigrationCalibration#MEASURED_HERE}).
+ * What one live migration measured, next to what the {@link PrecopyModel} predicted from the same
+ * memory size, dirty rate and bandwidth, with the fixed costs of the default calibration ({@link
+ * dev.nestbed.core.model.MigrationCalibration#MEASURED_HERE}).
  *
  * @param total from the migration call to its return, measured by nestbed
  * @param libvirtTotal the job's duration as libvirt reports it (completed job stats)
- * @param libvirtDowntime the pause libvirt reports for the switch-over; empty when its completed job
- *     statistics leave it out (seen after some post-copy jobs with libvirt 11)
+ * @param libvirtDowntime the pause libvirt reports for the switch-over; empty when its completed
+ *     job statistics leave it out (seen after some post-copy jobs with libvirt 11)
  * @param guestDowntime the largest heartbeat arrival gap around the switch-over, and lost beats
  * @param bytesSent everything that crossed the network (libvirt's data processed)
  * @param memoryTotal the guest RAM the job considered
@@ -33,12 +33,30 @@ import java.util.OptionalLong;
  * @param startedNanos when the migration call was made ({@link System#nanoTime()} of the host):
  *     where the model's first pass and libvirt's job begin on a plot
  */
-public record MigrationResult(String partition, String fromNode, String toNode, MigrationMode mode, Duration total,
-    Duration libvirtTotal, Optional<Duration> libvirtDowntime, GuestDowntime guestDowntime, long bytesSent, long memoryTotal,
-    OptionalLong iterations, double dirtyRate, String dirtyRateSource, double bandwidth, long modelMemory,
-    Duration downtimeLimit, MigrationPrediction prediction, MemoryChecksum checksumBefore,
-    MemoryChecksum checksumAfter, boolean postcopyStarted, boolean lineOpenedDuringMigration,
-    List<MigrationSample> samples, long startedNanos) {
+public record MigrationResult(
+    String partition,
+    String fromNode,
+    String toNode,
+    MigrationMode mode,
+    Duration total,
+    Duration libvirtTotal,
+    Optional<Duration> libvirtDowntime,
+    GuestDowntime guestDowntime,
+    long bytesSent,
+    long memoryTotal,
+    OptionalLong iterations,
+    double dirtyRate,
+    String dirtyRateSource,
+    double bandwidth,
+    long modelMemory,
+    Duration downtimeLimit,
+    MigrationPrediction prediction,
+    MemoryChecksum checksumBefore,
+    MemoryChecksum checksumAfter,
+    boolean postcopyStarted,
+    boolean lineOpenedDuringMigration,
+    List<MigrationSample> samples,
+    long startedNanos) {
   public MigrationResult {
     samples = List.copyOf(samples);
   }
@@ -51,12 +69,25 @@ public record MigrationResult(String partition, String fromNode, String toNode, 
   /** One line for people. */
   public String describe() {
     double mib = 1024.0 * 1024;
-    return String.format("%s %s -> %s (%s): total %d ms, libvirt downtime %s, guest downtime %d ms"
+    return String.format(
+        "%s %s -> %s (%s): total %d ms, libvirt downtime %s, guest downtime %d ms"
             + " (%d beats lost), %.1f MiB sent, %s iterations; model from M=%.0f MiB, D=%.1f MiB/s (%s),"
-            + " B=%.1f MiB/s, T=%d ms: %s", partition, fromNode, toNode, mode, total.toMillis(),
-        libvirtDowntime.map(d -> d.toMillis() + " ms").orElse("not reported"), guestDowntime.largestGap().toMillis(),
-        guestDowntime.lostBeats(), bytesSent / mib, iterations.isPresent() ? "" + iterations.getAsLong() : "unreported",
-        modelMemory / mib, dirtyRate / mib, dirtyRateSource, bandwidth / mib, downtimeLimit.toMillis(),
+            + " B=%.1f MiB/s, T=%d ms: %s",
+        partition,
+        fromNode,
+        toNode,
+        mode,
+        total.toMillis(),
+        libvirtDowntime.map(d -> d.toMillis() + " ms").orElse("not reported"),
+        guestDowntime.largestGap().toMillis(),
+        guestDowntime.lostBeats(),
+        bytesSent / mib,
+        iterations.isPresent() ? "" + iterations.getAsLong() : "unreported",
+        modelMemory / mib,
+        dirtyRate / mib,
+        dirtyRateSource,
+        bandwidth / mib,
+        downtimeLimit.toMillis(),
         prediction.describe());
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a partition migrates to: the destination's libvirt, a name for messages (its node), and
- * its address on the network the memory must cross.
+ * Where a partition migrates to: the destination's libvirt, a name for messages (its node), and its
+ * address on the network the memory must cross.
  *
  * @param libvirt the destination's libvirt; owned by the caller
  * @param node how messages name the destination, e.g. {@code n2}
@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param cells the cells the partition is bound to there (pinning, memory nodes); empty keeps the
  *     binding it has now, which must then mean the same at the destination
  */
-public record MigrationTarget(LibvirtHost libvirt, String node, String address, List<CellBinding> cells) {
+public record MigrationTarget(
+    LibvirtHost libvirt, String node, String address, List<CellBinding> cells) {
   public MigrationTarget {
     Objects.requireNonNull(libvirt, "libvirt");
     Objects.requireNonNull(node, "node");

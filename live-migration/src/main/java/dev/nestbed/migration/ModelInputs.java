@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * The measured dirty rate and bandwidth the {@link dev.nestbed.core.model.PrecopyModel} is fed, taken from the job's
- * samples as medians (single samples are noisy on a shared, emulated machine).
+ * The measured dirty rate and bandwidth the {@link dev.nestbed.core.model.PrecopyModel} is fed,
+ * taken from the job's samples as medians (single samples are noisy on a shared, emulated machine).
  */
 final class ModelInputs {
   private ModelInputs() {}
@@ -20,11 +20,11 @@ final class ModelInputs {
   /**
    * The bandwidth the link gave: the median, over consecutive samples of the first pass, of the
    * memory sent between them divided by the time between them, counting only intervals in which
-   * some was sent. The first pass is the one that keeps the link busy; later passes of a
-   * dirtying guest send only what it dirtied since, a fraction of the bandwidth (counting them
-   * gave 0.7 MiB/s for a link that carried 60). Without two such intervals, all flowing
-   * intervals count; without those, QEMU's own {@code memory_bps}, which reads low while the job
-   * sets up (it made the model predict minutes for seconds).
+   * some was sent. The first pass is the one that keeps the link busy; later passes of a dirtying
+   * guest send only what it dirtied since, a fraction of the bandwidth (counting them gave 0.7
+   * MiB/s for a link that carried 60). Without two such intervals, all flowing intervals count;
+   * without those, QEMU's own {@code memory_bps}, which reads low while the job sets up (it made
+   * the model predict minutes for seconds).
    */
   static Optional<Double> bandwidth(List<MigrationSample> samples) {
     List<Double> firstPass = flowRates(samples, true);
@@ -44,17 +44,27 @@ final class ModelInputs {
       OptionalLong after = b.stats().memoryProcessed();
       long nanos = b.hostNanos() - a.hostNanos();
       boolean inFirstPass = b.stats().iteration().orElse(0) <= 1;
-      if ((inFirstPass || !firstPassOnly) && before.isPresent() && after.isPresent()
-          && after.getAsLong() > before.getAsLong() && nanos > 0) {
+      if ((inFirstPass || !firstPassOnly)
+          && before.isPresent()
+          && after.isPresent()
+          && after.getAsLong() > before.getAsLong()
+          && nanos > 0) {
         rates.add((after.getAsLong() - before.getAsLong()) / (nanos / 1e9));
       }
     }
     return rates;
   }
 
-  private static Optional<Double> median(List<MigrationSample> samples, Function<MigrationSample, OptionalLong> field) {
-    double[] values = samples.stream().map(field).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
-        .filter(v -> v > 0).asDoubleStream().toArray();
+  private static Optional<Double> median(
+      List<MigrationSample> samples, Function<MigrationSample, OptionalLong> field) {
+    double[] values =
+        samples.stream()
+            .map(field)
+            .filter(OptionalLong::isPresent)
+            .mapToLong(OptionalLong::getAsLong)
+            .filter(v -> v > 0)
+            .asDoubleStream()
+            .toArray();
     return values.length == 0 ? Optional.empty() : medianOf(values);
   }
 

@@ -18,8 +18,13 @@ import java.util.List;
  * @param after where they are just after
  * @param guest the heartbeats around the move: the longest arrival gap and lost beats
  */
-public record MoveResult(List<String> toCells, CellGroup target, Duration took,
-    ProcessPlacement before, ProcessPlacement after, GuestDowntime guest) {
+public record MoveResult(
+    List<String> toCells,
+    CellGroup target,
+    Duration took,
+    ProcessPlacement before,
+    ProcessPlacement after,
+    GuestDowntime guest) {
 
   /** Memory that arrived on the new nodes. */
   public DataSize memoryMoved() {
@@ -38,18 +43,26 @@ public record MoveResult(List<String> toCells, CellGroup target, Duration took,
   }
 
   /**
-   * Fails unless the move landed: every vCPU confined to the new cells' CPUs and at least
-   * {@link ProcessPlacement#ON_CELLS_MEMORY_SHARE} of the memory on their nodes. For a
-   * {@code move} step and for each move of an evacuation alike.
+   * Fails unless the move landed: every vCPU confined to the new cells' CPUs and at least {@link
+   * ProcessPlacement#ON_CELLS_MEMORY_SHARE} of the memory on their nodes. For a {@code move} step
+   * and for each move of an evacuation alike.
    */
   public void requireLanded(String partition) {
     if (!vcpusOnNewCells()) {
-      throw new NestbedException("after the move the vCPUs of " + partition + " may still run outside CPUs "
-          + target.cpus() + ": " + after, "see the pool's L1 logs under logs/");
+      throw new NestbedException(
+          "after the move the vCPUs of "
+              + partition
+              + " may still run outside CPUs "
+              + target.cpus()
+              + ": "
+              + after,
+          "see the pool's L1 logs under logs/");
     }
     if (shareOnNewCells() < ProcessPlacement.ON_CELLS_MEMORY_SHARE) {
-      throw new NestbedException(String.format("after the move only %.0f%% of the memory of %s is on nodes %s: %s",
-          shareOnNewCells() * 100, partition, target.nodes(), after),
+      throw new NestbedException(
+          String.format(
+              "after the move only %.0f%% of the memory of %s is on nodes %s: %s",
+              shareOnNewCells() * 100, partition, target.nodes(), after),
           "the pool's kernel could not migrate the pages; see the pool's L1 logs under logs/");
     }
   }

@@ -34,34 +34,43 @@ import org.slf4j.LoggerFactory;
 /**
  * Live-migrates one running partition to another libvirt, measured from inside the guest: its
  * agent's checksum before and after, the heartbeat gap across the switch-over, and libvirt's own
- * job figures sampled while it runs. On success the {@link Partition} runs at the destination
- * (same heartbeat log). On failure or timeout the job is aborted, and before the failure is
- * reported it is verified that the partition still runs at the source with its memory intact and
- * that nothing is left at the destination.
+ * job figures sampled while it runs. On success the {@link Partition} runs at the destination (same
+ * heartbeat log). On failure or timeout the job is aborted, and before the failure is reported it
+ * is verified that the partition still runs at the source with its memory intact and that nothing
+ * is left at the destination.
  */
 public final class PartitionMigration {
   private static final Logger log = LoggerFactory.getLogger(PartitionMigration.class);
+
   /** How long libvirt may take to end a job after an abort, or to fail after a lost peer. */
   private static final Duration AFTER_ABORT = Duration.ofSeconds(60);
+
   private static final Duration BEAT_WITHIN = Duration.ofSeconds(10);
 
   private final Partition partition;
   private final MigrationTarget target;
   private final MigrationOptions options;
   private final Consumer<PostcopySwitch> switched;
+
   /** The switch to post-copy once made; set once, by whichever rule fires first. */
   private final AtomicReference<PostcopySwitch> postcopy = new AtomicReference<>();
+
   /**
    * Held while deciding to end pre-copy, by switching (the switcher thread on a pass event, or the
    * sampler by time) or by aborting at the timeout (the sampler): only one of them may act on the
    * job. Never taken on libvirt's event thread, which must not wait for a libvirt call to return.
    */
   private final Object ending = new Object();
+
   private volatile @Nullable String abortedBecause;
+
   /** Read by libvirt's event thread too. */
   private volatile long startedNanos;
 
-  private PartitionMigration(Partition partition, MigrationTarget target, MigrationOptions options,
+  private PartitionMigration(
+      Partition partition,
+      MigrationTarget target,
+      MigrationOptions options,
       Consumer<PostcopySwitch> switched) {
     this.partition = partition;
     this.target = target;
@@ -75,17 +84,22 @@ public final class PartitionMigration {
    * @throws MigrationFailedException when it did not migrate (the message says why and what state
    *     the partition was verified to be in)
    */
-  public static MigrationResult run(Partition partition, MigrationTarget target, MigrationOptions options)
+  public static MigrationResult run(
+      Partition partition, MigrationTarget target, MigrationOptions options)
       throws InterruptedException {
-    return run(partition, target, options, made -> { });
+    return run(partition, target, options, made -> {});
   }
 
   /**
    * As {@link #run(Partition, MigrationTarget, MigrationOptions)}, and tells {@code switched} when
    * and why the job switched to post-copy (on the thread that switched it).
    */
-  static MigrationResult run(Partition partition, MigrationTarget target, MigrationOptions options,
-      Consumer<PostcopySwitch> switched) throws InterruptedException {
+  static MigrationResult run(
+      Partition partition,
+      MigrationTarget target,
+      MigrationOptions options,
+      Consumer<PostcopySwitch> switched)
+      throws InterruptedException {
     return new PartitionMigration(partition, target, options, switched).run();
   }
 
@@ -95,25 +109,49 @@ public final class PartitionMigration {
     LibvirtDomain source = partition.domain();
     MemoryChecksum before = partition.checksum();
     if (!before.intact()) {
-      throw new NestbedException("partition " + name + " on " + from + " reports " + before.badWords()
-          + " bad words before migrating: its memory was damaged already", "see its console log");
+      throw new NestbedException(
+          "partition "
+              + name
+              + " on "
+              + from
+              + " reports "
+              + before.badWords()
+              + " bad words before migrating: its memory was damaged already",
+          "see its console log");
     }
     AgentStatus status = partition.status();
     options.maxDowntime().ifPresent(source::setMigrationMaxDowntime);
-    MigrationRequest plain = new MigrationRequest(target.libvirt(), target.dataUri(), options.bandwidth(),
-        options.mode() == MigrationMode.AUTO_CONVERGE, options.mode() == MigrationMode.POSTCOPY,
-        options.connections(), Optional.empty());
-    MigrationRequest request = target.cells().isEmpty() ? plain
-        : plain.withDestinationXml(partition.xmlBoundTo(target.cells()));
+    MigrationRequest plain =
+        new MigrationRequest(
+            target.libvirt(),
+            target.dataUri(),
+            options.bandwidth(),
+            options.mode() == MigrationMode.AUTO_CONVERGE,
+            options.mode() == MigrationMode.POSTCOPY,
+            options.connections(),
+            Optional.empty());
+    MigrationRequest request =
+        target.cells().isEmpty()
+            ? plain
+            : plain.withDestinationXml(partition.xmlBoundTo(target.cells()));
 
     startedNanos = System.nanoTime();
     // Created before anything starts, so that its samples can be read on every way out; it
     // starts no thread until it is started below.
-    MigrationJobSampler sampler = MigrationJobSampler.of(source, name, sample -> control(source, sample));
+    MigrationJobSampler sampler =
+        MigrationJobSampler.of(source, name, sample -> control(source, sample));
     CompletableFuture<LibvirtDomain> call = new CompletableFuture<>();
-    DestinationLine line = DestinationLine.watch(name, partition.domainName(), target.libvirt(),
-        partition.heartbeats(), options.timeout().plus(AFTER_ABORT),
-        () -> call.isCompletedExceptionally() ? Optional.of("the migration failed") : Optional.empty());
+    DestinationLine line =
+        DestinationLine.watch(
+            name,
+            partition.domainName(),
+            target.libvirt(),
+            partition.heartbeats(),
+            options.timeout().plus(AFTER_ABORT),
+            () ->
+                call.isCompletedExceptionally()
+                    ? Optional.of("the migration failed")
+                    : Optional.empty());
     LibvirtDomain moved;
     long returnedNanos;
     try {
@@ -123,8 +161,10 @@ public final class PartitionMigration {
         PostcopySwitcher switcher = new PostcopySwitcher(name);
         watchers.add("stop the post-copy switcher of " + name, switcher::close);
         if (options.mode() == MigrationMode.POSTCOPY) {
-          // Before the call starts, so no pass goes unheard; a 200 ms sampler missed the short ones.
-          DomainEventRegistration passes = source.onMigrationIteration(pass -> onPass(source, pass, switcher));
+          // Before the call starts, so no pass goes unheard; a 200 ms sampler missed the short
+          // ones.
+          DomainEventRegistration passes =
+              source.onMigrationIteration(pass -> onPass(source, pass, switcher));
           watchers.add("stop listening for the migration passes of " + name, passes::close);
         }
         watchers.add("stop sampling the migration job of " + name, sampler::close);
@@ -136,7 +176,8 @@ public final class PartitionMigration {
     } catch (ExecutionException | TimeoutException e) {
       // The watchers are stopped by now: nothing acts on the job while its end is verified.
       line.abandon();
-      Throwable cause = e instanceof ExecutionException ? Objects.requireNonNullElse(e.getCause(), e) : e;
+      Throwable cause =
+          e instanceof ExecutionException ? Objects.requireNonNullElse(e.getCause(), e) : e;
       MigrationFailedException failure = failed(from, cause, sampler.samples());
       for (Throwable teardown : e.getSuppressed()) {
         failure.addSuppressed(teardown);
@@ -155,22 +196,44 @@ public final class PartitionMigration {
       throw e;
     }
     partition.relocate(moved, target.node(), destinationLine);
-    Heartbeat firstAfter = partition.heartbeats().awaitAfter(returnedNanos, BEAT_WITHIN)
-        .orElseThrow(() -> silentAfterSwitch(moved));
-    GuestDowntime downtime = GuestDowntime.measure(partition.heartbeats().snapshot(), startedNanos,
-        firstAfter.hostNanos());
+    Heartbeat firstAfter =
+        partition
+            .heartbeats()
+            .awaitAfter(returnedNanos, BEAT_WITHIN)
+            .orElseThrow(() -> silentAfterSwitch(moved));
+    GuestDowntime downtime =
+        GuestDowntime.measure(
+            partition.heartbeats().snapshot(), startedNanos, firstAfter.hostNanos());
     MemoryChecksum after = partition.checksum();
     if (!after.intact()) {
-      throw new NestbedException("partition " + name + " migrated to " + target.node() + " but its agent finds "
-          + after.badWords() + " bad words in " + after.bytes() + " bytes: memory was lost or damaged",
+      throw new NestbedException(
+          "partition "
+              + name
+              + " migrated to "
+              + target.node()
+              + " but its agent finds "
+              + after.badWords()
+              + " bad words in "
+              + after.bytes()
+              + " bytes: memory was lost or damaged",
           "the guest keeps running at " + target.node() + "; see its console log");
     }
     if (partition.spec().dirtyRate().isZero() && !after.value().equals(before.value())) {
-      throw new NestbedException("partition " + name + " migrated to " + target.node() + " but the checksum of"
-          + " its (idle) working set changed from " + before.value() + " to " + after.value(), null);
+      throw new NestbedException(
+          "partition "
+              + name
+              + " migrated to "
+              + target.node()
+              + " but the checksum of"
+              + " its (idle) working set changed from "
+              + before.value()
+              + " to "
+              + after.value(),
+          null);
     }
     MigrationJobStats completed = moved.completedJobStats();
-    return result(from, completed, downtime, before, after, status, sampler.samples(), returnedNanos, early);
+    return result(
+        from, completed, downtime, before, after, status, sampler.samples(), returnedNanos, early);
   }
 
   /** The guest was moved but is not heard at its new place: say what libvirt says of it. */
@@ -181,10 +244,19 @@ public final class PartitionMigration {
     } catch (RuntimeException e) {
       state = "its domain there cannot be asked: " + e.getMessage();
     }
-    return new NestbedException("partition " + partition.spec().name() + " migrated to " + target.node()
-        + " but no heartbeat arrived from there within " + BEAT_WITHIN.toSeconds() + " s; " + state,
-        knownQemuBug(moved).orElse("see its console log: a guest kernel that oopsed right after the"
-            + " switch-over lost memory in the migration"));
+    return new NestbedException(
+        "partition "
+            + partition.spec().name()
+            + " migrated to "
+            + target.node()
+            + " but no heartbeat arrived from there within "
+            + BEAT_WITHIN.toSeconds()
+            + " s; "
+            + state,
+        knownQemuBug(moved)
+            .orElse(
+                "see its console log: a guest kernel that oopsed right after the"
+                    + " switch-over lost memory in the migration"));
   }
 
   /** A TCG guest whose QEMU is known to lose stores in migration: name that as the likely cause. */
@@ -202,33 +274,50 @@ public final class PartitionMigration {
 
   /**
    * Called on libvirt's event thread as each pre-copy pass begins: the switch to post-copy by
-   * passes. The pass and its time are taken here, but the switch is made on {@code switcher}:
-   * every event of every connection of this JVM waits while this runs, and the switch is a libvirt
-   * call made under {@link #ending}, which an abort may hold for as long as libvirt takes.
+   * passes. The pass and its time are taken here, but the switch is made on {@code switcher}: every
+   * event of every connection of this JVM waits while this runs, and the switch is a libvirt call
+   * made under {@link #ending}, which an abort may hold for as long as libvirt takes.
    */
   private void onPass(LibvirtDomain source, int pass, PostcopySwitcher switcher) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-    log.debug("{}: pass {} began {} ms into the migration", partition.spec().name(), pass, elapsed.toMillis());
+    log.debug(
+        "{}: pass {} began {} ms into the migration",
+        partition.spec().name(),
+        pass,
+        elapsed.toMillis());
     if (options.postcopyDueAtPass(pass)) {
       PostcopySwitch why = new PostcopySwitch(pass, elapsed, PostcopySwitch.Trigger.PASS_EVENT);
       if (!switcher.submit(() -> switchToPostcopy(source, why))) {
         // libvirt may be dispatching this event while the registration closes: the call has ended
-        log.debug("{}: pass {} was heard after the migration ended; not switched", partition.spec().name(), pass);
+        log.debug(
+            "{}: pass {} was heard after the migration ended; not switched",
+            partition.spec().name(),
+            pass);
       }
     }
   }
 
-  /** Called with every running sample: the switch to post-copy by time, and the abort at the timeout. */
+  /**
+   * Called with every running sample: the switch to post-copy by time, and the abort at the
+   * timeout.
+   */
   private void control(LibvirtDomain source, MigrationSample sample) {
     Duration elapsed = Duration.ofNanos(sample.hostNanos() - startedNanos);
     if (options.postcopyDueAfter(elapsed)) {
-      switchToPostcopy(source, new PostcopySwitch(sample.stats().iteration().orElse(0), elapsed,
-          PostcopySwitch.Trigger.ELAPSED_TIME));
+      switchToPostcopy(
+          source,
+          new PostcopySwitch(
+              sample.stats().iteration().orElse(0), elapsed, PostcopySwitch.Trigger.ELAPSED_TIME));
     }
     synchronized (ending) {
-      if (postcopy.get() == null && abortedBecause == null && elapsed.compareTo(options.timeout()) >= 0) {
-        abortedBecause = TimeoutReason.of(sample.stats(), options.timeout(),
-            options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME));
+      if (postcopy.get() == null
+          && abortedBecause == null
+          && elapsed.compareTo(options.timeout()) >= 0) {
+        abortedBecause =
+            TimeoutReason.of(
+                sample.stats(),
+                options.timeout(),
+                options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME));
         log.info("{}: {}", partition.spec().name(), abortedBecause);
         source.abortJob();
       }
@@ -247,7 +336,10 @@ public final class PartitionMigration {
       try {
         source.startPostCopy();
       } catch (RuntimeException e) {
-        log.warn("{}: the switch to post-copy {} was refused: {}", partition.spec().name(), why.describe(),
+        log.warn(
+            "{}: the switch to post-copy {} was refused: {}",
+            partition.spec().name(),
+            why.describe(),
             e.getMessage());
         return;
       }
@@ -258,33 +350,47 @@ public final class PartitionMigration {
   }
 
   /** Runs the migration call on a thread of its own, completing {@code call} with its outcome. */
-  private static void startCaller(String name, Callable<LibvirtDomain> migrate, CompletableFuture<LibvirtDomain> call) {
-    Thread caller = new Thread(() -> {
-      try {
-        call.complete(migrate.call());
-      } catch (Throwable e) {
-        call.completeExceptionally(e);
-      }
-    }, "migrate-" + name);
+  private static void startCaller(
+      String name, Callable<LibvirtDomain> migrate, CompletableFuture<LibvirtDomain> call) {
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                call.complete(migrate.call());
+              } catch (Throwable e) {
+                call.completeExceptionally(e);
+              }
+            },
+            "migrate-" + name);
     caller.setDaemon(true);
     caller.start();
   }
 
   /** Checks where the partition is after a failed migration, and says so in the exception. */
-  private MigrationFailedException failed(String from, Throwable cause, List<MigrationSample> samples) {
+  private MigrationFailedException failed(
+      String from, Throwable cause, List<MigrationSample> samples) {
     String name = partition.spec().name();
     String why = abortedBecause != null ? abortedBecause : cause.getMessage();
     StringBuilder verified = new StringBuilder();
     try {
-      boolean beating = partition.heartbeats().awaitAfter(System.nanoTime(), BEAT_WITHIN).isPresent();
+      boolean beating =
+          partition.heartbeats().awaitAfter(System.nanoTime(), BEAT_WITHIN).isPresent();
       MemoryChecksum now = partition.checksum();
-      verified.append(beating ? name + " still runs on " + from : name + " sends no heartbeat on " + from)
-          .append(now.intact() ? " with its memory intact" : " with " + now.badWords() + " bad words");
+      verified
+          .append(
+              beating ? name + " still runs on " + from : name + " sends no heartbeat on " + from)
+          .append(
+              now.intact() ? " with its memory intact" : " with " + now.badWords() + " bad words");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       verified.append("interrupted while checking ").append(name).append(" on ").append(from);
     } catch (RuntimeException e) {
-      verified.append(name).append(" cannot be heard on ").append(from).append(": ").append(e.getMessage());
+      verified
+          .append(name)
+          .append(" cannot be heard on ")
+          .append(from)
+          .append(": ")
+          .append(e.getMessage());
     }
     try {
       Optional<LibvirtDomain> left = target.libvirt().lookup(partition.domainName());
@@ -297,39 +403,87 @@ public final class PartitionMigration {
     } catch (RuntimeException e) {
       verified.append("; cannot check ").append(target.node()).append(": ").append(e.getMessage());
     }
-    return new MigrationFailedException("migration of partition " + name + " from " + from + " to " + target.node()
-        + " failed: " + why + "; " + verified,
-        abortedBecause != null ? "raise the timeout, the bandwidth or max-downtime, or use mode auto-converge"
-            : "see the libvirtd logs of both nodes", samples, cause);
+    return new MigrationFailedException(
+        "migration of partition "
+            + name
+            + " from "
+            + from
+            + " to "
+            + target.node()
+            + " failed: "
+            + why
+            + "; "
+            + verified,
+        abortedBecause != null
+            ? "raise the timeout, the bandwidth or max-downtime, or use mode auto-converge"
+            : "see the libvirtd logs of both nodes",
+        samples,
+        cause);
   }
 
-  private MigrationResult result(String from, MigrationJobStats completed, GuestDowntime downtime,
-      MemoryChecksum before, MemoryChecksum after, AgentStatus status, List<MigrationSample> samples,
-      long returnedNanos, boolean early) {
+  private MigrationResult result(
+      String from,
+      MigrationJobStats completed,
+      GuestDowntime downtime,
+      MemoryChecksum before,
+      MemoryChecksum after,
+      AgentStatus status,
+      List<MigrationSample> samples,
+      long returnedNanos,
+      boolean early) {
     Duration total = Duration.ofNanos(returnedNanos - startedNanos);
-    long sent = completed.dataProcessed().orElse(samples.isEmpty() ? 0
-        : samples.get(samples.size() - 1).stats().dataProcessed().orElse(0));
+    long sent =
+        completed
+            .dataProcessed()
+            .orElse(
+                samples.isEmpty()
+                    ? 0
+                    : samples.get(samples.size() - 1).stats().dataProcessed().orElse(0));
     long memory = partition.spec().memory().bytes();
     long modelMemory = Math.max(0, memory - status.memFree().bytes());
     Optional<Double> measuredDirty = ModelInputs.dirtyRate(samples);
     double dirty = measuredDirty.orElse(partition.spec().dirtyRate().bytesPerSecond());
-    double bandwidth = ModelInputs.bandwidth(samples).orElse(sent / Math.max(1e-3, total.toNanos() / 1e9));
+    double bandwidth =
+        ModelInputs.bandwidth(samples).orElse(sent / Math.max(1e-3, total.toNanos() / 1e9));
     Duration limit = options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME);
     // the fixed costs are this project's machine's until a host calibrates its own (issue 18)
-    MigrationPrediction prediction = PrecopyModel.predict(new MigrationInputs(modelMemory,
-        partition.spec().workingSet().bytes(), dirty, bandwidth, limit), MigrationCalibration.MEASURED_HERE);
-    MigrationResult result = new MigrationResult(partition.spec().name(), from, target.node(), options.mode(), total,
-        Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
-        downtimeOf(completed), downtime, sent, completed.memoryTotal().orElse(memory), completed.iteration(), dirty,
-        measuredDirty.isPresent() ? "measured by QEMU" : "configured",
-        bandwidth, modelMemory, limit, prediction, before, after, postcopy.get() != null, early, samples,
-        startedNanos);
+    MigrationPrediction prediction =
+        PrecopyModel.predict(
+            new MigrationInputs(
+                modelMemory, partition.spec().workingSet().bytes(), dirty, bandwidth, limit),
+            MigrationCalibration.MEASURED_HERE);
+    MigrationResult result =
+        new MigrationResult(
+            partition.spec().name(),
+            from,
+            target.node(),
+            options.mode(),
+            total,
+            Duration.ofMillis(completed.elapsedMs().orElse(total.toMillis())),
+            downtimeOf(completed),
+            downtime,
+            sent,
+            completed.memoryTotal().orElse(memory),
+            completed.iteration(),
+            dirty,
+            measuredDirty.isPresent() ? "measured by QEMU" : "configured",
+            bandwidth,
+            modelMemory,
+            limit,
+            prediction,
+            before,
+            after,
+            postcopy.get() != null,
+            early,
+            samples,
+            startedNanos);
     log.info("{}", result.describe());
     return result;
   }
 
   private static Optional<Duration> downtimeOf(MigrationJobStats completed) {
-    return completed.downtimeMs().isPresent() ? Optional.of(Duration.ofMillis(completed.downtimeMs().getAsLong()))
+    return completed.downtimeMs().isPresent()
+        ? Optional.of(Duration.ofMillis(completed.downtimeMs().getAsLong()))
         : Optional.empty();
   }
 }

@@ -16,7 +16,8 @@ class GuestDowntimeTest {
 
   @Test
   void theLargestArrivalGapInTheWindowIsTheDowntime() {
-    List<Heartbeat> beats = List.of(beat(1, 0), beat(2, 10), beat(3, 20), beat(4, 420), beat(5, 430));
+    List<Heartbeat> beats =
+        List.of(beat(1, 0), beat(2, 10), beat(3, 20), beat(4, 420), beat(5, 430));
     GuestDowntime d = GuestDowntime.measure(beats, 0, 1000 * MS);
     assertEquals(Duration.ofMillis(400), d.largestGap());
     assertEquals(4, d.gapEndsAtSequence());
@@ -36,7 +37,8 @@ class GuestDowntimeTest {
 
   @Test
   void missingSequenceNumbersAreCountedAndBeatsOutsideTheWindowIgnored() {
-    List<Heartbeat> beats = List.of(beat(1, 0), beat(2, 10), beat(6, 500), beat(7, 510), beat(8, 5000));
+    List<Heartbeat> beats =
+        List.of(beat(1, 0), beat(2, 10), beat(6, 500), beat(7, 510), beat(8, 5000));
     GuestDowntime d = GuestDowntime.measure(beats, 5 * MS, 600 * MS);
     assertEquals(3, d.lostBeats());
     assertEquals(Duration.ofMillis(490), d.largestGap());

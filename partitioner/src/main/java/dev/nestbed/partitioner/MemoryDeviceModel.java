@@ -27,6 +27,7 @@ public enum MemoryDeviceModel {
         return model;
       }
     }
-    throw new IllegalArgumentException("memory-device '" + name + "' is neither virtio-mem nor dimm");
+    throw new IllegalArgumentException(
+        "memory-device '" + name + "' is neither virtio-mem nor dimm");
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One live memory resize of a running partition, in the order that keeps every step reachable:
- * a shrink gives back the plugged memory first, then inflates the balloon; a growth deflates the
+ * One live memory resize of a running partition, in the order that keeps every step reachable: a
+ * shrink gives back the plugged memory first, then inflates the balloon; a growth deflates the
  * balloon first, then plugs ({@link MemoryPlug}). So the balloon only ever works with nothing
  * plugged, where its target is the guest's size. Each part waits until the agent's MemTotal has
  * moved by all of it.
@@ -16,6 +16,7 @@ import java.util.List;
 final class MemoryResize {
   /** How far MemTotal may stay from the whole of a memory change and count as seen: accounting. */
   static final DataSize MEMTOTAL_SLACK = DataSize.ofMiB(1);
+
   /** What a shrink must leave free in the guest (MemFree). */
   static final DataSize SHRINK_MARGIN = DataSize.ofMiB(16);
 
@@ -26,7 +27,9 @@ final class MemoryResize {
   private final PartitionSpec spec;
   private final DataSize now;
 
-  /** @param now the size the guest has before (its last resize's, or its boot size) */
+  /**
+   * @param now the size the guest has before (its last resize's, or its boot size)
+   */
   MemoryResize(Partition partition, DataSize now) {
     this.partition = partition;
     this.spec = partition.spec();
@@ -40,19 +43,28 @@ final class MemoryResize {
   Resized to(DataSize target, Duration deadline) {
     DataSize boot = spec.memory();
     if (target.compareTo(spec.maxMemory()) > 0 || target.compareTo(spec.workingSet()) <= 0) {
-      throw new NestbedException(String.format("cannot resize the memory of partition %s to %s: it must stay above"
-              + " its working set %s and at most %s (max-memory)", spec.name(), target, spec.workingSet(),
-              spec.maxMemory()), "raise max-memory in the scenario; the partition keeps running with " + now);
+      throw new NestbedException(
+          String.format(
+              "cannot resize the memory of partition %s to %s: it must stay above"
+                  + " its working set %s and at most %s (max-memory)",
+              spec.name(), target, spec.workingSet(), spec.maxMemory()),
+          "raise max-memory in the scenario; the partition keeps running with " + now);
     }
     DataSize plugged = now.compareTo(boot) > 0 ? now.minus(boot) : DataSize.ZERO;
     DataSize balloon = now.compareTo(boot) > 0 ? boot : now;
-    DataSize toPlug = target.compareTo(boot) > 0 ? MemoryPlug.rounded(spec, target.minus(boot)) : DataSize.ZERO;
+    DataSize toPlug =
+        target.compareTo(boot) > 0 ? MemoryPlug.rounded(spec, target.minus(boot)) : DataSize.ZERO;
     DataSize toBalloon = target.compareTo(boot) > 0 ? boot : target;
-    String refused = MemoryPlug.refusal(spec, spec.growsPastBoot() ? MemoryPlug.dimms(partition.domain()) : List.of(),
-        plugged, toPlug);
+    String refused =
+        MemoryPlug.refusal(
+            spec,
+            spec.growsPastBoot() ? MemoryPlug.dimms(partition.domain()) : List.of(),
+            plugged,
+            toPlug);
     if (refused != null) {
-      throw new NestbedException("cannot resize the memory of partition " + spec.name() + " to " + target + ": "
-          + refused, "pick a size its memory-device can reach; the partition keeps running with " + now);
+      throw new NestbedException(
+          "cannot resize the memory of partition " + spec.name() + " to " + target + ": " + refused,
+          "pick a size its memory-device can reach; the partition keeps running with " + now);
     }
     if (target.compareTo(now) < 0) {
       refuseShrinkBelowWhatTheGuestUses(target);
@@ -77,18 +89,26 @@ final class MemoryResize {
   }
 
   /**
-   * A shrink takes memory the guest's kernel has free: one that would leave less than
-   * {@link #SHRINK_MARGIN} of MemFree gets the workload OOM-killed (seen in the spike), so it is
-   * refused with both figures. MemFree leaves out page cache the kernel could drop: cautious.
+   * A shrink takes memory the guest's kernel has free: one that would leave less than {@link
+   * #SHRINK_MARGIN} of MemFree gets the workload OOM-killed (seen in the spike), so it is refused
+   * with both figures. MemFree leaves out page cache the kernel could drop: cautious.
    */
   private void refuseShrinkBelowWhatTheGuestUses(DataSize target) {
     AgentStatus status = partition.status();
     long freeAfter = status.memFree().bytes() - (now.bytes() - target.bytes());
     if (freeAfter < SHRINK_MARGIN.bytes()) {
-      throw new NestbedException(String.format("cannot shrink partition %s from %s to %s: its guest has %s free"
-              + " (MemFree, of MemTotal %s), which would leave %s, less than the %s that keep its workload"
-              + " (working set %s) from the OOM killer", spec.name(), now, target, mib(status.memFree().bytes()),
-              mib(status.memTotal().bytes()), freeAfter < 0 ? "nothing" : mib(freeAfter), SHRINK_MARGIN,
+      throw new NestbedException(
+          String.format(
+              "cannot shrink partition %s from %s to %s: its guest has %s free"
+                  + " (MemFree, of MemTotal %s), which would leave %s, less than the %s that keep its workload"
+                  + " (working set %s) from the OOM killer",
+              spec.name(),
+              now,
+              target,
+              mib(status.memFree().bytes()),
+              mib(status.memTotal().bytes()),
+              freeAfter < 0 ? "nothing" : mib(freeAfter),
+              SHRINK_MARGIN,
               spec.workingSet()),
           "shrink it less; the partition keeps running with " + now);
     }
@@ -99,29 +119,53 @@ final class MemoryResize {
   }
 
   private ResizeResult balloon(DataSize from, DataSize to, long began, long end) {
-    return awaitMemTotal(to.bytes() - from.bytes(), began, end, "balloon " + from + " -> " + to,
+    return awaitMemTotal(
+        to.bytes() - from.bytes(),
+        began,
+        end,
+        "balloon " + from + " -> " + to,
         () -> partition.domain().setLiveMemory(to));
   }
 
   private ResizeResult plug(DataSize from, DataSize to, long began, long end) {
-    return awaitMemTotal(to.bytes() - from.bytes(), began, end, "plugged " + from + " -> " + to,
+    return awaitMemTotal(
+        to.bytes() - from.bytes(),
+        began,
+        end,
+        "plugged " + from + " -> " + to,
         () -> MemoryPlug.request(partition.domain(), spec, from, to));
   }
 
   /**
    * Runs {@code change} and waits until MemTotal has moved by {@code deltaBytes}: all of it, but
-   * for {@link #MEMTOTAL_SLACK} of accounting (a partial move is a balloon or device still working).
+   * for {@link #MEMTOTAL_SLACK} of accounting (a partial move is a balloon or device still
+   * working).
    */
-  private ResizeResult awaitMemTotal(long deltaBytes, long began, long end, String what, Runnable change) {
+  private ResizeResult awaitMemTotal(
+      long deltaBytes, long began, long end, String what, Runnable change) {
     long baseline = partition.status().memTotal().bytes();
     long slack = MEMTOTAL_SLACK.bytes();
     long expect = baseline + deltaBytes + (deltaBytes < 0 ? slack : -slack);
     change.run();
     Duration left = Duration.ofNanos(Math.max(0, end - System.nanoTime()));
-    ResizeResult seen = partition.awaitGuest("partition " + spec.name() + " to see its memory change by "
-        + DataSize.ofBytes(Math.abs(deltaBytes)) + (deltaBytes < 0 ? " less" : " more") + " (" + what
-        + "; libvirt showed " + describePlugged() + " as it was asked)", began, left,
-        status -> deltaBytes < 0 ? status.memTotal().bytes() <= expect : status.memTotal().bytes() >= expect);
+    ResizeResult seen =
+        partition.awaitGuest(
+            "partition "
+                + spec.name()
+                + " to see its memory change by "
+                + DataSize.ofBytes(Math.abs(deltaBytes))
+                + (deltaBytes < 0 ? " less" : " more")
+                + " ("
+                + what
+                + "; libvirt showed "
+                + describePlugged()
+                + " as it was asked)",
+            began,
+            left,
+            status ->
+                deltaBytes < 0
+                    ? status.memTotal().bytes() <= expect
+                    : status.memTotal().bytes() >= expect);
     return new ResizeResult(seen.seenAfter(), seen.status(), partition.pluggedNow());
   }
 

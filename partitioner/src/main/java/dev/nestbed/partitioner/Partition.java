@@ -1,7 +1,6 @@
 package dev.nestbed.partitioner;
 
 import dev.nestbed.aggregator.pool.CellBinding;
-
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.libvirt.DomainStop;
@@ -32,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running partition: a libvirt domain booted from the partition image, and the channel to its
  * agent. Starting is all-or-nothing: if any part fails, what was created is removed and the error
- * names the partition and the node. A live migration moves it to another libvirt
- * ({@link #relocate}), keeping its heartbeat log. {@link #close()} destroys and undefines the
- * domain where it runs then, keeps the console log and removes the partition's files.
+ * names the partition and the node. A live migration moves it to another libvirt ({@link
+ * #relocate}), keeping its heartbeat log. {@link #close()} destroys and undefines the domain where
+ * it runs then, keeps the console log and removes the partition's files.
  */
 public final class Partition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Partition.class);
@@ -42,21 +41,35 @@ public final class Partition implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final PartitionSpec spec;
+
   /** Where it runs: changed together, under this object's lock, by {@link #relocate}. */
   private volatile String node;
+
   private volatile LibvirtDomain domain;
   private volatile AgentChannel agent;
   private final long startedNanos;
   private final Teardown teardown;
+
   /** How long a request to the agent may take (longer for an L2 guest). */
   private final Duration agentReply;
+
   /** The CPUs a move bound it to, or null while it is pinned as it started. */
   private volatile @Nullable Set<Integer> reboundCpus;
-  /** The memory the guest was last resized to: boot size, plus what its devices plugged, less the balloon's ({@link MemoryResize}). */
+
+  /**
+   * The memory the guest was last resized to: boot size, plus what its devices plugged, less the
+   * balloon's ({@link MemoryResize}).
+   */
   private volatile DataSize memoryTarget;
 
-  private Partition(PartitionSpec spec, String node, LibvirtDomain domain, AgentChannel agent, Duration agentReply,
-      long startedNanos, Teardown teardown) {
+  private Partition(
+      PartitionSpec spec,
+      String node,
+      LibvirtDomain domain,
+      AgentChannel agent,
+      Duration agentReply,
+      long startedNanos,
+      Teardown teardown) {
     this.spec = spec;
     this.node = node;
     this.domain = domain;
@@ -75,19 +88,35 @@ public final class Partition implements AutoCloseable {
     return start(spec, host, env, PartitionSite.onThisMachine(List.of()));
   }
 
-  /** As {@link #start(PartitionSpec, LibvirtHost, PartitionEnvironment)}, bound to its cells at {@code site}. */
-  public static Partition start(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env, PartitionSite site) {
+  /**
+   * As {@link #start(PartitionSpec, LibvirtHost, PartitionEnvironment)}, bound to its cells at
+   * {@code site}.
+   */
+  public static Partition start(
+      PartitionSpec spec, LibvirtHost host, PartitionEnvironment env, PartitionSite site) {
     Teardown teardown = new Teardown();
     try {
       return Teardown.orTearDown(teardown, () -> startInside(spec, host, env, site, teardown));
     } catch (NestbedException e) {
-      throw new NestbedException("partition " + spec.name() + " did not start on node " + host.name() + ": "
-          + e.getMessage(), e.hint().orElse(null), e);
+      throw new NestbedException(
+          "partition "
+              + spec.name()
+              + " did not start on node "
+              + host.name()
+              + ": "
+              + e.getMessage(),
+          e.hint().orElse(null),
+          e);
     }
   }
 
-  private static Partition startInside(PartitionSpec spec, LibvirtHost host, PartitionEnvironment env,
-      PartitionSite site, Teardown teardown) throws IOException {
+  private static Partition startInside(
+      PartitionSpec spec,
+      LibvirtHost host,
+      PartitionEnvironment env,
+      PartitionSite site,
+      Teardown teardown)
+      throws IOException {
     PartitionDefinition definition = PartitionDefinition.of(spec, env, site);
     Optional<Path> local = definition.localDirectory();
     if (local.isPresent()) {
@@ -95,7 +124,8 @@ public final class Partition implements AutoCloseable {
       teardown.add("remove the files of partition " + spec.name(), () -> FileTrees.delete(dir));
       Files.createDirectories(dir);
       PartitionDomainXml.Paths kept = definition.paths();
-      teardown.add("keep the console log of partition " + spec.name(), () -> keepConsole(spec, kept, env));
+      teardown.add(
+          "keep the console log of partition " + spec.name(), () -> keepConsole(spec, kept, env));
     }
     String domainName = definition.domainName();
     LibvirtDomain domain = host.define(definition.xml());
@@ -109,11 +139,14 @@ public final class Partition implements AutoCloseable {
     return new Partition(spec, host.name(), domain, agent, site.agentReply(), began, teardown);
   }
 
-  private static void keepConsole(PartitionSpec spec, PartitionDomainXml.Paths paths, PartitionEnvironment env)
+  private static void keepConsole(
+      PartitionSpec spec, PartitionDomainXml.Paths paths, PartitionEnvironment env)
       throws IOException {
     if (env.keptLogs() != null && Files.exists(paths.consoleLog())) {
       Files.createDirectories(env.keptLogs());
-      Files.copy(paths.consoleLog(), env.keptLogs().resolve(spec.name() + ".console.log"),
+      Files.copy(
+          paths.consoleLog(),
+          env.keptLogs().resolve(spec.name() + ".console.log"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
@@ -162,18 +195,20 @@ public final class Partition implements AutoCloseable {
 
   /** Waits for the guest's first heartbeat; returns the time from domain start to that beat. */
   public Duration awaitFirstHeartbeat(Duration deadline) {
-    Heartbeat first = Poll.<Heartbeat>waitingFor("the first heartbeat of partition " + spec.name() + " on " + node)
-        .atMost(deadline)
-        .every(POLL)
-        .failingFastIf(this::notRunning)
-        .until(() -> agent.heartbeats().first());
+    Heartbeat first =
+        Poll.<Heartbeat>waitingFor(
+                "the first heartbeat of partition " + spec.name() + " on " + node)
+            .atMost(deadline)
+            .every(POLL)
+            .failingFastIf(this::notRunning)
+            .until(() -> agent.heartbeats().first());
     return Duration.ofNanos(first.hostNanos() - startedNanos);
   }
 
   /**
    * Binds the running partition to other CPUs and NUMA nodes of its pool, live: every vCPU and
-   * QEMU's own threads are re-pinned to {@code cpus}, then its memory is restricted to
-   * {@code nodes}, which makes the pool's kernel migrate its pages there.
+   * QEMU's own threads are re-pinned to {@code cpus}, then its memory is restricted to {@code
+   * nodes}, which makes the pool's kernel migrate its pages there.
    */
   public void rebind(Set<Integer> cpus, Set<Integer> nodes) {
     domain.pinLive(cpus);
@@ -188,8 +223,8 @@ public final class Partition implements AutoCloseable {
 
   /**
    * The memory the guest has now: the size it was last resized to, which its agent saw (its boot
-   * size until then). libvirt's own figure (the balloon's, plugged memory included) follows about
-   * a second later, so the cell account and placement count this one.
+   * size until then). libvirt's own figure (the balloon's, plugged memory included) follows about a
+   * second later, so the cell account and placement count this one.
    */
   public DataSize memoryNow() {
     return memoryTarget;
@@ -222,8 +257,11 @@ public final class Partition implements AutoCloseable {
    */
   public ResizeResult resizeVcpus(int vcpus, Duration deadline) {
     if (vcpus < 1 || vcpus > spec.maxVcpus()) {
-      throw new NestbedException(String.format("cannot resize partition %s to %d vCPUs: it allows 1 to %d",
-          spec.name(), vcpus, spec.maxVcpus()), "raise max-vcpus in the scenario; the partition keeps running");
+      throw new NestbedException(
+          String.format(
+              "cannot resize partition %s to %d vCPUs: it allows 1 to %d",
+              spec.name(), vcpus, spec.maxVcpus()),
+          "raise max-vcpus in the scenario; the partition keeps running");
     }
     int before = vcpusNow();
     long began = System.nanoTime();
@@ -235,22 +273,28 @@ public final class Partition implements AutoCloseable {
       if (vcpus >= before || !UNPLUG_STILL_PENDING.equals(e.libvirtCode())) {
         throw e;
       }
-      log.info("{}: libvirt stopped waiting for the vCPU unplug ({}); waiting for the guest", spec.name(),
+      log.info(
+          "{}: libvirt stopped waiting for the vCPU unplug ({}); waiting for the guest",
+          spec.name(),
           e.libvirtMessage());
     }
     if (reboundCpus != null) {
-      domain.pinLive(reboundCpus); // added vCPUs would follow the pinning of the cells it started on
+      domain.pinLive(
+          reboundCpus); // added vCPUs would follow the pinning of the cells it started on
     }
-    return awaitGuest("partition " + spec.name() + " to see " + vcpus + " vCPUs online", began, deadline,
+    return awaitGuest(
+        "partition " + spec.name() + " to see " + vcpus + " vCPUs online",
+        began,
+        deadline,
         status -> status.cpusOnline() == vcpus);
   }
 
   /**
    * Resizes the guest's memory to {@code target} and waits until its MemTotal has moved by the
-   * whole difference (within a little accounting slack). Past the boot size the memory devices
-   * plug it (virtio-mem or DIMMs, up to max-memory); at or below it the balloon takes it. A shrink
-   * gives back the plugged memory first, then inflates the balloon; a growth deflates the balloon
-   * first. Refuses targets above max-memory or not above the working set before touching the guest.
+   * whole difference (within a little accounting slack). Past the boot size the memory devices plug
+   * it (virtio-mem or DIMMs, up to max-memory); at or below it the balloon takes it. A shrink gives
+   * back the plugged memory first, then inflates the balloon; a growth deflates the balloon first.
+   * Refuses targets above max-memory or not above the working set before touching the guest.
    */
   public synchronized ResizeResult resizeMemory(DataSize target, Duration deadline) {
     MemoryResize.Resized resized = new MemoryResize(this, memoryTarget).to(target, deadline);
@@ -268,34 +312,45 @@ public final class Partition implements AutoCloseable {
       return DataSize.ZERO;
     }
     try {
-      return Poll.<DataSize>waitingFor("libvirt to see what partition " + spec.name() + " has plugged")
+      return Poll.<DataSize>waitingFor(
+              "libvirt to see what partition " + spec.name() + " has plugged")
           .atMost(deadline)
           .every(POLL)
           .failingFastIf(this::notRunning)
-          .until(() -> {
-            List<MemoryDevice> devices = domain.liveMemoryDevices();
-            return devices.stream().allMatch(d -> d.current().equals(d.requested()))
-                ? Optional.of(devices.stream().map(MemoryDevice::current).reduce(DataSize.ZERO, DataSize::plus))
-                : Optional.empty();
-          });
+          .until(
+              () -> {
+                List<MemoryDevice> devices = domain.liveMemoryDevices();
+                return devices.stream().allMatch(d -> d.current().equals(d.requested()))
+                    ? Optional.of(
+                        devices.stream()
+                            .map(MemoryDevice::current)
+                            .reduce(DataSize.ZERO, DataSize::plus))
+                    : Optional.empty();
+              });
     } catch (NestbedException e) {
       log.info("{}: {}; counting what libvirt shows now", spec.name(), e.getMessage());
       return pluggedNow();
     }
   }
 
-  /** What libvirt shows plugged past the boot size now (virtio-mem's current, or the DIMMs); none when it cannot grow. */
+  /**
+   * What libvirt shows plugged past the boot size now (virtio-mem's current, or the DIMMs); none
+   * when it cannot grow.
+   */
   public DataSize pluggedNow() {
     return spec.growsPastBoot() ? MemoryPlug.pluggedNow(domain) : DataSize.ZERO;
   }
 
-  /** Waits until the agent's status satisfies {@code seen}; the time is counted from {@code began}. */
+  /**
+   * Waits until the agent's status satisfies {@code seen}; the time is counted from {@code began}.
+   */
   ResizeResult awaitGuest(String what, long began, Duration deadline, Predicate<AgentStatus> seen) {
-    AgentStatus status = Poll.<AgentStatus>waitingFor(what)
-        .atMost(deadline)
-        .every(POLL)
-        .failingFastIf(this::notRunning)
-        .until(() -> Optional.of(status()).filter(seen));
+    AgentStatus status =
+        Poll.<AgentStatus>waitingFor(what)
+            .atMost(deadline)
+            .every(POLL)
+            .failingFastIf(this::notRunning)
+            .until(() -> Optional.of(status()).filter(seen));
     return new ResizeResult(Duration.ofNanos(System.nanoTime() - began), status);
   }
 
@@ -303,8 +358,12 @@ public final class Partition implements AutoCloseable {
     try {
       Optional<DomainStop> why = domain.whyNotRunning();
       if (why.isPresent()) {
-        return Optional.of("its domain " + domain.name() + " is no longer running (" + why.get()
-            + "); see its console log");
+        return Optional.of(
+            "its domain "
+                + domain.name()
+                + " is no longer running ("
+                + why.get()
+                + "); see its console log");
       }
     } catch (NestbedException e) {
       return Optional.of(NestbedException.describe(e));

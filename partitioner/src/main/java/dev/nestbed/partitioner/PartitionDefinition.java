@@ -17,7 +17,10 @@ public final class PartitionDefinition {
   private final PartitionDomainXml.Paths paths;
   private final Optional<Path> localDirectory;
 
-  private PartitionDefinition(String domainName, String xml, PartitionDomainXml.Paths paths,
+  private PartitionDefinition(
+      String domainName,
+      String xml,
+      PartitionDomainXml.Paths paths,
       Optional<Path> localDirectory) {
     this.domainName = domainName;
     this.xml = xml;
@@ -27,28 +30,42 @@ public final class PartitionDefinition {
 
   /**
    * The partition {@code spec} of the run in {@code env}, at {@code site}: on a machine elsewhere
-   * (inside an L1, on a remote host) from the guest image placed there, with its console log
-   * there; on this machine from the image here, with its console log in the partition's own
-   * directory under the run's state.
+   * (inside an L1, on a remote host) from the guest image placed there, with its console log there;
+   * on this machine from the image here, with its console log in the partition's own directory
+   * under the run's state.
    */
-  public static PartitionDefinition of(PartitionSpec spec, PartitionEnvironment env, PartitionSite site) {
+  public static PartitionDefinition of(
+      PartitionSpec spec, PartitionEnvironment env, PartitionSite site) {
     String domainName = env.runId().qualify(spec.name());
     GuestImage image = env.image();
     PartitionDomainXml.Paths paths;
     Optional<Path> localDirectory;
     if (site.isElsewhere()) {
       Path images = site.imageDirectory().orElseThrow();
-      image = new GuestImage(images.resolve(image.kernel().getFileName()),
-          images.resolve(image.initramfs().getFileName()), image.recipeHash());
-      paths = new PartitionDomainXml.Paths(site.consoleDirectory().orElseThrow().resolve(domainName + ".console.log"));
+      image =
+          new GuestImage(
+              images.resolve(image.kernel().getFileName()),
+              images.resolve(image.initramfs().getFileName()),
+              image.recipeHash());
+      paths =
+          new PartitionDomainXml.Paths(
+              site.consoleDirectory().orElseThrow().resolve(domainName + ".console.log"));
       localDirectory = Optional.empty();
     } else {
       Path dir = env.stateRoot().resolve(spec.name());
       paths = new PartitionDomainXml.Paths(dir.resolve("console.log"));
       localDirectory = Optional.of(dir);
     }
-    String xml = PartitionDomainXml.render(domainName, new RunTag(env.runId(), "partition", spec.name()), spec,
-        image, env.accelerator(), paths, site.cells(), site.heartbeat(env.accelerator()));
+    String xml =
+        PartitionDomainXml.render(
+            domainName,
+            new RunTag(env.runId(), "partition", spec.name()),
+            spec,
+            image,
+            env.accelerator(),
+            paths,
+            site.cells(),
+            site.heartbeat(env.accelerator()));
     return new PartitionDefinition(domainName, xml, paths, localDirectory);
   }
 
@@ -66,7 +83,10 @@ public final class PartitionDefinition {
     return paths;
   }
 
-  /** The partition's directory on this machine (its console log is there); empty when it runs elsewhere. */
+  /**
+   * The partition's directory on this machine (its console log is there); empty when it runs
+   * elsewhere.
+   */
   Optional<Path> localDirectory() {
     return localDirectory;
   }

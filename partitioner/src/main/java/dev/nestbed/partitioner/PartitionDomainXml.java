@@ -13,10 +13,11 @@ import java.util.List;
 /**
  * The libvirt domain XML of a partition: direct kernel boot of the partition image (no disk, no
  * firmware menu), the console on ttyS0 into a file, the agent's line on ttyS1 as a pty that the
- * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, room to grow past the boot size ({@link MemoryHotplugXml}), and the run tag in
- * the metadata. The console file is appended to, not truncated, so a live migration's destination
- * QEMU (same machine, same path) continues the log the source began. The agent's line needs no path on the host, so it works wherever the partition's
- * libvirt is, a node's daemon or the libvirtd inside a nested pool's L1.
+ * host opens through libvirt (device {@link #AGENT_DEVICE}), a virtio balloon, room to grow past
+ * the boot size ({@link MemoryHotplugXml}), and the run tag in the metadata. The console file is
+ * appended to, not truncated, so a live migration's destination QEMU (same machine, same path)
+ * continues the log the source began. The agent's line needs no path on the host, so it works
+ * wherever the partition's libvirt is, a node's daemon or the libvirtd inside a nested pool's L1.
  */
 public final class PartitionDomainXml {
   private PartitionDomainXml() {}
@@ -27,20 +28,40 @@ public final class PartitionDomainXml {
   /** Where a partition's files live on the host. */
   public record Paths(Path consoleLog) {}
 
-  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
-      Accelerator accelerator, Paths paths) {
+  public static String render(
+      String domainName,
+      RunTag tag,
+      PartitionSpec spec,
+      GuestImage image,
+      Accelerator accelerator,
+      Paths paths) {
     return render(domainName, tag, spec, image, accelerator, paths, List.of());
   }
 
-  /** As above, with every vCPU pinned to the cells' CPUs and the memory restricted to their nodes. */
-  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
-      Accelerator accelerator, Paths paths, List<CellBinding> cells) {
+  /**
+   * As above, with every vCPU pinned to the cells' CPUs and the memory restricted to their nodes.
+   */
+  public static String render(
+      String domainName,
+      RunTag tag,
+      PartitionSpec spec,
+      GuestImage image,
+      Accelerator accelerator,
+      Paths paths,
+      List<CellBinding> cells) {
     return render(domainName, tag, spec, image, accelerator, paths, cells, HeartbeatLog.PERIOD);
   }
 
   /** As above, the agent beating every {@code heartbeat} (a multiple of a millisecond). */
-  public static String render(String domainName, RunTag tag, PartitionSpec spec, GuestImage image,
-      Accelerator accelerator, Paths paths, List<CellBinding> cells, Duration heartbeat) {
+  public static String render(
+      String domainName,
+      RunTag tag,
+      PartitionSpec spec,
+      GuestImage image,
+      Accelerator accelerator,
+      Paths paths,
+      List<CellBinding> cells,
+      Duration heartbeat) {
     long memoryKib = spec.memory().bytes() / 1024;
     return """
         <domain type='%s'>
@@ -69,22 +90,34 @@ public final class PartitionDomainXml {
             </memballoon>
         %s  </devices>
         </domain>
-        """.formatted(accelerator.domainType(), domainName, tag.toXml(), MemoryHotplugXml.maxMemory(spec),
-        memoryKib, memoryKib,
-        spec.vcpus(), spec.maxVcpus(), PlacementXml.render(cells, spec.maxVcpus()),
-        DomainXmlBlocks.directKernelBoot(image.kernel().toString(), image.initramfs().toString(),
-            kernelCommandLine(spec, accelerator, heartbeat)),
-        MemoryHotplugXml.cpu(accelerator.cpuXml(), spec), DomainXmlBlocks.lifecycle(),
-        escape(paths.consoleLog().toString()), MemoryHotplugXml.devices(spec));
+        """
+        .formatted(
+            accelerator.domainType(),
+            domainName,
+            tag.toXml(),
+            MemoryHotplugXml.maxMemory(spec),
+            memoryKib,
+            memoryKib,
+            spec.vcpus(),
+            spec.maxVcpus(),
+            PlacementXml.render(cells, spec.maxVcpus()),
+            DomainXmlBlocks.directKernelBoot(
+                image.kernel().toString(),
+                image.initramfs().toString(),
+                kernelCommandLine(spec, accelerator, heartbeat)),
+            MemoryHotplugXml.cpu(accelerator.cpuXml(), spec),
+            DomainXmlBlocks.lifecycle(),
+            escape(paths.consoleLog().toString()),
+            MemoryHotplugXml.devices(spec));
   }
 
   /**
-   * Kernel options for emulated guests only. Each skips boot work that costs little on hardware
-   * but seconds to minutes when every instruction is emulated (an L2 under nested TCG): boot-time
-   * code patching for CPU bug mitigations, PnP enumeration through ACPI (the serial ports are found
-   * at their legacy addresses anyway), the crypto self-tests, the read-only remapping of kernel
-   * text and its W+X page-table walk, audit, and the TSC and timer sanity checks (the emulated TSC
-   * is the host's clock). A partition is a throwaway test guest; under KVM none of this is needed.
+   * Kernel options for emulated guests only. Each skips boot work that costs little on hardware but
+   * seconds to minutes when every instruction is emulated (an L2 under nested TCG): boot-time code
+   * patching for CPU bug mitigations, PnP enumeration through ACPI (the serial ports are found at
+   * their legacy addresses anyway), the crypto self-tests, the read-only remapping of kernel text
+   * and its W+X page-table walk, audit, and the TSC and timer sanity checks (the emulated TSC is
+   * the host's clock). A partition is a throwaway test guest; under KVM none of this is needed.
    */
   static final String TCG_BOOT_OPTIONS =
       "mitigations=off pnpacpi=off cryptomgr.notests rodata=off audit=0 tsc=reliable no_timer_check";
@@ -92,10 +125,17 @@ public final class PartitionDomainXml {
   /** Onlines hot-plugged memory as movable: without it a shrink stalls on unmovable pages. */
   static final String MEMORY_HOTPLUG_OPTION = "memhp_default_state=online_movable";
 
-  /** The kernel command line: quiet console on ttyS0, the agent's workload, and under TCG {@link #TCG_BOOT_OPTIONS}. */
+  /**
+   * The kernel command line: quiet console on ttyS0, the agent's workload, and under TCG {@link
+   * #TCG_BOOT_OPTIONS}.
+   */
   static String kernelCommandLine(PartitionSpec spec, Accelerator accelerator, Duration heartbeat) {
-    String line = String.format("console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
-        spec.name(), spec.workingSet().bytes() / 1024, (long) (spec.dirtyRate().bytesPerSecond() / 1024));
+    String line =
+        String.format(
+            "console=ttyS0 loglevel=4 panic=-1 swiotlb=noforce nestbed.name=%s nestbed.ws=%dK nestbed.dirty=%dK",
+            spec.name(),
+            spec.workingSet().bytes() / 1024,
+            (long) (spec.dirtyRate().bytesPerSecond() / 1024));
     if (spec.growsPastBoot()) {
       // hot-plugged memory onlined movable by the kernel itself, so it can be unplugged again
       line += " " + MEMORY_HOTPLUG_OPTION;

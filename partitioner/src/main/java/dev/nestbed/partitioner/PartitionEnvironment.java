@@ -12,5 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param keptLogs directory receiving {@code <partition>.console.log} on teardown, or null
  */
-public record PartitionEnvironment(RunId runId, GuestImage image, Accelerator accelerator,
-    Path stateRoot, @Nullable Path keptLogs) {}
+public record PartitionEnvironment(
+    RunId runId,
+    GuestImage image,
+    Accelerator accelerator,
+    Path stateRoot,
+    @Nullable Path keptLogs) {}

@@ -19,7 +19,10 @@ import java.util.Optional;
  * @param consoleDirectory where the console log goes on the pool's machine; empty for the
  *     partition's own directory here (then it is kept under the run's logs)
  */
-public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirectory, Optional<Path> consoleDirectory,
+public record PartitionSite(
+    List<CellBinding> cells,
+    Optional<Path> imageDirectory,
+    Optional<Path> consoleDirectory,
     boolean nested) {
   public PartitionSite {
     cells = List.copyOf(cells);
@@ -31,25 +34,31 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
   }
 
   /** A partition inside a pool's own machine (an L2 guest of a nested pool's L1). */
-  public static PartitionSite inside(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
-    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), true);
+  public static PartitionSite inside(
+      List<CellBinding> cells, Path imageDirectory, Path consoleDirectory) {
+    return new PartitionSite(
+        cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), true);
   }
 
   /**
-   * A partition on another machine that runs it directly (a remote host), where the guest image
-   * was placed in {@code imageDirectory}. {@code emulatedMachine}: that machine is itself emulated
-   * (a Vagrant machine under TCG), so the partition is as nested as an L2 and is given as long.
+   * A partition on another machine that runs it directly (a remote host), where the guest image was
+   * placed in {@code imageDirectory}. {@code emulatedMachine}: that machine is itself emulated (a
+   * Vagrant machine under TCG), so the partition is as nested as an L2 and is given as long.
    */
-  public static PartitionSite onHost(List<CellBinding> cells, Path imageDirectory, Path consoleDirectory,
+  public static PartitionSite onHost(
+      List<CellBinding> cells,
+      Path imageDirectory,
+      Path consoleDirectory,
       boolean emulatedMachine) {
-    return new PartitionSite(cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), emulatedMachine);
+    return new PartitionSite(
+        cells, Optional.of(imageDirectory), Optional.of(consoleDirectory), emulatedMachine);
   }
 
   /**
-   * How long the agent may take to answer a request. An L2 guest is emulated inside an emulated
-   * L1 under TCG: a checksum of an 8 MiB working set took 23 s there alone in the L1, 40 s while
-   * the guest also rewrote it at 1 MiB/s, and more than 180 s once in CI with two L2s after moves;
-   * the same guest answers in well under a second on a local node.
+   * How long the agent may take to answer a request. An L2 guest is emulated inside an emulated L1
+   * under TCG: a checksum of an 8 MiB working set took 23 s there alone in the L1, 40 s while the
+   * guest also rewrote it at 1 MiB/s, and more than 180 s once in CI with two L2s after moves; the
+   * same guest answers in well under a second on a local node.
    */
   Duration agentReply() {
     return nested ? Duration.ofSeconds(300) : Duration.ofSeconds(10);
@@ -63,7 +72,9 @@ public record PartitionSite(List<CellBinding> cells, Optional<Path> imageDirecto
    * every 100 ms; downtime is then resolved to 0.1 s, far below the gaps an L2 shows anyway.
    */
   Duration heartbeat(Accelerator accelerator) {
-    return nested && accelerator.kind() == Accelerator.Kind.TCG ? Duration.ofMillis(100) : HeartbeatLog.PERIOD;
+    return nested && accelerator.kind() == Accelerator.Kind.TCG
+        ? Duration.ofMillis(100)
+        : HeartbeatLog.PERIOD;
   }
 
   boolean isElsewhere() {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A real partition grows past its boot size through its memory device and shrinks back, seen by its agent. */
+/**
+ * A real partition grows past its boot size through its memory device and shrinks back, seen by its
+ * agent.
+ */
 class MemoryHotplugIT {
   private static final Logger log = LoggerFactory.getLogger(MemoryHotplugIT.class);
   private static final Duration BOOT = Duration.ofMinutes(3);
@@ -36,12 +39,12 @@ class MemoryHotplugIT {
   private static GuestImage image;
   private static Accelerator accelerator;
 
-  @TempDir
-  Path logs;
+  @TempDir Path logs;
 
   @BeforeAll
   static void buildImage() {
-    image = new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
+    image =
+        new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
     accelerator = new AcceleratorDetector(() -> false).detect();
   }
 
@@ -61,25 +64,44 @@ class MemoryHotplugIT {
     RunId run = RunId.random();
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
-      Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60)).get(0);
+      Node node =
+          provider
+              .start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60))
+              .get(0);
       try (LibvirtHost n1 = node.connect();
-          Partition partition = Partition.start(p1(MemoryDeviceModel.DIMM), n1,
-              new PartitionEnvironment(run, image, accelerator, workspace.partitions(), logs))) {
+          Partition partition =
+              Partition.start(
+                  p1(MemoryDeviceModel.DIMM),
+                  n1,
+                  new PartitionEnvironment(
+                      run, image, accelerator, workspace.partitions(), logs))) {
         partition.awaitFirstHeartbeat(BOOT);
         long bootMib = partition.status().memTotal().mib();
         for (long mib : new long[] {512, 768, 512, 192}) {
           long before = partition.status().memTotal().mib();
           ResizeResult result = partition.resizeMemory(DataSize.ofMiB(mib), RESIZE);
           long after = result.status().memTotal().mib();
-          log.info("DIMM: MemTotal {} MiB -> {} MiB seen after {} ms", before, after, result.seenAfter().toMillis());
+          log.info(
+              "DIMM: MemTotal {} MiB -> {} MiB seen after {} ms",
+              before,
+              after,
+              result.seenAfter().toMillis());
           long expected = mib - 256;
-          assertTrue(Math.abs(after - bootMib - expected) <= 2, "MemTotal " + bootMib + " MiB at boot, " + after
-              + " MiB at " + mib + " MiB");
+          assertTrue(
+              Math.abs(after - bootMib - expected) <= 2,
+              "MemTotal " + bootMib + " MiB at boot, " + after + " MiB at " + mib + " MiB");
           if (mib == 768) {
-            NestbedException refused = assertThrows(NestbedException.class,
-                () -> partition.resizeMemory(DataSize.ofMiB(384), RESIZE));
-            assertTrue(refused.getMessage().contains("its DIMMs (last plugged first: 256MiB, 256MiB) cannot leave"
-                + " exactly 128MiB plugged"), refused.getMessage());
+            NestbedException refused =
+                assertThrows(
+                    NestbedException.class,
+                    () -> partition.resizeMemory(DataSize.ofMiB(384), RESIZE));
+            assertTrue(
+                refused
+                    .getMessage()
+                    .contains(
+                        "its DIMMs (last plugged first: 256MiB, 256MiB) cannot leave"
+                            + " exactly 128MiB plugged"),
+                refused.getMessage());
           }
         }
         assertTrue(MemoryPlug.dimms(partition.domain()).isEmpty(), "every DIMM left");
@@ -92,47 +114,85 @@ class MemoryHotplugIT {
     RunId run = RunId.random();
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
-      Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60)).get(0);
+      Node node =
+          provider
+              .start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60))
+              .get(0);
       try (LibvirtHost n1 = node.connect();
-          Partition partition = Partition.start(p1(model), n1,
-              new PartitionEnvironment(run, image, accelerator, workspace.partitions(), logs))) {
+          Partition partition =
+              Partition.start(
+                  p1(model),
+                  n1,
+                  new PartitionEnvironment(
+                      run, image, accelerator, workspace.partitions(), logs))) {
         partition.awaitFirstHeartbeat(BOOT);
         long bootMib = partition.status().memTotal().mib();
 
         ResizeResult grown = partition.resizeMemory(DataSize.ofMiB(768), RESIZE);
         long grownMib = grown.status().memTotal().mib();
-        log.info("{}: MemTotal {} MiB -> {} MiB seen after {} ms, libvirt plugged {}", model, bootMib, grownMib,
-            grown.seenAfter().toMillis(), grown.pluggedByLibvirt());
+        log.info(
+            "{}: MemTotal {} MiB -> {} MiB seen after {} ms, libvirt plugged {}",
+            model,
+            bootMib,
+            grownMib,
+            grown.seenAfter().toMillis(),
+            grown.pluggedByLibvirt());
         // libvirt follows: its device's <current>, and the domain's memory the cell account counts
         Poll.<DataSize>waitingFor("libvirt to count the 512 MiB plugged in the domain's memory")
             .atMost(Duration.ofSeconds(30))
-            .until(() -> Optional.of(partition.domain().currentMemory())
-                .filter(m -> m.mib() == 768 && MemoryPlug.pluggedNow(partition.domain()).mib() == 512));
-        assertTrue(grownMib - bootMib >= 511, "MemTotal grew by 512 MiB: " + bootMib + " -> " + grownMib);
+            .until(
+                () ->
+                    Optional.of(partition.domain().currentMemory())
+                        .filter(
+                            m ->
+                                m.mib() == 768
+                                    && MemoryPlug.pluggedNow(partition.domain()).mib() == 512));
+        assertTrue(
+            grownMib - bootMib >= 511, "MemTotal grew by 512 MiB: " + bootMib + " -> " + grownMib);
         assertTrue(partition.checksum().intact(), "the working set survived the growth");
 
         ResizeResult shrunk = partition.resizeMemory(DataSize.ofMiB(384), RESIZE);
         long shrunkMib = shrunk.status().memTotal().mib();
-        log.info("{}: MemTotal {} MiB -> {} MiB seen after {} ms, libvirt plugged {}", model, grownMib, shrunkMib,
-            shrunk.seenAfter().toMillis(), shrunk.pluggedByLibvirt());
-        assertTrue(grownMib - shrunkMib >= 383 && grownMib - shrunkMib <= 385,
+        log.info(
+            "{}: MemTotal {} MiB -> {} MiB seen after {} ms, libvirt plugged {}",
+            model,
+            grownMib,
+            shrunkMib,
+            shrunk.seenAfter().toMillis(),
+            shrunk.pluggedByLibvirt());
+        assertTrue(
+            grownMib - shrunkMib >= 383 && grownMib - shrunkMib <= 385,
             "MemTotal shrank by 384 MiB: " + grownMib + " -> " + shrunkMib);
 
         ResizeResult below = partition.resizeMemory(DataSize.ofMiB(192), RESIZE);
         long belowMib = below.status().memTotal().mib();
-        log.info("{}: MemTotal {} MiB -> {} MiB seen after {} ms (unplug, then balloon)", model, shrunkMib, belowMib,
+        log.info(
+            "{}: MemTotal {} MiB -> {} MiB seen after {} ms (unplug, then balloon)",
+            model,
+            shrunkMib,
+            belowMib,
             below.seenAfter().toMillis());
-        assertTrue(shrunkMib - belowMib >= 190 && shrunkMib - belowMib <= 194,
+        assertTrue(
+            shrunkMib - belowMib >= 190 && shrunkMib - belowMib <= 194,
             "MemTotal shrank by 192 MiB: " + shrunkMib + " -> " + belowMib);
         // libvirt's <current> follows the guest about a second later
-        Poll.<DataSize>waitingFor("libvirt to see nothing plugged below the boot size").atMost(Duration.ofSeconds(30))
-            .until(() -> Optional.of(MemoryPlug.pluggedNow(partition.domain())).filter(DataSize::isZero));
+        Poll.<DataSize>waitingFor("libvirt to see nothing plugged below the boot size")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Optional.of(MemoryPlug.pluggedNow(partition.domain()))
+                        .filter(DataSize::isZero));
         assertTrue(partition.checksum().intact(), "the working set survived the shrinks");
 
-        NestbedException refused = assertThrows(NestbedException.class,
-            () -> partition.resizeMemory(DataSize.ofMiB(80), RESIZE));
-        assertTrue(refused.getMessage().startsWith("cannot shrink partition p1 from 192MiB to 80MiB: its guest has ")
-            && refused.getMessage().contains("(working set 64MiB) from the OOM killer"), refused.getMessage());
+        NestbedException refused =
+            assertThrows(
+                NestbedException.class, () -> partition.resizeMemory(DataSize.ofMiB(80), RESIZE));
+        assertTrue(
+            refused
+                    .getMessage()
+                    .startsWith("cannot shrink partition p1 from 192MiB to 80MiB: its guest has ")
+                && refused.getMessage().contains("(working set 64MiB) from the OOM killer"),
+            refused.getMessage());
         log.info("refused: {}", refused.getMessage());
       }
     }

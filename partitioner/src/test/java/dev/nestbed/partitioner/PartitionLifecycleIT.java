@@ -40,17 +40,18 @@ class PartitionLifecycleIT {
   private static GuestImage image;
   private static Accelerator accelerator;
 
-  @TempDir
-  Path logs;
+  @TempDir Path logs;
 
   @BeforeAll
   static void buildImage() {
-    image = new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
+    image =
+        new PartitionImageBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
     accelerator = new AcceleratorDetector(() -> false).detect();
   }
 
   private static PartitionSpec p1() {
-    return PartitionSpec.simple("p1", 1, DataSize.ofMiB(256)).withMaxVcpus(2)
+    return PartitionSpec.simple("p1", 1, DataSize.ofMiB(256))
+        .withMaxVcpus(2)
         .withWorkload(DataSize.ofMiB(32), DataRate.parse("4MiB/s"));
   }
 
@@ -61,16 +62,26 @@ class PartitionLifecycleIT {
     List<Long> pids = new ArrayList<>();
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), logs)) {
-      List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3)),
-          new NodeSpec("n2", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60));
+      List<Node> nodes =
+          provider.start(
+              List.of(
+                  new NodeSpec("n1", 2, DataSize.ofGiB(3)),
+                  new NodeSpec("n2", 2, DataSize.ofGiB(3))),
+              Duration.ofSeconds(60));
       try (LibvirtHost n1 = nodes.get(0).connect()) {
-        PartitionEnvironment env = new PartitionEnvironment(run, image, accelerator, workspace.partitions(), logs);
+        PartitionEnvironment env =
+            new PartitionEnvironment(run, image, accelerator, workspace.partitions(), logs);
         try (Partition partition = Partition.start(p1(), n1, env)) {
           Duration boot = partition.awaitFirstHeartbeat(BOOT);
           assertTrue(boot.toMillis() > 0);
-          pids.add(Pids.read(runDir.resolve("nodes/n1/run/libvirt/qemu/" + partition.domainName() + ".pid")).orElseThrow());
+          pids.add(
+              Pids.read(
+                      runDir.resolve(
+                          "nodes/n1/run/libvirt/qemu/" + partition.domainName() + ".pid"))
+                  .orElseThrow());
           for (String node : List.of("n1", "n2")) {
-            pids.add(Pids.read(runDir.resolve("nodes/" + node + "/run/libvirtd.pid")).orElseThrow());
+            pids.add(
+                Pids.read(runDir.resolve("nodes/" + node + "/run/libvirtd.pid")).orElseThrow());
           }
 
           AgentStatus before = partition.status();
@@ -85,11 +96,13 @@ class PartitionLifecycleIT {
 
           ResizeResult memory = partition.resizeMemory(DataSize.ofMiB(192), RESIZE);
           long droppedKib = (before.memTotal().bytes() - memory.status().memTotal().bytes()) / 1024;
-          assertTrue(droppedKib >= 60 * 1024 && droppedKib <= 68 * 1024,
+          assertTrue(
+              droppedKib >= 60 * 1024 && droppedKib <= 68 * 1024,
               "MemTotal should drop by about 64 MiB, dropped " + droppedKib + " KiB");
 
           // The guest kept beating throughout: no silence longer than a second.
-          assertTrue(partition.heartbeats().maxArrivalGap().toMillis() < 1000,
+          assertTrue(
+              partition.heartbeats().maxArrivalGap().toMillis() < 1000,
               "heartbeat gap " + partition.heartbeats().maxArrivalGap());
           assertTrue(partition.checksum().intact());
         }
@@ -97,7 +110,8 @@ class PartitionLifecycleIT {
         assertTrue(n1.domains().isEmpty(), "n1 knows domains nobody asked for: " + n1.domains());
       }
     }
-    assertTrue(pids.stream().noneMatch(Pids::isRunning), "a daemon or QEMU of the run is still running");
+    assertTrue(
+        pids.stream().noneMatch(Pids::isRunning), "a daemon or QEMU of the run is still running");
     assertFalse(Files.exists(runDir), "the run directory remains: " + runDir);
     String namespaces = new ProcessRunner().run(Command.of("ip", "netns", "list")).stdout();
     assertFalse(namespaces.contains("nb-" + run.value()), "namespaces remain: " + namespaces);
@@ -109,19 +123,33 @@ class PartitionLifecycleIT {
   void aStartThatFailsMidwayNamesThePartitionAndTheNodeAndLeavesNothing() {
     RunId run = RunId.random();
     Path runDir = RunDirectories.of(run);
-    GuestImage noKernel = new GuestImage(runDir.resolve("missing/kernel"), image.initramfs(), "missing");
+    GuestImage noKernel =
+        new GuestImage(runDir.resolve("missing/kernel"), image.initramfs(), "missing");
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null)) {
-      Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60)).get(0);
+      Node node =
+          provider
+              .start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60))
+              .get(0);
       try (LibvirtHost n1 = node.connect()) {
-        PartitionEnvironment env = new PartitionEnvironment(run, noKernel, accelerator, workspace.partitions(), null);
-        NestbedException e = assertThrows(NestbedException.class, () -> Partition.start(p1(), n1, env));
-        assertTrue(e.getMessage().startsWith("partition p1 did not start on node n1: libvirt virDomainCreate of domain 'nb-"
-            + run + "-p1' on n1 failed"), e.getMessage());
-        // libvirt's own words race with QEMU's exit ("cannot load kernel ..." or "failed to connect to
+        PartitionEnvironment env =
+            new PartitionEnvironment(run, noKernel, accelerator, workspace.partitions(), null);
+        NestbedException e =
+            assertThrows(NestbedException.class, () -> Partition.start(p1(), n1, env));
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "partition p1 did not start on node n1: libvirt virDomainCreate of domain 'nb-"
+                        + run
+                        + "-p1' on n1 failed"),
+            e.getMessage());
+        // libvirt's own words race with QEMU's exit ("cannot load kernel ..." or "failed to connect
+        // to
         // monitor socket"), so only what nestbed adds is asserted: partition, node, call, domain.
-        assertTrue(n1.domains().isEmpty(), "the failed partition's domain remains: " + n1.domains());
-        assertFalse(Files.exists(runDir.resolve("partitions/p1")), "the failed partition's files remain");
+        assertTrue(
+            n1.domains().isEmpty(), "the failed partition's domain remains: " + n1.domains());
+        assertFalse(
+            Files.exists(runDir.resolve("partitions/p1")), "the failed partition's files remain");
       }
     }
     assertFalse(Files.exists(runDir), "the run directory remains: " + runDir);
@@ -133,16 +161,26 @@ class PartitionLifecycleIT {
     Path runDir = RunDirectories.of(run);
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null)) {
-      Node node = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60)).get(0);
+      Node node =
+          provider
+              .start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60))
+              .get(0);
       try (LibvirtHost n1 = node.connect();
-          Partition partition = Partition.start(p1(), n1,
-              new PartitionEnvironment(run, image, accelerator, workspace.partitions(), null))) {
+          Partition partition =
+              Partition.start(
+                  p1(),
+                  n1,
+                  new PartitionEnvironment(
+                      run, image, accelerator, workspace.partitions(), null))) {
         partition.awaitFirstHeartbeat(BOOT);
-        NestbedException e = assertThrows(NestbedException.class, () -> partition.resizeVcpus(3, RESIZE));
+        NestbedException e =
+            assertThrows(NestbedException.class, () -> partition.resizeVcpus(3, RESIZE));
         assertEquals("cannot resize partition p1 to 3 vCPUs: it allows 1 to 2", e.getMessage());
-        assertThrows(NestbedException.class, () -> partition.resizeMemory(DataSize.ofMiB(512), RESIZE));
+        assertThrows(
+            NestbedException.class, () -> partition.resizeMemory(DataSize.ofMiB(512), RESIZE));
         long now = System.nanoTime();
-        assertTrue(partition.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(),
+        assertTrue(
+            partition.heartbeats().awaitAfter(now, Duration.ofSeconds(5)).isPresent(),
             "the partition stopped beating after a refused resize");
         assertEquals(1, partition.status().cpusOnline());
       } catch (InterruptedException e) {

@@ -13,15 +13,17 @@ class PlacementXmlTest {
   void everyVcpuAndTheEmulatorArePinnedToTheCellsCpusAndMemoryIsRestrictedToTheirNodes() {
     String xml = PlacementXml.render(List.of(new CellBinding("n2", 1, List.of(2, 3))), 3);
     assertTrue(xml.contains("<vcpupin vcpu='0' cpuset='2,3'/>"), xml);
-    assertTrue(xml.contains("<vcpupin vcpu='2' cpuset='2,3'/>"), "also vCPUs not plugged yet: " + xml);
+    assertTrue(
+        xml.contains("<vcpupin vcpu='2' cpuset='2,3'/>"), "also vCPUs not plugged yet: " + xml);
     assertTrue(xml.contains("<emulatorpin cpuset='2,3'/>"), xml);
     assertTrue(xml.contains("<memory mode='restrictive' nodeset='1'/>"), xml);
   }
 
   @Test
   void aPartitionOnTwoCellsMayUseTheCpusAndMemoryOfBoth() {
-    String xml = PlacementXml.render(List.of(new CellBinding("n1", 0, List.of(0)),
-        new CellBinding("n2", 1, List.of(1))), 1);
+    String xml =
+        PlacementXml.render(
+            List.of(new CellBinding("n1", 0, List.of(0)), new CellBinding("n2", 1, List.of(1))), 1);
     assertTrue(xml.contains("<vcpupin vcpu='0' cpuset='0,1'/>"), xml);
     assertTrue(xml.contains("nodeset='0,1'"), xml);
   }
@@ -31,10 +33,13 @@ class PlacementXmlTest {
     assertEquals("", PlacementXml.render(List.of(), 2));
   }
 
-  /** As libvirt writes a migratable XML after a move: bound to node 1 and CPU 1, with more around. */
+  /**
+   * As libvirt writes a migratable XML after a move: bound to node 1 and CPU 1, with more around.
+   */
   @Test
   void rebindingReplacesThePinningAndTheMemoryNodesAndKeepsTheRest() {
-    String source = """
+    String source =
+        """
         <domain type='qemu'>
           <name>nb-1-p1</name>
           <vcpu placement='static' current='1'>2</vcpu>
@@ -56,13 +61,20 @@ class PlacementXmlTest {
     assertEquals(1, bound.split("<cputune>", -1).length - 1, bound);
     assertEquals(1, bound.split("<numatune>", -1).length - 1, bound);
     assertTrue(!bound.contains("cpuset='1'") && !bound.contains("nodeset='1'"), bound);
-    assertTrue(bound.contains("<vcpu placement='static' current='1'>2</vcpu>") && bound.contains("machine='pc-q35-7.2'"),
+    assertTrue(
+        bound.contains("<vcpu placement='static' current='1'>2</vcpu>")
+            && bound.contains("machine='pc-q35-7.2'"),
         bound);
   }
 
   @Test
   void xmlThatBindsNothingIsNotRebound() {
-    assertThrows(IllegalArgumentException.class,
-        () -> PlacementXml.rebind("<domain><name>x</name></domain>", List.of(new CellBinding("n1", 0, List.of(0))), 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PlacementXml.rebind(
+                "<domain><name>x</name></domain>",
+                List.of(new CellBinding("n1", 0, List.of(0))),
+                1));
   }
 }

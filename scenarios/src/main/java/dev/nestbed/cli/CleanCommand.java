@@ -15,32 +15,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code nestbed clean}: removes what crashed runs left, by their run-id tags, and nothing else. */
-@Command(name = "clean", description = {
-    "Remove what killed runs left behind, and nothing else.",
-    "Finds the node daemons and their guests, network namespaces and run directories of killed or crashed"
-        + " runs by run id. Runs still"
-        + " going are left alone, and so is anything nestbed did not create. --uri also removes run-tagged"
-        + " domains and run storage pools from that libvirt. --dry-run lists what would be stopped, removed"
-        + " or left alone, found the same way, and does none of it."})
+/**
+ * {@code nestbed clean}: removes what crashed runs left, by their run-id tags, and nothing else.
+ */
+@Command(
+    name = "clean",
+    description = {
+      "Remove what killed runs left behind, and nothing else.",
+      "Finds the node daemons and their guests, network namespaces and run directories of killed or crashed"
+          + " runs by run id. Runs still"
+          + " going are left alone, and so is anything nestbed did not create. --uri also removes run-tagged"
+          + " domains and run storage pools from that libvirt. --dry-run lists what would be stopped, removed"
+          + " or left alone, found the same way, and does none of it."
+    })
 final class CleanCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--uri", paramLabel = "URI",
-      description = "Also remove domains and storage pools of finished runs from this libvirt (repeatable).")
+  @Option(
+      names = "--uri",
+      paramLabel = "URI",
+      description =
+          "Also remove domains and storage pools of finished runs from this libvirt (repeatable).")
   List<String> uris = new ArrayList<>();
 
-  @Option(names = "--dry-run", description = "List what would be stopped, removed or left alone; remove nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "List what would be stopped, removed or left alone; remove nothing.")
   boolean dryRun;
 
-  @Option(names = "--json", description = "With --dry-run: print the list as JSON on stdout instead.")
+  @Option(
+      names = "--json",
+      description = "With --dry-run: print the list as JSON on stdout instead.")
   boolean json;
 
   @Override
   public Integer call() {
     if (json && !dryRun) {
-      throw new ParameterException(spec.commandLine(), "--json lists what clean would do: give --dry-run with it");
+      throw new ParameterException(
+          spec.commandLine(), "--json lists what clean would do: give --dry-run with it");
     }
     PrintWriter out = spec.commandLine().getOut();
     LeftoverCleaner cleaner = new LeftoverCleaner();
@@ -75,8 +87,14 @@ final class CleanCommand implements Callable<Integer> {
   static List<String> dryRunText(List<Leftover> found) {
     List<String> lines = new ArrayList<>(found.stream().map(Leftover::describe).toList());
     long kept = found.stream().filter(l -> l.action() == Leftover.Action.KEEP).count();
-    lines.add(found.isEmpty() ? "nothing to clean"
-        : "dry run: " + (found.size() - kept) + " to stop or remove, " + kept + " to leave alone; nothing was done");
+    lines.add(
+        found.isEmpty()
+            ? "nothing to clean"
+            : "dry run: "
+                + (found.size() - kept)
+                + " to stop or remove, "
+                + kept
+                + " to leave alone; nothing was done");
     return lines;
   }
 
@@ -88,14 +106,19 @@ final class CleanCommand implements Callable<Integer> {
     ObjectNode root = JsonOutput.object().put("dryRun", true);
     ArrayNode list = root.putArray("leftovers");
     for (Leftover leftover : found) {
-      ObjectNode item = list.addObject().put("kind", leftover.kind().label()).put("name", leftover.name())
-          .put("run", leftover.run());
+      ObjectNode item =
+          list.addObject()
+              .put("kind", leftover.kind().label())
+              .put("name", leftover.name())
+              .put("run", leftover.run());
       if (leftover.pid().isPresent()) {
         item.put("pid", leftover.pid().getAsLong());
       } else {
         item.putNull("pid");
       }
-      item.put("host", leftover.host()).put("action", leftover.action().label()).put("reason", leftover.reason());
+      item.put("host", leftover.host())
+          .put("action", leftover.action().label())
+          .put("reason", leftover.reason());
     }
     return root.put("exitCode", ExitCode.OK);
   }

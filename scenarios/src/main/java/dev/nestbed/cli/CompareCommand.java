@@ -27,23 +27,31 @@ import picocli.CommandLine.Spec;
  * compared, whatever differs (the output says what); 2 when a file cannot be read as a run's
  * results.
  */
-@Command(name = "compare", description = {
-    "Compare two runs' results side by side.",
-    "Every step both have (matched by kind and subjects, as junit.xml names them) with each",
-    "metric's A, B, B-A and B/A, the steps only one has, and the expectations side by side.",
-    "A and B are results.json files or the directories holding them. Exits 0 when compared,",
-    "2 when a file cannot be read."})
+@Command(
+    name = "compare",
+    description = {
+      "Compare two runs' results side by side.",
+      "Every step both have (matched by kind and subjects, as junit.xml names them) with each",
+      "metric's A, B, B-A and B/A, the steps only one has, and the expectations side by side.",
+      "A and B are results.json files or the directories holding them. Exits 0 when compared,",
+      "2 when a file cannot be read."
+    })
 final class CompareCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "A", description = "The first run's results.json (the baseline).")
+  @Parameters(
+      index = "0",
+      paramLabel = "A",
+      description = "The first run's results.json (the baseline).")
   Path a;
 
   @Parameters(index = "1", paramLabel = "B", description = "The second run's results.json.")
   Path b;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Also write the comparison as a self-contained page.")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Also write the comparison as a self-contained page.")
   @Nullable Path html;
 
   @Option(names = "--json", description = "Print the comparison as JSON instead of text.")
@@ -60,13 +68,15 @@ final class CompareCommand implements Callable<Integer> {
     if (runA.isEmpty() || runB.isEmpty()) {
       return ExitCode.INVALID;
     }
-    RunComparison comparison = RunComparison.of(fileA.toString(), runA.get(), fileB.toString(), runB.get());
+    RunComparison comparison =
+        RunComparison.of(fileA.toString(), runA.get(), fileB.toString(), runB.get());
     if (html != null) {
       try {
         Files.writeString(html, ComparisonHtml.render(comparison), StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println("error: cannot write the comparison page " + html + ": " + e.getMessage());
-        err.println("hint: give --html a file in a directory that exists and that you may write to");
+        err.println(
+            "hint: give --html a file in a directory that exists and that you may write to");
         err.flush();
         return ExitCode.INVALID;
       }
@@ -96,11 +106,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         problem = "it holds no scenario and no steps";
       } catch (IOException e) {
-        problem = e.getCause() instanceof JsonProcessingException json ? where(json) : e.getMessage();
+        problem =
+            e.getCause() instanceof JsonProcessingException json ? where(json) : e.getMessage();
       }
     }
     err.println("error: cannot read " + file + " as the results of a nestbed run: " + problem);
-    err.println("hint: give the results.json that 'nestbed run' wrote into its --out directory, or that directory");
+    err.println(
+        "hint: give the results.json that 'nestbed run' wrote into its --out directory, or that directory");
     err.flush();
     return Optional.empty();
   }
@@ -109,7 +121,8 @@ final class CompareCommand implements Callable<Integer> {
   private static String where(JsonProcessingException e) {
     JsonLocation at = e.getLocation();
     String what = e.getOriginalMessage().lines().findFirst().orElse("not JSON");
-    return at == null || at.getLineNr() < 0 ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr()
-        + ": " + what;
+    return at == null || at.getLineNr() < 0
+        ? what
+        : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
   }
 }

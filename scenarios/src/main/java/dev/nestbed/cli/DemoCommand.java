@@ -34,18 +34,23 @@ import picocli.CommandLine.Spec;
  * seen by its agent, and everything is torn down. Prints what it measured; with {@code --repeat}
  * also the medians.
  */
-@Command(name = "demo", description = {
-    "Show the foundation working end to end and print its times.",
-    "Two local nodes, one partition: boot to first heartbeat, hot-add a vCPU (1 -> 2), balloon"
-        + " 256 -> 192 MiB, tear down."})
+@Command(
+    name = "demo",
+    description = {
+      "Show the foundation working end to end and print its times.",
+      "Two local nodes, one partition: boot to first heartbeat, hot-add a vCPU (1 -> 2), balloon"
+          + " 256 -> 192 MiB, tear down."
+    })
 final class DemoCommand implements Callable<Integer> {
   private static final Duration BOOT_DEADLINE = Duration.ofMinutes(3);
   private static final Duration RESIZE_DEADLINE = Duration.ofMinutes(1);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--repeat", defaultValue = "1", description = "Run the demo N times and print medians.")
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      description = "Run the demo N times and print medians.")
   int repeat;
 
   @Option(names = "--logs", description = "Keep daemon logs and guest consoles in this directory.")
@@ -58,7 +63,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println(host.accelerator().describe());
     long imageBegan = System.nanoTime();
     GuestImage image = host.images().ensureBuilt();
-    out.printf("partition image %s ready in %d ms%n", image.recipeHash(), millis(System.nanoTime() - imageBegan));
+    out.printf(
+        "partition image %s ready in %d ms%n",
+        image.recipeHash(), millis(System.nanoTime() - imageBegan));
     Map<String, List<Long>> figures = new LinkedHashMap<>();
     for (int i = 1; i <= repeat; i++) {
       Map<String, Long> one = runOnce(host, image, out);
@@ -87,16 +94,26 @@ final class DemoCommand implements Callable<Integer> {
       LocalNodeProvider provider = new LocalNodeProvider(runId, workspace.nodes(), keptLogs);
       teardown.add("stop the local nodes", provider::close);
       long began = System.nanoTime();
-      List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3)),
-          new NodeSpec("n2", 2, DataSize.ofGiB(3))), Duration.ofSeconds(60));
+      List<Node> nodes =
+          provider.start(
+              List.of(
+                  new NodeSpec("n1", 2, DataSize.ofGiB(3)),
+                  new NodeSpec("n2", 2, DataSize.ofGiB(3))),
+              Duration.ofSeconds(60));
       ms.put("nodes ready", millis(System.nanoTime() - began));
 
       LibvirtHost n1 = nodes.get(0).connect();
       teardown.add("close the connection to n1", n1::close);
-      PartitionSpec p1 = PartitionSpec.simple("p1", 1, DataSize.ofMiB(256)).withMaxVcpus(2)
-          .withWorkload(DataSize.ofMiB(32), DataRate.parse("4MiB/s"));
-      Partition partition = Partition.start(p1,
-          n1, new PartitionEnvironment(runId, image, host.accelerator(), workspace.partitions(), keptLogs));
+      PartitionSpec p1 =
+          PartitionSpec.simple("p1", 1, DataSize.ofMiB(256))
+              .withMaxVcpus(2)
+              .withWorkload(DataSize.ofMiB(32), DataRate.parse("4MiB/s"));
+      Partition partition =
+          Partition.start(
+              p1,
+              n1,
+              new PartitionEnvironment(
+                  runId, image, host.accelerator(), workspace.partitions(), keptLogs));
       teardown.add("destroy partition p1", partition::close);
       ms.put("start -> first heartbeat", partition.awaitFirstHeartbeat(BOOT_DEADLINE).toMillis());
 
@@ -104,8 +121,11 @@ final class DemoCommand implements Callable<Integer> {
       ms.put("vCPU 1 -> 2 seen", vcpus.seenAfter().toMillis());
       ResizeResult memory = partition.resizeMemory(DataSize.ofMiB(192), RESIZE_DEADLINE);
       ms.put("balloon 256 -> 192 MiB seen", memory.seenAfter().toMillis());
-      out.printf("  guest sees %d CPUs online (%s), MemTotal %s; max heartbeat gap %d ms%n",
-          memory.status().cpusOnline(), memory.status().onlineCpuList(), memory.status().memTotal(),
+      out.printf(
+          "  guest sees %d CPUs online (%s), MemTotal %s; max heartbeat gap %d ms%n",
+          memory.status().cpusOnline(),
+          memory.status().onlineCpuList(),
+          memory.status().memTotal(),
           partition.heartbeats().maxArrivalGap().toMillis());
     } finally {
       long began = System.nanoTime();

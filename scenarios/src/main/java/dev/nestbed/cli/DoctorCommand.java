@@ -8,16 +8,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nestbed doctor}: says whether this host can run nestbed, and what to fix if not. */
-@Command(name = "doctor", description = {
-    "Check whether this host can run nestbed, and say what to fix.",
-    "Checks packages, the guest kernel, libvirt, namespaces, disk and the accelerator. Exits 0 when the"
-        + " host is ready, 3 when something must be fixed (each failure says how)."})
+@Command(
+    name = "doctor",
+    description = {
+      "Check whether this host can run nestbed, and say what to fix.",
+      "Checks packages, the guest kernel, libvirt, namespaces, disk and the accelerator. Exits 0 when the"
+          + " host is ready, 3 when something must be fixed (each failure says how)."
+    })
 final class DoctorCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the checks as JSON on stdout instead: each with its name,"
-      + " outcome, detail and fix, whether the host is ready, and the exit code.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the checks as JSON on stdout instead: each with its name,"
+              + " outcome, detail and fix, whether the host is ready, and the exit code.")
   boolean json;
 
   @Override

@@ -28,23 +28,33 @@ record DoctorReport(List<HostCheck> checks) {
   void printText(PrintWriter out) {
     int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
     for (HostCheck check : checks) {
-      out.printf("%-4s  %-" + width + "s  %s%n", label(check.outcome()), check.name(), check.detail());
+      out.printf(
+          "%-4s  %-" + width + "s  %s%n", label(check.outcome()), check.name(), check.detail());
       if (!check.fix().isEmpty()) {
         out.printf("      %-" + width + "s  fix: %s%n", "", check.fix());
       }
     }
-    out.println(failures() == 0 ? "host is ready"
-        : HumanFormat.count(failures(), "problem") + " to fix; ci/setup-host.sh installs everything");
+    out.println(
+        failures() == 0
+            ? "host is ready"
+            : HumanFormat.count(failures(), "problem")
+                + " to fix; ci/setup-host.sh installs everything");
     out.flush();
   }
 
-  /** The outcome in lower case ({@code ok}, {@code warn}, {@code fail}); a fix is null where the text shows none. */
+  /**
+   * The outcome in lower case ({@code ok}, {@code warn}, {@code fail}); a fix is null where the
+   * text shows none.
+   */
   ObjectNode json() {
     ObjectNode root = JsonOutput.object().put("ready", failures() == 0).put("problems", failures());
     ArrayNode list = root.putArray("checks");
     for (HostCheck check : checks) {
-      list.addObject().put("name", check.name()).put("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
-          .put("detail", check.detail()).put("fix", check.fix().isEmpty() ? null : check.fix());
+      list.addObject()
+          .put("name", check.name())
+          .put("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
+          .put("detail", check.detail())
+          .put("fix", check.fix().isEmpty() ? null : check.fix());
     }
     return root.put("exitCode", exitCode());
   }

@@ -10,8 +10,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns failures into "error: what" and "hint: what to try" lines and an exit code. A stack
- * trace only with {@code --debug}: users need the message, developers the trace.
+ * Turns failures into "error: what" and "hint: what to try" lines and an exit code. A stack trace
+ * only with {@code --debug}: users need the message, developers the trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   static volatile boolean showStackTraces;
@@ -24,8 +24,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof NestbedException nestbed) {
       nestbed.hint().ifPresent(hint -> err.println("hint: " + hint));
     } else if (!showStackTraces) {
-      err.println("hint: this is a bug in nestbed (exit " + ExitCode.NESTBED_ERROR
-          + "); rerun with --debug for the stack trace");
+      err.println(
+          "hint: this is a bug in nestbed (exit "
+              + ExitCode.NESTBED_ERROR
+              + "); rerun with --debug for the stack trace");
     }
     if (showStackTraces) {
       e.printStackTrace(err);
@@ -45,22 +47,33 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String help = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
-    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
-        && !cmd.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
-      err.println("error: '" + unmatched.getUnmatched().get(0) + "' is not a command of "
-          + cmd.getCommandSpec().qualifiedName());
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.isUnknownOption()
+        && !cmd.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()) {
+      err.println(
+          "error: '"
+              + unmatched.getUnmatched().get(0)
+              + "' is not a command of "
+              + cmd.getCommandSpec().qualifiedName());
     } else {
       err.println("error: " + e.getMessage());
     }
-    List<String> suggestions = e instanceof UnmatchedArgumentException unmatched ? suggestions(unmatched) : List.of();
-    err.println("hint: " + (suggestions.isEmpty() ? help : "did you mean " + alternatives(suggestions) + "? " + help));
+    List<String> suggestions =
+        e instanceof UnmatchedArgumentException unmatched ? suggestions(unmatched) : List.of();
+    err.println(
+        "hint: "
+            + (suggestions.isEmpty()
+                ? help
+                : "did you mean " + alternatives(suggestions) + "? " + help));
     err.flush();
     return ExitCode.INVALID;
   }
 
   /** Options as they are spelled, commands with the command they belong to. */
   private static List<String> suggestions(UnmatchedArgumentException e) {
-    String prefix = e.isUnknownOption() ? "" : e.getCommandLine().getCommandSpec().qualifiedName() + " ";
+    String prefix =
+        e.isUnknownOption() ? "" : e.getCommandLine().getCommandSpec().qualifiedName() + " ";
     return e.getSuggestions().stream().map(s -> "'" + prefix + s + "'").toList();
   }
 
@@ -69,6 +82,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (names.size() == 1) {
       return names.get(0);
     }
-    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 }

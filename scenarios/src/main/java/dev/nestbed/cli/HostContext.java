@@ -30,12 +30,14 @@ final class HostContext {
    * anything: for showing what a run would define.
    */
   Accelerator expectedAccelerator() {
-    return new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).expected();
+    return new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner()))
+        .expected();
   }
 
   synchronized Accelerator accelerator() {
     if (accelerator == null) {
-      accelerator = new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).detect();
+      accelerator =
+          new AcceleratorDetector(new KvmProbe(images::ensureBuilt, new ProcessRunner())).detect();
     }
     return accelerator;
   }

@@ -13,24 +13,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nestbed images}: build and locate the guest images. */
-@Command(name = "images", description = "Build and locate guest images.",
+@Command(
+    name = "images",
+    description = "Build and locate guest images.",
     subcommands = {ImagesCommand.Build.class})
 final class ImagesCommand {
 
   /** {@code nestbed images build}. */
-  @Command(name = "build", description = {
-      "Build the guest images, or reuse cached ones whose recipe is unchanged.",
-      "'partition' is the guest kernel and an initramfs with busybox and the agent (seconds);"
-          + " 'hypervisor' is the L1 root filesystem of nested pools and 'vagrant-box' the box of Vagrant"
-          + " nodes (both made with mmdebstrap: minutes the first time)."})
+  @Command(
+      name = "build",
+      description = {
+        "Build the guest images, or reuse cached ones whose recipe is unchanged.",
+        "'partition' is the guest kernel and an initramfs with busybox and the agent (seconds);"
+            + " 'hypervisor' is the L1 root filesystem of nested pools and 'vagrant-box' the box of Vagrant"
+            + " nodes (both made with mmdebstrap: minutes the first time)."
+      })
   static final class Build implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Option(names = "--force", description = "Rebuild even when the cache has the image.")
     boolean force;
 
-    @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*",
+    @picocli.CommandLine.Parameters(
+        paramLabel = "IMAGE",
+        arity = "0..*",
         description = "partition, hypervisor, vagrant-box (default: partition and hypervisor).")
     java.util.List<String> which = new java.util.ArrayList<>();
 
@@ -43,21 +49,31 @@ final class ImagesCommand {
         switch (name) {
           case "partition" -> {
             GuestImage image = host.images().build(force);
-            out.printf("partition image %s ready in %d ms%n  kernel    %s%n  initramfs %s%n", image.recipeHash(),
-                (System.nanoTime() - began) / 1_000_000, image.kernel(), image.initramfs());
+            out.printf(
+                "partition image %s ready in %d ms%n  kernel    %s%n  initramfs %s%n",
+                image.recipeHash(),
+                (System.nanoTime() - began) / 1_000_000,
+                image.kernel(),
+                image.initramfs());
           }
           case "hypervisor" -> {
             HypervisorImage image = host.hypervisorImages().build(force);
-            out.printf("hypervisor image %s ready in %d ms%n  disk      %s%n", image.recipeHash(),
-                (System.nanoTime() - began) / 1_000_000, image.disk());
+            out.printf(
+                "hypervisor image %s ready in %d ms%n  disk      %s%n",
+                image.recipeHash(), (System.nanoTime() - began) / 1_000_000, image.disk());
           }
           case "vagrant-box" -> {
-            Path box = new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).build(force);
-            out.printf("vagrant box ready in %d ms%n  box       %s%n  add it:   vagrant box add --name %s %s%n",
+            Path box =
+                new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot())
+                    .build(force);
+            out.printf(
+                "vagrant box ready in %d ms%n  box       %s%n  add it:   vagrant box add --name %s %s%n",
                 (System.nanoTime() - began) / 1_000_000, box, VagrantBoxBuilder.BOX, box);
           }
-          default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-              "unknown image '" + name + "': use partition, hypervisor or vagrant-box");
+          default ->
+              throw new picocli.CommandLine.ParameterException(
+                  spec.commandLine(),
+                  "unknown image '" + name + "': use partition, hypervisor or vagrant-box");
         }
         out.flush();
       }

@@ -43,24 +43,28 @@ final class InterruptSignals {
   private static Object handle(String name, Runnable action) {
     try {
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
-      InvocationHandler onSignal = (proxy, method, args) -> {
-        if (method.getName().equals("handle")) {
-          action.run();
-        }
-        return null;
-      };
-      Object proxy = Proxy.newProxyInstance(InterruptSignals.class.getClassLoader(), new Class<?>[] {handler},
-          onSignal);
+      InvocationHandler onSignal =
+          (proxy, method, args) -> {
+            if (method.getName().equals("handle")) {
+              action.run();
+            }
+            return null;
+          };
+      Object proxy =
+          Proxy.newProxyInstance(
+              InterruptSignals.class.getClassLoader(), new Class<?>[] {handler}, onSignal);
       return install(name, proxy);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("cannot catch SIG" + name + " on this JVM (sun.misc.Signal): " + e, e);
+      throw new IllegalStateException(
+          "cannot catch SIG" + name + " on this JVM (sun.misc.Signal): " + e, e);
     }
   }
 
   private static Object install(String name, Object handler) throws ReflectiveOperationException {
     Class<?> signal = Class.forName("sun.misc.Signal");
     Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-    return signal.getMethod("handle", signal, handlerType).invoke(null,
-        signal.getConstructor(String.class).newInstance(name), handler);
+    return signal
+        .getMethod("handle", signal, handlerType)
+        .invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
   }
 }

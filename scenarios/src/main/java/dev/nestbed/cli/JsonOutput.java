@@ -12,7 +12,8 @@ import java.io.PrintWriter;
  * else there. Field names are camelCase; a fact the text leaves out is null, never missing.
  */
 final class JsonOutput {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonOutput() {}
 

@@ -30,11 +30,12 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis, String 
   private static Map<String, HostSizes.Size> askHosts(Map<String, String> uriByNode) {
     try {
       Map<String, HostSizes.Size> sizes = new LinkedHashMap<>();
-      RemoteNodeProvider.discover(uriByNode).forEach((name, node) -> sizes.put(name,
-          new HostSizes.Size(node.cpus(), node.memory())));
+      RemoteNodeProvider.discover(uriByNode)
+          .forEach((name, node) -> sizes.put(name, new HostSizes.Size(node.cpus(), node.memory())));
       return sizes;
     } catch (NodesNotReadyException e) {
-      throw new HostNotReadyException("cannot read the size of every host: " + e.getMessage(), e.hint().orElse(null));
+      throw new HostNotReadyException(
+          "cannot read the size of every host: " + e.getMessage(), e.hint().orElse(null));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostNotReadyException("interrupted while reading the sizes of the hosts", null);
@@ -64,7 +65,8 @@ record LoadedScenario(ScenarioSpec spec, ScenarioPlan plan, long millis, String 
       for (Problem problem : e.problems()) {
         err.println(problem.format());
       }
-      err.printf("%s: %s; nothing was started%n", file, HumanFormat.count(e.problems().size(), "problem"));
+      err.printf(
+          "%s: %s; nothing was started%n", file, HumanFormat.count(e.problems().size(), "problem"));
       err.flush();
       return null;
     } catch (HostNotReadyException e) {

@@ -1,5 +1,6 @@
 package dev.nestbed.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
@@ -26,7 +27,6 @@ import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.AgentChannel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -45,33 +45,50 @@ import picocli.CommandLine.Spec;
  * the same nodes (pairs A B A B), so the overhead ratio compares migrations made under the same
  * load. Prints medians with their spread, the pre-copy model beside them, and the ratio per pair.
  */
-@Command(name = "migration", description = {
-    "Time live migration at each dirty rate in each mode, repeated, with plain virsh migrate beside it.",
-    "Migrates one partition between two local nodes, a fresh guest per migration, and prints the median"
-        + " total time, libvirt and guest downtime, data sent and passes, the pre-copy model's prediction and"
-        + " its ratio to the median, and nestbed's overhead over virsh pair by pair."})
+@Command(
+    name = "migration",
+    description = {
+      "Time live migration at each dirty rate in each mode, repeated, with plain virsh migrate beside it.",
+      "Migrates one partition between two local nodes, a fresh guest per migration, and prints the median"
+          + " total time, libvirt and guest downtime, data sent and passes, the pre-copy model's prediction and"
+          + " its ratio to the median, and nestbed's overhead over virsh pair by pair."
+    })
 final class MigrationBenchCommand implements Callable<Integer> {
   private static final Duration BOOT = Duration.ofMinutes(3);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--rates", split = ",", defaultValue = "0MiB/s,4MiB/s,16MiB/s,64MiB/s",
+  @Option(
+      names = "--rates",
+      split = ",",
+      defaultValue = "0MiB/s,4MiB/s,16MiB/s,64MiB/s",
       description = "Dirty rates (default: ${DEFAULT-VALUE}).")
   List<String> rates;
 
-  @Option(names = "--modes", split = ",", defaultValue = "precopy,auto-converge,postcopy",
+  @Option(
+      names = "--modes",
+      split = ",",
+      defaultValue = "precopy,auto-converge,postcopy",
       description = "Modes (default: ${DEFAULT-VALUE}); virsh pairs come with precopy.")
   List<String> modes;
 
-  @Option(names = "--repeat", defaultValue = "5", description = "Migrations per cell of the matrix (default: 5).")
+  @Option(
+      names = "--repeat",
+      defaultValue = "5",
+      description = "Migrations per cell of the matrix (default: 5).")
   int repeat;
 
-  @Option(names = "--timeout", defaultValue = "2m", description = "Abort a migration after this (default: 2m).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "2m",
+      description = "Abort a migration after this (default: 2m).")
   String timeout;
 
-  @Option(names = "--json", description = "Print the figures as JSON on stdout once all are measured (each"
-      + " migration's progress goes to stderr meanwhile).")
+  @Option(
+      names = "--json",
+      description =
+          "Print the figures as JSON on stdout once all are measured (each"
+              + " migration's progress goes to stderr meanwhile).")
   boolean json;
 
   private int guests;
@@ -91,17 +108,31 @@ final class MigrationBenchCommand implements Callable<Integer> {
       teardown.add("remove " + workspace.directory(), workspace::close);
       LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null);
       teardown.add("stop the local nodes", provider::close);
-      List<Node> nodes = provider.start(List.of(new NodeSpec("n1", 2, DataSize.ofGiB(2)),
-          new NodeSpec("n2", 2, DataSize.ofGiB(2))), Duration.ofSeconds(90));
+      List<Node> nodes =
+          provider.start(
+              List.of(
+                  new NodeSpec("n1", 2, DataSize.ofGiB(2)),
+                  new NodeSpec("n2", 2, DataSize.ofGiB(2))),
+              Duration.ofSeconds(90));
       LibvirtHost from = nodes.get(0).connect();
       teardown.add("close n1", from::close);
       LibvirtHost to = nodes.get(1).connect();
       teardown.add("close n2", to::close);
-      Bench bench = new Bench(nodes.get(0), nodes.get(1), from, to,
-          new PartitionEnvironment(run, image, host.accelerator(), workspace.partitions(), null), limit);
-      // The first migration of a run is slow whoever makes it (its figures are in docs/): not counted.
+      Bench bench =
+          new Bench(
+              nodes.get(0),
+              nodes.get(1),
+              from,
+              to,
+              new PartitionEnvironment(
+                  run, image, host.accelerator(), workspace.partitions(), null),
+              limit);
+      // The first migration of a run is slow whoever makes it (its figures are in docs/): not
+      // counted.
       MigrationResult warmUp = bench.nestbed(rates.get(0), modes.get(0));
-      progress.printf("warm-up, not counted: %s %s in %d ms%n", rates.get(0), modes.get(0), warmUp.total().toMillis());
+      progress.printf(
+          "warm-up, not counted: %s %s in %d ms%n",
+          rates.get(0), modes.get(0), warmUp.total().toMillis());
       progress.flush();
       for (String rate : rates) {
         for (int i = 1; i <= repeat; i++) {
@@ -123,7 +154,8 @@ final class MigrationBenchCommand implements Callable<Integer> {
 
   private Duration checkedOptions() {
     if (repeat < 1) {
-      throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+      throw new ParameterException(
+          spec.commandLine(), "--repeat must be at least 1, not " + repeat);
     }
     for (String mode : modes) {
       try {
@@ -147,8 +179,14 @@ final class MigrationBenchCommand implements Callable<Integer> {
   }
 
   /** One migration by nestbed, and when it is pre-copy, plain virsh right after it: one pair. */
-  private void measure(Bench bench, MigrationBenchTable table, String rate, String mode, int round,
-      PrintWriter progress) throws InterruptedException {
+  private void measure(
+      Bench bench,
+      MigrationBenchTable table,
+      String rate,
+      String mode,
+      int round,
+      PrintWriter progress)
+      throws InterruptedException {
     long began = System.nanoTime();
     MigrationResult r;
     try {
@@ -160,10 +198,20 @@ final class MigrationBenchCommand implements Callable<Integer> {
       return;
     }
     long nestbedMs = (System.nanoTime() - began) / 1_000_000;
-    table.add(rate, mode, new MigrationBenchTable.Sample(r.total().toMillis(),
-        r.libvirtDowntime().map(Duration::toMillis).orElse(-1L), r.guestDowntime().largestGap().toMillis(),
-        r.bytesSent(), r.iterations().orElse(-1), r.postcopyStarted(), r.prediction().converges(),
-        r.prediction().total().toMillis(), r.prediction().downtime().toMillis(), r.prediction().bytesSent()));
+    table.add(
+        rate,
+        mode,
+        new MigrationBenchTable.Sample(
+            r.total().toMillis(),
+            r.libvirtDowntime().map(Duration::toMillis).orElse(-1L),
+            r.guestDowntime().largestGap().toMillis(),
+            r.bytesSent(),
+            r.iterations().orElse(-1),
+            r.postcopyStarted(),
+            r.prediction().converges(),
+            r.prediction().total().toMillis(),
+            r.prediction().downtime().toMillis(),
+            r.prediction().bytesSent()));
     progress.printf("%s %s #%d: %s%n", rate, mode, round, r.describe());
     progress.flush();
     if (!mode.equals("precopy")) {
@@ -171,7 +219,10 @@ final class MigrationBenchCommand implements Callable<Integer> {
     }
     try {
       Bench.Virsh v = bench.virsh(rate);
-      table.addPair(rate, new MigrationBenchTable.Pair(r.total().toMillis(), nestbedMs, v.took().toMillis(), v.guest()));
+      table.addPair(
+          rate,
+          new MigrationBenchTable.Pair(
+              r.total().toMillis(), nestbedMs, v.took().toMillis(), v.guest()));
       progress.printf("%s virsh #%d: %d ms, %s%n", rate, round, v.took().toMillis(), v.guest());
     } catch (NestbedException e) {
       table.failVirsh(rate, NestbedException.describe(e));
@@ -191,7 +242,13 @@ final class MigrationBenchCommand implements Callable<Integer> {
     private final PartitionEnvironment env;
     private final Duration limit;
 
-    Bench(Node n1, Node n2, LibvirtHost from, LibvirtHost to, PartitionEnvironment env, Duration limit) {
+    Bench(
+        Node n1,
+        Node n2,
+        LibvirtHost from,
+        LibvirtHost to,
+        PartitionEnvironment env,
+        Duration limit) {
       this.n1 = n1;
       this.n2 = n2;
       this.from = from;
@@ -203,7 +260,9 @@ final class MigrationBenchCommand implements Callable<Integer> {
     MigrationResult nestbed(String rate, String mode) throws InterruptedException {
       try (Partition p = Partition.start(spec("b" + guests++, rate), from, env)) {
         p.awaitFirstHeartbeat(BOOT);
-        return PartitionMigration.run(p, new MigrationTarget(to, "n2", n2.address()),
+        return PartitionMigration.run(
+            p,
+            new MigrationTarget(to, "n2", n2.address()),
             MigrationOptions.precopy(limit).withMode(MigrationMode.of(mode)));
       }
     }
@@ -211,10 +270,15 @@ final class MigrationBenchCommand implements Callable<Integer> {
     Virsh virsh(String rate) throws InterruptedException {
       try (Partition p = Partition.start(spec("v" + guests++, rate), from, env)) {
         p.awaitFirstHeartbeat(BOOT);
-        Duration took = new VirshMigration(new ProcessRunner()).migrate(n1.libvirtUri(), p.domainName(),
-            n2.libvirtUri(), n2.address(), limit);
-        LibvirtDomain moved = to.lookup(p.domainName()).orElseThrow(() -> new NestbedException(
-            "virsh migrate returned 0 but " + p.domainName() + " is not on n2"));
+        Duration took =
+            new VirshMigration(new ProcessRunner())
+                .migrate(n1.libvirtUri(), p.domainName(), n2.libvirtUri(), n2.address(), limit);
+        LibvirtDomain moved =
+            to.lookup(p.domainName())
+                .orElseThrow(
+                    () ->
+                        new NestbedException(
+                            "virsh migrate returned 0 but " + p.domainName() + " is not on n2"));
         return new Virsh(took, guestAfter(p, moved));
       }
     }
@@ -226,15 +290,21 @@ final class MigrationBenchCommand implements Callable<Integer> {
    */
   private static String guestAfter(Partition p, LibvirtDomain moved) throws InterruptedException {
     long opened = System.nanoTime();
-    p.relocate(moved, "n2", AgentChannel.open(p.spec().name(), moved, PartitionDomainXml.AGENT_DEVICE, p.heartbeats()));
+    p.relocate(
+        moved,
+        "n2",
+        AgentChannel.open(p.spec().name(), moved, PartitionDomainXml.AGENT_DEVICE, p.heartbeats()));
     if (p.heartbeats().awaitAfter(opened, Duration.ofSeconds(10)).isEmpty()) {
       return "guest silent at n2";
     }
     MemoryChecksum sum = p.checksum();
-    return sum.intact() ? "guest beats, memory intact" : "guest beats, " + sum.badWords() + " bad words";
+    return sum.intact()
+        ? "guest beats, memory intact"
+        : "guest beats, " + sum.badWords() + " bad words";
   }
 
   private static PartitionSpec spec(String name, String rate) {
-    return PartitionSpec.simple(name, 1, DataSize.ofMiB(256)).withWorkload(DataSize.ofMiB(32), DataRate.parse(rate));
+    return PartitionSpec.simple(name, 1, DataSize.ofMiB(256))
+        .withWorkload(DataSize.ofMiB(32), DataRate.parse(rate));
   }
 }

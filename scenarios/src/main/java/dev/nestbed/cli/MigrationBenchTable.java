@@ -13,16 +13,18 @@ import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code nestbed bench migration} measured, kept per row of the matrix (dirty rate x mode)
- * and per virsh pair, and shown as medians with their spread: one sample says little on a shared
- * machine. The text table and the JSON document are rendered from the same rows, so they carry
- * the same figures.
+ * What {@code nestbed bench migration} measured, kept per row of the matrix (dirty rate x mode) and
+ * per virsh pair, and shown as medians with their spread: one sample says little on a shared
+ * machine. The text table and the JSON document are rendered from the same rows, so they carry the
+ * same figures.
  */
 final class MigrationBenchTable {
   /** Goal of issue 18: the model's total and data within this fraction of the measured median. */
   static final double TOTAL_AND_DATA_GOAL = 0.20;
+
   /** Downtime goal: within this fraction of the measured median, or {@link #DOWNTIME_GOAL_MS}. */
   static final double DOWNTIME_GOAL = 0.50;
+
   static final long DOWNTIME_GOAL_MS = 50;
 
   private static final double MIB = 1024.0 * 1024;
@@ -34,8 +36,17 @@ final class MigrationBenchTable {
    * @param libvirtDowntimeMs negative when libvirt did not report it
    * @param passes negative when libvirt did not report them
    */
-  record Sample(long totalMs, long libvirtDowntimeMs, long guestDowntimeMs, long sentBytes, long passes,
-      boolean postcopy, boolean converges, long modelTotalMs, long modelDowntimeMs, long modelSentBytes) {}
+  record Sample(
+      long totalMs,
+      long libvirtDowntimeMs,
+      long guestDowntimeMs,
+      long sentBytes,
+      long passes,
+      boolean postcopy,
+      boolean converges,
+      long modelTotalMs,
+      long modelDowntimeMs,
+      long modelSentBytes) {}
 
   /**
    * One pair of the overhead comparison, made back to back on the same kind of fresh guest:
@@ -82,34 +93,70 @@ final class MigrationBenchTable {
 
   /** The median table, the model beside it, then the overhead pairs. */
   void printText(PrintWriter out) {
-    out.printf("%-8s %-13s %3s %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%n", "dirty", "mode", "n",
-        "total ms", "min-max", "lv down", "gst dwn", "sent MiB", "passes", "model ms", "m down", "m MiB", "total",
-        "data", "down");
+    out.printf(
+        "%-8s %-13s %3s %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%n",
+        "dirty",
+        "mode",
+        "n",
+        "total ms",
+        "min-max",
+        "lv down",
+        "gst dwn",
+        "sent MiB",
+        "passes",
+        "model ms",
+        "m down",
+        "m MiB",
+        "total",
+        "data",
+        "down");
     for (Row row : rows.values()) {
       if (row.samples.isEmpty()) {
-        out.printf("%-8s %-13s %3d  all failed: %s%n", row.rate, row.mode, 0, String.join("; ", row.failures));
+        out.printf(
+            "%-8s %-13s %3d  all failed: %s%n",
+            row.rate, row.mode, 0, String.join("; ", row.failures));
         continue;
       }
-      out.printf("%-8s %-13s %3d %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%s%n", row.rate,
-          row.mode + (row.anyPostcopy() ? "*" : ""), row.samples.size(), whole(row.median(Sample::totalMs)),
-          row.min(Sample::totalMs) + "-" + row.max(Sample::totalMs), whole(row.medianOf(Sample::libvirtDowntimeMs)),
-          whole(row.median(Sample::guestDowntimeMs)), mib(row.median(s -> s.sentBytes())),
-          whole(row.medianOf(Sample::passes)), row.converges() ? whole(row.median(Sample::modelTotalMs)) : "never",
+      out.printf(
+          "%-8s %-13s %3d %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%s%n",
+          row.rate,
+          row.mode + (row.anyPostcopy() ? "*" : ""),
+          row.samples.size(),
+          whole(row.median(Sample::totalMs)),
+          row.min(Sample::totalMs) + "-" + row.max(Sample::totalMs),
+          whole(row.medianOf(Sample::libvirtDowntimeMs)),
+          whole(row.median(Sample::guestDowntimeMs)),
+          mib(row.median(s -> s.sentBytes())),
+          whole(row.medianOf(Sample::passes)),
+          row.converges() ? whole(row.median(Sample::modelTotalMs)) : "never",
           row.converges() ? whole(row.median(Sample::modelDowntimeMs)) : "-",
-          row.converges() ? mib(row.median(s -> s.modelSentBytes())) : "-", ratio(row.totalRatio()),
-          ratio(row.dataRatio()), ratio(row.downtimeRatio()),
-          row.failures.isEmpty() ? "" : "  (" + row.failures.size() + " failed: " + row.failures.get(0) + ")");
+          row.converges() ? mib(row.median(s -> s.modelSentBytes())) : "-",
+          ratio(row.totalRatio()),
+          ratio(row.dataRatio()),
+          ratio(row.downtimeRatio()),
+          row.failures.isEmpty()
+              ? ""
+              : "  (" + row.failures.size() + " failed: " + row.failures.get(0) + ")");
     }
     for (Map.Entry<String, List<Pair>> rate : pairs.entrySet()) {
       List<Pair> list = rate.getValue();
-      out.printf("%-8s nestbed precopy / virsh: median %.2f over %d pairs (each: %s); virsh median %s ms; %s%n",
-          rate.getKey(), median(list.stream().mapToDouble(Pair::callRatio).toArray()), list.size(),
+      out.printf(
+          "%-8s nestbed precopy / virsh: median %.2f over %d pairs (each: %s); virsh median %s ms; %s%n",
+          rate.getKey(),
+          median(list.stream().mapToDouble(Pair::callRatio).toArray()),
+          list.size(),
           String.join(" ", list.stream().map(p -> String.format("%.2f", p.callRatio())).toList()),
-          whole(median(list.stream().mapToDouble(Pair::virshMs).toArray())), list.get(list.size() - 1).guest());
+          whole(median(list.stream().mapToDouble(Pair::virshMs).toArray())),
+          list.get(list.size() - 1).guest());
     }
-    virshFailures.forEach((rate, why) -> out.printf("%-8s virsh failed %d times: %s%n", rate, why.size(), why.get(0)));
-    out.println("n: migrations measured (of " + repeat + "); medians, min-max of the total; * switched to post-copy;"
-        + " total/data/down: model over measured median, goal within ±20 % (downtime ±50 % or 50 ms).");
+    virshFailures.forEach(
+        (rate, why) ->
+            out.printf("%-8s virsh failed %d times: %s%n", rate, why.size(), why.get(0)));
+    out.println(
+        "n: migrations measured (of "
+            + repeat
+            + "); medians, min-max of the total; * switched to post-copy;"
+            + " total/data/down: model over measured median, goal within ±20 % (downtime ±50 % or 50 ms).");
   }
 
   /** The same figures as {@link #printText}, as one JSON document. */
@@ -117,31 +164,44 @@ final class MigrationBenchTable {
     document.put("repeat", repeat);
     ArrayNode list = document.putArray("rows");
     for (Row row : rows.values()) {
-      ObjectNode json = list.addObject().put("rate", row.rate).put("mode", row.mode).put("n", row.samples.size());
+      ObjectNode json =
+          list.addObject().put("rate", row.rate).put("mode", row.mode).put("n", row.samples.size());
       ArrayNode samples = json.putArray("samples");
       for (Sample s : row.samples) {
-        samples.addObject().put("totalMs", s.totalMs())
+        samples
+            .addObject()
+            .put("totalMs", s.totalMs())
             .put("libvirtDowntimeMs", s.libvirtDowntimeMs() < 0 ? null : s.libvirtDowntimeMs())
-            .put("guestDowntimeMs", s.guestDowntimeMs()).put("sentMiB", round(s.sentBytes() / MIB))
-            .put("passes", s.passes() < 0 ? null : s.passes()).put("postcopy", s.postcopy())
-            .put("modelConverges", s.converges()).put("modelTotalMs", s.modelTotalMs())
-            .put("modelDowntimeMs", s.modelDowntimeMs()).put("modelSentMiB", round(s.modelSentBytes() / MIB));
+            .put("guestDowntimeMs", s.guestDowntimeMs())
+            .put("sentMiB", round(s.sentBytes() / MIB))
+            .put("passes", s.passes() < 0 ? null : s.passes())
+            .put("postcopy", s.postcopy())
+            .put("modelConverges", s.converges())
+            .put("modelTotalMs", s.modelTotalMs())
+            .put("modelDowntimeMs", s.modelDowntimeMs())
+            .put("modelSentMiB", round(s.modelSentBytes() / MIB));
       }
       ArrayNode failures = json.putArray("failures");
       row.failures.forEach(failures::add);
       if (row.samples.isEmpty()) {
         continue;
       }
-      json.put("medianTotalMs", Math.round(row.median(Sample::totalMs))).put("minTotalMs", row.min(Sample::totalMs))
-          .put("maxTotalMs", row.max(Sample::totalMs)).put("medianLibvirtDowntimeMs", orNull(row.medianOf(
-              Sample::libvirtDowntimeMs))).put("medianGuestDowntimeMs", Math.round(row.median(Sample::guestDowntimeMs)))
+      json.put("medianTotalMs", Math.round(row.median(Sample::totalMs)))
+          .put("minTotalMs", row.min(Sample::totalMs))
+          .put("maxTotalMs", row.max(Sample::totalMs))
+          .put("medianLibvirtDowntimeMs", orNull(row.medianOf(Sample::libvirtDowntimeMs)))
+          .put("medianGuestDowntimeMs", Math.round(row.median(Sample::guestDowntimeMs)))
           .put("medianSentMiB", round(row.median(s -> s.sentBytes()) / MIB))
-          .put("medianPasses", orNull(row.medianOf(Sample::passes))).put("modelConverges", row.converges());
+          .put("medianPasses", orNull(row.medianOf(Sample::passes)))
+          .put("modelConverges", row.converges());
       if (row.converges()) {
-        json.put("modelTotalMs", Math.round(row.median(Sample::modelTotalMs))).put("modelDowntimeMs",
-            Math.round(row.median(Sample::modelDowntimeMs))).put("modelSentMiB", round(row.median(s -> s.modelSentBytes()) / MIB))
-            .put("totalRatio", round(row.totalRatio())).put("dataRatio", round(row.dataRatio()))
-            .put("downtimeRatio", round(row.downtimeRatio())).put("withinGoal", row.withinGoal());
+        json.put("modelTotalMs", Math.round(row.median(Sample::modelTotalMs)))
+            .put("modelDowntimeMs", Math.round(row.median(Sample::modelDowntimeMs)))
+            .put("modelSentMiB", round(row.median(s -> s.modelSentBytes()) / MIB))
+            .put("totalRatio", round(row.totalRatio()))
+            .put("dataRatio", round(row.dataRatio()))
+            .put("downtimeRatio", round(row.downtimeRatio()))
+            .put("withinGoal", row.withinGoal());
       }
     }
     ArrayNode virsh = document.putArray("virsh");
@@ -149,17 +209,24 @@ final class MigrationBenchTable {
       ObjectNode json = virsh.addObject().put("rate", rate.getKey());
       ArrayNode each = json.putArray("pairs");
       for (Pair p : rate.getValue()) {
-        each.addObject().put("nestbedCallMs", p.nestbedCallMs()).put("nestbedWithChecksumsMs", p.nestbedMs())
-            .put("virshMs", p.virshMs()).put("ratio", round(p.callRatio())).put("guest", p.guest());
+        each.addObject()
+            .put("nestbedCallMs", p.nestbedCallMs())
+            .put("nestbedWithChecksumsMs", p.nestbedMs())
+            .put("virshMs", p.virshMs())
+            .put("ratio", round(p.callRatio()))
+            .put("guest", p.guest());
       }
-      json.put("medianRatio", round(median(rate.getValue().stream().mapToDouble(Pair::callRatio).toArray())));
+      json.put(
+          "medianRatio",
+          round(median(rate.getValue().stream().mapToDouble(Pair::callRatio).toArray())));
     }
-    virshFailures.forEach((rate, why) -> {
-      ObjectNode json = virsh.addObject().put("rate", rate);
-      json.putArray("pairs");
-      ArrayNode failures = json.putArray("failures");
-      why.forEach(failures::add);
-    });
+    virshFailures.forEach(
+        (rate, why) -> {
+          ObjectNode json = virsh.addObject().put("rate", rate);
+          json.putArray("pairs");
+          ArrayNode failures = json.putArray("failures");
+          why.forEach(failures::add);
+        });
   }
 
   /** The measurements of one (rate, mode) cell of the matrix. */
@@ -190,7 +257,9 @@ final class MigrationBenchTable {
     /** The median over the samples that report the figure (a negative one is unreported). */
     OptionalDouble medianOf(ToDoubleFunction<Sample> figure) {
       double[] reported = samples.stream().mapToDouble(figure).filter(v -> v >= 0).toArray();
-      return reported.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(MigrationBenchTable.median(reported));
+      return reported.length == 0
+          ? OptionalDouble.empty()
+          : OptionalDouble.of(MigrationBenchTable.median(reported));
     }
 
     long min(ToDoubleFunction<Sample> figure) {
@@ -206,7 +275,9 @@ final class MigrationBenchTable {
     }
 
     double dataRatio() {
-      return converges() ? median(s -> s.modelSentBytes()) / median(s -> s.sentBytes()) : Double.NaN;
+      return converges()
+          ? median(s -> s.modelSentBytes()) / median(s -> s.sentBytes())
+          : Double.NaN;
     }
 
     /** Against the guest's downtime: the pause the partition's user sees. */
@@ -216,8 +287,10 @@ final class MigrationBenchTable {
     }
 
     boolean withinGoal() {
-      double downtimeOff = Math.abs(median(Sample::modelDowntimeMs) - median(Sample::guestDowntimeMs));
-      return converges() && Math.abs(totalRatio() - 1) <= TOTAL_AND_DATA_GOAL
+      double downtimeOff =
+          Math.abs(median(Sample::modelDowntimeMs) - median(Sample::guestDowntimeMs));
+      return converges()
+          && Math.abs(totalRatio() - 1) <= TOTAL_AND_DATA_GOAL
           && Math.abs(dataRatio() - 1) <= TOTAL_AND_DATA_GOAL
           && (downtimeOff <= DOWNTIME_GOAL_MS || Math.abs(downtimeRatio() - 1) <= DOWNTIME_GOAL);
     }

@@ -10,41 +10,58 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code nestbed} command line. */
-@Command(name = "nestbed", scope = CommandLine.ScopeType.INHERIT,
+@Command(
+    name = "nestbed",
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     description = "Testbed for aggregate-then-partition virtualization on QEMU and libvirt.",
-    subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, CleanCommand.class,
-        DoctorCommand.class, ImagesCommand.class, SchemaCommand.class, VagrantCommand.class, DemoCommand.class,
-        BenchCommand.class, CompareCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class},
-    footer = {"", "Examples:",
-        "  nestbed run scenarios/examples/quickstart.yaml  run a scenario for real",
-        "  nestbed run my.yaml --out results/              choose where the report goes",
-        "  nestbed validate my.yaml                        every problem, file:line:col",
-        "  nestbed validate my.yaml --json                 the same as JSON, for scripts",
-        "  nestbed plan my.yaml                            cells, placement",
-        "  nestbed plan my.yaml --xml                      the domain XML the run defines",
-        "  nestbed clean --dry-run                         what killed runs left",
-        "  nestbed doctor                                  is this host ready?",
-        "  nestbed schema > nestbed.schema.json            JSON Schema for editors",
-        "  nestbed compare a/results.json b/results.json   two runs side by side",
-        "  source <(nestbed completion bash)               tab completion in bash",
-        "",
-        "-q: errors and data only; -v: debug logs too; NO_COLOR=1: no colour.",
-        "",
-        "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left",
-        "something behind), 2 invalid input (nothing started), 3 host not ready,",
-        "70 nestbed itself failed (a bug), 130 interrupted by Ctrl-C, 143 terminated",
-        "by SIGTERM (both torn down)."})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
+      CleanCommand.class,
+      DoctorCommand.class,
+      ImagesCommand.class,
+      SchemaCommand.class,
+      VagrantCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      CompareCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nestbed run scenarios/examples/quickstart.yaml  run a scenario for real",
+      "  nestbed run my.yaml --out results/              choose where the report goes",
+      "  nestbed validate my.yaml                        every problem, file:line:col",
+      "  nestbed validate my.yaml --json                 the same as JSON, for scripts",
+      "  nestbed plan my.yaml                            cells, placement",
+      "  nestbed plan my.yaml --xml                      the domain XML the run defines",
+      "  nestbed clean --dry-run                         what killed runs left",
+      "  nestbed doctor                                  is this host ready?",
+      "  nestbed schema > nestbed.schema.json            JSON Schema for editors",
+      "  nestbed compare a/results.json b/results.json   two runs side by side",
+      "  source <(nestbed completion bash)               tab completion in bash",
+      "",
+      "-q: errors and data only; -v: debug logs too; NO_COLOR=1: no colour.",
+      "",
+      "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left",
+      "something behind), 2 invalid input (nothing started), 3 host not ready,",
+      "70 nestbed itself failed (a bug), 130 interrupted by Ctrl-C, 143 terminated",
+      "by SIGTERM (both torn down)."
+    })
 public final class NestbedCli {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private Verbosity verbosity = Verbosity.NORMAL;
 
-  @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Print only errors and data: no warnings, no progress lines.")
   void quiet(boolean on) {
     if (on) {
@@ -52,7 +69,9 @@ public final class NestbedCli {
     }
   }
 
-  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Also print debug logs (on stderr).")
   void verbose(boolean on) {
     if (on) {
@@ -60,7 +79,9 @@ public final class NestbedCli {
     }
   }
 
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Show stack traces and debug logs.")
   void debug(boolean on) {
     if (on) {
@@ -69,11 +90,15 @@ public final class NestbedCli {
     }
   }
 
-  /** Logs are configured once, when the first logger is made: after parsing, before any command runs. */
+  /**
+   * Logs are configured once, when the first logger is made: after parsing, before any command
+   * runs.
+   */
   private void choose(Verbosity chosen) {
     if (verbosity != Verbosity.NORMAL && verbosity != chosen) {
-      throw new ParameterException(spec.commandLine(), "--quiet asks for less and --verbose (or --debug) for more:"
-          + " give one");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--quiet asks for less and --verbose (or --debug) for more:" + " give one");
     }
     verbosity = chosen;
     System.setProperty(LOG_LEVEL, chosen.logLevel);

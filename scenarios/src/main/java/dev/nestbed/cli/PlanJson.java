@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * cells are chosen then has {@code cells} empty and {@code placedAtRunTime} true.
  */
 final class PlanJson {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PlanJson() {}
 
@@ -31,29 +32,54 @@ final class PlanJson {
       root.put("provider", loaded.spec().nodes().provider());
     }
     ArrayNode nodes = root.putArray("nodes");
-    loaded.plan().nodes().forEach(n -> nodes.addObject().put("name", n.name()).put("cpus", n.cpus())
-        .put("memoryMib", n.memory().mib()));
+    loaded
+        .plan()
+        .nodes()
+        .forEach(
+            n ->
+                nodes
+                    .addObject()
+                    .put("name", n.name())
+                    .put("cpus", n.cpus())
+                    .put("memoryMib", n.memory().mib()));
     ArrayNode pools = root.putArray("pools");
     for (PoolPlan pool : loaded.plan().pools()) {
       PoolSpec declared = loaded.spec().pool(pool.name()).orElseThrow();
-      ObjectNode p = pools.addObject().put("name", pool.name()).put("backend", pool.backend())
-          .put("reservePerNodeMib", pool.reservePerNode().mib());
+      ObjectNode p =
+          pools
+              .addObject()
+              .put("name", pool.name())
+              .put("backend", pool.backend())
+              .put("reservePerNodeMib", pool.reservePerNode().mib());
       if (declared.adoptsByUri()) {
         p.put("uri", declared.uri()).put("cellsAtRunTime", true);
         continue;
       }
-      p.put("cellsAtRunTime", false).put("cpus", pool.totalCpus()).put("memoryMib", pool.totalMemory().mib());
+      p.put("cellsAtRunTime", false)
+          .put("cpus", pool.totalCpus())
+          .put("memoryMib", pool.totalMemory().mib());
       ArrayNode cells = p.putArray("cells");
       for (int i = 0; i < pool.cells().size(); i++) {
         Cell cell = pool.cells().get(i);
-        ObjectNode c = cells.addObject().put("index", i).put("node", cell.node()).put("cpus", cell.cpus())
-            .put("memoryMib", cell.memory().mib());
+        ObjectNode c =
+            cells
+                .addObject()
+                .put("index", i)
+                .put("node", cell.node())
+                .put("cpus", cell.cpus())
+                .put("memoryMib", cell.memory().mib());
         ArrayNode distances = c.putArray("distances");
         pool.distances().get(i).forEach(distances::add);
       }
       ArrayNode spares = p.putArray("spares");
-      pool.spares().forEach(s -> spares.addObject().put("node", s.node()).put("cpus", s.cpus())
-          .put("memoryMib", s.memory().mib()));
+      pool.spares()
+          .forEach(
+              s ->
+                  spares
+                      .addObject()
+                      .put("node", s.node())
+                      .put("cpus", s.cpus())
+                      .put("memoryMib", s.memory().mib()));
     }
     ArrayNode partitions = root.putArray("partitions");
     for (PartitionDecl d : loaded.spec().partitions()) {
@@ -61,8 +87,11 @@ final class PlanJson {
       ObjectNode p = partitions.addObject().put("name", d.name()).put("pool", placement.pool());
       ArrayNode cells = p.putArray("cells");
       (placement.awaitsDiscovery() ? d.cells() : placement.cells()).forEach(cells::add);
-      p.put("placedAtRunTime", placement.awaitsDiscovery()).put("vcpus", d.vcpus()).put("maxVcpus", d.maxVcpus())
-          .put("memoryMib", d.memory().mib()).put("maxMemoryMib", d.maxMemory().mib())
+      p.put("placedAtRunTime", placement.awaitsDiscovery())
+          .put("vcpus", d.vcpus())
+          .put("maxVcpus", d.maxVcpus())
+          .put("memoryMib", d.memory().mib())
+          .put("maxMemoryMib", d.maxMemory().mib())
           .put("memoryDevice", d.memoryDevice());
     }
     try {

@@ -35,23 +35,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nestbed run FILE}: the whole experiment, for real, with reports. */
-@Command(name = "run", description = {
-    "Run a scenario for real, tear it all down and write its reports.",
-    "Starts the nodes, builds the pools, runs the steps, checks the expectations, tears",
-    "everything down (also on failure and Ctrl-C), and writes results.json, junit.xml,",
-    "report.html and logs/ to the output directory. Progress goes to stderr (none with -q);",
-    "the summary and the report's path to stdout.",
-    "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something behind),",
-    "2 invalid scenario, 3 host not ready, 70 nestbed itself failed (a defect: see the report and",
-    "logs/nestbed-errors.log), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM."})
+@Command(
+    name = "run",
+    description = {
+      "Run a scenario for real, tear it all down and write its reports.",
+      "Starts the nodes, builds the pools, runs the steps, checks the expectations, tears",
+      "everything down (also on failure and Ctrl-C), and writes results.json, junit.xml,",
+      "report.html and logs/ to the output directory. Progress goes to stderr (none with -q);",
+      "the summary and the report's path to stdout.",
+      "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something behind),",
+      "2 invalid scenario, 3 host not ready, 70 nestbed itself failed (a defect: see the report and",
+      "logs/nestbed-errors.log), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM."
+    })
 final class RunCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "The scenario YAML.")
   Path file;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
       description = "Where results go (default: nestbed-results/<scenario>-<time>).")
   @Nullable Path out;
 
@@ -69,25 +73,50 @@ final class RunCommand implements Callable<Integer> {
     HostContext host = new HostContext();
     requireReadyHost(host);
     requireReadyNodes(loaded);
-    Path outDir = out != null ? out : Path.of("nestbed-results",
-        loaded.spec().name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path outDir =
+        out != null
+            ? out
+            : Path.of(
+                "nestbed-results",
+                loaded.spec().name()
+                    + "-"
+                    + LocalDateTime.now(ZoneId.systemDefault())
+                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     // Read before the interrupt handlers are set: until the runner exists, Ctrl-C just exits.
-    RunOrigin origin = RunOrigin.probe(invokedWith(),
-        Provenance.ScenarioSource.of(file.toAbsolutePath().normalize().toString(), loaded.text()));
+    RunOrigin origin =
+        RunOrigin.probe(
+            invokedWith(),
+            Provenance.ScenarioSource.of(
+                file.toAbsolutePath().normalize().toString(), loaded.text()));
     PrintWriter progressOut = Verbosity.progress(spec);
-    Progress progress = plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
-        ? new PlainProgress(progressOut) : new TerminalProgress(progressOut);
-    ScenarioRunner runner = new ScenarioRunner(loaded.spec(), loaded.plan(),
-        new RunSettings(file.toString(), outDir, RunSettings.DEFAULT_STEP_TIMEOUT, host.images()::ensureBuilt,
-            host.hypervisorImages()::ensureBuilt, host::accelerator, RunDirectories.home(), origin), progress);
+    Progress progress =
+        plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
+            ? new PlainProgress(progressOut)
+            : new TerminalProgress(progressOut);
+    ScenarioRunner runner =
+        new ScenarioRunner(
+            loaded.spec(),
+            loaded.plan(),
+            new RunSettings(
+                file.toString(),
+                outDir,
+                RunSettings.DEFAULT_STEP_TIMEOUT,
+                host.images()::ensureBuilt,
+                host.hypervisorImages()::ensureBuilt,
+                host::accelerator,
+                RunDirectories.home(),
+                origin),
+            progress);
     AtomicInteger interruptCode = new AtomicInteger(ExitCode.INTERRUPTED);
     // Never restored: a signal while the reports are written must not kill the process.
-    InterruptSignals.onInterrupt(code -> {
-      interruptCode.set(code);
-      progress.detail((code == ExitCode.TERMINATED ? "terminated" : "interrupted")
-          + ": cancelling the current step and tearing down");
-      runner.interrupt();
-    });
+    InterruptSignals.onInterrupt(
+        code -> {
+          interruptCode.set(code);
+          progress.detail(
+              (code == ExitCode.TERMINATED ? "terminated" : "interrupted")
+                  + ": cancelling the current step and tearing down");
+          runner.interrupt();
+        });
     RunRecord record;
     try {
       record = runner.run(loaded.millis());
@@ -97,8 +126,15 @@ final class RunCommand implements Callable<Integer> {
     try {
       ReportWriter.writeAll(record, outDir);
     } catch (IOException e) {
-      throw new NestbedException("cannot write the results of run " + record.runId() + " to " + outDir + ": "
-          + e.getMessage(), "give --out a directory you can write to; the run itself was torn down", e);
+      throw new NestbedException(
+          "cannot write the results of run "
+              + record.runId()
+              + " to "
+              + outDir
+              + ": "
+              + e.getMessage(),
+          "give --out a directory you can write to; the run itself was torn down",
+          e);
     }
     printSummary(record, outDir, stdout);
     return switch (record.outcome()) {
@@ -109,7 +145,9 @@ final class RunCommand implements Callable<Integer> {
     };
   }
 
-  /** The arguments nestbed was invoked with, after its name: all of them, not just this command's. */
+  /**
+   * The arguments nestbed was invoked with, after its name: all of them, not just this command's.
+   */
   private List<String> invokedWith() {
     List<String> line = new ArrayList<>(List.of("nestbed"));
     line.addAll(spec.root().commandLine().getParseResult().originalArgs());
@@ -117,17 +155,28 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static void requireReadyHost(HostContext host) {
-    List<HostCheck> failures = new HostChecks().run(host.accelerator()).stream()
-        .filter(c -> c.outcome() == HostCheck.Outcome.FAIL).toList();
+    List<HostCheck> failures =
+        new HostChecks()
+            .run(host.accelerator()).stream()
+                .filter(c -> c.outcome() == HostCheck.Outcome.FAIL)
+                .toList();
     if (!failures.isEmpty()) {
       HostCheck first = failures.get(0);
-      throw new HostNotReadyException("the host is not ready: " + first.name() + ": " + first.detail()
-          + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more; see 'nestbed doctor')" : ""),
+      throw new HostNotReadyException(
+          "the host is not ready: "
+              + first.name()
+              + ": "
+              + first.detail()
+              + (failures.size() > 1
+                  ? " (and " + (failures.size() - 1) + " more; see 'nestbed doctor')"
+                  : ""),
           first.fix());
     }
   }
 
-  /** Existing hosts (the remote provider) answer and have what the scenario gives them, or exit 3. */
+  /**
+   * Existing hosts (the remote provider) answer and have what the scenario gives them, or exit 3.
+   */
   private static void requireReadyNodes(LoadedScenario loaded) throws InterruptedException {
     if (loaded.spec().nodes() == null || loaded.plan().nodes().isEmpty()) {
       return;
@@ -135,23 +184,32 @@ final class RunCommand implements Callable<Integer> {
     try {
       NodeProviders.preflight(loaded.spec().nodes().provider(), loaded.plan().nodes());
     } catch (NodesNotReadyException e) {
-      throw new HostNotReadyException("the nodes are not ready: " + e.getMessage(), e.hint().orElse(null));
+      throw new HostNotReadyException(
+          "the nodes are not ready: " + e.getMessage(), e.hint().orElse(null));
     }
   }
 
   private static void printSummary(RunRecord record, Path outDir, PrintWriter out) {
     long passedSteps = record.steps().stream().filter(s -> s.outcome() == Outcome.PASSED).count();
-    long passedExpect = record.expectations().stream().filter(e -> e.outcome() == Outcome.PASSED).count();
-    out.printf("%n%s %s in %.1f s: %d/%d steps passed, %d/%d expectations met%n", record.scenario(),
-        record.outcome(), record.wallMs() / 1000.0, passedSteps, record.steps().size(), passedExpect,
+    long passedExpect =
+        record.expectations().stream().filter(e -> e.outcome() == Outcome.PASSED).count();
+    out.printf(
+        "%n%s %s in %.1f s: %d/%d steps passed, %d/%d expectations met%n",
+        record.scenario(),
+        record.outcome(),
+        record.wallMs() / 1000.0,
+        passedSteps,
+        record.steps().size(),
+        passedExpect,
         record.expectations().size());
     if (!record.message().isEmpty()) {
       out.println("  " + record.message());
     }
     for (ExpectationRecord e : record.expectations()) {
       if (!e.outcome().passed()) {
-        out.printf("  FAILED expectation: %s (expected %s, measured %s) %s%n", e.description(), e.expected(),
-            e.measured(), e.message());
+        out.printf(
+            "  FAILED expectation: %s (expected %s, measured %s) %s%n",
+            e.description(), e.expected(), e.measured(), e.message());
       }
     }
     out.printf("report: %s%n", outDir.resolve("report.html").toAbsolutePath());

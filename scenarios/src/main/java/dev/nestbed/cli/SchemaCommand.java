@@ -7,12 +7,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code nestbed schema}: the JSON Schema of the scenario language, for editors. */
-@Command(name = "schema", description = {
-    "Print the JSON Schema of the scenario language.",
-    "E.g. nestbed schema > nestbed.schema.json, then point your editor's YAML support at it."})
+@Command(
+    name = "schema",
+    description = {
+      "Print the JSON Schema of the scenario language.",
+      "E.g. nestbed schema > nestbed.schema.json, then point your editor's YAML support at it."
+    })
 final class SchemaCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -20,44 +20,58 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nestbed bench validate}: how validating and planning grow with a scenario's size. It
- * writes scenarios of the sizes asked for (nodes in nested pools of 8, partitions spread over
- * them, then steps that start, resize, move, migrate and wait on them), validates and plans each
- * inside this process a few times, and prints the median and the spread. Nothing starts.
+ * writes scenarios of the sizes asked for (nodes in nested pools of 8, partitions spread over them,
+ * then steps that start, resize, move, migrate and wait on them), validates and plans each inside
+ * this process a few times, and prints the median and the spread. Nothing starts.
  */
-@Command(name = "validate", description = {
-    "Time validating and planning generated scenarios of growing size.",
-    "Validates and plans each size inside this process and prints the median time of each (nothing"
-        + " starts). Sizes are NODESxPARTITIONSxSTEPS."})
+@Command(
+    name = "validate",
+    description = {
+      "Time validating and planning generated scenarios of growing size.",
+      "Validates and plans each size inside this process and prints the median time of each (nothing"
+          + " starts). Sizes are NODESxPARTITIONSxSTEPS."
+    })
 final class ValidateBenchCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--sizes", split = ",", defaultValue = "16x512x250,128x4096x2000,240x32768x2000,1024x32768x2000",
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "16x512x250,128x4096x2000,240x32768x2000,1024x32768x2000",
       description = "Scenario sizes as NODESxPARTITIONSxSTEPS (default: ${DEFAULT-VALUE}).")
   List<String> sizes;
 
-  @Option(names = "--repeat", defaultValue = "5", description = "Runs per size; the median is shown (default: 5).")
+  @Option(
+      names = "--repeat",
+      defaultValue = "5",
+      description = "Runs per size; the median is shown (default: 5).")
   int repeat;
 
-  @Option(names = "--json", description = "Print the rows as JSON on stdout once all are measured (each size's"
-      + " progress goes to stderr meanwhile).")
+  @Option(
+      names = "--json",
+      description =
+          "Print the rows as JSON on stdout once all are measured (each size's"
+              + " progress goes to stderr meanwhile).")
   boolean json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (repeat < 1) {
-      throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+      throw new ParameterException(
+          spec.commandLine(), "--repeat must be at least 1, not " + repeat);
     }
     for (String size : sizes) {
       if (!size.matches("[1-9][0-9]{0,6}x[1-9][0-9]{0,6}x[1-9][0-9]{0,6}")) {
-        throw new ParameterException(spec.commandLine(), "--sizes takes NODESxPARTITIONSxSTEPS, e.g. 128x4096x2000,"
-            + " not '" + size + "'");
+        throw new ParameterException(
+            spec.commandLine(),
+            "--sizes takes NODESxPARTITIONSxSTEPS, e.g. 128x4096x2000," + " not '" + size + "'");
       }
     }
     if (!json) {
-      out.printf("%-22s %6s %10s %8s %8s  %s%n", "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms",
-          "what was timed");
+      out.printf(
+          "%-22s %6s %10s %8s %8s  %s%n",
+          "nodes x parts x steps", "MiB", "median ms", "min ms", "max ms", "what was timed");
     }
     PrintWriter progress = Verbosity.progress(spec);
     ObjectNode document = JsonOutput.object().put("repeat", repeat);
@@ -69,8 +83,9 @@ final class ValidateBenchCommand implements Callable<Integer> {
         progress.printf("bench validate: %s: median %d ms%n", size, row.medianMs());
         progress.flush();
       } else {
-        out.printf("%-22s %6.1f %10d %8d %8d  %s%n", size, row.mib(), row.medianMs(), row.minMs(), row.maxMs(),
-            row.timed());
+        out.printf(
+            "%-22s %6.1f %10d %8d %8d  %s%n",
+            size, row.mib(), row.medianMs(), row.minMs(), row.maxMs(), row.timed());
         out.flush();
       }
     }
@@ -84,9 +99,18 @@ final class ValidateBenchCommand implements Callable<Integer> {
    * One size, measured.
    *
    * @param mib the size of the scenario's YAML text
-   * @param refusal the first problem when validate refused the generated scenario; null when it is valid
+   * @param refusal the first problem when validate refused the generated scenario; null when it is
+   *     valid
    */
-  record Row(String size, int nodes, int partitions, int steps, double mib, long medianMs, long minMs, long maxMs,
+  record Row(
+      String size,
+      int nodes,
+      int partitions,
+      int steps,
+      double mib,
+      long medianMs,
+      long minMs,
+      long maxMs,
       @Nullable String refusal) {
     /** What the text's last column says. */
     String timed() {
@@ -94,9 +118,17 @@ final class ValidateBenchCommand implements Callable<Integer> {
     }
 
     void addTo(ArrayNode rows) {
-      rows.addObject().put("size", size).put("nodes", nodes).put("partitions", partitions).put("steps", steps)
-          .put("mib", Math.round(mib * 10) / 10.0).put("medianMs", medianMs).put("minMs", minMs).put("maxMs", maxMs)
-          .put("timed", timed()).put("refusal", refusal);
+      rows.addObject()
+          .put("size", size)
+          .put("nodes", nodes)
+          .put("partitions", partitions)
+          .put("steps", steps)
+          .put("mib", Math.round(mib * 10) / 10.0)
+          .put("medianMs", medianMs)
+          .put("minMs", minMs)
+          .put("maxMs", maxMs)
+          .put("timed", timed())
+          .put("refusal", refusal);
     }
   }
 
@@ -118,8 +150,16 @@ final class ValidateBenchCommand implements Callable<Integer> {
     }
     long[] counted = Arrays.copyOfRange(ms, 1, ms.length);
     Arrays.sort(counted);
-    return new Row(size, n[0], n[1], n[2], yaml.length() / (1024.0 * 1024), counted[counted.length / 2], counted[0],
-        counted[counted.length - 1], refusal);
+    return new Row(
+        size,
+        n[0],
+        n[1],
+        n[2],
+        yaml.length() / (1024.0 * 1024),
+        counted[counted.length / 2],
+        counted[0],
+        counted[counted.length - 1],
+        refusal);
   }
 
   /** A valid scenario of a given size, written as a user would. */
@@ -140,14 +180,23 @@ final class ValidateBenchCommand implements Callable<Integer> {
         for (int i = p * NODES_PER_POOL; i < Math.min(nodes, (p + 1) * NODES_PER_POOL); i++) {
           members.add("n" + i);
         }
-        yaml.append("  - {name: pool").append(p).append(", nodes: [").append(String.join(", ", members)).append("]}\n");
+        yaml.append("  - {name: pool")
+            .append(p)
+            .append(", nodes: [")
+            .append(String.join(", ", members))
+            .append("]}\n");
       }
       yaml.append("partitions:\n");
       for (int i = 0; i < partitions; i++) {
         int pool = i % pools;
         int cell = pool * NODES_PER_POOL + (i / pools) % Math.min(NODES_PER_POOL, nodes);
-        yaml.append("  - {name: p").append(i).append(", pool: pool").append(pool)
-            .append(", vcpus: 1, max-vcpus: 2, memory: 256MiB, cells: [n").append(cell).append("]}\n");
+        yaml.append("  - {name: p")
+            .append(i)
+            .append(", pool: pool")
+            .append(pool)
+            .append(", vcpus: 1, max-vcpus: 2, memory: 256MiB, cells: [n")
+            .append(cell)
+            .append("]}\n");
       }
       yaml.append("steps:\n  - start: [");
       for (int i = 0; i < partitions; i++) {
@@ -161,13 +210,25 @@ final class ValidateBenchCommand implements Callable<Integer> {
       for (int s = 1; s < steps; s++) {
         int p = (s * 7919) % partitions;
         switch (s % 4) {
-          case 0 -> yaml.append("  - resize: {partition: p").append(p).append(", vcpus: ").append(1 + s % 2).append("}\n");
-          case 1 -> yaml.append("  - move: {partition: p").append(p).append(", to-cells: [n")
-              .append(poolOf[p] * NODES_PER_POOL + s % Math.min(NODES_PER_POOL, nodes)).append("]}\n");
+          case 0 ->
+              yaml.append("  - resize: {partition: p")
+                  .append(p)
+                  .append(", vcpus: ")
+                  .append(1 + s % 2)
+                  .append("}\n");
+          case 1 ->
+              yaml.append("  - move: {partition: p")
+                  .append(p)
+                  .append(", to-cells: [n")
+                  .append(poolOf[p] * NODES_PER_POOL + s % Math.min(NODES_PER_POOL, nodes))
+                  .append("]}\n");
           case 2 -> {
             if (pools > 1) {
               poolOf[p] = (poolOf[p] + 1) % pools;
-              yaml.append("  - migrate: {partition: p").append(p).append(", to-pool: pool").append(poolOf[p])
+              yaml.append("  - migrate: {partition: p")
+                  .append(p)
+                  .append(", to-pool: pool")
+                  .append(poolOf[p])
                   .append("}\n");
             } else {
               yaml.append("  - wait: {for: 1s}\n");

@@ -12,20 +12,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nestbed validate FILE}: every problem of a scenario at once, without starting anything. */
-@Command(name = "validate", description = {
-    "Check a scenario without starting anything.",
-    "Checks syntax, keys, units, references, the lifecycle of the steps, capacity and placement, and"
-        + " prints every problem as file:line:col: message with a hint; exits 0 if valid, 2 if not."})
+/**
+ * {@code nestbed validate FILE}: every problem of a scenario at once, without starting anything.
+ */
+@Command(
+    name = "validate",
+    description = {
+      "Check a scenario without starting anything.",
+      "Checks syntax, keys, units, references, the lifecycle of the steps, capacity and placement, and"
+          + " prints every problem as file:line:col: message with a hint; exits 0 if valid, 2 if not."
+    })
 final class ValidateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "The scenario YAML.")
   Path file;
 
-  @Option(names = "--json", description = "Print the verdict as JSON on stdout instead: valid, the counts, and"
-      + " each problem with file, line, column, message and hint, and the exit code.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the verdict as JSON on stdout instead: valid, the counts, and"
+              + " each problem with file, line, column, message and hint, and the exit code.")
   boolean json;
 
   @Override
@@ -39,15 +46,26 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCode.INVALID;
     }
     var s = loaded.spec();
-    spec.commandLine().getOut().printf("%s: valid (%s)%n", file, String.join(", ",
-        HumanFormat.count(s.nodes().hosts().size(), "node"), HumanFormat.count(s.pools().size(), "pool"),
-        HumanFormat.count(s.partitions().size(), "partition"), HumanFormat.count(s.steps().size(), "step"),
-        HumanFormat.count(s.expectations().size(), "expectation")));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "%s: valid (%s)%n",
+            file,
+            String.join(
+                ", ",
+                HumanFormat.count(s.nodes().hosts().size(), "node"),
+                HumanFormat.count(s.pools().size(), "pool"),
+                HumanFormat.count(s.partitions().size(), "partition"),
+                HumanFormat.count(s.steps().size(), "step"),
+                HumanFormat.count(s.expectations().size(), "expectation")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
 
-  /** The same verdict as JSON; a host that cannot be asked for its size still exits 3 with the error on stderr. */
+  /**
+   * The same verdict as JSON; a host that cannot be asked for its size still exits 3 with the error
+   * on stderr.
+   */
   private int printJson() {
     ObjectNode verdict;
     try {

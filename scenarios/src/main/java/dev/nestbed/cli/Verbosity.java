@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How much nestbed says besides its data, chosen on the top command: {@code --quiet} (errors and
- * data only), the default (warnings too, and progress lines), {@code --verbose} (debug logs
- * too). Data goes to stdout; progress, logs and errors go to stderr, so a pipe gets only data.
+ * data only), the default (warnings too, and progress lines), {@code --verbose} (debug logs too).
+ * Data goes to stdout; progress, logs and errors go to stderr, so a pipe gets only data.
  */
 enum Verbosity {
   QUIET("error"),
@@ -28,6 +28,8 @@ enum Verbosity {
 
   /** Where {@code command} writes progress lines: stderr, or nowhere under {@code --quiet}. */
   static PrintWriter progress(CommandSpec command) {
-    return of(command) == QUIET ? new PrintWriter(Writer.nullWriter()) : command.commandLine().getErr();
+    return of(command) == QUIET
+        ? new PrintWriter(Writer.nullWriter())
+        : command.commandLine().getErr();
   }
 }

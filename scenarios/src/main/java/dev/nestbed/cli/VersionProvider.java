@@ -40,10 +40,11 @@ final class VersionProvider implements IExecutionStrategy {
     Provenance.Build build = NestbedBuild.ofRunningCode();
     Provenance.Host host = HostSoftware.probe();
     return new String[] {
-        line("nestbed ", build.version().text()),
-        line("commit  ", build.commit().text()),
-        line("QEMU    ", host.qemu().text()),
-        line("libvirt ", host.libvirt().text())};
+      line("nestbed ", build.version().text()),
+      line("commit  ", build.commit().text()),
+      line("QEMU    ", host.qemu().text()),
+      line("libvirt ", host.libvirt().text())
+    };
   }
 
   private static String line(String name, String text) {

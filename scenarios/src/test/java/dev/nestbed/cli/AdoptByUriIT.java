@@ -41,25 +41,29 @@ class AdoptByUriIT {
   private static Node machine;
   private static List<NumaCell> reported;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void startTheMachineToAdopt() {
     machineRun = RunId.random();
     workspace = RunWorkspace.create(machineRun);
     provider = new LocalNodeProvider(machineRun, workspace.nodes(), null);
-    machine = provider.start(List.of(new NodeSpec("big", 2, DataSize.ofGiB(2))), Duration.ofSeconds(90)).get(0);
+    machine =
+        provider
+            .start(List.of(new NodeSpec("big", 2, DataSize.ofGiB(2))), Duration.ofSeconds(90))
+            .get(0);
     try (LibvirtHost libvirt = machine.connect()) {
       reported = CapabilitiesTopology.cells(libvirt.capabilities());
       // Something that is not nestbed's: it must be there, untouched, after every run.
-      libvirt.define("""
+      libvirt.define(
+          """
           <domain type='qemu'>
             <name>%s</name>
             <memory unit='MiB'>64</memory>
             <os><type arch='x86_64'>hvm</type></os>
           </domain>
-          """.formatted(FOREIGN));
+          """
+              .formatted(FOREIGN));
     }
   }
 
@@ -76,7 +80,9 @@ class AdoptByUriIT {
 
   private Path scenario(String name, String uri, String steps, String expect) throws Exception {
     Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: %s
         pools:
           - {name: big, backend: host, uri: "%s", reserve-per-node: {memory: %s}}
@@ -87,21 +93,29 @@ class AdoptByUriIT {
         expect:
           - {pool: big, cells: %d}
         %s
-        """.formatted(name, uri, RESERVE, steps, reported.size(), expect));
+        """
+            .formatted(name, uri, RESERVE, steps, reported.size(), expect));
     return file;
   }
 
   @Test
   void aPartitionRunsInAMachineAdoptedByUriWhoseCellsAreThoseItsLibvirtReports() throws Exception {
-    Path file = scenario("adopt-local", machine.libvirtUri(),
-        "  - start: [p1]\n  - wait: {heartbeat: [p1], for: 2s, timeout: 3m}",
-        "  - {partition: p1, alive: true}");
+    Path file =
+        scenario(
+            "adopt-local",
+            machine.libvirtUri(),
+            "  - start: [p1]\n  - wait: {heartbeat: [p1], for: 2s, timeout: 3m}",
+            "  - {partition: p1, alive: true}");
     Path out = dir.resolve("out");
     String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(6)), nestbed.output());
-      assertTrue(nestbed.output().contains("pool big at " + machine.libvirtUri() + ": " + reported.size() + " cell"),
+      assertTrue(
+          nestbed
+              .output()
+              .contains("pool big at " + machine.libvirtUri() + ": " + reported.size() + " cell"),
           nestbed.output());
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
@@ -109,38 +123,58 @@ class AdoptByUriIT {
     JsonNode pool = results.get("topology").get("pools").get(0);
     assertCellsAreTheReportedOnes(pool);
     JsonNode placement = results.get("topology").get("placements").get(0);
-    assertEquals("[\"" + reported.get(0).id() + "\"]", placement.get("cells").toString(), "p1 packs on the first cell");
-    assertTrue(Files.isRegularFile(out.resolve("logs/p1.console.log")), "p1's console log was not kept");
+    assertEquals(
+        "[\"" + reported.get(0).id() + "\"]",
+        placement.get("cells").toString(),
+        "p1 packs on the first cell");
+    assertTrue(
+        Files.isRegularFile(out.resolve("logs/p1.console.log")), "p1's console log was not kept");
 
     assertEquals(List.of(), Leftovers.of(runId));
     assertTheMachineIsAsItWas();
   }
 
   @Test
-  void aUriWhoseTransportRunsAProgramIsRefusedBeforeAnythingRunsAndTheProgramNeverRuns() throws Exception {
+  void aUriWhoseTransportRunsAProgramIsRefusedBeforeAnythingRunsAndTheProgramNeverRuns()
+      throws Exception {
     // The ext transport runs the command= program: a scenario file must never make nestbed do that.
     Path ran = dir.resolve("the-program-ran");
     Path program = dir.resolve("program");
-    Files.writeString(program, "#!/bin/sh\ntouch '" + ran + "'\nexec socat - UNIX-CONNECT:'"
-        + machine.libvirtUri().replaceFirst(".*socket=", "") + "'\n");
+    Files.writeString(
+        program,
+        "#!/bin/sh\ntouch '"
+            + ran
+            + "'\nexec socat - UNIX-CONNECT:'"
+            + machine.libvirtUri().replaceFirst(".*socket=", "")
+            + "'\n");
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-    Path file = scenario("adopt-ext", "qemu+ext://bighost/system?command=" + program, "  - start: [p1]", "");
+    Path file =
+        scenario(
+            "adopt-ext", "qemu+ext://bighost/system?command=" + program, "  - start: [p1]", "");
     Path out = dir.resolve("out");
-    try (NestbedProcess nestbed = NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
       assertEquals(2, nestbed.awaitExit(Duration.ofMinutes(1)), nestbed.output());
-      assertTrue(nestbed.output().contains("pool big: the uri's transport 'ext' is not one nestbed uses (it makes"
-          + " libvirt run a program"),
+      assertTrue(
+          nestbed
+              .output()
+              .contains(
+                  "pool big: the uri's transport 'ext' is not one nestbed uses (it makes"
+                      + " libvirt run a program"),
           nestbed.output());
     }
     assertTrue(Files.notExists(ran), "the program named in the scenario ran");
-    assertTrue(Files.notExists(out.resolve("results.json")), "an invalid scenario produced results");
+    assertTrue(
+        Files.notExists(out.resolve("results.json")), "an invalid scenario produced results");
     assertTheMachineIsAsItWas();
   }
 
   @Test
   void partitionsThatDoNotFitTheDiscoveredCellsFailTheRunBeforeAnythingStarts() throws Exception {
     Path file = dir.resolve("too-big.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: too-big
         pools:
           - {name: big, backend: host, uri: "%s"}
@@ -149,18 +183,28 @@ class AdoptByUriIT {
           - {name: huge, pool: big, vcpus: 1, memory: 64TiB}
         steps:
           - start: [p1]
-        """.formatted(machine.libvirtUri()));
+        """
+            .formatted(machine.libvirtUri()));
     Path out = dir.resolve("out");
     String runId;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", file.toString(), "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       assertEquals(1, nestbed.awaitExit(Duration.ofMinutes(3)), nestbed.output());
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     String message = results.get("message").asText();
-    assertTrue(message.startsWith("pool big at " + machine.libvirtUri() + " cannot hold its partitions: "
-        + "partition huge needs 1 vCPU and 64TiB on one cell: cell " + reported.get(0).id() + " has "
-        + (reported.get(0).cpus().size() - 1) + " CPU and "), message);
+    assertTrue(
+        message.startsWith(
+            "pool big at "
+                + machine.libvirtUri()
+                + " cannot hold its partitions: "
+                + "partition huge needs 1 vCPU and 64TiB on one cell: cell "
+                + reported.get(0).id()
+                + " has "
+                + (reported.get(0).cpus().size() - 1)
+                + " CPU and "),
+        message);
     assertTrue(message.contains("(short "), message);
     assertEquals(1, results.get("steps").size(), "every step is recorded: " + results.get("steps"));
     for (JsonNode step : results.get("steps")) {
@@ -180,7 +224,10 @@ class AdoptByUriIT {
       NumaCell numa = reported.get(i);
       assertEquals(String.valueOf(numa.id()), cells.get(i).get("node").asText(), pool.toString());
       assertEquals(numa.cpus().size(), cells.get(i).get("cpus").asInt(), pool.toString());
-      assertEquals(numa.memory().minus(RESERVE).mib(), cells.get(i).get("memoryMib").asLong(), pool.toString());
+      assertEquals(
+          numa.memory().minus(RESERVE).mib(),
+          cells.get(i).get("memoryMib").asLong(),
+          pool.toString());
       assertEquals(numa.cpus().size(), observed.get(i).get("cpus").asInt(), pool.toString());
       assertEquals(numa.memory().mib(), observed.get(i).get("memoryMib").asLong(), pool.toString());
     }

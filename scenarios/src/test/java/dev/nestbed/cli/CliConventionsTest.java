@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
-/** What every command shares: summaries in --help, suggestions for typos, verbosity, no colour on request. */
+/**
+ * What every command shares: summaries in --help, suggestions for typos, verbosity, no colour on
+ * request.
+ */
 class CliConventionsTest {
   /** None now: run and plan have whole first sentences too. */
   private static final Set<String> CHANGED_ELSEWHERE = Set.of();
@@ -25,18 +28,25 @@ class CliConventionsTest {
 
     for (String summary : summaries) {
       String sentence = summary.substring(summary.indexOf(": ") + 2);
-      assertTrue(sentence.matches("[A-Z].*[^.]\\.") && !sentence.contains(". "), "not one whole sentence: " + summary);
+      assertTrue(
+          sentence.matches("[A-Z].*[^.]\\.") && !sentence.contains(". "),
+          "not one whole sentence: " + summary);
     }
     for (String command : NestbedCli.commandLine().getSubcommands().keySet()) {
       String qualified = "nestbed " + command;
       if (!CHANGED_ELSEWHERE.contains(qualified)) {
         String first = summary(NestbedCli.commandLine().getSubcommands().get(command));
-        assertTrue(shown.contains(" " + command + " " + first), first + " is not whole in\n" + help.stdout());
+        assertTrue(
+            shown.contains(" " + command + " " + first),
+            first + " is not whole in\n" + help.stdout());
       }
     }
   }
 
-  /** What picocli lists for a command: its header if it has one (picocli's help command does), else the description's first line. */
+  /**
+   * What picocli lists for a command: its header if it has one (picocli's help command does), else
+   * the description's first line.
+   */
   private static String summary(CommandLine command) {
     String[] header = command.getCommandSpec().usageMessage().header();
     return header.length > 0 ? header[0] : command.getCommandSpec().usageMessage().description()[0];
@@ -58,10 +68,12 @@ class CliConventionsTest {
 
     assertEquals(2, typo.exitCode());
     assertEquals("", typo.stdout());
-    assertEquals("""
+    assertEquals(
+        """
         error: 'vaildate' is not a command of nestbed
         hint: did you mean 'nestbed validate' or 'nestbed vagrant'? see 'nestbed --help'
-        """, typo.stderr());
+        """,
+        typo.stderr());
   }
 
   @Test
@@ -100,15 +112,20 @@ class CliConventionsTest {
   @Test
   void noColorTurnsHelpColourOffEvenWherePicocliWouldColourIt() {
     assertEquals(Help.Ansi.OFF, NestbedCli.ansi("1"));
-    assertEquals(Help.Ansi.AUTO, NestbedCli.ansi(""), "an empty NO_COLOR asks for nothing (no-color.org)");
+    assertEquals(
+        Help.Ansi.AUTO, NestbedCli.ansi(""), "an empty NO_COLOR asks for nothing (no-color.org)");
     assertEquals(Help.Ansi.AUTO, NestbedCli.ansi(null));
     String previous = System.getProperty("picocli.ansi");
     System.setProperty("picocli.ansi", "true"); // as if on a terminal
     try {
-      String coloured = NestbedCli.commandLine().setColorScheme(Help.defaultColorScheme(NestbedCli.ansi(null)))
-          .getUsageMessage();
-      String plain = NestbedCli.commandLine().setColorScheme(Help.defaultColorScheme(NestbedCli.ansi("1")))
-          .getUsageMessage();
+      String coloured =
+          NestbedCli.commandLine()
+              .setColorScheme(Help.defaultColorScheme(NestbedCli.ansi(null)))
+              .getUsageMessage();
+      String plain =
+          NestbedCli.commandLine()
+              .setColorScheme(Help.defaultColorScheme(NestbedCli.ansi("1")))
+              .getUsageMessage();
 
       assertTrue(coloured.contains("\u001b["), "the test cannot see colour: " + coloured);
       assertFalse(plain.contains("\u001b"), plain);

@@ -6,23 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code nestbed completion}: scripts that know every command, for bash and (through bash's) zsh. */
+/**
+ * {@code nestbed completion}: scripts that know every command, for bash and (through bash's) zsh.
+ */
 class CompletionCommandTest {
   @Test
   void theBashScriptCompletesEveryCommandAndSubcommand() {
     InProcessCli bash = InProcessCli.run("completion", "bash");
 
     assertEquals(0, bash.exitCode(), bash.stderr());
-    assertTrue(bash.stdout().contains("complete -F _complete_nestbed"), "not a script registering nestbed");
+    assertTrue(
+        bash.stdout().contains("complete -F _complete_nestbed"),
+        "not a script registering nestbed");
     CommandLine cli = NestbedCli.commandLine();
     for (String command : cli.getSubcommands().keySet()) {
       assertTrue(bash.stdout().contains(command), command + " missing");
     }
     for (String bench : cli.getSubcommands().get("bench").getSubcommands().keySet()) {
-      assertTrue(bash.stdout().contains("function _picocli_nestbed_bench_" + bench + "()"), "bench " + bench);
+      assertTrue(
+          bash.stdout().contains("function _picocli_nestbed_bench_" + bench + "()"),
+          "bench " + bench);
     }
     assertTrue(bash.stdout().contains("--dry-run"));
-    assertTrue(bash.stdout().contains("SHELL_pos_param_args=(\"bash\" \"zsh\")"), "completion's SHELL is not completed");
+    assertTrue(
+        bash.stdout().contains("SHELL_pos_param_args=(\"bash\" \"zsh\")"),
+        "completion's SHELL is not completed");
   }
 
   @Test

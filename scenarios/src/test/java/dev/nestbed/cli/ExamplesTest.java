@@ -28,6 +28,9 @@ class ExamplesTest {
   void parsesAndPlans(Path example) {
     ScenarioSpec spec = ScenarioLoader.load(example);
     ScenarioPlan plan = ScenarioPlanner.plan(spec);
-    assertEquals(spec.partitions().size(), plan.placements().size(), example + " leaves a partition unplaced");
+    assertEquals(
+        spec.partitions().size(),
+        plan.placements().size(),
+        example + " leaves a partition unplaced");
   }
 }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** The nestbed CLI run inside the test's JVM, as {@link NestbedCli#execute} runs it, with its output kept apart. */
+/**
+ * The nestbed CLI run inside the test's JVM, as {@link NestbedCli#execute} runs it, with its output
+ * kept apart.
+ */
 record InProcessCli(int exitCode, String stdout, String stderr) {
   static InProcessCli run(String... args) {
     StringWriter out = new StringWriter();

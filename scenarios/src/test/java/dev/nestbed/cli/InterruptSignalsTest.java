@@ -28,7 +28,8 @@ class InterruptSignalsTest {
     InterruptSignals.Restore handlers = InterruptSignals.onInterrupt(codes::add);
     try {
       for (String signal : signals) {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(self)).start().waitFor());
+        assertEquals(
+            0, new ProcessBuilder("kill", "-" + signal, Long.toString(self)).start().waitFor());
         Integer code = codes.poll(30, TimeUnit.SECONDS);
         assertEquals(signal.equals("INT") ? 130 : 143, code, "SIG" + signal);
       }

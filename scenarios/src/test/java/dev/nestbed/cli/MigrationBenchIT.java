@@ -17,8 +17,9 @@ class MigrationBenchIT {
   void theSmallestMatrixPrintsEveryColumnAndLeavesNothingBehind() throws Exception {
     String run;
     String output;
-    try (NestbedProcess bench = NestbedProcess.start("bench", "migration", "--rates", "4MiB/s", "--modes", "precopy",
-        "--repeat", "1")) {
+    try (NestbedProcess bench =
+        NestbedProcess.start(
+            "bench", "migration", "--rates", "4MiB/s", "--modes", "precopy", "--repeat", "1")) {
       run = bench.runId().orElseThrow();
       assertEquals(0, bench.awaitExit(Duration.ofMinutes(12)), bench.output());
       output = bench.output();
@@ -26,10 +27,16 @@ class MigrationBenchIT {
 
     assertTrue(output.contains("warm-up, not counted: 4MiB/s precopy in "), output);
     List<String> lines = output.lines().toList();
-    int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("dirty ")).findFirst().orElseThrow(
-        () -> new AssertionError("no table header in:\n" + output)));
-    assertEquals(List.of("dirty", "mode", "n", "total", "ms", "min-max", "lv", "down", "gst", "dwn", "sent", "MiB",
-        "passes", "model", "ms", "m", "down", "m", "MiB", "total", "data", "down"),
+    int header =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.startsWith("dirty "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no table header in:\n" + output)));
+    assertEquals(
+        List.of(
+            "dirty", "mode", "n", "total", "ms", "min-max", "lv", "down", "gst", "dwn", "sent",
+            "MiB", "passes", "model", "ms", "m", "down", "m", "MiB", "total", "data", "down"),
         List.of(lines.get(header).trim().split(" +")));
     String[] row = lines.get(header + 1).trim().split(" +");
     assertEquals(15, row.length, lines.get(header + 1));
@@ -40,11 +47,15 @@ class MigrationBenchIT {
     assertEquals(row[3] + "-" + row[3], row[4], "one sample: min and max are the median");
     assertTrue(Double.parseDouble(row[7]) > 1, "MiB sent: " + row[7]);
     for (int column : new int[] {12, 13, 14}) {
-      assertTrue(row[column].matches("[0-9]+\\.[0-9]{2}"), "ratio column " + column + ": " + row[column]);
+      assertTrue(
+          row[column].matches("[0-9]+\\.[0-9]{2}"), "ratio column " + column + ": " + row[column]);
     }
     String pair = lines.get(header + 2);
-    assertTrue(pair.matches("4MiB/s +nestbed precopy / virsh: median [0-9.]+ over 1 pairs \\(each: [0-9.]+\\);"
-        + " virsh median [0-9]+ ms; guest beats, memory intact"), pair);
+    assertTrue(
+        pair.matches(
+            "4MiB/s +nestbed precopy / virsh: median [0-9.]+ over 1 pairs \\(each: [0-9.]+\\);"
+                + " virsh median [0-9]+ ms; guest beats, memory intact"),
+        pair);
     assertEquals(List.of(), Leftovers.of(run));
   }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The nestbed CLI jar run as a separate process, as a user runs it, with its output captured live. */
+/**
+ * The nestbed CLI jar run as a separate process, as a user runs it, with its output captured live.
+ */
 final class NestbedProcess implements AutoCloseable {
   private static final Pattern RUN_ID = Pattern.compile("run ([0-9a-f]{8}), accelerator");
   static final Path HOME = Path.of(System.getProperty("nestbed.home", ".")).toAbsolutePath();
@@ -38,22 +40,33 @@ final class NestbedProcess implements AutoCloseable {
    * Starts nestbed with {@code env} added to the environment and {@code properties} ("name=value")
    * as JVM system properties.
    */
-  static NestbedProcess start(java.util.Map<String, String> env, List<String> properties, String... args)
+  static NestbedProcess start(
+      java.util.Map<String, String> env, List<String> properties, String... args)
       throws IOException {
-    // A shell that starts background jobs has them ignore SIGINT, and children inherit that; restore
+    // A shell that starts background jobs has them ignore SIGINT, and children inherit that;
+    // restore
     // the default so these tests can send Ctrl-C however the build itself was started.
-    List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
-        "java", "-Dnestbed.home=" + HOME));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+                "java",
+                "-Dnestbed.home=" + HOME));
     properties.forEach(p -> command.add("-D" + p));
     command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
     builder.environment().putAll(env);
     return new NestbedProcess(builder.start());
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         System.out.println("  | " + line);
@@ -67,7 +80,10 @@ final class NestbedProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until a line containing {@code text} appears; fails at the deadline or if the process ends. */
+  /**
+   * Waits until a line containing {@code text} appears; fails at the deadline or if the process
+   * ends.
+   */
   String awaitLine(String text, Duration deadline) throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     synchronized (lines) {
@@ -79,7 +95,8 @@ final class NestbedProcess implements AutoCloseable {
         }
         long left = end - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
-          throw new AssertionError("no line containing '" + text + "' within " + deadline + "; output:\n" + output());
+          throw new AssertionError(
+              "no line containing '" + text + "' within " + deadline + "; output:\n" + output());
         }
         lines.wait(Math.max(1, Math.min(200, left / 1_000_000)));
       }
@@ -94,7 +111,8 @@ final class NestbedProcess implements AutoCloseable {
   int awaitExit(Duration deadline) throws InterruptedException {
     if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("nestbed did not exit within " + deadline + "; output:\n" + output());
+      throw new AssertionError(
+          "nestbed did not exit within " + deadline + "; output:\n" + output());
     }
     reader.join(5000);
     return process.exitValue();

@@ -29,26 +29,54 @@ class PlanJsonTest {
 
     assertEquals(0, json.exitCode(), json.stderr());
     JsonNode plan = JSON.readTree(json.stdout());
-    assertTrue(text.stdout().startsWith("scenario " + plan.get("scenario").asText() + "\n"), text.stdout());
+    assertTrue(
+        text.stdout().startsWith("scenario " + plan.get("scenario").asText() + "\n"),
+        text.stdout());
     for (JsonNode node : plan.get("nodes")) {
-      assertTrue(text.stdout().contains(String.format("  %-12s %2d CPU  %s%n", node.get("name").asText(),
-          node.get("cpus").asInt(), DataSize.ofMiB(node.get("memoryMib").asLong()))), node + " in\n" + text.stdout());
+      assertTrue(
+          text.stdout()
+              .contains(
+                  String.format(
+                      "  %-12s %2d CPU  %s%n",
+                      node.get("name").asText(),
+                      node.get("cpus").asInt(),
+                      DataSize.ofMiB(node.get("memoryMib").asLong()))),
+          node + " in\n" + text.stdout());
     }
     for (JsonNode pool : plan.get("pools")) {
-      assertTrue(text.stdout().contains("pool " + pool.get("name").asText() + " (backend "
-          + pool.get("backend").asText() + ")"), pool + " in\n" + text.stdout());
+      assertTrue(
+          text.stdout()
+              .contains(
+                  "pool "
+                      + pool.get("name").asText()
+                      + " (backend "
+                      + pool.get("backend").asText()
+                      + ")"),
+          pool + " in\n" + text.stdout());
       for (JsonNode cell : pool.path("cells")) {
-        assertTrue(text.stdout().contains("  cell " + cell.get("index").asInt() + " = " + cell.get("node").asText()),
+        assertTrue(
+            text.stdout()
+                .contains(
+                    "  cell " + cell.get("index").asInt() + " = " + cell.get("node").asText()),
             cell + " in\n" + text.stdout());
       }
     }
     for (JsonNode partition : plan.get("partitions")) {
-      assertTrue(text.stdout().contains("  " + String.format("%-10s pool %-8s", partition.get("name").asText(),
-          partition.get("pool").asText())), partition + " in\n" + text.stdout());
+      assertTrue(
+          text.stdout()
+              .contains(
+                  "  "
+                      + String.format(
+                          "%-10s pool %-8s",
+                          partition.get("name").asText(), partition.get("pool").asText())),
+          partition + " in\n" + text.stdout());
     }
-    assertEquals(text.stdout().lines().filter(l -> l.startsWith("  cell ")).count(),
-        plan.findValues("cells").stream().filter(c -> c.size() > 0 && c.get(0).isObject())
-            .mapToLong(JsonNode::size).sum());
+    assertEquals(
+        text.stdout().lines().filter(l -> l.startsWith("  cell ")).count(),
+        plan.findValues("cells").stream()
+            .filter(c -> c.size() > 0 && c.get(0).isObject())
+            .mapToLong(JsonNode::size)
+            .sum());
   }
 
   @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.CellBinding;
+import dev.nestbed.aggregator.pool.NestedPool;
 import dev.nestbed.aggregator.pool.PoolPlan;
 import dev.nestbed.scenario.parse.ScenarioLoader;
 import dev.nestbed.scenario.plan.Placement;
@@ -44,14 +44,16 @@ import org.xml.sax.InputSource;
 class PlanXmlTest {
   private static final String RUN = "nb-" + PlanCommand.RUN_ID.value() + "-";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static List<Path> examples() throws IOException {
     return ExamplesTest.examples();
   }
 
-  /** The documents of {@code stdout}, by domain name; fails unless stdout is exactly those documents. */
+  /**
+   * The documents of {@code stdout}, by domain name; fails unless stdout is exactly those
+   * documents.
+   */
   static Map<String, Document> documents(String stdout) throws Exception {
     List<String> texts = new ArrayList<>();
     StringBuilder current = null;
@@ -92,30 +94,41 @@ class PlanXmlTest {
   }
 
   static int count(Document document, String expression) throws Exception {
-    return ((NodeList) XPathFactory.newInstance().newXPath().evaluate(expression, document, XPathConstants.NODESET))
+    return ((NodeList)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(expression, document, XPathConstants.NODESET))
         .getLength();
   }
 
   @ParameterizedTest
   @MethodSource("examples")
   void stdoutIsTheDomainsOfTheRunAndNothingElse(Path example) throws Exception {
-    InProcessCli plan = InProcessCli.run("plan", "--xml", "--accelerator", "tcg", example.toString());
+    InProcessCli plan =
+        InProcessCli.run("plan", "--xml", "--accelerator", "tcg", example.toString());
     assertEquals(0, plan.exitCode(), plan.stderr());
-    assertEquals("", plan.stderr(), "nothing is left out of an example, and no human text is printed");
+    assertEquals(
+        "", plan.stderr(), "nothing is left out of an example, and no human text is printed");
     ScenarioSpec spec = ScenarioLoader.load(example);
     ScenarioPlan planned = ScenarioPlanner.plan(spec);
     Map<String, Document> documents = documents(plan.stdout());
     List<String> expected = new ArrayList<>();
-    planned.pools().stream().filter(p -> p.backend().equals("nested")).forEach(p -> expected.add(RUN + "pool-" + p.name()));
+    planned.pools().stream()
+        .filter(p -> p.backend().equals("nested"))
+        .forEach(p -> expected.add(RUN + "pool-" + p.name()));
     spec.partitions().forEach(p -> expected.add(RUN + p.name()));
-    assertEquals(expected, List.copyOf(documents.keySet()), "the L1s first, then the partitions, as the run defines them");
+    assertEquals(
+        expected,
+        List.copyOf(documents.keySet()),
+        "the L1s first, then the partitions, as the run defines them");
   }
 
   @ParameterizedTest
   @MethodSource("examples")
   void everyNestedPoolHasItsL1WithACellPerNode(Path example) throws Exception {
     ScenarioPlan planned = ScenarioPlanner.plan(ScenarioLoader.load(example));
-    Map<String, Document> documents = documents(InProcessCli.run("plan", "--xml", example.toString()).stdout());
+    Map<String, Document> documents =
+        documents(InProcessCli.run("plan", "--xml", example.toString()).stdout());
     for (PoolPlan pool : planned.pools()) {
       Document l1 = documents.get(RUN + "pool-" + pool.name());
       if (!pool.backend().equals("nested")) {
@@ -125,8 +138,12 @@ class PlanXmlTest {
       assertTrue(l1 != null, "no L1 for nested pool " + pool.name() + " in " + documents.keySet());
       assertEquals("pool", xpath(l1, "/domain/metadata/*[local-name()='run']/@kind"));
       assertEquals(pool.cells().size() + pool.spares().size(), count(l1, "/domain/cpu/numa/cell"));
-      assertTrue(xpath(l1, "/domain/os/cmdline").endsWith(" nestbed.control=ttyS1"), xpath(l1, "/domain/os/cmdline"));
-      assertTrue(xpath(l1, "/domain/devices/disk[1]/source/@file").endsWith("/00000000/pools/" + pool.name() + "/l1.qcow2"));
+      assertTrue(
+          xpath(l1, "/domain/os/cmdline").endsWith(" nestbed.control=ttyS1"),
+          xpath(l1, "/domain/os/cmdline"));
+      assertTrue(
+          xpath(l1, "/domain/devices/disk[1]/source/@file")
+              .endsWith("/00000000/pools/" + pool.name() + "/l1.qcow2"));
     }
   }
 
@@ -135,46 +152,68 @@ class PlanXmlTest {
   void partitionsInNestedPoolsAreDefinedBoundToTheirCellsAsL2Guests(Path example) throws Exception {
     ScenarioSpec spec = ScenarioLoader.load(example);
     ScenarioPlan planned = ScenarioPlanner.plan(spec);
-    Map<String, Document> documents = documents(InProcessCli.run("plan", "--xml", "--accelerator", "kvm",
-        example.toString()).stdout());
+    Map<String, Document> documents =
+        documents(
+            InProcessCli.run("plan", "--xml", "--accelerator", "kvm", example.toString()).stdout());
     for (PartitionDecl partition : spec.partitions()) {
       Placement placement = planned.placement(partition.name());
       PoolPlan pool = planned.pool(placement.pool()).orElseThrow();
       Document domain = documents.get(RUN + partition.name());
       String cmdline = xpath(domain, "/domain/os/cmdline");
       if (!pool.backend().equals("nested")) {
-        assertEquals(0, count(domain, "/domain/cputune"), partition.name() + " is on a node: nothing to bind to");
+        assertEquals(
+            0,
+            count(domain, "/domain/cputune"),
+            partition.name() + " is on a node: nothing to bind to");
         assertEquals(0, count(domain, "/domain/numatune"), partition.name());
         continue;
       }
-      List<CellBinding> cells = placement.cells().stream().map(c -> NestedPool.bindingOf(pool, c)).toList();
-      String cpuset = cells.stream().flatMap(c -> c.cpus().stream()).sorted().map(String::valueOf)
-          .collect(Collectors.joining(","));
-      String nodeset = cells.stream().map(c -> String.valueOf(c.numaNode())).collect(Collectors.joining(","));
-      assertEquals(partition.maxVcpus(), count(domain, "/domain/cputune/vcpupin[@cpuset='" + cpuset + "']"),
+      List<CellBinding> cells =
+          placement.cells().stream().map(c -> NestedPool.bindingOf(pool, c)).toList();
+      String cpuset =
+          cells.stream()
+              .flatMap(c -> c.cpus().stream())
+              .sorted()
+              .map(String::valueOf)
+              .collect(Collectors.joining(","));
+      String nodeset =
+          cells.stream().map(c -> String.valueOf(c.numaNode())).collect(Collectors.joining(","));
+      assertEquals(
+          partition.maxVcpus(),
+          count(domain, "/domain/cputune/vcpupin[@cpuset='" + cpuset + "']"),
           partition.name() + ": every vCPU pinned to its cells' CPUs " + cpuset);
       assertEquals(cpuset, xpath(domain, "/domain/cputune/emulatorpin/@cpuset"));
       assertEquals("restrictive", xpath(domain, "/domain/numatune/memory/@mode"));
       assertEquals(nodeset, xpath(domain, "/domain/numatune/memory/@nodeset"));
-      assertEquals("qemu", xpath(domain, "/domain/@type"), "an L2 runs under TCG whatever the host has");
-      assertTrue(cmdline.contains(" nestbed.hb=100 "), "an L2 under TCG beats every 100 ms: " + cmdline);
-      assertTrue(xpath(domain, "/domain/os/kernel").matches("/var/lib/nestbed/images/partition-[0-9a-f]{16}/kernel"),
+      assertEquals(
+          "qemu", xpath(domain, "/domain/@type"), "an L2 runs under TCG whatever the host has");
+      assertTrue(
+          cmdline.contains(" nestbed.hb=100 "), "an L2 under TCG beats every 100 ms: " + cmdline);
+      assertTrue(
+          xpath(domain, "/domain/os/kernel")
+              .matches("/var/lib/nestbed/images/partition-[0-9a-f]{16}/kernel"),
           "the kernel on the L1's images disk: " + xpath(domain, "/domain/os/kernel"));
-      assertEquals("/var/log/libvirt/qemu/" + RUN + partition.name() + ".console.log",
+      assertEquals(
+          "/var/log/libvirt/qemu/" + RUN + partition.name() + ".console.log",
           xpath(domain, "/domain/devices/serial[1]/source/@path"));
     }
   }
 
   @Test
   void outWritesOneFilePerDomainAndListsThemOnStderr() throws Exception {
-    Path example = examples().stream().filter(e -> e.getFileName().toString().equals("evacuate.yaml")).findFirst()
-        .orElseThrow();
-    Map<String, Document> printed = documents(InProcessCli.run("plan", "--xml", example.toString()).stdout());
+    Path example =
+        examples().stream()
+            .filter(e -> e.getFileName().toString().equals("evacuate.yaml"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, Document> printed =
+        documents(InProcessCli.run("plan", "--xml", example.toString()).stdout());
     Path out = dir.resolve("xml");
     InProcessCli written = InProcessCli.run("plan", "--out", out.toString(), example.toString());
     assertEquals(0, written.exitCode(), written.stderr());
     assertEquals("", written.stdout());
-    List<String> files = printed.keySet().stream().map(name -> out.resolve(name + ".xml").toString()).toList();
+    List<String> files =
+        printed.keySet().stream().map(name -> out.resolve(name + ".xml").toString()).toList();
     assertEquals(String.join("\n", files) + "\n", written.stderr());
     try (Stream<Path> listed = Files.list(out)) {
       assertEquals(files.size(), listed.count());
@@ -183,7 +222,9 @@ class PlanXmlTest {
     for (String file : files) {
       joined.append(Files.readString(Path.of(file)));
     }
-    assertEquals(InProcessCli.run("plan", "--xml", example.toString()).stdout(), joined.toString(),
+    assertEquals(
+        InProcessCli.run("plan", "--xml", example.toString()).stdout(),
+        joined.toString(),
         "the files hold the same bytes as stdout");
   }
 
@@ -197,25 +238,33 @@ class PlanXmlTest {
 
   @Test
   void anUnknownAcceleratorIsABadArgument() throws Exception {
-    InProcessCli plan = InProcessCli.run("plan", "--xml", "--accelerator", "hvf", examples().get(0).toString());
+    InProcessCli plan =
+        InProcessCli.run("plan", "--xml", "--accelerator", "hvf", examples().get(0).toString());
     assertEquals(ExitCode.INVALID, plan.exitCode());
     assertTrue(plan.stderr().contains("--accelerator takes kvm or tcg, not 'hvf'"), plan.stderr());
   }
 
   @Test
   void eachL1SitsOnTheInterconnectFromItsFirstNodesAddress() throws Exception {
-    Path scenario = NestbedProcess.HOME.resolve("scenarios/src/test/resources/it/nested-migrate.yaml");
-    Map<String, Document> documents = documents(InProcessCli.run("plan", "--xml", scenario.toString()).stdout());
-    String netdev = "/domain/*[local-name()='commandline']/*[starts-with(@value, 'socket,')]/@value";
+    Path scenario =
+        NestbedProcess.HOME.resolve("scenarios/src/test/resources/it/nested-migrate.yaml");
+    Map<String, Document> documents =
+        documents(InProcessCli.run("plan", "--xml", scenario.toString()).stdout());
+    String netdev =
+        "/domain/*[local-name()='commandline']/*[starts-with(@value, 'socket,')]/@value";
     String left = xpath(documents.get(RUN + "pool-left"), netdev);
     String right = xpath(documents.get(RUN + "pool-right"), netdev);
     assertTrue(left.endsWith("localaddr=10.213.0.11"), "left boots on n1, the first node: " + left);
-    assertTrue(right.endsWith("localaddr=10.213.0.13"), "right boots on n3, the third node: " + right);
+    assertTrue(
+        right.endsWith("localaddr=10.213.0.13"), "right boots on n3, the third node: " + right);
   }
 
   @Test
   void partitionsWhoseCellsAreReadAtRunTimeAreLeftOutAndSaidSo() throws Exception {
-    Path scenario = Files.writeString(dir.resolve("adopted.yaml"), """
+    Path scenario =
+        Files.writeString(
+            dir.resolve("adopted.yaml"),
+            """
         name: adopted
         pools:
           - {name: here, backend: host, uri: "qemu:///system"}
@@ -227,7 +276,9 @@ class PlanXmlTest {
     InProcessCli plan = InProcessCli.run("plan", "--xml", scenario.toString());
     assertEquals(0, plan.exitCode(), plan.stderr());
     assertEquals("", plan.stdout());
-    assertEquals("left out: partition p1: pool here adopts the machine at qemu:///system: the CPUs it is bound to"
-        + " are read from that machine at run time\n", plan.stderr());
+    assertEquals(
+        "left out: partition p1: pool here adopts the machine at qemu:///system: the CPUs it is bound to"
+            + " are read from that machine at run time\n",
+        plan.stderr());
   }
 }

@@ -18,13 +18,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every domain {@code plan --xml --out} writes for the shipped examples passes libvirt's own
- * schema ({@code virt-xml-validate FILE domain}, package libvirt-clients), under either
- * accelerator. Nothing is started: only the validator runs.
+ * Every domain {@code plan --xml --out} writes for the shipped examples passes libvirt's own schema
+ * ({@code virt-xml-validate FILE domain}, package libvirt-clients), under either accelerator.
+ * Nothing is started: only the validator runs.
  */
 class PlanXmlValidateIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Stream<Arguments> examplesAndAccelerators() throws IOException {
     List<Arguments> cases = new ArrayList<>();
@@ -39,16 +38,26 @@ class PlanXmlValidateIT {
   @MethodSource("examplesAndAccelerators")
   void everyDomainPassesVirtXmlValidate(Path example, String accelerator) throws Exception {
     Path out = dir.resolve("xml");
-    InProcessCli plan = InProcessCli.run("plan", "--accelerator", accelerator, "--out", out.toString(),
-        example.toString());
+    InProcessCli plan =
+        InProcessCli.run(
+            "plan", "--accelerator", accelerator, "--out", out.toString(), example.toString());
     assertEquals(0, plan.exitCode(), plan.stderr());
     List<String> files = plan.stderr().lines().toList();
     assertFalse(files.isEmpty(), "plan wrote no domain for " + example);
     ProcessRunner runner = new ProcessRunner();
     for (String file : files) {
-      ProcessResult result = runner.runAllowingFailure(Command.of("virt-xml-validate", file, "domain"));
-      assertEquals(0, result.exitCode(), "virt-xml-validate " + file + " domain: " + result.stderr() + result.stdout()
-          + "\n" + Files.readString(Path.of(file)));
+      ProcessResult result =
+          runner.runAllowingFailure(Command.of("virt-xml-validate", file, "domain"));
+      assertEquals(
+          0,
+          result.exitCode(),
+          "virt-xml-validate "
+              + file
+              + " domain: "
+              + result.stderr()
+              + result.stdout()
+              + "\n"
+              + Files.readString(Path.of(file)));
     }
   }
 }

@@ -31,16 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteFiguresIT {
   private static final int RUNS = 3;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void printsTheMediansOfRemoteAndLocalRuns() throws Exception {
     Map<String, List<Double>> remote = new TreeMap<>();
     Map<String, List<Double>> local = new TreeMap<>();
     try (RemoteHosts hosts = RemoteHosts.start(dir.resolve("hosts"), List.of("r1", "r2"))) {
-      GuestImage image = new PartitionImageBuilder(NestbedProcess.HOME,
-          RunDirectories.cacheRoot()).ensureBuilt();
+      GuestImage image =
+          new PartitionImageBuilder(NestbedProcess.HOME, RunDirectories.cacheRoot()).ensureBuilt();
       try (LibvirtHost host = LibvirtHost.connect("r1", hosts.uris().get(0))) {
         for (int i = 0; i < RUNS; i++) {
           long began = System.nanoTime();
@@ -48,7 +47,10 @@ class RemoteFiguresIT {
             pool.upload(image.kernel(), image.kernel().getFileName().toString());
             pool.upload(image.initramfs(), image.initramfs().getFileName().toString());
           }
-          add(remote, "image upload (kernel + initramfs, create pool, remove it), ms", (System.nanoTime() - began) / 1e6);
+          add(
+              remote,
+              "image upload (kernel + initramfs, create pool, remove it), ms",
+              (System.nanoTime() - began) / 1e6);
         }
       }
       for (int i = 0; i < RUNS; i++) {
@@ -56,31 +58,54 @@ class RemoteFiguresIT {
         measure(scenario("provider: local", "n", List.of()), local, "local" + i);
       }
     }
-    System.out.printf(Locale.ROOT, "%n%-62s %10s %10s %s%n", "median over " + RUNS + " runs of each", "remote",
-        "local", "ratio");
+    System.out.printf(
+        Locale.ROOT,
+        "%n%-62s %10s %10s %s%n",
+        "median over " + RUNS + " runs of each",
+        "remote",
+        "local",
+        "ratio");
     for (String key : remote.keySet()) {
       double r = median(remote.get(key));
       double l = local.containsKey(key) ? median(local.get(key)) : Double.NaN;
-      System.out.printf(Locale.ROOT, "%-62s %10.0f %10.0f %5.2f  (n=%d)%n", key, r, l, r / l, remote.get(key).size());
+      System.out.printf(
+          Locale.ROOT,
+          "%-62s %10.0f %10.0f %5.2f  (n=%d)%n",
+          key,
+          r,
+          l,
+          r / l,
+          remote.get(key).size());
     }
   }
 
-  private void measure(Path scenario, Map<String, List<Double>> into, String name) throws Exception {
+  private void measure(Path scenario, Map<String, List<Double>> into, String name)
+      throws Exception {
     Path out = dir.resolve(name);
-    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
       assertEquals(0, nestbed.awaitExit(Duration.ofMinutes(8)), nestbed.output());
     }
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     for (JsonNode step : results.get("steps")) {
       JsonNode metrics = step.get("metrics");
-      metrics.fieldNames().forEachRemaining(key -> {
-        if (key.endsWith(".first-heartbeat")) {
-          add(into, "partition start to first heartbeat, ms", metrics.get(key).get("value").asDouble());
-        }
-      });
+      metrics
+          .fieldNames()
+          .forEachRemaining(
+              key -> {
+                if (key.endsWith(".first-heartbeat")) {
+                  add(
+                      into,
+                      "partition start to first heartbeat, ms",
+                      metrics.get(key).get("value").asDouble());
+                }
+              });
       if (step.get("kind").asText().equals("migrate")) {
         add(into, "migrate total, ms", metrics.get("total-time").get("value").asDouble());
-        add(into, "migrate guest downtime, ms", metrics.get("guest-downtime").get("value").asDouble());
+        add(
+            into,
+            "migrate guest downtime, ms",
+            metrics.get("guest-downtime").get("value").asDouble());
       }
     }
     add(into, "teardown, ms", results.get("phases").get("teardown").asDouble());
@@ -90,13 +115,22 @@ class RemoteFiguresIT {
     String uri1 = uris.isEmpty() ? "" : ", uri: \"" + uris.get(0) + "\"";
     String uri2 = uris.isEmpty() ? "" : ", uri: \"" + uris.get(1) + "\"";
     StringBuilder steps = new StringBuilder();
-    // p2 goes the other way: each host has 2 CPUs, and admission counts every partition placed on it
+    // p2 goes the other way: each host has 2 CPUs, and admission counts every partition placed on
+    // it
     for (int p = 1; p <= 3; p++) {
-      steps.append("  - start: [p").append(p).append("]\n  - wait: {heartbeat: [p").append(p)
-          .append("], timeout: 3m}\n  - migrate: {partition: p").append(p).append(", to-pool: ")
-          .append(p == 2 ? "a" : "b").append(", timeout: 2m}\n");
+      steps
+          .append("  - start: [p")
+          .append(p)
+          .append("]\n  - wait: {heartbeat: [p")
+          .append(p)
+          .append("], timeout: 3m}\n  - migrate: {partition: p")
+          .append(p)
+          .append(", to-pool: ")
+          .append(p == 2 ? "a" : "b")
+          .append(", timeout: 2m}\n");
     }
-    String text = """
+    String text =
+        """
         name: figures
         nodes:
           %s
@@ -111,7 +145,9 @@ class RemoteFiguresIT {
           - {name: p2, pool: b, vcpus: 1, memory: 192MiB, workload: {working-set: 16MiB, dirty-rate: 1MiB/s}}
           - {name: p3, pool: a, vcpus: 1, memory: 192MiB, workload: {working-set: 16MiB, dirty-rate: 1MiB/s}}
         steps:
-        """.formatted(provider, prefix, uri1, prefix, uri2, prefix, prefix) + steps;
+        """
+                .formatted(provider, prefix, uri1, prefix, uri2, prefix, prefix)
+            + steps;
     Path file = dir.resolve(prefix + "-figures.yaml");
     Files.writeString(file, text);
     return file;

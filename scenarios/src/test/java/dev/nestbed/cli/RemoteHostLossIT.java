@@ -16,17 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Losing a remote host mid-run: r2 loses power while a partition migrates from it to r1. The
- * migration fails, the run fails (exit 1) in bounded time with every report written, and nothing
- * of the run is left on the host that survived, not even the half-arrived guest. The migration is
+ * migration fails, the run fails (exit 1) in bounded time with every report written, and nothing of
+ * the run is left on the host that survived, not even the half-arrived guest. The migration is
  * throttled to last minutes, so the host is certainly lost while it runs.
  */
 class RemoteHostLossIT {
-  @TempDir
-  static Path hostsDir;
+  @TempDir static Path hostsDir;
   static RemoteHosts hosts;
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void startHosts() throws Exception {
@@ -43,7 +41,9 @@ class RemoteHostLossIT {
   @Test
   void aHostLostDuringAMigrationFailsTheStepAndTheSurvivorKeepsNothingOfTheRun() throws Exception {
     Path scenario = out.resolve("loss.yaml");
-    Files.writeString(scenario, """
+    Files.writeString(
+        scenario,
+        """
         name: host-loss
         nodes:
           provider: remote
@@ -62,11 +62,13 @@ class RemoteHostLossIT {
           - migrate: {partition: p2, to-pool: a, bandwidth: 1MiB/s, timeout: 8m}
         expect:
           - {partition: p1, alive: true}
-        """.formatted(hosts.uris().get(0), hosts.uris().get(1)));
+        """
+            .formatted(hosts.uris().get(0), hosts.uris().get(1)));
     String runId;
     String output;
     long lostAt;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       nestbed.awaitLine("step 3: migrate", Duration.ofMinutes(8));
       assertTrue(hosts.powerOff(1) > 0, "r2 had no process to lose");
@@ -80,10 +82,14 @@ class RemoteHostLossIT {
     assertEquals("FAILED", results.get("outcome").asText(), results.toString());
     JsonNode migrate = results.get("steps").get(2);
     assertEquals("FAILED", migrate.get("outcome").asText(), migrate.toString());
-    assertTrue(Files.isRegularFile(out.resolve("junit.xml")) && Files.isRegularFile(out.resolve("report.html")));
-    assertEquals(List.of(), hosts.leftovers(0), "left on r1, which survived; the run said:\n" + output);
+    assertTrue(
+        Files.isRegularFile(out.resolve("junit.xml"))
+            && Files.isRegularFile(out.resolve("report.html")));
+    assertEquals(
+        List.of(), hosts.leftovers(0), "left on r1, which survived; the run said:\n" + output);
     assertEquals(List.of(), Leftovers.of(runId));
-    System.out.printf("host lost: the run ended %d s later; the migrate step said: %s%n", seconds,
-        migrate.get("message").asText());
+    System.out.printf(
+        "host lost: the run ended %d s later; the migrate step said: %s%n",
+        seconds, migrate.get("message").asText());
   }
 }

@@ -20,12 +20,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * "Remote" libvirt hosts on this machine, for tests of the remote provider: each a libvirtd and
- * an sshd (key only, listening on the host's own address only) in network and mount namespaces of
- * their own, joined by a bridge in a namespace of the fixture's own. This process reaches them
- * over a veth of the fixture's own into that bridge, so {@code ip route get} names a local device
- * and no packet takes the default route. Each host sees an empty nestbed cache: a guest image it
- * runs must have reached it through libvirt, as on a real remote host.
+ * "Remote" libvirt hosts on this machine, for tests of the remote provider: each a libvirtd and an
+ * sshd (key only, listening on the host's own address only) in network and mount namespaces of
+ * their own, joined by a bridge in a namespace of the fixture's own. This process reaches them over
+ * a veth of the fixture's own into that bridge, so {@code ip route get} names a local device and no
+ * packet takes the default route. Each host sees an empty nestbed cache: a guest image it runs must
+ * have reached it through libvirt, as on a real remote host.
  */
 final class RemoteHosts implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -57,7 +57,8 @@ final class RemoteHosts implements AutoCloseable {
 
   /** The third octet of a 10.214.X.0/24 no interface of this machine has an address in. */
   private static int freeSubnet() throws IOException {
-    String addresses = new ProcessRunner().run(Command.of("ip", "-o", "-4", "addr", "show")).stdout();
+    String addresses =
+        new ProcessRunner().run(Command.of("ip", "-o", "-4", "addr", "show")).stdout();
     for (int x = 20 + (int) (ProcessHandle.current().pid() % 200); ; x = x % 250 + 1) {
       if (!addresses.contains(" 10.214." + x + ".")) {
         return x;
@@ -76,14 +77,19 @@ final class RemoteHosts implements AutoCloseable {
 
   /** A connection to host {@code i}'s libvirtd over its unix socket, for checks the test makes. */
   LibvirtHost direct(int host) {
-    return LibvirtHost.connect(names.get(host), "qemu+unix:///system?socket=" + root(host).resolve(
-        "run/libvirt/libvirt-sock"));
+    return LibvirtHost.connect(
+        names.get(host),
+        "qemu+unix:///system?socket=" + root(host).resolve("run/libvirt/libvirt-sock"));
   }
 
   /** Runs virsh against host {@code i}'s libvirtd over its unix socket; returns what it printed. */
   String virsh(int host, String... args) {
-    List<String> argv = new ArrayList<>(List.of("virsh", "-c", "qemu+unix:///system?socket="
-        + root(host).resolve("run/libvirt/libvirt-sock")));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "virsh",
+                "-c",
+                "qemu+unix:///system?socket=" + root(host).resolve("run/libvirt/libvirt-sock")));
     argv.addAll(List.of(args));
     return runner.run(Command.of(argv)).stdout();
   }
@@ -128,7 +134,8 @@ final class RemoteHosts implements AutoCloseable {
   private void startAll() throws IOException {
     Files.createDirectories(dir);
     Path clientKey = dir.resolve("client_key");
-    runner.run(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString()));
+    runner.run(
+        Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString()));
     String sw = namespace("sw");
     switchMade = true;
     ip("netns", "add", sw);
@@ -145,12 +152,19 @@ final class RemoteHosts implements AutoCloseable {
     Path known = dir.resolve("known_hosts");
     Files.writeString(known, knownHosts);
     for (int i = 0; i < names.size(); i++) {
-      uris.add("qemu+libssh2://root@" + address(i) + "/system?keyfile=" + clientKey + "&known_hosts=" + known
-          + "&sshauth=privkey");
+      uris.add(
+          "qemu+libssh2://root@"
+              + address(i)
+              + "/system?keyfile="
+              + clientKey
+              + "&known_hosts="
+              + known
+              + "&sshauth=privkey");
     }
     String route = runner.run(Command.of("ip", "route", "get", address(0))).stdout();
     if (!route.contains("dev " + rootVeth())) {
-      throw new IllegalStateException("the route to " + address(0) + " does not stay on this machine: " + route);
+      throw new IllegalStateException(
+          "the route to " + address(0) + " does not stay on this machine: " + route);
     }
   }
 
@@ -162,15 +176,36 @@ final class RemoteHosts implements AutoCloseable {
       Files.createDirectories(root.resolve(sub));
     }
     ip("netns", "add", ns);
-    ip("-n", namespace("sw"), "link", "add", "p" + i, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    ip(
+        "-n",
+        namespace("sw"),
+        "link",
+        "add",
+        "p" + i,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        ns);
     ip("-n", namespace("sw"), "link", "set", "p" + i, "master", "br0", "up");
     ip("-n", ns, "addr", "add", address(i) + "/24", "dev", "eth0");
     ip("-n", ns, "link", "set", "eth0", "up");
     ip("-n", ns, "link", "set", "lo", "up");
-    Files.writeString(root.resolve("etc/libvirtd.conf"), String.join("\n", "host_uuid = \"" + UUID.randomUUID() + "\"",
-        "log_outputs = \"3:file:/var/log/libvirt/libvirtd.log\"", "unix_sock_rw_perms = \"0700\"",
-        "unix_sock_ro_perms = \"0700\"", "unix_sock_admin_perms = \"0700\"", ""));
-    Files.writeString(root.resolve("etc/qemu.conf"), """
+    Files.writeString(
+        root.resolve("etc/libvirtd.conf"),
+        String.join(
+            "\n",
+            "host_uuid = \"" + UUID.randomUUID() + "\"",
+            "log_outputs = \"3:file:/var/log/libvirt/libvirtd.log\"",
+            "unix_sock_rw_perms = \"0700\"",
+            "unix_sock_ro_perms = \"0700\"",
+            "unix_sock_admin_perms = \"0700\"",
+            ""));
+    Files.writeString(
+        root.resolve("etc/qemu.conf"),
+        """
         user = "root"
         group = "root"
         dynamic_ownership = 0
@@ -182,23 +217,58 @@ final class RemoteHosts implements AutoCloseable {
     Path hostKey = root.resolve("ssh/host_ed25519");
     runner.run(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()));
     Files.copy(Path.of(clientKey + ".pub"), root.resolve("ssh/authorized_keys"));
-    Files.writeString(root.resolve("ssh/sshd_config"), String.join("\n", "ListenAddress " + address(i),
-        "HostKey " + hostKey, "AuthorizedKeysFile " + root.resolve("ssh/authorized_keys"),
-        "PermitRootLogin prohibit-password", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-        "UsePAM no",
-        // its files lie in a private directory under /tmp, which sshd's strict modes refuse as world-writable
-        "StrictModes no", "PidFile " + root.resolve("ssh/sshd.pid"), ""));
+    Files.writeString(
+        root.resolve("ssh/sshd_config"),
+        String.join(
+            "\n",
+            "ListenAddress " + address(i),
+            "HostKey " + hostKey,
+            "AuthorizedKeysFile " + root.resolve("ssh/authorized_keys"),
+            "PermitRootLogin prohibit-password",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "UsePAM no",
+            // its files lie in a private directory under /tmp, which sshd's strict modes refuse as
+            // world-writable
+            "StrictModes no",
+            "PidFile " + root.resolve("ssh/sshd.pid"),
+            ""));
     Path cache = RunDirectories.cacheRoot().toAbsolutePath();
     Files.createDirectories(cache);
-    String mounts = String.join(" && ", List.of(
-        bind(root.resolve("run"), "/run"), bind(root.resolve("lib"), "/var/lib/libvirt"),
-        bind(root.resolve("etc"), "/etc/libvirt"), bind(root.resolve("cache"), "/var/cache/libvirt"),
-        bind(root.resolve("log"), "/var/log/libvirt"), "mount -t tmpfs -o mode=0700 tmpfs '" + cache + "'"));
-    String script = "hostname '" + names.get(i) + "' && " + mounts
-        + " && mkdir -p /run/libvirt /run/lock /run/sshd && libvirtd -d -f '" + root.resolve("etc/libvirtd.conf")
-        + "' && /usr/sbin/sshd -f '" + root.resolve("ssh/sshd_config") + "' -E '" + root.resolve("log/sshd.log") + "'";
-    runner.run(Command.of("nsenter", "--net=/run/netns/" + ns, "unshare", "--mount", "--uts", "--propagation",
-        "private", "sh", "-c", script).withTimeout(Duration.ofSeconds(60)));
+    String mounts =
+        String.join(
+            " && ",
+            List.of(
+                bind(root.resolve("run"), "/run"), bind(root.resolve("lib"), "/var/lib/libvirt"),
+                bind(root.resolve("etc"), "/etc/libvirt"),
+                    bind(root.resolve("cache"), "/var/cache/libvirt"),
+                bind(root.resolve("log"), "/var/log/libvirt"),
+                    "mount -t tmpfs -o mode=0700 tmpfs '" + cache + "'"));
+    String script =
+        "hostname '"
+            + names.get(i)
+            + "' && "
+            + mounts
+            + " && mkdir -p /run/libvirt /run/lock /run/sshd && libvirtd -d -f '"
+            + root.resolve("etc/libvirtd.conf")
+            + "' && /usr/sbin/sshd -f '"
+            + root.resolve("ssh/sshd_config")
+            + "' -E '"
+            + root.resolve("log/sshd.log")
+            + "'";
+    runner.run(
+        Command.of(
+                "nsenter",
+                "--net=/run/netns/" + ns,
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                script)
+            .withTimeout(Duration.ofSeconds(60)));
     String publicKey = Files.readString(Path.of(hostKey + ".pub")).strip();
     return publicKey.substring(0, publicKey.lastIndexOf(' '));
   }
@@ -216,9 +286,16 @@ final class RemoteHosts implements AutoCloseable {
    * guests) is killed at once, with no chance to answer or close a connection. Returns how many.
    */
   int powerOff(int host) {
-    List<String> pids = runner.run(Command.of("ip", "netns", "pids", namespace("h" + host))).stdout().lines()
-        .map(String::strip).filter(pid -> !pid.isEmpty()).toList();
-    pids.forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+    List<String> pids =
+        runner
+            .run(Command.of("ip", "netns", "pids", namespace("h" + host)))
+            .stdout()
+            .lines()
+            .map(String::strip)
+            .filter(pid -> !pid.isEmpty())
+            .toList();
+    pids.forEach(
+        pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
     return pids.size();
   }
 
@@ -229,11 +306,19 @@ final class RemoteHosts implements AutoCloseable {
       Path root = root(i);
       stopSshd(root.resolve("ssh/sshd.pid"), root.resolve("ssh/sshd_config").toString());
       Path qemu = root.resolve("run/libvirt/qemu");
-      stop(root.resolve("run/libvirtd.pid"), "libvirtd", root.resolve("etc/libvirtd.conf").toString());
+      stop(
+          root.resolve("run/libvirtd.pid"),
+          "libvirtd",
+          root.resolve("etc/libvirtd.conf").toString());
       if (Files.isDirectory(qemu)) {
         try (Stream<Path> pids = Files.list(qemu)) {
-          pids.filter(f -> f.getFileName().toString().endsWith(".pid")).forEach(f -> stop(f, "qemu-system-",
-              "guest=" + f.getFileName().toString().replaceFirst("\\.pid$", "")));
+          pids.filter(f -> f.getFileName().toString().endsWith(".pid"))
+              .forEach(
+                  f ->
+                      stop(
+                          f,
+                          "qemu-system-",
+                          "guest=" + f.getFileName().toString().replaceFirst("\\.pid$", "")));
         } catch (IOException e) {
           // nothing more to find
         }
@@ -246,7 +331,10 @@ final class RemoteHosts implements AutoCloseable {
     }
   }
 
-  /** sshd rewrites its command line into one title ("sshd: /usr/sbin/sshd -f CONFIG [listener] ..."). */
+  /**
+   * sshd rewrites its command line into one title ("sshd: /usr/sbin/sshd -f CONFIG [listener]
+   * ...").
+   */
   private static void stopSshd(Path pidFile, String config) {
     OptionalLong pid = Pids.read(pidFile);
     if (pid.isEmpty()) {
@@ -260,23 +348,26 @@ final class RemoteHosts implements AutoCloseable {
     } catch (IOException e) {
       return; // gone
     }
-    ProcessHandle.of(pid.getAsLong()).ifPresent(sshd -> {
-      sshd.destroy();
-      try {
-        sshd.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        sshd.destroyForcibly();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        sshd.destroyForcibly();
-      }
-    });
+    ProcessHandle.of(pid.getAsLong())
+        .ifPresent(
+            sshd -> {
+              sshd.destroy();
+              try {
+                sshd.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (TimeoutException | ExecutionException e) {
+                sshd.destroyForcibly();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sshd.destroyForcibly();
+              }
+            });
   }
 
   private static void stop(Path pidFile, String program, String argument) {
     OptionalLong pid = Pids.read(pidFile);
     if (pid.isPresent()) {
-      Pids.find(pidFile, program, argument).ifPresent(p -> Pids.stop(p, program + " of a test host", STOP_GRACE));
+      Pids.find(pidFile, program, argument)
+          .ifPresent(p -> Pids.stop(p, program + " of a test host", STOP_GRACE));
     }
   }
 }

@@ -21,16 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `provider: remote` against two libvirt hosts reached over libssh2 (see {@link RemoteHosts}): the
- * guest image reaches each host through libvirt, the partition migrates between the hosts with
- * its memory intact, and nothing of the run is left on either.
+ * guest image reaches each host through libvirt, the partition migrates between the hosts with its
+ * memory intact, and nothing of the run is left on either.
  */
 class RemoteProviderIT {
-  @TempDir
-  static Path hostsDir;
+  @TempDir static Path hostsDir;
   static RemoteHosts hosts;
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void startHosts() throws Exception {
@@ -45,8 +43,12 @@ class RemoteProviderIT {
   }
 
   @Test
-  void aPartitionStartsResizesAndMigratesBetweenTwoRemoteHostsAndNothingIsLeftOnEither() throws Exception {
-    Path scenario = write("remote.yaml", """
+  void aPartitionStartsResizesAndMigratesBetweenTwoRemoteHostsAndNothingIsLeftOnEither()
+      throws Exception {
+    Path scenario =
+        write(
+            "remote.yaml",
+            """
         name: remote-two-hosts
         nodes:
           provider: remote
@@ -67,10 +69,12 @@ class RemoteProviderIT {
         expect:
           - {partition: p1, alive: true, memory-intact: true, vcpus-online: 2}
           - {step: migrate, partition: p1, guest-downtime: {max: 5s}}
-        """.formatted(hosts.uris().get(0), hosts.uris().get(1)));
+        """
+                .formatted(hosts.uris().get(0), hosts.uris().get(1)));
     String runId;
     String output;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       int exit = nestbed.awaitExit(Duration.ofMinutes(8));
       output = nestbed.output();
@@ -81,20 +85,31 @@ class RemoteProviderIT {
     JsonNode migrate = results.get("steps").get(3).get("metrics");
     assertEquals(1, migrate.get("memory-intact").get("value").asInt(), migrate.toString());
     assertTrue(migrate.get("guest-downtime").get("value").asDouble() > 0, migrate.toString());
-    assertTrue(output.contains("node r1 at qemu+libssh2://") && output.contains("libvirt 11."), output);
-    assertTrue(Files.isRegularFile(out.resolve("logs/r2/nb-" + runId + "-p1.console.log")),
+    assertTrue(
+        output.contains("node r1 at qemu+libssh2://") && output.contains("libvirt 11."), output);
+    assertTrue(
+        Files.isRegularFile(out.resolve("logs/r2/nb-" + runId + "-p1.console.log")),
         "p1's console log was not fetched from r2: " + output);
     JsonNode r2 = results.get("topology").get("nodes").get(1);
-    assertEquals(Runtime.getRuntime().availableProcessors(), r2.get("cpus").asInt(), "r2's CPUs, read from r2: " + r2);
-    assertTrue(r2.get("about").asText().contains("QEMU 10.") && r2.get("about").asText().contains("TCG"), r2.toString());
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(),
+        r2.get("cpus").asInt(),
+        "r2's CPUs, read from r2: " + r2);
+    assertTrue(
+        r2.get("about").asText().contains("QEMU 10.") && r2.get("about").asText().contains("TCG"),
+        r2.toString());
     assertEquals(List.of(), hosts.leftovers(0));
     assertEquals(List.of(), hosts.leftovers(1));
     assertEquals(List.of(), Leftovers.of(runId));
   }
 
   @Test
-  void aHostWithLessThanTheScenarioGivesItStopsTheRunBeforeAnythingStartsWithExit3() throws Exception {
-    Path scenario = write("too-big.yaml", """
+  void aHostWithLessThanTheScenarioGivesItStopsTheRunBeforeAnythingStartsWithExit3()
+      throws Exception {
+    Path scenario =
+        write(
+            "too-big.yaml",
+            """
         name: too-big
         nodes:
           provider: remote
@@ -106,21 +121,30 @@ class RemoteProviderIT {
           - {name: p1, pool: a, vcpus: 1, memory: 128MiB}
         steps:
           - start: [p1]
-        """.formatted(hosts.uris().get(0)));
-    try (NestbedProcess nestbed = NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
+        """
+                .formatted(hosts.uris().get(0)));
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
       assertEquals(3, nestbed.awaitExit(Duration.ofMinutes(1)), nestbed.output());
-      assertTrue(nestbed.output().contains("host r1") && nestbed.output().contains("CPUs, not 64"), nestbed.output());
+      assertTrue(
+          nestbed.output().contains("host r1") && nestbed.output().contains("CPUs, not 64"),
+          nestbed.output());
     }
     assertEquals(List.of(), hosts.leftovers(0));
   }
 
   @Test
-  void anUnknownHostKeyAndAnAddressNobodyAnswersStopTheRunWithExit3NamingTheHost() throws Exception {
+  void anUnknownHostKeyAndAnAddressNobodyAnswersStopTheRunWithExit3NamingTheHost()
+      throws Exception {
     String uri = hosts.uris().get(0);
-    String strangerKey = uri.replaceFirst("known_hosts=[^&]*", "known_hosts=" + hostsDir.resolve("none"));
+    String strangerKey =
+        uri.replaceFirst("known_hosts=[^&]*", "known_hosts=" + hostsDir.resolve("none"));
     Files.writeString(hostsDir.resolve("none"), "");
     String silent = uri.replace(hosts.address(0), hosts.address(0).replaceFirst("\\.\\d+$", ".99"));
-    Path scenario = write("unreachable.yaml", """
+    Path scenario =
+        write(
+            "unreachable.yaml",
+            """
         name: unreachable
         nodes:
           provider: remote
@@ -134,14 +158,18 @@ class RemoteProviderIT {
           - {name: p1, pool: a, vcpus: 1, memory: 128MiB}
         steps:
           - start: [p1]
-        """.formatted(strangerKey, silent));
+        """
+                .formatted(strangerKey, silent));
     long began = System.nanoTime();
-    try (NestbedProcess nestbed = NestbedProcess.start(Map.of(), List.of(), "run", scenario.toString(), "--out",
-        out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start(
+            Map.of(), List.of(), "run", scenario.toString(), "--out", out.toString(), "--plain")) {
       assertEquals(3, nestbed.awaitExit(Duration.ofMinutes(2)), nestbed.output());
       String output = nestbed.output();
       assertTrue(output.contains("host r1") && output.contains("host key"), output);
-      assertTrue(output.contains("host r9") && output.contains(hosts.address(0).replaceFirst("\\.\\d+$", ".99")),
+      assertTrue(
+          output.contains("host r9")
+              && output.contains(hosts.address(0).replaceFirst("\\.\\d+$", ".99")),
           output);
     }
     long seconds = (System.nanoTime() - began) / 1_000_000_000;
@@ -158,9 +186,11 @@ class RemoteProviderIT {
       Path file = pool.upload(hostsDir.resolve("known_hosts"), "a-file");
       // the paths are the host's; on this fixture the host's /var/lib/libvirt is its lib/ directory
       Path onHost = hosts.hostPath(0, pool.directory());
-      assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost)));
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-          hosts.hostPath(0, file))));
+      assertEquals(
+          "rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(onHost)));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(hosts.hostPath(0, file))));
     }
     hosts.virsh(0, "pool-define-as", "theirs", "dir", "--target", theirs.toString());
     try (NestbedProcess nestbed = NestbedProcess.start("clean", "--uri", hosts.uris().get(0))) {
@@ -168,7 +198,8 @@ class RemoteProviderIT {
       assertTrue(nestbed.output().contains("removed storage pool nb-"), nestbed.output());
     }
     assertEquals(List.of(), hosts.leftovers(0));
-    assertTrue(hosts.virsh(0, "pool-list", "--all", "--name").contains("theirs"),
+    assertTrue(
+        hosts.virsh(0, "pool-list", "--all", "--name").contains("theirs"),
         "clean removed a pool nestbed did not create");
     assertTrue(Files.isDirectory(theirs));
     hosts.virsh(0, "pool-undefine", "theirs");

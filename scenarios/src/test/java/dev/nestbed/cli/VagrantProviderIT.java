@@ -15,20 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `provider: vagrant` for real: nestbed brings two Vagrant machines up from its own box on a
- * libvirtd of the run's own, runs the vagrant example on them (a partition started on one,
- * resized, and migrated to the other with its memory intact), and destroys them, leaving nothing
- * behind.
+ * libvirtd of the run's own, runs the vagrant example on them (a partition started on one, resized,
+ * and migrated to the other with its memory intact), and destroys them, leaving nothing behind.
  */
 class VagrantProviderIT {
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void theVagrantExampleBringsUpTwoMachinesMigratesBetweenThemAndLeavesNothing() throws Exception {
     String runId;
     String output;
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/vagrant.yaml", "--out",
-        out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start(
+            "run", "scenarios/examples/vagrant.yaml", "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
       int exit = nestbed.awaitExit(Duration.ofMinutes(30));
       output = nestbed.output();
@@ -45,6 +44,8 @@ class VagrantProviderIT {
     assertTrue(v2.get("about").asText().contains("QEMU 10."), v2.toString());
     assertEquals(List.of(), Leftovers.of(runId));
     String links = new ProcessRunner().run(Command.of("ip", "-o", "link", "show")).stdout();
-    assertTrue(!links.contains("nbv" + runId), "the run's veth into the management network is left: " + links);
+    assertTrue(
+        !links.contains("nbv" + runId),
+        "the run's veth into the management network is left: " + links);
   }
 }

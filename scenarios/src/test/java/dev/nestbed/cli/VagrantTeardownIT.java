@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VagrantTeardownIT {
   private static final String DOMAIN_STARTED = ": Waiting for domain to get an IP address";
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void ctrlCWhileVagrantUpRunsTearsDownTheMachinesThatCameUp() throws Exception {
@@ -37,7 +36,9 @@ class VagrantTeardownIT {
   void cleanRemovesWhatAVagrantRunKilledDuringVagrantUpLeft() throws Exception {
     String runId = signalledWhileVagrantUpRuns("KILL", 128 + 9);
     List<String> left = Leftovers.of(runId);
-    assertTrue(left.stream().anyMatch(l -> l.startsWith("guest")), "the killed run should have left a machine: " + left);
+    assertTrue(
+        left.stream().anyMatch(l -> l.startsWith("guest")),
+        "the killed run should have left a machine: " + left);
 
     try (NestbedProcess clean = NestbedProcess.start("clean")) {
       assertEquals(0, clean.awaitExit(Duration.ofMinutes(3)), clean.output());
@@ -45,10 +46,14 @@ class VagrantTeardownIT {
     assertNothingLeft(runId);
   }
 
-  /** Runs the vagrant example, sends the signal once a machine's domain has started; returns the run id. */
+  /**
+   * Runs the vagrant example, sends the signal once a machine's domain has started; returns the run
+   * id.
+   */
   private String signalledWhileVagrantUpRuns(String signal, int exitCode) throws Exception {
-    try (NestbedProcess nestbed = NestbedProcess.start("run", "scenarios/examples/vagrant.yaml", "--out",
-        out.toString(), "--plain")) {
+    try (NestbedProcess nestbed =
+        NestbedProcess.start(
+            "run", "scenarios/examples/vagrant.yaml", "--out", out.toString(), "--plain")) {
       String runId = nestbed.runId().orElseThrow();
       nestbed.awaitLine(DOMAIN_STARTED, Duration.ofMinutes(10));
       new ProcessBuilder("kill", "-" + signal, Long.toString(nestbed.pid())).start().waitFor();
@@ -60,6 +65,8 @@ class VagrantTeardownIT {
   private static void assertNothingLeft(String runId) {
     assertEquals(List.of(), Leftovers.of(runId));
     String links = new ProcessRunner().run(Command.of("ip", "-o", "link", "show")).stdout();
-    assertTrue(!links.contains("nbv" + runId), "the run's veth into the management network is left: " + links);
+    assertTrue(
+        !links.contains("nbv" + runId),
+        "the run's veth into the management network is left: " + links);
   }
 }

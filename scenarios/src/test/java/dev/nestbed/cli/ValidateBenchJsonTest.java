@@ -14,8 +14,11 @@ class ValidateBenchJsonTest {
 
   @Test
   void everySizeOfTheTableIsARowOfTheJson() throws IOException {
-    InProcessCli text = InProcessCli.run("bench", "validate", "--sizes", "8x16x10,16x64x40", "--repeat", "1");
-    InProcessCli json = InProcessCli.run("bench", "validate", "--sizes", "8x16x10,16x64x40", "--repeat", "1", "--json");
+    InProcessCli text =
+        InProcessCli.run("bench", "validate", "--sizes", "8x16x10,16x64x40", "--repeat", "1");
+    InProcessCli json =
+        InProcessCli.run(
+            "bench", "validate", "--sizes", "8x16x10,16x64x40", "--repeat", "1", "--json");
 
     assertEquals(0, json.exitCode(), json.stderr());
     JsonNode bench = JSON.readTree(json.stdout());
@@ -26,19 +29,32 @@ class ValidateBenchJsonTest {
       JsonNode row = bench.get("rows").get(i);
       String[] columns = table.get(i).trim().split(" +", 6);
       assertEquals(columns[0], row.get("size").asText());
-      assertEquals(columns[0], row.get("nodes").asInt() + "x" + row.get("partitions").asInt() + "x"
-          + row.get("steps").asInt());
+      assertEquals(
+          columns[0],
+          row.get("nodes").asInt()
+              + "x"
+              + row.get("partitions").asInt()
+              + "x"
+              + row.get("steps").asInt());
       assertEquals(columns[1], String.format("%.1f", row.get("mib").asDouble()));
       assertEquals(columns[5], row.get("timed").asText());
-      assertEquals(true, row.get("minMs").asLong() <= row.get("medianMs").asLong()
-          && row.get("medianMs").asLong() <= row.get("maxMs").asLong(), row.toString());
+      assertEquals(
+          true,
+          row.get("minMs").asLong() <= row.get("medianMs").asLong()
+              && row.get("medianMs").asLong() <= row.get("maxMs").asLong(),
+          row.toString());
     }
-    assertEquals(2, json.stderr().lines().filter(l -> l.startsWith("bench validate: ")).count(), json.stderr());
+    assertEquals(
+        2,
+        json.stderr().lines().filter(l -> l.startsWith("bench validate: ")).count(),
+        json.stderr());
   }
 
   @Test
   void quietLeavesOnlyTheData() throws IOException {
-    InProcessCli json = InProcessCli.run("-q", "bench", "validate", "--sizes", "8x16x10", "--repeat", "1", "--json");
+    InProcessCli json =
+        InProcessCli.run(
+            "-q", "bench", "validate", "--sizes", "8x16x10", "--repeat", "1", "--json");
 
     assertEquals(0, json.exitCode(), json.stderr());
     assertEquals("", json.stderr());

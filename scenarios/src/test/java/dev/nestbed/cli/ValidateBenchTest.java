@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class ValidateBenchTest {
   @Test
   void theGeneratedScenarioIsValidAndOfTheSizeAskedFor() {
-    ScenarioSpec spec = ScenarioLoader.load("generated.yaml", ValidateBenchCommand.GeneratedScenario.text(24, 768, 400));
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "generated.yaml", ValidateBenchCommand.GeneratedScenario.text(24, 768, 400));
     assertEquals(24, spec.nodes().hosts().size());
     assertEquals(3, spec.pools().size());
     assertEquals(768, spec.partitions().size());

@@ -26,7 +26,8 @@ class ValidateJsonTest {
   }
 
   static List<Path> invalid() throws IOException {
-    try (Stream<Path> files = Files.list(NestbedProcess.HOME.resolve("scenarios/src/test/resources/invalid"))) {
+    try (Stream<Path> files =
+        Files.list(NestbedProcess.HOME.resolve("scenarios/src/test/resources/invalid"))) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
   }
@@ -44,11 +45,16 @@ class ValidateJsonTest {
     assertEquals(text.exitCode(), verdict.get("exitCode").asInt());
     assertEquals(0, verdict.get("problems").size());
     JsonNode counts = verdict.get("counts");
-    assertEquals(String.format("%s: valid (%s, %s, %s, %s, %s)%n", verdict.get("file").asText(),
-        HumanFormat.count(counts.get("nodes").asLong(), "node"), HumanFormat.count(counts.get("pools").asLong(), "pool"),
-        HumanFormat.count(counts.get("partitions").asLong(), "partition"),
-        HumanFormat.count(counts.get("steps").asLong(), "step"),
-        HumanFormat.count(counts.get("expectations").asLong(), "expectation")), text.stdout());
+    assertEquals(
+        String.format(
+            "%s: valid (%s, %s, %s, %s, %s)%n",
+            verdict.get("file").asText(),
+            HumanFormat.count(counts.get("nodes").asLong(), "node"),
+            HumanFormat.count(counts.get("pools").asLong(), "pool"),
+            HumanFormat.count(counts.get("partitions").asLong(), "partition"),
+            HumanFormat.count(counts.get("steps").asLong(), "step"),
+            HumanFormat.count(counts.get("expectations").asLong(), "expectation")),
+        text.stdout());
   }
 
   @ParameterizedTest
@@ -64,14 +70,23 @@ class ValidateJsonTest {
     assertEquals(text.exitCode(), verdict.get("exitCode").asInt());
     List<String> rebuilt = new ArrayList<>();
     for (JsonNode problem : verdict.get("problems")) {
-      assertEquals(problem.get("location").asText(), problem.get("file").asText() + ":" + problem.get("line").asInt()
-          + ":" + problem.get("column").asInt());
+      assertEquals(
+          problem.get("location").asText(),
+          problem.get("file").asText()
+              + ":"
+              + problem.get("line").asInt()
+              + ":"
+              + problem.get("column").asInt());
       rebuilt.add(problem.get("location").asText() + ": " + problem.get("message").asText());
       if (!problem.get("hint").isNull()) {
         rebuilt.add("  hint: " + problem.get("hint").asText());
       }
     }
-    rebuilt.add(file + ": " + HumanFormat.count(verdict.get("problems").size(), "problem") + "; nothing was started");
+    rebuilt.add(
+        file
+            + ": "
+            + HumanFormat.count(verdict.get("problems").size(), "problem")
+            + "; nothing was started");
     assertEquals(String.join("\n", rebuilt) + "\n", text.stderr());
   }
 
@@ -84,7 +99,12 @@ class ValidateJsonTest {
     assertEquals(2, json.exitCode());
     JsonNode problem = JSON.readTree(json.stdout()).get("problems").get(0);
     assertTrue(problem.get("line").isNull());
-    assertEquals("error: " + problem.get("message").asText() + "\nhint: " + problem.get("hint").asText() + "\n",
+    assertEquals(
+        "error: "
+            + problem.get("message").asText()
+            + "\nhint: "
+            + problem.get("hint").asText()
+            + "\n",
         text.stderr());
   }
 }

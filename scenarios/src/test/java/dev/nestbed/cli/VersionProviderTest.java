@@ -20,9 +20,13 @@ class VersionProviderTest {
     assertEquals(4, lines.size(), cli.stdout());
     assertTrue(lines.get(0).startsWith("nestbed "), lines.get(0));
     // Tests run from the checkout's classes: no manifest version, but the checkout's commit.
-    assertTrue(lines.get(1).matches("commit  ([0-9a-f]{40}(-dirty)?|unknown \\(.+\\))"), lines.get(1));
-    assertTrue(lines.get(2).matches("QEMU    (QEMU emulator version .+|unknown \\(.+\\))"), lines.get(2));
-    assertTrue(lines.get(3).matches("libvirt (\\S*libvirtd \\(libvirt\\) .+|unknown \\(.+\\))"), lines.get(3));
+    assertTrue(
+        lines.get(1).matches("commit  ([0-9a-f]{40}(-dirty)?|unknown \\(.+\\))"), lines.get(1));
+    assertTrue(
+        lines.get(2).matches("QEMU    (QEMU emulator version .+|unknown \\(.+\\))"), lines.get(2));
+    assertTrue(
+        lines.get(3).matches("libvirt (\\S*libvirtd \\(libvirt\\) .+|unknown \\(.+\\))"),
+        lines.get(3));
   }
 
   @Test
@@ -30,7 +34,14 @@ class VersionProviderTest {
     // picocli asks a declared version provider whenever it builds a command line (QEMU, libvirtd
     // and git were run for every nestbed command); the versions are read on --version only.
     assertEquals(0, NestbedCli.commandLine().getCommandSpec().version().length);
-    assertEquals(0, NestbedCli.commandLine().getSubcommands().get("validate").getCommandSpec().version().length);
+    assertEquals(
+        0,
+        NestbedCli.commandLine()
+            .getSubcommands()
+            .get("validate")
+            .getCommandSpec()
+            .version()
+            .length);
   }
 
   @Test

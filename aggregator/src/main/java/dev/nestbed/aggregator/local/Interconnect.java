@@ -5,14 +5,15 @@ import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 
 /**
- * The virtual network between local nodes: one network namespace per node, each with a veth
- * into a bridge that lives in a "switch" namespace of its own. Nothing is added to the host's
- * own network namespace, so two runs never see each other and the host's routes stay untouched.
- * Addresses are private to these namespaces.
+ * The virtual network between local nodes: one network namespace per node, each with a veth into a
+ * bridge that lives in a "switch" namespace of its own. Nothing is added to the host's own network
+ * namespace, so two runs never see each other and the host's routes stay untouched. Addresses are
+ * private to these namespaces.
  */
 final class Interconnect {
   private static final String SUBNET = "10.213.0.";
   private static final int FIRST_HOST = 11;
+
   /** Node addresses run from .11 to .254 of the /24. */
   static final int MAX_NODES = 255 - FIRST_HOST;
 
@@ -43,9 +44,22 @@ final class Interconnect {
   String attach(String node, int index) {
     String ns = nodeNamespace(node);
     String address = address(index);
-    String port = "p" + index; // switch-side names only need to be unique inside the switch namespace
+    String port =
+        "p" + index; // switch-side names only need to be unique inside the switch namespace
     ip("netns", "add", ns);
-    ip("-n", switchNamespace(), "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    ip(
+        "-n",
+        switchNamespace(),
+        "link",
+        "add",
+        port,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        ns);
     ip("-n", switchNamespace(), "link", "set", port, "master", "br0", "up");
     ip("-n", ns, "addr", "add", address + "/24", "dev", "eth0");
     ip("-n", ns, "link", "set", "eth0", "up");

@@ -6,21 +6,27 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thing a run left that {@code nestbed clean} found, and what it would do with it: what
- * {@code clean --dry-run} lists, without doing it.
+ * One thing a run left that {@code nestbed clean} found, and what it would do with it: what {@code
+ * clean --dry-run} lists, without doing it.
  *
  * @param kind what it is
- * @param name its name: the node of a libvirtd, the domain of a QEMU, the path of a directory,
- *     the name of a namespace, domain or storage pool, or for another process its program and
- *     namespace ("vagrant in network namespace nb-1a2b3c4d-vagrant")
+ * @param name its name: the node of a libvirtd, the domain of a QEMU, the path of a directory, the
+ *     name of a namespace, domain or storage pool, or for another process its program and namespace
+ *     ("vagrant in network namespace nb-1a2b3c4d-vagrant")
  * @param run the run id it is tagged with
  * @param pid the process, for {@link Kind#LIBVIRTD}, {@link Kind#QEMU} and {@link Kind#PROCESS}
  * @param host the libvirt URI it is on; null for this machine
  * @param action what clean would do
  * @param reason why it would be left alone; null unless {@link Action#KEEP}
  */
-public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nullable String host,
-    Action action, @Nullable String reason) {
+public record Leftover(
+    Kind kind,
+    String name,
+    String run,
+    OptionalLong pid,
+    @Nullable String host,
+    Action action,
+    @Nullable String reason) {
   /** What the leftover is. */
   public enum Kind {
     /** A run that is still going: everything of it is left alone. */
@@ -29,7 +35,10 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
     LIBVIRTD,
     /** The QEMU of one of the run's guests. */
     QEMU,
-    /** Another process inside one of the run's network namespaces ({@code vagrant}, {@code dnsmasq}). */
+    /**
+     * Another process inside one of the run's network namespaces ({@code vagrant}, {@code
+     * dnsmasq}).
+     */
     PROCESS,
     /** The run's directory under the work root. */
     DIRECTORY,
@@ -68,7 +77,8 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
     Objects.requireNonNull(pid, "pid");
     Objects.requireNonNull(action, "action");
     if ((action == Action.KEEP) != (reason != null)) {
-      throw new IllegalArgumentException("a reason is given exactly when a leftover is kept: " + action + ", " + reason);
+      throw new IllegalArgumentException(
+          "a reason is given exactly when a leftover is kept: " + action + ", " + reason);
     }
   }
 
@@ -84,13 +94,21 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
     return new Leftover(kind, name, run, pid, null, Action.KEEP, reason);
   }
 
-  /** "would stop libvirtd of node n1 of run 1a2b3c4d (pid 4711), destroying its guests", for the text of a dry run. */
+  /**
+   * "would stop libvirtd of node n1 of run 1a2b3c4d (pid 4711), destroying its guests", for the
+   * text of a dry run.
+   */
   public String describe() {
     return switch (action) {
-      case STOP -> "would stop " + thing() + (kind == Kind.LIBVIRTD ? ", destroying its guests" : "");
+      case STOP ->
+          "would stop " + thing() + (kind == Kind.LIBVIRTD ? ", destroying its guests" : "");
       case REMOVE -> "would remove " + thing();
       // A kept pid is not the process its file meant: name the pid, and the file in the reason.
-      case KEEP -> "would leave " + (pid.isPresent() ? "pid " + pid.getAsLong() : thing()) + " alone: " + reason;
+      case KEEP ->
+          "would leave "
+              + (pid.isPresent() ? "pid " + pid.getAsLong() : thing())
+              + " alone: "
+              + reason;
     };
   }
 
@@ -105,7 +123,8 @@ public record Leftover(Kind kind, String name, String run, OptionalLong pid, @Nu
       case DIRECTORY -> name;
       case NAMESPACE -> "network namespace " + name;
       case DOMAIN -> "domain " + name + " of run " + run + from;
-      case STORAGE_POOL -> "storage pool " + name + " of run " + run + " (its volumes and directory)" + from;
+      case STORAGE_POOL ->
+          "storage pool " + name + " of run " + run + " (its volumes and directory)" + from;
     };
   }
 }

@@ -30,14 +30,14 @@ import java.util.stream.Stream;
 
 /**
  * Removes what crashed runs left behind, found by their run ids: node daemons and their guests,
- * network namespaces, run directories, and (given a libvirt URI) run-tagged domains. A run that
- * is still going (its workspace lock is held) is left alone, and so is everything without a tag.
- * Node daemons and guests are stopped by their pid files only while those still name the
- * processes the run started (see {@code NodeDaemon}), and only under a work root that is the
- * user's own ({@link WorkRoot}): a pid file someone else could have written is never acted on.
- * A run directory is removed only once no process of its run runs any more: it is what a later
- * clean finds them by. {@link #findLocal} and {@link #findDomains} foresee all of that, found the
- * same way, and do none of it ({@code nestbed clean --dry-run}).
+ * network namespaces, run directories, and (given a libvirt URI) run-tagged domains. A run that is
+ * still going (its workspace lock is held) is left alone, and so is everything without a tag. Node
+ * daemons and guests are stopped by their pid files only while those still name the processes the
+ * run started (see {@code NodeDaemon}), and only under a work root that is the user's own ({@link
+ * WorkRoot}): a pid file someone else could have written is never acted on. A run directory is
+ * removed only once no process of its run runs any more: it is what a later clean finds them by.
+ * {@link #findLocal} and {@link #findDomains} foresee all of that, found the same way, and do none
+ * of it ({@code nestbed clean --dry-run}).
  */
 public final class LeftoverCleaner {
   private static final Pattern RUN_DIR = Pattern.compile("[0-9a-f]{8}");
@@ -62,8 +62,8 @@ public final class LeftoverCleaner {
   }
 
   /**
-   * Cleans the local leftovers; returns one line per thing removed or left alone. Refuses (a
-   * {@link dev.nestbed.core.NestbedException}) a work root that is not safe to trust.
+   * Cleans the local leftovers; returns one line per thing removed or left alone. Refuses (a {@link
+   * dev.nestbed.core.NestbedException}) a work root that is not safe to trust.
    */
   public List<String> cleanLocal() {
     WorkRoot.prepare(workRoot);
@@ -83,7 +83,12 @@ public final class LeftoverCleaner {
     }
     for (RunNamespace namespace : namespacesOfRunsNotGoing(active)) {
       if (kept.contains(namespace.run())) {
-        report.add("left network namespace " + namespace.name() + ": processes of run " + namespace.run() + " still run");
+        report.add(
+            "left network namespace "
+                + namespace.name()
+                + ": processes of run "
+                + namespace.run()
+                + " still run");
       } else {
         runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace.name()));
         report.add("removed network namespace " + namespace.name());
@@ -108,23 +113,37 @@ public final class LeftoverCleaner {
         String run = dir.getFileName().toString();
         if (RunWorkspace.isActive(dir)) {
           active.add(run);
-          found.add(Leftover.kept(Leftover.Kind.RUN, dir.toString(), run, OptionalLong.empty(),
-              "it is still running (pid " + owner(dir) + ")"));
+          found.add(
+              Leftover.kept(
+                  Leftover.Kind.RUN,
+                  dir.toString(),
+                  run,
+                  OptionalLong.empty(),
+                  "it is still running (pid " + owner(dir) + ")"));
         } else if (!surveyRun(dir, found)) {
           kept.add(run);
         }
       }
     }
     for (RunNamespace namespace : namespacesOfRunsNotGoing(active)) {
-      found.add(kept.contains(namespace.run())
-          ? Leftover.kept(Leftover.Kind.NAMESPACE, namespace.name(), namespace.run(), OptionalLong.empty(),
-              "processes of run " + namespace.run() + " would still run")
-          : Leftover.removable(Leftover.Kind.NAMESPACE, namespace.name(), namespace.run(), null));
+      found.add(
+          kept.contains(namespace.run())
+              ? Leftover.kept(
+                  Leftover.Kind.NAMESPACE,
+                  namespace.name(),
+                  namespace.run(),
+                  OptionalLong.empty(),
+                  "processes of run " + namespace.run() + " would still run")
+              : Leftover.removable(
+                  Leftover.Kind.NAMESPACE, namespace.name(), namespace.run(), null));
     }
     return found;
   }
 
-  /** {@link #cleanRun} foreseen: adds what it would do to {@code found}; returns whether the directory would go. */
+  /**
+   * {@link #cleanRun} foreseen: adds what it would do to {@code found}; returns whether the
+   * directory would go.
+   */
   boolean surveyRun(Path dir, List<Leftover> found) {
     String run = dir.getFileName().toString();
     Set<Long> stopped = new HashSet<>();
@@ -138,16 +157,28 @@ public final class LeftoverCleaner {
     }
     for (NamespaceProcesses.InNamespace inside : NamespaceProcesses.of(new RunId(run), runner)) {
       if (stopped.add(inside.process().pid())) {
-        found.add(Leftover.process(Leftover.Kind.PROCESS, inside.process().program() + " in network namespace "
-            + inside.namespace(), run, inside.process().pid()));
+        found.add(
+            Leftover.process(
+                Leftover.Kind.PROCESS,
+                inside.process().program() + " in network namespace " + inside.namespace(),
+                run,
+                inside.process().pid()));
       }
     }
-    List<String> running = stillRunning.apply(new RunId(run)).stream()
-        .filter(line -> RunLeftovers.pidOf(line).stream().noneMatch(stopped::contains)).toList();
+    List<String> running =
+        stillRunning.apply(new RunId(run)).stream()
+            .filter(line -> RunLeftovers.pidOf(line).stream().noneMatch(stopped::contains))
+            .toList();
     if (!running.isEmpty()) {
-      found.add(Leftover.kept(Leftover.Kind.DIRECTORY, dir.toString(), run, OptionalLong.empty(),
-          "processes of the run that no pid file names would still run: " + String.join(", ", running)
-              + "; stop them by hand, then run 'nestbed clean'"));
+      found.add(
+          Leftover.kept(
+              Leftover.Kind.DIRECTORY,
+              dir.toString(),
+              run,
+              OptionalLong.empty(),
+              "processes of the run that no pid file names would still run: "
+                  + String.join(", ", running)
+                  + "; stop them by hand, then run 'nestbed clean'"));
       return false;
     }
     found.add(Leftover.removable(Leftover.Kind.DIRECTORY, dir.toString(), run, null));
@@ -155,10 +186,10 @@ public final class LeftoverCleaner {
   }
 
   /**
-   * Stops the node daemons of a run that is not going any more, reporting what each stop did,
-   * and removes its directory unless a process of the run still runs: the directory holds the pid
-   * files and sockets by which a later clean finds that process, so removing it would orphan the
-   * process for good. Returns whether the directory was removed.
+   * Stops the node daemons of a run that is not going any more, reporting what each stop did, and
+   * removes its directory unless a process of the run still runs: the directory holds the pid files
+   * and sockets by which a later clean finds that process, so removing it would orphan the process
+   * for good. Returns whether the directory was removed.
    */
   boolean cleanRun(Path dir, List<String> report) {
     String run = dir.getFileName().toString();
@@ -182,13 +213,29 @@ public final class LeftoverCleaner {
     }
     List<String> running = stillRunning.apply(new RunId(run));
     if (!running.isEmpty()) {
-      String pids = leftAlone.stream().map(s -> Long.toString(s.pid().orElseThrow())).collect(Collectors.joining(", "));
-      String why = leftAlone.isEmpty() ? "no pid file of the run named them as running"
-          : leftAlone.size() == 1 ? "pid " + pids + " was left alone: its command line was not the one its pid file promised"
-          : "pids " + pids + " were left alone: their command lines were not the ones their pid files promised";
-      report.add("kept " + dir + ": still running after its nodes were stopped: " + String.join(", ", running)
-          + " (" + why + "); a later 'nestbed clean' finds them through this directory, so stop them by hand,"
-          + " then run 'nestbed clean' again");
+      String pids =
+          leftAlone.stream()
+              .map(s -> Long.toString(s.pid().orElseThrow()))
+              .collect(Collectors.joining(", "));
+      String why =
+          leftAlone.isEmpty()
+              ? "no pid file of the run named them as running"
+              : leftAlone.size() == 1
+                  ? "pid "
+                      + pids
+                      + " was left alone: its command line was not the one its pid file promised"
+                  : "pids "
+                      + pids
+                      + " were left alone: their command lines were not the ones their pid files promised";
+      report.add(
+          "kept "
+              + dir
+              + ": still running after its nodes were stopped: "
+              + String.join(", ", running)
+              + " ("
+              + why
+              + "); a later 'nestbed clean' finds them through this directory, so stop them by hand,"
+              + " then run 'nestbed clean' again");
       return false;
     }
     FileTrees.delete(dir);
@@ -201,24 +248,42 @@ public final class LeftoverCleaner {
     List<String> report = new ArrayList<>();
     for (TaggedDomain tagged : domainsOfRunsNotGoing(host)) {
       tagged.domain().destroyAndUndefine();
-      report.add("removed domain " + tagged.domain().name() + " of run " + tagged.run() + " from " + host.name());
+      report.add(
+          "removed domain "
+              + tagged.domain().name()
+              + " of run "
+              + tagged.run()
+              + " from "
+              + host.name());
     }
     for (String pool : poolsOfRunsNotGoing(host)) {
       RunStoragePool.removeLeftover(host, pool);
-      report.add("removed storage pool " + pool + " of run " + RunStoragePool.runOf(pool)
-          + " (its volumes and directory) from " + host.name());
+      report.add(
+          "removed storage pool "
+              + pool
+              + " of run "
+              + RunStoragePool.runOf(pool)
+              + " (its volumes and directory) from "
+              + host.name());
     }
     return report;
   }
 
-  /** What {@link #cleanDomains} would remove from {@code host}, found the same way, with nothing removed. */
+  /**
+   * What {@link #cleanDomains} would remove from {@code host}, found the same way, with nothing
+   * removed.
+   */
   public List<Leftover> findDomains(LibvirtHost host) {
     List<Leftover> found = new ArrayList<>();
     for (TaggedDomain tagged : domainsOfRunsNotGoing(host)) {
-      found.add(Leftover.removable(Leftover.Kind.DOMAIN, tagged.domain().name(), tagged.run().value(), host.name()));
+      found.add(
+          Leftover.removable(
+              Leftover.Kind.DOMAIN, tagged.domain().name(), tagged.run().value(), host.name()));
     }
     for (String pool : poolsOfRunsNotGoing(host)) {
-      found.add(Leftover.removable(Leftover.Kind.STORAGE_POOL, pool, RunStoragePool.runOf(pool).value(), host.name()));
+      found.add(
+          Leftover.removable(
+              Leftover.Kind.STORAGE_POOL, pool, RunStoragePool.runOf(pool).value(), host.name()));
     }
     return found;
   }
@@ -229,14 +294,19 @@ public final class LeftoverCleaner {
   private List<TaggedDomain> domainsOfRunsNotGoing(LibvirtHost host) {
     List<TaggedDomain> found = new ArrayList<>();
     for (LibvirtDomain domain : host.domains()) {
-      domain.runTag().map(RunTag::runId).filter(run -> !isActive(run))
+      domain
+          .runTag()
+          .map(RunTag::runId)
+          .filter(run -> !isActive(run))
           .ifPresent(run -> found.add(new TaggedDomain(domain, run)));
     }
     return found;
   }
 
   private List<String> poolsOfRunsNotGoing(LibvirtHost host) {
-    return RunStoragePool.runPools(host).stream().filter(pool -> !isActive(RunStoragePool.runOf(pool))).toList();
+    return RunStoragePool.runPools(host).stream()
+        .filter(pool -> !isActive(RunStoragePool.runOf(pool)))
+        .toList();
   }
 
   /** A network namespace named after a run ({@code nb-<run>-<node>}). */
@@ -265,14 +335,15 @@ public final class LeftoverCleaner {
 
   private List<Path> runDirectories() {
     return subdirectories(workRoot).stream()
-        .filter(d -> RUN_DIR.matcher(d.getFileName().toString()).matches()).toList();
+        .filter(d -> RUN_DIR.matcher(d.getFileName().toString()).matches())
+        .toList();
   }
 
   /**
-   * The node directories of a run: those of its local nodes directly under {@code nodes/}, and
-   * one level further those of the daemons a provider started for itself ({@code
-   * nodes/host/vagrant}, the libvirtd the Vagrant machines run on). A node directory is one with
-   * a node's state in it ({@code run/} or {@code etc/}).
+   * The node directories of a run: those of its local nodes directly under {@code nodes/}, and one
+   * level further those of the daemons a provider started for itself ({@code nodes/host/vagrant},
+   * the libvirtd the Vagrant machines run on). A node directory is one with a node's state in it
+   * ({@code run/} or {@code etc/}).
    */
   private static List<Path> nodeDirectories(Path nodes) {
     List<Path> found = new ArrayList<>();
@@ -303,8 +374,13 @@ public final class LeftoverCleaner {
   }
 
   private List<String> namespaces() {
-    return runner.run(Command.of("ip", "netns", "list")).stdout().lines()
-        .map(line -> line.split(" ")[0]).filter(name -> name.startsWith("nb-")).toList();
+    return runner
+        .run(Command.of("ip", "netns", "list"))
+        .stdout()
+        .lines()
+        .map(line -> line.split(" ")[0])
+        .filter(name -> name.startsWith("nb-"))
+        .toList();
   }
 
   private static String owner(Path dir) {

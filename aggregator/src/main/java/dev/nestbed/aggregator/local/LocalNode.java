@@ -21,7 +21,8 @@ final class LocalNode implements Node {
   /** socat inside the node's network namespace: the node's own loopback, not the host's. */
   @Override
   public java.util.List<String> tcpConnectCommand(String host, int port) {
-    return java.util.List.of("nsenter", "--net=/run/netns/" + namespace, "socat", "-", "TCP:" + host + ":" + port);
+    return java.util.List.of(
+        "nsenter", "--net=/run/netns/" + namespace, "socat", "-", "TCP:" + host + ":" + port);
   }
 
   @Override

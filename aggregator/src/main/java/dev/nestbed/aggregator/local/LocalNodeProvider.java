@@ -23,14 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code local} node provider: every node is a libvirt daemon on this machine, in namespaces
- * of its own, joined to the others by a virtual network. Nodes start in parallel; closing the
- * provider stops them, keeps their logs and removes everything else it created, also after a
- * start that failed halfway.
+ * The {@code local} node provider: every node is a libvirt daemon on this machine, in namespaces of
+ * its own, joined to the others by a virtual network. Nodes start in parallel; closing the provider
+ * stops them, keeps their logs and removes everything else it created, also after a start that
+ * failed halfway.
  */
 public final class LocalNodeProvider implements NodeProvider {
   /** How many nodes one run's address plan holds (a /24 between the node namespaces). */
   public static final int MAX_NODES = Interconnect.MAX_NODES;
+
   private static final Logger log = LoggerFactory.getLogger(LocalNodeProvider.class);
 
   private final RunId runId;
@@ -66,16 +67,21 @@ public final class LocalNodeProvider implements NodeProvider {
   @Override
   public synchronized List<Node> start(List<NodeSpec> specs, Duration deadline) {
     if (!switchCreated) {
-      teardown.add("delete the interconnect switch", () -> interconnect.delete(interconnect.switchNamespace()));
+      teardown.add(
+          "delete the interconnect switch",
+          () -> interconnect.delete(interconnect.switchNamespace()));
       teardown.add("remove node state under " + stateRoot, () -> FileTrees.delete(stateRoot));
       interconnect.createSwitch();
       switchCreated = true;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, specs.size()), r -> {
-      Thread t = new Thread(r, "node-start");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, specs.size()),
+            r -> {
+              Thread t = new Thread(r, "node-start");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<CompletableFuture<LocalNode>> starting = new ArrayList<>();
       int first = nodes.size();
@@ -111,11 +117,15 @@ public final class LocalNodeProvider implements NodeProvider {
   private LocalNode startOne(NodeSpec spec, int index, Duration deadline) {
     long began = System.nanoTime();
     String namespace = interconnect.nodeNamespace(spec.name());
-    NodeDaemon daemon = new NodeDaemon(spec.name(), runId.qualify(spec.name()),
-        stateRoot.resolve(spec.name()), runner);
+    NodeDaemon daemon =
+        new NodeDaemon(
+            spec.name(), runId.qualify(spec.name()), stateRoot.resolve(spec.name()), runner);
     // Registered before creation: a half-made node is torn down like a whole one.
-    teardown.add("delete the network namespace of node " + spec.name(), () -> interconnect.delete(namespace));
-    teardown.add("keep the logs of node " + spec.name(), () -> keepLogs(spec.name(), daemon.logDirectory()));
+    teardown.add(
+        "delete the network namespace of node " + spec.name(),
+        () -> interconnect.delete(namespace));
+    teardown.add(
+        "keep the logs of node " + spec.name(), () -> keepLogs(spec.name(), daemon.logDirectory()));
     teardown.add("stop libvirtd of node " + spec.name(), daemon::stop);
     try {
       String address = interconnect.attach(spec.name(), index);
@@ -124,15 +134,23 @@ public final class LocalNodeProvider implements NodeProvider {
       synchronized (nodes) {
         nodes.add(node);
       }
-      log.info("node {} ready at {} in {} ms", spec.name(), address, (System.nanoTime() - began) / 1_000_000);
+      log.info(
+          "node {} ready at {} in {} ms",
+          spec.name(),
+          address,
+          (System.nanoTime() - began) / 1_000_000);
       return node;
     } catch (NestbedException e) {
-      throw new NestbedException("node " + spec.name() + " did not start: " + e.getMessage(),
-          e.hint().orElse("see the node's libvirtd.log under the run's logs"), e);
+      throw new NestbedException(
+          "node " + spec.name() + " did not start: " + e.getMessage(),
+          e.hint().orElse("see the node's libvirtd.log under the run's logs"),
+          e);
     }
   }
 
-  /** The network namespace node {@code node} of this run lives in (where its guests' networks are). */
+  /**
+   * The network namespace node {@code node} of this run lives in (where its guests' networks are).
+   */
   public String networkNamespace(String node) {
     return interconnect.nodeNamespace(node);
   }

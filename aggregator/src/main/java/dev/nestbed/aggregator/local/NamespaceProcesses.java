@@ -29,16 +29,32 @@ final class NamespaceProcesses {
 
   /** The run's network namespaces ({@code nb-RUN-...}). */
   static List<String> namespacesOf(RunId run, ProcessRunner runner) {
-    return runner.runAllowingFailure(Command.of("ip", "netns", "list")).stdout().lines()
-        .map(line -> line.split(" ")[0]).filter(name -> name.startsWith("nb-" + run.value() + "-")).toList();
+    return runner
+        .runAllowingFailure(Command.of("ip", "netns", "list"))
+        .stdout()
+        .lines()
+        .map(line -> line.split(" ")[0])
+        .filter(name -> name.startsWith("nb-" + run.value() + "-"))
+        .toList();
   }
 
-  /** Every process that runs inside one of the run's network namespaces now, pinned to its start time. */
+  /**
+   * Every process that runs inside one of the run's network namespaces now, pinned to its start
+   * time.
+   */
   static List<InNamespace> of(RunId run, ProcessRunner runner) {
-    return namespacesOf(run, runner).stream().flatMap(namespace -> runner.runAllowingFailure(
-            Command.of("ip", "netns", "pids", namespace)).stdout().lines()
-        .map(String::strip).filter(pid -> pid.matches("[1-9][0-9]{0,17}"))
-        .map(pid -> Pids.current(Long.parseLong(pid))).flatMap(Optional::stream)
-        .map(process -> new InNamespace(namespace, process))).toList();
+    return namespacesOf(run, runner).stream()
+        .flatMap(
+            namespace ->
+                runner
+                    .runAllowingFailure(Command.of("ip", "netns", "pids", namespace))
+                    .stdout()
+                    .lines()
+                    .map(String::strip)
+                    .filter(pid -> pid.matches("[1-9][0-9]{0,17}"))
+                    .map(pid -> Pids.current(Long.parseLong(pid)))
+                    .flatMap(Optional::stream)
+                    .map(process -> new InNamespace(namespace, process)))
+        .toList();
   }
 }

@@ -3,10 +3,11 @@ package dev.nestbed.aggregator.local;
 import java.util.OptionalLong;
 
 /**
- * What {@link NodeDaemon#stop()} did with one process that a pid file of the node names, told as
- * it was: {@code nestbed clean} reports it, and decides from it whether the run is gone.
+ * What {@link NodeDaemon#stop()} did with one process that a pid file of the node names, told as it
+ * was: {@code nestbed clean} reports it, and decides from it whether the run is gone.
  *
- * @param process how the report names it, e.g. {@code libvirtd} or {@code the QEMU of nb-1a2b3c4d-p1}
+ * @param process how the report names it, e.g. {@code libvirtd} or {@code the QEMU of
+ *     nb-1a2b3c4d-p1}
  * @param outcome what was done
  * @param pid the pid its file held; empty when the file held none
  */
@@ -42,8 +43,13 @@ record ProcessStop(String process, Outcome outcome, OptionalLong pid) {
     return switch (outcome) {
       case STOPPED -> "stopped " + process + " (" + at + ")";
       case NOT_RUNNING -> process + " was not running (" + at + ")";
-      case LEFT_ALONE -> "left " + at + " alone: the pid file of " + process + " names it, but its command line is"
-          + " another process's";
+      case LEFT_ALONE ->
+          "left "
+              + at
+              + " alone: the pid file of "
+              + process
+              + " names it, but its command line is"
+              + " another process's";
     };
   }
 }

@@ -2,8 +2,8 @@ package dev.nestbed.aggregator.pool;
 
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeFiles;
-import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.LibvirtCallException;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -15,15 +15,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code host} backend: an existing machine adopted as the pool, either one of the run's own
- * nodes or any machine by its libvirt URI. nestbed only adds its own (run-tagged) partitions to
- * it and never modifies anything else; {@link #close()} only closes the connection.
+ * nodes or any machine by its libvirt URI. nestbed only adds its own (run-tagged) partitions to it
+ * and never modifies anything else; {@link #close()} only closes the connection.
  */
 public final class HostPool implements Pool {
   private final PoolPlan plan;
   private final LibvirtHost libvirt;
   private final LibvirtUri uri;
+
   /** The adopted node's address on the interconnect; null for a machine adopted by URI. */
   private final @Nullable String nodeAddress;
+
   /** The adopted node, or null for a machine adopted by URI. */
   private final @Nullable Node node;
 
@@ -36,8 +38,8 @@ public final class HostPool implements Pool {
   }
 
   /**
-   * Empty when the libvirt at {@code uri} runs on this machine, so partitions can be started in
-   * it (their guest image and console file are here); otherwise why that cannot be assumed. Asks
+   * Empty when the libvirt at {@code uri} runs on this machine, so partitions can be started in it
+   * (their guest image and console file are here); otherwise why that cannot be assumed. Asks
    * nothing of the daemon.
    */
   public static Optional<String> whyNotOnThisMachine(String uri) {
@@ -51,11 +53,11 @@ public final class HostPool implements Pool {
 
   /**
    * Adopts the machine whose libvirt answers at {@code uri}. Its cells are the NUMA cells that
-   * libvirt's capabilities report, each offering its CPUs and its memory less
-   * {@code reservePerCell} (see {@link PoolPlanner#discovered}).
+   * libvirt's capabilities report, each offering its CPUs and its memory less {@code
+   * reservePerCell} (see {@link PoolPlanner#discovered}).
    *
-   * @throws NestbedException naming the pool and the URI, with what to check, when nothing
-   *     answers there or it reports no NUMA cells
+   * @throws NestbedException naming the pool and the URI, with what to check, when nothing answers
+   *     there or it reports no NUMA cells
    */
   public static HostPool adopt(String poolName, String uri, DataSize reservePerCell) {
     LibvirtUri parsed = LibvirtUri.parse(uri);
@@ -63,17 +65,31 @@ public final class HostPool implements Pool {
     try {
       libvirt = LibvirtHost.connect("pool " + poolName, uri);
     } catch (LibvirtCallException e) {
-      throw new NestbedException("host pool " + poolName + " cannot reach its machine at " + uri + ": "
-          + e.libvirtMessage(), parsed.unreachableHint(), e);
+      throw new NestbedException(
+          "host pool "
+              + poolName
+              + " cannot reach its machine at "
+              + uri
+              + ": "
+              + e.libvirtMessage(),
+          parsed.unreachableHint(),
+          e);
     }
     try {
       List<NumaCell> cells = CapabilitiesTopology.cells(libvirt.capabilities());
       if (cells.isEmpty()) {
-        throw new NestbedException("host pool " + poolName + ": the libvirt at " + uri
-            + " reports no NUMA cells in its capabilities",
-            "nestbed plans partitions on the cells under <host><topology>; see virsh -c '" + uri + "' capabilities");
+        throw new NestbedException(
+            "host pool "
+                + poolName
+                + ": the libvirt at "
+                + uri
+                + " reports no NUMA cells in its capabilities",
+            "nestbed plans partitions on the cells under <host><topology>; see virsh -c '"
+                + uri
+                + "' capabilities");
       }
-      return new HostPool(PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt, (Node) null);
+      return new HostPool(
+          PoolPlanner.discovered(poolName, cells, reservePerCell), libvirt, (Node) null);
     } catch (RuntimeException e) {
       libvirt.close();
       throw e;
@@ -91,8 +107,8 @@ public final class HostPool implements Pool {
   }
 
   /**
-   * For a machine adopted by URI, whose cells are its NUMA cells by id: that cell's node and
-   * CPUs. A pool that adopts one node is that node: nothing to bind to.
+   * For a machine adopted by URI, whose cells are its NUMA cells by id: that cell's node and CPUs.
+   * A pool that adopts one node is that node: nothing to bind to.
    */
   @Override
   public Optional<CellBinding> binding(String cell) {
@@ -100,7 +116,9 @@ public final class HostPool implements Pool {
       return Optional.empty();
     }
     int id = Integer.parseInt(cell);
-    return observedCells().stream().filter(c -> c.id() == id).findFirst()
+    return observedCells().stream()
+        .filter(c -> c.id() == id)
+        .findFirst()
         .map(c -> new CellBinding(cell, id, c.cpus()));
   }
 
@@ -116,9 +134,9 @@ public final class HostPool implements Pool {
   }
 
   /**
-   * Empty when the pool's libvirtd runs on this machine, so partitions can run in it: their
-   * guest image and console file are here (their agent's line comes through libvirt itself).
-   * Otherwise why nestbed cannot assume that.
+   * Empty when the pool's libvirtd runs on this machine, so partitions can run in it: their guest
+   * image and console file are here (their agent's line comes through libvirt itself). Otherwise
+   * why nestbed cannot assume that.
    */
   @Override
   public Optional<String> whyNotOnThisMachine() {

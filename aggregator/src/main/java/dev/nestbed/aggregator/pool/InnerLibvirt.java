@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Collectors;
 
 /**
- * How nestbed reaches the libvirtd inside an L1 VM. QEMU forwards it to 127.0.0.1 of the host
- * node (in the node's own network namespace, so nothing listens on the host's addresses). libvirt's
+ * How nestbed reaches the libvirtd inside an L1 VM. QEMU forwards it to 127.0.0.1 of the host node
+ * (in the node's own network namespace, so nothing listens on the host's addresses). libvirt's
  * {@code ext} transport runs a small script per connection that is a TCP pipe into that loopback.
  */
 final class InnerLibvirt {
@@ -19,11 +19,14 @@ final class InnerLibvirt {
   /** Writes the pipe script into {@code dir} and returns the libvirt URI that uses it. */
   static String uri(Node hostNode, int port, Path dir) {
     Path script = dir.resolve("inner-libvirt-pipe");
-    String command = hostNode.tcpConnectCommand("127.0.0.1", port).stream()
-        .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
-        .collect(Collectors.joining(" "));
+    String command =
+        hostNode.tcpConnectCommand("127.0.0.1", port).stream()
+            .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+            .collect(Collectors.joining(" "));
     try {
-      Files.writeString(script, "#!/bin/sh\n# written by nestbed: a pipe to the L1's libvirtd\nexec " + command + "\n");
+      Files.writeString(
+          script,
+          "#!/bin/sh\n# written by nestbed: a pipe to the L1's libvirtd\nexec " + command + "\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new NestbedException("cannot write " + script + ": " + e.getMessage(), null, e);

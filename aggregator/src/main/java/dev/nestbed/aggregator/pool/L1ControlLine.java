@@ -18,21 +18,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs shell commands inside a nested pool's L1, over its second serial port opened through the
- * host node's libvirt (so nothing listens on any network); the L1's {@code nestbed-control}
- * serves it (see images/hypervisor/README.md for the protocol). Every line carries the MD5 of its
- * base64 text, the L1 acknowledges a request before it runs it, and answers a request it has
- * already done with the same reply without running it again. So this side recovers from a line
- * that loses bytes or whole lines under load, by sending the request again: when no
- * acknowledgement came within {@link #ACK_PATIENCE}, when no reply came within
- * {@link #REPLY_PATIENCE} of it, or when either arrived garbled. After {@link #REOPEN_AFTER} sends
- * without any answer the device is opened afresh. Commands run with stdout and stderr together,
- * at most 4 MiB, killed after 120 s inside. It is how nestbed reads what only the L1 knows: its
- * libvirtd's log, the L2 consoles, numastat of a partition's QEMU.
+ * host node's libvirt (so nothing listens on any network); the L1's {@code nestbed-control} serves
+ * it (see images/hypervisor/README.md for the protocol). Every line carries the MD5 of its base64
+ * text, the L1 acknowledges a request before it runs it, and answers a request it has already done
+ * with the same reply without running it again. So this side recovers from a line that loses bytes
+ * or whole lines under load, by sending the request again: when no acknowledgement came within
+ * {@link #ACK_PATIENCE}, when no reply came within {@link #REPLY_PATIENCE} of it, or when either
+ * arrived garbled. After {@link #REOPEN_AFTER} sends without any answer the device is opened
+ * afresh. Commands run with stdout and stderr together, at most 4 MiB, killed after 120 s inside.
+ * It is how nestbed reads what only the L1 knows: its libvirtd's log, the L2 consoles, numastat of
+ * a partition's QEMU.
  */
 public final class L1ControlLine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(L1ControlLine.class);
+
   /** The device on the host's side (libvirt's alias) and the guest's tty behind it. */
   static final String DEVICE = "serial1";
+
   static final String GUEST_TTY = "ttyS1";
   static final Duration ACK_PATIENCE = Duration.ofSeconds(10);
   static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
@@ -50,7 +52,9 @@ public final class L1ControlLine implements AutoCloseable {
 
     void send(String line, String what);
 
-    /** The next line {@code accept} takes within {@code wait}, or empty; throws when the line ended. */
+    /**
+     * The next line {@code accept} takes within {@code wait}, or empty; throws when the line ended.
+     */
     Optional<String> next(Predicate<String> accept, Duration wait, String what);
 
     @Override
@@ -61,12 +65,16 @@ public final class L1ControlLine implements AutoCloseable {
   private final Supplier<Line> reopen;
   private final Duration ackPatience;
   private final Duration replyPatience;
+
   /** Tells this line's requests from those of an earlier nestbed process that used the same L1. */
-  private final String session = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+  private final String session =
+      Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+
   private long requests;
   private Line line;
 
-  L1ControlLine(String pool, Line line, Supplier<Line> reopen, Duration ackPatience, Duration replyPatience) {
+  L1ControlLine(
+      String pool, Line line, Supplier<Line> reopen, Duration ackPatience, Duration replyPatience) {
     this.pool = pool;
     this.line = line;
     this.reopen = reopen;
@@ -76,9 +84,12 @@ public final class L1ControlLine implements AutoCloseable {
 
   static L1ControlLine open(String pool, LibvirtDomain l1) {
     String peer = "the control line of pool " + pool + "'s L1";
-    return new L1ControlLine(pool, new OnConsole(ConsoleLines.open(l1, DEVICE, peer, HINT, (text, at) -> false)),
+    return new L1ControlLine(
+        pool,
+        new OnConsole(ConsoleLines.open(l1, DEVICE, peer, HINT, (text, at) -> false)),
         () -> new OnConsole(ConsoleLines.reopen(l1, DEVICE, peer, HINT, (text, at) -> false)),
-        ACK_PATIENCE, REPLY_PATIENCE);
+        ACK_PATIENCE,
+        REPLY_PATIENCE);
   }
 
   /** Runs {@code command} with {@code sh} inside the L1 and returns its status and output. */
@@ -99,12 +110,21 @@ public final class L1ControlLine implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new NestbedException(String.format("the control line of pool %s's L1 did not answer %s within %d ms"
-            + " (sent %d times; %s)", pool, what, timeout.toMillis(), sends,
-            ackedAt < 0 ? "never acknowledged" : "acknowledged after " + seconds(ackedAt - start) + ", no reply since"),
+        throw new NestbedException(
+            String.format(
+                "the control line of pool %s's L1 did not answer %s within %d ms"
+                    + " (sent %d times; %s)",
+                pool,
+                what,
+                timeout.toMillis(),
+                sends,
+                ackedAt < 0
+                    ? "never acknowledged"
+                    : "acknowledged after " + seconds(ackedAt - start) + ", no reply since"),
             HINT);
       }
-      Duration patience = Duration.ofNanos(Math.min(left, (ackedAt < 0 ? ackPatience : replyPatience).toNanos()));
+      Duration patience =
+          Duration.ofNanos(Math.min(left, (ackedAt < 0 ? ackPatience : replyPatience).toNanos()));
       Optional<String> answer = line.next(text -> id.equals(idOf(text)), patience, what);
       if (answer.isPresent() && answer.get().startsWith("NBA ")) {
         ackedAt = ackedAt < 0 ? System.nanoTime() : ackedAt;
@@ -122,15 +142,24 @@ public final class L1ControlLine implements AutoCloseable {
       if (answer.isPresent()) {
         silences = 0;
         if (++garbled > MAX_GARBLED) {
-          throw new NestbedException(String.format("the control line of pool %s's L1 garbled %s or its reply %d times",
-              pool, what, garbled), HINT);
+          throw new NestbedException(
+              String.format(
+                  "the control line of pool %s's L1 garbled %s or its reply %d times",
+                  pool, what, garbled),
+              HINT);
         }
-        log.debug("control line of pool {}'s L1: {} ({} characters) for {}; sending it again", pool,
+        log.debug(
+            "control line of pool {}'s L1: {} ({} characters) for {}; sending it again",
+            pool,
             answer.get().startsWith("NBG ") ? "the L1 got the request garbled" : "a garbled reply",
-            answer.get().length(), what);
+            answer.get().length(),
+            what);
       } else if (++silences >= REOPEN_AFTER) {
-        log.info("control line of pool {}'s L1: no answer to {} sends of {}; opening the device afresh", pool,
-            silences, what);
+        log.info(
+            "control line of pool {}'s L1: no answer to {} sends of {}; opening the device afresh",
+            pool,
+            silences,
+            what);
         line.close();
         line = reopen.get();
         silences = 0;
@@ -149,8 +178,10 @@ public final class L1ControlLine implements AutoCloseable {
   public String output(String command, Duration timeout) {
     Result result = run(command, timeout);
     if (result.exitStatus() != 0) {
-      throw new NestbedException(String.format("'%s' failed inside the L1 of pool %s (exit status %d): %s",
-          firstWords(command), pool, result.exitStatus(), result.output().strip()));
+      throw new NestbedException(
+          String.format(
+              "'%s' failed inside the L1 of pool %s (exit status %d): %s",
+              firstWords(command), pool, result.exitStatus(), result.output().strip()));
     }
     return result.output();
   }
@@ -166,8 +197,10 @@ public final class L1ControlLine implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Result(Integer.parseInt(words[2]),
-          new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)));
+      return Optional.of(
+          new Result(
+              Integer.parseInt(words[2]),
+              new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -175,7 +208,9 @@ public final class L1ControlLine implements AutoCloseable {
 
   static String md5(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.US_ASCII)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has MD5", e);
     }

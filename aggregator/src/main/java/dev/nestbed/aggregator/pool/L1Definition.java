@@ -29,13 +29,29 @@ public final class L1Definition {
    * @param nodeAddress the first node's address on the network between nodes, where the
    *     interconnect's frames leave from (unused without an interconnect)
    */
-  public static L1Definition of(PoolPlan plan, RunId runId, HypervisorImage image, Accelerator accelerator,
-      Path poolDirectory, @Nullable L1Interconnect interconnect, String nodeAddress) {
-    L1DomainXml.Paths paths = new L1DomainXml.Paths(poolDirectory.resolve("l1.qcow2"),
-        poolDirectory.resolve("images.img"), poolDirectory.resolve("l1-console.log"));
+  public static L1Definition of(
+      PoolPlan plan,
+      RunId runId,
+      HypervisorImage image,
+      Accelerator accelerator,
+      Path poolDirectory,
+      @Nullable L1Interconnect interconnect,
+      String nodeAddress) {
+    L1DomainXml.Paths paths =
+        new L1DomainXml.Paths(
+            poolDirectory.resolve("l1.qcow2"),
+            poolDirectory.resolve("images.img"),
+            poolDirectory.resolve("l1-console.log"));
     String name = runId.qualify("pool-" + plan.name());
-    String xml = L1DomainXml.render(name, new RunTag(runId, "pool", plan.name()), plan, image, accelerator, paths,
-        interconnect == null ? "" : interconnect.qemuArgs(nodeAddress));
+    String xml =
+        L1DomainXml.render(
+            name,
+            new RunTag(runId, "pool", plan.name()),
+            plan,
+            image,
+            accelerator,
+            paths,
+            interconnect == null ? "" : interconnect.qemuArgs(nodeAddress));
     return new L1Definition(name, xml, paths);
   }
 

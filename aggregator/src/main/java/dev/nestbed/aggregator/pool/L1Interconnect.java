@@ -12,12 +12,14 @@ package dev.nestbed.aggregator.pool;
 public record L1Interconnect(int index) {
   static final String GROUP = "239.214.0.1";
   static final int PORT = 42140;
+
   /** How many nested pools one run's interconnect addresses: 10.214.0.10 to 10.214.0.249. */
   public static final int MAX_POOLS = 240;
 
   public L1Interconnect {
     if (index < 0 || index >= MAX_POOLS) {
-      throw new IllegalArgumentException("interconnect index " + index + " is not in 0.." + (MAX_POOLS - 1));
+      throw new IllegalArgumentException(
+          "interconnect index " + index + " is not in 0.." + (MAX_POOLS - 1));
     }
   }
 
@@ -41,19 +43,30 @@ public record L1Interconnect(int index) {
             <qemu:arg value='socket,id=nbic,mcast=%s:%d,localaddr=%s'/>
             <qemu:arg value='-device'/>
             <qemu:arg value='virtio-net-pci,netdev=nbic,mac=%s,bus=pci.0,addr=0x1f'/>
-        """.formatted(GROUP, PORT, nodeAddress, mac());
+        """
+        .formatted(GROUP, PORT, nodeAddress, mac());
   }
 
   /** Shell run inside the L1: the bytes its interconnect NIC has received so far. */
   String receivedBytesScript() {
-    return "for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '" + mac() + "' ] && exec cat"
-        + " $d/statistics/rx_bytes; done; echo 'no NIC with MAC " + mac() + "'; exit 1";
+    return "for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '"
+        + mac()
+        + "' ] && exec cat"
+        + " $d/statistics/rx_bytes; done; echo 'no NIC with MAC "
+        + mac()
+        + "'; exit 1";
   }
 
   /** Shell run inside the L1 (over its control line): the NIC with this MAC gets the address. */
   String configureScript() {
-    return "for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '" + mac() + "' ] && n=${d##*/}; done;"
-        + " [ -n \"$n\" ] || { echo 'no NIC with MAC " + mac() + "'; exit 1; };"
-        + " ip link set \"$n\" up && ip addr add " + address() + "/24 dev \"$n\" && echo \"$n\"";
+    return "for d in /sys/class/net/*; do [ \"$(cat $d/address)\" = '"
+        + mac()
+        + "' ] && n=${d##*/}; done;"
+        + " [ -n \"$n\" ] || { echo 'no NIC with MAC "
+        + mac()
+        + "'; exit 1; };"
+        + " ip link set \"$n\" up && ip addr add "
+        + address()
+        + "/24 dev \"$n\" && echo \"$n\"";
   }
 }

@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
  * How a pool's nodes map onto its L1 VM: one vNUMA cell per member node and per spare (members
  * first, in plan order), each with its own run of vCPU ids.
  *
- * <p>A member's cell boots with all the node's memory. A spare's cell boots with only a
- * {@value #SPARE_SEED_MIB} MiB seed and its vCPUs disabled; {@code add-node} enables the vCPUs and
+ * <p>A member's cell boots with all the node's memory. A spare's cell boots with only a {@value
+ * #SPARE_SEED_MIB} MiB seed and its vCPUs disabled; {@code add-node} enables the vCPUs and
  * hot-plugs the rest of the node's memory as one DIMM into that cell. The seed exists because
  * libvirt 9.0 cannot define a memory-less cell (it gives QEMU a memory backend of size 0, which
  * QEMU refuses); it is a whole Linux memory block, so the guest never sees a partial block.
@@ -18,11 +18,13 @@ import java.util.stream.IntStream;
 final class L1Layout {
   /** Boot memory of a spare's cell. */
   static final long SPARE_SEED_MIB = 128;
+
   /** Linux onlines hot-added memory in blocks of this size (x86-64 below 64 GiB). */
   static final long MEMORY_BLOCK_MIB = 128;
 
   /** One cell of the L1. */
-  record NodeCell(String node, int cell, List<Integer> vcpus, boolean spare, long bootMemoryMib, long dimmMib) {
+  record NodeCell(
+      String node, int cell, List<Integer> vcpus, boolean spare, long bootMemoryMib, long dimmMib) {
     String vcpuRange() {
       int first = vcpus.get(0);
       int last = vcpus.get(vcpus.size() - 1);
@@ -40,18 +42,34 @@ final class L1Layout {
     List<NodeCell> cells = new ArrayList<>();
     int vcpu = 0;
     for (Cell member : plan.cells()) {
-      cells.add(new NodeCell(member.node(), cells.size(), range(vcpu, member.cpus()), false,
-          nodeMemoryMib(plan, member), 0));
+      cells.add(
+          new NodeCell(
+              member.node(),
+              cells.size(),
+              range(vcpu, member.cpus()),
+              false,
+              nodeMemoryMib(plan, member),
+              0));
       vcpu += member.cpus();
     }
     for (Cell spare : plan.spares()) {
-      long dimm = (nodeMemoryMib(plan, spare) - SPARE_SEED_MIB) / MEMORY_BLOCK_MIB * MEMORY_BLOCK_MIB;
+      long dimm =
+          (nodeMemoryMib(plan, spare) - SPARE_SEED_MIB) / MEMORY_BLOCK_MIB * MEMORY_BLOCK_MIB;
       if (dimm <= 0) {
-        throw new NestbedException("spare node " + spare.node() + " of pool " + plan.name() + " has too little memory to"
-            + " join a nested pool (" + nodeMemoryMib(plan, spare) + " MiB)",
+        throw new NestbedException(
+            "spare node "
+                + spare.node()
+                + " of pool "
+                + plan.name()
+                + " has too little memory to"
+                + " join a nested pool ("
+                + nodeMemoryMib(plan, spare)
+                + " MiB)",
             "give it at least " + (SPARE_SEED_MIB + MEMORY_BLOCK_MIB) + "MiB");
       }
-      cells.add(new NodeCell(spare.node(), cells.size(), range(vcpu, spare.cpus()), true, SPARE_SEED_MIB, dimm));
+      cells.add(
+          new NodeCell(
+              spare.node(), cells.size(), range(vcpu, spare.cpus()), true, SPARE_SEED_MIB, dimm));
       vcpu += spare.cpus();
     }
     return new L1Layout(cells);
@@ -61,7 +79,9 @@ final class L1Layout {
     return IntStream.range(first, first + count).boxed().toList();
   }
 
-  /** A cell of L1 is the whole node: what partitions get plus what L1 itself keeps (the reserve). */
+  /**
+   * A cell of L1 is the whole node: what partitions get plus what L1 itself keeps (the reserve).
+   */
   static long nodeMemoryMib(PoolPlan plan, Cell cell) {
     return cell.memory().plus(plan.reservePerNode()).mib();
   }
@@ -71,8 +91,13 @@ final class L1Layout {
   }
 
   NodeCell cellOf(String node) {
-    return cells.stream().filter(c -> c.node().equals(node)).findFirst()
-        .orElseThrow(() -> new NestbedException("node " + node + " is neither a member nor a spare of this pool"));
+    return cells.stream()
+        .filter(c -> c.node().equals(node))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new NestbedException(
+                    "node " + node + " is neither a member nor a spare of this pool"));
   }
 
   int maxVcpus() {
@@ -104,6 +129,7 @@ final class L1Layout {
             <node>%d</node>
           </target>
         </memory>
-        """.formatted(cell.dimmMib(), cell.cell());
+        """
+        .formatted(cell.dimmMib(), cell.cell());
   }
 }

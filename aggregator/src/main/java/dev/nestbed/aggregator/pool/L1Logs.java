@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the logs that exist only inside an L1 out to the run's logs before the L1 goes:
- * everything under its {@code /var/log/libvirt} (the inner libvirtd's log, each L2's QEMU log and
- * console), read over the {@link L1ControlLine}. A file is cut to its last 4 MiB, the line's limit.
+ * Copies the logs that exist only inside an L1 out to the run's logs before the L1 goes: everything
+ * under its {@code /var/log/libvirt} (the inner libvirtd's log, each L2's QEMU log and console),
+ * read over the {@link L1ControlLine}. A file is cut to its last 4 MiB, the line's limit.
  */
 final class L1Logs {
   private static final Logger log = LoggerFactory.getLogger(L1Logs.class);
@@ -23,9 +23,12 @@ final class L1Logs {
 
   /** Writes each log file to {@code into}, under its path relative to {@code /var/log/libvirt}. */
   static void keep(L1ControlLine control, Path into) throws IOException {
-    List<String> files = control.output("find " + ROOT + " -type f -printf '%P\\n'", PER_FILE).lines()
-        .filter(name -> !name.isBlank())
-        .toList();
+    List<String> files =
+        control
+            .output("find " + ROOT + " -type f -printf '%P\\n'", PER_FILE)
+            .lines()
+            .filter(name -> !name.isBlank())
+            .toList();
     Files.createDirectories(into);
     for (String name : files) {
       Path target = into.resolve(name).normalize();
@@ -34,7 +37,9 @@ final class L1Logs {
         continue;
       }
       Files.createDirectories(target.getParent());
-      String content = control.output("tail -c 4194304 '" + ROOT + "/" + name.replace("'", "'\\''") + "'", PER_FILE);
+      String content =
+          control.output(
+              "tail -c 4194304 '" + ROOT + "/" + name.replace("'", "'\\''") + "'", PER_FILE);
       Files.writeString(target, content, StandardCharsets.UTF_8);
     }
     log.debug("kept {} log files from inside the L1 in {}", files.size(), into);

@@ -12,9 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * What nestbed can tell from a libvirt URI alone, without connecting: the transport, the host it
- * names and the socket it points at. That decides whether the daemon behind it runs on this
- * machine (a partition's agent channel and files live here) and what to suggest when it cannot be
- * reached.
+ * names and the socket it points at. That decides whether the daemon behind it runs on this machine
+ * (a partition's agent channel and files live here) and what to suggest when it cannot be reached.
  *
  * @param transport what follows {@code +} in the scheme ({@code unix}, {@code ssh}, {@code tcp},
  *     {@code tls}, {@code ext}, ...); empty when the scheme has none
@@ -22,8 +21,9 @@ import java.util.regex.Pattern;
  * @param socket the {@code socket=} parameter, or empty
  */
 public record LibvirtUri(String text, String transport, String host, String socket) {
-  private static final Pattern SHAPE = Pattern.compile(
-      "([A-Za-z][A-Za-z0-9.+-]*):(?://([^/?#]*))?[^?#]*(?:\\?([^#]*))?.*", Pattern.DOTALL);
+  private static final Pattern SHAPE =
+      Pattern.compile(
+          "([A-Za-z][A-Za-z0-9.+-]*):(?://([^/?#]*))?[^?#]*(?:\\?([^#]*))?.*", Pattern.DOTALL);
   private static final Set<String> THIS_MACHINE = Set.of("localhost", "127.0.0.1", "::1");
 
   public static LibvirtUri parse(String uri) {
@@ -58,16 +58,17 @@ public record LibvirtUri(String text, String transport, String host, String sock
       int eq = pair.indexOf('=');
       if (eq > 0 && pair.substring(0, eq).equals(name)) {
         // libvirt escapes URI parameters with %XX; a literal '+' in a path is a '+'
-        return URLDecoder.decode(pair.substring(eq + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(
+            pair.substring(eq + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
       }
     }
     return "";
   }
 
   /**
-   * Empty when the daemon behind the URI runs on this machine; otherwise why nestbed cannot
-   * assume that. A URI naming a host other than this machine's loopback names is elsewhere; so
-   * is one with the {@code ext} transport, whose command may lead anywhere.
+   * Empty when the daemon behind the URI runs on this machine; otherwise why nestbed cannot assume
+   * that. A URI naming a host other than this machine's loopback names is elsewhere; so is one with
+   * the {@code ext} transport, whose command may lead anywhere.
    */
   public Optional<String> whyElsewhere() {
     if (!host.isEmpty() && !THIS_MACHINE.contains(host.toLowerCase(Locale.ROOT))) {
@@ -84,17 +85,32 @@ public record LibvirtUri(String text, String transport, String host, String sock
     String check = "check with: virsh -c '" + text + "' capabilities";
     if (!socket.isEmpty()) {
       return Files.exists(Path.of(socket))
-          ? "the socket " + socket + " exists but no libvirtd answers on it: is that daemon still running? " + check
-          : "there is no socket at " + socket + ": start that libvirtd, or correct the socket= of the uri; " + check;
+          ? "the socket "
+              + socket
+              + " exists but no libvirtd answers on it: is that daemon still running? "
+              + check
+          : "there is no socket at "
+              + socket
+              + ": start that libvirtd, or correct the socket= of the uri; "
+              + check;
     }
     if (host.isEmpty()) {
       return "is the libvirt daemon of this URI running on this machine? " + check;
     }
     return switch (transport) {
-      case "ssh", "libssh", "libssh2" -> "check that 'ssh " + host + "' logs in without a prompt and that libvirtd "
-          + "runs there; then " + check;
-      case "tcp", "tls", "" -> "check that libvirtd on " + host + " listens for " + (transport.isEmpty() ? "tls"
-          : transport) + " connections and that its port is reachable from here; then " + check;
+      case "ssh", "libssh", "libssh2" ->
+          "check that 'ssh "
+              + host
+              + "' logs in without a prompt and that libvirtd "
+              + "runs there; then "
+              + check;
+      case "tcp", "tls", "" ->
+          "check that libvirtd on "
+              + host
+              + " listens for "
+              + (transport.isEmpty() ? "tls" : transport)
+              + " connections and that its port is reachable from here; then "
+              + check;
       default -> "check that libvirtd runs on " + host + " and is reachable from here; " + check;
     };
   }

@@ -36,6 +36,7 @@ public final class NestedPool implements Pool, NodeMembership {
 
   /** Where the L1's init mounts the read-only images disk. */
   private static final Path IMAGES_INSIDE = Path.of("/var/lib/nestbed/images");
+
   /** Where the L1's libvirtd keeps its QEMU logs; L2 consoles go there too. */
   private static final Path LOGS_INSIDE = Path.of("/var/log/libvirt/qemu");
 
@@ -49,10 +50,10 @@ public final class NestedPool implements Pool, NodeMembership {
   private static final Duration PLACEMENT_READ = Duration.ofSeconds(125);
 
   /**
-   * How often the L1 is booted before the pool is given up, when it stops on its own while
-   * booting. Once in a CI run an L1 stopped 8 s into its boot, in the kernel's PCI scan, while
-   * 30 boots of the same image on the same machine all came up: a fault of the platform, said and
-   * recorded, then booted again.
+   * How often the L1 is booted before the pool is given up, when it stops on its own while booting.
+   * Once in a CI run an L1 stopped 8 s into its boot, in the kernel's PCI scan, while 30 boots of
+   * the same image on the same machine all came up: a fault of the platform, said and recorded,
+   * then booted again.
    */
   private static final int BOOT_ATTEMPTS = 2;
 
@@ -65,13 +66,26 @@ public final class NestedPool implements Pool, NodeMembership {
   private final L1Layout layout;
   private final GuestsInside guestsInside;
   private final Teardown teardown;
-  /** What went wrong in earlier boots of the L1 that were given up (platform faults), oldest first. */
+
+  /**
+   * What went wrong in earlier boots of the L1 that were given up (platform faults), oldest first.
+   */
   private final List<String> bootFaults;
+
   private final L1Interconnect interconnect;
 
-  private NestedPool(PoolPlan plan, LibvirtHost inner, L1ControlLine control, List<NumaCell> observed,
-      Duration bootTime, L1Layout layout, L1NodeHotplug nodes, GuestsInside guestsInside, Teardown teardown,
-      L1Interconnect interconnect, List<String> bootFaults) {
+  private NestedPool(
+      PoolPlan plan,
+      LibvirtHost inner,
+      L1ControlLine control,
+      List<NumaCell> observed,
+      Duration bootTime,
+      L1Layout layout,
+      L1NodeHotplug nodes,
+      GuestsInside guestsInside,
+      Teardown teardown,
+      L1Interconnect interconnect,
+      List<String> bootFaults) {
     this.plan = plan;
     this.bootFaults = List.copyOf(bootFaults);
     this.inner = inner;
@@ -86,8 +100,8 @@ public final class NestedPool implements Pool, NodeMembership {
   }
 
   /**
-   * Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. An
-   * L1 that stops on its own before then (QEMU ended, the guest reset itself: nothing the scenario
+   * Boots the L1 VM of {@code plan} on {@code hostNode} and waits until its libvirtd answers. An L1
+   * that stops on its own before then (QEMU ended, the guest reset itself: nothing the scenario
    * asked for) is a fault of the platform, not of the scenario: it is said on the progress line,
    * logged, kept in {@link #bootFaults()} for the run's record, and the L1 is booted once more.
    */
@@ -96,22 +110,46 @@ public final class NestedPool implements Pool, NodeMembership {
     while (true) {
       Teardown teardown = new Teardown();
       try {
-        return Teardown.orTearDown(teardown, () -> bootInside(plan, hostNode, setup, teardown, faults));
+        return Teardown.orTearDown(
+            teardown, () -> bootInside(plan, hostNode, setup, teardown, faults));
       } catch (L1StoppedWhileBooting e) {
         faults.add(e.getMessage());
         if (faults.size() == BOOT_ATTEMPTS) {
-          throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name()
-              + ": its L1 stopped on its own while booting, " + BOOT_ATTEMPTS + " times; the last time: "
-              + e.getMessage(), "a fault of QEMU or the host, not of the scenario: see the pool's L1 console and "
-              + "QEMU logs under the run's logs", e);
+          throw new NestbedException(
+              "nested pool "
+                  + plan.name()
+                  + " did not come up on node "
+                  + hostNode.name()
+                  + ": its L1 stopped on its own while booting, "
+                  + BOOT_ATTEMPTS
+                  + " times; the last time: "
+                  + e.getMessage(),
+              "a fault of QEMU or the host, not of the scenario: see the pool's L1 console and "
+                  + "QEMU logs under the run's logs",
+              e);
         }
-        log.warn("pool {}: the L1 stopped on its own while booting; booting it once more: {}", plan.name(),
+        log.warn(
+            "pool {}: the L1 stopped on its own while booting; booting it once more: {}",
+            plan.name(),
             e.getMessage());
-        setup.progress().accept("L1 of pool " + plan.name() + " stopped on its own while booting ("
-            + e.stop() + "): a platform fault, recorded; booting it once more");
+        setup
+            .progress()
+            .accept(
+                "L1 of pool "
+                    + plan.name()
+                    + " stopped on its own while booting ("
+                    + e.stop()
+                    + "): a platform fault, recorded; booting it once more");
       } catch (NestbedException e) {
-        throw new NestbedException("nested pool " + plan.name() + " did not come up on node " + hostNode.name()
-            + ": " + e.getMessage(), e.hint().orElse("see the pool's L1 console log under the run's logs"), e);
+        throw new NestbedException(
+            "nested pool "
+                + plan.name()
+                + " did not come up on node "
+                + hostNode.name()
+                + ": "
+                + e.getMessage(),
+            e.hint().orElse("see the pool's L1 console log under the run's logs"),
+            e);
       }
     }
   }
@@ -130,19 +168,36 @@ public final class NestedPool implements Pool, NodeMembership {
     }
   }
 
-  private static NestedPool bootInside(PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown,
-      List<String> faults) throws IOException {
+  private static NestedPool bootInside(
+      PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown, List<String> faults)
+      throws IOException {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
     L1Interconnect ic = setup.interconnect();
-    L1Definition definition = L1Definition.of(plan, setup.runId(), setup.image(), setup.accelerator(), dir, ic,
-        hostNode.address());
+    L1Definition definition =
+        L1Definition.of(
+            plan, setup.runId(), setup.image(), setup.accelerator(), dir, ic, hostNode.address());
     L1DomainXml.Paths paths = definition.paths();
-    runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", setup.image().disk().toString(), "-F", "raw",
-        paths.overlay().toString()));
-    runner.run(Command.of("bash", setup.imagesDiskScript().toString(), paths.imagesDisk().toString(),
-        setup.guestImages().toString()));
-    teardown.add("keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, paths, setup));
+    runner.run(
+        Command.of(
+            "qemu-img",
+            "create",
+            "-q",
+            "-f",
+            "qcow2",
+            "-b",
+            setup.image().disk().toString(),
+            "-F",
+            "raw",
+            paths.overlay().toString()));
+    runner.run(
+        Command.of(
+            "bash",
+            setup.imagesDiskScript().toString(),
+            paths.imagesDisk().toString(),
+            setup.guestImages().toString()));
+    teardown.add(
+        "keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, paths, setup));
 
     LibvirtHost host = hostNode.connect();
     teardown.add("close the connection to " + hostNode.name(), host::close);
@@ -155,16 +210,22 @@ public final class NestedPool implements Pool, NodeMembership {
     String uri = InnerLibvirt.uri(hostNode, L1DomainXml.LIBVIRT_PORT, dir);
     LibvirtHost inner;
     try {
-      inner = Poll.<LibvirtHost>waitingFor("the libvirtd inside the L1 of pool " + plan.name())
-          .atMost(setup.readyWithin())
-          .every(Duration.ofSeconds(1))
-          .failingFastIf(() -> l1.whyNotRunning().map(why -> "the L1 VM stopped: " + why))
-          .until(() -> Optional.of(connectReady(plan.name(), uri)));
+      inner =
+          Poll.<LibvirtHost>waitingFor("the libvirtd inside the L1 of pool " + plan.name())
+              .atMost(setup.readyWithin())
+              .every(Duration.ofSeconds(1))
+              .failingFastIf(() -> l1.whyNotRunning().map(why -> "the L1 VM stopped: " + why))
+              .until(() -> Optional.of(connectReady(plan.name(), uri)));
     } catch (NestbedException e) {
       Path logs = hostNode.logDirectory();
       Path qemuLog = logs == null ? null : logs.resolve("qemu").resolve(l1.name() + ".log");
-      String message = e.getMessage() + "; the L1 console ends with:\n" + tail(paths.console(), 8)
-          + (qemuLog != null && Files.exists(qemuLog) ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6) : "");
+      String message =
+          e.getMessage()
+              + "; the L1 console ends with:\n"
+              + tail(paths.console(), 8)
+              + (qemuLog != null && Files.exists(qemuLog)
+                  ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6)
+                  : "");
       Optional<DomainStop> stop = stopOf(l1);
       if (stop.isPresent() && stop.get().onItsOwn()) {
         throw new L1StoppedWhileBooting(message, stop.get(), e);
@@ -175,27 +236,49 @@ public final class NestedPool implements Pool, NodeMembership {
     L1ControlLine control = L1ControlLine.open(plan.name(), l1);
     teardown.add("close the control line of pool " + plan.name(), control::close);
     if (setup.keptLogs() != null) {
-      teardown.add("keep the logs inside the L1 of pool " + plan.name(),
+      teardown.add(
+          "keep the logs inside the L1 of pool " + plan.name(),
           () -> L1Logs.keep(control, setup.keptLogs().resolve("pool-" + plan.name() + ".l1")));
     }
     if (ic != null) {
       L1ControlLine.Result up = control.run(ic.configureScript(), Duration.ofSeconds(30));
       if (up.exitStatus() != 0) {
-        throw new NestbedException("the interconnect NIC of pool " + plan.name() + " did not come up inside its L1: "
-            + up.output().strip(), "see the L1 console log");
+        throw new NestbedException(
+            "the interconnect NIC of pool "
+                + plan.name()
+                + " did not come up inside its L1: "
+                + up.output().strip(),
+            "see the L1 console log");
       }
       log.info("pool {}: interconnect {} on {}", plan.name(), ic.address(), up.output().strip());
     }
     Duration boot = Duration.ofNanos(System.nanoTime() - began);
     List<NumaCell> observed = CapabilitiesTopology.cells(inner.capabilities());
-    log.info("pool {}: L1 ready in {} ms, {} NUMA cells inside", plan.name(), boot.toMillis(), observed.size());
-    setup.progress().accept(String.format("pool %s ready after %.1f s: %d NUMA cells inside", plan.name(),
-        boot.toMillis() / 1000.0, observed.size()));
+    log.info(
+        "pool {}: L1 ready in {} ms, {} NUMA cells inside",
+        plan.name(),
+        boot.toMillis(),
+        observed.size());
+    setup
+        .progress()
+        .accept(
+            String.format(
+                "pool %s ready after %.1f s: %d NUMA cells inside",
+                plan.name(), boot.toMillis() / 1000.0, observed.size()));
     L1Layout layout = L1Layout.of(plan);
     boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
-    return new NestedPool(plan, inner, control, observed, boot, layout,
+    return new NestedPool(
+        plan,
+        inner,
+        control,
+        observed,
+        boot,
+        layout,
         new L1NodeHotplug(plan.name(), l1, inner, layout, unplugsVcpus),
-        guestsInsideFor(setup.guestImages()), teardown, ic, faults);
+        guestsInsideFor(setup.guestImages()),
+        teardown,
+        ic,
+        faults);
   }
 
   /** Why the L1 is not running; empty while it runs or when its libvirt cannot say. */
@@ -228,10 +311,13 @@ public final class NestedPool implements Pool, NodeMembership {
     }
   }
 
-  private static void keepConsole(PoolPlan plan, L1DomainXml.Paths paths, NestedPoolSetup setup) throws IOException {
+  private static void keepConsole(PoolPlan plan, L1DomainXml.Paths paths, NestedPoolSetup setup)
+      throws IOException {
     if (setup.keptLogs() != null && Files.exists(paths.console())) {
       Files.createDirectories(setup.keptLogs());
-      Files.copy(paths.console(), setup.keptLogs().resolve("pool-" + plan.name() + ".l1-console.log"),
+      Files.copy(
+          paths.console(),
+          setup.keptLogs().resolve("pool-" + plan.name() + ".l1-console.log"),
           StandardCopyOption.REPLACE_EXISTING);
     }
   }
@@ -252,8 +338,8 @@ public final class NestedPool implements Pool, NodeMembership {
   }
 
   /**
-   * A spare node joins: its vCPUs and memory are hot-plugged into its cell and onlined by the
-   * L1's kernel; returns when they are usable inside, or fails after {@code within}.
+   * A spare node joins: its vCPUs and memory are hot-plugged into its cell and onlined by the L1's
+   * kernel; returns when they are usable inside, or fails after {@code within}.
    */
   @Override
   public NodeChange addNode(String node, Duration within) {
@@ -261,8 +347,8 @@ public final class NestedPool implements Pool, NodeMembership {
   }
 
   /**
-   * A member node leaves: its DIMM (for a node that joined as a spare) and, except under TCG,
-   * its vCPUs are unplugged. Never fails for what the guest kernel keeps; that is in the notes.
+   * A member node leaves: its DIMM (for a node that joined as a spare) and, except under TCG, its
+   * vCPUs are unplugged. Never fails for what the guest kernel keeps; that is in the notes.
    */
   @Override
   public NodeChange removeNode(String node, Duration within) {
@@ -270,9 +356,9 @@ public final class NestedPool implements Pool, NodeMembership {
   }
 
   /**
-   * The member cells with CPUs online inside the L1 (a spare's seed cell that has not joined, or
-   * a node that left, does not count). The L1's online CPU map is current; its libvirt's per-cell
-   * CPU lists are not after a hot-plug, so CPUs map to cells by the L1's layout.
+   * The member cells with CPUs online inside the L1 (a spare's seed cell that has not joined, or a
+   * node that left, does not count). The L1's online CPU map is current; its libvirt's per-cell CPU
+   * lists are not after a hot-plug, so CPUs map to cells by the L1's layout.
    */
   @Override
   public int cellsNow() {
@@ -298,10 +384,14 @@ public final class NestedPool implements Pool, NodeMembership {
   /** Read over the control line from the L1's /proc. */
   @Override
   public Optional<ProcessPlacement> placementOf(String domainName) {
-    return Optional.of(ProcessPlacement.parse(control.output(ProcessPlacement.script(domainName), PLACEMENT_READ)));
+    return Optional.of(
+        ProcessPlacement.parse(
+            control.output(ProcessPlacement.script(domainName), PLACEMENT_READ)));
   }
 
-  /** The L1's address on the run's interconnect: another nested pool sends migrating memory there. */
+  /**
+   * The L1's address on the run's interconnect: another nested pool sends migrating memory there.
+   */
   @Override
   public Optional<String> migrationAddress() {
     return Optional.ofNullable(interconnect).map(L1Interconnect::address);
@@ -339,7 +429,8 @@ public final class NestedPool implements Pool, NodeMembership {
     if (interconnect == null) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(Long.parseLong(control.output(interconnect.receivedBytesScript(), PLACEMENT_READ).strip()));
+    return OptionalLong.of(
+        Long.parseLong(control.output(interconnect.receivedBytesScript(), PLACEMENT_READ).strip()));
   }
 
   /** The nodes whose cells are in the pool now: members, and spares that joined. */

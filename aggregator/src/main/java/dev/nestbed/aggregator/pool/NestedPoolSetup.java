@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * What booting a nested pool needs besides its plan and host node.
  *
- * @param guestImages a directory of guest images to offer inside L1 (read-only, at
- *     {@code /var/lib/nestbed/images/<its name>/})
+ * @param guestImages a directory of guest images to offer inside L1 (read-only, at {@code
+ *     /var/lib/nestbed/images/<its name>/})
  * @param imagesDiskScript {@code images/hypervisor/make-images-disk.sh}
  * @param poolDirectory where the L1's overlay, images disk and console live while it runs
  * @param keptLogs where the L1's console log is copied on close, or null
@@ -19,6 +19,14 @@ import java.util.function.Consumer;
  * @param progress receives lines worth showing ("L1 of big booting")
  * @param interconnect the L1's place on the network between the run's L1s, or null for none
  */
-public record NestedPoolSetup(RunId runId, HypervisorImage image, Path guestImages, Path imagesDiskScript,
-    Accelerator accelerator, Path poolDirectory, Path keptLogs, Duration readyWithin, Consumer<String> progress,
+public record NestedPoolSetup(
+    RunId runId,
+    HypervisorImage image,
+    Path guestImages,
+    Path imagesDiskScript,
+    Accelerator accelerator,
+    Path poolDirectory,
+    Path keptLogs,
+    Duration readyWithin,
+    Consumer<String> progress,
     L1Interconnect interconnect) {}

@@ -15,8 +15,15 @@ import java.util.List;
  * @param took from the request until the change was complete inside (or until the step gave up)
  * @param notes what could not be done, in words: memory the guest kernel kept, a CPU that stays
  */
-public record NodeChange(String node, int cell, int cpus, int cpusPlanned, DataSize memory, DataSize memoryPlanned,
-    Duration took, List<String> notes) {
+public record NodeChange(
+    String node,
+    int cell,
+    int cpus,
+    int cpusPlanned,
+    DataSize memory,
+    DataSize memoryPlanned,
+    Duration took,
+    List<String> notes) {
   public NodeChange {
     notes = List.copyOf(notes);
   }

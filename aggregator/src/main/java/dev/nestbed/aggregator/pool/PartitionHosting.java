@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * What a pool says about how it hosts partitions: the cells a partition is bound to, where its
- * files are, and how its guests execute. A running {@link Pool} answers from what it built; a
- * pool as planned answers the same questions before anything runs, so that {@code nestbed plan}
- * renders a partition's domain exactly as {@code run} defines it.
+ * files are, and how its guests execute. A running {@link Pool} answers from what it built; a pool
+ * as planned answers the same questions before anything runs, so that {@code nestbed plan} renders
+ * a partition's domain exactly as {@code run} defines it.
  */
 public interface PartitionHosting {
   PoolPlan plan();
@@ -19,8 +19,8 @@ public interface PartitionHosting {
 
   /**
    * The NUMA node and CPUs inside the pool that stand for {@code cell} (a cell name of the plan),
-   * or empty when the pool does not split into cells a partition can be bound to (a host pool
-   * that adopts one node is that node).
+   * or empty when the pool does not split into cells a partition can be bound to (a host pool that
+   * adopts one node is that node).
    */
   default Optional<CellBinding> binding(String cell) {
     return Optional.empty();
@@ -43,12 +43,17 @@ public interface PartitionHosting {
     return Optional.empty();
   }
 
-  /** True when the pool's machine is itself emulated (see {@link dev.nestbed.aggregator.Node#emulated()}). */
+  /**
+   * True when the pool's machine is itself emulated (see {@link
+   * dev.nestbed.aggregator.Node#emulated()}).
+   */
   default boolean emulatedMachine() {
     return false;
   }
 
-  /** How the pool's partitions execute, when the pool's machine decides it; empty for the run's own. */
+  /**
+   * How the pool's partitions execute, when the pool's machine decides it; empty for the run's own.
+   */
   default Optional<Accelerator> accelerator() {
     return Optional.empty();
   }

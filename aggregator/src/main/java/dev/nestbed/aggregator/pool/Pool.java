@@ -12,17 +12,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A running pool: the machine partitions are carved from. Partitions are created through
- * {@link #libvirt()}, the pool's own libvirt (the adopted host's for {@code host}, the one inside
- * the L1 VM for {@code nested}).
+ * A running pool: the machine partitions are carved from. Partitions are created through {@link
+ * #libvirt()}, the pool's own libvirt (the adopted host's for {@code host}, the one inside the L1
+ * VM for {@code nested}).
  */
 public interface Pool extends PartitionHosting, AutoCloseable {
   /** The pool's libvirt; owned by the pool, do not close it. */
   LibvirtHost libvirt();
 
   /**
-   * Faults of the platform met while the pool was built and got over (an L1 that stopped on its
-   * own while booting and was booted again), oldest first: said in the run's record, never hidden.
+   * Faults of the platform met while the pool was built and got over (an L1 that stopped on its own
+   * while booting and was booted again), oldest first: said in the run's record, never hidden.
    */
   default List<String> bootFaults() {
     return List.of();
@@ -43,13 +43,15 @@ public interface Pool extends PartitionHosting, AutoCloseable {
 
   /** The nodes whose cells are in the pool now (the plan's members unless nodes join or leave). */
   default Set<String> members() {
-    return plan().cells().stream().map(Cell::node).collect(Collectors.toCollection(LinkedHashSet::new));
+    return plan().cells().stream()
+        .map(Cell::node)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**
    * Where a live migration into this pool sends the guest's memory: the address of the pool's
-   * machine on the network between nodes. Empty when nestbed does not know one (a machine
-   * adopted by URI, a nested pool), so migrating there is refused rather than sent the wrong way.
+   * machine on the network between nodes. Empty when nestbed does not know one (a machine adopted
+   * by URI, a nested pool), so migrating there is refused rather than sent the wrong way.
    */
   default Optional<String> migrationAddress() {
     return Optional.empty();
@@ -74,8 +76,8 @@ public interface Pool extends PartitionHosting, AutoCloseable {
   }
 
   /**
-   * Nodes joining and leaving the pool live, when the pool can do that (a nested pool); empty for
-   * a machine that is what it is (a host pool). Steps ask this; they never cast a pool.
+   * Nodes joining and leaving the pool live, when the pool can do that (a nested pool); empty for a
+   * machine that is what it is (a host pool). Steps ask this; they never cast a pool.
    */
   default Optional<NodeMembership> membership() {
     return Optional.empty();
@@ -90,9 +92,9 @@ public interface Pool extends PartitionHosting, AutoCloseable {
   }
 
   /**
-   * The bytes the pool's end of the interconnect between pools has received so far, read inside
-   * it; empty when the pool has none. Taken before and after a migration into the pool, the
-   * difference is what really crossed the network.
+   * The bytes the pool's end of the interconnect between pools has received so far, read inside it;
+   * empty when the pool has none. Taken before and after a migration into the pool, the difference
+   * is what really crossed the network.
    */
   default OptionalLong interconnectReceivedBytes() {
     return OptionalLong.empty();

@@ -13,26 +13,34 @@ import java.util.List;
  * distances derived from the interconnect.
  *
  * <h2>Distances</h2>
- * ACPI SLIT distances are memory latencies relative to local access, times 10. Local DRAM is
- * taken as {@value #LOCAL_MEMORY_NANOS} ns; a remote access adds the interconnect's one-way
- * latency. So {@code remote = round(10 * (100ns + latency) / 100ns)}, clamped to 11..254 (SLIT's
- * range; 255 means unreachable). A 2 us interconnect gives 210; a 100 ns one gives 20, the
- * figure a two-socket server reports.
  *
- * <p>A machine adopted by URI is planned from what its libvirt reports instead: see
- * {@link #discovered}.
+ * ACPI SLIT distances are memory latencies relative to local access, times 10. Local DRAM is taken
+ * as {@value #LOCAL_MEMORY_NANOS} ns; a remote access adds the interconnect's one-way latency. So
+ * {@code remote = round(10 * (100ns + latency) / 100ns)}, clamped to 11..254 (SLIT's range; 255
+ * means unreachable). A 2 us interconnect gives 210; a 100 ns one gives 20, the figure a two-socket
+ * server reports.
+ *
+ * <p>A machine adopted by URI is planned from what its libvirt reports instead: see {@link
+ * #discovered}.
  */
 public final class PoolPlanner {
   /** Local DRAM latency assumed by the distance formula. */
   public static final long LOCAL_MEMORY_NANOS = 100;
+
   public static final int LOCAL_DISTANCE = 10;
+
   /** What Linux assumes between two cells when the firmware gives no distance table. */
   public static final int DEFAULT_REMOTE_DISTANCE = 20;
 
   private PoolPlanner() {}
 
-  public static PoolPlan plan(String name, String backend, List<NodeSpec> members, List<NodeSpec> spares,
-      DataSize reservePerNode, TimeSpan interconnectLatency) {
+  public static PoolPlan plan(
+      String name,
+      String backend,
+      List<NodeSpec> members,
+      List<NodeSpec> spares,
+      DataSize reservePerNode,
+      TimeSpan interconnectLatency) {
     List<Cell> cells = members.stream().map(n -> cellOf(n, reservePerNode)).toList();
     List<Cell> spareCells = spares.stream().map(n -> cellOf(n, reservePerNode)).toList();
     int remote = remoteDistance(interconnectLatency);
@@ -51,21 +59,29 @@ public final class PoolPlanner {
    * Plans a {@code host} pool from the NUMA cells a machine's libvirt reports: one cell per NUMA
    * cell, named by its libvirt id ("0", "1", ...), offering its CPUs and its memory less the
    * reserve, in whole MiB (libvirt counts KiB; partitions are sized in MiB); distances as libvirt
-   * reports them, and where it reports none (a machine without a SLIT), {@value #LOCAL_DISTANCE} locally and {@value #DEFAULT_REMOTE_DISTANCE} remotely, as
-   * Linux assumes.
+   * reports them, and where it reports none (a machine without a SLIT), {@value #LOCAL_DISTANCE}
+   * locally and {@value #DEFAULT_REMOTE_DISTANCE} remotely, as Linux assumes.
    */
-  public static PoolPlan discovered(String name, List<NumaCell> numaCells, DataSize reservePerCell) {
-    List<Cell> cells = numaCells.stream()
-        .map(c -> new Cell(String.valueOf(c.id()), c.cpus().size(),
-            DataSize.ofMiB(less(c.memory(), reservePerCell).mib())))
-        .toList();
+  public static PoolPlan discovered(
+      String name, List<NumaCell> numaCells, DataSize reservePerCell) {
+    List<Cell> cells =
+        numaCells.stream()
+            .map(
+                c ->
+                    new Cell(
+                        String.valueOf(c.id()),
+                        c.cpus().size(),
+                        DataSize.ofMiB(less(c.memory(), reservePerCell).mib())))
+            .toList();
     List<List<Integer>> distances = new ArrayList<>();
     int farthest = DEFAULT_REMOTE_DISTANCE;
     for (NumaCell from : numaCells) {
       List<Integer> row = new ArrayList<>();
       for (NumaCell to : numaCells) {
-        int distance = from.distances().getOrDefault(to.id(),
-            from.id() == to.id() ? LOCAL_DISTANCE : DEFAULT_REMOTE_DISTANCE);
+        int distance =
+            from.distances()
+                .getOrDefault(
+                    to.id(), from.id() == to.id() ? LOCAL_DISTANCE : DEFAULT_REMOTE_DISTANCE);
         row.add(distance);
         farthest = from.id() == to.id() ? farthest : Math.max(farthest, distance);
       }

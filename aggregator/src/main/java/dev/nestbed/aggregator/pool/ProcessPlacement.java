@@ -12,8 +12,9 @@ import java.util.TreeSet;
 /**
  * Where a guest's QEMU process really is inside its pool, as the pool's kernel sees it: the
  * anonymous memory it has on each NUMA node (summed from {@code /proc/PID/numa_maps}, the source
- * numastat reads; guest RAM is anonymous memory of QEMU) and the CPUs each of its vCPU threads may run on ({@code Cpus_allowed_list} of the threads
- * QEMU names {@code CPU n/TCG} or {@code CPU n/KVM}).
+ * numastat reads; guest RAM is anonymous memory of QEMU) and the CPUs each of its vCPU threads may
+ * run on ({@code Cpus_allowed_list} of the threads QEMU names {@code CPU n/TCG} or {@code CPU
+ * n/KVM}).
  *
  * <p>File-backed pages (the QEMU binary, its libraries) are left out: they are page cache shared
  * with other processes, on whichever node first read them, and say nothing about the placement.
@@ -21,10 +22,11 @@ import java.util.TreeSet;
  * @param memoryByNode resident anonymous memory per NUMA node id
  * @param vcpuCpus for each vCPU thread name, the CPU ids it may run on
  */
-public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, Set<Integer>> vcpuCpus) {
+public record ProcessPlacement(
+    Map<Integer, DataSize> memoryByNode, Map<String, Set<Integer>> vcpuCpus) {
   /**
-   * The least share of its memory a process must have on its cells' nodes to count as on them.
-   * Not 100%: QEMU allocates a little (its heap, thread stacks) before libvirt confines it.
+   * The least share of its memory a process must have on its cells' nodes to count as on them. Not
+   * 100%: QEMU allocates a little (its heap, thread stacks) before libvirt confines it.
    */
   public static final double ON_CELLS_MEMORY_SHARE = 0.9;
 
@@ -40,8 +42,11 @@ public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, 
 
   /** The part of its memory on {@code nodes}. */
   public DataSize memoryOn(Set<Integer> nodes) {
-    return DataSize.ofBytes(memoryByNode.entrySet().stream().filter(e -> nodes.contains(e.getKey()))
-        .mapToLong(e -> e.getValue().bytes()).sum());
+    return DataSize.ofBytes(
+        memoryByNode.entrySet().stream()
+            .filter(e -> nodes.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().bytes())
+            .sum());
   }
 
   /** The part of its memory on {@code nodes}, 0 to 1 (0 for a process without memory). */
@@ -98,7 +103,10 @@ public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, 
     return new ProcessPlacement(sizes, vcpus);
   }
 
-  /** One mapping: {@code ADDR POLICY anon=15 ... N0=12 N1=3 kernelpagesize_kB=4}; others are skipped. */
+  /**
+   * One mapping: {@code ADDR POLICY anon=15 ... N0=12 N1=3 kernelpagesize_kB=4}; others are
+   * skipped.
+   */
   private static void addNumaMapsLine(String line, Map<Integer, Long> bytes) {
     if (!line.contains(" anon=")) {
       return;
@@ -108,7 +116,10 @@ public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, 
     for (String word : line.strip().split("\\s+")) {
       if (word.startsWith("kernelpagesize_kB=")) {
         pageBytes = Long.parseLong(word.substring("kernelpagesize_kB=".length())) * 1024;
-      } else if (word.length() > 3 && word.charAt(0) == 'N' && Character.isDigit(word.charAt(1)) && word.contains("=")) {
+      } else if (word.length() > 3
+          && word.charAt(0) == 'N'
+          && Character.isDigit(word.charAt(1))
+          && word.contains("=")) {
         int eq = word.indexOf('=');
         pages.put(Integer.parseInt(word.substring(1, eq)), Long.parseLong(word.substring(eq + 1)));
       }
@@ -144,6 +155,7 @@ public record ProcessPlacement(Map<Integer, DataSize> memoryByNode, Map<String, 
         for t in /proc/$pid/task/*; do
             printf '%%s\\t%%s\\n' "$(cat $t/comm)" "$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' $t/status)"
         done
-        """.formatted(quoted);
+        """
+        .formatted(quoted);
   }
 }

@@ -29,8 +29,14 @@ final class RemoteNode implements Node, NodeFiles {
   private final Map<Path, Path> placed = new ConcurrentHashMap<>();
   private final boolean emulated;
 
-  RemoteNode(NodeSpec spec, LibvirtHost connection, RunStoragePool files, RemoteHostFacts facts,
-      Accelerator accelerator, @Nullable Path logDirectory, boolean emulated) {
+  RemoteNode(
+      NodeSpec spec,
+      LibvirtHost connection,
+      RunStoragePool files,
+      RemoteHostFacts facts,
+      Accelerator accelerator,
+      @Nullable Path logDirectory,
+      boolean emulated) {
     this.emulated = emulated;
     this.spec = spec;
     this.connection = connection;
@@ -64,8 +70,11 @@ final class RemoteNode implements Node, NodeFiles {
 
   @Override
   public List<String> tcpConnectCommand(String host, int port) {
-    throw new UnsupportedOperationException("node " + spec.name() + " is a remote host: nestbed reaches its ports"
-        + " only through libvirt");
+    throw new UnsupportedOperationException(
+        "node "
+            + spec.name()
+            + " is a remote host: nestbed reaches its ports"
+            + " only through libvirt");
   }
 
   @Override
@@ -85,14 +94,18 @@ final class RemoteNode implements Node, NodeFiles {
 
   @Override
   public Optional<String> whyNoNestedPool() {
-    return Optional.of("node " + spec.name() + " is a remote host, and this build boots nested pools only on local"
-        + " nodes (the L1's control line is a port on the node's own loopback)");
+    return Optional.of(
+        "node "
+            + spec.name()
+            + " is a remote host, and this build boots nested pools only on local"
+            + " nodes (the L1's control line is a port on the node's own loopback)");
   }
 
   /** Uploads each file once; the volume is named after the file. */
   @Override
   public synchronized Path place(Path local) {
-    return placed.computeIfAbsent(local.toAbsolutePath(), f -> files.upload(f, f.getFileName().toString()));
+    return placed.computeIfAbsent(
+        local.toAbsolutePath(), f -> files.upload(f, f.getFileName().toString()));
   }
 
   @Override
@@ -111,10 +124,21 @@ final class RemoteNode implements Node, NodeFiles {
 
   @Override
   public String describe() {
-    String warning = LibvirtUri.parse(libvirtUri()).transport().equals("tcp")
-        ? " (warning: qemu+tcp is neither authenticated nor encrypted)" : "";
-    return "node " + spec.name() + " at " + libvirtUri() + warning + " (" + facts.hostname() + "): " + facts.describe()
-        + ", " + accelerator.kind();
+    String warning =
+        LibvirtUri.parse(libvirtUri()).transport().equals("tcp")
+            ? " (warning: qemu+tcp is neither authenticated nor encrypted)"
+            : "";
+    return "node "
+        + spec.name()
+        + " at "
+        + libvirtUri()
+        + warning
+        + " ("
+        + facts.hostname()
+        + "): "
+        + facts.describe()
+        + ", "
+        + accelerator.kind();
   }
 
   @Override

@@ -30,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code remote} node provider: every node is an existing libvirt host reached by the URI
- * the scenario gives. Nothing is installed or started on a host; nestbed adds only what carries
- * the run id (a storage pool for the guest images and console logs, and its partitions) and
- * removes exactly that on close.
+ * The {@code remote} node provider: every node is an existing libvirt host reached by the URI the
+ * scenario gives. Nothing is installed or started on a host; nestbed adds only what carries the run
+ * id (a storage pool for the guest images and console logs, and its partitions) and removes exactly
+ * that on close.
  */
 public final class RemoteNodeProvider implements NodeProvider {
   private static final Logger log = LoggerFactory.getLogger(RemoteNodeProvider.class);
@@ -46,8 +46,8 @@ public final class RemoteNodeProvider implements NodeProvider {
 
   /**
    * @param runId tags the storage pool and every domain nestbed creates on the hosts
-   * @param keptLogs where console logs fetched from each host are copied on close
-   *     ({@code keptLogs/<node>/}), or null
+   * @param keptLogs where console logs fetched from each host are copied on close ({@code
+   *     keptLogs/<node>/}), or null
    */
   public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs) {
     this(runId, keptLogs, false);
@@ -65,8 +65,8 @@ public final class RemoteNodeProvider implements NodeProvider {
 
   /**
    * Checks every host before anything starts: it answers within {@link BoundedConnect#LIMIT},
-   * nestbed logs in, libvirt runs there, and it has at least the CPUs and memory the scenario
-   * gives it. Only connections are opened, and closed again.
+   * nestbed logs in, libvirt runs there, and it has at least the CPUs and memory the scenario gives
+   * it. Only connections are opened, and closed again.
    *
    * @throws NodesNotReadyException naming each host that fails, its URI and what to fix
    */
@@ -93,22 +93,29 @@ public final class RemoteNodeProvider implements NodeProvider {
    * @param uriByNode the URI of each host, by node name
    * @throws NodesNotReadyException naming each host that could not be asked
    */
-  public static Map<String, NodeSpec> discover(Map<String, String> uriByNode) throws InterruptedException {
+  public static Map<String, NodeSpec> discover(Map<String, String> uriByNode)
+      throws InterruptedException {
     List<NodeSpec> asked = new ArrayList<>();
     uriByNode.forEach((name, uri) -> asked.add(new NodeSpec(name, 1, DataSize.ofBytes(0), uri)));
     Map<String, NodeSpec> found = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     String hint = null;
-    List<Outcome<RemoteHostFacts>> outcomes = inParallel(asked, spec -> {
-      try (LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT)) {
-        return RemoteHostFacts.read(host);
-      }
-    });
+    List<Outcome<RemoteHostFacts>> outcomes =
+        inParallel(
+            asked,
+            spec -> {
+              try (LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT)) {
+                return RemoteHostFacts.read(host);
+              }
+            });
     for (int i = 0; i < asked.size(); i++) {
       NodeSpec spec = asked.get(i);
       Outcome<RemoteHostFacts> outcome = outcomes.get(i);
       if (outcome.value() != null) {
-        found.put(spec.name(), new NodeSpec(spec.name(), outcome.value().cpus(), outcome.value().memory(), spec.uri()));
+        found.put(
+            spec.name(),
+            new NodeSpec(
+                spec.name(), outcome.value().cpus(), outcome.value().memory(), spec.uri()));
       } else {
         Exception failure = outcome.failureOrElse();
         problems.add(NestbedException.describe(failure));
@@ -134,9 +141,17 @@ public final class RemoteNodeProvider implements NodeProvider {
         shortfalls.add(facts.memory() + " of memory, not " + spec.memory());
       }
       if (!shortfalls.isEmpty()) {
-        throw new NodesNotReadyException("host " + spec.name() + " (" + spec.existingHost().orElseThrow() + ") has "
-            + String.join(" and ", shortfalls) + " as the scenario asks",
-            "give " + spec.name() + " at most what its NUMA cells offer (virsh capabilities), or use a bigger host");
+        throw new NodesNotReadyException(
+            "host "
+                + spec.name()
+                + " ("
+                + spec.existingHost().orElseThrow()
+                + ") has "
+                + String.join(" and ", shortfalls)
+                + " as the scenario asks",
+            "give "
+                + spec.name()
+                + " at most what its NUMA cells offer (virsh capabilities), or use a bigger host");
       }
       return facts;
     }
@@ -174,10 +189,14 @@ public final class RemoteNodeProvider implements NodeProvider {
     RemoteHostFacts facts = RemoteHostFacts.read(host);
     Accelerator accelerator = accelerator(facts);
     RunStoragePool storage = RunStoragePool.create(host, runId);
-    teardown.add("remove storage pool " + RunStoragePool.nameOf(runId) + " from host " + spec.name(), storage::close);
+    teardown.add(
+        "remove storage pool " + RunStoragePool.nameOf(runId) + " from host " + spec.name(),
+        storage::close);
     Path logs = keptLogs == null ? null : keptLogs.resolve(spec.name());
-    teardown.add("keep the console logs of host " + spec.name(), () -> keepConsoleLogs(storage, logs));
-    teardown.add("destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
+    teardown.add(
+        "keep the console logs of host " + spec.name(), () -> keepConsoleLogs(storage, logs));
+    teardown.add(
+        "destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
     RemoteNode node = new RemoteNode(spec, host, storage, facts, accelerator, logs, emulatedHosts);
     log.info("{} ready in {} ms", node.describe(), (System.nanoTime() - began) / 1_000_000);
     return node;
@@ -185,23 +204,27 @@ public final class RemoteNodeProvider implements NodeProvider {
 
   /**
    * TCG unless the host offers KVM. A host that offers it is still run under TCG by this build:
-   * nestbed chooses KVM only after a probe guest boots under it (a /dev/kvm from kvm_pvm, as on
-   * the machines nestbed is developed on, aborts QEMU), and it does not probe remote hosts yet.
+   * nestbed chooses KVM only after a probe guest boots under it (a /dev/kvm from kvm_pvm, as on the
+   * machines nestbed is developed on, aborts QEMU), and it does not probe remote hosts yet.
    */
   static Accelerator accelerator(RemoteHostFacts facts) {
     return facts.offersKvm()
-        ? Accelerator.tcg("the host offers KVM, but nestbed does not yet probe-boot remote hosts; guests are emulated")
+        ? Accelerator.tcg(
+            "the host offers KVM, but nestbed does not yet probe-boot remote hosts; guests are emulated")
         : Accelerator.tcg("the host offers no KVM; guests are emulated");
   }
 
-  /** The partitions are destroyed by the run; anything of this run still defined is removed here. */
+  /**
+   * The partitions are destroyed by the run; anything of this run still defined is removed here.
+   */
   private void destroyLeftovers(LibvirtHost host) {
     for (LibvirtDomain domain : host.domainsOf(runId)) {
       domain.destroyAndUndefine();
     }
   }
 
-  private static void keepConsoleLogs(RunStoragePool storage, @Nullable Path logs) throws IOException {
+  private static void keepConsoleLogs(RunStoragePool storage, @Nullable Path logs)
+      throws IOException {
     if (logs == null) {
       return;
     }
@@ -227,7 +250,9 @@ public final class RemoteNodeProvider implements NodeProvider {
   /** What one host's work gave: its value, or else its failure. */
   private record Outcome<T>(@Nullable T value, @Nullable Exception failure) {
     Exception failureOrElse() {
-      return failure == null ? new NestbedException("host work gave neither value nor failure") : failure;
+      return failure == null
+          ? new NestbedException("host work gave neither value nor failure")
+          : failure;
     }
   }
 
@@ -237,12 +262,16 @@ public final class RemoteNodeProvider implements NodeProvider {
   }
 
   /** Runs {@code work} for every host at once; the outcomes in the order of {@code specs}. */
-  private static <T> List<Outcome<T>> inParallel(List<NodeSpec> specs, PerHost<T> work) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, specs.size()), r -> {
-      Thread t = new Thread(r, "remote-host");
-      t.setDaemon(true);
-      return t;
-    });
+  private static <T> List<Outcome<T>> inParallel(List<NodeSpec> specs, PerHost<T> work)
+      throws InterruptedException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, specs.size()),
+            r -> {
+              Thread t = new Thread(r, "remote-host");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (NodeSpec spec : specs) {
@@ -254,8 +283,13 @@ public final class RemoteNodeProvider implements NodeProvider {
         try {
           outcomes.add(new Outcome<>(future.get(), null));
         } catch (ExecutionException e) {
-          outcomes.add(new Outcome<>(null, e.getCause() instanceof Exception x ? x
-              : new NestbedException("host work failed: " + e.getCause(), null, e.getCause())));
+          outcomes.add(
+              new Outcome<>(
+                  null,
+                  e.getCause() instanceof Exception x
+                      ? x
+                      : new NestbedException(
+                          "host work failed: " + e.getCause(), null, e.getCause())));
         }
       }
       return outcomes;

@@ -11,9 +11,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code nodes.yaml} that nestbed's static Vagrantfile ({@code vagrant/Vagrantfile}) reads:
- * the box, the libvirt the machines run on, and one machine per node with its CPUs, memory and
- * address on the private network that carries migration streams.
+ * The {@code nodes.yaml} that nestbed's static Vagrantfile ({@code vagrant/Vagrantfile}) reads: the
+ * box, the libvirt the machines run on, and one machine per node with its CPUs, memory and address
+ * on the private network that carries migration streams.
  *
  * @param box the Vagrant box every machine boots
  * @param libvirtUri where the machines run
@@ -22,14 +22,23 @@ import org.jspecify.annotations.Nullable;
  * @param prefix what every libvirt object of the project is named with
  * @param managementSubnet the management network's subnet (vagrant-libvirt reaches machines there)
  * @param storagePool the libvirt storage pool the machines' disks go to
- * @param subnet the private network's first three octets ("10.215.0."), machine i gets .(11 + i); null
- *     for none (migration then goes over the management network)
- * @param authorizedKey a public key the machines' {@code vagrant} user accepts besides the one Vagrant
- *     inserts (an RSA key, whose SHA-1 signatures libssh2 1.10 offers and OpenSSH 9 refuses)
+ * @param subnet the private network's first three octets ("10.215.0."), machine i gets .(11 + i);
+ *     null for none (migration then goes over the management network)
+ * @param authorizedKey a public key the machines' {@code vagrant} user accepts besides the one
+ *     Vagrant inserts (an RSA key, whose SHA-1 signatures libssh2 1.10 offers and OpenSSH 9
+ *     refuses)
  * @param nodes one machine per node, in order
  */
-public record VagrantMachines(String box, String libvirtUri, String driver, String driverReason, String prefix,
-    String managementSubnet, String storagePool, @Nullable String subnet, String authorizedKey,
+public record VagrantMachines(
+    String box,
+    String libvirtUri,
+    String driver,
+    String driverReason,
+    String prefix,
+    String managementSubnet,
+    String storagePool,
+    @Nullable String subnet,
+    String authorizedKey,
     List<NodeSpec> nodes) {
   private static final int FIRST = 11;
 
@@ -39,7 +48,8 @@ public record VagrantMachines(String box, String libvirtUri, String driver, Stri
     }
     nodes = List.copyOf(nodes);
     if (nodes.size() > 255 - FIRST) {
-      throw new IllegalArgumentException(nodes.size() + " nodes do not fit the project's private /24");
+      throw new IllegalArgumentException(
+          nodes.size() + " nodes do not fit the project's private /24");
     }
   }
 
@@ -51,8 +61,19 @@ public record VagrantMachines(String box, String libvirtUri, String driver, Stri
     Path publicKey = Path.of(privateKey + ".pub");
     try {
       if (!Files.exists(privateKey)) {
-        new ProcessRunner().run(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "nestbed", "-f",
-            privateKey.toString()));
+        new ProcessRunner()
+            .run(
+                Command.of(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-C",
+                    "nestbed",
+                    "-f",
+                    privateKey.toString()));
       }
       return Files.readString(publicKey).strip();
     } catch (IOException e) {
@@ -78,22 +99,51 @@ public record VagrantMachines(String box, String libvirtUri, String driver, Stri
   /** The text of nodes.yaml, headed by {@code comment}. */
   public String yaml(String comment) {
     StringBuilder out = new StringBuilder();
-    out.append("# ").append(comment).append('\n')
-        .append("box: ").append(box).append('\n')
-        .append("libvirt_uri: \"").append(libvirtUri).append("\"\n")
-        .append("# ").append(driverReason).append('\n')
-        .append("driver: ").append(driver).append('\n')
-        .append("prefix: ").append(prefix).append('\n')
-        .append(subnet == null ? "" : "network: " + network() + "      # private: the migration traffic\n")
-        .append("management_network: ").append(managementNetwork()).append('\n')
-        .append("management_subnet: ").append(managementSubnet).append('\n')
-        .append("storage_pool: ").append(storagePool).append('\n')
-        .append("authorized_key: \"").append(authorizedKey.strip()).append("\"\n")
+    out.append("# ")
+        .append(comment)
+        .append('\n')
+        .append("box: ")
+        .append(box)
+        .append('\n')
+        .append("libvirt_uri: \"")
+        .append(libvirtUri)
+        .append("\"\n")
+        .append("# ")
+        .append(driverReason)
+        .append('\n')
+        .append("driver: ")
+        .append(driver)
+        .append('\n')
+        .append("prefix: ")
+        .append(prefix)
+        .append('\n')
+        .append(
+            subnet == null
+                ? ""
+                : "network: " + network() + "      # private: the migration traffic\n")
+        .append("management_network: ")
+        .append(managementNetwork())
+        .append('\n')
+        .append("management_subnet: ")
+        .append(managementSubnet)
+        .append('\n')
+        .append("storage_pool: ")
+        .append(storagePool)
+        .append('\n')
+        .append("authorized_key: \"")
+        .append(authorizedKey.strip())
+        .append("\"\n")
         .append("machines:\n");
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec n = nodes.get(i);
-      out.append("  - {name: ").append(n.name()).append(", cpus: ").append(n.cpus()).append(", memory_mib: ")
-          .append(n.memory().mib()).append(subnet == null ? "" : ", ip: " + address(i)).append("}\n");
+      out.append("  - {name: ")
+          .append(n.name())
+          .append(", cpus: ")
+          .append(n.cpus())
+          .append(", memory_mib: ")
+          .append(n.memory().mib())
+          .append(subnet == null ? "" : ", ip: " + address(i))
+          .append("}\n");
     }
     return out.toString();
   }

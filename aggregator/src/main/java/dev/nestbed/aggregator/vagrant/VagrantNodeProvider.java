@@ -36,18 +36,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vagrant} node provider: one Vagrant machine (vagrant-libvirt, nestbed's own box) per
- * node, on a libvirtd of the run's own in namespaces of its own (a local node), then used as
- * remote hosts over libssh2 ({@link RemoteNodeProvider}). {@code vagrant} runs inside that
- * daemon's network namespace; this process reaches the machines' management network over a veth
- * of the run's own into it, so no packet takes the default route. Closing destroys the machines
- * ({@code vagrant destroy -f}) and stops the daemon, which takes its networks and volumes along.
+ * node, on a libvirtd of the run's own in namespaces of its own (a local node), then used as remote
+ * hosts over libssh2 ({@link RemoteNodeProvider}). {@code vagrant} runs inside that daemon's
+ * network namespace; this process reaches the machines' management network over a veth of the run's
+ * own into it, so no packet takes the default route. Closing destroys the machines ({@code vagrant
+ * destroy -f}) and stops the daemon, which takes its networks and volumes along.
  */
 public final class VagrantNodeProvider implements NodeProvider {
   private static final Logger log = LoggerFactory.getLogger(VagrantNodeProvider.class);
+
   /** The local node the machines run on. */
   static final String HOST = "vagrant";
+
   /** Under TCG two 2-vCPU machines come up in about 80 s; the box's first upload adds seconds. */
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
+
   private static final Duration VAGRANT_TIMEOUT = Duration.ofMinutes(2);
 
   private final RunId runId;
@@ -63,7 +66,11 @@ public final class VagrantNodeProvider implements NodeProvider {
    * @param accelerator how guests execute on this machine: the machines' driver follows it
    * @param progress receives lines worth showing while the machines come up (Vagrant's own steps)
    */
-  public VagrantNodeProvider(RunId runId, Path stateRoot, Path keptLogs, Accelerator accelerator,
+  public VagrantNodeProvider(
+      RunId runId,
+      Path stateRoot,
+      Path keptLogs,
+      Accelerator accelerator,
       Consumer<String> progress) {
     this.runId = runId;
     this.stateRoot = stateRoot;
@@ -83,8 +90,11 @@ public final class VagrantNodeProvider implements NodeProvider {
     if (!onPath("vagrant")) {
       missing.add("vagrant (Debian package vagrant)");
     } else {
-      ProcessResult plugins = new ProcessRunner().runAllowingFailure(environment(Command.of("vagrant", "plugin", "list")
-          .withTimeout(VAGRANT_TIMEOUT)));
+      ProcessResult plugins =
+          new ProcessRunner()
+              .runAllowingFailure(
+                  environment(
+                      Command.of("vagrant", "plugin", "list").withTimeout(VAGRANT_TIMEOUT)));
       if (!plugins.stdout().contains("vagrant-libvirt")) {
         missing.add("the vagrant-libvirt plugin (Debian package vagrant-libvirt)");
       }
@@ -95,14 +105,16 @@ public final class VagrantNodeProvider implements NodeProvider {
       }
     }
     if (!missing.isEmpty()) {
-      throw new NodesNotReadyException("provider vagrant needs " + String.join(", ", missing) + " on this machine",
+      throw new NodesNotReadyException(
+          "provider vagrant needs " + String.join(", ", missing) + " on this machine",
           "run ci/setup-host.sh, or install the packages named");
     }
   }
 
   private static boolean onPath(String program) {
     String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    return java.util.Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    return java.util.Arrays.stream(path.split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   @Override
@@ -120,18 +132,37 @@ public final class VagrantNodeProvider implements NodeProvider {
       RunStoragePool.create(libvirt, runId); // the machines' disks; gone with the daemon's state
       network.start(libvirt, namespace, teardown);
     }
-    Path box = new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
+    Path box =
+        new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
     String boxName = addBox(box);
-    VagrantMachines machines = new VagrantMachines(boxName, daemon.libvirtUri(),
-        accelerator.kind() == Accelerator.Kind.KVM ? "kvm" : "qemu", "this machine: " + accelerator.describe(),
-        runId.qualify(""), network.subnet(), RunStoragePool.nameOf(runId), null, VagrantMachines.key(project.resolve("id_ed25519")), specs);
+    VagrantMachines machines =
+        new VagrantMachines(
+            boxName,
+            daemon.libvirtUri(),
+            accelerator.kind() == Accelerator.Kind.KVM ? "kvm" : "qemu",
+            "this machine: " + accelerator.describe(),
+            runId.qualify(""),
+            network.subnet(),
+            RunStoragePool.nameOf(runId),
+            null,
+            VagrantMachines.key(project.resolve("id_ed25519")),
+            specs);
     write(project, machines);
-    teardown.add("destroy the Vagrant machines (vagrant destroy -f)", () -> vagrant(namespace, project, UP_TIMEOUT,
-        "destroy", "-f"));
+    teardown.add(
+        "destroy the Vagrant machines (vagrant destroy -f)",
+        () -> vagrant(namespace, project, UP_TIMEOUT, "destroy", "-f"));
     long began = System.nanoTime();
-    log.info("vagrant up: {} machine(s) from box {} ({})", specs.size(), boxName, machines.driver());
-    progress.accept("vagrant up: " + specs.size() + (specs.size() == 1 ? " machine" : " machines") + " from box "
-        + boxName + " (driver " + machines.driver() + ")");
+    log.info(
+        "vagrant up: {} machine(s) from box {} ({})", specs.size(), boxName, machines.driver());
+    progress.accept(
+        "vagrant up: "
+            + specs.size()
+            + (specs.size() == 1 ? " machine" : " machines")
+            + " from box "
+            + boxName
+            + " (driver "
+            + machines.driver()
+            + ")");
     vagrant(namespace, project, UP_TIMEOUT, "up", "--provider=libvirt");
     long tookMs = (System.nanoTime() - began) / 1_000_000;
     log.info("vagrant up took {} ms", tookMs);
@@ -141,20 +172,35 @@ public final class VagrantNodeProvider implements NodeProvider {
     for (NodeSpec spec : specs) {
       String address = sshConfig(namespace, project, spec.name(), "HostName");
       knownHosts.append(network.hostKey(address));
-      reached.add(new NodeSpec(spec.name(), spec.cpus(), spec.memory(), "qemu+libssh2://vagrant@" + address
-          + "/system?keyfile=" + project.resolve("id_ed25519") + "&known_hosts=" + project.resolve("known_hosts") + "&sshauth=privkey"));
+      reached.add(
+          new NodeSpec(
+              spec.name(),
+              spec.cpus(),
+              spec.memory(),
+              "qemu+libssh2://vagrant@"
+                  + address
+                  + "/system?keyfile="
+                  + project.resolve("id_ed25519")
+                  + "&known_hosts="
+                  + project.resolve("known_hosts")
+                  + "&sshauth=privkey"));
     }
     writeFile(project.resolve("known_hosts"), knownHosts.toString());
-    RemoteNodeProvider remote = new RemoteNodeProvider(runId, keptLogs, accelerator.kind() == Accelerator.Kind.TCG);
+    RemoteNodeProvider remote =
+        new RemoteNodeProvider(runId, keptLogs, accelerator.kind() == Accelerator.Kind.TCG);
     teardown.add("release the Vagrant machines as remote hosts", remote::close);
     nodes.addAll(remote.start(reached, deadline));
     return List.copyOf(nodes);
   }
 
-  /** Adds the box to Vagrant's home under nestbed's cache unless a box of the same recipe is there. */
+  /**
+   * Adds the box to Vagrant's home under nestbed's cache unless a box of the same recipe is there.
+   */
   private String addBox(Path box) {
-    Path recipe = Objects.requireNonNull(box.getParent(), "a box is built in its recipe's directory");
-    String name = VagrantBoxBuilder.BOX + "-" + recipe.getFileName().toString().replaceFirst("^.*-", "");
+    Path recipe =
+        Objects.requireNonNull(box.getParent(), "a box is built in its recipe's directory");
+    String name =
+        VagrantBoxBuilder.BOX + "-" + recipe.getFileName().toString().replaceFirst("^.*-", "");
     String listed = runner.run(vagrantCommand(List.of("box", "list"), VAGRANT_TIMEOUT)).stdout();
     if (listed.lines().noneMatch(line -> line.startsWith(name + " "))) {
       log.info("vagrant box add {} ({})", name, box);
@@ -164,21 +210,31 @@ public final class VagrantNodeProvider implements NodeProvider {
   }
 
   /**
-   * Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs, and
-   * the steps it announces for a machine ({@code ==> v1: Creating domain...}) to the progress.
+   * Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs, and the
+   * steps it announces for a machine ({@code ==> v1: Creating domain...}) to the progress.
    */
   private void vagrant(String namespace, Path project, Duration timeout, String... args) {
     ProcessResult result;
     try {
-      result = runner.run(inProject(namespace, project, timeout, args).eachLine(line -> {
-        if (isStep(line)) {
-          progress.accept("vagrant: " + line.substring(4).strip());
-        }
-      }));
+      result =
+          runner.run(
+              inProject(namespace, project, timeout, args)
+                  .eachLine(
+                      line -> {
+                        if (isStep(line)) {
+                          progress.accept("vagrant: " + line.substring(4).strip());
+                        }
+                      }));
     } catch (ProcessFailedException e) {
       keepOutput(args[0], e.result());
-      throw new NestbedException("vagrant " + String.join(" ", args) + " failed: " + e.getMessage(),
-          "see vagrant/" + args[0] + ".log and the libvirtd.log of node " + HOST + " under the run's logs", e);
+      throw new NestbedException(
+          "vagrant " + String.join(" ", args) + " failed: " + e.getMessage(),
+          "see vagrant/"
+              + args[0]
+              + ".log and the libvirtd.log of node "
+              + HOST
+              + " under the run's logs",
+          e);
     }
     keepOutput(args[0], result);
   }
@@ -189,9 +245,15 @@ public final class VagrantNodeProvider implements NodeProvider {
     }
     try {
       Files.createDirectories(keptLogs.resolve("vagrant"));
-      Files.writeString(keptLogs.resolve("vagrant").resolve(subcommand + ".log"), String.format(
-          "# %s: exit status %d after %d ms%n%s%s", result.command(), result.exitCode(), result.elapsed().toMillis(),
-          result.stdout(), result.stderr()));
+      Files.writeString(
+          keptLogs.resolve("vagrant").resolve(subcommand + ".log"),
+          String.format(
+              "# %s: exit status %d after %d ms%n%s%s",
+              result.command(),
+              result.exitCode(),
+              result.elapsed().toMillis(),
+              result.stdout(),
+              result.stderr()));
     } catch (IOException e) {
       log.warn("cannot keep the output of vagrant {}: {}", subcommand, e.getMessage());
     }
@@ -199,7 +261,7 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /**
    * A step Vagrant announces for a machine ({@code ==> v1: Waiting for domain to get an IP
-   * address...}); not the settings it lists under one ({@code ==> v1:  -- Cpus: 2}).
+   * address...}); not the settings it lists under one ({@code ==> v1: -- Cpus: 2}).
    */
   static boolean isStep(String line) {
     if (!line.startsWith("==> ") || line.contains(":  -- ")) {
@@ -207,12 +269,14 @@ public final class VagrantNodeProvider implements NodeProvider {
     }
     String text = line.substring(line.indexOf(": ") + 2);
     // the box-metadata advice Vagrant gives for every local box, three lines of it
-    return !(text.startsWith("No version detected") || text.startsWith("generating a local metadata")
+    return !(text.startsWith("No version detected")
+        || text.startsWith("generating a local metadata")
         || text.startsWith("See https://"));
   }
 
   /** {@code vagrant ARGS} in the daemon's network namespace, on the run's project. */
-  private static Command inProject(String namespace, Path project, Duration timeout, String... args) {
+  private static Command inProject(
+      String namespace, Path project, Duration timeout, String... args) {
     List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "vagrant"));
     argv.addAll(List.of(args));
     return environment(Command.of(argv).in(project).withTimeout(timeout))
@@ -221,11 +285,20 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "User", ...). */
   private String sshConfig(String namespace, Path project, String machine, String key) {
-    ProcessResult result = runner.run(inProject(namespace, project, VAGRANT_TIMEOUT, "ssh-config", machine));
-    return result.stdout().lines().map(String::strip).filter(line -> line.startsWith(key + " "))
+    ProcessResult result =
+        runner.run(inProject(namespace, project, VAGRANT_TIMEOUT, "ssh-config", machine));
+    return result
+        .stdout()
+        .lines()
+        .map(String::strip)
+        .filter(line -> line.startsWith(key + " "))
         .map(line -> line.substring(key.length() + 1).strip().replaceAll("^\"|\"$", ""))
-        .findFirst().orElseThrow(() -> new NestbedException("vagrant ssh-config " + machine + " gave no " + key,
-            "see the Vagrant project under " + project));
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new NestbedException(
+                    "vagrant ssh-config " + machine + " gave no " + key,
+                    "see the Vagrant project under " + project));
   }
 
   private Command vagrantCommand(List<String> args, Duration timeout) {
@@ -234,9 +307,13 @@ public final class VagrantNodeProvider implements NodeProvider {
     return environment(Command.of(argv).withTimeout(timeout));
   }
 
-  /** Vagrant's home (boxes, plugins' state) lives in nestbed's cache; nothing is fetched from anywhere. */
+  /**
+   * Vagrant's home (boxes, plugins' state) lives in nestbed's cache; nothing is fetched from
+   * anywhere.
+   */
   private static Command environment(Command command) {
-    return command.withEnvironment("VAGRANT_HOME", RunDirectories.cacheRoot().resolve("vagrant").toString())
+    return command
+        .withEnvironment("VAGRANT_HOME", RunDirectories.cacheRoot().resolve("vagrant").toString())
         .withEnvironment("VAGRANT_DEFAULT_PROVIDER", "libvirt")
         .withEnvironment("VAGRANT_CHECKPOINT_DISABLE", "1")
         .withEnvironment("VAGRANT_BOX_UPDATE_CHECK_DISABLE", "1");
@@ -246,11 +323,15 @@ public final class VagrantNodeProvider implements NodeProvider {
     Path project = stateRoot.resolve("vagrant-project");
     try {
       Files.createDirectories(stateRoot);
-      Files.createDirectories(project, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          project,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Files.createDirectories(RunDirectories.cacheRoot().resolve("vagrant"));
     } catch (IOException e) {
-      throw new NestbedException("cannot create the Vagrant project under " + stateRoot + ": " + e.getMessage(),
-          "set NESTBED_WORK to a writable directory", e);
+      throw new NestbedException(
+          "cannot create the Vagrant project under " + stateRoot + ": " + e.getMessage(),
+          "set NESTBED_WORK to a writable directory",
+          e);
     }
     teardown.add("remove the Vagrant project", () -> FileTrees.delete(project));
     return project;
@@ -258,13 +339,19 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   private static void write(Path project, VagrantMachines machines) {
     try {
-      Files.copy(RunDirectories.home().resolve("vagrant/Vagrantfile"), project.resolve("Vagrantfile"),
+      Files.copy(
+          RunDirectories.home().resolve("vagrant/Vagrantfile"),
+          project.resolve("Vagrantfile"),
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new NestbedException("cannot copy nestbed's Vagrantfile: " + e.getMessage(),
-          "run nestbed from its checkout (vagrant/Vagrantfile)", e);
+      throw new NestbedException(
+          "cannot copy nestbed's Vagrantfile: " + e.getMessage(),
+          "run nestbed from its checkout (vagrant/Vagrantfile)",
+          e);
     }
-    writeFile(project.resolve("nodes.yaml"), machines.yaml("Written by nestbed for one run; the Vagrantfile reads it."));
+    writeFile(
+        project.resolve("nodes.yaml"),
+        machines.yaml("Written by nestbed for one run; the Vagrantfile reads it."));
   }
 
   private static void writeFile(Path file, String text) {

@@ -29,11 +29,11 @@ class LocalNodeProviderIT {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private final ProcessRunner runner = new ProcessRunner();
 
-  @TempDir
-  Path logs;
+  @TempDir Path logs;
 
   private static List<NodeSpec> twoNodes() {
-    return List.of(new NodeSpec("n1", 2, DataSize.ofGiB(3)), new NodeSpec("n2", 2, DataSize.ofGiB(3)));
+    return List.of(
+        new NodeSpec("n1", 2, DataSize.ofGiB(3)), new NodeSpec("n2", 2, DataSize.ofGiB(3)));
   }
 
   @Test
@@ -49,26 +49,42 @@ class LocalNodeProviderIT {
 
       String uuid1;
       String uuid2;
-      try (LibvirtHost n1 = nodes.get(0).connect(); LibvirtHost n2 = nodes.get(1).connect()) {
+      try (LibvirtHost n1 = nodes.get(0).connect();
+          LibvirtHost n2 = nodes.get(1).connect()) {
         assertEquals(run.qualify("n1"), n1.hostname());
         assertEquals(run.qualify("n2"), n2.hostname());
         uuid1 = hostUuid(n1.capabilities());
         uuid2 = hostUuid(n2.capabilities());
       }
-      assertNotEquals(uuid1, uuid2, "each node needs its own host UUID or libvirt refuses migration");
+      assertNotEquals(
+          uuid1, uuid2, "each node needs its own host UUID or libvirt refuses migration");
 
-      // Traffic between nodes crosses the virtual network: n1 reaches n2's address from its namespace.
-      runner.run(Command.of("ip", "netns", "exec", run.qualify("n1"), "busybox", "ping", "-c", "1", "-W", "2",
-          nodes.get(1).address()));
+      // Traffic between nodes crosses the virtual network: n1 reaches n2's address from its
+      // namespace.
+      runner.run(
+          Command.of(
+              "ip",
+              "netns",
+              "exec",
+              run.qualify("n1"),
+              "busybox",
+              "ping",
+              "-c",
+              "1",
+              "-W",
+              "2",
+              nodes.get(1).address()));
       assertNotEquals(nodes.get(0).address(), nodes.get(1).address());
 
       for (NodeSpec spec : twoNodes()) {
-        daemonPids.add(Pids.read(state.resolve(spec.name()).resolve("run/libvirtd.pid")).orElseThrow());
+        daemonPids.add(
+            Pids.read(state.resolve(spec.name()).resolve("run/libvirtd.pid")).orElseThrow());
       }
       assertTrue(daemonPids.stream().allMatch(Pids::isRunning));
     }
     assertTrue(daemonPids.stream().noneMatch(Pids::isRunning), "a libvirtd outlived close()");
-    assertFalse(Files.exists(state.getParent()), "the run directory remains at " + state.getParent());
+    assertFalse(
+        Files.exists(state.getParent()), "the run directory remains at " + state.getParent());
     assertTrue(namespacesOf(run).isEmpty(), "namespaces remain: " + namespacesOf(run));
     assertTrue(Files.isRegularFile(logs.resolve("n1/libvirtd.log")), "n1's log was not kept");
   }
@@ -81,7 +97,9 @@ class LocalNodeProviderIT {
     try (LocalNodeProvider provider = new LocalNodeProvider(run, blocker.resolve("state"), null)) {
       e = assertThrows(NestbedException.class, () -> provider.start(twoNodes(), DEADLINE));
     }
-    assertTrue(e.getMessage().startsWith("node n1 did not start: cannot write the configuration of node n1"),
+    assertTrue(
+        e.getMessage()
+            .startsWith("node n1 did not start: cannot write the configuration of node n1"),
         e.getMessage());
     assertTrue(namespacesOf(run).isEmpty(), "namespaces remain: " + namespacesOf(run));
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What {@link NodeDaemon#stop()} signals when a crashed run's pid files are all that is left. */
 class NodeDaemonTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
   private final StandIns standIns = new StandIns();
 
   @AfterEach
@@ -36,12 +35,18 @@ class NodeDaemonTest {
 
     List<ProcessStop> done = daemon().stop();
 
-    assertEquals(List.of(ProcessStop.leftAlone("libvirtd", notLibvirtd.pid()),
-        ProcessStop.leftAlone("the QEMU of nb-0a1b2c3d-p1", notQemu.pid()),
-        ProcessStop.leftAlone("the QEMU of nb-0a1b2c3d-p3", otherGuest.pid())), done);
+    assertEquals(
+        List.of(
+            ProcessStop.leftAlone("libvirtd", notLibvirtd.pid()),
+            ProcessStop.leftAlone("the QEMU of nb-0a1b2c3d-p1", notQemu.pid()),
+            ProcessStop.leftAlone("the QEMU of nb-0a1b2c3d-p3", otherGuest.pid())),
+        done);
 
-    assertFalse(notLibvirtd.waitFor(300, TimeUnit.MILLISECONDS), "the process at libvirtd's old pid was signalled");
-    assertFalse(notQemu.waitFor(300, TimeUnit.MILLISECONDS), "the process at p1's old pid was signalled");
+    assertFalse(
+        notLibvirtd.waitFor(300, TimeUnit.MILLISECONDS),
+        "the process at libvirtd's old pid was signalled");
+    assertFalse(
+        notQemu.waitFor(300, TimeUnit.MILLISECONDS), "the process at p1's old pid was signalled");
     assertFalse(otherGuest.waitFor(300, TimeUnit.MILLISECONDS), "p2's QEMU was signalled for p3");
   }
 
@@ -56,12 +61,16 @@ class NodeDaemonTest {
 
     assertTrue(guest.waitFor(5, TimeUnit.SECONDS), "the guest's QEMU still runs");
     assertTrue(bystander.isAlive());
-    assertEquals(List.of(ProcessStop.leftAlone("libvirtd", bystander.pid()),
-        ProcessStop.stopped("the QEMU of nb-0a1b2c3d-p1", guest.pid())), done);
+    assertEquals(
+        List.of(
+            ProcessStop.leftAlone("libvirtd", bystander.pid()),
+            ProcessStop.stopped("the QEMU of nb-0a1b2c3d-p1", guest.pid())),
+        done);
   }
 
   @Test
-  void pidFilesOfProcessesThatAreGoneAreReportedAsNotRunning() throws IOException, InterruptedException {
+  void pidFilesOfProcessesThatAreGoneAreReportedAsNotRunning()
+      throws IOException, InterruptedException {
     Process gone = standIns.sleeper();
     gone.destroyForcibly();
     gone.waitFor(10, TimeUnit.SECONDS);
@@ -69,8 +78,11 @@ class NodeDaemonTest {
 
     List<ProcessStop> done = daemon().stop();
 
-    assertEquals(List.of(ProcessStop.notRunning("libvirtd", OptionalLong.empty()),
-        ProcessStop.notRunning("the QEMU of nb-0a1b2c3d-p1", OptionalLong.of(gone.pid()))), done);
+    assertEquals(
+        List.of(
+            ProcessStop.notRunning("libvirtd", OptionalLong.empty()),
+            ProcessStop.notRunning("the QEMU of nb-0a1b2c3d-p1", OptionalLong.of(gone.pid()))),
+        done);
     assertEquals("libvirtd was not running (no pid in its pid file)", done.get(0).describe());
   }
 
@@ -87,9 +99,16 @@ class NodeDaemonTest {
 
     List<Leftover> found = daemon().survey("0a1b2c3d");
 
-    assertEquals(List.of(Leftover.kept(Leftover.Kind.LIBVIRTD, "n1", "0a1b2c3d", OptionalLong.of(notLibvirtd.pid()),
-            "the pid file of libvirtd of node n1 of run 0a1b2c3d names it, but its command line is another process's"),
-        Leftover.process(Leftover.Kind.QEMU, "nb-0a1b2c3d-p1", "0a1b2c3d", guest.pid())), found);
+    assertEquals(
+        List.of(
+            Leftover.kept(
+                Leftover.Kind.LIBVIRTD,
+                "n1",
+                "0a1b2c3d",
+                OptionalLong.of(notLibvirtd.pid()),
+                "the pid file of libvirtd of node n1 of run 0a1b2c3d names it, but its command line is another process's"),
+            Leftover.process(Leftover.Kind.QEMU, "nb-0a1b2c3d-p1", "0a1b2c3d", guest.pid())),
+        found);
     assertFalse(guest.waitFor(300, TimeUnit.MILLISECONDS), "a survey signalled the guest");
     assertTrue(notLibvirtd.isAlive());
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Processes that stand in for a node's libvirtd and QEMUs, or for strangers that got their pids,
- * as {@link NodeDaemon} sees them in {@code /proc}. {@link #killAll()} ends them after a test.
+ * Processes that stand in for a node's libvirtd and QEMUs, or for strangers that got their pids, as
+ * {@link NodeDaemon} sees them in {@code /proc}. {@link #killAll()} ends them after a test.
  */
 final class StandIns {
   /** A stand-in for a QEMU: argv[0] and {@code -name} as libvirt starts one, then it just waits. */
@@ -29,13 +29,15 @@ final class StandIns {
 
   /** A QEMU as libvirt would start it for {@code domain}. */
   Process qemu(String domain) throws IOException {
-    return start("/usr/bin/qemu-system-x86_64", "bash", "-c", FAKE_QEMU.formatted("guest=" + domain));
+    return start(
+        "/usr/bin/qemu-system-x86_64", "bash", "-c", FAKE_QEMU.formatted("guest=" + domain));
   }
 
   /**
    * Starts {@code command} and waits until {@code argv[0]} in its {@code /proc} command line is
    * {@code argv0}, which is what {@link NodeDaemon} reads: bash must have exec'd into the stand-in
-   * before its pid is written. (Its executable says nothing: it is still bash where /bin/sh is bash.)
+   * before its pid is written. (Its executable says nothing: it is still bash where /bin/sh is
+   * bash.)
    */
   private Process start(String argv0, String... command) throws IOException {
     Process process = new ProcessBuilder(command).start();

@@ -30,12 +30,17 @@ class HostPoolIT {
     try (RunWorkspace workspace = RunWorkspace.create(run);
         LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null)) {
       Node node = provider.start(List.of(n1), Duration.ofSeconds(60)).get(0);
-      PoolPlan plan = PoolPlanner.plan("solo", "host", List.of(n1), List.of(), DataSize.ZERO, TimeSpan.parse("2us"));
+      PoolPlan plan =
+          PoolPlanner.plan(
+              "solo", "host", List.of(n1), List.of(), DataSize.ZERO, TimeSpan.parse("2us"));
       try (HostPool pool = HostPool.adopt(plan, node)) {
         List<NumaCell> cells = pool.observedCells();
         assertFalse(cells.isEmpty(), "no cells discovered");
         int cpus = cells.stream().mapToInt(c -> c.cpus().size()).sum();
-        assertEquals(Runtime.getRuntime().availableProcessors(), cpus, "the node runs on this machine: " + cells);
+        assertEquals(
+            Runtime.getRuntime().availableProcessors(),
+            cpus,
+            "the node runs on this machine: " + cells);
         assertTrue(cells.get(0).memory().mib() > 512, cells.toString());
         assertEquals(10, cells.get(0).distances().getOrDefault(cells.get(0).id(), 10));
       }
@@ -58,7 +63,10 @@ class HostPoolIT {
       }
       try (HostPool pool = HostPool.adopt("big", node.libvirtUri(), reserve)) {
         PoolPlan plan = pool.plan();
-        assertEquals(reported.size(), plan.cells().size(), "cells: " + plan.cells() + " reported: " + reported);
+        assertEquals(
+            reported.size(),
+            plan.cells().size(),
+            "cells: " + plan.cells() + " reported: " + reported);
         for (int i = 0; i < reported.size(); i++) {
           NumaCell numa = reported.get(i);
           Cell cell = plan.cells().get(i);
@@ -66,12 +74,18 @@ class HostPoolIT {
           assertEquals(numa.cpus().size(), cell.cpus(), cell.toString());
           assertEquals(numa.memory().minus(reserve).mib(), cell.memory().mib(), cell.toString());
         }
-        assertEquals(Runtime.getRuntime().availableProcessors(), plan.totalCpus(), "the node runs on this machine");
+        assertEquals(
+            Runtime.getRuntime().availableProcessors(),
+            plan.totalCpus(),
+            "the node runs on this machine");
         assertEquals(10, plan.distances().get(0).get(0));
-        assertEquals(Optional.empty(), pool.whyNotOnThisMachine(), "a unix socket URI is on this machine");
+        assertEquals(
+            Optional.empty(), pool.whyNotOnThisMachine(), "a unix socket URI is on this machine");
       }
       // Closing the pool releases the connection only: the adopted daemon still runs and answers.
-      assertTrue(Pids.isRunning(Pids.read(daemonPid).getAsLong()), "closing the pool stopped the adopted libvirtd");
+      assertTrue(
+          Pids.isRunning(Pids.read(daemonPid).getAsLong()),
+          "closing the pool stopped the adopted libvirtd");
       try (LibvirtHost again = node.connect()) {
         assertTrue(again.libvirtVersion() > 0);
       }

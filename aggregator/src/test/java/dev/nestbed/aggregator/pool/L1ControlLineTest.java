@@ -32,13 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * here on pipes, with lines lost or garbled on purpose in between.
  */
 class L1ControlLineTest {
-  private static final Path SCRIPT = Path.of(System.getProperty("nestbed.home", ".."))
-      .resolve("images/hypervisor/rootfs/usr/sbin/nestbed-control").toAbsolutePath();
+  private static final Path SCRIPT =
+      Path.of(System.getProperty("nestbed.home", ".."))
+          .resolve("images/hypervisor/rootfs/usr/sbin/nestbed-control")
+          .toAbsolutePath();
   private static final Duration PATIENCE = Duration.ofMillis(1500);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final List<ScriptLine> started = new ArrayList<>();
 
   @AfterEach
@@ -49,8 +50,13 @@ class L1ControlLineTest {
   @Test
   void aCommandRunsWithItsStatusAndOutput() {
     L1ControlLine control = control(script());
-    assertEquals(new L1ControlLine.Result(3, "hi\nthere\n"), control.run("echo hi; echo there >&2; exit 3", TIMEOUT));
-    assertEquals(new L1ControlLine.Result(0, ""), control.run("true", TIMEOUT), "an empty output is a reply too");
+    assertEquals(
+        new L1ControlLine.Result(3, "hi\nthere\n"),
+        control.run("echo hi; echo there >&2; exit 3", TIMEOUT));
+    assertEquals(
+        new L1ControlLine.Result(0, ""),
+        control.run("true", TIMEOUT),
+        "an empty output is a reply too");
   }
 
   @Test
@@ -65,8 +71,12 @@ class L1ControlLineTest {
   void aLostReplyIsAskedForAgainWithoutRunningTheCommandTwice() throws IOException {
     Path runs = dir.resolve("runs");
     AtomicInteger replies = new AtomicInteger();
-    L1ControlLine control = control(new Lossy(script(), text -> text,
-        text -> text.startsWith("NBX ") && replies.getAndIncrement() == 0 ? null : text));
+    L1ControlLine control =
+        control(
+            new Lossy(
+                script(),
+                text -> text,
+                text -> text.startsWith("NBX ") && replies.getAndIncrement() == 0 ? null : text));
     assertEquals("", control.output("echo once >> " + runs, TIMEOUT));
     assertEquals(List.of("once"), Files.readAllLines(runs));
   }
@@ -76,33 +86,58 @@ class L1ControlLineTest {
     Path runs = dir.resolve("runs");
     AtomicInteger requests = new AtomicInteger();
     AtomicInteger replies = new AtomicInteger();
-    L1ControlLine control = control(new Lossy(script(),
-        text -> requests.getAndIncrement() == 0 ? text.substring(0, text.length() - 2) + "AA" : text,
-        text -> text.startsWith("NBX ") && replies.getAndIncrement() == 0 ? text + "QQ" : text));
+    L1ControlLine control =
+        control(
+            new Lossy(
+                script(),
+                text ->
+                    requests.getAndIncrement() == 0
+                        ? text.substring(0, text.length() - 2) + "AA"
+                        : text,
+                text ->
+                    text.startsWith("NBX ") && replies.getAndIncrement() == 0
+                        ? text + "QQ"
+                        : text));
     assertEquals("ran\n", control.output("echo ran >> " + runs + "; echo ran", TIMEOUT));
-    assertEquals(List.of("ran"), Files.readAllLines(runs), "the garbled request was not run, the good one once");
+    assertEquals(
+        List.of("ran"),
+        Files.readAllLines(runs),
+        "the garbled request was not run, the good one once");
   }
 
   @Test
   void aSilentDeviceIsOpenedAfresh() {
     ScriptLine script = script();
     AtomicInteger reopened = new AtomicInteger();
-    L1ControlLine control = new L1ControlLine("big", new Lossy(script, dropSends(Integer.MAX_VALUE), text -> text),
-        () -> {
-          reopened.incrementAndGet();
-          return script;
-        }, PATIENCE, PATIENCE);
+    L1ControlLine control =
+        new L1ControlLine(
+            "big",
+            new Lossy(script, dropSends(Integer.MAX_VALUE), text -> text),
+            () -> {
+              reopened.incrementAndGet();
+              return script;
+            },
+            PATIENCE,
+            PATIENCE);
     assertEquals("back\n", control.output("echo back", TIMEOUT));
     assertEquals(1, reopened.get());
   }
 
   @Test
   void aLineThatNeverAnswersFailsNamingWhatItTried() {
-    L1ControlLine control = new L1ControlLine("big", new Lossy(script(), dropSends(Integer.MAX_VALUE), text -> text),
-        () -> new Lossy(script(), dropSends(Integer.MAX_VALUE), text -> text), Duration.ofMillis(200),
-        Duration.ofMillis(200));
-    NestbedException e = assertThrows(NestbedException.class, () -> control.run("echo never", Duration.ofSeconds(2)));
-    assertTrue(e.getMessage().contains("did not answer 'echo never' within 2000 ms (sent "), e.getMessage());
+    L1ControlLine control =
+        new L1ControlLine(
+            "big",
+            new Lossy(script(), dropSends(Integer.MAX_VALUE), text -> text),
+            () -> new Lossy(script(), dropSends(Integer.MAX_VALUE), text -> text),
+            Duration.ofMillis(200),
+            Duration.ofMillis(200));
+    NestbedException e =
+        assertThrows(
+            NestbedException.class, () -> control.run("echo never", Duration.ofSeconds(2)));
+    assertTrue(
+        e.getMessage().contains("did not answer 'echo never' within 2000 ms (sent "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("never acknowledged"), e.getMessage());
   }
 
@@ -125,9 +160,12 @@ class L1ControlLineTest {
 
   private ScriptLine script() {
     try {
-      ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString(), "/dev/stdin", "/dev/stdout")
-          .redirectError(ProcessBuilder.Redirect.DISCARD);
-      builder.environment().put("NESTBED_CONTROL_DIR", dir.resolve("control-" + started.size()).toString());
+      ProcessBuilder builder =
+          new ProcessBuilder("sh", SCRIPT.toString(), "/dev/stdin", "/dev/stdout")
+              .redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder
+          .environment()
+          .put("NESTBED_CONTROL_DIR", dir.resolve("control-" + started.size()).toString());
       builder.environment().put("NESTBED_CONTROL_LIMIT", "2");
       ScriptLine line = new ScriptLine(builder.start());
       started.add(line);
@@ -145,14 +183,18 @@ class L1ControlLineTest {
 
     ScriptLine(Process process) {
       this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.US_ASCII))) {
-          in.lines().forEach(lines::add);
-        } catch (IOException | UncheckedIOException e) {
-          // the script was stopped
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(
+                            process.getInputStream(), StandardCharsets.US_ASCII))) {
+                  in.lines().forEach(lines::add);
+                } catch (IOException | UncheckedIOException e) {
+                  // the script was stopped
+                }
+              });
       reader.setDaemon(true);
       reader.start();
     }
@@ -197,8 +239,12 @@ class L1ControlLineTest {
     }
   }
 
-  /** Passes lines through {@code onSend} and {@code onReceive}, which may change or drop (null) them. */
-  private record Lossy(ScriptLine script, UnaryOperator<String> onSend, UnaryOperator<String> onReceive)
+  /**
+   * Passes lines through {@code onSend} and {@code onReceive}, which may change or drop (null)
+   * them.
+   */
+  private record Lossy(
+      ScriptLine script, UnaryOperator<String> onSend, UnaryOperator<String> onReceive)
       implements L1ControlLine.Line {
     @Override
     public void clear() {
@@ -217,7 +263,8 @@ class L1ControlLineTest {
     public Optional<String> next(Predicate<String> accept, Duration wait, String what) {
       long end = System.nanoTime() + wait.toNanos();
       while (true) {
-        Optional<String> line = script.next(text -> true, Duration.ofNanos(Math.max(0, end - System.nanoTime())), what);
+        Optional<String> line =
+            script.next(text -> true, Duration.ofNanos(Math.max(0, end - System.nanoTime())), what);
         if (line.isEmpty()) {
           return line;
         }

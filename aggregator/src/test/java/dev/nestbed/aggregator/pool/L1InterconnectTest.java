@@ -25,7 +25,9 @@ class L1InterconnectTest {
   void theNicSendsFromItsNodesAddressInTheSlotAfterTheUserModeNic() {
     String args = new L1Interconnect(1).qemuArgs("10.213.0.2");
     assertTrue(args.contains("socket,id=nbic,mcast=239.214.0.1:42140,localaddr=10.213.0.2"), args);
-    assertTrue(args.contains("virtio-net-pci,netdev=nbic,mac=52:54:00:4e:42:01,bus=pci.0,addr=0x1f"), args);
+    assertTrue(
+        args.contains("virtio-net-pci,netdev=nbic,mac=52:54:00:4e:42:01,bus=pci.0,addr=0x1f"),
+        args);
   }
 
   /** The scripts run in a shell over a stand-in for /sys/class/net, as the L1 would run them. */
@@ -38,12 +40,16 @@ class L1InterconnectTest {
     Files.writeString(dir.resolve("eth0/address"), "52:54:00:12:34:56\n");
 
     assertEquals("123456", sh(new L1Interconnect(3).receivedBytesScript(), dir).strip());
-    assertTrue(sh(new L1Interconnect(4).receivedBytesScript(), dir).contains("no NIC with MAC 52:54:00:4e:42:04"));
+    assertTrue(
+        sh(new L1Interconnect(4).receivedBytesScript(), dir)
+            .contains("no NIC with MAC 52:54:00:4e:42:04"));
   }
 
   private static String sh(String script, Path sysClassNet) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", script.replace("/sys/class/net", sysClassNet.toString()))
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("sh", "-c", script.replace("/sys/class/net", sysClassNet.toString()))
+            .redirectErrorStream(true)
+            .start();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }

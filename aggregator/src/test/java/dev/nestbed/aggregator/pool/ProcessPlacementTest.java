@@ -10,7 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProcessPlacementTest {
-  private static final String OUTPUT = """
+  private static final String OUTPUT =
+      """
       55d4c8a00000 restrictive:0 file=/usr/bin/qemu-system-x86_64 mapped=800 mapmax=2 N0=800 kernelpagesize_kB=4
       7f0000000000 restrictive:0 anon=38400 dirty=38400 active=0 N0=38144 N1=256 kernelpagesize_kB=4
       7f1000000000 restrictive:0 anon=2 dirty=2 N1=2 kernelpagesize_kB=2048
@@ -48,7 +49,8 @@ class ProcessPlacementTest {
 
   @Test
   void noVcpuThreadsIsNotConfined() {
-    assertFalse(ProcessPlacement.parse("==threads\nqemu\t0-3\n").vcpusConfinedTo(Set.of(0, 1, 2, 3)));
+    assertFalse(
+        ProcessPlacement.parse("==threads\nqemu\t0-3\n").vcpusConfinedTo(Set.of(0, 1, 2, 3)));
   }
 
   @Test

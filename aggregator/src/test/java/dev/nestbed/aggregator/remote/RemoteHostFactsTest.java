@@ -21,7 +21,9 @@ class RemoteHostFactsTest {
     Accelerator none = RemoteNodeProvider.accelerator(facts(false));
     assertEquals(Accelerator.Kind.TCG, offered.kind());
     assertEquals(Accelerator.Kind.TCG, none.kind());
-    assertTrue(offered.reason().contains("offers KVM") && offered.reason().contains("probe"), offered.reason());
+    assertTrue(
+        offered.reason().contains("offers KVM") && offered.reason().contains("probe"),
+        offered.reason());
     assertTrue(none.reason().contains("no KVM"), none.reason());
   }
 

@@ -1,13 +1,14 @@
 package dev.nestbed.core.accel;
 
 /**
- * How guests execute: hardware virtualization (KVM) or QEMU's emulator (TCG). Decided once per
- * run by {@link AcceleratorDetector}, with the reason, and shown to the user.
+ * How guests execute: hardware virtualization (KVM) or QEMU's emulator (TCG). Decided once per run
+ * by {@link AcceleratorDetector}, with the reason, and shown to the user.
  */
 public record Accelerator(Kind kind, String reason) {
   /** The two ways QEMU runs a guest. */
   public enum Kind {
-    KVM, TCG
+    KVM,
+    TCG
   }
 
   public static Accelerator kvm(String reason) {
@@ -24,8 +25,8 @@ public record Accelerator(Kind kind, String reason) {
   }
 
   /**
-   * The {@code <cpu>} element. Under KVM the host's CPU is passed through; under TCG a plain
-   * {@code qemu64}, because host-model CPUs need MSRs TCG does not emulate.
+   * The {@code <cpu>} element. Under KVM the host's CPU is passed through; under TCG a plain {@code
+   * qemu64}, because host-model CPUs need MSRs TCG does not emulate.
    */
   public String cpuXml() {
     return kind == Kind.KVM
@@ -33,7 +34,10 @@ public record Accelerator(Kind kind, String reason) {
         : "<cpu mode='custom' match='exact' check='none'><model fallback='forbid'>qemu64</model></cpu>";
   }
 
-  /** One line for the user, e.g. "accelerator: TCG (no /dev/kvm; guests are emulated, expect slow boots)". */
+  /**
+   * One line for the user, e.g. "accelerator: TCG (no /dev/kvm; guests are emulated, expect slow
+   * boots)".
+   */
   public String describe() {
     return "accelerator: " + kind + " (" + reason + ")";
   }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides KVM or TCG by looking, never by assuming. {@code /dev/kvm} alone proves nothing: some
- * hosts expose it from modules that cannot run a stock guest kernel (e.g. {@code kvm_pvm}). KVM
- * is chosen only when the device exists, a hardware module ({@code kvm_intel}/{@code kvm_amd}) is
+ * hosts expose it from modules that cannot run a stock guest kernel (e.g. {@code kvm_pvm}). KVM is
+ * chosen only when the device exists, a hardware module ({@code kvm_intel}/{@code kvm_amd}) is
  * loaded, and a probe guest really boots under it.
  */
 public final class AcceleratorDetector {
@@ -40,9 +40,9 @@ public final class AcceleratorDetector {
   }
 
   /**
-   * What {@link #detect()} decides when its probe guest boots, without booting it (nothing is
-   * built or started): TCG for certain where the device or a hardware module is missing, KVM
-   * otherwise. For showing what a run would do before it runs.
+   * What {@link #detect()} decides when its probe guest boots, without booting it (nothing is built
+   * or started): TCG for certain where the device or a hardware module is missing, KVM otherwise.
+   * For showing what a run would do before it runs.
    */
   public Accelerator expected() {
     return decide(false);
@@ -59,20 +59,27 @@ public final class AcceleratorDetector {
       }
     }
     if (hardware == null) {
-      return Accelerator.tcg("/dev/kvm exists but neither kvm_intel nor kvm_amd is loaded"
-          + otherKvmModule() + "; guests are emulated");
+      return Accelerator.tcg(
+          "/dev/kvm exists but neither kvm_intel nor kvm_amd is loaded"
+              + otherKvmModule()
+              + "; guests are emulated");
     }
     if (probing && !probeBoot.getAsBoolean()) {
-      return Accelerator.tcg(hardware + " is loaded but a probe guest did not boot under KVM; guests are emulated");
+      return Accelerator.tcg(
+          hardware + " is loaded but a probe guest did not boot under KVM; guests are emulated");
     }
-    return Accelerator.kvm(hardware + (probing ? ", probe guest booted" : ", if a probe guest boots under it"));
+    return Accelerator.kvm(
+        hardware + (probing ? ", probe guest booted" : ", if a probe guest boots under it"));
   }
 
   private String otherKvmModule() {
     try (var modules = Files.list(sysModule)) {
-      return modules.map(p -> p.getFileName().toString())
+      return modules
+          .map(p -> p.getFileName().toString())
           .filter(name -> name.startsWith("kvm_"))
-          .findFirst().map(name -> " (found " + name + ")").orElse("");
+          .findFirst()
+          .map(name -> " (found " + name + ")")
+          .orElse("");
     } catch (java.io.IOException e) {
       return "";
     }

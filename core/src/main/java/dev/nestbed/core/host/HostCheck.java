@@ -7,7 +7,9 @@ package dev.nestbed.core.host;
 public record HostCheck(String name, Outcome outcome, String detail, String fix) {
   /** FAIL blocks nestbed; WARN works but worse (e.g. TCG instead of KVM). */
   public enum Outcome {
-    OK, WARN, FAIL
+    OK,
+    WARN,
+    FAIL
   }
 
   public static HostCheck ok(String name, String detail) {

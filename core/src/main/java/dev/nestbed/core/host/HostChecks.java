@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class HostChecks {
   /** Program -> the Debian package that provides it. */
   private static final Map<String, String> PROGRAMS = new java.util.LinkedHashMap<>();
+
   private static final long MIN_FREE_BYTES = 2L << 30;
 
   static {
@@ -54,17 +55,23 @@ public final class HostChecks {
     checks.add(networkNamespaces());
     checks.add(freeSpace("work directory", RunDirectories.workRoot()));
     checks.add(freeSpace("image cache", RunDirectories.cacheRoot()));
-    checks.add(accelerator.kind() == Accelerator.Kind.KVM
-        ? HostCheck.ok("accelerator", accelerator.describe())
-        : HostCheck.warn("accelerator", accelerator.describe(),
-            "fine for functional tests; for realistic timings use a host with kvm_intel or kvm_amd"));
+    checks.add(
+        accelerator.kind() == Accelerator.Kind.KVM
+            ? HostCheck.ok("accelerator", accelerator.describe())
+            : HostCheck.warn(
+                "accelerator",
+                accelerator.describe(),
+                "fine for functional tests; for realistic timings use a host with kvm_intel or kvm_amd"));
     return checks;
   }
 
   private static HostCheck root() {
     boolean root = "root".equals(System.getProperty("user.name"));
-    return root ? HostCheck.ok("root", "running as root")
-        : HostCheck.fail("root", "running as " + System.getProperty("user.name"),
+    return root
+        ? HostCheck.ok("root", "running as root")
+        : HostCheck.fail(
+            "root",
+            "running as " + System.getProperty("user.name"),
             "run as root: local nodes need their own network and mount namespaces");
   }
 
@@ -76,8 +83,8 @@ public final class HostChecks {
         return HostCheck.ok(program, candidate.toString());
       }
     }
-    return HostCheck.fail(program, "not found on PATH",
-        "apt-get install " + pkg + "   (or run ci/setup-host.sh)");
+    return HostCheck.fail(
+        program, "not found on PATH", "apt-get install " + pkg + "   (or run ci/setup-host.sh)");
   }
 
   private HostCheck qemuVersion(Accelerator accelerator) {
@@ -85,14 +92,23 @@ public final class HostChecks {
     try {
       banner = runner.run(Command.of("qemu-system-x86_64", "--version")).stdout();
     } catch (RuntimeException e) {
-      return HostCheck.fail("QEMU version", message(e), "apt-get install qemu-system-x86   (or run ci/setup-host.sh)");
+      return HostCheck.fail(
+          "QEMU version",
+          message(e),
+          "apt-get install qemu-system-x86   (or run ci/setup-host.sh)");
     }
     return QemuVersion.parse(banner)
-        .map(v -> accelerator.kind() == Accelerator.Kind.TCG && v.losesStoresInTcgMigration()
-            ? HostCheck.warn("QEMU version", "QEMU " + v, v.tcgMigrationProblem())
-            : HostCheck.ok("QEMU version", "QEMU " + v))
-        .orElseGet(() -> HostCheck.warn("QEMU version", "cannot read a version in: " + banner.strip(),
-            "check qemu-system-x86_64 --version"));
+        .map(
+            v ->
+                accelerator.kind() == Accelerator.Kind.TCG && v.losesStoresInTcgMigration()
+                    ? HostCheck.warn("QEMU version", "QEMU " + v, v.tcgMigrationProblem())
+                    : HostCheck.ok("QEMU version", "QEMU " + v))
+        .orElseGet(
+            () ->
+                HostCheck.warn(
+                    "QEMU version",
+                    "cannot read a version in: " + banner.strip(),
+                    "check qemu-system-x86_64 --version"));
   }
 
   /** What failed, in its own words; its type too when it has none. */
@@ -102,22 +118,27 @@ public final class HostChecks {
 
   private static HostCheck guestKernel() {
     try (Stream<Path> files = Files.list(Path.of("/boot"))) {
-      List<Path> kernels = files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")).sorted().toList();
+      List<Path> kernels =
+          files.filter(f -> f.getFileName().toString().startsWith("vmlinuz-")).sorted().toList();
       if (!kernels.isEmpty()) {
         return HostCheck.ok("guest kernel", kernels.get(kernels.size() - 1).toString());
       }
     } catch (IOException e) {
       // reported below
     }
-    return HostCheck.fail("guest kernel", "no /boot/vmlinuz-*",
+    return HostCheck.fail(
+        "guest kernel",
+        "no /boot/vmlinuz-*",
         "apt-get install linux-image-amd64   (partitions boot this kernel directly)");
   }
 
   private static HostCheck libvirtLibrary() {
     try (LibvirtHost test = LibvirtHost.connect("test driver", "test:///default")) {
       long version = test.libvirtVersion();
-      return HostCheck.ok("libvirt library", String.format("libvirt %d.%d.%d",
-          version / 1_000_000, version / 1000 % 1000, version % 1000));
+      return HostCheck.ok(
+          "libvirt library",
+          String.format(
+              "libvirt %d.%d.%d", version / 1_000_000, version / 1000 % 1000, version % 1000));
     } catch (RuntimeException | LinkageError e) {
       return HostCheck.fail("libvirt library", message(e), "apt-get install libvirt0");
     }
@@ -128,7 +149,9 @@ public final class HostChecks {
       runner.run(Command.of("ip", "netns", "list"));
       return HostCheck.ok("network namespaces", "ip netns works");
     } catch (RuntimeException e) {
-      return HostCheck.fail("network namespaces", message(e),
+      return HostCheck.fail(
+          "network namespaces",
+          message(e),
           "run as root on a kernel with network namespaces (CONFIG_NET_NS)");
     }
   }
@@ -141,11 +164,17 @@ public final class HostChecks {
     try {
       long free = Files.getFileStore(existing == null ? Path.of("/") : existing).getUsableSpace();
       String detail = String.format("%s: %.1f GiB free", dir, free / (double) (1L << 30));
-      return free >= MIN_FREE_BYTES ? HostCheck.ok(what, detail)
-          : HostCheck.fail(what, detail, "free at least 2 GiB there, or point "
-              + (what.startsWith("work") ? "NESTBED_WORK" : "NESTBED_CACHE") + " elsewhere");
+      return free >= MIN_FREE_BYTES
+          ? HostCheck.ok(what, detail)
+          : HostCheck.fail(
+              what,
+              detail,
+              "free at least 2 GiB there, or point "
+                  + (what.startsWith("work") ? "NESTBED_WORK" : "NESTBED_CACHE")
+                  + " elsewhere");
     } catch (IOException e) {
-      return HostCheck.fail(what, dir + ": " + e.getMessage(), "check that the directory is usable");
+      return HostCheck.fail(
+          what, dir + ": " + e.getMessage(), "check that the directory is usable");
     }
   }
 }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The partition guest image ({@code images/partition/}): a kernel and an initramfs with the agent. */
+/**
+ * The partition guest image ({@code images/partition/}): a kernel and an initramfs with the agent.
+ */
 public final class PartitionImageBuilder {
   static final String KERNEL = "kernel";
   static final String INITRAMFS = "initramfs.cpio";
@@ -12,8 +14,9 @@ public final class PartitionImageBuilder {
   private final RecipeImageBuilder recipe;
 
   public PartitionImageBuilder(Path nestbedHome, Path cacheRoot) {
-    this.recipe = new RecipeImageBuilder("partition", List.of(KERNEL, INITRAMFS), Duration.ofMinutes(5),
-        nestbedHome, cacheRoot);
+    this.recipe =
+        new RecipeImageBuilder(
+            "partition", List.of(KERNEL, INITRAMFS), Duration.ofMinutes(5), nestbedHome, cacheRoot);
   }
 
   /** The cached image, built first if the cache has none for the current recipe. */

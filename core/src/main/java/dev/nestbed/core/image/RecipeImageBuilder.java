@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds an image from its recipe ({@code images/<name>/build.sh OUTDIR}) and caches it
- * under a directory named by the hash of everything that goes into it: the recipe's files and
- * the kernels it may pick. A changed recipe or kernel means a new hash and a rebuild; anything
- * else is a cache hit that costs one directory listing.
+ * Builds an image from its recipe ({@code images/<name>/build.sh OUTDIR}) and caches it under a
+ * directory named by the hash of everything that goes into it: the recipe's files and the kernels
+ * it may pick. A changed recipe or kernel means a new hash and a rebuild; anything else is a cache
+ * hit that costs one directory listing.
  *
  * <p>An image is built once per cache, however many ask for it at once: threads of one run (two
  * nested pools want the hypervisor image together) and separate nestbed processes alike wait for
@@ -38,10 +38,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecipeImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(RecipeImageBuilder.class);
+
   /** The directory beside the recipes with the scripts they share. */
   private static final String COMMON = "common";
+
   /** One lock per lock file, for the threads of this process (see {@link #build}). */
-  private static final ConcurrentMap<Path, ReentrantLock> BUILDERS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Path, ReentrantLock> BUILDERS_IN_THIS_PROCESS =
+      new ConcurrentHashMap<>();
+
   private final String name;
   private final List<String> outputs;
   private final Duration timeout;
@@ -55,13 +59,26 @@ public final class RecipeImageBuilder {
    * @param outputs the files {@code build.sh OUTDIR} must leave in OUTDIR
    * @param timeout how long a cold build may take
    */
-  public RecipeImageBuilder(String name, List<String> outputs, Duration timeout, Path nestbedHome, Path cacheRoot) {
-    this(name, outputs, timeout, nestbedHome.resolve("images").resolve(name), cacheRoot, Path.of("/boot"),
+  public RecipeImageBuilder(
+      String name, List<String> outputs, Duration timeout, Path nestbedHome, Path cacheRoot) {
+    this(
+        name,
+        outputs,
+        timeout,
+        nestbedHome.resolve("images").resolve(name),
+        cacheRoot,
+        Path.of("/boot"),
         new ProcessRunner());
   }
 
-  RecipeImageBuilder(String name, List<String> outputs, Duration timeout, Path recipe, Path cacheRoot,
-      Path kernelDir, ProcessRunner runner) {
+  RecipeImageBuilder(
+      String name,
+      List<String> outputs,
+      Duration timeout,
+      Path recipe,
+      Path cacheRoot,
+      Path kernelDir,
+      ProcessRunner runner) {
     this.name = name;
     this.outputs = List.copyOf(outputs);
     this.timeout = timeout;
@@ -86,14 +103,17 @@ public final class RecipeImageBuilder {
     }
     try {
       Files.createDirectories(target.getParent());
-      Path lockPath = target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
+      Path lockPath =
+          target.resolveSibling(target.getFileName() + ".lock").toAbsolutePath().normalize();
       // A file lock is held by the whole JVM: a second lock() from another thread of this process
       // throws OverlappingFileLockException instead of waiting. So threads of one process queue on
       // a lock per lock file first, and only the one inside takes the lock other processes see.
       // The wait may last a whole build (minutes): it must give way to an interrupt (Ctrl-C).
-      ReentrantLock inThisProcess = BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new ReentrantLock());
+      ReentrantLock inThisProcess =
+          BUILDERS_IN_THIS_PROCESS.computeIfAbsent(lockPath, p -> new ReentrantLock());
       inThisProcess.lockInterruptibly();
-      try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel lockFile =
+          FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = lockFile.lock(); // released when the channel closes
         if (!force && isComplete(target)) {
           log.debug("{} image {} was built while this build waited for it", name, hash);
@@ -105,13 +125,22 @@ public final class RecipeImageBuilder {
         inThisProcess.unlock();
       }
     } catch (InterruptedException | FileLockInterruptionException e) {
-      // FileLockInterruptionException: interrupted while another process built; it set the flag again
+      // FileLockInterruptionException: interrupted while another process built; it set the flag
+      // again
       Thread.currentThread().interrupt();
-      throw new NestbedException("interrupted while waiting for another build of the " + name + " image " + hash
-          + " to finish", "nothing was built or changed by this wait; ask again to use the image once it is built", e);
+      throw new NestbedException(
+          "interrupted while waiting for another build of the "
+              + name
+              + " image "
+              + hash
+              + " to finish",
+          "nothing was built or changed by this wait; ask again to use the image once it is built",
+          e);
     } catch (IOException e) {
-      throw new NestbedException("cannot write the image cache at " + cacheRoot + ": " + e.getMessage(),
-          "set NESTBED_CACHE to a writable directory", e);
+      throw new NestbedException(
+          "cannot write the image cache at " + cacheRoot + ": " + e.getMessage(),
+          "set NESTBED_CACHE to a writable directory",
+          e);
     }
     return target;
   }
@@ -132,11 +161,13 @@ public final class RecipeImageBuilder {
     log.info("building {} image {} (recipe {})", name, hash, recipe);
     long began = System.nanoTime();
     try {
-      runner.run(Command.of("bash", recipe.resolve("build.sh").toString(), staging.toString())
-          .withTimeout(timeout));
+      runner.run(
+          Command.of("bash", recipe.resolve("build.sh").toString(), staging.toString())
+              .withTimeout(timeout));
       for (String output : outputs) {
         if (!Files.isRegularFile(staging.resolve(output))) {
-          throw new NestbedException("the " + name + " image recipe did not produce " + output,
+          throw new NestbedException(
+              "the " + name + " image recipe did not produce " + output,
               "run images/" + name + "/build.sh by hand to see why");
         }
       }
@@ -155,12 +186,13 @@ public final class RecipeImageBuilder {
 
   /**
    * SHA-256 (first 16 hex digits) of the recipe files, the shared {@code images/common/} files and
-   * the candidate kernels' identity.
-   * Documentation ({@code *.md}) is not an input of the build, so editing it costs no rebuild.
+   * the candidate kernels' identity. Documentation ({@code *.md}) is not an input of the build, so
+   * editing it costs no rebuild.
    */
   public String recipeHash() {
     if (!Files.isRegularFile(recipe.resolve("build.sh"))) {
-      throw new NestbedException("no " + name + " image recipe at " + recipe.resolve("build.sh"),
+      throw new NestbedException(
+          "no " + name + " image recipe at " + recipe.resolve("build.sh"),
           "run nestbed from its checkout, or set NESTBED_HOME to it");
     }
     try {
@@ -180,9 +212,12 @@ public final class RecipeImageBuilder {
         }
       }
       for (Path kernel : kernels()) {
-        digest.update((kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel)).getBytes(StandardCharsets.UTF_8));
+        digest.update(
+            (kernel + ":" + Files.size(kernel) + ":" + Files.getLastModifiedTime(kernel))
+                .getBytes(StandardCharsets.UTF_8));
       }
-      digest.update(String.valueOf(System.getenv("NESTBED_GUEST_KERNEL")).getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          String.valueOf(System.getenv("NESTBED_GUEST_KERNEL")).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -202,8 +237,11 @@ public final class RecipeImageBuilder {
 
   private static List<Path> filesUnder(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md"))
-          .sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().endsWith(".md"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -12,14 +12,16 @@ import java.util.List;
 public final class VagrantBoxBuilder {
   /** The box's name, as {@code vagrant box add --name} should give it and projects refer to it. */
   public static final String BOX = "nestbed-node";
+
   static final String FILE = BOX + ".box";
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
   private final RecipeImageBuilder recipe;
 
   public VagrantBoxBuilder(Path nestbedHome, Path cacheRoot) {
-    this.recipe = new RecipeImageBuilder("vagrant-box", List.of(FILE, "manifest.txt"), BUILD_TIMEOUT, nestbedHome,
-        cacheRoot);
+    this.recipe =
+        new RecipeImageBuilder(
+            "vagrant-box", List.of(FILE, "manifest.txt"), BUILD_TIMEOUT, nestbedHome, cacheRoot);
   }
 
   /** The cached box file, built first if the cache has none for the current recipe. */

@@ -42,7 +42,8 @@ public final class CapabilitiesTopology {
     NodeList siblings = cell.getElementsByTagName("sibling");
     for (int i = 0; i < siblings.getLength(); i++) {
       Element s = (Element) siblings.item(i);
-      distances.put(Integer.parseInt(s.getAttribute("id")), Integer.parseInt(s.getAttribute("value")));
+      distances.put(
+          Integer.parseInt(s.getAttribute("id")), Integer.parseInt(s.getAttribute("value")));
     }
     List<Integer> cpus = new ArrayList<>();
     NodeList cpuList = cell.getElementsByTagName("cpu");

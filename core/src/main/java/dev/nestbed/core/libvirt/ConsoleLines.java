@@ -16,16 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A line protocol over a domain's character device (a {@link DomainConsoleStream}): a reader
- * thread hands every line to a listener, which may keep it (a heartbeat, say); the lines it
- * leaves go to a reply queue. {@link #request} writes one line and waits for the first reply that
- * matches. When the device ends (the domain stopped, the connection was lost), a waiting request
- * fails at once with the reason instead of running into its timeout.
+ * A line protocol over a domain's character device (a {@link DomainConsoleStream}): a reader thread
+ * hands every line to a listener, which may keep it (a heartbeat, say); the lines it leaves go to a
+ * reply queue. {@link #request} writes one line and waits for the first reply that matches. When
+ * the device ends (the domain stopped, the connection was lost), a waiting request fails at once
+ * with the reason instead of running into its timeout.
  */
 public final class ConsoleLines implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsoleLines.class);
+
   /** Put into the reply queue by the reader when the line ends, to wake a waiting request. */
   private static final String LINE_ENDED = "\0line-ended";
+
   private static final Duration READER_EXIT = Duration.ofSeconds(3);
 
   /** Sees every line as it arrives, with the host's {@link System#nanoTime()} of its arrival. */
@@ -44,7 +46,8 @@ public final class ConsoleLines implements AutoCloseable {
   private volatile boolean closed;
   private volatile @Nullable String ended;
 
-  private ConsoleLines(String name, String peer, String hint, DomainConsoleStream device, Listener listener) {
+  private ConsoleLines(
+      String name, String peer, String hint, DomainConsoleStream device, Listener listener) {
     this.peer = peer;
     this.hint = hint;
     this.device = device;
@@ -61,31 +64,48 @@ public final class ConsoleLines implements AutoCloseable {
    * @param peer who answers on the line, for messages ("the agent of partition p1")
    * @param hint what to look at when the line is lost ("see the partition's console log")
    */
-  public static ConsoleLines open(LibvirtDomain domain, String device, String peer, String hint, Listener listener) {
+  public static ConsoleLines open(
+      LibvirtDomain domain, String device, String peer, String hint, Listener listener) {
     return over(domain, device, peer, hint, domain.openConsole(device), listener);
   }
 
   /** As {@link #open}, taking the device over from a stream of ours that may still hold it. */
-  public static ConsoleLines reopen(LibvirtDomain domain, String device, String peer, String hint,
-      Listener listener) {
+  public static ConsoleLines reopen(
+      LibvirtDomain domain, String device, String peer, String hint, Listener listener) {
     return over(domain, device, peer, hint, domain.takeOverConsole(device), listener);
   }
 
-  private static ConsoleLines over(LibvirtDomain domain, String device, String peer, String hint,
-      DomainConsoleStream stream, Listener listener) {
-    return new ConsoleLines("console-" + domain.name() + "-" + device, peer, hint, stream, listener);
+  private static ConsoleLines over(
+      LibvirtDomain domain,
+      String device,
+      String peer,
+      String hint,
+      DomainConsoleStream stream,
+      Listener listener) {
+    return new ConsoleLines(
+        "console-" + domain.name() + "-" + device, peer, hint, stream, listener);
   }
 
   /**
    * Writes {@code line} and returns the first reply line that {@code isReply} accepts; replies that
    * {@code isRefusal} accepts fail the request with their text. Other lines are skipped.
    */
-  public synchronized String request(String line, Predicate<String> isReply, Predicate<String> isRefusal,
-      Duration timeout, String what) {
+  public synchronized String request(
+      String line,
+      Predicate<String> isReply,
+      Predicate<String> isRefusal,
+      Duration timeout,
+      String what) {
     clear();
     send(line, what);
-    String reply = next(isReply.or(isRefusal), timeout, what).orElseThrow(() -> new NestbedException(
-        String.format("%s did not answer %s within %d ms", peer, what, timeout.toMillis()), hint));
+    String reply =
+        next(isReply.or(isRefusal), timeout, what)
+            .orElseThrow(
+                () ->
+                    new NestbedException(
+                        String.format(
+                            "%s did not answer %s within %d ms", peer, what, timeout.toMillis()),
+                        hint));
     if (!isReply.test(reply)) {
       throw new NestbedException(peer + " refused " + what + ": " + reply);
     }
@@ -107,13 +127,14 @@ public final class ConsoleLines implements AutoCloseable {
       // domain stopped, the connection was lost) is the better one, and follows within moments.
       awaitReaderEnd(Duration.ofSeconds(1));
       failIfEnded(what);
-      throw new NestbedException("cannot talk to " + peer + ": its line was lost: " + e.getMessage(), hint, e);
+      throw new NestbedException(
+          "cannot talk to " + peer + ": its line was lost: " + e.getMessage(), hint, e);
     }
   }
 
   /**
-   * The next reply line that {@code accept} takes, skipping others, or empty when none comes
-   * within {@code wait}. Fails at once when the line ends.
+   * The next reply line that {@code accept} takes, skipping others, or empty when none comes within
+   * {@code wait}. Fails at once when the line ends.
    */
   @SuppressWarnings("ReferenceEquality") // LINE_ENDED is a sentinel, compared by identity
   public Optional<String> next(Predicate<String> accept, Duration wait, String what) {
@@ -155,7 +176,8 @@ public final class ConsoleLines implements AutoCloseable {
 
   private void readLines() {
     String why = "its line ended: the domain stopped (or libvirt closed its console)";
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(device.input(), StandardCharsets.US_ASCII))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(device.input(), StandardCharsets.US_ASCII))) {
       String text;
       while ((text = in.readLine()) != null) {
         if (!listener.take(text, System.nanoTime()) && !text.isBlank()) {
@@ -188,7 +210,8 @@ public final class ConsoleLines implements AutoCloseable {
     device.close();
     awaitReaderEnd(READER_EXIT);
     if (reader.isAlive()) {
-      log.warn("the reader of the line to {} did not end within {} ms", peer, READER_EXIT.toMillis());
+      log.warn(
+          "the reader of the line to {} did not end within {} ms", peer, READER_EXIT.toMillis());
     }
   }
 }

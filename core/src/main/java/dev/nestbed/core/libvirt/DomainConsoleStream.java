@@ -16,15 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One character device of a running domain (a serial port such as {@code serial1}, backed by a
- * pty in QEMU), opened with virDomainOpenConsole through a connection of its own to the domain's
+ * One character device of a running domain (a serial port such as {@code serial1}, backed by a pty
+ * in QEMU), opened with virDomainOpenConsole through a connection of its own to the domain's
  * libvirt. The bytes are the device's, but they travel wherever that connection goes: a local
- * daemon's socket, or an {@code ext} pipe into a nested pool's L1. Nothing on this machine needs
- * to see the pty.
+ * daemon's socket, or an {@code ext} pipe into a nested pool's L1. Nothing on this machine needs to
+ * see the pty.
  *
- * <p>The connection is its own because libvirt's client holds a connection's lock while a
- * blocking stream waits for data: on a shared connection, every other call (starting the next
- * guest, a hot-plug) waited until this device next wrote, for minutes while an L2 booted.
+ * <p>The connection is its own because libvirt's client holds a connection's lock while a blocking
+ * stream waits for data: on a shared connection, every other call (starting the next guest, a
+ * hot-plug) waited until this device next wrote, for minutes while an L2 booted.
  *
  * <p>{@link #input()} blocks until bytes arrive; it returns -1 when the device ends (the domain
  * stopped) or after {@link #close()}, and throws when the libvirt connection is lost. One thread
@@ -32,22 +32,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class DomainConsoleStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DomainConsoleStream.class);
+
   /** libvirt stream flags: 0 is a blocking stream. */
   private static final int BLOCKING = 0;
+
   /** virDomainOpenConsole flags: 0 refuses a device somebody else already has open. */
   private static final int EXCLUSIVE = 0;
+
   /** VIR_DOMAIN_CONSOLE_FORCE: takes the device over from whoever has it open. */
   private static final int FORCE = 1;
-  /** How long {@link #close()} waits for a read or write in flight before leaving the stream to GC. */
+
+  /**
+   * How long {@link #close()} waits for a read or write in flight before leaving the stream to GC.
+   */
   private static final long CLOSE_WAIT_MS = 2000;
+
   private static final int MAX_CHUNK = 64 * 1024;
 
   private final Connect connection;
   private final Domain domain;
   private final Stream stream;
   private final String what;
+
   /** Held by a thread inside virStreamRecv: the stream must not be freed under it. */
   private final ReentrantLock receiving = new ReentrantLock();
+
   private final ReentrantLock sending = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean ended;
@@ -61,19 +70,32 @@ public final class DomainConsoleStream implements AutoCloseable {
     this.what = what;
   }
 
-  static DomainConsoleStream open(String uri, String domainName, String device, String host, boolean takeOver) {
-    Connect connection = LibvirtCall.call("virConnectOpen(" + uri + ")", domainName, host, () -> new Connect(uri, false));
+  static DomainConsoleStream open(
+      String uri, String domainName, String device, String host, boolean takeOver) {
+    Connect connection =
+        LibvirtCall.call(
+            "virConnectOpen(" + uri + ")", domainName, host, () -> new Connect(uri, false));
     Domain domain = null;
     Stream stream = null;
     try {
-      domain = LibvirtCall.call("virDomainLookupByName", domainName, host, () -> connection.domainLookupByName(domainName));
-      stream = LibvirtCall.call("virStreamNew", domainName, host, () -> connection.streamNew(BLOCKING));
-      MissingBindings.openConsole(domain, device, stream, takeOver ? FORCE : EXCLUSIVE, domainName, host);
+      domain =
+          LibvirtCall.call(
+              "virDomainLookupByName",
+              domainName,
+              host,
+              () -> connection.domainLookupByName(domainName));
+      stream =
+          LibvirtCall.call("virStreamNew", domainName, host, () -> connection.streamNew(BLOCKING));
+      MissingBindings.openConsole(
+          domain, device, stream, takeOver ? FORCE : EXCLUSIVE, domainName, host);
     } catch (RuntimeException e) {
       release(connection, domain, stream, domainName);
       throw e;
     }
-    return new DomainConsoleStream(connection, domain, stream,
+    return new DomainConsoleStream(
+        connection,
+        domain,
+        stream,
         "device " + device + " of domain '" + domainName + "' on " + host);
   }
 
@@ -109,16 +131,23 @@ public final class DomainConsoleStream implements AutoCloseable {
       }
     } catch (LibvirtException e) {
       // The connection is gone or the stream already ended: nothing left to tell the daemon.
-      log.debug("closing {}: {}", what, e.getError() == null ? e.getMessage() : e.getError().getMessage());
+      log.debug(
+          "closing {}: {}",
+          what,
+          e.getError() == null ? e.getMessage() : e.getError().getMessage());
     }
     if (!lockWithin(receiving)) {
-      log.warn("a read of {} is still blocked {} ms after close; leaving the stream to the garbage collector",
-          what, CLOSE_WAIT_MS);
+      log.warn(
+          "a read of {} is still blocked {} ms after close; leaving the stream to the garbage collector",
+          what,
+          CLOSE_WAIT_MS);
       return;
     }
     try {
       if (!lockWithin(sending)) {
-        log.warn("a write to {} is still blocked after close; leaving the stream to the garbage collector", what);
+        log.warn(
+            "a write to {} is still blocked after close; leaving the stream to the garbage collector",
+            what);
         return;
       }
       try {
@@ -140,9 +169,11 @@ public final class DomainConsoleStream implements AutoCloseable {
     }
   }
 
-  /** Frees what {@link #open} made, in reverse, each on its own; the domain and stream may be null. */
-  private static void release(Connect connection, @Nullable Domain domain, @Nullable Stream stream,
-      String what) {
+  /**
+   * Frees what {@link #open} made, in reverse, each on its own; the domain and stream may be null.
+   */
+  private static void release(
+      Connect connection, @Nullable Domain domain, @Nullable Stream stream, String what) {
     try {
       if (stream != null) {
         stream.free();

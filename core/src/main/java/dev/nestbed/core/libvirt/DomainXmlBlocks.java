@@ -2,13 +2,16 @@ package dev.nestbed.core.libvirt;
 
 /**
  * Pieces every domain nestbed generates shares: direct kernel boot (no firmware menu, no
- * bootloader), a guest that powers off instead of rebooting (so failures are seen, not looped),
- * and XML escaping of values that come from paths and names.
+ * bootloader), a guest that powers off instead of rebooting (so failures are seen, not looped), and
+ * XML escaping of values that come from paths and names.
  */
 public final class DomainXmlBlocks {
   private DomainXmlBlocks() {}
 
-  /** {@code <os>} booting {@code kernel} and {@code initrd} directly with {@code cmdline}, plus ACPI. */
+  /**
+   * {@code <os>} booting {@code kernel} and {@code initrd} directly with {@code cmdline}, plus
+   * ACPI.
+   */
   public static String directKernelBoot(String kernel, String initrd, String cmdline) {
     return """
           <os>
@@ -20,7 +23,9 @@ public final class DomainXmlBlocks {
           <features>
             <acpi/>
           </features>
-        """.formatted(escape(kernel), escape(initrd), escape(cmdline)).stripTrailing();
+        """
+        .formatted(escape(kernel), escape(initrd), escape(cmdline))
+        .stripTrailing();
   }
 
   /** UTC clock and destroy-on-anything: a guest that stops must stay stopped. */
@@ -30,10 +35,14 @@ public final class DomainXmlBlocks {
           <on_poweroff>destroy</on_poweroff>
           <on_reboot>destroy</on_reboot>
           <on_crash>destroy</on_crash>
-        """.stripTrailing();
+        """
+        .stripTrailing();
   }
 
   public static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&apos;");
   }
 }

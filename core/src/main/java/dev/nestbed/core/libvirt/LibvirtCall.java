@@ -3,7 +3,9 @@ package dev.nestbed.core.libvirt;
 import org.jspecify.annotations.Nullable;
 import org.libvirt.LibvirtException;
 
-/** Runs one libvirt-java call and turns its checked exception into a {@link LibvirtCallException}. */
+/**
+ * Runs one libvirt-java call and turns its checked exception into a {@link LibvirtCallException}.
+ */
 final class LibvirtCall {
   @FunctionalInterface
   interface Body<T> {
@@ -33,7 +35,8 @@ final class LibvirtCall {
     }
   }
 
-  static LibvirtCallException translate(String call, @Nullable String domain, String host, LibvirtException e) {
+  static LibvirtCallException translate(
+      String call, @Nullable String domain, String host, LibvirtException e) {
     String code = e.getError() == null ? "unknown" : String.valueOf(e.getError().getCode());
     String message = e.getError() == null ? e.getMessage() : e.getError().getMessage();
     return new LibvirtCallException(call, domain, host, code, message, e);

@@ -14,11 +14,19 @@ public final class LibvirtCallException extends NestbedException {
   private final String libvirtCode;
   private final @Nullable String libvirtMessage;
 
-  LibvirtCallException(String call, @Nullable String domain, String host, String libvirtCode,
-      @Nullable String libvirtMessage, @Nullable Throwable cause) {
-    super(String.format("libvirt %s%s on %s failed: %s", call,
-            domain == null ? "" : " of domain '" + domain + "'", host, libvirtMessage),
-        null, cause);
+  LibvirtCallException(
+      String call,
+      @Nullable String domain,
+      String host,
+      String libvirtCode,
+      @Nullable String libvirtMessage,
+      @Nullable Throwable cause) {
+    super(
+        String.format(
+            "libvirt %s%s on %s failed: %s",
+            call, domain == null ? "" : " of domain '" + domain + "'", host, libvirtMessage),
+        null,
+        cause);
     this.call = call;
     this.domain = domain;
     this.host = host;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -24,21 +23,28 @@ import org.w3c.dom.NodeList;
 
 /** A domain on one {@link LibvirtHost}, with the operations nestbed performs on it. */
 public final class LibvirtDomain {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LibvirtDomain.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(LibvirtDomain.class);
+
   /** VIR_DOMAIN_AFFECT_LIVE: change the running guest, not its persistent definition. */
   private static final int AFFECT_LIVE = 1;
+
   /** The live definition of a running domain, the persistent one of a stopped one. */
   private static final int AFFECT_CURRENT = 0;
+
   /** VIR_DOMAIN_XML_MIGRATABLE. */
   private static final int XML_MIGRATABLE = 8;
+
   /** VIR_DOMAIN_METADATA_ELEMENT. */
   private static final int METADATA_ELEMENT = 2;
+
   /** VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED: the last job's, kept. */
   private static final int COMPLETED_JOB_KEPT = 1 | 2;
 
   private final Domain domain;
   private final String name;
   private final String host;
+
   /** The URI of the domain's libvirt, for connections of its own (consoles). */
   private final String uri;
 
@@ -114,7 +120,10 @@ public final class LibvirtDomain {
 
   /** Sets the running guest's vCPU count (hot-add or hot-remove), within its maximum. */
   public void setLiveVcpus(int count) {
-    LibvirtCall.run("virDomainSetVcpusFlags(" + count + ", LIVE)", name, host,
+    LibvirtCall.run(
+        "virDomainSetVcpusFlags(" + count + ", LIVE)",
+        name,
+        host,
         () -> domain.setVcpusFlags(count, AFFECT_LIVE));
   }
 
@@ -142,9 +151,9 @@ public final class LibvirtDomain {
   }
 
   /**
-   * Binds the running guest's memory to the host NUMA {@code nodes} (its numatune nodeset; the
-   * mode cannot change live). In libvirt's {@code restrictive} mode this is the cgroup's
-   * cpuset.mems, and under cgroup v2 the kernel migrates the pages before the write returns.
+   * Binds the running guest's memory to the host NUMA {@code nodes} (its numatune nodeset; the mode
+   * cannot change live). In libvirt's {@code restrictive} mode this is the cgroup's cpuset.mems,
+   * and under cgroup v2 the kernel migrates the pages before the write returns.
    */
   public void setLiveNumaNodes(Set<Integer> nodes) {
     String nodeset = nodes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
@@ -153,30 +162,43 @@ public final class LibvirtDomain {
 
   /** Hot-plugs a device (e.g. a DIMM) into the running guest. */
   public void attachLive(String deviceXml) {
-    LibvirtCall.run("virDomainAttachDeviceFlags(LIVE)", name, host, () -> domain.attachDeviceFlags(deviceXml, AFFECT_LIVE));
+    LibvirtCall.run(
+        "virDomainAttachDeviceFlags(LIVE)",
+        name,
+        host,
+        () -> domain.attachDeviceFlags(deviceXml, AFFECT_LIVE));
   }
 
   /**
-   * Asks the running guest to release a device. libvirt may return before the guest has let it
-   * go (memory and CPUs are released by the guest's kernel): check the live XML afterwards.
+   * Asks the running guest to release a device. libvirt may return before the guest has let it go
+   * (memory and CPUs are released by the guest's kernel): check the live XML afterwards.
    */
   public void detachLive(String deviceXml) {
-    LibvirtCall.run("virDomainDetachDeviceFlags(LIVE)", name, host, () -> domain.detachDeviceFlags(deviceXml, AFFECT_LIVE));
+    LibvirtCall.run(
+        "virDomainDetachDeviceFlags(LIVE)",
+        name,
+        host,
+        () -> domain.detachDeviceFlags(deviceXml, AFFECT_LIVE));
   }
 
-  /** The hot-pluggable memory devices (virtio-mem, DIMMs) of the running guest, from its live XML. */
+  /**
+   * The hot-pluggable memory devices (virtio-mem, DIMMs) of the running guest, from its live XML.
+   */
   public List<MemoryDevice> liveMemoryDevices() {
     return LiveMemoryDevices.of(xml(), name);
   }
 
   /**
-   * Asks virtio-mem device {@code alias} of the running guest to plug {@code requested} (a
-   * multiple of its block size). Returns at once: the guest's driver plugs or unplugs the blocks,
-   * and the device's {@code current} follows (see {@link #liveMemoryDevices()}).
+   * Asks virtio-mem device {@code alias} of the running guest to plug {@code requested} (a multiple
+   * of its block size). Returns at once: the guest's driver plugs or unplugs the blocks, and the
+   * device's {@code current} follows (see {@link #liveMemoryDevices()}).
    */
   public void requestVirtioMem(String alias, DataSize requested) {
     String device = LiveMemoryDevices.withRequested(xml(), name, alias, requested);
-    LibvirtCall.run("virDomainUpdateDeviceFlags(" + alias + " requested " + requested + ", LIVE)", name, host,
+    LibvirtCall.run(
+        "virDomainUpdateDeviceFlags(" + alias + " requested " + requested + ", LIVE)",
+        name,
+        host,
         () -> domain.updateDeviceFlags(device, AFFECT_LIVE));
   }
 
@@ -187,7 +209,10 @@ public final class LibvirtDomain {
 
   /** Sets the balloon target of the running guest. */
   public void setLiveMemory(DataSize memory) {
-    LibvirtCall.run("virDomainSetMemory(" + memory + ")", name, host,
+    LibvirtCall.run(
+        "virDomainSetMemory(" + memory + ")",
+        name,
+        host,
         () -> domain.setMemory(memory.bytes() / 1024));
   }
 
@@ -205,7 +230,9 @@ public final class LibvirtDomain {
     return DomainConsoleStream.open(uri, name, device, host, false);
   }
 
-  /** As {@link #openConsole(String)}, but takes the device over from a stream that still holds it. */
+  /**
+   * As {@link #openConsole(String)}, but takes the device over from a stream that still holds it.
+   */
   public DomainConsoleStream takeOverConsole(String device) {
     return DomainConsoleStream.open(uri, name, device, host, true);
   }
@@ -217,13 +244,14 @@ public final class LibvirtDomain {
 
   /** The domain's XML as a migration carries it (libvirt's migratable form: no live-only parts). */
   public String migratableXml() {
-    return LibvirtCall.call("virDomainGetXMLDesc(MIGRATABLE)", name, host,
-        () -> domain.getXMLDesc(XML_MIGRATABLE));
+    return LibvirtCall.call(
+        "virDomainGetXMLDesc(MIGRATABLE)", name, host, () -> domain.getXMLDesc(XML_MIGRATABLE));
   }
 
   /** The guest NUMA node of every DIMM the running guest has now (live XML), in device order. */
   public List<Integer> liveDimmNodes() {
-    NodeList memories = LibvirtXml.parse(xml(), "the live XML of domain " + name).getElementsByTagName("memory");
+    NodeList memories =
+        LibvirtXml.parse(xml(), "the live XML of domain " + name).getElementsByTagName("memory");
     List<Integer> nodes = new ArrayList<>();
     for (int i = 0; i < memories.getLength(); i++) {
       Element memory = (Element) memories.item(i);
@@ -244,30 +272,53 @@ public final class LibvirtDomain {
    * running at the source and libvirt removes what it had prepared at the destination.
    */
   public LibvirtDomain migrate(MigrationRequest request) {
-    int flags = Domain.MigrateFlags.LIVE | Domain.MigrateFlags.PERSIST_DEST | Domain.MigrateFlags.UNDEFINE_SOURCE;
+    int flags =
+        Domain.MigrateFlags.LIVE
+            | Domain.MigrateFlags.PERSIST_DEST
+            | Domain.MigrateFlags.UNDEFINE_SOURCE;
     // Never an empty array: libvirt-java 0.5.4 fails on one with ArrayIndexOutOfBoundsException.
     List<TypedParameter> params = new ArrayList<>();
-    params.add(new TypedStringParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_URI, request.dataUri()));
-    request.bandwidth().ifPresent(rate -> params.add(new TypedUlongParameter(
-        Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_BANDWIDTH,
-        Math.max(1, Math.round(rate.bytesPerSecond() / (1024 * 1024))))));
+    params.add(
+        new TypedStringParameter(
+            Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_URI, request.dataUri()));
+    request
+        .bandwidth()
+        .ifPresent(
+            rate ->
+                params.add(
+                    new TypedUlongParameter(
+                        Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_BANDWIDTH,
+                        Math.max(1, Math.round(rate.bytesPerSecond() / (1024 * 1024))))));
     if (request.autoConverge()) {
       flags |= Domain.MigrateFlags.AUTO_CONVERGE;
     }
     if (request.postcopyAllowed()) {
       flags |= Domain.MigrateFlags.POSTCOPY;
     }
-    request.destinationXml().ifPresent(xml -> params.add(
-        new TypedStringParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_DEST_XML, xml)));
+    request
+        .destinationXml()
+        .ifPresent(
+            xml ->
+                params.add(
+                    new TypedStringParameter(
+                        Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_DEST_XML, xml)));
     if (request.connections() > 1) {
       flags |= Domain.MigrateFlags.PARALLEL;
-      params.add(new TypedIntParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS,
-          request.connections()));
+      params.add(
+          new TypedIntParameter(
+              Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS,
+              request.connections()));
     }
     int chosen = flags;
     LibvirtHost destination = request.destination();
-    Domain moved = LibvirtCall.call("virDomainMigrate3(to " + destination.name() + " via " + request.dataUri() + ")",
-        name, host, () -> domain.migrate(destination.connection(), params.toArray(new TypedParameter[0]), chosen));
+    Domain moved =
+        LibvirtCall.call(
+            "virDomainMigrate3(to " + destination.name() + " via " + request.dataUri() + ")",
+            name,
+            host,
+            () ->
+                domain.migrate(
+                    destination.connection(), params.toArray(new TypedParameter[0]), chosen));
     return new LibvirtDomain(moved, name, destination.name(), destination.uri());
   }
 
@@ -277,15 +328,16 @@ public final class LibvirtDomain {
   }
 
   /**
-   * The figures of this domain's last completed job, kept by libvirt (on a migration's
-   * destination too: the source hands them over when the guest switches).
+   * The figures of this domain's last completed job, kept by libvirt (on a migration's destination
+   * too: the source hands them over when the guest switches).
    */
   public MigrationJobStats completedJobStats() {
     return jobStats("virDomainGetJobStats(COMPLETED)", COMPLETED_JOB_KEPT);
   }
 
   private MigrationJobStats jobStats(String call, int flags) {
-    MissingBindings.JobFields job = MissingBindings.jobStats(domain, flags, MigrationJobStats.FIELDS, call, name, host);
+    MissingBindings.JobFields job =
+        MissingBindings.jobStats(domain, flags, MigrationJobStats.FIELDS, call, name, host);
     if (flags != 0) {
       log.debug("{} of {}: type {} {}", call, name, job.type(), job.fields());
     }
@@ -299,25 +351,29 @@ public final class LibvirtDomain {
 
   /** The longest pause libvirt may take for a migration's final copy. */
   public void setMigrationMaxDowntime(Duration downtime) {
-    LibvirtCall.call("virDomainMigrateSetMaxDowntime(" + downtime.toMillis() + " ms)", name, host,
+    LibvirtCall.call(
+        "virDomainMigrateSetMaxDowntime(" + downtime.toMillis() + " ms)",
+        name,
+        host,
         () -> domain.migrateSetMaxDowntime(Math.max(1, downtime.toMillis())));
   }
 
   /**
    * Switches the running migration from pre-copy to post-copy: the guest runs at the destination
-   * from now on and pulls the pages still missing. Only for a migration started with
-   * {@link MigrationRequest#postcopyAllowed()}.
+   * from now on and pulls the pages still missing. Only for a migration started with {@link
+   * MigrationRequest#postcopyAllowed()}.
    */
   public void startPostCopy() {
     MissingBindings.startPostCopy(domain, name, host);
   }
 
   /**
-   * Calls {@code listener} each time a pre-copy pass over this domain's memory begins in a migration
-   * from here (libvirt's MIGRATION_ITERATION event): with 1 as the first pass begins, 2 once it has
-   * ended, and so on, as {@link MigrationJobStats#iteration()} counts. It runs on libvirt's event
-   * thread, so it hears a pass however short, and it may call libvirt (virsh switches to post-copy
-   * from there); but every event of the process waits while it runs. Close the registration to stop.
+   * Calls {@code listener} each time a pre-copy pass over this domain's memory begins in a
+   * migration from here (libvirt's MIGRATION_ITERATION event): with 1 as the first pass begins, 2
+   * once it has ended, and so on, as {@link MigrationJobStats#iteration()} counts. It runs on
+   * libvirt's event thread, so it hears a pass however short, and it may call libvirt (virsh
+   * switches to post-copy from there); but every event of the process waits while it runs. Close
+   * the registration to stop.
    */
   public DomainEventRegistration onMigrationIteration(IntConsumer listener) {
     return DomainEvents.onMigrationIteration(domain, listener, name, host);
@@ -328,7 +384,8 @@ public final class LibvirtDomain {
     try {
       return RunTag.parse(domain.getMetadata(METADATA_ELEMENT, RunTag.NAMESPACE, 0));
     } catch (LibvirtException e) {
-      if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA) {
+      if (e.getError() != null
+          && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA) {
         return Optional.empty();
       }
       throw LibvirtCall.translate("virDomainGetMetadata", name, host, e);

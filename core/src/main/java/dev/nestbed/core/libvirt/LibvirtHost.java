@@ -13,21 +13,21 @@ import org.libvirt.LibvirtException;
 import org.libvirt.jna.Libvirt;
 
 /**
- * One open connection to a libvirt daemon (a node, a pool's inner libvirt, or a test driver).
- * This class and {@link LibvirtDomain} are the only doors to libvirt: nothing else in nestbed
- * imports {@code org.libvirt}, and every failure comes out as a {@link LibvirtCallException}
- * naming the call, the domain and this host.
+ * One open connection to a libvirt daemon (a node, a pool's inner libvirt, or a test driver). This
+ * class and {@link LibvirtDomain} are the only doors to libvirt: nothing else in nestbed imports
+ * {@code org.libvirt}, and every failure comes out as a {@link LibvirtCallException} naming the
+ * call, the domain and this host.
  */
 public final class LibvirtHost implements AutoCloseable {
   /** libvirt's VIR_CONNECT_LIST_DOMAINS_* flags: 0 means active and inactive alike. */
   private static final int ALL_DOMAINS = 0;
 
   /**
-   * libvirt prints every error to stderr unless a handler is set; nestbed reports errors itself
-   * (as {@link LibvirtCallException}), and expected ones (no metadata, no such domain) must stay
+   * libvirt prints every error to stderr unless a handler is set; nestbed reports errors itself (as
+   * {@link LibvirtCallException}), and expected ones (no metadata, no such domain) must stay
    * silent. Held in a static field: JNA callbacks must not be garbage-collected.
    */
-  private static final Libvirt.VirErrorCallback SILENT = (userData, error) -> { };
+  private static final Libvirt.VirErrorCallback SILENT = (userData, error) -> {};
 
   static {
     try {
@@ -55,8 +55,12 @@ public final class LibvirtHost implements AutoCloseable {
   public static LibvirtHost connect(String name, String uri) {
     // before the first open: libvirt delivers domain events only on connections opened after it
     LibvirtEventLoop.ensureRunning();
-    MissingBindings.PointerConnect connect = LibvirtCall.call("virConnectOpen(" + uri + ")", null, name,
-        () -> new MissingBindings.PointerConnect(uri));
+    MissingBindings.PointerConnect connect =
+        LibvirtCall.call(
+            "virConnectOpen(" + uri + ")",
+            null,
+            name,
+            () -> new MissingBindings.PointerConnect(uri));
     return new LibvirtHost(connect, name, uri);
   }
 
@@ -87,7 +91,10 @@ public final class LibvirtHost implements AutoCloseable {
     return LibvirtCall.call("virConnectGetLibVersion", null, name, connect::getLibVersion);
   }
 
-  /** The hypervisor's version (QEMU's for the qemu driver) as major*1,000,000 + minor*1,000 + release. */
+  /**
+   * The hypervisor's version (QEMU's for the qemu driver) as major*1,000,000 + minor*1,000 +
+   * release.
+   */
   public long hypervisorVersion() {
     return LibvirtCall.call("virConnectGetVersion", null, name, connect::getVersion);
   }
@@ -95,8 +102,9 @@ public final class LibvirtHost implements AutoCloseable {
   /** Defines (persistently) a domain from XML; it is not started. */
   public LibvirtDomain define(String domainXml) {
     String domainName = DomainXmlNames.nameOf(domainXml);
-    Domain domain = LibvirtCall.call("virDomainDefineXML", domainName, name,
-        () -> connect.domainDefineXML(domainXml));
+    Domain domain =
+        LibvirtCall.call(
+            "virDomainDefineXML", domainName, name, () -> connect.domainDefineXML(domainXml));
     return new LibvirtDomain(domain, domainName, name, uri);
   }
 
@@ -105,8 +113,9 @@ public final class LibvirtHost implements AutoCloseable {
    * Whoever defined it undefines it (vagrant-libvirt does, for the networks its machines use).
    */
   public String startNetwork(String networkXml) {
-    org.libvirt.Network network = LibvirtCall.call("virNetworkDefineXML", null, name,
-        () -> connect.networkDefineXML(networkXml));
+    org.libvirt.Network network =
+        LibvirtCall.call(
+            "virNetworkDefineXML", null, name, () -> connect.networkDefineXML(networkXml));
     try {
       LibvirtCall.run("virNetworkCreate", null, name, network::create);
       return LibvirtCall.call("virNetworkGetBridgeName", null, name, network::getBridgeName);
@@ -117,7 +126,8 @@ public final class LibvirtHost implements AutoCloseable {
 
   public Optional<LibvirtDomain> lookup(String domainName) {
     try {
-      return Optional.of(new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name, uri));
+      return Optional.of(
+          new LibvirtDomain(connect.domainLookupByName(domainName), domainName, name, uri));
     } catch (LibvirtException e) {
       if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
         return Optional.empty();
@@ -128,8 +138,9 @@ public final class LibvirtHost implements AutoCloseable {
 
   /** Every domain this daemon knows, running or only defined. */
   public List<LibvirtDomain> domains() {
-    Domain[] all = LibvirtCall.call("virConnectListAllDomains", null, name,
-        () -> connect.listAllDomains(ALL_DOMAINS));
+    Domain[] all =
+        LibvirtCall.call(
+            "virConnectListAllDomains", null, name, () -> connect.listAllDomains(ALL_DOMAINS));
     List<LibvirtDomain> result = new ArrayList<>();
     for (Domain domain : all) {
       String domainName = LibvirtCall.call("virDomainGetName", null, name, domain::getName);

@@ -10,7 +10,9 @@ import org.xml.sax.InputSource;
 final class LibvirtXml {
   private LibvirtXml() {}
 
-  /** @param what names the document in the error, e.g. "libvirt's capabilities XML" */
+  /**
+   * @param what names the document in the error, e.g. "libvirt's capabilities XML"
+   */
   static Document parse(String xml, String what) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

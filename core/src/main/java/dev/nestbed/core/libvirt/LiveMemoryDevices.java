@@ -24,36 +24,50 @@ final class LiveMemoryDevices {
 
   static List<MemoryDevice> of(String domainXml, String domain) {
     List<MemoryDevice> devices = new ArrayList<>();
-    for (Element memory : memoryElements(LibvirtXml.parse(domainXml, "the live XML of domain " + domain))) {
+    for (Element memory :
+        memoryElements(LibvirtXml.parse(domainXml, "the live XML of domain " + domain))) {
       String model = memory.getAttribute("model");
       Element target = child(memory, "target").orElse(null);
       if (target == null) {
         continue;
       }
       DataSize size = size(target, "size").orElse(DataSize.ZERO);
-      int node = child(target, "node").map(n -> Integer.parseInt(n.getTextContent().strip())).orElse(0);
+      int node =
+          child(target, "node").map(n -> Integer.parseInt(n.getTextContent().strip())).orElse(0);
       String alias = child(memory, "alias").map(a -> a.getAttribute("name")).orElse("");
-      devices.add(new MemoryDevice(model, alias, node, size, size(target, "requested").orElse(size),
-          size(target, "current").orElse(size)));
+      devices.add(
+          new MemoryDevice(
+              model,
+              alias,
+              node,
+              size,
+              size(target, "requested").orElse(size),
+              size(target, "current").orElse(size)));
     }
     return devices;
   }
 
-  /** The live XML of virtio-mem device {@code alias} with {@code requested} set: what updateDevice takes. */
+  /**
+   * The live XML of virtio-mem device {@code alias} with {@code requested} set: what updateDevice
+   * takes.
+   */
   static String withRequested(String domainXml, String domain, String alias, DataSize requested) {
     Document document = LibvirtXml.parse(domainXml, "the live XML of domain " + domain);
     for (Element memory : memoryElements(document)) {
-      boolean named = child(memory, "alias").map(a -> alias.equals(a.getAttribute("name"))).orElse(false);
+      boolean named =
+          child(memory, "alias").map(a -> alias.equals(a.getAttribute("name"))).orElse(false);
       Optional<Element> asked = child(memory, "target").flatMap(t -> child(t, "requested"));
       if (named && "virtio-mem".equals(memory.getAttribute("model")) && asked.isPresent()) {
         asked.get().setAttribute("unit", "KiB");
         asked.get().setTextContent(String.valueOf(requested.bytes() / 1024));
         // libvirt rejects an update that also names the current size: that is the guest's to set
-        child((Element) asked.get().getParentNode(), "current").ifPresent(c -> c.getParentNode().removeChild(c));
+        child((Element) asked.get().getParentNode(), "current")
+            .ifPresent(c -> c.getParentNode().removeChild(c));
         return serialize(memory);
       }
     }
-    throw new NestbedException("domain " + domain + " has no virtio-mem device '" + alias + "'",
+    throw new NestbedException(
+        "domain " + domain + " has no virtio-mem device '" + alias + "'",
         "it was defined without max-memory above memory, or the device was removed");
   }
 
@@ -83,8 +97,12 @@ final class LiveMemoryDevices {
   }
 
   private static Optional<DataSize> size(Element target, String name) {
-    return child(target, name).map(e -> DataSize.parse(e.getTextContent().strip()
-        + (e.hasAttribute("unit") ? unit(e.getAttribute("unit")) : "KiB")));
+    return child(target, name)
+        .map(
+            e ->
+                DataSize.parse(
+                    e.getTextContent().strip()
+                        + (e.hasAttribute("unit") ? unit(e.getAttribute("unit")) : "KiB")));
   }
 
   /** libvirt's units (KiB, k, MiB, M, b, bytes, ...) as DataSize writes them. */

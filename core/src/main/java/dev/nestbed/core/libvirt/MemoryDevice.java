@@ -12,8 +12,8 @@ import dev.nestbed.core.value.DataSize;
  * @param requested what a virtio-mem device was asked to plug; a DIMM's size
  * @param current what the guest has plugged of a virtio-mem device now; a DIMM's size
  */
-public record MemoryDevice(String model, String alias, int node, DataSize size, DataSize requested,
-    DataSize current) {
+public record MemoryDevice(
+    String model, String alias, int node, DataSize size, DataSize requested, DataSize current) {
   public boolean isVirtioMem() {
     return "virtio-mem".equals(model);
   }

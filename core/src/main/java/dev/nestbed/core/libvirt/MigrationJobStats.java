@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * One sample of a domain's migration job as libvirt reports it (virDomainGetJobStats), in bytes
- * and milliseconds. Figures libvirt did not report (they depend on the phase and on the QEMU
- * version) are empty, never zero.
+ * One sample of a domain's migration job as libvirt reports it (virDomainGetJobStats), in bytes and
+ * milliseconds. Figures libvirt did not report (they depend on the phase and on the QEMU version)
+ * are empty, never zero.
  *
  * @param phase whether a job runs, and how the last one ended
  * @param elapsedMs since the job started
@@ -21,15 +21,25 @@ import java.util.OptionalLong;
  *     times the page size)
  * @param iteration pre-copy passes over memory so far (1 is the first full pass)
  * @param bandwidthBytesPerSecond throughput of the memory stream
- * @param downtimeMs how long the guest was paused for the switch-over (known once completed;
- *     while running, QEMU's expected downtime)
+ * @param downtimeMs how long the guest was paused for the switch-over (known once completed; while
+ *     running, QEMU's expected downtime)
  * @param postcopyRequests pages the destination faulted for after a switch to post-copy
  * @param autoConvergeThrottle percent of CPU time taken from the guest by auto-converge
  */
-public record MigrationJobStats(Phase phase, OptionalLong elapsedMs, OptionalLong memoryTotal,
-    OptionalLong memoryProcessed, OptionalLong memoryRemaining, OptionalLong dataTotal, OptionalLong dataProcessed,
-    OptionalLong dirtyRateBytesPerSecond, OptionalLong iteration, OptionalLong bandwidthBytesPerSecond,
-    OptionalLong downtimeMs, OptionalLong postcopyRequests, OptionalLong autoConvergeThrottle) {
+public record MigrationJobStats(
+    Phase phase,
+    OptionalLong elapsedMs,
+    OptionalLong memoryTotal,
+    OptionalLong memoryProcessed,
+    OptionalLong memoryRemaining,
+    OptionalLong dataTotal,
+    OptionalLong dataProcessed,
+    OptionalLong dirtyRateBytesPerSecond,
+    OptionalLong iteration,
+    OptionalLong bandwidthBytesPerSecond,
+    OptionalLong downtimeMs,
+    OptionalLong postcopyRequests,
+    OptionalLong autoConvergeThrottle) {
 
   /** libvirt's virDomainJobType, as far as nestbed tells them apart. */
   public enum Phase {
@@ -52,9 +62,21 @@ public record MigrationJobStats(Phase phase, OptionalLong elapsedMs, OptionalLon
   }
 
   /** The fields of virDomainGetJobStats that nestbed reads, by libvirt's names. */
-  static final List<String> FIELDS = List.of("time_elapsed", "memory_total", "memory_processed", "memory_remaining",
-      "data_total", "data_processed", "memory_dirty_rate", "memory_page_size", "memory_iteration", "memory_bps",
-      "downtime", "memory_postcopy_requests", "auto_converge_throttle");
+  static final List<String> FIELDS =
+      List.of(
+          "time_elapsed",
+          "memory_total",
+          "memory_processed",
+          "memory_remaining",
+          "data_total",
+          "data_processed",
+          "memory_dirty_rate",
+          "memory_page_size",
+          "memory_iteration",
+          "memory_bps",
+          "downtime",
+          "memory_postcopy_requests",
+          "auto_converge_throttle");
 
   /** A sample with nothing in it: no job. */
   public static MigrationJobStats none() {
@@ -65,12 +87,24 @@ public record MigrationJobStats(Phase phase, OptionalLong elapsedMs, OptionalLon
   static MigrationJobStats from(int type, Map<String, Long> fields) {
     OptionalLong pageSize = get(fields, "memory_page_size");
     OptionalLong dirtyPages = get(fields, "memory_dirty_rate");
-    OptionalLong dirtyBytes = dirtyPages.isPresent()
-        ? OptionalLong.of(dirtyPages.getAsLong() * pageSize.orElse(4096)) : OptionalLong.empty();
-    return new MigrationJobStats(Phase.of(type), get(fields, "time_elapsed"), get(fields, "memory_total"),
-        get(fields, "memory_processed"), get(fields, "memory_remaining"), get(fields, "data_total"),
-        get(fields, "data_processed"), dirtyBytes, get(fields, "memory_iteration"), get(fields, "memory_bps"),
-        get(fields, "downtime"), get(fields, "memory_postcopy_requests"), get(fields, "auto_converge_throttle"));
+    OptionalLong dirtyBytes =
+        dirtyPages.isPresent()
+            ? OptionalLong.of(dirtyPages.getAsLong() * pageSize.orElse(4096))
+            : OptionalLong.empty();
+    return new MigrationJobStats(
+        Phase.of(type),
+        get(fields, "time_elapsed"),
+        get(fields, "memory_total"),
+        get(fields, "memory_processed"),
+        get(fields, "memory_remaining"),
+        get(fields, "data_total"),
+        get(fields, "data_processed"),
+        dirtyBytes,
+        get(fields, "memory_iteration"),
+        get(fields, "memory_bps"),
+        get(fields, "downtime"),
+        get(fields, "memory_postcopy_requests"),
+        get(fields, "auto_converge_throttle"));
   }
 
   private static OptionalLong get(Map<String, Long> fields, String key) {

@@ -22,12 +22,12 @@ import org.libvirt.jna.DomainPointer;
 import org.libvirt.jna.StreamPointer;
 
 /**
- * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole},
- * {@code virDomainSetVcpu}, {@code virDomainGetState}, {@code virDomainMigrateStartPostCopy}, {@code virNodeGetCPUMap}, {@code virDomainPinVcpuFlags},
- * {@code virDomainPinEmulator}, {@code virDomainSetNumaParameters}; and {@code virDomainGetJobStats}, whose
- * binding leaks its list), bound with JNA on the same library and
- * the same connections. libvirt-java keeps its native pointers
- * package-private, so they are read by reflection here, in one place: a newer binding that
+ * The libvirt C functions libvirt-java 0.5.4 does not bind ({@code virDomainOpenConsole}, {@code
+ * virDomainSetVcpu}, {@code virDomainGetState}, {@code virDomainMigrateStartPostCopy}, {@code
+ * virNodeGetCPUMap}, {@code virDomainPinVcpuFlags}, {@code virDomainPinEmulator}, {@code
+ * virDomainSetNumaParameters}; and {@code virDomainGetJobStats}, whose binding leaks its list),
+ * bound with JNA on the same library and the same connections. libvirt-java keeps its native
+ * pointers package-private, so they are read by reflection here, in one place: a newer binding that
  * renames them fails loudly on first use, naming what it lacks. Domain events it lacks are in
  * {@link DomainEvents}.
  */
@@ -40,7 +40,8 @@ final class MissingBindings {
 
     int virDomainMigrateStartPostCopy(DomainPointer domain, int flags);
 
-    int virDomainGetState(DomainPointer domain, IntByReference state, IntByReference reason, int flags);
+    int virDomainGetState(
+        DomainPointer domain, IntByReference state, IntByReference reason, int flags);
 
     int virNodeGetCPUMap(Pointer conn, PointerByReference cpumap, IntByReference online, int flags);
 
@@ -51,15 +52,26 @@ final class MissingBindings {
     int virDomainSetNumaParameters(DomainPointer domain, Pointer params, int nparams, int flags);
 
     /** Appends a string parameter to a libvirt-allocated typed parameter list (grown as needed). */
-    int virTypedParamsAddString(PointerByReference params, IntByReference nparams, IntByReference maxparams,
-        String name, String value);
+    int virTypedParamsAddString(
+        PointerByReference params,
+        IntByReference nparams,
+        IntByReference maxparams,
+        String name,
+        String value);
 
     void virTypedParamsFree(Pointer params, int nparams);
 
-    int virDomainGetJobStats(DomainPointer domain, IntByReference type, PointerByReference params,
-        IntByReference nparams, int flags);
+    int virDomainGetJobStats(
+        DomainPointer domain,
+        IntByReference type,
+        PointerByReference params,
+        IntByReference nparams,
+        int flags);
 
-    /** 1 and the value when the list has {@code name} as an unsigned long long, 0 when absent, -1 otherwise. */
+    /**
+     * 1 and the value when the list has {@code name} as an unsigned long long, 0 when absent, -1
+     * otherwise.
+     */
     int virTypedParamsGetULLong(Pointer params, int nparams, String name, LongByReference value);
 
     int virTypedParamsGetInt(Pointer params, int nparams, String name, IntByReference value);
@@ -72,8 +84,10 @@ final class MissingBindings {
   }
 
   private static final Functions LIBVIRT = Native.load("virt", Functions.class);
-  private static final Field DOMAIN_POINTER = accessible(() -> Domain.class.getDeclaredField("vdp"));
-  private static final Method STREAM_POINTER = accessible(() -> Stream.class.getDeclaredMethod("getVsp"));
+  private static final Field DOMAIN_POINTER =
+      accessible(() -> Domain.class.getDeclaredField("vdp"));
+  private static final Method STREAM_POINTER =
+      accessible(() -> Stream.class.getDeclaredMethod("getVsp"));
 
   private MissingBindings() {}
 
@@ -81,7 +95,8 @@ final class MissingBindings {
    * Connects {@code stream} to the domain's character device {@code device} (an alias such as
    * {@code serial1}). Fails as a {@link LibvirtCallException} like every other call.
    */
-  static void openConsole(Domain domain, String device, Stream stream, int flags, String domainName, String host) {
+  static void openConsole(
+      Domain domain, String device, Stream stream, int flags, String domainName, String host) {
     StreamPointer streamPointer;
     try {
       streamPointer = (StreamPointer) STREAM_POINTER.invoke(stream);
@@ -105,13 +120,20 @@ final class MissingBindings {
   }
 
   /** virDomainSetVcpu: enables or disables the listed vCPUs (e.g. "2,3") of a domain. */
-  static void setVcpus(Domain domain, String vcpuList, boolean enable, int flags, String domainName, String host) {
+  static void setVcpus(
+      Domain domain, String vcpuList, boolean enable, int flags, String domainName, String host) {
     if (LIBVIRT.virDomainSetVcpu(domainPointer(domain), vcpuList, enable ? 1 : 0, flags) < 0) {
-      throw lastError("virDomainSetVcpu(" + vcpuList + ", " + (enable ? "enable" : "disable") + ")", domainName, host);
+      throw lastError(
+          "virDomainSetVcpu(" + vcpuList + ", " + (enable ? "enable" : "disable") + ")",
+          domainName,
+          host);
     }
   }
 
-  /** virDomainGetState: the domain's state (virDomainState) and why it is in it (a per-state reason). */
+  /**
+   * virDomainGetState: the domain's state (virDomainState) and why it is in it (a per-state
+   * reason).
+   */
   static int[] state(Domain domain, String domainName, String host) {
     IntByReference state = new IntByReference();
     IntByReference reason = new IntByReference();
@@ -144,8 +166,11 @@ final class MissingBindings {
     }
   }
 
-  /** virDomainPinVcpuFlags: the physical CPUs (of the domain's host) vCPU {@code vcpu} may run on. */
-  static void pinVcpu(Domain domain, int vcpu, BitSet cpus, int flags, String domainName, String host) {
+  /**
+   * virDomainPinVcpuFlags: the physical CPUs (of the domain's host) vCPU {@code vcpu} may run on.
+   */
+  static void pinVcpu(
+      Domain domain, int vcpu, BitSet cpus, int flags, String domainName, String host) {
     byte[] map = cpuMap(cpus);
     if (LIBVIRT.virDomainPinVcpuFlags(domainPointer(domain), vcpu, map, map.length, flags) < 0) {
       throw lastError("virDomainPinVcpuFlags(" + vcpu + ", " + cpus + ")", domainName, host);
@@ -164,7 +189,8 @@ final class MissingBindings {
    * virDomainSetNumaParameters with one string parameter ({@code numa_nodeset}, say). The list is
    * built and freed by libvirt's own typed-parameter helpers, so no struct layout is copied here.
    */
-  static void setNumaParameter(Domain domain, String name, String value, int flags, String domainName, String host) {
+  static void setNumaParameter(
+      Domain domain, String name, String value, int flags, String domainName, String host) {
     PointerByReference params = new PointerByReference();
     IntByReference count = new IntByReference();
     IntByReference capacity = new IntByReference();
@@ -173,7 +199,9 @@ final class MissingBindings {
       throw lastError(call, domainName, host);
     }
     try {
-      if (LIBVIRT.virDomainSetNumaParameters(domainPointer(domain), params.getValue(), count.getValue(), flags) < 0) {
+      if (LIBVIRT.virDomainSetNumaParameters(
+              domainPointer(domain), params.getValue(), count.getValue(), flags)
+          < 0) {
         throw lastError(call, domainName, host);
       }
     } finally {
@@ -186,11 +214,11 @@ final class MissingBindings {
 
   /**
    * virDomainGetJobStats, reading the fields {@code names} with libvirt's own typed-parameter
-   * getters and freeing the list afterwards (libvirt-java's getJobStats never frees it: a leak
-   * on every sample).
+   * getters and freeing the list afterwards (libvirt-java's getJobStats never frees it: a leak on
+   * every sample).
    */
-  static JobFields jobStats(Domain domain, int flags, List<String> names, String call, String domainName,
-      String host) {
+  static JobFields jobStats(
+      Domain domain, int flags, List<String> names, String call, String domainName, String host) {
     IntByReference type = new IntByReference();
     PointerByReference params = new PointerByReference();
     IntByReference count = new IntByReference();
@@ -237,7 +265,8 @@ final class MissingBindings {
     int code = LIBVIRT.virGetLastErrorCode();
     ErrorNumber[] names = ErrorNumber.values();
     String name = code >= 0 && code < names.length ? names[code].name() : String.valueOf(code);
-    return new LibvirtCallException(call, domainName, host, name, LIBVIRT.virGetLastErrorMessage(), null);
+    return new LibvirtCallException(
+        call, domainName, host, name, LIBVIRT.virGetLastErrorMessage(), null);
   }
 
   @FunctionalInterface
@@ -251,8 +280,10 @@ final class MissingBindings {
       member.setAccessible(true);
       return member;
     } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(new IllegalStateException(
-          "libvirt-java changed: nestbed reads Domain.vdp and Stream.getVsp() to open consoles", e));
+      throw new ExceptionInInitializerError(
+          new IllegalStateException(
+              "libvirt-java changed: nestbed reads Domain.vdp and Stream.getVsp() to open consoles",
+              e));
     }
   }
 }

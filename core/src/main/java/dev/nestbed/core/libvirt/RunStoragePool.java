@@ -21,16 +21,19 @@ import org.libvirt.Stream;
  * A directory storage pool of one run's own on a libvirt host, the way files reach a host nestbed
  * has no other door to: volumes are uploaded and downloaded through the libvirt connection itself
  * ({@code virStorageVolUpload}/{@code Download} streams). No scp, no shared file system. The pool
- * is named {@code nb-<run>-files} (its tag: pools carry no metadata), lives under the host's
- * {@code /var/lib/libvirt/images}, and {@link #close()} removes its volumes, its directory and
- * its definition.
+ * is named {@code nb-<run>-files} (its tag: pools carry no metadata), lives under the host's {@code
+ * /var/lib/libvirt/images}, and {@link #close()} removes its volumes, its directory and its
+ * definition.
  */
 public final class RunStoragePool implements AutoCloseable {
   /** Where nestbed's pools live on a host: libvirt's own image directory. */
   public static final Path PARENT = Path.of("/var/lib/libvirt/images");
+
   private static final Pattern RUN_POOL = Pattern.compile("nb-[0-9a-f]{8}-files");
+
   /** libvirt's VIR_STORAGE_POOL_BUILD_NEW and VIR_STORAGE_VOL_DELETE_NORMAL. */
   private static final int NEW = 0;
+
   private static final int CHUNK = 1 << 20;
 
   private final LibvirtHost host;
@@ -51,8 +54,8 @@ public final class RunStoragePool implements AutoCloseable {
   }
 
   /**
-   * The directory of a run's pool on a host; a file uploaded as volume {@code v} is
-   * {@code directoryOf(run).resolve(v)} there.
+   * The directory of a run's pool on a host; a file uploaded as volume {@code v} is {@code
+   * directoryOf(run).resolve(v)} there.
    */
   public static Path directoryOf(RunId runId) {
     return PARENT.resolve(nameOf(runId));
@@ -80,14 +83,24 @@ public final class RunStoragePool implements AutoCloseable {
   public static RunStoragePool create(LibvirtHost host, RunId runId) {
     String name = nameOf(runId);
     Path directory = directoryOf(runId);
-    String xml = "<pool type='dir'><name>" + name + "</name><target><path>" + directory
-        + "</path><permissions><mode>0711</mode><owner>0</owner><group>0</group></permissions></target></pool>";
-    StoragePool pool = LibvirtCall.call("virStoragePoolDefineXML(" + name + ")", null, host.name(),
-        () -> host.connection().storagePoolDefineXML(xml, 0));
+    String xml =
+        "<pool type='dir'><name>"
+            + name
+            + "</name><target><path>"
+            + directory
+            + "</path><permissions><mode>0711</mode><owner>0</owner><group>0</group></permissions></target></pool>";
+    StoragePool pool =
+        LibvirtCall.call(
+            "virStoragePoolDefineXML(" + name + ")",
+            null,
+            host.name(),
+            () -> host.connection().storagePoolDefineXML(xml, 0));
     RunStoragePool created = new RunStoragePool(host, pool, name, directory);
     try {
-      LibvirtCall.run("virStoragePoolBuild(" + name + ")", null, host.name(), () -> pool.build(NEW));
-      LibvirtCall.run("virStoragePoolCreate(" + name + ")", null, host.name(), () -> pool.create(0));
+      LibvirtCall.run(
+          "virStoragePoolBuild(" + name + ")", null, host.name(), () -> pool.build(NEW));
+      LibvirtCall.run(
+          "virStoragePoolCreate(" + name + ")", null, host.name(), () -> pool.create(0));
       return created;
     } catch (RuntimeException e) {
       created.close();
@@ -111,12 +124,21 @@ public final class RunStoragePool implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String xml = "<volume><name>" + volume + "</name><capacity unit='bytes'>" + size
-        + "</capacity><target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
+    String xml =
+        "<volume><name>"
+            + volume
+            + "</name><capacity unit='bytes'>"
+            + size
+            + "</capacity><target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
     String call = "virStorageVolUpload(" + name + "/" + volume + ")";
-    StorageVol vol = LibvirtCall.call("virStorageVolCreateXML(" + name + "/" + volume + ")", null, host.name(),
-        () -> pool.storageVolCreateXML(xml, 0));
-    Stream stream = LibvirtCall.call("virStreamNew", null, host.name(), () -> host.connection().streamNew(0));
+    StorageVol vol =
+        LibvirtCall.call(
+            "virStorageVolCreateXML(" + name + "/" + volume + ")",
+            null,
+            host.name(),
+            () -> pool.storageVolCreateXML(xml, 0));
+    Stream stream =
+        LibvirtCall.call("virStreamNew", null, host.name(), () -> host.connection().streamNew(0));
     try (InputStream in = Files.newInputStream(local)) {
       LibvirtCall.run(call, null, host.name(), () -> vol.upload(stream, 0, size, 0));
       byte[] buffer = new byte[CHUNK];
@@ -131,8 +153,10 @@ public final class RunStoragePool implements AutoCloseable {
       return Path.of(LibvirtCall.call("virStorageVolGetPath", null, host.name(), vol::getPath));
     } catch (IOException e) {
       abort(stream);
-      throw new NestbedException("cannot read " + local + " to upload it to " + host.name() + ": " + e.getMessage(),
-          null, e);
+      throw new NestbedException(
+          "cannot read " + local + " to upload it to " + host.name() + ": " + e.getMessage(),
+          null,
+          e);
     } catch (RuntimeException e) {
       abort(stream);
       throw e;
@@ -150,8 +174,10 @@ public final class RunStoragePool implements AutoCloseable {
       return false;
     }
     String call = "virStorageVolDownload(" + name + "/" + volume + ")";
-    StorageVol vol = LibvirtCall.call(call, null, host.name(), () -> pool.storageVolLookupByName(volume));
-    Stream stream = LibvirtCall.call("virStreamNew", null, host.name(), () -> host.connection().streamNew(0));
+    StorageVol vol =
+        LibvirtCall.call(call, null, host.name(), () -> pool.storageVolLookupByName(volume));
+    Stream stream =
+        LibvirtCall.call("virStreamNew", null, host.name(), () -> host.connection().streamNew(0));
     try (OutputStream out = Files.newOutputStream(local)) {
       LibvirtCall.run(call, null, host.name(), () -> vol.download(stream, 0, 0, 0));
       byte[] buffer = new byte[CHUNK];
@@ -177,8 +203,11 @@ public final class RunStoragePool implements AutoCloseable {
 
   /** The volumes in the pool, also the files the host wrote there since the last look. */
   public List<String> volumes() {
-    LibvirtCall.run("virStoragePoolRefresh(" + name + ")", null, host.name(), () -> pool.refresh(0));
-    return List.of(LibvirtCall.call("virStoragePoolListVolumes(" + name + ")", null, host.name(), pool::listVolumes));
+    LibvirtCall.run(
+        "virStoragePoolRefresh(" + name + ")", null, host.name(), () -> pool.refresh(0));
+    return List.of(
+        LibvirtCall.call(
+            "virStoragePoolListVolumes(" + name + ")", null, host.name(), pool::listVolumes));
   }
 
   /** Removes every volume, the directory and the pool; each part is tried even when one fails. */
@@ -188,25 +217,39 @@ public final class RunStoragePool implements AutoCloseable {
   }
 
   /**
-   * Removes the pool {@code poolName} of a run from {@code host} with everything in it (for
-   * {@code nestbed clean}); refuses any pool that is not named like a run's.
+   * Removes the pool {@code poolName} of a run from {@code host} with everything in it (for {@code
+   * nestbed clean}); refuses any pool that is not named like a run's.
    */
   public static void removeLeftover(LibvirtHost host, String poolName) {
     if (!isRunPool(poolName)) {
       throw new IllegalArgumentException(poolName + " is not the name of a nestbed run's pool");
     }
-    StoragePool pool = LibvirtCall.call("virStoragePoolLookupByName(" + poolName + ")", null, host.name(),
-        () -> host.connection().storagePoolLookupByName(poolName));
+    StoragePool pool =
+        LibvirtCall.call(
+            "virStoragePoolLookupByName(" + poolName + ")",
+            null,
+            host.name(),
+            () -> host.connection().storagePoolLookupByName(poolName));
     remove(host, pool, poolName);
   }
 
   /** The names of the run pools defined on {@code host}, active or not. */
   public static List<String> runPools(LibvirtHost host) {
     List<String> names = new ArrayList<>();
-    names.addAll(List.of(LibvirtCall.call("virConnectListStoragePools", null, host.name(),
-        () -> host.connection().listStoragePools())));
-    names.addAll(List.of(LibvirtCall.call("virConnectListDefinedStoragePools", null, host.name(),
-        () -> host.connection().listDefinedStoragePools())));
+    names.addAll(
+        List.of(
+            LibvirtCall.call(
+                "virConnectListStoragePools",
+                null,
+                host.name(),
+                () -> host.connection().listStoragePools())));
+    names.addAll(
+        List.of(
+            LibvirtCall.call(
+                "virConnectListDefinedStoragePools",
+                null,
+                host.name(),
+                () -> host.connection().listDefinedStoragePools())));
     return names.stream().filter(RunStoragePool::isRunPool).sorted().toList();
   }
 
@@ -226,14 +269,18 @@ public final class RunStoragePool implements AutoCloseable {
     try {
       pool.delete(0);
     } catch (LibvirtException e) {
-      failure = failure != null ? failure : LibvirtCall.translate("virStoragePoolDelete(" + name + ")", null,
-          host.name(), e);
+      failure =
+          failure != null
+              ? failure
+              : LibvirtCall.translate("virStoragePoolDelete(" + name + ")", null, host.name(), e);
     }
     try {
       pool.undefine();
     } catch (LibvirtException e) {
-      failure = failure != null ? failure : LibvirtCall.translate("virStoragePoolUndefine(" + name + ")", null,
-          host.name(), e);
+      failure =
+          failure != null
+              ? failure
+              : LibvirtCall.translate("virStoragePoolUndefine(" + name + ")", null, host.name(), e);
     }
     if (failure != null) {
       throw failure;

@@ -9,11 +9,17 @@ package dev.nestbed.core.model;
 public final class AutoConvergeModel {
   /** {@code cpu-throttle-initial}: the first throttle, in percent of the vCPUs' time. */
   public static final int THROTTLE_INITIAL = 20;
+
   /** {@code cpu-throttle-increment}: each later step. */
   public static final int THROTTLE_INCREMENT = 10;
+
   /** {@code max-cpu-throttle}: the throttle never goes beyond. */
   public static final int THROTTLE_MAX = 99;
-  /** {@code throttle-trigger-threshold}: a pass counts as too dirty when it dirtied more than this share of what it sent. */
+
+  /**
+   * {@code throttle-trigger-threshold}: a pass counts as too dirty when it dirtied more than this
+   * share of what it sent.
+   */
   public static final int TRIGGER_PERCENT = 50;
 
   private AutoConvergeModel() {}
@@ -28,10 +34,10 @@ public final class AutoConvergeModel {
   }
 
   /**
-   * QEMU's rule, checked at the end of every pass: a pass that dirtied more than
-   * {@link #TRIGGER_PERCENT} % of what it sent counts; every second one that counts raises the
-   * throttle, to {@link #THROTTLE_INITIAL} % first, then by {@link #THROTTLE_INCREMENT} up to
-   * {@link #THROTTLE_MAX} %.
+   * QEMU's rule, checked at the end of every pass: a pass that dirtied more than {@link
+   * #TRIGGER_PERCENT} % of what it sent counts; every second one that counts raises the throttle,
+   * to {@link #THROTTLE_INITIAL} % first, then by {@link #THROTTLE_INCREMENT} up to {@link
+   * #THROTTLE_MAX} %.
    */
   static final class Throttle implements Passes.Guest {
     private final double dirtyBytesPerSecond;
@@ -55,7 +61,8 @@ public final class AutoConvergeModel {
     public void passEnded(double sent, double dirtied) {
       if (dirtied > sent * TRIGGER_PERCENT / 100.0 && ++dirtyPasses >= 2) {
         dirtyPasses = 0;
-        percent = percent == 0 ? THROTTLE_INITIAL : Math.min(percent + THROTTLE_INCREMENT, THROTTLE_MAX);
+        percent =
+            percent == 0 ? THROTTLE_INITIAL : Math.min(percent + THROTTLE_INCREMENT, THROTTLE_MAX);
       }
     }
 

@@ -12,12 +12,16 @@ import java.time.Duration;
  * @param bandwidthBytesPerSecond B, how fast the link carries memory; more than zero
  * @param downtimeLimit T, the longest pause allowed for the last copy
  */
-public record MigrationInputs(long memoryBytes, long workingSetBytes, double dirtyBytesPerSecond,
-    double bandwidthBytesPerSecond, Duration downtimeLimit) {
+public record MigrationInputs(
+    long memoryBytes,
+    long workingSetBytes,
+    double dirtyBytesPerSecond,
+    double bandwidthBytesPerSecond,
+    Duration downtimeLimit) {
   public MigrationInputs {
     if (bandwidthBytesPerSecond <= 0) {
-      throw new IllegalArgumentException("a migration model needs a bandwidth above 0, not "
-          + bandwidthBytesPerSecond + " B/s");
+      throw new IllegalArgumentException(
+          "a migration model needs a bandwidth above 0, not " + bandwidthBytesPerSecond + " B/s");
     }
     if (memoryBytes < 0 || workingSetBytes < 0 || dirtyBytesPerSecond < 0) {
       throw new IllegalArgumentException("memory, working set and dirty rate must not be negative");

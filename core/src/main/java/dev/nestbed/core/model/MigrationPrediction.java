@@ -9,11 +9,16 @@ import java.util.List;
  *
  * @param rounds the passes over memory, the last one (pre-copy: with the guest paused; post-copy:
  *     pulled while the guest runs at the destination) included
- * @param total from the migration call to the guest running at the destination with all its
- *     memory, fixed costs included
+ * @param total from the migration call to the guest running at the destination with all its memory,
+ *     fixed costs included
  * @param downtime how long the guest is paused
  */
-public record MigrationPrediction(boolean converges, int rounds, Duration total, Duration downtime, long bytesSent,
+public record MigrationPrediction(
+    boolean converges,
+    int rounds,
+    Duration total,
+    Duration downtime,
+    long bytesSent,
     List<Pass> passes) {
   public MigrationPrediction {
     passes = List.copyOf(passes);
@@ -35,7 +40,8 @@ public record MigrationPrediction(boolean converges, int rounds, Duration total,
     if (!converges) {
       return "does not converge (the guest dirties its working set faster than the link drains it)";
     }
-    return String.format("%d rounds, %.2f s, downtime %d ms, %.1f MiB", rounds, total.toNanos() / 1e9,
-        downtime.toMillis(), bytesSent / (1024.0 * 1024));
+    return String.format(
+        "%d rounds, %.2f s, downtime %d ms, %.1f MiB",
+        rounds, total.toNanos() / 1e9, downtime.toMillis(), bytesSent / (1024.0 * 1024));
   }
 }

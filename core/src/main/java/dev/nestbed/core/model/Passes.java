@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loop of passes the migration models share: each pass sends what the guest dirtied while
- * the one before was sent (capped by its working set), until the rest fits in the downtime limit
+ * The loop of passes the migration models share: each pass sends what the guest dirtied while the
+ * one before was sent (capped by its working set), until the rest fits in the downtime limit
  * (pre-copy ends with the guest paused) or the switch to post-copy is due (the rest follows while
  * the guest runs at the destination), or the passes stop shrinking for good.
  */
 final class Passes {
   /** Passes after which a model gives up: by then V(i) has levelled off. */
   static final int MAX_ROUNDS = 1000;
+
   /** No switch to post-copy. */
   static final int NEVER = -1;
 
@@ -38,10 +39,11 @@ final class Passes {
   }
 
   /**
-   * @param postcopyAfter the passes sent in pre-copy before the switch to post-copy, or
-   *     {@link #NEVER}
+   * @param postcopyAfter the passes sent in pre-copy before the switch to post-copy, or {@link
+   *     #NEVER}
    */
-  static MigrationPrediction run(MigrationInputs in, Guest guest, int postcopyAfter, MigrationCalibration fixed) {
+  static MigrationPrediction run(
+      MigrationInputs in, Guest guest, int postcopyAfter, MigrationCalibration fixed) {
     double bandwidth = in.bandwidthBytesPerSecond();
     double fits = in.fitsInDowntime();
     double setup = fixed.setupSeconds();
@@ -53,15 +55,26 @@ final class Passes {
       passes.add(new MigrationPrediction.Pass(seconds(setup + sent / bandwidth), Math.round(pass)));
       sent += pass;
       if (pass <= fits) {
-        return new MigrationPrediction(true, i + 1, seconds(setup + sent / bandwidth + switchover),
-            seconds(pass / bandwidth + switchover), Math.round(sent), passes);
+        return new MigrationPrediction(
+            true,
+            i + 1,
+            seconds(setup + sent / bandwidth + switchover),
+            seconds(pass / bandwidth + switchover),
+            Math.round(sent),
+            passes);
       }
       if (i == postcopyAfter) {
         // paused only to move the device state; the rest is pulled while the guest runs there
-        return new MigrationPrediction(true, i + 1, seconds(setup + sent / bandwidth + switchover),
-            seconds(switchover), Math.round(sent), passes);
+        return new MigrationPrediction(
+            true,
+            i + 1,
+            seconds(setup + sent / bandwidth + switchover),
+            seconds(switchover),
+            Math.round(sent),
+            passes);
       }
-      double dirtied = Math.min((double) in.workingSetBytes(), guest.dirtyRate(i) * pass / bandwidth);
+      double dirtied =
+          Math.min((double) in.workingSetBytes(), guest.dirtyRate(i) * pass / bandwidth);
       guest.passEnded(pass, dirtied);
       if (dirtied >= pass && i > 0 && !guest.maySlowDown() && postcopyAfter == NEVER) {
         break; // levelled off above what fits in the downtime: it never will

@@ -13,10 +13,20 @@ public final class PrecopyModel {
   private PrecopyModel() {}
 
   /** The pass equations alone, without fixed costs. */
-  public static MigrationPrediction predict(long memoryBytes, long workingSetBytes, double dirtyBytesPerSecond,
-      double bandwidthBytesPerSecond, Duration downtimeLimit) {
-    return predict(new MigrationInputs(memoryBytes, workingSetBytes, dirtyBytesPerSecond, bandwidthBytesPerSecond,
-        downtimeLimit), MigrationCalibration.NONE);
+  public static MigrationPrediction predict(
+      long memoryBytes,
+      long workingSetBytes,
+      double dirtyBytesPerSecond,
+      double bandwidthBytesPerSecond,
+      Duration downtimeLimit) {
+    return predict(
+        new MigrationInputs(
+            memoryBytes,
+            workingSetBytes,
+            dirtyBytesPerSecond,
+            bandwidthBytesPerSecond,
+            downtimeLimit),
+        MigrationCalibration.NONE);
   }
 
   /** The pass equations plus the calibration's set-up and switch-over. */

@@ -5,12 +5,14 @@
  * pre-copy, auto-converge and post-copy; boot, hotplug and moves are to follow (issue 18).
  *
  * <h2>Pre-copy ({@link dev.nestbed.core.model.PrecopyModel})</h2>
+ *
  * Clark et al., "Live Migration of Virtual Machines", NSDI 2005: memory is copied in passes while
  * the guest runs; each pass sends what the guest dirtied while the one before was sent; when the
  * rest fits in the downtime limit the guest is paused and the rest copied. With {@code M} the
- * memory the first pass sends, {@code W} the working set the guest keeps rewriting (the most it
- * can dirty between two passes), {@code D} the dirty rate, {@code B} the bandwidth and {@code T}
- * the downtime limit:
+ * memory the first pass sends, {@code W} the working set the guest keeps rewriting (the most it can
+ * dirty between two passes), {@code D} the dirty rate, {@code B} the bandwidth and {@code T} the
+ * downtime limit:
+ *
  * <pre>
  *   V(0)   = M                                  the first pass sends all memory in use
  *   V(i+1) = min(W, D * V(i) / B)               what the guest dirtied while pass i was sent
@@ -20,44 +22,48 @@
  *   total  = S + sent / B + C
  *   downtime = V(n) / B + C
  * </pre>
+ *
  * Without the working-set cap, {@code V(i) = M r^i} with {@code r = D/B}: the passes shrink
  * geometrically, {@code n = ceil(ln(B*T/M) / ln r)} and {@code sent = M (1 - r^(n+1)) / (1 - r)}.
- * Pre-copy converges only when {@code r < 1} or the working set fits in one downtime
- * ({@code W <= B*T}); otherwise the passes level off at {@code W} and the model says it never
- * converges.
+ * Pre-copy converges only when {@code r < 1} or the working set fits in one downtime ({@code W <=
+ * B*T}); otherwise the passes level off at {@code W} and the model says it never converges.
  *
  * <p>{@code S} and {@code C} are the fixed costs, after Akoush et al., "Predicting the Performance
- * of Virtual Machine Migration", MASCOTS 2010, who split a migration into stages and found the
- * ones around the iterative copy (before it: preparing and reserving the destination; after it:
- * committing and activating the guest there) to cost about the same whatever the guest does.
- * {@code S}, the set-up, runs from the migration call to the first pass; {@code C}, the
- * switch-over, is what the final stop-and-copy costs beyond copying {@code V(n)}: the last
- * dirty-bitmap sync, the device state, starting the guest at the destination. Both are measured,
- * not derived: a {@link dev.nestbed.core.model.MigrationCalibration} holds them with their
- * provenance ({@link dev.nestbed.core.model.MigrationCalibration#MEASURED_HERE}: this project's
- * machine under TCG). Still left out: zero pages (QEMU sends them as markers, so {@code M} should
- * count memory in use, not the guest's size) and the time QEMU takes to notice a pass has ended.
+ * of Virtual Machine Migration", MASCOTS 2010, who split a migration into stages and found the ones
+ * around the iterative copy (before it: preparing and reserving the destination; after it:
+ * committing and activating the guest there) to cost about the same whatever the guest does. {@code
+ * S}, the set-up, runs from the migration call to the first pass; {@code C}, the switch-over, is
+ * what the final stop-and-copy costs beyond copying {@code V(n)}: the last dirty-bitmap sync, the
+ * device state, starting the guest at the destination. Both are measured, not derived: a {@link
+ * dev.nestbed.core.model.MigrationCalibration} holds them with their provenance ({@link
+ * dev.nestbed.core.model.MigrationCalibration#MEASURED_HERE}: this project's machine under TCG).
+ * Still left out: zero pages (QEMU sends them as markers, so {@code M} should count memory in use,
+ * not the guest's size) and the time QEMU takes to notice a pass has ended.
  *
  * <h2>Auto-converge ({@link dev.nestbed.core.model.AutoConvergeModel})</h2>
- * QEMU's rule (migration/ram.c, {@code migration_trigger_throttle} and
- * {@code mig_throttle_guest_down}; defaults in qapi/migration.json): at the end of every pass,
- * a pass that dirtied more than {@code throttle-trigger-threshold} (50 %) of what it sent counts;
- * every second pass that counts raises the vCPU throttle {@code p}: to {@code cpu-throttle-initial}
- * (20 %) first, then by {@code cpu-throttle-increment} (10 %) up to {@code max-cpu-throttle}
- * (99 %). The model runs the pre-copy passes with {@code D(i) = D (1 - p(i))}, assuming the guest
- * dirties in proportion to the CPU time it gets (a guest that paces itself well below what a
- * throttled vCPU can do is not slowed until the throttle bites). It gives up only when the passes
- * stop shrinking at the largest throttle.
+ *
+ * QEMU's rule (migration/ram.c, {@code migration_trigger_throttle} and {@code
+ * mig_throttle_guest_down}; defaults in qapi/migration.json): at the end of every pass, a pass that
+ * dirtied more than {@code throttle-trigger-threshold} (50 %) of what it sent counts; every second
+ * pass that counts raises the vCPU throttle {@code p}: to {@code cpu-throttle-initial} (20 %)
+ * first, then by {@code cpu-throttle-increment} (10 %) up to {@code max-cpu-throttle} (99 %). The
+ * model runs the pre-copy passes with {@code D(i) = D (1 - p(i))}, assuming the guest dirties in
+ * proportion to the CPU time it gets (a guest that paces itself well below what a throttled vCPU
+ * can do is not slowed until the throttle bites). It gives up only when the passes stop shrinking
+ * at the largest throttle.
  *
  * <h2>Post-copy ({@link dev.nestbed.core.model.PostcopyModel})</h2>
+ *
  * Hines and Gopalan, "Post-copy based live virtual machine migration using adaptive pre-paging and
  * dynamic self-ballooning", VEE 2009; QEMU's variant starts in pre-copy and switches on request.
  * After {@code k} pre-copy passes (unless the rest fitted in {@code T} earlier, when it ends in
  * pre-copy), the guest pauses only to move its device state and runs on at the destination, which
  * pulls {@code V(k)}, what was still dirty, at {@code B}; nothing is dirtied twice after that:
+ *
  * <pre>
  *   sent = V(0) + ... + V(k),   total = S + sent / B + C,   downtime = C
  * </pre>
+ *
  * It always completes. Not modelled: the guest's slowdown while its pages arrive on demand.
  */
 package dev.nestbed.core.model;

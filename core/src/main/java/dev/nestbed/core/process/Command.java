@@ -24,7 +24,11 @@ public final class Command {
   private final @Nullable Path workingDirectory;
   private final @Nullable Consumer<String> eachLine;
 
-  private Command(List<String> argv, Duration timeout, Map<String, String> env, @Nullable Path dir,
+  private Command(
+      List<String> argv,
+      Duration timeout,
+      Map<String, String> env,
+      @Nullable Path dir,
       @Nullable Consumer<String> eachLine) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("a command needs at least the program name");
@@ -66,7 +70,8 @@ public final class Command {
    * (progress of a long command), besides capturing it as always.
    */
   public Command eachLine(Consumer<String> consumer) {
-    return new Command(argv, timeout, environment, workingDirectory, Objects.requireNonNull(consumer));
+    return new Command(
+        argv, timeout, environment, workingDirectory, Objects.requireNonNull(consumer));
   }
 
   public List<String> argv() {
@@ -103,7 +108,10 @@ public final class Command {
       if (line.length() > 0) {
         line.append(' ');
       }
-      boolean plain = !arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,+@%".indexOf(c) >= 0);
+      boolean plain =
+          !arg.isEmpty()
+              && arg.chars()
+                  .allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,+@%".indexOf(c) >= 0);
       line.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
     }
     return line.toString();

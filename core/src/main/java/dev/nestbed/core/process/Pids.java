@@ -60,8 +60,8 @@ public final class Pids {
   /**
    * The process a pid file names, if it runs {@code program} with {@code argument} (see {@link
    * TrackedProcess}), pinned to the start time it has now so that whatever is done with it later
-   * reaches this very process. Empty when the file holds no pid, the process has exited, or the
-   * pid now names another process (logged: the file outlived the process it named).
+   * reaches this very process. Empty when the file holds no pid, the process has exited, or the pid
+   * now names another process (logged: the file outlived the process it named).
    */
   public static Optional<TrackedProcess> find(Path pidFile, String program, String argument) {
     OptionalLong pid = read(pidFile);
@@ -74,17 +74,21 @@ public final class Pids {
       return Optional.empty();
     }
     if (!expected.matches(seen.get())) {
-      log.info("pid file {} names pid {}, which is now {}, not {}: left alone", pidFile, pid.getAsLong(),
-          seen.get().describe(), expected.expectation());
+      log.info(
+          "pid file {} names pid {}, which is now {}, not {}: left alone",
+          pidFile,
+          pid.getAsLong(),
+          seen.get().describe(),
+          expected.expectation());
       return Optional.empty();
     }
     return Optional.of(expected.startedAt(seen.get().startTime()));
   }
 
   /**
-   * The process that has {@code pid} now, pinned to its program and start time: for processes
-   * known to be nestbed's by where they run (inside a network namespace a run created) rather
-   * than by a pid file. Empty when nothing but a zombie, a kernel thread or nothing runs there.
+   * The process that has {@code pid} now, pinned to its program and start time: for processes known
+   * to be nestbed's by where they run (inside a network namespace a run created) rather than by a
+   * pid file. Empty when nothing but a zombie, a kernel thread or nothing runs there.
    */
   public static Optional<TrackedProcess> current(long pid) {
     Optional<Seen> seen = Seen.at(pid);
@@ -92,13 +96,16 @@ public final class Pids {
       return Optional.empty();
     }
     String argv0 = seen.get().commandLine().get(0);
-    return Optional.of(TrackedProcess.expecting(pid, argv0.substring(argv0.lastIndexOf('/') + 1), "")
-        .startedAt(seen.get().startTime()));
+    return Optional.of(
+        TrackedProcess.expecting(pid, argv0.substring(argv0.lastIndexOf('/') + 1), "")
+            .startedAt(seen.get().startTime()));
   }
 
   /** True while {@code process} runs, is not a zombie and is still the one expected. */
   public static boolean isAlive(TrackedProcess process) {
-    return Seen.at(process.pid()).map(seen -> !seen.exited() && process.matches(seen)).orElse(false);
+    return Seen.at(process.pid())
+        .map(seen -> !seen.exited() && process.matches(seen))
+        .orElse(false);
   }
 
   /**
@@ -114,7 +121,12 @@ public final class Pids {
       return Outcome.GONE;
     }
     if (!process.matches(seen.get())) {
-      log.warn("{} (pid {}) is gone: pid {} is now {}, not {}; not signalled", what, pid, pid, seen.get().describe(),
+      log.warn(
+          "{} (pid {}) is gone: pid {} is now {}, not {}; not signalled",
+          what,
+          pid,
+          pid,
+          seen.get().describe(),
           process.expectation());
       return Outcome.NOT_OURS;
     }
@@ -129,15 +141,18 @@ public final class Pids {
     }
     handle.get().destroy();
     try {
-      Poll.waitingFor(what + " (pid " + pid + ") to exit").atMost(grace).every(POLL).untilTrue(() -> !isAlive(pinned));
+      Poll.waitingFor(what + " (pid " + pid + ") to exit")
+          .atMost(grace)
+          .every(POLL)
+          .untilTrue(() -> !isAlive(pinned));
       return Outcome.EXITED;
     } catch (NestbedException stillRunning) {
       handle.get().destroyForcibly();
-      Poll.waitingFor(what + " (pid " + pid + ") to die after SIGKILL").atMost(AFTER_SIGKILL).every(POLL)
+      Poll.waitingFor(what + " (pid " + pid + ") to die after SIGKILL")
+          .atMost(AFTER_SIGKILL)
+          .every(POLL)
           .untilTrue(() -> !isAlive(pinned));
       return Outcome.KILLED;
     }
   }
-
-
 }

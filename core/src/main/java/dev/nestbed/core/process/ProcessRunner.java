@@ -65,10 +65,15 @@ public final class ProcessRunner {
         tee.close(); // the last line, when it has no end (the pumps have stopped by now)
       }
     }
-    ProcessResult result = new ProcessResult(command, exitCode,
-        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-        Duration.ofNanos(System.nanoTime() - started));
-    log.debug("'{}' exited {} after {} ms", command.program(), exitCode, result.elapsed().toMillis());
+    ProcessResult result =
+        new ProcessResult(
+            command,
+            exitCode,
+            out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8),
+            Duration.ofNanos(System.nanoTime() - started));
+    log.debug(
+        "'{}' exited {} after {} ms", command.program(), exitCode, result.elapsed().toMillis());
     if (watchdog.killedProcess()) {
       throw ProcessFailedException.timedOut(result);
     }

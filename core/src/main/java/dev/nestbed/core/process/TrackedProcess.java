@@ -11,11 +11,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A process nestbed may signal, described by what it must be rather than by its pid alone: a pid
- * is reused once its process exits, so a pid file that outlived its daemon (a crashed run, a
- * daemon that died) can name anybody's process. {@link Pids} signals only a process that runs
- * {@code program}, has {@code argument} on its command line and, when known, started at
- * {@code startTime}.
+ * A process nestbed may signal, described by what it must be rather than by its pid alone: a pid is
+ * reused once its process exits, so a pid file that outlived its daemon (a crashed run, a daemon
+ * that died) can name anybody's process. {@link Pids} signals only a process that runs {@code
+ * program}, has {@code argument} on its command line and, when known, started at {@code startTime}.
  *
  * @param pid the process id
  * @param program what the base name of its {@code argv[0]} starts with, e.g. {@code libvirtd} or
@@ -23,8 +22,8 @@ import java.util.OptionalLong;
  * @param argument an argument only this process has (one that names the run's directory or the
  *     run's domain): some argument must equal it or begin with it followed by a comma (QEMU's
  *     {@code -name guest=NAME,debug-threads=on}); empty requires none
- * @param startTime when it started, in clock ticks after boot (field 22 of
- *     {@code /proc/PID/stat}); empty accepts any start time
+ * @param startTime when it started, in clock ticks after boot (field 22 of {@code /proc/PID/stat});
+ *     empty accepts any start time
  */
 public record TrackedProcess(long pid, String program, String argument, OptionalLong startTime) {
   public TrackedProcess {
@@ -48,7 +47,8 @@ public record TrackedProcess(long pid, String program, String argument, Optional
 
   /** "libvirtd with /x/etc/libvirtd.conf, started at tick 123", for log lines. */
   String expectation() {
-    return program + (argument.isEmpty() ? "" : " with " + argument)
+    return program
+        + (argument.isEmpty() ? "" : " with " + argument)
         + (startTime.isPresent() ? ", started at tick " + startTime.getAsLong() : "");
   }
 
@@ -96,7 +96,8 @@ public record TrackedProcess(long pid, String program, String argument, Optional
 
     /** {@code /proc/PID/stat} and {@code /proc/PID/cmdline} as they are read. */
     static Seen parse(String stat, byte[] cmdline) {
-      // The command name in parentheses may hold spaces and ')': the fields start after the last ')'.
+      // The command name in parentheses may hold spaces and ')': the fields start after the last
+      // ')'.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
       // fields[0] is field 3 (state) of proc(5), so field 22 (starttime) is fields[19].
       long started = Long.parseLong(fields[19]);

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Identifies one nestbed run. Everything the run creates (domains, daemons, namespaces,
  * directories) carries it, so teardown and {@code nestbed clean} touch only what is theirs.
  *
- * <p>Eight hex digits: short enough for interface and namespace names (15 characters on
- * Linux), random enough that two runs on one machine do not collide.
+ * <p>Eight hex digits: short enough for interface and namespace names (15 characters on Linux),
+ * random enough that two runs on one machine do not collide.
  */
 public record RunId(String value) {
   private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{8}");

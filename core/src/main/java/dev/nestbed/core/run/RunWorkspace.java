@@ -3,17 +3,17 @@ package dev.nestbed.core.run;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The directory of one run's state ({@code <work root>/<run id>}): node daemons under
- * {@code nodes/}, partitions under {@code partitions/}. Created when the run starts and removed,
- * with everything in it, when the run closes.
+ * The directory of one run's state ({@code <work root>/<run id>}): node daemons under {@code
+ * nodes/}, partitions under {@code partitions/}. Created when the run starts and removed, with
+ * everything in it, when the run closes.
  */
 public final class RunWorkspace implements AutoCloseable {
   private static final String LOCK = ".lock";
@@ -42,13 +42,17 @@ public final class RunWorkspace implements AutoCloseable {
       Files.createDirectories(directory);
       Files.setPosixFilePermissions(directory, WorkRoot.OWNER_ONLY);
       // Held until close: 'nestbed clean' leaves alone every run whose lock is taken.
-      FileChannel lock = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel lock =
+          FileChannel.open(
+              directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock.lock();
       Files.writeString(directory.resolve("owner"), ProcessHandle.current().pid() + "\n");
       return new RunWorkspace(runId, directory, lock);
     } catch (IOException e) {
-      throw new NestbedException("cannot create the run directory " + directory + ": " + e.getMessage(),
-          "set NESTBED_WORK to a writable directory with a short path", e);
+      throw new NestbedException(
+          "cannot create the run directory " + directory + ": " + e.getMessage(),
+          "set NESTBED_WORK to a writable directory with a short path",
+          e);
     }
   }
 
@@ -93,7 +97,10 @@ public final class RunWorkspace implements AutoCloseable {
     return partitionsIn(directory);
   }
 
-  /** Where the partitions of the run whose directory is {@code runDirectory} keep their console logs. */
+  /**
+   * Where the partitions of the run whose directory is {@code runDirectory} keep their console
+   * logs.
+   */
   public static Path partitionsIn(Path runDirectory) {
     return runDirectory.resolve("partitions");
   }

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Undo actions registered while things are created, run in reverse order on {@link #close()}.
- * Every action runs even when an earlier one fails; the first failure is thrown with the others
- * attached as suppressed, so nothing is left behind because something else broke first.
+ * Undo actions registered while things are created, run in reverse order on {@link #close()}. Every
+ * action runs even when an earlier one fails; the first failure is thrown with the others attached
+ * as suppressed, so nothing is left behind because something else broke first.
  */
 public final class Teardown implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Teardown.class);
@@ -62,7 +62,10 @@ public final class Teardown implements AutoCloseable {
     }
   }
 
-  /** Runs {@code action}, and if it throws, tears down and rethrows with teardown failures suppressed. */
+  /**
+   * Runs {@code action}, and if it throws, tears down and rethrows with teardown failures
+   * suppressed.
+   */
   public static <T> T orTearDown(Teardown teardown, java.util.concurrent.Callable<T> action) {
     try {
       return action.call();
@@ -76,15 +79,19 @@ public final class Teardown implements AutoCloseable {
         throw runtime;
       }
       throw new dev.nestbed.core.NestbedException(
-          Objects.requireNonNullElse(e.getMessage(), dev.nestbed.core.NestbedException.describe(e)), null, e);
+          Objects.requireNonNullElse(e.getMessage(), dev.nestbed.core.NestbedException.describe(e)),
+          null,
+          e);
     }
   }
 
   /** A teardown step that failed; names the step. */
   public static final class TeardownException extends dev.nestbed.core.NestbedException {
     TeardownException(String what, Throwable cause) {
-      super("teardown could not " + what + ": " + cause.getMessage(),
-          "run 'nestbed clean' to remove what is left", cause);
+      super(
+          "teardown could not " + what + ": " + cause.getMessage(),
+          "run 'nestbed clean' to remove what is left",
+          cause);
     }
   }
 }

@@ -16,26 +16,47 @@ public final class DataRate implements Comparable<DataRate> {
   public static final DataRate ZERO = new DataRate(0);
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  private static final UnitFamily BINARY_BYTES = new UnitFamily(new Unit("TiB/s", 8L << 40),
-      new Unit("GiB/s", 8L << 30), new Unit("MiB/s", 8L << 20), new Unit("KiB/s", 8L << 10),
-      new Unit("B/s", 8));
-  private static final UnitFamily DECIMAL_BITS = new UnitFamily(
-      new Unit("Tbit/s", 1_000_000_000_000L), new Unit("Gbit/s", 1_000_000_000L),
-      new Unit("Mbit/s", 1_000_000L), new Unit("kbit/s", 1_000L), new Unit("bit/s", 1));
-  private static final UnitFamily DECIMAL_BYTES = new UnitFamily(
-      new Unit("TB/s", 8_000_000_000_000L), new Unit("GB/s", 8_000_000_000L),
-      new Unit("MB/s", 8_000_000L), new Unit("kB/s", 8_000L), new Unit("B/s", 8));
+  private static final UnitFamily BINARY_BYTES =
+      new UnitFamily(
+          new Unit("TiB/s", 8L << 40),
+          new Unit("GiB/s", 8L << 30),
+          new Unit("MiB/s", 8L << 20),
+          new Unit("KiB/s", 8L << 10),
+          new Unit("B/s", 8));
+  private static final UnitFamily DECIMAL_BITS =
+      new UnitFamily(
+          new Unit("Tbit/s", 1_000_000_000_000L),
+          new Unit("Gbit/s", 1_000_000_000L),
+          new Unit("Mbit/s", 1_000_000L),
+          new Unit("kbit/s", 1_000L),
+          new Unit("bit/s", 1));
+  private static final UnitFamily DECIMAL_BYTES =
+      new UnitFamily(
+          new Unit("TB/s", 8_000_000_000_000L),
+          new Unit("GB/s", 8_000_000_000L),
+          new Unit("MB/s", 8_000_000L),
+          new Unit("kB/s", 8_000L),
+          new Unit("B/s", 8));
   private static final Map<String, Long> UNITS =
       UnitFamily.symbols(BINARY_BYTES, DECIMAL_BITS, DECIMAL_BYTES);
   // Network notation, where a lowercase b is a bit.
-  private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("bps", "bit/s"),
-      Map.entry("kbps", "kbit/s"), Map.entry("Mbps", "Mbit/s"), Map.entry("Gbps", "Gbit/s"),
-      Map.entry("Tbps", "Tbit/s"), Map.entry("b/s", "bit/s"), Map.entry("kb/s", "kbit/s"),
-      Map.entry("Mb/s", "Mbit/s"), Map.entry("Gb/s", "Gbit/s"), Map.entry("Tb/s", "Tbit/s"));
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("bps", "bit/s"),
+          Map.entry("kbps", "kbit/s"),
+          Map.entry("Mbps", "Mbit/s"),
+          Map.entry("Gbps", "Gbit/s"),
+          Map.entry("Tbps", "Tbit/s"),
+          Map.entry("b/s", "bit/s"),
+          Map.entry("kb/s", "kbit/s"),
+          Map.entry("Mb/s", "Mbit/s"),
+          Map.entry("Gb/s", "Gbit/s"),
+          Map.entry("Tb/s", "Tbit/s"));
   private static final String MISSING_UNIT_HINT =
       "rates need a unit per second, e.g. 100MiB/s or 10Gbit/s";
-  private static final ValueKind KIND = new ValueKind("rate", "100MiB/s or 10Gbit/s",
-      MISSING_UNIT_HINT, "bits per second", "9223372Tbit/s");
+  private static final ValueKind KIND =
+      new ValueKind(
+          "rate", "100MiB/s or 10Gbit/s", MISSING_UNIT_HINT, "bits per second", "9223372Tbit/s");
 
   private final long bitsPerSecond;
 
@@ -55,8 +76,10 @@ public final class DataRate implements Comparable<DataRate> {
     if (UNITS.containsKey(term.unit() + "/s")) {
       throw reader.fail("missing '/s'", MISSING_UNIT_HINT);
     }
-    String unknownHint = term.unit().contains("/") ? "use B/s, KiB/s, MiB/s, GiB/s, TiB/s, "
-        + "bit/s, kbit/s, Mbit/s, Gbit/s, Tbit/s" : MISSING_UNIT_HINT;
+    String unknownHint =
+        term.unit().contains("/")
+            ? "use B/s, KiB/s, MiB/s, GiB/s, TiB/s, " + "bit/s, kbit/s, Mbit/s, Gbit/s, Tbit/s"
+            : MISSING_UNIT_HINT;
     long factor = reader.factor(term, UNITS, ALIASES, unknownHint);
     return new DataRate(reader.whole(term.amount().multiply(BigDecimal.valueOf(factor))));
   }
@@ -65,7 +88,9 @@ public final class DataRate implements Comparable<DataRate> {
     return new DataRate(bitsPerSecond);
   }
 
-  /** @throws ArithmeticException beyond about 1EiB/s */
+  /**
+   * @throws ArithmeticException beyond about 1EiB/s
+   */
   public static DataRate ofBytesPerSecond(long bytesPerSecond) {
     return new DataRate(Math.multiplyExact(bytesPerSecond, 8L));
   }
@@ -88,11 +113,11 @@ public final class DataRate implements Comparable<DataRate> {
   }
 
   /**
-   * How long {@code size} takes at this rate, rounded up to the next nanosecond: a transfer is
-   * not done until its last bit has arrived.
+   * How long {@code size} takes at this rate, rounded up to the next nanosecond: a transfer is not
+   * done until its last bit has arrived.
    *
-   * @throws ArithmeticException if the rate is zero and the size is not, or the time exceeds
-   *     about 292 years
+   * @throws ArithmeticException if the rate is zero and the size is not, or the time exceeds about
+   *     292 years
    */
   public TimeSpan timeToTransfer(DataSize size) {
     if (size.isZero()) {
@@ -101,8 +126,8 @@ public final class DataRate implements Comparable<DataRate> {
     if (bitsPerSecond == 0) {
       throw new ArithmeticException("cannot transfer " + size + " at " + this);
     }
-    BigInteger bitNanos = BigInteger.valueOf(size.bytes())
-        .multiply(BigInteger.valueOf(8 * NANOS_PER_SECOND));
+    BigInteger bitNanos =
+        BigInteger.valueOf(size.bytes()).multiply(BigInteger.valueOf(8 * NANOS_PER_SECOND));
     BigInteger rate = BigInteger.valueOf(bitsPerSecond);
     BigInteger nanos = bitNanos.add(rate).subtract(BigInteger.ONE).divide(rate);
     return TimeSpan.ofNanos(nanos.longValueExact());
@@ -132,9 +157,9 @@ public final class DataRate implements Comparable<DataRate> {
   }
 
   /**
-   * The shortest exact form in binary byte units or decimal bit units, at most two decimals:
-   * {@code 100MiB/s}, {@code 10Gbit/s}, {@code 1B/s} (bytes win ties). A rate given in decimal
-   * bytes prints in bits, so {@code 100MB/s} prints as {@code 800Mbit/s}.
+   * The shortest exact form in binary byte units or decimal bit units, at most two decimals: {@code
+   * 100MiB/s}, {@code 10Gbit/s}, {@code 1B/s} (bytes win ties). A rate given in decimal bytes
+   * prints in bits, so {@code 100MB/s} prints as {@code 800Mbit/s}.
    */
   @Override
   public String toString() {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A non-negative duration with nanosecond precision, as written in scenarios: {@code 300ms},
- * {@code 1.5s}, {@code 1m30s}. {@link #toDuration()} hands it to java.time.
+ * A non-negative duration with nanosecond precision, as written in scenarios: {@code 300ms}, {@code
+ * 1.5s}, {@code 1m30s}. {@link #toDuration()} hands it to java.time.
  *
  * <p>{@link #parse} takes {@code ns}, {@code us} (or {@code µs}), {@code ms}, {@code s}, {@code m}
  * and {@code h}, case-sensitively, since {@code m} and {@code M} read alike but a month is not a
@@ -22,13 +22,28 @@ public final class TimeSpan implements Comparable<TimeSpan> {
   private static final long S = 1_000_000_000L;
   private static final long M = 60 * S;
   private static final long H = 60 * M;
-  private static final Map<String, Long> UNITS = UnitFamily.symbols(new UnitFamily(new Unit("h", H),
-      new Unit("m", M), new Unit("s", S), new Unit("ms", MS), new Unit("us", US),
-      new Unit("\u00b5s", US), new Unit("\u03bcs", US), new Unit("ns", 1)));
-  private static final Map<String, String> ALIASES = Map.of("sec", "s", "seconds", "s",
-      "min", "m", "minutes", "m", "hr", "h", "hours", "h", "msec", "ms", "usec", "us");
-  private static final ValueKind KIND = new ValueKind("duration", "300ms or 1m30s",
-      "durations need a unit, e.g. 300ms or 5m", "nanoseconds", "2562047h");
+  private static final Map<String, Long> UNITS =
+      UnitFamily.symbols(
+          new UnitFamily(
+              new Unit("h", H),
+              new Unit("m", M),
+              new Unit("s", S),
+              new Unit("ms", MS),
+              new Unit("us", US),
+              new Unit("\u00b5s", US),
+              new Unit("\u03bcs", US),
+              new Unit("ns", 1)));
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "sec", "s", "seconds", "s", "min", "m", "minutes", "m", "hr", "h", "hours", "h", "msec",
+          "ms", "usec", "us");
+  private static final ValueKind KIND =
+      new ValueKind(
+          "duration",
+          "300ms or 1m30s",
+          "durations need a unit, e.g. 300ms or 5m",
+          "nanoseconds",
+          "2562047h");
 
   private final long nanos;
 
@@ -53,7 +68,8 @@ public final class TimeSpan implements Comparable<TimeSpan> {
       }
       // 1.5h30m would be legal arithmetic but reads like a typo for 1h30m.
       if (term.hasFraction() && term != terms.get(terms.size() - 1)) {
-        throw reader.fail("fraction before the last part",
+        throw reader.fail(
+            "fraction before the last part",
             "only the last part may have a fraction, e.g. 1m30.5s");
       }
       total = total.add(term.amount().multiply(BigDecimal.valueOf(factor)));
@@ -62,7 +78,9 @@ public final class TimeSpan implements Comparable<TimeSpan> {
     return new TimeSpan(reader.whole(total));
   }
 
-  /** @throws ArithmeticException if longer than about 292 years */
+  /**
+   * @throws ArithmeticException if longer than about 292 years
+   */
   public static TimeSpan of(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a duration cannot be negative, got " + duration);
@@ -99,16 +117,20 @@ public final class TimeSpan implements Comparable<TimeSpan> {
     return nanos == 0;
   }
 
-  /** @throws ArithmeticException if the sum is longer than about 292 years */
+  /**
+   * @throws ArithmeticException if the sum is longer than about 292 years
+   */
   public TimeSpan plus(TimeSpan other) {
     return new TimeSpan(Math.addExact(nanos, other.nanos));
   }
 
-  /** @throws ArithmeticException if {@code other} is longer, since durations are never negative */
+  /**
+   * @throws ArithmeticException if {@code other} is longer, since durations are never negative
+   */
   public TimeSpan minus(TimeSpan other) {
     if (other.nanos > nanos) {
-      throw new ArithmeticException("cannot subtract " + other + " from " + this
-          + ": a duration cannot be negative");
+      throw new ArithmeticException(
+          "cannot subtract " + other + " from " + this + ": a duration cannot be negative");
     }
     return new TimeSpan(nanos - other.nanos);
   }

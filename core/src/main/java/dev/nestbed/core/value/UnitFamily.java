@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Units that belong together (binary bytes, decimal bits), largest first, and the rule for
- * printing a value in them.
+ * Units that belong together (binary bytes, decimal bits), largest first, and the rule for printing
+ * a value in them.
  */
 final class UnitFamily {
   // Two decimals keep printed values readable (1.5GiB, 1.25GiB) without hiding precision:
@@ -34,8 +34,8 @@ final class UnitFamily {
   }
 
   /**
-   * The shortest exact text of {@code amount} base units among the families; on a tie the
-   * earlier family wins, so callers list their preferred family first.
+   * The shortest exact text of {@code amount} base units among the families; on a tie the earlier
+   * family wins, so callers list their preferred family first.
    */
   static String shortest(long amount, UnitFamily... preferredFirst) {
     String best = null;
@@ -52,8 +52,8 @@ final class UnitFamily {
   }
 
   /**
-   * The value in the largest unit it reaches at least once with at most two decimals, e.g.
-   * 1.5GiB but 1152MiB rather than 1.125GiB; null if not even the smallest unit is exact.
+   * The value in the largest unit it reaches at least once with at most two decimals, e.g. 1.5GiB
+   * but 1152MiB rather than 1.125GiB; null if not even the smallest unit is exact.
    */
   @Nullable String format(long amount) {
     for (int i = 0; i < largestFirst.size(); i++) {

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits the text of one value into number-and-unit terms and turns them into a whole count of
- * the base unit. Shared by the value types so that they reject the same mistakes in the same
- * words, each with a hint.
+ * Splits the text of one value into number-and-unit terms and turns them into a whole count of the
+ * base unit. Shared by the value types so that they reject the same mistakes in the same words,
+ * each with a hint.
  */
 final class ValueReader {
   /** One number with its unit as written, e.g. {@code 1.5} and {@code GiB}. */
@@ -55,8 +55,8 @@ final class ValueReader {
   }
 
   /**
-   * The factor of the term's unit. An unknown unit gets a did-you-mean when it is a known one
-   * in the wrong case or a common alias (K for KiB, sec for s); otherwise {@code unknownHint}.
+   * The factor of the term's unit. An unknown unit gets a did-you-mean when it is a known one in
+   * the wrong case or a common alias (K for KiB, sec for s); otherwise {@code unknownHint}.
    */
   long factor(Term term, Map<String, Long> units, Map<String, String> aliases, String unknownHint) {
     Long factor = units.get(term.unit());
@@ -112,18 +112,21 @@ final class ValueReader {
         throw fail("missing number", "write a number and a unit, e.g. " + kind.example());
       }
       if (!NUMBER.matcher(number).matches()) {
-        throw fail("'" + number + "' is not a number",
+        throw fail(
+            "'" + number + "' is not a number",
             "write digits with an optional '.' fraction, e.g. 1.5");
       }
       if (i < text.length() && Character.isWhitespace(text.charAt(i))) {
         if (text.charAt(i) != ' ' || Character.isWhitespace(text.charAt(i + 1))) {
-          throw fail("unexpected whitespace after '" + number + "'",
+          throw fail(
+              "unexpected whitespace after '" + number + "'",
               "use at most one space between number and unit");
         }
         i++;
       }
       start = i;
-      while (i < text.length() && !isNumberChar(text.charAt(i))
+      while (i < text.length()
+          && !isNumberChar(text.charAt(i))
           && !Character.isWhitespace(text.charAt(i))) {
         i++;
       }
@@ -132,7 +135,8 @@ final class ValueReader {
       }
       result.add(new Term(number, text.substring(start, i)));
       if (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-        throw fail("unexpected space after '" + text.substring(0, i) + "'",
+        throw fail(
+            "unexpected space after '" + text.substring(0, i) + "'",
             "write a number and a unit, e.g. " + kind.example());
       }
     }

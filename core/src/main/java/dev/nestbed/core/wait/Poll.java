@@ -43,8 +43,8 @@ public final class Poll<T> {
   }
 
   /**
-   * Calls {@code attempt} until it returns a value. Exceptions from the attempt count as "not
-   * yet"; the last one is attached to the timeout error.
+   * Calls {@code attempt} until it returns a value. Exceptions from the attempt count as "not yet";
+   * the last one is attached to the timeout error.
    */
   public T until(Supplier<Optional<T>> attempt) {
     long end = System.nanoTime() + deadline.toNanos();
@@ -52,7 +52,8 @@ public final class Poll<T> {
     while (true) {
       Optional<String> reason = failFast.get();
       if (reason.isPresent()) {
-        throw new NestbedException("gave up waiting for " + what + ": " + reason.get(), null, lastFailure);
+        throw new NestbedException(
+            "gave up waiting for " + what + ": " + reason.get(), null, lastFailure);
       }
       try {
         Optional<T> result = attempt.get();
@@ -65,9 +66,13 @@ public final class Poll<T> {
       long left = end - System.nanoTime();
       if (left <= 0) {
         throw new NestbedException(
-            String.format("timed out after %.1f s waiting for %s%s", deadline.toMillis() / 1000.0, what,
+            String.format(
+                "timed out after %.1f s waiting for %s%s",
+                deadline.toMillis() / 1000.0,
+                what,
                 lastFailure == null ? "" : " (last error: " + lastFailure.getMessage() + ")"),
-            null, lastFailure);
+            null,
+            lastFailure);
       }
       try {
         Thread.sleep(Math.min(interval.toMillis(), Math.max(1, left / 1_000_000)));
@@ -80,7 +85,8 @@ public final class Poll<T> {
 
   /** Waits until {@code condition} holds. */
   public void untilTrue(Supplier<Boolean> condition) {
-    Poll<Boolean> self = Poll.<Boolean>waitingFor(what).atMost(deadline).every(interval).failingFastIf(failFast);
+    Poll<Boolean> self =
+        Poll.<Boolean>waitingFor(what).atMost(deadline).every(interval).failingFastIf(failFast);
     self.until(() -> condition.get() ? Optional.of(true) : Optional.empty());
   }
 }

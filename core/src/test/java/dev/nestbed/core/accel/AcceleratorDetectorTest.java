@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AcceleratorDetectorTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
-  private Accelerator detect(boolean probeBoots, AtomicBoolean probed, String... present) throws Exception {
+  private Accelerator detect(boolean probeBoots, AtomicBoolean probed, String... present)
+      throws Exception {
     Path dev = Files.createDirectories(root.resolve("dev"));
     Path modules = Files.createDirectories(root.resolve("sys/module"));
     for (String p : present) {
@@ -24,10 +24,14 @@ class AcceleratorDetectorTest {
         Files.createDirectories(modules.resolve(p));
       }
     }
-    return new AcceleratorDetector(dev, modules, () -> {
-      probed.set(true);
-      return probeBoots;
-    }).detect();
+    return new AcceleratorDetector(
+            dev,
+            modules,
+            () -> {
+              probed.set(true);
+              return probeBoots;
+            })
+        .detect();
   }
 
   @Test
@@ -67,10 +71,14 @@ class AcceleratorDetectorTest {
     Path dev = Files.createDirectories(root.resolve("dev"));
     Path modules = Files.createDirectories(root.resolve("sys/module"));
     AtomicBoolean probed = new AtomicBoolean();
-    AcceleratorDetector detector = new AcceleratorDetector(dev, modules, () -> {
-      probed.set(true);
-      return true;
-    });
+    AcceleratorDetector detector =
+        new AcceleratorDetector(
+            dev,
+            modules,
+            () -> {
+              probed.set(true);
+              return true;
+            });
     assertEquals(Accelerator.Kind.TCG, detector.expected().kind());
     Files.createFile(dev.resolve("kvm"));
     Files.createDirectories(modules.resolve("kvm_intel"));

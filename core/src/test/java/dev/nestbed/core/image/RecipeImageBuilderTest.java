@@ -26,17 +26,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecipeImageBuilderTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private RecipeImageBuilder builder(String script) throws Exception {
     Path recipe = Files.createDirectories(root.resolve("images/toy"));
     Files.writeString(recipe.resolve("build.sh"), script);
-    return new RecipeImageBuilder("toy", List.of("out.img"), Duration.ofSeconds(30), recipe, root.resolve("cache"),
-        root.resolve("no-boot"), new ProcessRunner());
+    return new RecipeImageBuilder(
+        "toy",
+        List.of("out.img"),
+        Duration.ofSeconds(30),
+        recipe,
+        root.resolve("cache"),
+        root.resolve("no-boot"),
+        new ProcessRunner());
   }
 
-  private static final String COUNTING = """
+  private static final String COUNTING =
+      """
       set -e
       mkdir -p "$1"
       echo built >> "$(dirname "$0")/../../builds.log"
@@ -88,14 +94,18 @@ class RecipeImageBuilderTest {
     NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);
     assertEquals("the toy image recipe did not produce out.img", e.getMessage());
     assertTrue(Files.notExists(broken.directoryFor(broken.recipeHash())));
-    assertTrue(Files.notExists(root.resolve("cache/images/toy-" + broken.recipeHash() + ".building")));
+    assertTrue(
+        Files.notExists(root.resolve("cache/images/toy-" + broken.recipeHash() + ".building")));
   }
 
   @Test
   void twoThreadsAskingForAnImageOnAColdCacheWaitForOneBuildAndShareIt() throws Exception {
     // The recipe signals that it started and then holds the build open until the test releases it,
-    // so the second thread asks while the first one builds: what two nested pools do on a fresh machine.
-    RecipeImageBuilder toy = builder("""
+    // so the second thread asks while the first one builds: what two nested pools do on a fresh
+    // machine.
+    RecipeImageBuilder toy =
+        builder(
+            """
         set -e
         mkdir -p "$1"
         echo built >> "$(dirname "$0")/../../builds.log"
@@ -108,12 +118,16 @@ class RecipeImageBuilderTest {
       Future<Path> first = threads.submit(toy::ensureBuilt);
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(root.resolve("started")));
       Thread[] second = new Thread[1];
-      Future<Path> other = threads.submit(() -> {
-        second[0] = Thread.currentThread();
-        return toy.ensureBuilt();
-      });
+      Future<Path> other =
+          threads.submit(
+              () -> {
+                second[0] = Thread.currentThread();
+                return toy.ensureBuilt();
+              });
       // Waiting for the build in progress, not failed at once (a JVM's file lock is per process).
-      await().atMost(Duration.ofSeconds(30)).failFast(other::isDone)
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .failFast(other::isDone)
           .until(() -> second[0] != null && waitsForALock(second[0]));
       Files.createFile(root.resolve("release"));
       assertEquals(first.get(30, TimeUnit.SECONDS), other.get(30, TimeUnit.SECONDS));
@@ -127,7 +141,9 @@ class RecipeImageBuilderTest {
 
   @Test
   void aThreadWaitingForAnotherThreadsBuildGivesWayToAnInterrupt() throws Exception {
-    RecipeImageBuilder toy = builder("""
+    RecipeImageBuilder toy =
+        builder(
+            """
         set -e
         mkdir -p "$1"
         touch "$(dirname "$0")/../../started"
@@ -140,23 +156,29 @@ class RecipeImageBuilderTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(root.resolve("started")));
       AtomicReference<RuntimeException> failure = new AtomicReference<>();
       AtomicBoolean stillInterrupted = new AtomicBoolean();
-      Thread waiting = new Thread(() -> {
-        try {
-          toy.ensureBuilt();
-        } catch (RuntimeException e) {
-          failure.set(e);
-          stillInterrupted.set(Thread.currentThread().isInterrupted());
-        }
-      });
+      Thread waiting =
+          new Thread(
+              () -> {
+                try {
+                  toy.ensureBuilt();
+                } catch (RuntimeException e) {
+                  failure.set(e);
+                  stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+              });
       waiting.start();
-      await().atMost(Duration.ofSeconds(30)).failFast(() -> !waiting.isAlive()).until(() -> waitsForALock(waiting));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .failFast(() -> !waiting.isAlive())
+          .until(() -> waitsForALock(waiting));
 
       waiting.interrupt();
       waiting.join(TimeUnit.SECONDS.toMillis(30));
 
       assertFalse(waiting.isAlive(), "the interrupted thread still waits for the build");
       NestbedException e = assertInstanceOf(NestbedException.class, failure.get());
-      assertTrue(e.getMessage().startsWith("interrupted while waiting for another build of the toy image"),
+      assertTrue(
+          e.getMessage().startsWith("interrupted while waiting for another build of the toy image"),
           e.getMessage());
       assertTrue(stillInterrupted.get(), "the interrupt was swallowed");
       Files.createFile(root.resolve("release"));

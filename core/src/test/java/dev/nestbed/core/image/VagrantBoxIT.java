@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the machine and no Vagrant is involved.
  */
 class VagrantBoxIT {
-  private static final Path HOME = Path.of(System.getProperty("nestbed.home", "..")).toAbsolutePath();
+  private static final Path HOME =
+      Path.of(System.getProperty("nestbed.home", "..")).toAbsolutePath();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ProcessRunner runner = new ProcessRunner();
 
@@ -41,11 +41,22 @@ class VagrantBoxIT {
     long buildMs = (System.nanoTime() - began) / 1_000_000;
     Path unpacked = Files.createDirectories(dir.resolve("box"));
     runner.run(Command.of("tar", "-C", unpacked.toString(), "-xf", box.toString()));
-    assertTrue(Files.readString(unpacked.resolve("metadata.json")).contains("\"provider\":\"libvirt\""));
+    assertTrue(
+        Files.readString(unpacked.resolve("metadata.json")).contains("\"provider\":\"libvirt\""));
     assertTrue(Files.isRegularFile(unpacked.resolve("Vagrantfile")));
     Path overlay = dir.resolve("overlay.qcow2");
-    runner.run(Command.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", unpacked.resolve("box.img").toString(),
-        "-F", "qcow2", overlay.toString()));
+    runner.run(
+        Command.of(
+            "qemu-img",
+            "create",
+            "-q",
+            "-f",
+            "qcow2",
+            "-b",
+            unpacked.resolve("box.img").toString(),
+            "-F",
+            "qcow2",
+            overlay.toString()));
     Path key = dir.resolve("insecure_key");
     Files.copy(insecurePrivateKey(), key);
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -53,43 +64,97 @@ class VagrantBoxIT {
     int port = freeLoopbackPort();
     Path pidFile = dir.resolve("qemu.pid");
     long booted = System.nanoTime();
-    runner.run(Command.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64", "-m", "1024", "-smp", "2",
-        "-drive", "file=" + overlay + ",if=virtio",
-        "-nic", "user,model=virtio-net-pci,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22",
-        "-display", "none", "-serial", "file:" + dir.resolve("console.log"), "-pidfile", pidFile.toString(),
-        "-daemonize"));
+    runner.run(
+        Command.of(
+            "qemu-system-x86_64",
+            "-accel",
+            "tcg",
+            "-cpu",
+            "qemu64",
+            "-m",
+            "1024",
+            "-smp",
+            "2",
+            "-drive",
+            "file=" + overlay + ",if=virtio",
+            "-nic",
+            "user,model=virtio-net-pci,restrict=on,hostfwd=tcp:127.0.0.1:" + port + "-:22",
+            "-display",
+            "none",
+            "-serial",
+            "file:" + dir.resolve("console.log"),
+            "-pidfile",
+            pidFile.toString(),
+            "-daemonize"));
     try {
-      await("the box's sshd to let vagrant in").atMost(6, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(3))
+      await("the box's sshd to let vagrant in")
+          .atMost(6, TimeUnit.MINUTES)
+          .pollInterval(Duration.ofSeconds(3))
           .failFast("QEMU exited", () -> !qemuRuns(pidFile))
           .until(() -> ssh(key, port, "true").exitCode() == 0);
       long sshMs = (System.nanoTime() - booted) / 1_000_000;
       ProcessResult node = ssh(key, port, "id -nG; virsh -c qemu:///system version; ls /etc/ssh/");
       assertEquals(0, node.exitCode(), node.stdout() + node.stderr());
-      assertTrue(node.stdout().contains("libvirt") && node.stdout().contains("sudo"), node.stdout());
-      assertTrue(node.stdout().matches("(?s).*Running hypervisor: QEMU (9|[1-9][0-9])\\..*"), node.stdout());
+      assertTrue(
+          node.stdout().contains("libvirt") && node.stdout().contains("sudo"), node.stdout());
+      assertTrue(
+          node.stdout().matches("(?s).*Running hypervisor: QEMU (9|[1-9][0-9])\\..*"),
+          node.stdout());
       // a host key of the machine's own, made at its first boot; none came with the box
-      assertEquals(List.of("moduli", "ssh_config", "ssh_config.d", "ssh_host_ed25519_key", "ssh_host_ed25519_key.pub",
-          "sshd_config", "sshd_config.d"), node.stdout().lines().filter(l -> l.matches("[a-z_.0-9]+"))
-          .filter(l -> l.startsWith("ssh") || l.equals("moduli")).sorted().toList());
-      System.out.printf("vagrant box: built cold in %d ms (%d MiB); booted to ssh under TCG in %d ms%n", buildMs,
-          Files.size(box) >> 20, sshMs);
+      assertEquals(
+          List.of(
+              "moduli",
+              "ssh_config",
+              "ssh_config.d",
+              "ssh_host_ed25519_key",
+              "ssh_host_ed25519_key.pub",
+              "sshd_config",
+              "sshd_config.d"),
+          node.stdout()
+              .lines()
+              .filter(l -> l.matches("[a-z_.0-9]+"))
+              .filter(l -> l.startsWith("ssh") || l.equals("moduli"))
+              .sorted()
+              .toList());
+      System.out.printf(
+          "vagrant box: built cold in %d ms (%d MiB); booted to ssh under TCG in %d ms%n",
+          buildMs, Files.size(box) >> 20, sshMs);
     } finally {
       stopQemu(pidFile);
     }
   }
 
   private ProcessResult ssh(Path key, int port, String command) {
-    return runner.runAllowingFailure(Command.of("ssh", "-i", key.toString(), "-p", String.valueOf(port),
-        "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "vagrant@127.0.0.1", command)
-        .withTimeout(Duration.ofSeconds(60)));
+    return runner.runAllowingFailure(
+        Command.of(
+                "ssh",
+                "-i",
+                key.toString(),
+                "-p",
+                String.valueOf(port),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "ConnectTimeout=5",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "vagrant@127.0.0.1",
+                command)
+            .withTimeout(Duration.ofSeconds(60)));
   }
 
   private static Path insecurePrivateKey() throws Exception {
     try (var gems = Files.list(Path.of("/usr/share/rubygems-integration/all/gems"))) {
       return gems.filter(g -> g.getFileName().toString().startsWith("vagrant-2"))
-          .map(g -> g.resolve("keys/vagrant")).filter(Files::isRegularFile).findFirst()
-          .orElseThrow(() -> new IllegalStateException("Vagrant's insecure key not found: install vagrant"));
+          .map(g -> g.resolve("keys/vagrant"))
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElseThrow(
+              () -> new IllegalStateException("Vagrant's insecure key not found: install vagrant"));
     }
   }
 
@@ -109,16 +174,26 @@ class VagrantBoxIT {
 
   private static boolean qemuRuns(Path pidFile) {
     OptionalLong pid = pid(pidFile);
-    return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    return pid.isPresent()
+        && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static void stopQemu(Path pidFile) {
-    pid(pidFile).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(qemu -> {
-      qemu.destroy();
-      qemu.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> {
-        qemu.destroyForcibly();
-        return qemu;
-      }).join();
-    }));
+    pid(pidFile)
+        .ifPresent(
+            pid ->
+                ProcessHandle.of(pid)
+                    .ifPresent(
+                        qemu -> {
+                          qemu.destroy();
+                          qemu.onExit()
+                              .orTimeout(20, TimeUnit.SECONDS)
+                              .exceptionally(
+                                  e -> {
+                                    qemu.destroyForcibly();
+                                    return qemu;
+                                  })
+                              .join();
+                        }));
   }
 }

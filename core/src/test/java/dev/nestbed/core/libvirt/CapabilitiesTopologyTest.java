@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class CapabilitiesTopologyTest {
   @Test
   void readsCellsMemoryCpusAndDistances() {
-    String xml = """
+    String xml =
+        """
         <capabilities><host><uuid>x</uuid>
           <topology><cells num='2'>
             <cell id='0'><memory unit='KiB'>1011000</memory>
@@ -25,7 +26,8 @@ class CapabilitiesTopologyTest {
         </capabilities>""";
     List<NumaCell> cells = CapabilitiesTopology.cells(xml);
     assertEquals(2, cells.size());
-    assertEquals(new NumaCell(0, DataSize.ofKiB(1011000), List.of(0), Map.of(0, 10, 1, 210)), cells.get(0));
+    assertEquals(
+        new NumaCell(0, DataSize.ofKiB(1011000), List.of(0), Map.of(0, 10, 1, 210)), cells.get(0));
     assertEquals(List.of(1, 2), cells.get(1).cpus());
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.libvirt.event.LifecycleListener;
 
 /**
- * The JNA-bound migration-pass events against libvirt's in-process test driver. It never
- * migrates, so no event arrives here: this checks the registration's life, not the delivery
+ * The JNA-bound migration-pass events against libvirt's in-process test driver. It never migrates,
+ * so no event arrives here: this checks the registration's life, not the delivery
  * (PartitionMigrationIT sees the events of real migrations).
  */
 class DomainEventsTest {
@@ -26,7 +26,9 @@ class DomainEventsTest {
   @BeforeEach
   void define() {
     host = LibvirtHost.connect("testhost", "test:///default");
-    domain = host.define("""
+    domain =
+        host.define(
+            """
         <domain type='test'>
           <name>events</name>
           <memory unit='KiB'>262144</memory>
@@ -44,10 +46,11 @@ class DomainEventsTest {
 
   @Test
   void oneDaemonThreadRunsLibvirtsEventLoopOnceAConnectionIsOpen() {
-    long loops = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("libvirt-event-loop"))
-        .peek(t -> assertTrue(t.isDaemon(), "the event loop would keep the JVM alive"))
-        .count();
+    long loops =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("libvirt-event-loop"))
+            .peek(t -> assertTrue(t.isDaemon(), "the event loop would keep the JVM alive"))
+            .count();
     assertEquals(1, loops);
   }
 
@@ -55,10 +58,11 @@ class DomainEventsTest {
   void theLoopDeliversEventsOnItsOwnThread() throws Exception {
     // the test driver emits lifecycle events only: libvirt-java's listener shows the loop runs
     CompletableFuture<String> heard = new CompletableFuture<>();
-    LifecycleListener listener = (d, event) -> {
-      heard.complete(Thread.currentThread().getName());
-      return 0;
-    };
+    LifecycleListener listener =
+        (d, event) -> {
+          heard.complete(Thread.currentThread().getName());
+          return 0;
+        };
     host.connection().addLifecycleListener(listener);
     try {
       domain.start();
@@ -86,10 +90,13 @@ class DomainEventsTest {
   }
 
   private DomainEvents.Registration register() {
-    return assertInstanceOf(DomainEvents.Registration.class, domain.onMigrationIteration(pass -> { }));
+    return assertInstanceOf(
+        DomainEvents.Registration.class, domain.onMigrationIteration(pass -> {}));
   }
 
-  /** libvirt calls the free callback when it is done with the callback: maybe later, from its loop. */
+  /**
+   * libvirt calls the free callback when it is done with the callback: maybe later, from its loop.
+   */
   private static void awaitReleased(DomainEvents.Registration registration) {
     await("libvirt to release the callback of a closed registration")
         .atMost(Duration.ofSeconds(5))

@@ -39,7 +39,8 @@ class LibvirtHostTest {
           <vcpu current='1'>2</vcpu>
           <os><type arch='x86_64'>hvm</type></os>
         </domain>
-        """.formatted(name, tag == null ? "" : "<metadata>" + tag.toXml() + "</metadata>");
+        """
+        .formatted(name, tag == null ? "" : "<metadata>" + tag.toXml() + "</metadata>");
   }
 
   @Test
@@ -80,8 +81,10 @@ class LibvirtHostTest {
     LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p3", null));
     domain.start();
     try {
-      LibvirtCallException e = assertThrows(LibvirtCallException.class,
-          () -> domain.setLiveVcpuStates(java.util.List.of(1), true));
+      LibvirtCallException e =
+          assertThrows(
+              LibvirtCallException.class,
+              () -> domain.setLiveVcpuStates(java.util.List.of(1), true));
       assertEquals("virDomainSetVcpu(1, enable)", e.call());
       assertEquals("nb-0badcafe-p3", e.domain());
       assertTrue(e.getMessage().contains("on testhost failed: "), e.getMessage());
@@ -92,7 +95,8 @@ class LibvirtHostTest {
 
   @Test
   void definesStartsResizesAndRemovesADomain() {
-    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p1", new RunTag(RUN, "partition", "p1")));
+    LibvirtDomain domain =
+        host.define(domainXml("nb-0badcafe-p1", new RunTag(RUN, "partition", "p1")));
     assertEquals(DomainState.SHUT_OFF, domain.state());
     domain.start();
     assertEquals(DomainState.RUNNING, domain.state());
@@ -110,12 +114,15 @@ class LibvirtHostTest {
 
   @Test
   void aStoppedDomainSaysWhyInLibvirtsOwnTerms() {
-    LibvirtDomain domain = host.define(domainXml("nb-0badcafe-p3", new RunTag(RUN, "partition", "p3")));
+    LibvirtDomain domain =
+        host.define(domainXml("nb-0badcafe-p3", new RunTag(RUN, "partition", "p3")));
     try {
       domain.start();
       assertTrue(domain.whyNotRunning().isEmpty());
       domain.destroy();
-      assertEquals(Optional.of(new DomainStop("it is shut off: it was destroyed", false)), domain.whyNotRunning());
+      assertEquals(
+          Optional.of(new DomainStop("it is shut off: it was destroyed", false)),
+          domain.whyNotRunning());
     } finally {
       domain.destroyAndUndefine();
     }
@@ -127,9 +134,13 @@ class LibvirtHostTest {
     host.define(domainXml("somebody-elses", null));
     host.define(domainXml("nb-12345678-p3", new RunTag(new RunId("12345678"), "partition", "p3")));
 
-    assertEquals(new RunTag(RUN, "partition", "p2"), host.lookup("nb-0badcafe-p2").orElseThrow().runTag().orElseThrow());
+    assertEquals(
+        new RunTag(RUN, "partition", "p2"),
+        host.lookup("nb-0badcafe-p2").orElseThrow().runTag().orElseThrow());
     assertTrue(host.lookup("somebody-elses").orElseThrow().runTag().isEmpty());
-    assertEquals(java.util.List.of("nb-0badcafe-p2"), host.domainsOf(RUN).stream().map(LibvirtDomain::name).toList());
+    assertEquals(
+        java.util.List.of("nb-0badcafe-p2"),
+        host.domainsOf(RUN).stream().map(LibvirtDomain::name).toList());
   }
 
   @Test
@@ -140,23 +151,30 @@ class LibvirtHostTest {
     assertEquals("virDomainCreate", e.call());
     assertEquals("nb-0badcafe-p4", e.domain());
     assertEquals("testhost", e.host());
-    assertTrue(e.getMessage().startsWith("libvirt virDomainCreate of domain 'nb-0badcafe-p4' on testhost failed: "),
+    assertTrue(
+        e.getMessage()
+            .startsWith("libvirt virDomainCreate of domain 'nb-0badcafe-p4' on testhost failed: "),
         e.getMessage());
     domain.destroyAndUndefine();
   }
 
   @Test
   void anInvalidDefinitionIsRefusedWithTheDomainNamed() {
-    LibvirtCallException e = assertThrows(LibvirtCallException.class,
-        () -> host.define("<domain type='test'><name>nb-0badcafe-bad</name></domain>"));
+    LibvirtCallException e =
+        assertThrows(
+            LibvirtCallException.class,
+            () -> host.define("<domain type='test'><name>nb-0badcafe-bad</name></domain>"));
     assertEquals("virDomainDefineXML", e.call());
     assertEquals("nb-0badcafe-bad", e.domain());
   }
 
   @Test
   void anUnreachableHostIsNamedInTheError() {
-    LibvirtCallException e = assertThrows(LibvirtCallException.class,
-        () -> LibvirtHost.connect("n9", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"));
+    LibvirtCallException e =
+        assertThrows(
+            LibvirtCallException.class,
+            () ->
+                LibvirtHost.connect("n9", "qemu+unix:///system?socket=/nonexistent/libvirt-sock"));
     assertEquals("n9", e.host());
     assertTrue(e.getMessage().contains("/nonexistent/libvirt-sock"), e.getMessage());
   }

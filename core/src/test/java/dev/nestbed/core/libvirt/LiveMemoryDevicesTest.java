@@ -11,8 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiveMemoryDevicesTest {
-  /** Trimmed from the live XML of a partition under libvirt 11.3 after a 512 MiB plug and one DIMM. */
-  private static final String LIVE = """
+  /**
+   * Trimmed from the live XML of a partition under libvirt 11.3 after a 512 MiB plug and one DIMM.
+   */
+  private static final String LIVE =
+      """
       <domain type='qemu' id='1'>
         <name>nb-x-p1</name>
         <memory unit='KiB'>786432</memory>
@@ -42,25 +45,39 @@ class LiveMemoryDevicesTest {
   @Test
   void readsEveryMemoryDeviceWithWhatIsPluggedNow() {
     List<MemoryDevice> devices = LiveMemoryDevices.of(LIVE, "nb-x-p1");
-    assertEquals(List.of(
-        new MemoryDevice("virtio-mem", "virtiomem0", 0, DataSize.ofMiB(512), DataSize.ofMiB(512), DataSize.ofMiB(128)),
-        new MemoryDevice("dimm", "dimm0", 0, DataSize.ofMiB(256), DataSize.ofMiB(256), DataSize.ofMiB(256))), devices);
+    assertEquals(
+        List.of(
+            new MemoryDevice(
+                "virtio-mem",
+                "virtiomem0",
+                0,
+                DataSize.ofMiB(512),
+                DataSize.ofMiB(512),
+                DataSize.ofMiB(128)),
+            new MemoryDevice(
+                "dimm", "dimm0", 0, DataSize.ofMiB(256), DataSize.ofMiB(256), DataSize.ofMiB(256))),
+        devices);
   }
 
   @Test
   void aResizeRequestIsTheLiveDeviceWithItsAddressAndAnotherRequestedSize() {
-    String device = LiveMemoryDevices.withRequested(LIVE, "nb-x-p1", "virtiomem0", DataSize.ofMiB(256));
+    String device =
+        LiveMemoryDevices.withRequested(LIVE, "nb-x-p1", "virtiomem0", DataSize.ofMiB(256));
     assertTrue(device.startsWith("<memory model=\"virtio-mem\">"), device);
     assertTrue(device.contains("<requested unit=\"KiB\">262144</requested>"), device);
-    assertTrue(device.contains("<alias name=\"virtiomem0\"/>") && device.contains("slot=\"0x06\""), device);
+    assertTrue(
+        device.contains("<alias name=\"virtiomem0\"/>") && device.contains("slot=\"0x06\""),
+        device);
     assertFalse(device.contains("<current"), device);
     assertFalse(device.contains("dimm"), device);
   }
 
   @Test
   void aMissingDeviceIsNamed() {
-    NestbedException e = assertThrows(NestbedException.class,
-        () -> LiveMemoryDevices.withRequested(LIVE, "nb-x-p1", "virtiomem7", DataSize.ZERO));
+    NestbedException e =
+        assertThrows(
+            NestbedException.class,
+            () -> LiveMemoryDevices.withRequested(LIVE, "nb-x-p1", "virtiomem7", DataSize.ZERO));
     assertEquals("domain nb-x-p1 has no virtio-mem device 'virtiomem7'", e.getMessage());
   }
 }

@@ -19,8 +19,15 @@ class RunStoragePoolTest {
 
   @Test
   void noOtherPoolIsEverTakenForARunsPool() {
-    for (String name : new String[] {"default", "images", "nb-0123abcd-files2", "nb-0123abcd-node", "nb-0123ABCD-files",
-        "xnb-0123abcd-files"}) {
+    for (String name :
+        new String[] {
+          "default",
+          "images",
+          "nb-0123abcd-files2",
+          "nb-0123abcd-node",
+          "nb-0123ABCD-files",
+          "xnb-0123abcd-files"
+        }) {
       assertFalse(RunStoragePool.isRunPool(name), name);
       assertThrows(IllegalArgumentException.class, () -> RunStoragePool.runOf(name), name);
     }

@@ -21,7 +21,9 @@ class AutoConvergeModelTest {
       throttle.passEnded(100, 100);
       after.add(throttle.percent());
     }
-    assertEquals(List.of(0, 20, 20, 30, 30, 40, 40, 50, 50, 60, 60, 70, 70, 80, 80, 90, 90, 99, 99, 99), after);
+    assertEquals(
+        List.of(0, 20, 20, 30, 30, 40, 40, 50, 50, 60, 60, 70, 70, 80, 80, 90, 90, 99, 99, 99),
+        after);
     assertFalse(throttle.maySlowDown());
   }
 

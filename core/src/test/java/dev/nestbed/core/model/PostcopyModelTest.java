@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 class PostcopyModelTest {
   private static final long MIB = 1024 * 1024;
   private static final Duration T = Duration.ofMillis(300);
-  private static final MigrationCalibration FIXED = new MigrationCalibration(Duration.ofMillis(500),
-      Duration.ofMillis(80), 0, new Provenance("a test", "", "by hand", ""));
+  private static final MigrationCalibration FIXED =
+      new MigrationCalibration(
+          Duration.ofMillis(500),
+          Duration.ofMillis(80),
+          0,
+          new Provenance("a test", "", "by hand", ""));
 
   @Test
   void aGuestPreCopyCannotMoveMovesAfterOnePassPausedOnlyForTheSwitchOver() {

@@ -37,15 +37,20 @@ class PrecopyModelTest {
   @Test
   void everyPassIsKeptWithWhenItBeginsForThePlot() {
     MigrationPrediction p = PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, T);
-    assertEquals(List.of(new MigrationPrediction.Pass(Duration.ZERO, 256 * MIB),
-        new MigrationPrediction.Pass(Duration.ofSeconds(4), 64 * MIB), new MigrationPrediction.Pass(Duration.ofSeconds(5), 16 * MIB)),
+    assertEquals(
+        List.of(
+            new MigrationPrediction.Pass(Duration.ZERO, 256 * MIB),
+            new MigrationPrediction.Pass(Duration.ofSeconds(4), 64 * MIB),
+            new MigrationPrediction.Pass(Duration.ofSeconds(5), 16 * MIB)),
         p.passes());
   }
 
   @Test
   void aModelThatNeverConvergesKeepsThePassesUntilTheyLevelOff() {
     MigrationPrediction p = PrecopyModel.predict(256 * MIB, 64 * MIB, 128 * MIB, 64 * MIB, T);
-    assertEquals(List.of(256 * MIB, 64 * MIB), p.passes().stream().map(MigrationPrediction.Pass::bytes).toList());
+    assertEquals(
+        List.of(256 * MIB, 64 * MIB),
+        p.passes().stream().map(MigrationPrediction.Pass::bytes).toList());
   }
 
   @Test
@@ -66,10 +71,10 @@ class PrecopyModelTest {
 
   @Test
   void aLongerDowntimeLimitMeansFewerRounds() {
-    MigrationPrediction tight = PrecopyModel.predict(256 * MIB, 256 * MIB, 32 * MIB, 64 * MIB,
-        Duration.ofMillis(50));
-    MigrationPrediction loose = PrecopyModel.predict(256 * MIB, 256 * MIB, 32 * MIB, 64 * MIB,
-        Duration.ofSeconds(2));
+    MigrationPrediction tight =
+        PrecopyModel.predict(256 * MIB, 256 * MIB, 32 * MIB, 64 * MIB, Duration.ofMillis(50));
+    MigrationPrediction loose =
+        PrecopyModel.predict(256 * MIB, 256 * MIB, 32 * MIB, 64 * MIB, Duration.ofSeconds(2));
     assertTrue(tight.rounds() > loose.rounds(), tight.describe() + " vs " + loose.describe());
   }
 
@@ -78,16 +83,20 @@ class PrecopyModelTest {
     // r = 1: every pass leaves as much as it sent
     MigrationPrediction p = PrecopyModel.predict(256 * MIB, 256 * MIB, 64 * MIB, 64 * MIB, T);
     assertFalse(p.converges());
-    assertEquals(List.of(256 * MIB, 256 * MIB), p.passes().stream().map(MigrationPrediction.Pass::bytes).toList());
+    assertEquals(
+        List.of(256 * MIB, 256 * MIB),
+        p.passes().stream().map(MigrationPrediction.Pass::bytes).toList());
   }
 
   @Test
   void passesShrinkByTheRatioOfDirtyRateToBandwidth() {
     // r = 24/64 = 0.375, the working set no cap
-    MigrationPrediction p = PrecopyModel.predict(512 * MIB, 512 * MIB, 24 * MIB, 64 * MIB, Duration.ofMillis(30));
+    MigrationPrediction p =
+        PrecopyModel.predict(512 * MIB, 512 * MIB, 24 * MIB, 64 * MIB, Duration.ofMillis(30));
     List<Long> bytes = p.passes().stream().map(MigrationPrediction.Pass::bytes).toList();
     for (int i = 1; i < bytes.size(); i++) {
-      assertEquals(0.375, bytes.get(i) / (double) bytes.get(i - 1), 1e-6, "pass " + i + " of " + bytes);
+      assertEquals(
+          0.375, bytes.get(i) / (double) bytes.get(i - 1), 1e-6, "pass " + i + " of " + bytes);
     }
   }
 
@@ -96,7 +105,8 @@ class PrecopyModelTest {
     // M = 512 MiB, r = 0.375, B*T = 1.92 MiB: n = ceil(ln(1.92/512)/ln 0.375) = ceil(5.695) = 6
     double m = 512 * MIB;
     double r = 0.375;
-    MigrationPrediction p = PrecopyModel.predict(512 * MIB, 512 * MIB, 24 * MIB, 64 * MIB, Duration.ofMillis(30));
+    MigrationPrediction p =
+        PrecopyModel.predict(512 * MIB, 512 * MIB, 24 * MIB, 64 * MIB, Duration.ofMillis(30));
     int n = (int) Math.ceil(Math.log(1.92 * MIB / m) / Math.log(r));
     assertEquals(6, n);
     assertEquals(n + 1, p.rounds());
@@ -107,24 +117,34 @@ class PrecopyModelTest {
 
   @Test
   void fixedCostsAddSetupToTheTotalAndTheSwitchOverToBoth() {
-    MigrationCalibration fixed = new MigrationCalibration(Duration.ofMillis(500), Duration.ofMillis(80), 0,
-        new Provenance("a test", "", "by hand", ""));
+    MigrationCalibration fixed =
+        new MigrationCalibration(
+            Duration.ofMillis(500),
+            Duration.ofMillis(80),
+            0,
+            new Provenance("a test", "", "by hand", ""));
     // the geometric case above: 5250 ms of passes, 250 ms of them paused
-    MigrationPrediction p = PrecopyModel.predict(new MigrationInputs(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, T),
-        fixed);
+    MigrationPrediction p =
+        PrecopyModel.predict(
+            new MigrationInputs(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, T), fixed);
     assertEquals(Duration.ofMillis(500 + 5250 + 80), p.total());
     assertEquals(Duration.ofMillis(250 + 80), p.downtime());
     assertEquals(336 * MIB, p.bytesSent());
-    assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(4500), Duration.ofMillis(5500)),
+    assertEquals(
+        List.of(Duration.ofMillis(500), Duration.ofMillis(4500), Duration.ofMillis(5500)),
         p.passes().stream().map(MigrationPrediction.Pass::start).toList());
   }
 
   @Test
   void theDefaultCalibrationGivesBackTheMigrationItWasMeasuredFrom() {
-    // the idle 256 MiB guest of docs/model-calibration.md: 81.8 MiB at 205 MiB/s, 996 ms, 86 ms down
+    // the idle 256 MiB guest of docs/model-calibration.md: 81.8 MiB at 205 MiB/s, 996 ms, 86 ms
+    // down
     long sent = Math.round(81.8 * MIB);
-    MigrationPrediction p = PrecopyModel.predict(new MigrationInputs(sent, 32 * MIB, 0,
-        MigrationCalibration.MEASURED_HERE.bandwidthBytesPerSecond(), T), MigrationCalibration.MEASURED_HERE);
+    MigrationPrediction p =
+        PrecopyModel.predict(
+            new MigrationInputs(
+                sent, 32 * MIB, 0, MigrationCalibration.MEASURED_HERE.bandwidthBytesPerSecond(), T),
+            MigrationCalibration.MEASURED_HERE);
     assertEquals(996, p.total().toMillis());
     assertEquals(86, p.downtime().toMillis());
     assertEquals(sent, p.bytesSent());

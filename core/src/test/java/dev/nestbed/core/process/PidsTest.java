@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PidsTest {
   private static final Duration GRACE = Duration.ofSeconds(5);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private Process sleeper;
   private Path pidFile;
 
@@ -39,7 +38,8 @@ class PidsTest {
   }
 
   @Test
-  void theProcessAtAPidNowIsPinnedToItsProgramAndStartTimeAndStoppedAsSuch() throws InterruptedException {
+  void theProcessAtAPidNowIsPinnedToItsProgramAndStartTimeAndStoppedAsSuch()
+      throws InterruptedException {
     TrackedProcess current = Pids.current(sleeper.pid()).orElseThrow();
 
     assertEquals("sleep", current.program());
@@ -47,12 +47,15 @@ class PidsTest {
     assertEquals(Pids.Outcome.EXITED, Pids.stop(current, "the sleeper", GRACE));
     assertTrue(sleeper.waitFor(5, TimeUnit.SECONDS));
     // Its pid may name another process by now, never this one.
-    assertEquals(Optional.empty(), Pids.current(sleeper.pid()).filter(p -> p.startTime().equals(current.startTime())),
+    assertEquals(
+        Optional.empty(),
+        Pids.current(sleeper.pid()).filter(p -> p.startTime().equals(current.startTime())),
         "an exited process (reaped) is no process");
   }
 
   @Test
-  void aPidFileNamingAnotherProgramFindsNothingAndItsProcessIsNotSignalled() throws InterruptedException {
+  void aPidFileNamingAnotherProgramFindsNothingAndItsProcessIsNotSignalled()
+      throws InterruptedException {
     assertEquals(Optional.empty(), Pids.find(pidFile, "libvirtd", ""));
 
     TrackedProcess expected = TrackedProcess.expecting(sleeper.pid(), "libvirtd", "");
@@ -75,7 +78,8 @@ class PidsTest {
   @Test
   void aProcessWithoutTheExpectedArgumentIsNotSignalled() throws InterruptedException {
     assertEquals(Optional.empty(), Pids.find(pidFile, "sleep", "300"));
-    assertEquals(Pids.Outcome.NOT_OURS,
+    assertEquals(
+        Pids.Outcome.NOT_OURS,
         Pids.stop(TrackedProcess.expecting(sleeper.pid(), "sleep", "3"), "a sleep of 3 s", GRACE));
 
     assertStillAlive();
@@ -96,13 +100,17 @@ class PidsTest {
   }
 
   @Test
-  void aProcessThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws IOException, InterruptedException {
-    Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done").start();
+  void aProcessThatIgnoresSigtermIsKilledAfterTheGracePeriod()
+      throws IOException, InterruptedException {
+    Process stubborn =
+        new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done")
+            .start();
     try {
       stubborn.getInputStream().read(); // the trap is set once it speaks
       TrackedProcess process = new TrackedProcess(stubborn.pid(), "sh", "", OptionalLong.empty());
 
-      assertEquals(Pids.Outcome.KILLED, Pids.stop(process, "a stubborn shell", Duration.ofMillis(300)));
+      assertEquals(
+          Pids.Outcome.KILLED, Pids.stop(process, "a stubborn shell", Duration.ofMillis(300)));
 
       assertTrue(stubborn.waitFor(5, TimeUnit.SECONDS));
     } finally {
@@ -121,17 +129,21 @@ class PidsTest {
 
   @Test
   void theStartTimeIsField22CountedAfterACommandNameWithSpacesAndParentheses() {
-    String stat = "4711 (qemu (x) y) S 1 4711 4711 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 3 0 987654 1234 56 "
-        + "18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n";
-    byte[] cmdline = "/usr/bin/qemu-system-x86_64\0-name\0guest=nb-0a1b2c3d-p1,debug-threads=on\0"
-        .getBytes(StandardCharsets.UTF_8);
+    String stat =
+        "4711 (qemu (x) y) S 1 4711 4711 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 3 0 987654 1234 56 "
+            + "18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n";
+    byte[] cmdline =
+        "/usr/bin/qemu-system-x86_64\0-name\0guest=nb-0a1b2c3d-p1,debug-threads=on\0"
+            .getBytes(StandardCharsets.UTF_8);
 
     TrackedProcess.Seen seen = TrackedProcess.Seen.parse(stat, cmdline);
 
     assertEquals('S', seen.state());
     assertEquals(987654, seen.startTime());
-    assertTrue(TrackedProcess.expecting(4711, "qemu-system-", "guest=nb-0a1b2c3d-p1").matches(seen));
-    assertFalse(TrackedProcess.expecting(4711, "qemu-system-", "guest=nb-0a1b2c3d-p").matches(seen));
+    assertTrue(
+        TrackedProcess.expecting(4711, "qemu-system-", "guest=nb-0a1b2c3d-p1").matches(seen));
+    assertFalse(
+        TrackedProcess.expecting(4711, "qemu-system-", "guest=nb-0a1b2c3d-p").matches(seen));
     assertFalse(TrackedProcess.expecting(4711, "libvirtd", "").matches(seen));
     assertFalse(TrackedProcess.expecting(4711, "qemu-system-", "").startedAt(987653).matches(seen));
   }

@@ -16,8 +16,10 @@ class RunTagTest {
 
   @Test
   void parsesTheFormLibvirtReturnsWithAnotherPrefix() {
-    String fromLibvirt = "<nb:run xmlns:nb=\"urn:nestbed:run:1\" id=\"a1b2c3d4\" kind=\"pool\" name=\"big\"/>";
-    assertEquals(Optional.of(new RunTag(new RunId("a1b2c3d4"), "pool", "big")), RunTag.parse(fromLibvirt));
+    String fromLibvirt =
+        "<nb:run xmlns:nb=\"urn:nestbed:run:1\" id=\"a1b2c3d4\" kind=\"pool\" name=\"big\"/>";
+    assertEquals(
+        Optional.of(new RunTag(new RunId("a1b2c3d4"), "pool", "big")), RunTag.parse(fromLibvirt));
   }
 
   @Test

@@ -14,14 +14,18 @@ class TeardownTest {
     List<String> ran = new ArrayList<>();
     Teardown teardown = new Teardown();
     teardown.add("remove a", () -> ran.add("a"));
-    teardown.add("stop b", () -> {
-      ran.add("b");
-      throw new IllegalStateException("b is stuck");
-    });
-    teardown.add("destroy c", () -> {
-      ran.add("c");
-      throw new IllegalStateException("c is gone");
-    });
+    teardown.add(
+        "stop b",
+        () -> {
+          ran.add("b");
+          throw new IllegalStateException("b is stuck");
+        });
+    teardown.add(
+        "destroy c",
+        () -> {
+          ran.add("c");
+          throw new IllegalStateException("c is gone");
+        });
 
     RuntimeException e = assertThrows(RuntimeException.class, teardown::close);
     assertEquals(List.of("c", "b", "a"), ran);
@@ -36,10 +40,16 @@ class TeardownTest {
   void orTearDownUndoesWhatWasCreatedWhenTheActionFails() {
     List<String> ran = new ArrayList<>();
     Teardown teardown = new Teardown();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Teardown.orTearDown(teardown, () -> {
-      teardown.add("undefine", () -> ran.add("undefined"));
-      throw new IllegalStateException("start failed");
-    }));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Teardown.orTearDown(
+                    teardown,
+                    () -> {
+                      teardown.add("undefine", () -> ran.add("undefined"));
+                      throw new IllegalStateException("start failed");
+                    }));
     assertEquals("start failed", e.getMessage());
     assertEquals(List.of("undefined"), ran);
   }

@@ -18,8 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkRootTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void anAbsentRootIsCreatedOwnerOnlyWhateverTheUmask() throws IOException {
@@ -49,7 +48,8 @@ class WorkRootTest {
     assumeTrue(WorkRoot.currentUid() == 0, "only root can give a directory away");
     Path root = Files.createDirectory(tmp.resolve("work"));
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
-    UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    UserPrincipal nobody =
+        root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     Files.setOwner(root, nobody);
 
     NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
@@ -67,7 +67,8 @@ class WorkRootTest {
 
     NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
 
-    assertTrue(e.getMessage().contains("writable by its group or others (" + open + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("writable by its group or others (" + open + ")"), e.getMessage());
     assertTrue(e.hint().orElseThrow().contains("chmod 700 " + root), e.hint().orElseThrow());
     assertEquals(open, mode(root));
   }
@@ -92,15 +93,22 @@ class WorkRootTest {
   }
 
   @Test
-  void aRootUnderAGroupWritableDirectoryWithoutTheStickyBitIsRefusedAndNotCreated() throws IOException {
+  void aRootUnderAGroupWritableDirectoryWithoutTheStickyBitIsRefusedAndNotCreated()
+      throws IOException {
     Path shared = Files.createDirectory(tmp.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
     Path root = shared.resolve("nestbed/work");
 
     NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
 
-    assertEquals("refusing the work directory " + root + ": it lies under " + shared + ", which is writable by its"
-        + " group or others (rwxrwxr-x) without the sticky bit", e.getMessage());
+    assertEquals(
+        "refusing the work directory "
+            + root
+            + ": it lies under "
+            + shared
+            + ", which is writable by its"
+            + " group or others (rwxrwxr-x) without the sticky bit",
+        e.getMessage());
     assertTrue(e.hint().orElseThrow().contains("chmod go-w " + shared), e.hint().orElseThrow());
     assertTrue(Files.notExists(root));
   }
@@ -121,13 +129,16 @@ class WorkRootTest {
     assumeTrue(WorkRoot.currentUid() == 0, "only root can give a directory away");
     Path theirs = Files.createDirectory(tmp.resolve("theirs"));
     Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwxr-xr-x"));
-    UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    UserPrincipal nobody =
+        theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     Files.setOwner(theirs, nobody);
     Path root = theirs.resolve("work");
 
     NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(root));
 
-    assertTrue(e.getMessage().contains("lies under " + theirs + ", which belongs to user nobody"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("lies under " + theirs + ", which belongs to user nobody"),
+        e.getMessage());
     assertTrue(Files.notExists(root));
   }
 
@@ -138,9 +149,12 @@ class WorkRootTest {
     Path inside = Files.createDirectory(shared.resolve("inside"));
     Path link = Files.createSymbolicLink(tmp.resolve("link"), inside);
 
-    NestbedException e = assertThrows(NestbedException.class, () -> WorkRoot.prepare(link.resolve("work")));
+    NestbedException e =
+        assertThrows(NestbedException.class, () -> WorkRoot.prepare(link.resolve("work")));
 
-    assertTrue(e.getMessage().contains("lies under " + shared.toRealPath() + ", which is writable"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("lies under " + shared.toRealPath() + ", which is writable"),
+        e.getMessage());
   }
 
   @Test
@@ -150,6 +164,7 @@ class WorkRootTest {
   }
 
   private static String mode(Path path) throws IOException {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    return PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
   }
 }

@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataRateTest {
 
   @ParameterizedTest(name = "{0} is {1}bit/s")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       0B/s        | 0
       1bit/s      | 1
       1kbit/s     | 1000
@@ -42,7 +46,10 @@ class DataRateTest {
   }
 
   @ParameterizedTest(name = "{0}bit/s prints as {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0             | 0B/s
       1             | 1bit/s
       8             | 1B/s
@@ -73,9 +80,8 @@ class DataRateTest {
   void printedFormParsesBackEqualForManyValues() {
     Random random = new Random(11);
     for (int i = 0; i < 20_000; i++) {
-      long base = random.nextBoolean()
-          ? 1L << random.nextInt(50)
-          : (long) Math.pow(10, random.nextInt(16));
+      long base =
+          random.nextBoolean() ? 1L << random.nextInt(50) : (long) Math.pow(10, random.nextInt(16));
       long bits = base * random.nextInt(4096) + random.nextInt(3);
       DataRate rate = DataRate.ofBitsPerSecond(bits);
       assertEquals(rate, DataRate.parse(rate.toString()), () -> "round trip of " + bits + "bit/s");
@@ -83,7 +89,11 @@ class DataRateTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       100MiB      | invalid rate '100MiB': missing '/s' (rates need a unit per second, e.g. 100MiB/s or 10Gbit/s)
       10Gbit      | invalid rate '10Gbit': missing '/s' (rates need a unit per second, e.g. 100MiB/s or 10Gbit/s)
       100         | invalid rate '100': missing unit (rates need a unit per second, e.g. 100MiB/s or 10Gbit/s)
@@ -104,12 +114,16 @@ class DataRateTest {
       ""          | invalid rate '': empty (write a number and a unit, e.g. 100MiB/s or 10Gbit/s)
       """)
   void rejectsWithMessageAndHint(String text, String message) {
-    ValueFormatException error = assertThrows(ValueFormatException.class, () -> DataRate.parse(text));
+    ValueFormatException error =
+        assertThrows(ValueFormatException.class, () -> DataRate.parse(text));
     assertEquals(message, error.getMessage());
   }
 
   @ParameterizedTest(name = "{0} at {1} takes {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       1GiB   | 1GiB/s    | 1s
       0B     | 1GiB/s    | 0s
       0B     | 0B/s      | 0s
@@ -126,10 +140,12 @@ class DataRateTest {
 
   @Test
   void timeToTransferFailsAtZeroRateAndOnOverflow() {
-    ArithmeticException stalled = assertThrows(ArithmeticException.class,
-        () -> DataRate.ZERO.timeToTransfer(DataSize.parse("1MiB")));
+    ArithmeticException stalled =
+        assertThrows(
+            ArithmeticException.class, () -> DataRate.ZERO.timeToTransfer(DataSize.parse("1MiB")));
     assertEquals("cannot transfer 1MiB at 0B/s", stalled.getMessage());
-    assertThrows(ArithmeticException.class,
+    assertThrows(
+        ArithmeticException.class,
         () -> DataRate.ofBitsPerSecond(1).timeToTransfer(DataSize.parse("1TiB")));
   }
 

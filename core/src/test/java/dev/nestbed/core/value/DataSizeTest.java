@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataSizeTest {
 
   @ParameterizedTest(name = "{0} is {1} bytes")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       0B              | 0
       1B              | 1
       1KiB            | 1024
@@ -43,7 +47,10 @@ class DataSizeTest {
   }
 
   @ParameterizedTest(name = "{0} bytes print as {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0                   | 0B
       1                   | 1B
       1023                | 1023B
@@ -66,8 +73,22 @@ class DataSizeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, 1, 7, 1000, 1023, 1025, 1L << 20, (1L << 30) + 1, 5_368_709_120L,
-      999_999_999_999L, Long.MAX_VALUE, Long.MAX_VALUE - 1, 1L << 62})
+  @ValueSource(
+      longs = {
+        0,
+        1,
+        7,
+        1000,
+        1023,
+        1025,
+        1L << 20,
+        (1L << 30) + 1,
+        5_368_709_120L,
+        999_999_999_999L,
+        Long.MAX_VALUE,
+        Long.MAX_VALUE - 1,
+        1L << 62
+      })
   void printedFormParsesBackEqual(long bytes) {
     DataSize size = DataSize.ofBytes(bytes);
     assertEquals(size, DataSize.parse(size.toString()));
@@ -78,9 +99,8 @@ class DataSizeTest {
     Random random = new Random(42);
     for (int i = 0; i < 20_000; i++) {
       // Multiples of powers of two and ten with small offsets hit every unit and decimal case.
-      long base = random.nextBoolean()
-          ? 1L << random.nextInt(50)
-          : (long) Math.pow(10, random.nextInt(16));
+      long base =
+          random.nextBoolean() ? 1L << random.nextInt(50) : (long) Math.pow(10, random.nextInt(16));
       long bytes = Math.max(0, base * random.nextInt(4096) + random.nextInt(3) - 1);
       DataSize size = DataSize.ofBytes(bytes);
       assertEquals(size, DataSize.parse(size.toString()), () -> "round trip of " + bytes);
@@ -88,7 +108,11 @@ class DataSizeTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       12Q            | invalid size '12Q': unknown unit 'Q' (use B, KiB, MiB, GiB, TiB)
       256            | invalid size '256': missing unit (sizes need a unit, e.g. 256MiB)
       256M           | invalid size '256M': unknown unit 'M' (did you mean 256MiB?)
@@ -123,13 +147,15 @@ class DataSizeTest {
       256MiB/s       | invalid size '256MiB/s': unknown unit 'MiB/s' (use B, KiB, MiB, GiB, TiB)
       """)
   void rejectsWithMessageAndHint(String text, String message) {
-    ValueFormatException error = assertThrows(ValueFormatException.class, () -> DataSize.parse(text));
+    ValueFormatException error =
+        assertThrows(ValueFormatException.class, () -> DataSize.parse(text));
     assertEquals(message, error.getMessage());
   }
 
   @Test
   void rejectionCarriesInputProblemAndHintSeparately() {
-    ValueFormatException error = assertThrows(ValueFormatException.class, () -> DataSize.parse("256M"));
+    ValueFormatException error =
+        assertThrows(ValueFormatException.class, () -> DataSize.parse("256M"));
     assertAll(
         () -> assertEquals("256M", error.input()),
         () -> assertEquals("unknown unit 'M'", error.problem()),
@@ -168,8 +194,11 @@ class DataSizeTest {
     assertEquals(DataSize.parse("1280MiB"), b.minus(a));
     assertEquals(DataSize.ZERO, a.minus(a));
     ArithmeticException negative = assertThrows(ArithmeticException.class, () -> a.minus(b));
-    assertEquals("cannot subtract 1.5GiB from 256MiB: a size cannot be negative", negative.getMessage());
-    assertThrows(ArithmeticException.class, () -> DataSize.ofBytes(Long.MAX_VALUE).plus(DataSize.ofBytes(1)));
+    assertEquals(
+        "cannot subtract 1.5GiB from 256MiB: a size cannot be negative", negative.getMessage());
+    assertThrows(
+        ArithmeticException.class,
+        () -> DataSize.ofBytes(Long.MAX_VALUE).plus(DataSize.ofBytes(1)));
   }
 
   @Test

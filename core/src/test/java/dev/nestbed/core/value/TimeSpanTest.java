@@ -15,7 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeSpanTest {
 
   @ParameterizedTest(name = "{0} is {1}ns")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       0s             | 0
       1ns            | 1
       86us           | 86000
@@ -43,7 +47,10 @@ class TimeSpanTest {
   }
 
   @ParameterizedTest(name = "{0}ns prints as {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       0                   | 0s
       1                   | 1ns
       86000               | 86us
@@ -67,8 +74,20 @@ class TimeSpanTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, 1, 999, 1000, 1001, 999_999_999, 59_999_999_999L, 60_000_000_001L,
-      3_599_999_999_999L, 3_600_000_000_001L, Long.MAX_VALUE})
+  @ValueSource(
+      longs = {
+        0,
+        1,
+        999,
+        1000,
+        1001,
+        999_999_999,
+        59_999_999_999L,
+        60_000_000_001L,
+        3_599_999_999_999L,
+        3_600_000_000_001L,
+        Long.MAX_VALUE
+      })
   void printedFormParsesBackEqual(long nanos) {
     TimeSpan span = TimeSpan.ofNanos(nanos);
     assertEquals(span, TimeSpan.parse(span.toString()));
@@ -85,7 +104,11 @@ class TimeSpanTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(quoteCharacter = '"', delimiter = '|', textBlock = """
+  @CsvSource(
+      quoteCharacter = '"',
+      delimiter = '|',
+      textBlock =
+          """
       5             | invalid duration '5': missing unit (durations need a unit, e.g. 300ms or 5m)
       1m30          | invalid duration '1m30': missing unit (durations need a unit, e.g. 300ms or 5m)
       -5s           | invalid duration '-5s': negative durations are not allowed (remove the '-')
@@ -111,7 +134,8 @@ class TimeSpanTest {
       PT5S          | invalid duration 'PT5S': missing number (write a number and a unit, e.g. 300ms or 1m30s)
       """)
   void rejectsWithMessageAndHint(String text, String message) {
-    ValueFormatException error = assertThrows(ValueFormatException.class, () -> TimeSpan.parse(text));
+    ValueFormatException error =
+        assertThrows(ValueFormatException.class, () -> TimeSpan.parse(text));
     assertEquals(message, error.getMessage());
   }
 
@@ -136,8 +160,11 @@ class TimeSpanTest {
     assertEquals(TimeSpan.parse("29.5s"), a.minus(b));
     assertEquals(TimeSpan.ZERO, a.minus(a));
     ArithmeticException negative = assertThrows(ArithmeticException.class, () -> b.minus(a));
-    assertEquals("cannot subtract 1m from 30.5s: a duration cannot be negative", negative.getMessage());
-    assertThrows(ArithmeticException.class, () -> TimeSpan.ofNanos(Long.MAX_VALUE).plus(TimeSpan.ofNanos(1)));
+    assertEquals(
+        "cannot subtract 1m from 30.5s: a duration cannot be negative", negative.getMessage());
+    assertThrows(
+        ArithmeticException.class,
+        () -> TimeSpan.ofNanos(Long.MAX_VALUE).plus(TimeSpan.ofNanos(1)));
   }
 
   @Test

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's end of the agent's serial line, opened through the partition's own libvirt
- * connection ({@link ConsoleLines} over the domain's console), so it reaches the guest wherever
- * that connection does. Heartbeats go into the {@link HeartbeatLog} as they arrive; every other
- * line is a reply to a request. When the line ends (the domain stopped, the connection was lost),
- * a waiting request fails at once with the reason instead of running into its timeout.
+ * The host's end of the agent's serial line, opened through the partition's own libvirt connection
+ * ({@link ConsoleLines} over the domain's console), so it reaches the guest wherever that
+ * connection does. Heartbeats go into the {@link HeartbeatLog} as they arrive; every other line is
+ * a reply to a request. When the line ends (the domain stopped, the connection was lost), a waiting
+ * request fails at once with the reason instead of running into its timeout.
  */
 public final class AgentChannel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentChannel.class);
@@ -22,10 +22,12 @@ public final class AgentChannel implements AutoCloseable {
   private final HeartbeatLog heartbeats;
   private final ConsoleLines line;
 
-  private AgentChannel(String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
+  private AgentChannel(
+      String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
     this.partition = partition;
     this.heartbeats = heartbeats;
-    this.line = ConsoleLines.open(domain, device, "the agent of partition " + partition, HINT, this::take);
+    this.line =
+        ConsoleLines.open(domain, device, "the agent of partition " + partition, HINT, this::take);
   }
 
   /**
@@ -41,7 +43,8 @@ public final class AgentChannel implements AutoCloseable {
    * As {@link #open(String, LibvirtDomain, String)}, filing heartbeats into an existing log: the
    * same guest heard at a new place after a live migration, its beats in one log.
    */
-  public static AgentChannel open(String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
+  public static AgentChannel open(
+      String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
     return new AgentChannel(partition, domain, device, heartbeats);
   }
 
@@ -64,8 +67,12 @@ public final class AgentChannel implements AutoCloseable {
    * fails on an {@code ERR} reply). Lines that are not the reply (e.g. READY) are skipped.
    */
   public String request(String command, String replyTag, Duration timeout) {
-    return line.request(command, reply -> reply.startsWith(replyTag + " ") || reply.equals(replyTag),
-        reply -> reply.startsWith("ERR"), timeout, "'" + command + "'");
+    return line.request(
+        command,
+        reply -> reply.startsWith(replyTag + " ") || reply.equals(replyTag),
+        reply -> reply.startsWith("ERR"),
+        timeout,
+        "'" + command + "'");
   }
 
   /** Why the line ended, if it did (and was not closed by {@link #close()}). */
@@ -91,7 +98,8 @@ public final class AgentChannel implements AutoCloseable {
       return Optional.empty(); // a line garbled by a reconnect; the next beat follows in 10 ms
     }
     try {
-      return Optional.of(new Heartbeat(Long.parseLong(words[1]), Long.parseLong(words[2]), hostNanos));
+      return Optional.of(
+          new Heartbeat(Long.parseLong(words[1]), Long.parseLong(words[2]), hostNanos));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -8,13 +8,13 @@ import java.util.Optional;
 /**
  * Every heartbeat received from one guest, in arrival order. The agent beats every 10 ms (an L2
  * under nested TCG every 100 ms: {@code PartitionSite.heartbeat}), so a long gap between two
- * arrivals is time the guest could not run or could not be heard: the guest-observed downtime of
- * a migration is the largest such gap around switch-over.
+ * arrivals is time the guest could not run or could not be heard: the guest-observed downtime of a
+ * migration is the largest such gap around switch-over.
  *
- * <p>Arrival is stamped when the host reads the line, after the partition's libvirtd has relayed
- * it from the pty: a relay that stalls (libvirtd not scheduled on a busy host) shows as an arrival
- * gap the guest's own clock did not see. On 2 loaded cores under TCG that added about 0.3 ms at
- * the median and, rarely, up to ~0.2 s; compare with {@link #maxGuestGap()} before blaming the guest.
+ * <p>Arrival is stamped when the host reads the line, after the partition's libvirtd has relayed it
+ * from the pty: a relay that stalls (libvirtd not scheduled on a busy host) shows as an arrival gap
+ * the guest's own clock did not see. On 2 loaded cores under TCG that added about 0.3 ms at the
+ * median and, rarely, up to ~0.2 s; compare with {@link #maxGuestGap()} before blaming the guest.
  */
 public final class HeartbeatLog {
   /** The agent's beat period unless its kernel command line sets another. */
@@ -45,7 +45,8 @@ public final class HeartbeatLog {
   }
 
   /** Waits until a beat arrives after {@code hostNanos}; returns it, or empty at the deadline. */
-  public synchronized Optional<Heartbeat> awaitAfter(long hostNanos, Duration deadline) throws InterruptedException {
+  public synchronized Optional<Heartbeat> awaitAfter(long hostNanos, Duration deadline)
+      throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
       if (!beats.isEmpty() && beats.get(beats.size() - 1).hostNanos() >= hostNanos) {

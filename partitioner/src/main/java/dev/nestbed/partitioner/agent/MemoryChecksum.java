@@ -19,7 +19,8 @@ public record MemoryChecksum(String value, long bytes, long badWords) {
       throw new IllegalArgumentException("expected a 'CK' line from the agent, got: " + line);
     }
     Map<String, String> fields = AgentStatus.fields(line, "CK");
-    return new MemoryChecksum(words[1],
+    return new MemoryChecksum(
+        words[1],
         Long.parseLong(AgentStatus.require(fields, "bytes", line)),
         Long.parseLong(AgentStatus.require(fields, "bad_words", line)));
   }

@@ -57,7 +57,8 @@ public final class CellLedger {
    * {@code vcpus} and {@code memory}; among equals, the first in the ledger's order. The rule
    * behind the spread policy, the destination of a migration and the target of an evacuation.
    */
-  public Optional<String> mostFreeMemoryFitting(Predicate<String> eligible, int vcpus, DataSize memory) {
+  public Optional<String> mostFreeMemoryFitting(
+      Predicate<String> eligible, int vcpus, DataSize memory) {
     return rooms.keySet().stream()
         .filter(c -> eligible.test(c) && fits(c, vcpus, memory))
         .max(Comparator.comparingLong(c -> room(c).memoryFreeBytes()));
@@ -70,8 +71,8 @@ public final class CellLedger {
 
   /**
    * Takes a partition's share from each of {@code cells}, split as {@link CellShares} splits it,
-   * when every share fits; otherwise takes nothing and says which cell refused, e.g. {@code cell
-   * n1 needs 1 vCPU and 512MiB, has 1 CPU and 256MiB free}.
+   * when every share fits; otherwise takes nothing and says which cell refused, e.g. {@code cell n1
+   * needs 1 vCPU and 512MiB, has 1 CPU and 256MiB free}.
    */
   public Optional<String> take(List<String> cells, int vcpus, DataSize memory) {
     DataSize memoryShare = CellShares.memoryShare(memory, cells.size());
@@ -79,8 +80,14 @@ public final class CellLedger {
       int cpuShare = CellShares.cpuShare(vcpus, cells.size(), i);
       if (!fits(cells.get(i), cpuShare, memoryShare)) {
         CellRoom room = room(cells.get(i));
-        return Optional.of(String.format("cell %s needs %d vCPU and %s, has %d CPU and %s free", cells.get(i),
-            cpuShare, memoryShare, room.cpusFree(), sizeText(room.memoryFreeBytes())));
+        return Optional.of(
+            String.format(
+                "cell %s needs %d vCPU and %s, has %d CPU and %s free",
+                cells.get(i),
+                cpuShare,
+                memoryShare,
+                room.cpusFree(),
+                sizeText(room.memoryFreeBytes())));
       }
     }
     for (int i = 0; i < cells.size(); i++) {
@@ -91,7 +98,8 @@ public final class CellLedger {
 
   /**
    * Gives a partition's share back to each of {@code cells} (it stopped, moved away or shrank),
-   * split as {@link #take(List, int, DataSize)} took it; cells the ledger does not know are skipped.
+   * split as {@link #take(List, int, DataSize)} took it; cells the ledger does not know are
+   * skipped.
    */
   public void give(List<String> cells, int vcpus, DataSize memory) {
     DataSize memoryShare = CellShares.memoryShare(memory, cells.size());
@@ -103,9 +111,9 @@ public final class CellLedger {
   }
 
   /**
-   * How each of {@code cells} stands against a partition's share of it (split as
-   * {@link #take(List, int, DataSize)} splits), e.g. {@code cell 0 has 1 CPU and 1GiB free (short 1 vCPU and
-   * 512MiB)}; cells where the share fits say only what they have free.
+   * How each of {@code cells} stands against a partition's share of it (split as {@link #take(List,
+   * int, DataSize)} splits), e.g. {@code cell 0 has 1 CPU and 1GiB free (short 1 vCPU and 512MiB)};
+   * cells where the share fits say only what they have free.
    */
   public String shortfalls(List<String> cells, int vcpus, DataSize memory) {
     DataSize memoryShare = CellShares.memoryShare(memory, cells.size());
@@ -120,21 +128,36 @@ public final class CellLedger {
       if (memoryShare.bytes() > room.memoryFreeBytes()) {
         missing.add(DataSize.ofBytes(memoryShare.bytes() - room.memoryFreeBytes()).toString());
       }
-      out.append(out.length() == 0 ? "" : ", ").append("cell ").append(cells.get(i)).append(" has ")
-          .append(room.cpusFree()).append(" CPU and ").append(sizeText(room.memoryFreeBytes())).append(" free")
+      out.append(out.length() == 0 ? "" : ", ")
+          .append("cell ")
+          .append(cells.get(i))
+          .append(" has ")
+          .append(room.cpusFree())
+          .append(" CPU and ")
+          .append(sizeText(room.memoryFreeBytes()))
+          .append(" free")
           .append(missing.isEmpty() ? "" : " (short " + String.join(" and ", missing) + ")");
     }
     return out.toString();
   }
 
-  /** "n1 0 CPU and 576 MiB, n2 1 CPU and 768 MiB": what the cells except {@code except} have free. */
+  /**
+   * "n1 0 CPU and 576 MiB, n2 1 CPU and 768 MiB": what the cells except {@code except} have free.
+   */
   public String describe(Set<String> except) {
     List<String> parts = new ArrayList<>();
-    rooms.forEach((cell, r) -> {
-      if (!except.contains(cell)) {
-        parts.add(cell + " " + r.cpusFree() + " CPU and " + r.memoryFreeBytes() / (1L << 20) + " MiB");
-      }
-    });
+    rooms.forEach(
+        (cell, r) -> {
+          if (!except.contains(cell)) {
+            parts.add(
+                cell
+                    + " "
+                    + r.cpusFree()
+                    + " CPU and "
+                    + r.memoryFreeBytes() / (1L << 20)
+                    + " MiB");
+          }
+        });
     return parts.isEmpty() ? "no other cell" : String.join(", ", parts);
   }
 

@@ -7,7 +7,8 @@ import dev.nestbed.core.value.DataSize;
  *
  * @param cpusFree negative when the partitions on the cell hold more vCPUs than it has CPUs
  * @param memoryFreeBytes negative when the partitions on the cell hold more memory than it offers
- *     (a partition grown past its boot size, say); a count of bytes, since a size cannot be negative
+ *     (a partition grown past its boot size, say); a count of bytes, since a size cannot be
+ *     negative
  */
 public record CellRoom(String cell, int cpus, DataSize memory, int cpusFree, long memoryFreeBytes) {
   /** A cell with nothing placed on it yet. */
@@ -16,8 +17,14 @@ public record CellRoom(String cell, int cpus, DataSize memory, int cpusFree, lon
   }
 
   /** A cell as an account in whole MiB states it. */
-  public static CellRoom ofMiB(String cell, int cpus, int cpusFree, long memoryMib, long memoryFreeMib) {
-    return new CellRoom(cell, cpus, DataSize.ofMiB(memoryMib), cpusFree, Math.multiplyExact(memoryFreeMib, 1L << 20));
+  public static CellRoom ofMiB(
+      String cell, int cpus, int cpusFree, long memoryMib, long memoryFreeMib) {
+    return new CellRoom(
+        cell,
+        cpus,
+        DataSize.ofMiB(memoryMib),
+        cpusFree,
+        Math.multiplyExact(memoryFreeMib, 1L << 20));
   }
 
   /** Whether {@code vcpus} and {@code need} fit in what is free. */

@@ -9,12 +9,16 @@ import dev.nestbed.core.value.DataSize;
 public final class CellShares {
   private CellShares() {}
 
-  /** The vCPUs of a partition of {@code vcpus} on its {@code index}-th of {@code cellCount} cells. */
+  /**
+   * The vCPUs of a partition of {@code vcpus} on its {@code index}-th of {@code cellCount} cells.
+   */
   public static int cpuShare(int vcpus, int cellCount, int index) {
     return vcpus / cellCount + (index < vcpus % cellCount ? 1 : 0);
   }
 
-  /** The memory of a partition each of its {@code cellCount} cells holds (rounded down to a byte). */
+  /**
+   * The memory of a partition each of its {@code cellCount} cells holds (rounded down to a byte).
+   */
   public static DataSize memoryShare(DataSize memory, int cellCount) {
     return DataSize.ofBytes(memory.bytes() / cellCount);
   }

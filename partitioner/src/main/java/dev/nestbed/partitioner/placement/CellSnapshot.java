@@ -8,11 +8,12 @@ import java.util.Optional;
  * The cells of one pool at one moment, as a plain value: each cell's CPUs and memory, total and
  * free, and the partitions on them. Every policy of this package decides from one.
  *
- * @param memoryUnit the account the snapshot was taken from counts memory in whole units of this
- *     (a run's cell account counts whole MiB; the plan counts bytes): what a partition holds on a
- *     cell is rounded down to it, as that account rounds it
+ * @param memoryUnit the account the snapshot was taken from counts memory in whole units of this (a
+ *     run's cell account counts whole MiB; the plan counts bytes): what a partition holds on a cell
+ *     is rounded down to it, as that account rounds it
  */
-public record CellSnapshot(String pool, List<CellRoom> cells, List<Resident> residents, DataSize memoryUnit) {
+public record CellSnapshot(
+    String pool, List<CellRoom> cells, List<Resident> residents, DataSize memoryUnit) {
   private static final DataSize BYTE = DataSize.ofBytes(1);
 
   public CellSnapshot {
@@ -29,7 +30,8 @@ public record CellSnapshot(String pool, List<CellRoom> cells, List<Resident> res
   }
 
   /** A snapshot of an account that counts memory in whole MiB. */
-  public static CellSnapshot inWholeMiB(String pool, List<CellRoom> cells, List<Resident> residents) {
+  public static CellSnapshot inWholeMiB(
+      String pool, List<CellRoom> cells, List<Resident> residents) {
     return new CellSnapshot(pool, cells, residents, DataSize.ofMiB(1));
   }
 

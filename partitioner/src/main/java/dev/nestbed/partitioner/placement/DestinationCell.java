@@ -12,6 +12,8 @@ public final class DestinationCell {
 
   /** Empty when no cell of {@code destination} has room for {@code vcpus} and {@code memory}. */
   public static Optional<String> choose(CellSnapshot destination, int vcpus, DataSize memory) {
-    return destination.ledger().mostFreeMemoryFitting(c -> true, vcpus, destination.counted(memory));
+    return destination
+        .ledger()
+        .mostFreeMemoryFitting(c -> true, vcpus, destination.counted(memory));
   }
 }

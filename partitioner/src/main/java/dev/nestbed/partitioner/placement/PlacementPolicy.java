@@ -7,7 +7,9 @@ public enum PlacementPolicy {
   /** The cell with the most free memory that has room: spreads partitions over the cells. */
   SPREAD;
 
-  /** The policy a scenario names ({@code pack} or {@code spread}); {@code pack} when it names none. */
+  /**
+   * The policy a scenario names ({@code pack} or {@code spread}); {@code pack} when it names none.
+   */
   public static PlacementPolicy of(String name) {
     return "spread".equals(name) ? SPREAD : PACK;
   }

@@ -23,8 +23,8 @@ public final class Rebalancing {
   public record Move(String partition, String from, String to) {}
 
   /**
-   * The moves in order, the spread before and after them, and the partitions that stay because
-   * they span several cells (by name).
+   * The moves in order, the spread before and after them, and the partitions that stay because they
+   * span several cells (by name).
    */
   public record Plan(List<Move> moves, Spread before, Spread after, List<String> spanning) {
     public Plan {
@@ -37,25 +37,31 @@ public final class Rebalancing {
     CellLedger ledger = pool.ledger();
     Map<String, Resident> movable = new LinkedHashMap<>();
     List<String> spanning = new ArrayList<>();
-    pool.residents().stream().sorted(Comparator.comparing(Resident::partition)).forEach(r -> {
-      if (r.cells().size() == 1) {
-        movable.put(r.partition(), r);
-      } else {
-        spanning.add(r.partition());
-      }
-    });
+    pool.residents().stream()
+        .sorted(Comparator.comparing(Resident::partition))
+        .forEach(
+            r -> {
+              if (r.cells().size() == 1) {
+                movable.put(r.partition(), r);
+              } else {
+                spanning.add(r.partition());
+              }
+            });
     Spread before = Spread.of(ledger);
     List<Move> moves = new ArrayList<>();
     while (true) {
       Spread now = Spread.of(ledger);
-      Optional<Candidate> best = candidates(pool, ledger, movable).stream()
-          .filter(c -> c.after.compareTo(now) < 0)
-          .min(Comparator.comparing(Candidate::after));
+      Optional<Candidate> best =
+          candidates(pool, ledger, movable).stream()
+              .filter(c -> c.after.compareTo(now) < 0)
+              .min(Comparator.comparing(Candidate::after));
       if (best.isEmpty()) {
         return new Plan(moves, before, now, spanning);
       }
       Move move = best.get().move;
-      Resident r = Objects.requireNonNull(movable.remove(move.partition()), "a candidate moves a movable one");
+      Resident r =
+          Objects.requireNonNull(
+              movable.remove(move.partition()), "a candidate moves a movable one");
       DataSize memory = pool.counted(r.memory());
       ledger.give(move.from(), r.vcpus(), memory);
       ledger.take(move.to(), r.vcpus(), memory);
@@ -63,21 +69,23 @@ public final class Rebalancing {
     }
   }
 
-  private static List<Candidate> candidates(CellSnapshot pool, CellLedger ledger, Map<String, Resident> movable) {
+  private static List<Candidate> candidates(
+      CellSnapshot pool, CellLedger ledger, Map<String, Resident> movable) {
     List<Candidate> out = new ArrayList<>();
-    movable.forEach((name, r) -> {
-      String from = r.cells().get(0);
-      DataSize memory = pool.counted(r.memory());
-      for (String to : ledger.cells()) {
-        if (!to.equals(from) && ledger.fits(to, r.vcpus(), memory)) {
-          ledger.give(from, r.vcpus(), memory);
-          ledger.take(to, r.vcpus(), memory);
-          out.add(new Candidate(new Move(name, from, to), Spread.of(ledger)));
-          ledger.give(to, r.vcpus(), memory);
-          ledger.take(from, r.vcpus(), memory);
-        }
-      }
-    });
+    movable.forEach(
+        (name, r) -> {
+          String from = r.cells().get(0);
+          DataSize memory = pool.counted(r.memory());
+          for (String to : ledger.cells()) {
+            if (!to.equals(from) && ledger.fits(to, r.vcpus(), memory)) {
+              ledger.give(from, r.vcpus(), memory);
+              ledger.take(to, r.vcpus(), memory);
+              out.add(new Candidate(new Move(name, from, to), Spread.of(ledger)));
+              ledger.give(to, r.vcpus(), memory);
+              ledger.take(from, r.vcpus(), memory);
+            }
+          }
+        });
     return out;
   }
 
@@ -99,7 +107,9 @@ public final class Rebalancing {
         memMax = Math.max(memMax, room.memoryLoad());
         memMin = Math.min(memMin, room.memoryLoad());
       }
-      return ledger.cells().isEmpty() ? new Spread(0, 0) : new Spread(cpuMax - cpuMin, memMax - memMin);
+      return ledger.cells().isEmpty()
+          ? new Spread(0, 0)
+          : new Spread(cpuMax - cpuMin, memMax - memMin);
     }
 
     @Override

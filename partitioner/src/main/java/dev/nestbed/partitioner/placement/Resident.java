@@ -4,8 +4,8 @@ import dev.nestbed.core.value.DataSize;
 import java.util.List;
 
 /**
- * A partition placed on cells of a pool, at its size now, split over its cells as
- * {@link CellShares} splits it.
+ * A partition placed on cells of a pool, at its size now, split over its cells as {@link
+ * CellShares} splits it.
  */
 public record Resident(String partition, int vcpus, DataSize memory, List<String> cells) {
   public Resident {
@@ -25,7 +25,8 @@ public record Resident(String partition, int vcpus, DataSize memory, List<String
   private int index(String cell) {
     int i = cells.indexOf(cell);
     if (i < 0) {
-      throw new IllegalArgumentException("partition " + partition + " is not on cell " + cell + " but on " + cells);
+      throw new IllegalArgumentException(
+          "partition " + partition + " is not on cell " + cell + " but on " + cells);
     }
     return i;
   }

@@ -9,8 +9,8 @@
  * (a plain value: each cell's CPUs and memory, total and free, and the partitions on it), so the
  * same code decides for {@code nestbed plan}, for a real run (the snapshot taken from the run's
  * cell account) and for a simulated one, and is tested without libvirt. The one rule they share,
- * "the cell with the most free memory that has room", lives once, in
- * {@link dev.nestbed.partitioner.placement.CellLedger#mostFreeMemoryFitting}.
+ * "the cell with the most free memory that has room", lives once, in {@link
+ * dev.nestbed.partitioner.placement.CellLedger#mostFreeMemoryFitting}.
  *
  * <p>Why here: placing partitions on cells is the partitioner's job (it carves a pool into
  * partitions); the aggregator below it builds the cells but knows no partitions, and the modules

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class AgentLinesTest {
   @Test
   void parsesAStatusLine() {
-    AgentStatus status = AgentStatus.parse(
-        "ST cpus_online=2 online=0-1 mem_total_kib=210468 mem_free_kib=150000 ws=33554432 dirty=4194304 hb_seq=812");
+    AgentStatus status =
+        AgentStatus.parse(
+            "ST cpus_online=2 online=0-1 mem_total_kib=210468 mem_free_kib=150000 ws=33554432 dirty=4194304 hb_seq=812");
     assertEquals(2, status.cpusOnline());
     assertEquals("0-1", status.onlineCpuList());
     assertEquals(DataSize.ofKiB(210468), status.memTotal());
@@ -32,13 +33,16 @@ class AgentLinesTest {
   @Test
   void aWrongOrIncompleteLineIsAnError() {
     assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("PONG"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("ST cpus_online=1"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("ST cpus_online=1"));
     assertEquals("agent line lacks 'mem_total_kib': ST cpus_online=1", e.getMessage());
   }
 
   @Test
   void heartbeatsParseAndFragmentsAfterAReconnectAreSkipped() {
-    assertEquals(new Heartbeat(7, 70_000_000, 5), AgentChannel.parseHeartbeat("HB 7 70000000", 5).orElseThrow());
+    assertEquals(
+        new Heartbeat(7, 70_000_000, 5),
+        AgentChannel.parseHeartbeat("HB 7 70000000", 5).orElseThrow());
     assertTrue(AgentChannel.parseHeartbeat("HB 7", 5).isEmpty());
     assertTrue(AgentChannel.parseHeartbeat("HB x 1", 5).isEmpty());
   }
@@ -46,8 +50,12 @@ class AgentLinesTest {
   @Test
   void theLargestGapAndMissingBeatsAreMeasuredOnTheHostClock() {
     HeartbeatLog log = new HeartbeatLog();
-    List.of(new Heartbeat(1, 10, 1_000_000), new Heartbeat(2, 20, 11_000_000),
-        new Heartbeat(5, 30, 311_000_000), new Heartbeat(6, 40, 321_000_000)).forEach(log::record);
+    List.of(
+            new Heartbeat(1, 10, 1_000_000),
+            new Heartbeat(2, 20, 11_000_000),
+            new Heartbeat(5, 30, 311_000_000),
+            new Heartbeat(6, 40, 321_000_000))
+        .forEach(log::record);
     assertEquals(Duration.ofMillis(300), log.maxArrivalGap());
     assertEquals(2, log.missing());
     assertEquals(4, log.count());

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class CellLedgerTest {
   private static CellLedger twoCells() {
-    return new CellLedger(List.of(CellRoom.empty("n1", 2, DataSize.ofGiB(1)), CellRoom.empty("n2", 1, DataSize.ofGiB(1))));
+    return new CellLedger(
+        List.of(
+            CellRoom.empty("n1", 2, DataSize.ofGiB(1)),
+            CellRoom.empty("n2", 1, DataSize.ofGiB(1))));
   }
 
   @Test
@@ -20,7 +23,8 @@ class CellLedgerTest {
     CellLedger ledger = twoCells();
     // 3 vCPUs over n1+n2: 2 on n1, 1 on n2; 1.5GiB: 768MiB on each
     assertEquals(Optional.empty(), ledger.take(List.of("n1", "n2"), 3, DataSize.ofMiB(1536)));
-    assertEquals(Optional.of("cell n1 needs 1 vCPU and 256MiB, has 0 CPU and 256MiB free"),
+    assertEquals(
+        Optional.of("cell n1 needs 1 vCPU and 256MiB, has 0 CPU and 256MiB free"),
         ledger.take(List.of("n1"), 1, DataSize.ofMiB(256)));
     assertEquals(DataSize.ofMiB(256).bytes(), ledger.room("n2").memoryFreeBytes());
   }
@@ -41,7 +45,8 @@ class CellLedgerTest {
     CellLedger ledger = new CellLedger(List.of(CellRoom.ofMiB("n1", 1, 0, 512, -64)));
     assertFalse(ledger.fits("n1", 0, DataSize.ofMiB(1)));
     assertEquals("n1 0 CPU and -64 MiB", ledger.describe(Set.of()));
-    assertEquals("cell n1 has 0 CPU and -64MiB free (short 128MiB)",
+    assertEquals(
+        "cell n1 has 0 CPU and -64MiB free (short 128MiB)",
         ledger.shortfalls(List.of("n1"), 0, DataSize.ofMiB(64)));
     assertEquals(1.125, ledger.room("n1").memoryLoad());
   }

@@ -8,8 +8,8 @@ import java.util.List;
 /** {@code add-node: {pool: big, node: n3}}: a spare joins its pool while it runs. */
 final class AddNodeKind extends StepKind<AddNodeStep> {
   static final Key POOL = Key.required("pool", KeyType.POOL, "pool: big", "The pool.");
-  static final Key NODE = Key.required("node", KeyType.NODE, "node: n3",
-      "One of the pool's spares.");
+  static final Key NODE =
+      Key.required("node", KeyType.NODE, "node: n3", "One of the pool's spares.");
 
   AddNodeKind() {
     super("add-node", AddNodeStep.class);
@@ -54,8 +54,8 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
 
   @Override
   List<Effect.Names> references(AddNodeStep step) {
-    return List.of(new Effect.Names(POOL, one(step.pool())),
-        new Effect.Names(NODE, one(step.node())));
+    return List.of(
+        new Effect.Names(POOL, one(step.pool())), new Effect.Names(NODE, one(step.node())));
   }
 
   @Override
@@ -67,7 +67,8 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
   @Override
   void check(AddNodeStep step, StepWalk walk) {
     Location at = walk.at(step, NODE);
-    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty() || step.node() == null
+    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty()
+        || step.node() == null
         || !walk.node(step, step.node(), at)) {
       return;
     }
@@ -75,12 +76,20 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
     String pool = step.pool();
     String node = step.node();
     if (pools.members(pool).contains(node)) {
-      walk.problem(at, "add-node step: node " + node + " is already a member of pool " + pool
-          + " at this point", null);
+      walk.problem(
+          at,
+          "add-node step: node " + node + " is already a member of pool " + pool + " at this point",
+          null);
     } else if (!pools.spares(pool).contains(node)) {
-      walk.problem(at, "add-node step: node " + node + " is not a spare of pool " + pool,
-          "only spares can join; add " + node + " to spare of pool " + pool
-              + (pools.spares(pool).isEmpty() ? ""
+      walk.problem(
+          at,
+          "add-node step: node " + node + " is not a spare of pool " + pool,
+          "only spares can join; add "
+              + node
+              + " to spare of pool "
+              + pool
+              + (pools.spares(pool).isEmpty()
+                  ? ""
                   : " (spares now: " + String.join(", ", pools.spares(pool)) + ")"));
     } else {
       pools.join(pool, node);
@@ -94,7 +103,7 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
 
   @Override
   List<Need> needs(AddNodeStep step) {
-    return List.of(Need.pool(Capability.NODE_MEMBERSHIP, POOL, step.pool(),
-        "joins a node to a nested pool"));
+    return List.of(
+        Need.pool(Capability.NODE_MEMBERSHIP, POOL, step.pool(), "joins a node to a nested pool"));
   }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A step's arguments, in map form, as a kind reads them to bind its spec. Each getter reads one
- * key by its type and reports what is wrong with it (missing while required, of the wrong type,
- * an empty list) at its own place, returning null (or an empty list) then; the parser implements
- * it, so a kind never sees YAML.
+ * A step's arguments, in map form, as a kind reads them to bind its spec. Each getter reads one key
+ * by its type and reports what is wrong with it (missing while required, of the wrong type, an
+ * empty list) at its own place, returning null (or an empty list) then; the parser implements it,
+ * so a kind never sees YAML.
  */
 public interface Arguments {
   /** Whether the key is there with a value. */

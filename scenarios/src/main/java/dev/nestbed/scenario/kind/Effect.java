@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a step does to the life of partitions and to pool membership, as the validator's walk
- * over the steps follows it. Fields that do not apply are empty or null.
+ * What a step does to the life of partitions and to pool membership, as the validator's walk over
+ * the steps follows it. Fields that do not apply are empty or null.
  *
  * @param mustRun the partitions that must be running when the step begins, and the key naming them
  * @param starts the partitions that become running
@@ -15,15 +15,20 @@ import org.jspecify.annotations.Nullable;
  * @param membership a node that joins or leaves a pool; null for none
  * @param group steps that start together with the state before them (a parallel group)
  */
-public record Effect(Names mustRun, Names starts, List<String> stops, @Nullable Relocation relocation,
-    @Nullable Membership membership, List<StepSpec> group) {
+public record Effect(
+    Names mustRun,
+    Names starts,
+    List<String> stops,
+    @Nullable Relocation relocation,
+    @Nullable Membership membership,
+    List<StepSpec> group) {
   static final Effect NONE = new Effect(Names.NONE, Names.NONE, List.of(), null, null, List.of());
 
   /** Names written under one key of the step. */
   public record Names(Key key, List<String> names) {
     /** No names; its key is never written, as there is nothing under it. */
-    static final Names NONE = new Names(Key.optional("none", KeyType.PARTITIONS, "No names."),
-        List.of());
+    static final Names NONE =
+        new Names(Key.optional("none", KeyType.PARTITIONS, "No names."), List.of());
   }
 
   /** A partition that moves to another pool. */

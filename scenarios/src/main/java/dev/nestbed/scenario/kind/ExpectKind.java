@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One kind of expectation, named by the key that says what it is about ({@code partition},
- * {@code step} or {@code pool}), described once: its keys with their types and meaning, the step
- * metrics it may bound, its rows of the README's table, and what the validator checks of it. The
- * binder's key lists and the schema come from it. Only this package defines kinds, and
- * {@link ExpectKinds} lists them.
+ * One kind of expectation, named by the key that says what it is about ({@code partition}, {@code
+ * step} or {@code pool}), described once: its keys with their types and meaning, the step metrics
+ * it may bound, its rows of the README's table, and what the validator checks of it. The binder's
+ * key lists and the schema come from it. Only this package defines kinds, and {@link ExpectKinds}
+ * lists them.
  *
  * @param <E> the spec an expectation of this kind binds to
  */
@@ -25,12 +25,17 @@ public abstract class ExpectKind<E extends ExpectSpec> {
    * @param keyword the key that makes a map this kind of expectation; its first key
    * @param description one line, for the schema
    * @param keys every key, the keyword first
-   * @param metrics the step metrics it bounds, read through the step kinds' measures; empty when
-   *     it reads nothing the steps record (a partition's state, a pool's cells)
+   * @param metrics the step metrics it bounds, read through the step kinds' measures; empty when it
+   *     reads nothing the steps record (a partition's state, a pool's cells)
    * @param rows its rows of the README's table
    */
-  ExpectKind(String keyword, Class<E> type, String description, List<Key> keys,
-      List<ExpectedMetric> metrics, List<Row> rows) {
+  ExpectKind(
+      String keyword,
+      Class<E> type,
+      String description,
+      List<Key> keys,
+      List<ExpectedMetric> metrics,
+      List<Row> rows) {
     this.keyword = keyword;
     this.type = type;
     this.description = description;
@@ -96,8 +101,8 @@ public abstract class ExpectKind<E extends ExpectSpec> {
   }
 
   /**
-   * The keys it gives that can never be checked (or met) when the partition it asks is not
-   * running at the end; {@code started} when it ran before it stopped.
+   * The keys it gives that can never be checked (or met) when the partition it asks is not running
+   * at the end; {@code started} when it ran before it stopped.
    */
   List<Key> needRunning(E expect, boolean started) {
     return List.of();

@@ -26,7 +26,9 @@ public final class ExpectKinds {
 
   /** The kind of a bound expectation. */
   public static ExpectKind<?> of(ExpectSpec expect) {
-    return ALL.stream().filter(k -> k.type().isInstance(expect)).findFirst()
+    return ALL.stream()
+        .filter(k -> k.type().isInstance(expect))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no kind for " + expect.getClass()));
   }
 }

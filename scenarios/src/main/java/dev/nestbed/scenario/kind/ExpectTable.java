@@ -6,8 +6,9 @@ import java.util.List;
 /** The README's table of expectations, written from the expectation kinds. */
 public final class ExpectTable {
   /** The line before the table in the README. */
-  public static final String BEGIN = "<!-- expectations:begin (generated from"
-      + " dev.nestbed.scenario.kind; do not edit) -->";
+  public static final String BEGIN =
+      "<!-- expectations:begin (generated from" + " dev.nestbed.scenario.kind; do not edit) -->";
+
   /** The line after it. */
   public static final String END = "<!-- expectations:end -->";
 
@@ -19,7 +20,8 @@ public final class ExpectTable {
     rows.add("| expectation | passes when |");
     rows.add("| --- | --- |");
     for (ExpectKind<?> kind : ExpectKinds.ALL) {
-      kind.rows().forEach(row -> rows.add("| `" + row.written() + "` | " + row.passesWhen() + " |"));
+      kind.rows()
+          .forEach(row -> rows.add("| `" + row.written() + "` | " + row.passesWhen() + " |"));
     }
     return String.join("\n", rows) + "\n";
   }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The validator, as an expectation kind's check sees it: the bound scenario, where a key of an
- * expectation was written, how to report, and which names are declared. The parser implements
- * it, as it does {@link StepWalk}.
+ * expectation was written, how to report, and which names are declared. The parser implements it,
+ * as it does {@link StepWalk}.
  */
 public interface ExpectWalk {
   /** The scenario the expectation belongs to. */

@@ -3,9 +3,9 @@ package dev.nestbed.scenario.kind;
 import java.util.Optional;
 
 /**
- * The metrics a step expectation may bound ({@code {step: migrate, guest-downtime: {max: 2s}}}).
- * A kind can be held to one only when one of its {@link Measure}s feeds it, except total-time,
- * which every step has.
+ * The metrics a step expectation may bound ({@code {step: migrate, guest-downtime: {max: 2s}}}). A
+ * kind can be held to one only when one of its {@link Measure}s feeds it, except total-time, which
+ * every step has.
  */
 public enum ExpectedMetric {
   GUEST_DOWNTIME("guest-downtime", "Heartbeat gap seen inside the guest."),

@@ -11,11 +11,20 @@ import org.jspecify.annotations.Nullable;
  * @param choices the allowed words of a {@link KeyType#CHOICE}; empty otherwise
  * @param fallback the word a choice takes when absent; null for none
  */
-public record Key(String name, KeyType type, boolean required, @Nullable String example,
-    String description, List<String> choices, @Nullable String fallback) {
+public record Key(
+    String name,
+    KeyType type,
+    boolean required,
+    @Nullable String example,
+    String description,
+    List<String> choices,
+    @Nullable String fallback) {
   /** Every step may carry one: how long it may take. */
-  public static final Key TIMEOUT = optional("timeout", KeyType.DURATION,
-      "How long the step may take before it fails; the runner's default when absent.");
+  public static final Key TIMEOUT =
+      optional(
+          "timeout",
+          KeyType.DURATION,
+          "How long the step may take before it fails; the runner's default when absent.");
 
   public Key {
     choices = List.copyOf(choices);
@@ -39,7 +48,8 @@ public record Key(String name, KeyType type, boolean required, @Nullable String 
     return new Key(name, type, true, example, description, choices, fallback);
   }
 
-  static Key choice(String name, List<String> values, @Nullable String fallback, String description) {
+  static Key choice(
+      String name, List<String> values, @Nullable String fallback, String description) {
     return new Key(name, KeyType.CHOICE, false, null, description, values, fallback);
   }
 }

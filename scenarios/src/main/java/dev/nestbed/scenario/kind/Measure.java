@@ -6,15 +6,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A typed name of one figure a step records: the name it has in results.json, its unit, whether
- * it is recorded once per partition ({@code p1.start}), and the expectation metric it answers, if
- * any. Actions record through it and the expectation checks read through it, so a name is written
- * once.
+ * A typed name of one figure a step records: the name it has in results.json, its unit, whether it
+ * is recorded once per partition ({@code p1.start}), and the expectation metric it answers, if any.
+ * Actions record through it and the expectation checks read through it, so a name is written once.
  *
  * @param feeds the expectation metric it answers; null for figures no expectation reads
  * @param description what it is, for the README's step table
  */
-public record Measure(String name, String unit, boolean perPartition, @Nullable ExpectedMetric feeds,
+public record Measure(
+    String name,
+    String unit,
+    boolean perPartition,
+    @Nullable ExpectedMetric feeds,
     String description) {
   static Measure named(String name, String unit, String description) {
     return new Measure(name, unit, false, null, description);
@@ -25,7 +28,9 @@ public record Measure(String name, String unit, boolean perPartition, @Nullable 
     return new Measure(metric.keyword(), unit, false, metric, description);
   }
 
-  /** One of several figures an expectation metric reads the largest of: {@code seen-after.vcpus}. */
+  /**
+   * One of several figures an expectation metric reads the largest of: {@code seen-after.vcpus}.
+   */
   static Measure answering(ExpectedMetric metric, String part, String unit, String description) {
     return new Measure(metric.keyword() + "." + part, unit, false, metric, description);
   }

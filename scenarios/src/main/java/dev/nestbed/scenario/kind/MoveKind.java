@@ -5,10 +5,11 @@ import java.util.List;
 
 /** {@code move: {partition: p1, to-cells: [n2]}}: live migration inside a pool. */
 final class MoveKind extends StepKind<MoveStep> {
-  static final Key PARTITION = Key.required("partition", KeyType.PARTITION, "partition: p1",
-      "The partition.");
-  static final Key TO_CELLS = Key.required("to-cells", KeyType.NODES, "to-cells: [n2]",
-      "Member nodes of its pool to move to.");
+  static final Key PARTITION =
+      Key.required("partition", KeyType.PARTITION, "partition: p1", "The partition.");
+  static final Key TO_CELLS =
+      Key.required(
+          "to-cells", KeyType.NODES, "to-cells: [n2]", "Member nodes of its pool to move to.");
 
   MoveKind() {
     super("move", MoveStep.class);
@@ -46,19 +47,24 @@ final class MoveKind extends StepKind<MoveStep> {
   @Override
   public MoveStep bind(Arguments arguments) {
     String partition = arguments.name(PARTITION);
-    return new MoveStep(partition, arguments.names(TO_CELLS), arguments.timeout(),
-        arguments.anchor());
+    return new MoveStep(
+        partition, arguments.names(TO_CELLS), arguments.timeout(), arguments.anchor());
   }
 
   @Override
   public List<Measure> measures() {
-    return List.of(Measures.TOTAL, Measures.MEMORY_MOVED, Measures.MEMORY_ON_NEW_CELLS,
-        Measures.GUEST_DOWNTIME_GAP, Measures.LOST_BEATS);
+    return List.of(
+        Measures.TOTAL,
+        Measures.MEMORY_MOVED,
+        Measures.MEMORY_ON_NEW_CELLS,
+        Measures.GUEST_DOWNTIME_GAP,
+        Measures.LOST_BEATS);
   }
 
   @Override
   List<Effect.Names> references(MoveStep step) {
-    return List.of(new Effect.Names(PARTITION, one(step.partition())),
+    return List.of(
+        new Effect.Names(PARTITION, one(step.partition())),
         new Effect.Names(TO_CELLS, step.toCells()));
   }
 
@@ -70,21 +76,28 @@ final class MoveKind extends StepKind<MoveStep> {
   /** Its cells are members of the partition's pool at this point. */
   @Override
   void check(MoveStep step, StepWalk walk) {
-    walk.partition(step, step.partition(), walk.at(step, PARTITION)).ifPresent(partition -> {
-      Pools pools = walk.pools();
-      String pool = pools.poolOf(partition.name()).orElse(null);
-      if (pool == null || !pools.cellsKnown(pool)) {
-        return;
-      }
-      for (int i = 0; i < step.toCells().size(); i++) {
-        String cell = step.toCells().get(i);
-        if (!pools.members(pool).contains(cell)) {
-          walk.problem(walk.at(step, TO_CELLS, i), "move step: cell '" + cell
-              + "' is not a member node of pool " + pool + " at this point",
-              pools.whyNotMember(cell, pool));
-        }
-      }
-    });
+    walk.partition(step, step.partition(), walk.at(step, PARTITION))
+        .ifPresent(
+            partition -> {
+              Pools pools = walk.pools();
+              String pool = pools.poolOf(partition.name()).orElse(null);
+              if (pool == null || !pools.cellsKnown(pool)) {
+                return;
+              }
+              for (int i = 0; i < step.toCells().size(); i++) {
+                String cell = step.toCells().get(i);
+                if (!pools.members(pool).contains(cell)) {
+                  walk.problem(
+                      walk.at(step, TO_CELLS, i),
+                      "move step: cell '"
+                          + cell
+                          + "' is not a member node of pool "
+                          + pool
+                          + " at this point",
+                      pools.whyNotMember(cell, pool));
+                }
+              }
+            });
   }
 
   /** Moving onto the cell of a node that joins or leaves in the same group. */
@@ -93,10 +106,22 @@ final class MoveKind extends StepKind<MoveStep> {
     for (int i = 0; i < step.toCells().size(); i++) {
       String cell = step.toCells().get(i);
       int index = i;
-      group.changing(cell).ifPresent(other -> walk.problem(walk.at(step, TO_CELLS, index),
-          "parallel step: move of " + step.partition() + " onto cell " + cell + " races "
-              + other.kind() + " of that node (line " + other.location().line() + ")",
-          "run the " + other.kind() + " step before or after the group"));
+      group
+          .changing(cell)
+          .ifPresent(
+              other ->
+                  walk.problem(
+                      walk.at(step, TO_CELLS, index),
+                      "parallel step: move of "
+                          + step.partition()
+                          + " onto cell "
+                          + cell
+                          + " races "
+                          + other.kind()
+                          + " of that node (line "
+                          + other.location().line()
+                          + ")",
+                      "run the " + other.kind() + " step before or after the group"));
     }
   }
 
@@ -107,7 +132,11 @@ final class MoveKind extends StepKind<MoveStep> {
 
   @Override
   List<Need> needs(MoveStep step) {
-    return List.of(Need.poolOf(Capability.MOVES_BETWEEN_CELLS, PARTITION, step.partition(),
-        "moves a partition between the cells of a nested pool"));
+    return List.of(
+        Need.poolOf(
+            Capability.MOVES_BETWEEN_CELLS,
+            PARTITION,
+            step.partition(),
+            "moves a partition between the cells of a nested pool"));
   }
 }

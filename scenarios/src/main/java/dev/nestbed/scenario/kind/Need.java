@@ -1,8 +1,8 @@
 package dev.nestbed.scenario.kind;
 
 /**
- * A capability one step needs from one pool: the pool named by a key, or the pool a partition
- * named by a key is in at that point of the run.
+ * A capability one step needs from one pool: the pool named by a key, or the pool a partition named
+ * by a key is in at that point of the run.
  *
  * @param key the key that names the pool or partition, where a refusal is reported
  * @param name the pool's or the partition's name

@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** {@code parallel: [...]}: steps that start at the same time; the group ends with the last. */
 final class ParallelKind extends StepKind<ParallelStep> {
-  static final Key STEPS = Key.required("steps", KeyType.STEPS,
-      "steps: [- migrate: ..., - resize: ...]", "The steps that run together.");
+  static final Key STEPS =
+      Key.required(
+          "steps",
+          KeyType.STEPS,
+          "steps: [- migrate: ..., - resize: ...]",
+          "The steps that run together.");
 
   ParallelKind() {
     super("parallel", ParallelStep.class);
@@ -60,14 +64,19 @@ final class ParallelKind extends StepKind<ParallelStep> {
 
   @Override
   String summary(ParallelStep step) {
-    return "parallel: " + step.steps().stream().map(s -> StepKinds.of(s).summarize(s))
-        .reduce((a, b) -> a + " | " + b).orElse("");
+    return "parallel: "
+        + step.steps().stream()
+            .map(s -> StepKinds.of(s).summarize(s))
+            .reduce((a, b) -> a + " | " + b)
+            .orElse("");
   }
 
   /** What its steps act on: an outer step races a nested group as it races each of its steps. */
   @Override
   List<String> actsOn(ParallelStep step) {
-    return step.steps().stream().flatMap(s -> StepKinds.of(s).actsOnOf(s).stream()).distinct()
+    return step.steps().stream()
+        .flatMap(s -> StepKinds.of(s).actsOnOf(s).stream())
+        .distinct()
         .toList();
   }
 

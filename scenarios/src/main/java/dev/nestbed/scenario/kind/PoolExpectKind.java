@@ -5,14 +5,21 @@ import java.util.List;
 
 /** {@code {pool: big, cells: 2}}: a pool's shape at the end. */
 final class PoolExpectKind extends ExpectKind<PoolExpect> {
-  static final Key CELLS = Key.required("cells", KeyType.WHOLE, "cells: 2",
-      "Number of member nodes.");
+  static final Key CELLS =
+      Key.required("cells", KeyType.WHOLE, "cells: 2", "Number of member nodes.");
 
   PoolExpectKind() {
-    super("pool", PoolExpect.class, "A pool's shape at the end.",
+    super(
+        "pool",
+        PoolExpect.class,
+        "A pool's shape at the end.",
         List.of(Key.required("pool", KeyType.POOL, "pool: big", "The pool."), CELLS),
-        List.of(), List.of(new Row("{pool: P, cells: N}", "the pool has N cells now, counted from"
-            + " inside (for a nested pool: member cells with CPUs online in the L1)")));
+        List.of(),
+        List.of(
+            new Row(
+                "{pool: P, cells: N}",
+                "the pool has N cells now, counted from"
+                    + " inside (for a nested pool: member cells with CPUs online in the L1)")));
   }
 
   /** Its pool is declared. */

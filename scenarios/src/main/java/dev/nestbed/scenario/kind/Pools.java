@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The pools as the steps before the one being checked left them: which nodes each has, which are
  * its spares, and where each partition is. A step that changes them records its change here; a
- * change that brings memory into a pool is admitted first, and a refusal is reported at the
- * place given, in the step's words.
+ * change that brings memory into a pool is admitted first, and a refusal is reported at the place
+ * given, in the step's words.
  */
 public interface Pools {
   /** The pool's member nodes now, in cell order; empty for a pool not declared. */

@@ -55,8 +55,9 @@ final class RebalanceKind extends StepKind<RebalanceStep> {
 
   @Override
   public List<Measure> measures() {
-    List<Measure> all = new ArrayList<>(List.of(Measures.MOVES, Measures.CPU_SPREAD_BEFORE,
-        Measures.CPU_SPREAD_AFTER));
+    List<Measure> all =
+        new ArrayList<>(
+            List.of(Measures.MOVES, Measures.CPU_SPREAD_BEFORE, Measures.CPU_SPREAD_AFTER));
     all.addAll(NodeMeasures.PLANNED_MOVES);
     return List.copyOf(all);
   }
@@ -74,15 +75,29 @@ final class RebalanceKind extends StepKind<RebalanceStep> {
   /** Rebalancing a pool a node joins or leaves in the same group. */
   @Override
   void races(RebalanceStep step, StepGroup group, StepWalk walk) {
-    group.changingIn(step.pool()).ifPresent(other -> walk.problem(step.location(),
-        "parallel step: rebalance of pool " + step.pool() + " races " + other.kind()
-            + " in that pool (line " + other.location().line() + ")",
-        "run the " + other.kind() + " step before or after the group"));
+    group
+        .changingIn(step.pool())
+        .ifPresent(
+            other ->
+                walk.problem(
+                    step.location(),
+                    "parallel step: rebalance of pool "
+                        + step.pool()
+                        + " races "
+                        + other.kind()
+                        + " in that pool (line "
+                        + other.location().line()
+                        + ")",
+                    "run the " + other.kind() + " step before or after the group"));
   }
 
   @Override
   List<Need> needs(RebalanceStep step) {
-    return List.of(Need.pool(Capability.MOVES_BETWEEN_CELLS, POOL, step.pool(),
-        "moves partitions between the cells of a nested pool"));
+    return List.of(
+        Need.pool(
+            Capability.MOVES_BETWEEN_CELLS,
+            POOL,
+            step.pool(),
+            "moves partitions between the cells of a nested pool"));
   }
 }

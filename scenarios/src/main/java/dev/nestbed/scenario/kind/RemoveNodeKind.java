@@ -10,10 +10,14 @@ import java.util.List;
 /** {@code remove-node: {pool: big, node: n1, evacuate: true}}: a member leaves its pool. */
 final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   static final Key POOL = Key.required("pool", KeyType.POOL, "pool: big", "The pool.");
-  static final Key NODE = Key.required("node", KeyType.NODE, "node: n1",
-      "A current member of the pool.");
-  static final Key EVACUATE = Key.optional("evacuate", KeyType.FLAG, "Move its partitions away"
-      + " first; default false (the step is refused while partitions use the cell).");
+  static final Key NODE =
+      Key.required("node", KeyType.NODE, "node: n1", "A current member of the pool.");
+  static final Key EVACUATE =
+      Key.optional(
+          "evacuate",
+          KeyType.FLAG,
+          "Move its partitions away"
+              + " first; default false (the step is refused while partitions use the cell).");
 
   RemoveNodeKind() {
     super("remove-node", RemoveNodeStep.class);
@@ -52,8 +56,8 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
     String pool = arguments.name(POOL);
     String node = arguments.name(NODE);
     Boolean evacuate = arguments.flag(EVACUATE);
-    return new RemoveNodeStep(pool, node, evacuate != null && evacuate, arguments.timeout(),
-        arguments.anchor());
+    return new RemoveNodeStep(
+        pool, node, evacuate != null && evacuate, arguments.timeout(), arguments.anchor());
   }
 
   @Override
@@ -71,13 +75,16 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
 
   @Override
   List<Effect.Names> references(RemoveNodeStep step) {
-    return List.of(new Effect.Names(POOL, one(step.pool())),
-        new Effect.Names(NODE, one(step.node())));
+    return List.of(
+        new Effect.Names(POOL, one(step.pool())), new Effect.Names(NODE, one(step.node())));
   }
 
   @Override
   String summary(RemoveNodeStep step) {
-    return "remove node " + step.node() + " from pool " + step.pool()
+    return "remove node "
+        + step.node()
+        + " from pool "
+        + step.pool()
         + (step.evacuate() ? " (evacuate)" : "");
   }
 
@@ -85,7 +92,8 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   @Override
   void check(RemoveNodeStep step, StepWalk walk) {
     Location at = walk.at(step, NODE);
-    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty() || step.node() == null
+    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty()
+        || step.node() == null
         || !walk.node(step, step.node(), at)) {
       return;
     }
@@ -93,11 +101,14 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
     String pool = step.pool();
     String node = step.node();
     if (!pools.members(pool).contains(node)) {
-      walk.problem(at, "remove-node step: node " + node + " is not a member of pool " + pool
-          + " at this point", "members of " + pool + " then: "
-          + String.join(", ", pools.members(pool)));
+      walk.problem(
+          at,
+          "remove-node step: node " + node + " is not a member of pool " + pool + " at this point",
+          "members of " + pool + " then: " + String.join(", ", pools.members(pool)));
     } else if (pools.members(pool).size() == 1) {
-      walk.problem(at, "remove-node step: node " + node + " is the last node of pool " + pool,
+      walk.problem(
+          at,
+          "remove-node step: node " + node + " is the last node of pool " + pool,
           "a pool needs at least one node; add another with add-node first");
     } else {
       pools.leave(step, at, pool, node, step.evacuate());
@@ -121,11 +132,26 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
       if (other == step) {
         continue;
       }
-      group.actedOn(other).stream().filter(p -> pool.equals(p.pool())).findFirst()
-          .ifPresent(p -> walk.problem(other.location(), "parallel step: " + other.kind() + " of "
-              + p.name() + " races the evacuation of node " + step.node() + " from pool " + pool
-              + " (line " + step.location().line() + "), which may move " + p.name(),
-              "run the remove-node step before or after the group"));
+      group.actedOn(other).stream()
+          .filter(p -> pool.equals(p.pool()))
+          .findFirst()
+          .ifPresent(
+              p ->
+                  walk.problem(
+                      other.location(),
+                      "parallel step: "
+                          + other.kind()
+                          + " of "
+                          + p.name()
+                          + " races the evacuation of node "
+                          + step.node()
+                          + " from pool "
+                          + pool
+                          + " (line "
+                          + step.location().line()
+                          + "), which may move "
+                          + p.name(),
+                      "run the remove-node step before or after the group"));
     }
   }
 
@@ -136,7 +162,8 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
 
   @Override
   List<Need> needs(RemoveNodeStep step) {
-    return List.of(Need.pool(Capability.NODE_MEMBERSHIP, POOL, step.pool(),
-        "takes a node out of a nested pool"));
+    return List.of(
+        Need.pool(
+            Capability.NODE_MEMBERSHIP, POOL, step.pool(), "takes a node out of a nested pool"));
   }
 }

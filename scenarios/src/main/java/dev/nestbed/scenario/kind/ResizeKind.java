@@ -9,12 +9,12 @@ import java.util.List;
 
 /** {@code resize: {partition: p1, vcpus: 2, memory: 384MiB}}: hot-plugs vCPUs and memory. */
 final class ResizeKind extends StepKind<ResizeStep> {
-  static final Key PARTITION = Key.required("partition", KeyType.PARTITION, "partition: p1",
-      "The partition.");
-  static final Key VCPUS = Key.optional("vcpus", KeyType.COUNT,
-      "New vCPU count, at most max-vcpus.");
-  static final Key MEMORY = Key.optional("memory", KeyType.SIZE,
-      "New memory size, at most max-memory.");
+  static final Key PARTITION =
+      Key.required("partition", KeyType.PARTITION, "partition: p1", "The partition.");
+  static final Key VCPUS =
+      Key.optional("vcpus", KeyType.COUNT, "New vCPU count, at most max-vcpus.");
+  static final Key MEMORY =
+      Key.optional("memory", KeyType.SIZE, "New memory size, at most max-memory.");
 
   ResizeKind() {
     super("resize", ResizeStep.class);
@@ -51,21 +51,26 @@ final class ResizeKind extends StepKind<ResizeStep> {
   public ResizeStep bind(Arguments arguments) {
     String partition = arguments.name(PARTITION);
     if (!arguments.has(VCPUS) && !arguments.has(MEMORY)) {
-      arguments.problem("resize step: give vcpus, memory, or both",
+      arguments.problem(
+          "resize step: give vcpus, memory, or both",
           "e.g. resize: {partition: p1, vcpus: 2, memory: 512MiB}");
     }
     DataSize memory = arguments.size(MEMORY);
     if (memory != null && memory.isZero()) {
       arguments.problemAt(MEMORY, "resize step: memory must be more than 0B", null);
     }
-    return new ResizeStep(partition, arguments.count(VCPUS), memory, arguments.timeout(),
-        arguments.anchor());
+    return new ResizeStep(
+        partition, arguments.count(VCPUS), memory, arguments.timeout(), arguments.anchor());
   }
 
   @Override
   public List<Measure> measures() {
-    return List.of(Measures.SEEN_AFTER_VCPUS, Measures.VCPUS_ONLINE, Measures.SEEN_AFTER_MEMORY,
-        Measures.MEM_TOTAL, Measures.MEMORY_PLUGGED);
+    return List.of(
+        Measures.SEEN_AFTER_VCPUS,
+        Measures.VCPUS_ONLINE,
+        Measures.SEEN_AFTER_MEMORY,
+        Measures.MEM_TOTAL,
+        Measures.MEMORY_PLUGGED);
   }
 
   @Override
@@ -95,8 +100,14 @@ final class ResizeKind extends StepKind<ResizeStep> {
   private static void limits(ResizeStep step, PartitionDecl partition, StepWalk walk) {
     String name = partition.name();
     if (step.vcpus() != null && partition.maxVcpus() > 0 && step.vcpus() > partition.maxVcpus()) {
-      walk.problem(walk.at(step, VCPUS), "resize step: vcpus " + step.vcpus()
-          + " is above max-vcpus " + partition.maxVcpus() + " of partition " + name,
+      walk.problem(
+          walk.at(step, VCPUS),
+          "resize step: vcpus "
+              + step.vcpus()
+              + " is above max-vcpus "
+              + partition.maxVcpus()
+              + " of partition "
+              + name,
           "raise max-vcpus of " + name + " to at least " + step.vcpus());
     }
     DataSize memory = step.memory();
@@ -105,13 +116,25 @@ final class ResizeKind extends StepKind<ResizeStep> {
     }
     Location at = walk.at(step, MEMORY);
     if (memory.isGreaterThan(partition.maxMemory())) {
-      walk.problem(at, "resize step: memory " + memory + " is above max-memory "
-          + partition.maxMemory() + " of partition " + name,
+      walk.problem(
+          at,
+          "resize step: memory "
+              + memory
+              + " is above max-memory "
+              + partition.maxMemory()
+              + " of partition "
+              + name,
           "raise max-memory of " + name + " to at least " + memory);
     } else if (partition.workload() != null
         && !partition.workload().workingSet().isLessThan(memory)) {
-      walk.problem(at, "resize step: memory " + memory + " must be above the working-set "
-          + partition.workload().workingSet() + " of partition " + name,
+      walk.problem(
+          at,
+          "resize step: memory "
+              + memory
+              + " must be above the working-set "
+              + partition.workload().workingSet()
+              + " of partition "
+              + name,
           "shrink less, or lower the working-set");
     } else {
       walk.pools().resize(step, at, name, memory);

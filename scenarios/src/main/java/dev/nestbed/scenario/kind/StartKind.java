@@ -9,8 +9,8 @@ import java.util.Optional;
  * run, not when their guests have booted: {@code wait: {heartbeat: [...]}} waits for that.
  */
 final class StartKind extends StepKind<StartStep> {
-  static final Key PARTITIONS = Key.required("partitions", KeyType.PARTITIONS, "partitions: [p1]",
-      "The partitions.");
+  static final Key PARTITIONS =
+      Key.required("partitions", KeyType.PARTITIONS, "partitions: [p1]", "The partitions.");
 
   StartKind() {
     super("start", StartStep.class);

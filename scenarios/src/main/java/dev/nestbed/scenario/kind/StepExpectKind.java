@@ -1,7 +1,6 @@
 package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.spec.StepExpect;
-import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -10,21 +9,33 @@ import java.util.stream.Stream;
 /** {@code {step: migrate, partition: p1, guest-downtime: {max: 2s}}}: times measured on steps. */
 final class StepExpectKind extends ExpectKind<StepExpect> {
   StepExpectKind() {
-    super("step", StepExpect.class, "Times measured on steps of one kind.", Stream.concat(
-        Stream.of(Key.choice("step", StepKinds.keywords(), null, "The step keyword.")
-                .asRequired("step: migrate"),
-            Key.optional("partition", KeyType.PARTITION, "The partition the step acts on.")),
-        Stream.of(ExpectedMetric.values()).map(m -> Key.optional(m.keyword(), KeyType.BOUND,
-            m.description()))).toList(),
-        List.of(ExpectedMetric.values()), List.of(new Row(
-            "{step: K, partition: p, seen-after: {max: D}}", "the last step of kind K on p saw its"
-                + " change within D (also `total-time`, `guest-downtime`, `downtime`; `min:` too)."
-                + " `validate` refuses a metric the step kind does not record: " + answering())));
+    super(
+        "step",
+        StepExpect.class,
+        "Times measured on steps of one kind.",
+        Stream.concat(
+                Stream.of(
+                    Key.choice("step", StepKinds.keywords(), null, "The step keyword.")
+                        .asRequired("step: migrate"),
+                    Key.optional(
+                        "partition", KeyType.PARTITION, "The partition the step acts on.")),
+                Stream.of(ExpectedMetric.values())
+                    .map(m -> Key.optional(m.keyword(), KeyType.BOUND, m.description())))
+            .toList(),
+        List.of(ExpectedMetric.values()),
+        List.of(
+            new Row(
+                "{step: K, partition: p, seen-after: {max: D}}",
+                "the last step of kind K on p saw its"
+                    + " change within D (also `total-time`, `guest-downtime`, `downtime`; `min:` too)."
+                    + " `validate` refuses a metric the step kind does not record: "
+                    + answering())));
   }
 
   /** {@code `seen-after` on resize, add-node, remove-node; ...}, from the step kinds' measures. */
   private static String answering() {
-    return Stream.of(ExpectedMetric.values()).filter(m -> !m.onEveryStep())
+    return Stream.of(ExpectedMetric.values())
+        .filter(m -> !m.onEveryStep())
         .map(m -> "`" + m.keyword() + "` on " + String.join(", ", StepKinds.answering(m)))
         .collect(Collectors.joining("; "));
   }
@@ -35,16 +46,22 @@ final class StepExpectKind extends ExpectKind<StepExpect> {
    */
   @Override
   void check(StepExpect expect, ExpectWalk walk) {
-    String context = "expectation on " + expect.step()
-        + (expect.partition() == null ? "" : " of " + expect.partition());
-    Optional<StepKind<?>> kind = expect.step() == null ? Optional.empty()
-        : StepKinds.named(expect.step());
+    String context =
+        "expectation on "
+            + expect.step()
+            + (expect.partition() == null ? "" : " of " + expect.partition());
+    Optional<StepKind<?>> kind =
+        expect.step() == null ? Optional.empty() : StepKinds.named(expect.step());
     for (String metric : expect.metrics().keySet()) {
       Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
       if (known.isPresent() && kind.isPresent() && !kind.get().answers(known.get())) {
-        walk.problem(walk.at(expect, metric), context + ": " + metric + " is not measured on "
-            + expect.step() + " steps", metric + " is measured on "
-            + String.join(", ", StepKinds.answering(known.get())) + " steps");
+        walk.problem(
+            walk.at(expect, metric),
+            context + ": " + metric + " is not measured on " + expect.step() + " steps",
+            metric
+                + " is measured on "
+                + String.join(", ", StepKinds.answering(known.get()))
+                + " steps");
       }
     }
     if (expect.partition() != null && walk.partition(expect, expect.partition()).isEmpty()) {
@@ -53,11 +70,18 @@ final class StepExpectKind extends ExpectKind<StepExpect> {
     if (kind.isEmpty() || !walk.stepsComplete()) {
       return;
     }
-    boolean measured = StepKinds.all(walk.spec().steps()).filter(s -> s.kind().equals(expect.step()))
-        .anyMatch(s -> expect.partition() == null || s.subjects().contains(expect.partition()));
+    boolean measured =
+        StepKinds.all(walk.spec().steps())
+            .filter(s -> s.kind().equals(expect.step()))
+            .anyMatch(s -> expect.partition() == null || s.subjects().contains(expect.partition()));
     if (!measured) {
-      walk.problem(walk.at(expect, "step"), context + ": no " + expect.step() + " step "
-          + (expect.partition() == null ? "in the scenario" : "acts on " + expect.partition()),
+      walk.problem(
+          walk.at(expect, "step"),
+          context
+              + ": no "
+              + expect.step()
+              + " step "
+              + (expect.partition() == null ? "in the scenario" : "acts on " + expect.partition()),
           "nothing would be measured; check the step and partition");
     }
   }

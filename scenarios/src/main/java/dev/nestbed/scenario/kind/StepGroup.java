@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The steps of one outermost parallel group, nested groups included, as a kind's race check sees
- * them: which nodes join or leave pools in it, and which partitions each step acts on. Which of
- * two racing steps happens first is up to timing, so a run with a race could not be reproduced.
+ * them: which nodes join or leave pools in it, and which partitions each step acts on. Which of two
+ * racing steps happens first is up to timing, so a run with a race could not be reproduced.
  */
 public interface StepGroup {
   /** Every step of the group but the groups themselves, in file order. */

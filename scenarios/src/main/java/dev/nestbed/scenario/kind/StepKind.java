@@ -81,8 +81,8 @@ public abstract class StepKind<S extends StepSpec> {
   }
 
   /**
-   * Checks a step at its point of the walk. By default every name it refers to must be declared;
-   * a kind whose names need more (limits, pool membership at that point) checks that here, and
+   * Checks a step at its point of the walk. By default every name it refers to must be declared; a
+   * kind whose names need more (limits, pool membership at that point) checks that here, and
    * records what it changes in the walk's {@link Pools}.
    */
   void check(S step, StepWalk walk) {
@@ -95,8 +95,9 @@ public abstract class StepKind<S extends StepSpec> {
           case PARTITION, PARTITIONS -> walk.partition(step, name, at);
           case POOL -> walk.pool(step, name, at);
           case NODE, NODES -> walk.node(step, name, at);
-          default -> throw new IllegalStateException("key " + key.name() + " of " + keyword
-              + " names no partition, pool or node");
+          default ->
+              throw new IllegalStateException(
+                  "key " + key.name() + " of " + keyword + " names no partition, pool or node");
         }
       }
     }
@@ -109,7 +110,8 @@ public abstract class StepKind<S extends StepSpec> {
   List<String> actsOn(S step) {
     return references(step).stream()
         .filter(n -> n.key().type() == KeyType.PARTITION || n.key().type() == KeyType.PARTITIONS)
-        .flatMap(n -> n.names().stream()).toList();
+        .flatMap(n -> n.names().stream())
+        .toList();
   }
 
   /** Reports how a step races the other steps of its parallel group; by default it does not. */

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every step kind, in the order the language documents them. This list is the one place a new
- * kind is registered; keywords, keys, schema, summaries and the README's table follow from it.
+ * Every step kind, in the order the language documents them. This list is the one place a new kind
+ * is registered; keywords, keys, schema, summaries and the README's table follow from it.
  */
 public final class StepKinds {
   public static final StepKind<StartStep> START = new StartKind();
@@ -32,8 +32,8 @@ public final class StepKinds {
   public static final StepKind<ParallelStep> PARALLEL = new ParallelKind();
 
   /** All of them, in documented order. */
-  public static final List<StepKind<?>> ALL = List.of(START, STOP, WAIT, RESIZE, MOVE, MIGRATE,
-      ADD_NODE, REMOVE_NODE, REBALANCE, PARALLEL);
+  public static final List<StepKind<?>> ALL =
+      List.of(START, STOP, WAIT, RESIZE, MOVE, MIGRATE, ADD_NODE, REMOVE_NODE, REBALANCE, PARALLEL);
 
   private StepKinds() {}
 
@@ -49,14 +49,16 @@ public final class StepKinds {
 
   /** The kind of a bound step. */
   public static StepKind<?> of(StepSpec step) {
-    return ALL.stream().filter(k -> k.type().isInstance(step)).findFirst()
+    return ALL.stream()
+        .filter(k -> k.type().isInstance(step))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no kind for " + step.getClass()));
   }
 
   /** Every step, each group before the steps in it, in file order. */
   public static Stream<StepSpec> all(List<StepSpec> steps) {
-    return steps.stream().flatMap(step -> Stream.concat(Stream.of(step),
-        all(of(step).effectOf(step).group())));
+    return steps.stream()
+        .flatMap(step -> Stream.concat(Stream.of(step), all(of(step).effectOf(step).group())));
   }
 
   /** The kinds that can answer the expectation metric, in documented order. */

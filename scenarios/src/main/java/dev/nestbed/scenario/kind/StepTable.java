@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  */
 public final class StepTable {
   /** The line before the table in the README. */
-  public static final String BEGIN = "<!-- steps:begin (generated from dev.nestbed.scenario.kind;"
-      + " do not edit) -->";
+  public static final String BEGIN =
+      "<!-- steps:begin (generated from dev.nestbed.scenario.kind;" + " do not edit) -->";
+
   /** The line after it. */
   public static final String END = "<!-- steps:end -->";
 
@@ -25,18 +26,36 @@ public final class StepTable {
     rows.add("| --- | --- | --- |");
     for (StepKind<?> kind : StepKinds.ALL) {
       String records = records(kind);
-      rows.add("| `" + usage(kind) + "` | " + kind.documentation() + " | "
-          + (records.isEmpty() ? "" : records + " ") + "|");
+      rows.add(
+          "| `"
+              + usage(kind)
+              + "` | "
+              + kind.documentation()
+              + " | "
+              + (records.isEmpty() ? "" : records + " ")
+              + "|");
     }
     return String.join("\n", rows) + "\n";
   }
 
   /** {@code start: [p...]}, {@code rebalance: P}, or {@code move: {partition, to-cells}}. */
   static String usage(StepKind<?> kind) {
-    return kind.keyword() + ": " + kind.shortForm().map(f -> f.isList()
-        ? "[" + placeholder(f.key().type()) + "...]" : placeholder(f.key().type()))
-        .orElseGet(() -> "{" + kind.keys().stream().filter(k -> !k.equals(Key.TIMEOUT))
-            .map(Key::name).collect(Collectors.joining(", ")) + "}");
+    return kind.keyword()
+        + ": "
+        + kind.shortForm()
+            .map(
+                f ->
+                    f.isList()
+                        ? "[" + placeholder(f.key().type()) + "...]"
+                        : placeholder(f.key().type()))
+            .orElseGet(
+                () ->
+                    "{"
+                        + kind.keys().stream()
+                            .filter(k -> !k.equals(Key.TIMEOUT))
+                            .map(Key::name)
+                            .collect(Collectors.joining(", "))
+                        + "}");
   }
 
   private static String placeholder(KeyType type) {
@@ -51,8 +70,8 @@ public final class StepTable {
 
   private static String records(StepKind<?> kind) {
     // One figure a line: their descriptions have commas of their own.
-    String figures = kind.measures().stream().map(Measure::describe)
-        .collect(Collectors.joining("<br>"));
+    String figures =
+        kind.measures().stream().map(Measure::describe).collect(Collectors.joining("<br>"));
     if (kind.recordsNote().isEmpty()) {
       return figures;
     }

@@ -17,7 +17,10 @@ public interface StepWalk {
   /** Where the value of the step's key was written; the step's keyword when it was not. */
   Location at(StepSpec step, Key key);
 
-  /** Where item {@code index} of the step's list key was written; else as {@link #at(StepSpec, Key)}. */
+  /**
+   * Where item {@code index} of the step's list key was written; else as {@link #at(StepSpec,
+   * Key)}.
+   */
   Location at(StepSpec step, Key key, int index);
 
   /** Reports a problem with the scenario; {@code hint} null when there is nothing to add. */
@@ -32,7 +35,10 @@ public interface StepWalk {
   /** The pool named by the step, as {@link #partition}. */
   Optional<PoolSpec> pool(StepSpec step, @Nullable String name, Location at);
 
-  /** Whether the node named by the step is declared under {@code nodes.hosts}, as {@link #partition}. */
+  /**
+   * Whether the node named by the step is declared under {@code nodes.hosts}, as {@link
+   * #partition}.
+   */
   boolean node(StepSpec step, @Nullable String name, Location at);
 
   /** The pools at this point of the walk. */

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /** {@code stop: [p1]}: shuts partitions down; nothing acts on them afterwards. */
 final class StopKind extends StepKind<StopStep> {
-  static final Key PARTITIONS = Key.required("partitions", KeyType.PARTITIONS, "partitions: [p1]",
-      "The partitions.");
+  static final Key PARTITIONS =
+      Key.required("partitions", KeyType.PARTITIONS, "partitions: [p1]", "The partitions.");
 
   StopKind() {
     super("stop", StopStep.class);

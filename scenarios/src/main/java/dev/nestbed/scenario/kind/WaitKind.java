@@ -6,8 +6,12 @@ import java.util.List;
 
 /** {@code wait: {heartbeat: [p1], for: 10s}}: waits for agents, then lets time pass. */
 final class WaitKind extends StepKind<WaitStep> {
-  static final Key HEARTBEAT = Key.optionalList("heartbeat", KeyType.PARTITIONS, "heartbeat: [p1]",
-      "Wait until each has sent a heartbeat.");
+  static final Key HEARTBEAT =
+      Key.optionalList(
+          "heartbeat",
+          KeyType.PARTITIONS,
+          "heartbeat: [p1]",
+          "Wait until each has sent a heartbeat.");
   static final Key FOR = Key.optional("for", KeyType.DURATION, "Let this much time pass.");
 
   WaitKind() {
@@ -42,10 +46,14 @@ final class WaitKind extends StepKind<WaitStep> {
   @Override
   public WaitStep bind(Arguments arguments) {
     if (!arguments.has(HEARTBEAT) && !arguments.has(FOR)) {
-      arguments.problem("wait step: give heartbeat, for, or both",
+      arguments.problem(
+          "wait step: give heartbeat, for, or both",
           "e.g. wait: {heartbeat: [p1]} waits for p1's agent; wait: {for: 10s} lets time pass");
     }
-    return new WaitStep(arguments.names(HEARTBEAT), arguments.duration(FOR), arguments.timeout(),
+    return new WaitStep(
+        arguments.names(HEARTBEAT),
+        arguments.duration(FOR),
+        arguments.timeout(),
         arguments.anchor());
   }
 

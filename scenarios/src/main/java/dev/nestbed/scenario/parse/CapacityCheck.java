@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Admission at the start: the partitions of each pool must fit the memory its member nodes
- * offer after their reserve, and no partition may want more vCPUs than the pool has CPUs (more
- * vCPUs in total than CPUs is fine: that is ordinary overcommit). Where on the cells each
- * partition lands is the planner's concern; this catches what no placement could fix.
+ * Admission at the start: the partitions of each pool must fit the memory its member nodes offer
+ * after their reserve, and no partition may want more vCPUs than the pool has CPUs (more vCPUs in
+ * total than CPUs is fine: that is ordinary overcommit). Where on the cells each partition lands is
+ * the planner's concern; this catches what no placement could fix.
  */
 final class CapacityCheck {
   private final ScenarioSpec spec;
@@ -30,8 +30,7 @@ final class CapacityCheck {
   void run() {
     PoolLedger ledger = new PoolLedger(spec);
     for (PoolSpec pool : spec.pools()) {
-      if (pool.name() != null && spec.pool(pool.name()).orElse(null) == pool
-          && reserveFits(pool)) {
+      if (pool.name() != null && spec.pool(pool.name()).orElse(null) == pool && reserveFits(pool)) {
         ledger.offer(pool.name()).ifPresent(offer -> admit(pool, offer));
       }
     }
@@ -44,11 +43,20 @@ final class CapacityCheck {
     }
     for (String node : pool.nodes()) {
       Optional<HostSpec> host = spec.host(node);
-      if (host.isPresent() && host.get().memory() != null
+      if (host.isPresent()
+          && host.get().memory() != null
           && !reserve.isLessThan(host.get().memory())) {
-        problems.add(sources.at(pool.location(), "reserve-per-node"), "pool " + pool.name()
-            + ": reserve-per-node " + reserve + " leaves nothing of node " + node + "'s "
-            + host.get().memory(), "lower reserve-per-node below the memory of every member");
+        problems.add(
+            sources.at(pool.location(), "reserve-per-node"),
+            "pool "
+                + pool.name()
+                + ": reserve-per-node "
+                + reserve
+                + " leaves nothing of node "
+                + node
+                + "'s "
+                + host.get().memory(),
+            "lower reserve-per-node below the memory of every member");
         return false;
       }
     }
@@ -56,36 +64,70 @@ final class CapacityCheck {
   }
 
   private void admit(PoolSpec pool, PoolOffer offer) {
-    List<PartitionDecl> inPool = spec.partitions().stream()
-        .filter(p -> pool.name().equals(p.pool()) && p.memory() != null && p.name() != null)
-        .toList();
+    List<PartitionDecl> inPool =
+        spec.partitions().stream()
+            .filter(p -> pool.name().equals(p.pool()) && p.memory() != null && p.name() != null)
+            .toList();
     boolean alone = false;
     for (PartitionDecl partition : inPool) {
       if (partition.memory().isGreaterThan(offer.memory())) {
         alone = true;
-        problems.add(sources.at(partition.location(), "memory"), "partition " + partition.name()
-            + " needs " + partition.memory() + ", pool " + pool.name() + " offers "
-            + offer.memory() + " (" + offer.memoryWorking() + ")", hint(pool));
+        problems.add(
+            sources.at(partition.location(), "memory"),
+            "partition "
+                + partition.name()
+                + " needs "
+                + partition.memory()
+                + ", pool "
+                + pool.name()
+                + " offers "
+                + offer.memory()
+                + " ("
+                + offer.memoryWorking()
+                + ")",
+            hint(pool));
       }
       if (partition.vcpus() > offer.cpus()) {
-        problems.add(sources.at(partition.location(), "vcpus"), "partition " + partition.name()
-            + " needs " + partition.vcpus() + " vCPUs, pool " + pool.name() + " has "
-            + offer.cpus() + " CPUs (" + offer.cpusWorking() + ")",
+        problems.add(
+            sources.at(partition.location(), "vcpus"),
+            "partition "
+                + partition.name()
+                + " needs "
+                + partition.vcpus()
+                + " vCPUs, pool "
+                + pool.name()
+                + " has "
+                + offer.cpus()
+                + " CPUs ("
+                + offer.cpusWorking()
+                + ")",
             "give it fewer vCPUs, or add nodes to pool " + pool.name());
       }
     }
-    DataSize total = inPool.stream().map(PartitionDecl::memory)
-        .reduce(DataSize.ZERO, DataSize::plus);
+    DataSize total =
+        inPool.stream().map(PartitionDecl::memory).reduce(DataSize.ZERO, DataSize::plus);
     if (!alone && total.isGreaterThan(offer.memory())) {
-      problems.add(sources.at(pool.location(), "name"), "partitions "
-          + String.join(", ", inPool.stream().map(PartitionDecl::name).filter(Objects::nonNull)
-              .toList()) + " need " + total + ", pool " + pool.name() + " offers "
-          + offer.memory() + " (" + offer.memoryWorking() + ")", hint(pool));
+      problems.add(
+          sources.at(pool.location(), "name"),
+          "partitions "
+              + String.join(
+                  ", ", inPool.stream().map(PartitionDecl::name).filter(Objects::nonNull).toList())
+              + " need "
+              + total
+              + ", pool "
+              + pool.name()
+              + " offers "
+              + offer.memory()
+              + " ("
+              + offer.memoryWorking()
+              + ")",
+          hint(pool));
     }
   }
 
   private static String hint(PoolSpec pool) {
-    return "shrink the partitions, add nodes to pool " + pool.name()
+    return "shrink the partitions, add nodes to pool "
+        + pool.name()
         + ", or lower its reserve-per-node";
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The DIMMs each {@code memory-device: dimm} partition has plugged at this point of the steps:
- * one per growth past its boot size, and a shrink unplugs whole DIMMs, the last plugged first, as
- * the run does. So a shrink that would have to split a DIMM is found before anything starts.
+ * The DIMMs each {@code memory-device: dimm} partition has plugged at this point of the steps: one
+ * per growth past its boot size, and a shrink unplugs whole DIMMs, the last plugged first, as the
+ * run does. So a shrink that would have to split a DIMM is found before anything starts.
  */
 final class DimmStacks {
   private final Map<String, Deque<DataSize>> plugged = new HashMap<>();
@@ -37,8 +37,11 @@ final class DimmStacks {
       leaving.add(dimm);
     }
     if (!left.equals(to)) {
-      return "its DIMMs (last plugged first: " + String.join(", ", dimms.stream().map(DataSize::toString).toList())
-          + ") cannot leave exactly " + to + " plugged past its boot size";
+      return "its DIMMs (last plugged first: "
+          + String.join(", ", dimms.stream().map(DataSize::toString).toList())
+          + ") cannot leave exactly "
+          + to
+          + " plugged past its boot size";
     }
     leaving.forEach(d -> dimms.pop());
     return null;

@@ -35,14 +35,20 @@ final class ExpectBinder {
 
   List<ExpectSpec> expectations(Fields scenario) {
     List<ExpectSpec> bound = new ArrayList<>();
-    scenario.list("expect", "a list of expectations").ifPresent(list -> list.items()
-        .forEach(item -> expectation(item).ifPresent(bound::add)));
+    scenario
+        .list("expect", "a list of expectations")
+        .ifPresent(list -> list.items().forEach(item -> expectation(item).ifPresent(bound::add)));
     return bound;
   }
 
   private Optional<ExpectSpec> expectation(YamlNode item) {
-    Optional<Fields> found = Fields.of(item, item.location(), "expectation",
-        "a map such as {partition: p1, alive: true}", problems);
+    Optional<Fields> found =
+        Fields.of(
+            item,
+            item.location(),
+            "expectation",
+            "a map such as {partition: p1, alive: true}",
+            problems);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -57,7 +63,9 @@ final class ExpectBinder {
     if (fields.map().entries().containsKey("partition")) {
       return Optional.of(partition(fields));
     }
-    problems.add(item.location(), "expectation: say what it is about with partition, step or pool",
+    problems.add(
+        item.location(),
+        "expectation: say what it is about with partition, step or pool",
         "e.g. {partition: p1, alive: true} or {step: migrate, partition: p1, "
             + "guest-downtime: {max: 2s}}");
     return Optional.empty();
@@ -67,13 +75,24 @@ final class ExpectBinder {
     String partition = fields.text("partition");
     Fields named = fields.named("expectation on " + partition);
     named.allowOnly(Keys.EXPECT_PARTITION, key -> misplaced(key, Keys.EXPECT_PARTITION));
-    PartitionExpect expect = new PartitionExpect(partition, named.bool(ALIVE.name()),
-        named.bool(MEMORY_INTACT.name()), named.integer(VCPUS_ONLINE.name(), 1),
-        named.bool(ON_CELLS.name()), bound(named, HEARTBEAT_GAP.name()), fields.anchor());
+    PartitionExpect expect =
+        new PartitionExpect(
+            partition,
+            named.bool(ALIVE.name()),
+            named.bool(MEMORY_INTACT.name()),
+            named.integer(VCPUS_ONLINE.name(), 1),
+            named.bool(ON_CELLS.name()),
+            bound(named, HEARTBEAT_GAP.name()),
+            fields.anchor());
     if (Keys.EXPECT_PARTITION.stream().skip(1).noneMatch(named::has)) {
-      problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add " + String.join(", ", Keys.EXPECT_PARTITION.subList(1, Keys.EXPECT_PARTITION.size() - 1))
-              + " or " + Keys.EXPECT_PARTITION.get(Keys.EXPECT_PARTITION.size() - 1));
+      problems.add(
+          fields.anchor(),
+          named.context() + ": nothing to check",
+          "add "
+              + String.join(
+                  ", ", Keys.EXPECT_PARTITION.subList(1, Keys.EXPECT_PARTITION.size() - 1))
+              + " or "
+              + Keys.EXPECT_PARTITION.get(Keys.EXPECT_PARTITION.size() - 1));
     }
     return expect;
   }
@@ -81,12 +100,14 @@ final class ExpectBinder {
   private ExpectSpec step(Fields fields) {
     String kind = fields.text("step");
     if (kind != null && !Keys.STEP_KEYWORDS.contains(kind)) {
-      problems.add(fields.at("step"), "expectation: unknown step '" + kind + "'",
+      problems.add(
+          fields.at("step"),
+          "expectation: unknown step '" + kind + "'",
           Suggest.hint(kind, Keys.STEP_KEYWORDS, "steps are"));
     }
     String partition = fields.text("partition");
-    Fields named = fields.named("expectation on " + kind + (partition == null ? ""
-        : " of " + partition));
+    Fields named =
+        fields.named("expectation on " + kind + (partition == null ? "" : " of " + partition));
     named.allowOnly(Keys.EXPECT_STEP, key -> misplaced(key, Keys.EXPECT_STEP));
     Map<String, Bound> metrics = new LinkedHashMap<>();
     for (String metric : Keys.EXPECT_STEP.subList(2, Keys.EXPECT_STEP.size())) {
@@ -96,8 +117,11 @@ final class ExpectBinder {
       }
     }
     if (Keys.EXPECT_STEP.stream().skip(2).noneMatch(named::has)) {
-      problems.add(fields.anchor(), named.context() + ": nothing to check",
-          "add one of " + String.join(", ", Keys.EXPECT_STEP.subList(2, Keys.EXPECT_STEP.size()))
+      problems.add(
+          fields.anchor(),
+          named.context() + ": nothing to check",
+          "add one of "
+              + String.join(", ", Keys.EXPECT_STEP.subList(2, Keys.EXPECT_STEP.size()))
               + ", e.g. guest-downtime: {max: 2s}");
     }
     return new StepExpect(kind, partition, metrics, fields.anchor());
@@ -107,7 +131,8 @@ final class ExpectBinder {
     String pool = fields.text("pool");
     Fields named = fields.named("expectation on pool " + pool);
     named.allowOnly(Keys.EXPECT_POOL, key -> misplaced(key, Keys.EXPECT_POOL));
-    Integer cells = named.require(CELLS.name(), CELLS.example()) ? named.integer(CELLS.name(), 0) : null;
+    Integer cells =
+        named.require(CELLS.name(), CELLS.example()) ? named.integer(CELLS.name(), 0) : null;
     return new PoolExpect(pool, cells, fields.anchor());
   }
 
@@ -125,8 +150,12 @@ final class ExpectBinder {
   /** {@code {max: 2s}} or {@code {min: 1s, max: 2s}}; null when absent or malformed. */
   private @Nullable Bound bound(Fields fields, String key) {
     String written = fields.written(key);
-    Optional<Fields> found = fields.object(key, fields.context() + " " + key,
-        "a range such as {max: 2s}", written == null ? null : "write {max: " + written + "}");
+    Optional<Fields> found =
+        fields.object(
+            key,
+            fields.context() + " " + key,
+            "a range such as {max: 2s}",
+            written == null ? null : "write {max: " + written + "}");
     if (found.isEmpty()) {
       return null;
     }
@@ -135,16 +164,19 @@ final class ExpectBinder {
     TimeSpan min = range.duration("min");
     TimeSpan max = range.duration("max");
     if (!range.has("min") && !range.has("max")) {
-      problems.add(range.anchor(), range.context() + ": give min, max, or both",
+      problems.add(
+          range.anchor(),
+          range.context() + ": give min, max, or both",
           "e.g. " + key + ": {max: 2s}");
       return null;
     }
     if (min != null && max != null && min.isGreaterThan(max)) {
-      problems.add(range.at("min"), range.context() + ": min " + min + " is above max " + max,
-          "swap them");
+      problems.add(
+          range.at("min"), range.context() + ": min " + min + " is above max " + max, "swap them");
       return null;
     }
-    return (range.has("min") && min == null) || (range.has("max") && max == null) ? null
+    return (range.has("min") && min == null) || (range.has("max") && max == null)
+        ? null
         : new Bound(min, max);
   }
 }

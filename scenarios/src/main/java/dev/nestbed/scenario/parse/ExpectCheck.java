@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that each expectation can be measured: its partition or pool exists, a step of the
- * kind it names acts on that partition, and the metric is one that kind of step produces. What
- * each kind of expectation needs is its kind's own check; this class is what those checks see.
+ * Checks that each expectation can be measured: its partition or pool exists, a step of the kind it
+ * names acts on that partition, and the metric is one that kind of step produces. What each kind of
+ * expectation needs is its kind's own check; this class is what those checks see.
  */
 final class ExpectCheck implements ExpectWalk {
   private final ScenarioSpec spec;
@@ -55,9 +55,13 @@ final class ExpectCheck implements ExpectWalk {
     }
     Optional<PartitionDecl> partition = spec.partition(name);
     if (partition.isEmpty() && sources.complete("partitions")) {
-      problems.add(sources.at(expect.location(), "partition"), "expectation: partition '" + name
-          + "' is not declared", Suggest.hint(name, spec.partitions().stream()
-          .map(PartitionDecl::name).filter(Objects::nonNull).toList(), "declared partitions"));
+      problems.add(
+          sources.at(expect.location(), "partition"),
+          "expectation: partition '" + name + "' is not declared",
+          Suggest.hint(
+              name,
+              spec.partitions().stream().map(PartitionDecl::name).filter(Objects::nonNull).toList(),
+              "declared partitions"));
     }
     return partition;
   }
@@ -69,9 +73,13 @@ final class ExpectCheck implements ExpectWalk {
     }
     Optional<PoolSpec> pool = spec.pool(name);
     if (pool.isEmpty() && sources.complete("pools")) {
-      problems.add(sources.at(expect.location(), "pool"), "expectation: pool '" + name
-          + "' is not declared", Suggest.hint(name, spec.pools().stream()
-          .map(PoolSpec::name).filter(Objects::nonNull).toList(), "declared pools"));
+      problems.add(
+          sources.at(expect.location(), "pool"),
+          "expectation: pool '" + name + "' is not declared",
+          Suggest.hint(
+              name,
+              spec.pools().stream().map(PoolSpec::name).filter(Objects::nonNull).toList(),
+              "declared pools"));
     }
     return pool;
   }

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Typed, located reads of one YAML map. A value that is missing or of the wrong shape becomes a
- * problem naming the object ({@code context}) and the key, and the read returns null, so a
- * binder goes on and finds the file's other problems too.
+ * problem naming the object ({@code context}) and the key, and the read returns null, so a binder
+ * goes on and finds the file's other problems too.
  */
 final class Fields {
   private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
@@ -30,8 +30,8 @@ final class Fields {
   private final Problems problems;
 
   /**
-   * @param anchor where problems about the map as a whole point (a missing key): the key that
-   *     holds the map, or the list item that is the map
+   * @param anchor where problems about the map as a whole point (a missing key): the key that holds
+   *     the map, or the list item that is the map
    * @param context names the object in messages, e.g. {@code partition p1}
    */
   Fields(Mapping map, Location anchor, String context, Problems problems) {
@@ -42,20 +42,25 @@ final class Fields {
   }
 
   /** The node as a map, or a problem saying what it should have been ({@code what}). */
-  static Optional<Fields> of(YamlNode node, Location anchor, String context, String what,
-      Problems problems) {
+  static Optional<Fields> of(
+      YamlNode node, Location anchor, String context, String what, Problems problems) {
     return of(node, anchor, context, what, null, problems);
   }
 
   /** As above, with a hint for when it is not a map. */
-  static Optional<Fields> of(YamlNode node, Location anchor, String context, String what,
-      @Nullable String hint, Problems problems) {
+  static Optional<Fields> of(
+      YamlNode node,
+      Location anchor,
+      String context,
+      String what,
+      @Nullable String hint,
+      Problems problems) {
     if (node instanceof Mapping mapping) {
       return Optional.of(new Fields(mapping, anchor, context, problems));
     }
     if (!isAlias(node)) {
-      problems.add(node.location(), context + " must be " + what + ", not " + node.describe(),
-          hint);
+      problems.add(
+          node.location(), context + " must be " + what + ", not " + node.describe(), hint);
     }
     return Optional.empty();
   }
@@ -94,7 +99,9 @@ final class Fields {
   void allowOnly(List<String> allowed, Function<String, String> hintForUnknown) {
     for (Entry entry : map.entries().values()) {
       if (!allowed.contains(entry.key())) {
-        problems.add(entry.keyLocation(), context + ": unknown key '" + entry.key() + "'",
+        problems.add(
+            entry.keyLocation(),
+            context + ": unknown key '" + entry.key() + "'",
             hintForUnknown.apply(entry.key()));
       }
     }
@@ -150,8 +157,11 @@ final class Fields {
       return has(key) ? null : fallback;
     }
     if (!allowed.contains(chosen) && !isAlias(value(key).orElseThrow())) {
-      problems.add(at(key), context + ": unknown " + key + " '" + chosen + "'",
-          Suggest.closest(chosen, allowed).map(s -> "did you mean '" + s + "'?")
+      problems.add(
+          at(key),
+          context + ": unknown " + key + " '" + chosen + "'",
+          Suggest.closest(chosen, allowed)
+              .map(s -> "did you mean '" + s + "'?")
               .orElse("use one of: " + String.join(", ", allowed)));
       return null;
     }
@@ -166,25 +176,33 @@ final class Fields {
     }
     if (scalar.type() != Scalar.Type.INTEGER) {
       boolean quoted = scalar.type() == Scalar.Type.STRING && scalar.text().matches("-?[0-9]+");
-      problems.add(scalar.location(), context + ": " + key + " must be a whole number, not "
-          + scalar.describe(), quoted ? "remove the quotes" : null);
+      problems.add(
+          scalar.location(),
+          context + ": " + key + " must be a whole number, not " + scalar.describe(),
+          quoted ? "remove the quotes" : null);
       return null;
     }
     BigInteger number;
     try {
       number = new BigInteger(scalar.text());
     } catch (NumberFormatException e) {
-      problems.add(scalar.location(), context + ": " + key + " must be a whole number, not "
-          + scalar.describe(), "write decimal digits, e.g. 4");
+      problems.add(
+          scalar.location(),
+          context + ": " + key + " must be a whole number, not " + scalar.describe(),
+          "write decimal digits, e.g. 4");
       return null;
     }
     if (number.compareTo(BigInteger.valueOf(min)) < 0) {
-      problems.add(scalar.location(), context + ": " + key + " must be at least " + min
-          + ", not " + number, null);
+      problems.add(
+          scalar.location(),
+          context + ": " + key + " must be at least " + min + ", not " + number,
+          null);
       return null;
     }
     if (number.compareTo(INT_MAX) > 0) {
-      problems.add(scalar.location(), context + ": " + key + " " + number + " is too large",
+      problems.add(
+          scalar.location(),
+          context + ": " + key + " " + number + " is too large",
           "the largest is " + INT_MAX);
       return null;
     }
@@ -199,8 +217,10 @@ final class Fields {
     if (scalar.type() == Scalar.Type.TRUE || scalar.type() == Scalar.Type.FALSE) {
       return scalar.type() == Scalar.Type.TRUE;
     }
-    problems.add(scalar.location(), context + ": " + key + " must be true or false, not "
-        + scalar.describe(), null);
+    problems.add(
+        scalar.location(),
+        context + ": " + key + " must be true or false, not " + scalar.describe(),
+        null);
     return null;
   }
 
@@ -227,8 +247,10 @@ final class Fields {
       if (item instanceof Scalar s && s.type() != Scalar.Type.NULL && !isAlias(s)) {
         names.add(s.text());
       } else if (!isAlias(item)) {
-        problems.add(item.location(), context + ": each of " + key + " must be a name, not "
-            + item.describe(), null);
+        problems.add(
+            item.location(),
+            context + ": each of " + key + " must be a name, not " + item.describe(),
+            null);
       }
     }
     return names.size() == list.get().items().size() ? names : null;
@@ -238,9 +260,12 @@ final class Fields {
   Optional<Sequence> list(String key, String what) {
     Optional<YamlNode> node = value(key).filter(n -> !isAlias(n));
     if (node.isPresent() && !(node.get() instanceof Sequence)) {
-      problems.add(node.get().location(), context + ": " + key + " must be " + what + ", not "
-          + node.get().describe(), node.get() instanceof Scalar s
-              ? "write a list, e.g. [" + s.text() + "]" : "start each item with '- '");
+      problems.add(
+          node.get().location(),
+          context + ": " + key + " must be " + what + ", not " + node.get().describe(),
+          node.get() instanceof Scalar s
+              ? "write a list, e.g. [" + s.text() + "]"
+              : "start each item with '- '");
       return Optional.empty();
     }
     return node.map(Sequence.class::cast);
@@ -262,8 +287,10 @@ final class Fields {
       Location keyAt = entry == null ? anchor : entry.keyLocation();
       return Optional.of(new Fields(mapping, keyAt, nestedContext, problems));
     }
-    problems.add(node.get().location(), context + ": " + key + " must be " + what + ", not "
-        + node.get().describe(), hint);
+    problems.add(
+        node.get().location(),
+        context + ": " + key + " must be " + what + ", not " + node.get().describe(),
+        hint);
     return Optional.empty();
   }
 
@@ -274,8 +301,10 @@ final class Fields {
     if (node instanceof Scalar scalar) {
       return scalar;
     }
-    problems.add(node.location(), context + ": " + key + " must be " + what + ", not "
-        + node.describe(), null);
+    problems.add(
+        node.location(),
+        context + ": " + key + " must be " + what + ", not " + node.describe(),
+        null);
     return null;
   }
 
@@ -287,8 +316,10 @@ final class Fields {
     try {
       return parse.apply(scalar.text());
     } catch (ValueFormatException e) {
-      problems.add(scalar.location(), context + ": " + key + " '" + e.input() + "': "
-          + e.problem(), e.hint());
+      problems.add(
+          scalar.location(),
+          context + ": " + key + " '" + e.input() + "': " + e.problem(),
+          e.hint());
       return null;
     }
   }

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Steps of one parallel group that race: two acting on one partition, or a node joining or
- * leaving a pool while another step of the group uses that pool (each kind says how it would, as
- * a move onto the node's cell does). Which happens first is up to timing, so the run could not be
+ * Steps of one parallel group that race: two acting on one partition, or a node joining or leaving
+ * a pool while another step of the group uses that pool (each kind says how it would, as a move
+ * onto the node's cell does). Which happens first is up to timing, so the run could not be
  * reproduced.
  */
 final class GroupRaces {
@@ -46,9 +46,16 @@ final class GroupRaces {
     void add(StepSpec step) {
       for (String subject : actedOn(step)) {
         if (busy.putIfAbsent(subject, step) != null) {
-          problems.add(step.location(), "parallel step: partition " + subject
-              + " is acted on by two steps at once (" + busy.get(subject).kind() + " at line "
-              + busy.get(subject).location().line() + ")", "run them one after the other");
+          problems.add(
+              step.location(),
+              "parallel step: partition "
+                  + subject
+                  + " is acted on by two steps at once ("
+                  + busy.get(subject).kind()
+                  + " at line "
+                  + busy.get(subject).location().line()
+                  + ")",
+              "run them one after the other");
         }
       }
     }
@@ -56,7 +63,8 @@ final class GroupRaces {
 
   /** The declared partitions a step changes, as its kind says, also inside a nested group. */
   private List<String> actedOn(StepSpec step) {
-    return StepKinds.of(step).actsOnOf(step).stream().filter(s -> spec.partition(s).isPresent())
+    return StepKinds.of(step).actsOnOf(step).stream()
+        .filter(s -> spec.partition(s).isPresent())
         .toList();
   }
 
@@ -75,8 +83,17 @@ final class GroupRaces {
       }
       StepSpec first = changing.putIfAbsent(node, step);
       if (first != null) {
-        problems.add(sources.at(step.location(), "node"), "parallel step: " + step.kind() + " of node " + node
-            + " races " + first.kind() + " of the same node (line " + first.location().line() + ")",
+        problems.add(
+            sources.at(step.location(), "node"),
+            "parallel step: "
+                + step.kind()
+                + " of node "
+                + node
+                + " races "
+                + first.kind()
+                + " of the same node (line "
+                + first.location().line()
+                + ")",
             "join and leave one after the other");
       }
     }
@@ -112,15 +129,19 @@ final class GroupRaces {
     @Override
     public Optional<StepSpec> changingIn(@Nullable String pool) {
       return changing.values().stream()
-          .filter(step -> {
-            Membership change = membership(step);
-            return pool != null && change != null && pool.equals(change.pool());
-          }).findFirst();
+          .filter(
+              step -> {
+                Membership change = membership(step);
+                return pool != null && change != null && pool.equals(change.pool());
+              })
+          .findFirst();
     }
 
     @Override
     public List<PartitionDecl> actedOn(StepSpec step) {
-      return GroupRaces.this.actedOn(step).stream().map(spec::partition).flatMap(Optional::stream)
+      return GroupRaces.this.actedOn(step).stream()
+          .map(spec::partition)
+          .flatMap(Optional::stream)
           .toList();
     }
   }
@@ -132,9 +153,12 @@ final class GroupRaces {
 
   /** The steps of a group and of the groups in it, but not the groups themselves. */
   private static List<StepSpec> flatten(List<StepSpec> group) {
-    return group.stream().flatMap(s -> {
-      List<StepSpec> inner = StepKinds.of(s).effectOf(s).group();
-      return inner.isEmpty() ? Stream.of(s) : flatten(inner).stream();
-    }).toList();
+    return group.stream()
+        .flatMap(
+            s -> {
+              List<StepSpec> inner = StepKinds.of(s).effectOf(s).group();
+              return inner.isEmpty() ? Stream.of(s) : flatten(inner).stream();
+            })
+        .toList();
   }
 }

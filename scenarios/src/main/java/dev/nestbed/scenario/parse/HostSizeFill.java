@@ -28,7 +28,9 @@ final class HostSizeFill {
     }
     Map<String, String> unknown = new LinkedHashMap<>();
     for (HostSpec host : spec.nodes().hosts()) {
-      if ((host.cpus() == 0 || host.memory() == null) && host.name() != null && host.uri() != null) {
+      if ((host.cpus() == 0 || host.memory() == null)
+          && host.name() != null
+          && host.uri() != null) {
         unknown.put(host.name(), host.uri());
       }
     }
@@ -36,21 +38,42 @@ final class HostSizeFill {
       return spec;
     }
     Map<String, HostSizes.Size> known = sizes.of(unknown);
-    List<HostSpec> hosts = spec.nodes().hosts().stream().map(host -> {
-      HostSizes.Size size = unknown.containsKey(host.name()) ? known.get(host.name()) : null;
-      if (size == null) {
-        if (unknown.containsKey(host.name())) {
-          problems.add(sources.at(host.location(), "uri"), "node " + host.name() + ": no cpus and memory given, and"
-              + " none were read from the host here", "give cpus and memory, or run validate, plan or run, which"
-              + " read them from the host's libvirt");
-        }
-        return host;
-      }
-      return new HostSpec(host.name(), host.cpus() == 0 ? size.cpus() : host.cpus(),
-          host.memory() == null ? size.memory() : host.memory(), host.uri(), host.location());
-    }).toList();
-    return new ScenarioSpec(spec.name(), spec.description(), new NodesSpec(spec.nodes().provider(), hosts,
-        spec.nodes().location()), spec.interconnect(), spec.pools(), spec.partitions(), spec.steps(),
-        spec.expectations(), spec.location());
+    List<HostSpec> hosts =
+        spec.nodes().hosts().stream()
+            .map(
+                host -> {
+                  HostSizes.Size size =
+                      unknown.containsKey(host.name()) ? known.get(host.name()) : null;
+                  if (size == null) {
+                    if (unknown.containsKey(host.name())) {
+                      problems.add(
+                          sources.at(host.location(), "uri"),
+                          "node "
+                              + host.name()
+                              + ": no cpus and memory given, and"
+                              + " none were read from the host here",
+                          "give cpus and memory, or run validate, plan or run, which"
+                              + " read them from the host's libvirt");
+                    }
+                    return host;
+                  }
+                  return new HostSpec(
+                      host.name(),
+                      host.cpus() == 0 ? size.cpus() : host.cpus(),
+                      host.memory() == null ? size.memory() : host.memory(),
+                      host.uri(),
+                      host.location());
+                })
+            .toList();
+    return new ScenarioSpec(
+        spec.name(),
+        spec.description(),
+        new NodesSpec(spec.nodes().provider(), hosts, spec.nodes().location()),
+        spec.interconnect(),
+        spec.pools(),
+        spec.partitions(),
+        spec.steps(),
+        spec.expectations(),
+        spec.location());
   }
 }

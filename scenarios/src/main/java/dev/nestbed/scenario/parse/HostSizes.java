@@ -4,9 +4,9 @@ import dev.nestbed.core.value.DataSize;
 import java.util.Map;
 
 /**
- * Where the CPUs and memory of existing hosts come from when a scenario leaves them out
- * ({@code provider: remote}): their libvirt, asked by the caller of {@link ScenarioLoader}. The
- * loader asks once, for every such host, before it plans or checks anything that needs sizes.
+ * Where the CPUs and memory of existing hosts come from when a scenario leaves them out ({@code
+ * provider: remote}): their libvirt, asked by the caller of {@link ScenarioLoader}. The loader asks
+ * once, for every such host, before it plans or checks anything that needs sizes.
  */
 @FunctionalInterface
 public interface HostSizes {

@@ -8,28 +8,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every key the language accepts, per kind of map. The binders reject anything else, and
- * {@link ScenarioSchema} documents the same names, which a test holds them to. The keys of the
- * steps and of the expectations are not listed here: each kind declares its own ({@link StepKinds},
- * {@link ExpectKinds}).
+ * Every key the language accepts, per kind of map. The binders reject anything else, and {@link
+ * ScenarioSchema} documents the same names, which a test holds them to. The keys of the steps and
+ * of the expectations are not listed here: each kind declares its own ({@link StepKinds}, {@link
+ * ExpectKinds}).
  */
 final class Keys {
-  static final List<String> SCENARIO = List.of("name", "description", "nodes", "interconnect",
-      "pools", "partitions", "steps", "expect");
+  static final List<String> SCENARIO =
+      List.of(
+          "name", "description", "nodes", "interconnect", "pools", "partitions", "steps", "expect");
   static final List<String> NODES = List.of("provider", "hosts");
   static final List<String> HOST = List.of("name", "cpus", "memory", "uri");
   static final List<String> INTERCONNECT = List.of("latency", "bandwidth");
-  static final List<String> POOL = List.of("name", "backend", "nodes", "spare",
-      "reserve-per-node", "uri");
+  static final List<String> POOL =
+      List.of("name", "backend", "nodes", "spare", "reserve-per-node", "uri");
   static final List<String> RESERVE = List.of("memory");
-  static final List<String> PARTITION = List.of("name", "pool", "vcpus", "max-vcpus", "memory",
-      "max-memory", "memory-device", "cells", "policy", "workload");
+  static final List<String> PARTITION =
+      List.of(
+          "name",
+          "pool",
+          "vcpus",
+          "max-vcpus",
+          "memory",
+          "max-memory",
+          "memory-device",
+          "cells",
+          "policy",
+          "workload");
   static final List<String> WORKLOAD = List.of("working-set", "dirty-rate");
+
   /** The step keywords, from the kinds themselves. */
   static final List<String> STEP_KEYWORDS = StepKinds.keywords();
+
   static final List<String> EXPECT_PARTITION = ExpectKinds.PARTITION.keyNames();
+
   /** step and partition, then the metrics an expectation may bound. */
   static final List<String> EXPECT_STEP = ExpectKinds.STEP.keyNames();
+
   static final List<String> EXPECT_POOL = ExpectKinds.POOL.keyNames();
   static final List<String> BOUND = List.of("min", "max");
 

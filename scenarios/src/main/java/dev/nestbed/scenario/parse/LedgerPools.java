@@ -56,11 +56,17 @@ final class LedgerPools implements Pools {
     }
     for (PoolSpec other : spec.pools()) {
       if (other.name() != null && ledger.members(other.name()).contains(node)) {
-        return node + " is in pool " + other.name() + "; members of " + pool + " then: "
+        return node
+            + " is in pool "
+            + other.name()
+            + "; members of "
+            + pool
+            + " then: "
             + String.join(", ", ledger.members(pool));
       }
     }
-    return Suggest.closest(node, ledger.members(pool)).map(s -> "did you mean '" + s + "'?")
+    return Suggest.closest(node, ledger.members(pool))
+        .map(s -> "did you mean '" + s + "'?")
         .orElse("members of " + pool + " then: " + String.join(", ", ledger.members(pool)));
   }
 
@@ -84,14 +90,26 @@ final class LedgerPools implements Pools {
   @Override
   public void resize(StepSpec step, Location at, String partition, DataSize memory) {
     PartitionDecl declared = spec.partition(partition).orElse(null);
-    if (declared != null && PartitionDecl.DIMM.equals(declared.memoryDevice()) && declared.memory() != null) {
+    if (declared != null
+        && PartitionDecl.DIMM.equals(declared.memoryDevice())
+        && declared.memory() != null) {
       DataSize boot = declared.memory();
       if (memory.isGreaterThan(boot)
           && (memory.bytes() - boot.bytes()) % PartitionBinder.DIMM_SECTION.bytes() != 0) {
-        problems.add(at, "resize step: memory " + memory + " is not the boot size "
-            + boot + " of partition " + partition + " plus whole "
-            + PartitionBinder.DIMM_SECTION + " DIMMs", "grow a dimm partition in steps of "
-            + PartitionBinder.DIMM_SECTION + ", or give it memory-device: virtio-mem");
+        problems.add(
+            at,
+            "resize step: memory "
+                + memory
+                + " is not the boot size "
+                + boot
+                + " of partition "
+                + partition
+                + " plus whole "
+                + PartitionBinder.DIMM_SECTION
+                + " DIMMs",
+            "grow a dimm partition in steps of "
+                + PartitionBinder.DIMM_SECTION
+                + ", or give it memory-device: virtio-mem");
         return;
       }
       DataSize known = ledger.memoryOf(partition);
@@ -100,9 +118,18 @@ final class LedgerPools implements Pools {
       DataSize to = memory.isGreaterThan(boot) ? memory.minus(boot) : DataSize.ZERO;
       String refused = dimms.resize(partition, from, to);
       if (refused != null) {
-        problems.add(at, "resize step: partition " + partition + " cannot go from " + now + " to "
-            + memory + ": " + refused, "a DIMM leaves whole; shrink to a size the DIMMs plugged"
-            + " before add up to, or give it memory-device: virtio-mem");
+        problems.add(
+            at,
+            "resize step: partition "
+                + partition
+                + " cannot go from "
+                + now
+                + " to "
+                + memory
+                + ": "
+                + refused,
+            "a DIMM leaves whole; shrink to a size the DIMMs plugged"
+                + " before add up to, or give it memory-device: virtio-mem");
         return;
       }
     }

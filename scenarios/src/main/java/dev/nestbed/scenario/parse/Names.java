@@ -30,16 +30,29 @@ final class Names {
     }
     String name = fields.text("name");
     if (name != null && (name.length() > maxLength || !NAME.matcher(name).matches())) {
-      fields.problems().add(fields.at("name"), kind + " name '" + name + "' must be 1-"
-          + maxLength + " characters: lowercase letters, digits and '-', starting with a letter",
-          "e.g. " + example);
+      fields
+          .problems()
+          .add(
+              fields.at("name"),
+              kind
+                  + " name '"
+                  + name
+                  + "' must be 1-"
+                  + maxLength
+                  + " characters: lowercase letters, digits and '-', starting with a letter",
+              "e.g. " + example);
     }
     return name;
   }
 
   /** Reports the second and later declarations of a name, pointing back at the first. */
-  static <T> void reportDuplicates(List<T> declared, Function<T, String> name,
-      Function<T, Location> location, String kind, Problems problems, Sources sources) {
+  static <T> void reportDuplicates(
+      List<T> declared,
+      Function<T, String> name,
+      Function<T, Location> location,
+      String kind,
+      Problems problems,
+      Sources sources) {
     Map<String, Location> first = new HashMap<>();
     for (T item : declared) {
       String itemName = name.apply(item);
@@ -48,9 +61,10 @@ final class Names {
       }
       Location earlier = first.putIfAbsent(itemName, location.apply(item));
       if (earlier != null) {
-        problems.add(sources.at(location.apply(item), "name"), "duplicate " + kind + " name '"
-            + itemName + "'", "the first is declared at line " + earlier.line()
-            + "; names must be unique");
+        problems.add(
+            sources.at(location.apply(item), "name"),
+            "duplicate " + kind + " name '" + itemName + "'",
+            "the first is declared at line " + earlier.line() + "; names must be unique");
       }
     }
   }

@@ -11,13 +11,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds the {@code partitions} list. Limits that involve only the partition itself (memory
- * within max-memory, cells or policy) are checked here; anything involving its pool is left to
- * {@link ReferenceCheck} and {@link CapacityCheck}.
+ * Binds the {@code partitions} list. Limits that involve only the partition itself (memory within
+ * max-memory, cells or policy) are checked here; anything involving its pool is left to {@link
+ * ReferenceCheck} and {@link CapacityCheck}.
  */
 final class PartitionBinder {
   /** A DIMM is whole Linux memory sections (128MiB on x86). */
   static final DataSize DIMM_SECTION = DataSize.ofMiB(128);
+
   private final Problems problems;
   private final Sources sources;
 
@@ -29,21 +30,31 @@ final class PartitionBinder {
   List<PartitionDecl> partitions(Fields scenario) {
     List<PartitionDecl> partitions = new ArrayList<>();
     Optional<YamlNode.Sequence> list = scenario.list("partitions", "a list of partitions");
-    list.ifPresent(l -> l.items()
-        .forEach(item -> partition(item, partitions.size() + 1).ifPresent(partitions::add)));
+    list.ifPresent(
+        l ->
+            l.items()
+                .forEach(
+                    item -> partition(item, partitions.size() + 1).ifPresent(partitions::add)));
     boolean malformed = scenario.has("partitions") && list.isEmpty();
-    if (malformed || (list.isPresent() && (list.get().items().size() != partitions.size()
-        || partitions.stream().anyMatch(p -> p.name() == null)))) {
+    if (malformed
+        || (list.isPresent()
+            && (list.get().items().size() != partitions.size()
+                || partitions.stream().anyMatch(p -> p.name() == null)))) {
       sources.markIncomplete("partitions");
     }
-    Names.reportDuplicates(partitions, PartitionDecl::name, PartitionDecl::location, "partition",
-        problems, sources);
+    Names.reportDuplicates(
+        partitions, PartitionDecl::name, PartitionDecl::location, "partition", problems, sources);
     return partitions;
   }
 
   private Optional<PartitionDecl> partition(YamlNode item, int number) {
-    Optional<Fields> found = Fields.of(item, item.location(), "partition #" + number,
-        "a map such as {name: p1, pool: big, vcpus: 1, memory: 256MiB}", problems);
+    Optional<Fields> found =
+        Fields.of(
+            item,
+            item.location(),
+            "partition #" + number,
+            "a map such as {name: p1, pool: big, vcpus: 1, memory: 256MiB}",
+            problems);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -57,67 +68,109 @@ final class PartitionBinder {
     DataSize memory = p.require("memory", "memory: 256MiB") ? p.size("memory") : null;
     DataSize maxMemory = p.has("max-memory") ? p.size("max-memory") : memory;
     String memoryDevice = p.choice("memory-device", Keys.MEMORY_DEVICES, PartitionDecl.VIRTIO_MEM);
-    if (PartitionDecl.DIMM.equals(memoryDevice) && memory != null && maxMemory != null
+    if (PartitionDecl.DIMM.equals(memoryDevice)
+        && memory != null
+        && maxMemory != null
         && (maxMemory.bytes() - memory.bytes()) % DIMM_SECTION.bytes() != 0) {
-      problems.add(p.at("max-memory"), p.context() + ": max-memory " + maxMemory + " is not memory "
-          + memory + " plus whole " + DIMM_SECTION + " DIMMs", "DIMMs plug whole Linux memory "
-          + "sections; make max-memory - memory a multiple of " + DIMM_SECTION
-          + ", or use memory-device: virtio-mem");
+      problems.add(
+          p.at("max-memory"),
+          p.context()
+              + ": max-memory "
+              + maxMemory
+              + " is not memory "
+              + memory
+              + " plus whole "
+              + DIMM_SECTION
+              + " DIMMs",
+          "DIMMs plug whole Linux memory "
+              + "sections; make max-memory - memory a multiple of "
+              + DIMM_SECTION
+              + ", or use memory-device: virtio-mem");
     }
     List<String> cells = p.names("cells");
     String policy = p.choice("policy", Keys.POLICIES, null);
     if (p.has("cells") && p.has("policy")) {
-      problems.add(p.at("policy"), p.context() + ": both cells and policy are given",
+      problems.add(
+          p.at("policy"),
+          p.context() + ": both cells and policy are given",
           "cells place the partition explicitly, policy lets nestbed choose; keep one");
     }
     if (cells != null && p.has("cells") && cells.isEmpty()) {
-      problems.add(p.at("cells"), p.context() + ": cells is empty",
+      problems.add(
+          p.at("cells"),
+          p.context() + ": cells is empty",
           "name at least one member node of the pool, or drop cells");
     }
     if (vcpus != null && maxVcpus != null && vcpus > maxVcpus) {
-      problems.add(p.at("vcpus"), p.context() + ": vcpus " + vcpus + " is above max-vcpus "
-          + maxVcpus, "raise max-vcpus to at least " + vcpus);
+      problems.add(
+          p.at("vcpus"),
+          p.context() + ": vcpus " + vcpus + " is above max-vcpus " + maxVcpus,
+          "raise max-vcpus to at least " + vcpus);
     }
     if (memory != null && memory.isZero()) {
       problems.add(p.at("memory"), p.context() + ": memory must be more than 0B", null);
     }
     if (memory != null && maxMemory != null && memory.isGreaterThan(maxMemory)) {
-      problems.add(p.at("memory"), p.context() + ": memory " + memory + " is above max-memory "
-          + maxMemory, "raise max-memory to at least " + memory);
+      problems.add(
+          p.at("memory"),
+          p.context() + ": memory " + memory + " is above max-memory " + maxMemory,
+          "raise max-memory to at least " + memory);
     }
     WorkloadSpec workload = workload(p);
-    if (workload != null && memory != null && !memory.isZero()
+    if (workload != null
+        && memory != null
+        && !memory.isZero()
         && !workload.workingSet().isLessThan(memory)) {
-      problems.add(workingSetAt(p), p.context() + ": working-set " + workload.workingSet()
-          + " must be smaller than memory " + memory,
+      problems.add(
+          workingSetAt(p),
+          p.context()
+              + ": working-set "
+              + workload.workingSet()
+              + " must be smaller than memory "
+              + memory,
           "the guest kernel and agent need room too; shrink working-set or raise memory");
     }
-    return Optional.of(new PartitionDecl(name, pool, vcpus == null ? 0 : vcpus,
-        maxVcpus == null ? 0 : maxVcpus, memory, maxMemory, cells == null ? List.of() : cells,
-        policy, workload, memoryDevice == null ? PartitionDecl.VIRTIO_MEM : memoryDevice,
-        item.location()));
+    return Optional.of(
+        new PartitionDecl(
+            name,
+            pool,
+            vcpus == null ? 0 : vcpus,
+            maxVcpus == null ? 0 : maxVcpus,
+            memory,
+            maxMemory,
+            cells == null ? List.of() : cells,
+            policy,
+            workload,
+            memoryDevice == null ? PartitionDecl.VIRTIO_MEM : memoryDevice,
+            item.location()));
   }
 
   private static Location workingSetAt(Fields partition) {
-    return partition.value("workload").filter(YamlNode.Mapping.class::isInstance)
+    return partition
+        .value("workload")
+        .filter(YamlNode.Mapping.class::isInstance)
         .map(w -> ((YamlNode.Mapping) w).entries().get("working-set"))
         .map(entry -> entry.value().location())
         .orElse(partition.at("memory"));
   }
 
   private @Nullable WorkloadSpec workload(Fields partition) {
-    Optional<Fields> found = partition.object("workload", partition.context() + " workload",
-        "a map such as {working-set: 64MiB, dirty-rate: 8MiB/s}");
+    Optional<Fields> found =
+        partition.object(
+            "workload",
+            partition.context() + " workload",
+            "a map such as {working-set: 64MiB, dirty-rate: 8MiB/s}");
     if (found.isEmpty()) {
       return partition.has("workload") ? null : WorkloadSpec.DEFAULT;
     }
     Fields workload = found.get();
     workload.allowOnly(Keys.WORKLOAD);
-    DataSize workingSet = workload.has("working-set") ? workload.size("working-set")
-        : WorkloadSpec.DEFAULT.workingSet();
-    DataRate dirtyRate = workload.has("dirty-rate") ? workload.rate("dirty-rate")
-        : WorkloadSpec.DEFAULT.dirtyRate();
-    return workingSet == null || dirtyRate == null ? null
-        : new WorkloadSpec(workingSet, dirtyRate);
+    DataSize workingSet =
+        workload.has("working-set")
+            ? workload.size("working-set")
+            : WorkloadSpec.DEFAULT.workingSet();
+    DataRate dirtyRate =
+        workload.has("dirty-rate") ? workload.rate("dirty-rate") : WorkloadSpec.DEFAULT.dirtyRate();
+    return workingSet == null || dirtyRate == null ? null : new WorkloadSpec(workingSet, dirtyRate);
   }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which nodes each pool has and which partitions each pool holds, as the steps change them, so
- * that a step can be checked against the state the steps before it left. An approximation: the
- * steps of a parallel group are applied in file order.
+ * Which nodes each pool has and which partitions each pool holds, as the steps change them, so that
+ * a step can be checked against the state the steps before it left. An approximation: the steps of
+ * a parallel group are applied in file order.
  */
 final class PoolLedger {
   private final ScenarioSpec spec;
@@ -24,7 +24,10 @@ final class PoolLedger {
   private final Map<String, List<String>> spares = new LinkedHashMap<>();
   private final Map<String, String> poolOfPartition = new LinkedHashMap<>();
   private final Map<String, DataSize> memoryOfPartition = new LinkedHashMap<>();
-  /** The sum of memoryOfPartition per pool, kept as they change: asked on every step that grows one. */
+
+  /**
+   * The sum of memoryOfPartition per pool, kept as they change: asked on every step that grows one.
+   */
   private final Map<String, DataSize> memoryInPool = new HashMap<>();
 
   PoolLedger(ScenarioSpec spec) {
@@ -36,7 +39,9 @@ final class PoolLedger {
       }
     }
     for (PartitionDecl partition : spec.partitions()) {
-      if (partition.name() != null && partition.pool() != null && partition.memory() != null
+      if (partition.name() != null
+          && partition.pool() != null
+          && partition.memory() != null
           && poolOfPartition.putIfAbsent(partition.name(), partition.pool()) == null) {
         memoryOfPartition.put(partition.name(), partition.memory());
         memoryInPool.merge(partition.pool(), partition.memory(), DataSize::plus);
@@ -93,14 +98,18 @@ final class PoolLedger {
 
   /** The partitions the pool holds now. */
   List<String> partitionsIn(String pool) {
-    return poolOfPartition.entrySet().stream().filter(e -> e.getValue().equals(pool))
-        .map(Map.Entry::getKey).toList();
+    return poolOfPartition.entrySet().stream()
+        .filter(e -> e.getValue().equals(pool))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   DataSize memoryUsedIn(String pool, @Nullable String except) {
     DataSize used = memoryInPool.getOrDefault(pool, DataSize.ZERO);
     DataSize excepted = except == null ? null : memoryOfPartition.get(except);
-    return excepted != null && pool.equals(poolOfPartition.get(except)) ? used.minus(excepted) : used;
+    return excepted != null && pool.equals(poolOfPartition.get(except))
+        ? used.minus(excepted)
+        : used;
   }
 
   /** A host pool adopting a machine by uri: its cells are only known at run time. */
@@ -109,8 +118,8 @@ final class PoolLedger {
   }
 
   /**
-   * What the pool's current members offer; empty for a {@code host} pool adopted by uri, whose
-   * size is only known at run time, and when a member is not a declared node with memory.
+   * What the pool's current members offer; empty for a {@code host} pool adopted by uri, whose size
+   * is only known at run time, and when a member is not a declared node with memory.
    */
   Optional<PoolOffer> offer(String pool) {
     PoolSpec declared = spec.pool(pool).orElse(null);
@@ -125,7 +134,8 @@ final class PoolLedger {
       }
       hosts.add(host.get());
     }
-    return hosts.isEmpty() ? Optional.empty()
+    return hosts.isEmpty()
+        ? Optional.empty()
         : Optional.of(new PoolOffer(hosts, declared.reservePerNodeMemory()));
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What a pool's member nodes offer partitions: their memory minus the reserve each keeps, and
- * their CPUs. {@link #memoryWorking()} and {@link #cpusWorking()} show the arithmetic, so a
- * rejection can be checked by hand.
+ * What a pool's member nodes offer partitions: their memory minus the reserve each keeps, and their
+ * CPUs. {@link #memoryWorking()} and {@link #cpusWorking()} show the arithmetic, so a rejection can
+ * be checked by hand.
  */
 record PoolOffer(List<HostSpec> members, DataSize reservePerNode) {
   DataSize memory() {
@@ -26,13 +26,18 @@ record PoolOffer(List<HostSpec> members, DataSize reservePerNode) {
     return members.stream().mapToInt(HostSpec::cpus).sum();
   }
 
-  /** E.g. {@code 2 nodes x 1.5GiB - 256MiB reserve} or {@code n1 3GiB + n2 2GiB, each - 256MiB reserve}. */
+  /**
+   * E.g. {@code 2 nodes x 1.5GiB - 256MiB reserve} or {@code n1 3GiB + n2 2GiB, each - 256MiB
+   * reserve}.
+   */
   String memoryWorking() {
     if (members.stream().map(HostSpec::memory).distinct().count() == 1) {
       return count() + " x " + members.get(0).memory() + " - " + reservePerNode + " reserve";
     }
-    return members.stream().map(h -> h.name() + " " + h.memory())
-        .collect(Collectors.joining(" + ")) + ", each - " + reservePerNode + " reserve";
+    return members.stream().map(h -> h.name() + " " + h.memory()).collect(Collectors.joining(" + "))
+        + ", each - "
+        + reservePerNode
+        + " reserve";
   }
 
   /** E.g. {@code 2 nodes x 2} or {@code n1 2 + n2 4}. */
@@ -40,8 +45,7 @@ record PoolOffer(List<HostSpec> members, DataSize reservePerNode) {
     if (members.stream().mapToInt(HostSpec::cpus).distinct().count() == 1) {
       return count() + " x " + members.get(0).cpus();
     }
-    return members.stream().map(h -> h.name() + " " + h.cpus())
-        .collect(Collectors.joining(" + "));
+    return members.stream().map(h -> h.name() + " " + h.cpus()).collect(Collectors.joining(" + "));
   }
 
   private String count() {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param hint what to write instead; null when there is nothing useful to add
  */
 public record Problem(Location location, String message, @Nullable String hint) {
-  /** {@code file:line:col: message}, then {@code   hint: ...} on a second line if there is one. */
+  /** {@code file:line:col: message}, then {@code hint: ...} on a second line if there is one. */
   public String format() {
     return location + ": " + message + (hint == null ? "" : "\n  hint: " + hint);
   }

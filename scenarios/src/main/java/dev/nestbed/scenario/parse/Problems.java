@@ -25,8 +25,9 @@ final class Problems {
   /** In file order, as a compiler lists them; problems at one place keep the order found. */
   List<Problem> sorted() {
     return found.stream()
-        .sorted(Comparator.comparingInt((Problem p) -> p.location().line())
-            .thenComparingInt(p -> p.location().column()))
+        .sorted(
+            Comparator.comparingInt((Problem p) -> p.location().line())
+                .thenComparingInt(p -> p.location().column()))
         .toList();
   }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks that the declarations agree with each other: pools name declared nodes, each node is
- * in at most one pool, partitions name declared pools and place themselves on that pool's cells.
- * Names that were missing are skipped; their absence has been reported already.
+ * Checks that the declarations agree with each other: pools name declared nodes, each node is in at
+ * most one pool, partitions name declared pools and place themselves on that pool's cells. Names
+ * that were missing are skipped; their absence has been reported already.
  */
 final class ReferenceCheck {
   private final ScenarioSpec spec;
@@ -28,8 +28,10 @@ final class ReferenceCheck {
     this.spec = spec;
     this.problems = problems;
     this.sources = sources;
-    this.hosts = spec.nodes() == null ? List.of()
-        : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
+    this.hosts =
+        spec.nodes() == null
+            ? List.of()
+            : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
     this.pools = spec.pools().stream().map(PoolSpec::name).filter(Objects::nonNull).toList();
   }
 
@@ -42,8 +44,8 @@ final class ReferenceCheck {
     spec.partitions().forEach(this::checkPartition);
   }
 
-  private void checkPoolNodes(PoolSpec pool, String key, List<String> nodes,
-      Map<String, String> poolOfNode) {
+  private void checkPoolNodes(
+      PoolSpec pool, String key, List<String> nodes, Map<String, String> poolOfNode) {
     String context = "pool " + pool.name();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -53,17 +55,23 @@ final class ReferenceCheck {
         if (!sources.complete("hosts")) {
           continue;
         }
-        problems.add(at, context + ": node '" + node + "' is not declared under nodes.hosts",
+        problems.add(
+            at,
+            context + ": node '" + node + "' is not declared under nodes.hosts",
             Suggest.hint(node, hosts, "declared nodes"));
       } else if (!seen.add(node)) {
         problems.add(at, context + ": node " + node + " is listed twice in " + key, null);
       } else if (key.equals("spare") && pool.nodes().contains(node)) {
-        problems.add(at, context + ": node " + node + " is both a member and a spare",
+        problems.add(
+            at,
+            context + ": node " + node + " is both a member and a spare",
             "a spare joins later with add-node; list it in nodes or in spare, not both");
       } else {
         String other = poolOfNode.putIfAbsent(node, pool.name());
         if (other != null) {
-          problems.add(at, context + ": node " + node + " is already in pool " + other,
+          problems.add(
+              at,
+              context + ": node " + node + " is already in pool " + other,
               "a node belongs to one pool; declare another node for this one");
         }
       }
@@ -80,9 +88,10 @@ final class ReferenceCheck {
       if (!sources.complete("pools")) {
         return;
       }
-      problems.add(sources.at(partition.location(), "pool"), context + ": pool '"
-          + partition.pool() + "' is not declared", Suggest.hint(partition.pool(), pools,
-          "declared pools"));
+      problems.add(
+          sources.at(partition.location(), "pool"),
+          context + ": pool '" + partition.pool() + "' is not declared",
+          Suggest.hint(partition.pool(), pools, "declared pools"));
       return;
     }
     Set<String> seen = new HashSet<>();
@@ -93,8 +102,10 @@ final class ReferenceCheck {
         problems.add(at, context + ": cell " + cell + " is listed twice", null);
       } else if (!PoolLedger.isDiscovered(pool) && !pool.nodes().contains(cell)) {
         // (the cells of a machine adopted by uri are only known, and checked, at run time)
-        problems.add(at, context + ": cell '" + cell + "' is not a member node of pool "
-            + pool.name(), notMemberHint(cell, pool, spec.pools()));
+        problems.add(
+            at,
+            context + ": cell '" + cell + "' is not a member node of pool " + pool.name(),
+            notMemberHint(cell, pool, spec.pools()));
       }
     }
   }
@@ -111,7 +122,8 @@ final class ReferenceCheck {
         return node + " is in pool " + other.name() + "; " + members;
       }
     }
-    return Suggest.closest(node, pool.nodes()).map(s -> "did you mean '" + s + "'?")
+    return Suggest.closest(node, pool.nodes())
+        .map(s -> "did you mean '" + s + "'?")
         .orElse(members);
   }
 }

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds a whole document to a {@link ScenarioSpec}, section by section. The result may hold
- * nulls where values were missing or malformed; each of those has been reported, and the loader
- * never hands such a spec out.
+ * Binds a whole document to a {@link ScenarioSpec}, section by section. The result may hold nulls
+ * where values were missing or malformed; each of those has been reported, and the loader never
+ * hands such a spec out.
  */
 final class ScenarioBinder {
   private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -27,8 +27,13 @@ final class ScenarioBinder {
   }
 
   Optional<ScenarioSpec> bind(YamlNode root) {
-    Optional<Fields> found = Fields.of(root, root.location(), "a scenario",
-        "a map of keys (name, nodes, pools, partitions, steps, expect)", problems);
+    Optional<Fields> found =
+        Fields.of(
+            root,
+            root.location(),
+            "a scenario",
+            "a map of keys (name, nodes, pools, partitions, steps, expect)",
+            problems);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -42,10 +47,17 @@ final class ScenarioBinder {
     InterconnectSpec interconnect = topology.interconnect(scenario);
     List<PoolSpec> pools = topology.pools(scenario);
     nodes = topology.nodesUnlessAllAdopted(scenario, nodes, pools);
-    return Optional.of(new ScenarioSpec(name, description, nodes, interconnect, pools,
-        new PartitionBinder(problems, sources).partitions(scenario),
-        new StepBinder(problems, sources).steps(scenario),
-        new ExpectBinder(problems, sources).expectations(scenario), root.location()));
+    return Optional.of(
+        new ScenarioSpec(
+            name,
+            description,
+            nodes,
+            interconnect,
+            pools,
+            new PartitionBinder(problems, sources).partitions(scenario),
+            new StepBinder(problems, sources).steps(scenario),
+            new ExpectBinder(problems, sources).expectations(scenario),
+            root.location()));
   }
 
   private @Nullable String name(Fields scenario) {
@@ -55,8 +67,12 @@ final class ScenarioBinder {
     String name = scenario.text("name");
     if (name != null && !SCENARIO_NAME.matcher(name).matches()) {
       Location at = scenario.at("name");
-      problems.add(at, "scenario name '" + name + "' must be 1-64 characters: letters, digits, "
-          + "'.', '_' and '-', starting with a letter or digit",
+      problems.add(
+          at,
+          "scenario name '"
+              + name
+              + "' must be 1-64 characters: letters, digits, "
+              + "'.', '_' and '-', starting with a letter or digit",
           "it names the run directory; e.g. aggregate-partition-migrate");
     }
     return name;

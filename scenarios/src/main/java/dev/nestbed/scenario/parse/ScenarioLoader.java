@@ -11,15 +11,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * Reads a scenario file into a validated {@link ScenarioSpec}, or reports everything wrong with
- * it at once.
+ * Reads a scenario file into a validated {@link ScenarioSpec}, or reports everything wrong with it
+ * at once.
  *
  * <p>Four passes, each seeing what the earlier ones could make of the file: the YAML itself
- * (syntax, duplicate keys), the shape of each section (known keys, types, units, required
- * values), the references between sections (pools to nodes, partitions to pools and cells,
- * steps and expectations to both, with pool membership followed through the steps), and
- * capacity (memory and CPUs each pool offers). A pass that cannot trust its input skips the
- * affected objects rather than reporting consequences of a problem already reported.
+ * (syntax, duplicate keys), the shape of each section (known keys, types, units, required values),
+ * the references between sections (pools to nodes, partitions to pools and cells, steps and
+ * expectations to both, with pool membership followed through the steps), and capacity (memory and
+ * CPUs each pool offers). A pass that cannot trust its input skips the affected objects rather than
+ * reporting consequences of a problem already reported.
  */
 public final class ScenarioLoader {
   private ScenarioLoader() {}
@@ -32,8 +32,8 @@ public final class ScenarioLoader {
 
   /**
    * @throws ScenarioInvalidException listing every problem, each with file, line and column
-   * @throws NestbedException if the file cannot be read at all, is not a regular file (a FIFO,
-   *     a device, a directory) or is larger than {@link #MAX_BYTES}; none of these is read whole
+   * @throws NestbedException if the file cannot be read at all, is not a regular file (a FIFO, a
+   *     device, a directory) or is larger than {@link #MAX_BYTES}; none of these is read whole
    */
   public static ScenarioSpec load(Path file) {
     return load(file, HostSizes.NONE);
@@ -56,8 +56,12 @@ public final class ScenarioLoader {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {
-        throw new NestbedException("scenario file " + file + " is not a regular file (it is "
-            + (attributes.isDirectory() ? "a directory" : "a device, a FIFO or a socket") + ")",
+        throw new NestbedException(
+            "scenario file "
+                + file
+                + " is not a regular file (it is "
+                + (attributes.isDirectory() ? "a directory" : "a device, a FIFO or a socket")
+                + ")",
             "give the path of a .yaml file");
       }
       if (attributes.size() > MAX_BYTES) {
@@ -70,18 +74,24 @@ public final class ScenarioLoader {
         throw tooLarge(file, bytes.length);
       }
     } catch (NoSuchFileException e) {
-      throw new NestbedException("scenario file " + file + " does not exist",
+      throw new NestbedException(
+          "scenario file " + file + " does not exist",
           "check the path; examples are in scenarios/examples/");
     } catch (IOException e) {
-      throw new NestbedException("cannot read scenario file " + file + ": " + e.getMessage(),
-          "check that it is a readable file", e);
+      throw new NestbedException(
+          "cannot read scenario file " + file + ": " + e.getMessage(),
+          "check that it is a readable file",
+          e);
     }
     return ScenarioText.decode(file.toString(), bytes);
   }
 
   private static NestbedException tooLarge(Path file, long size) {
-    return new NestbedException(String.format("scenario file %s is %.1f MiB; a scenario may be at most %d MiB", file,
-        size / (1024.0 * 1024), MAX_BYTES >> 20), "is it the right file? a scenario is a YAML text");
+    return new NestbedException(
+        String.format(
+            "scenario file %s is %.1f MiB; a scenario may be at most %d MiB",
+            file, size / (1024.0 * 1024), MAX_BYTES >> 20),
+        "is it the right file? a scenario is a YAML text");
   }
 
   /**
@@ -100,9 +110,10 @@ public final class ScenarioLoader {
   public static ScenarioSpec load(String fileName, String yamlText, HostSizes sizes) {
     Problems problems = new Problems();
     Sources sources = new Sources();
-    Optional<ScenarioSpec> spec = YamlTreeReader.read(fileName, yamlText, problems)
-        .flatMap(root -> new ScenarioBinder(problems, sources).bind(root))
-        .map(bound -> new HostSizeFill(bound, problems, sources).fill(sizes));
+    Optional<ScenarioSpec> spec =
+        YamlTreeReader.read(fileName, yamlText, problems)
+            .flatMap(root -> new ScenarioBinder(problems, sources).bind(root))
+            .map(bound -> new HostSizeFill(bound, problems, sources).fill(sizes));
     if (spec.isPresent()) {
       ScenarioSpec bound = spec.get();
       check(problems, () -> new ReferenceCheck(bound, problems, sources).run());
@@ -120,8 +131,8 @@ public final class ScenarioLoader {
 
   /**
    * Runs one pass. The passes skip what earlier problems left unknown, but should one still trip
-   * over such a gap, the problems already found explain the file better than a stack trace; on
-   * a file without problems, a failure is a bug and propagates.
+   * over such a gap, the problems already found explain the file better than a stack trace; on a
+   * file without problems, a failure is a bug and propagates.
    */
   private static void check(Problems problems, Runnable pass) {
     int before = problems.size();

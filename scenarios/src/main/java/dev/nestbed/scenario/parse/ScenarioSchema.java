@@ -10,19 +10,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The scenario language as a JSON Schema, for editors: completion, hover text and squiggles while
- * typing. Draft-07, because that is what editors' YAML support (the YAML language server) and
- * ajv's default mode load; the content needs nothing newer. The loader is the authority (it also
- * checks references, the lifecycle and capacity, which a schema cannot); tests hold the two to the
- * same keys and run every fixture through both.
+ * typing. Draft-07, because that is what editors' YAML support (the YAML language server) and ajv's
+ * default mode load; the content needs nothing newer. The loader is the authority (it also checks
+ * references, the lifecycle and capacity, which a schema cannot); tests hold the two to the same
+ * keys and run every fixture through both.
  */
 public final class ScenarioSchema {
   /** The JSON Schema dialect the schema is written in. */
   public static final String DIALECT = "http://json-schema.org/draft-07/schema#";
+
   /**
    * The schema's identity: a URN in nestbed's own namespace (as its libvirt metadata uses), so it
    * names no web address nestbed does not control. Editors take the schema from a file.
    */
   public static final String ID = "urn:nestbed:schema:scenario:1";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String NAME = "^[a-z][a-z0-9-]*$";
   private static final String NUMBER = "[0-9]+(\\.[0-9]+)? ?";
@@ -34,7 +36,8 @@ public final class ScenarioSchema {
   /** The schema, pretty-printed. */
   public static String json() {
     try {
-      return new ObjectMapper().writerWithDefaultPrettyPrinter()
+      return new ObjectMapper()
+          .writerWithDefaultPrettyPrinter()
           .writeValueAsString(new ScenarioSchema().build());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print the scenario schema", e);
@@ -54,13 +57,21 @@ public final class ScenarioSchema {
   }
 
   private void values() {
-    defs.set("size", string("^" + NUMBER + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB)$",
-        "A size with its unit: 256MiB, 1.5GiB, 10GB. A bare number is an error."));
-    defs.set("duration", string("^(" + NUMBER + "(h|m|s|ms|us|\u00b5s|ns))+$",
-        "A duration with its unit: 300ms, 2s, 1m30s. A bare number is an error."));
-    defs.set("rate", string("^" + NUMBER
-        + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB|bit|kbit|Mbit|Gbit|Tbit)/s$",
-        "A rate per second: 100MiB/s, 10Gbit/s."));
+    defs.set(
+        "size",
+        string(
+            "^" + NUMBER + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB)$",
+            "A size with its unit: 256MiB, 1.5GiB, 10GB. A bare number is an error."));
+    defs.set(
+        "duration",
+        string(
+            "^(" + NUMBER + "(h|m|s|ms|us|\u00b5s|ns))+$",
+            "A duration with its unit: 300ms, 2s, 1m30s. A bare number is an error."));
+    defs.set(
+        "rate",
+        string(
+            "^" + NUMBER + "(B|KiB|MiB|GiB|TiB|kB|MB|GB|TB|bit|kbit|Mbit|Gbit|Tbit)/s$",
+            "A rate per second: 100MiB/s, 10Gbit/s."));
     defs.set("node-name", name(12, "A node: 1-12 lowercase letters, digits and '-'."));
     defs.set("pool-name", name(24, "A pool: 1-24 lowercase letters, digits and '-'."));
     defs.set("partition-name", name(24, "A partition: 1-24 lowercase letters, digits and '-'."));

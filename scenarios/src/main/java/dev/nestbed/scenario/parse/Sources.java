@@ -11,18 +11,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The YAML map each spec object was bound from, by the object's location. The checks that run
- * on bound specs use it to point at the exact key or list item a problem is about, rather than
- * at the start of the object.
+ * The YAML map each spec object was bound from, by the object's location. The checks that run on
+ * bound specs use it to point at the exact key or list item a problem is about, rather than at the
+ * start of the object.
  */
 final class Sources {
   private final Map<Location, Mapping> maps = new HashMap<>();
   private final Set<String> incomplete = new HashSet<>();
 
   /**
-   * Notes that a list of declarations ({@code hosts}, {@code pools}, {@code partitions},
-   * {@code steps}) lost entries or names to problems already reported, so "is not declared"
-   * would be a guess.
+   * Notes that a list of declarations ({@code hosts}, {@code pools}, {@code partitions}, {@code
+   * steps}) lost entries or names to problems already reported, so "is not declared" would be a
+   * guess.
    */
   void markIncomplete(String declarations) {
     incomplete.add(declarations);

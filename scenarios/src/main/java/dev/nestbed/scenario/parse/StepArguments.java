@@ -17,14 +17,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the arguments of one step, already in map form, for its kind to bind: each key by the
- * type its kind declares, with the problems reported where they are. Checks here involve only the
- * step itself; whether the names it uses exist is {@link StepCheck}'s business.
+ * Reads the arguments of one step, already in map form, for its kind to bind: each key by the type
+ * its kind declares, with the problems reported where they are. Checks here involve only the step
+ * itself; whether the names it uses exist is {@link StepCheck}'s business.
  */
 final class StepArguments implements Arguments {
   private final StepBinder binder;
   private final Fields step;
   private final Optional<TimeSpan> timeout;
+
   /** The keys read by type, so a kind that forgets one is caught (its type would go unchecked). */
   private final Set<String> read = new HashSet<>();
 
@@ -53,8 +54,12 @@ final class StepArguments implements Arguments {
   private void requireAllRead(StepKind<?> unit) {
     for (Key key : unit.keys()) {
       if (!key.equals(Key.TIMEOUT) && step.has(key.name()) && !read.contains(key.name())) {
-        throw new IllegalStateException("step kind " + unit.keyword() + " declares key " + key.name()
-            + " but does not read it");
+        throw new IllegalStateException(
+            "step kind "
+                + unit.keyword()
+                + " declares key "
+                + key.name()
+                + " but does not read it");
       }
     }
   }
@@ -62,8 +67,8 @@ final class StepArguments implements Arguments {
   /** Marks the key read, as one of the types the getter reads, and returns its name. */
   private String reading(Key key, KeyType... types) {
     if (!List.of(types).contains(key.type())) {
-      throw new IllegalArgumentException("key " + key.name() + " is a " + key.type() + ", not read as "
-          + List.of(types));
+      throw new IllegalArgumentException(
+          "key " + key.name() + " is a " + key.type() + ", not read as " + List.of(types));
     }
     read.add(key.name());
     return key.name();
@@ -99,8 +104,11 @@ final class StepArguments implements Arguments {
     }
     List<String> names = step.names(key.name());
     if (names != null && names.isEmpty()) {
-      step.problems().add(step.at(key.name()), step.context() + ": " + key.name() + " is empty",
-          "e.g. " + key.example());
+      step.problems()
+          .add(
+              step.at(key.name()),
+              step.context() + ": " + key.name() + " is empty",
+              "e.g. " + key.example());
     }
     return names == null ? List.of() : names;
   }
@@ -141,12 +149,16 @@ final class StepArguments implements Arguments {
     if (!step.require(key.name(), key.example())) {
       return List.of();
     }
-    List<StepSpec> steps = step.list(key.name(), "a list of steps").map(binder::list)
-        .orElse(List.of());
-    if (step.value(key.name()).filter(v -> v instanceof YamlNode.Sequence s
-        && s.items().isEmpty()).isPresent()) {
-      step.problems().add(step.at(key.name()), step.context() + ": no steps given",
-          "list the steps that should run at the same time");
+    List<StepSpec> steps =
+        step.list(key.name(), "a list of steps").map(binder::list).orElse(List.of());
+    if (step.value(key.name())
+        .filter(v -> v instanceof YamlNode.Sequence s && s.items().isEmpty())
+        .isPresent()) {
+      step.problems()
+          .add(
+              step.at(key.name()),
+              step.context() + ": no steps given",
+              "list the steps that should run at the same time");
     }
     return steps;
   }

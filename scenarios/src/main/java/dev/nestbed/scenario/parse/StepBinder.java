@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds the {@code steps} list: each item a one-key map from a step keyword to its arguments.
- * Short forms ({@code start: [p1]}, {@code rebalance: big}, {@code parallel: [...]}) are turned
- * into their map forms here, so {@link StepArguments} reads one shape per step.
+ * Binds the {@code steps} list: each item a one-key map from a step keyword to its arguments. Short
+ * forms ({@code start: [p1]}, {@code rebalance: big}, {@code parallel: [...]}) are turned into
+ * their map forms here, so {@link StepArguments} reads one shape per step.
  */
 final class StepBinder {
   private final Problems problems;
@@ -49,21 +49,31 @@ final class StepBinder {
 
   private Optional<StepSpec> step(YamlNode item) {
     if (!(item instanceof Mapping map) || map.entries().isEmpty()) {
-      problems.add(item.location(), "a step must be a one-key map such as '- start: [p1]', not "
-          + (item instanceof Mapping ? "an empty map" : item.describe()),
+      problems.add(
+          item.location(),
+          "a step must be a one-key map such as '- start: [p1]', not "
+              + (item instanceof Mapping ? "an empty map" : item.describe()),
           "begin the step with its keyword: " + String.join(", ", Keys.STEP_KEYWORDS));
       return Optional.empty();
     }
-    List<Entry> keywords = map.entries().values().stream()
-        .filter(e -> Keys.STEP_KEYWORDS.contains(e.key())).toList();
+    List<Entry> keywords =
+        map.entries().values().stream().filter(e -> Keys.STEP_KEYWORDS.contains(e.key())).toList();
     if (keywords.isEmpty()) {
-      map.entries().values().forEach(e -> problems.add(e.keyLocation(), "unknown step '"
-          + e.key() + "'", Suggest.hint(e.key(), Keys.STEP_KEYWORDS, "steps are")));
+      map.entries()
+          .values()
+          .forEach(
+              e ->
+                  problems.add(
+                      e.keyLocation(),
+                      "unknown step '" + e.key() + "'",
+                      Suggest.hint(e.key(), Keys.STEP_KEYWORDS, "steps are")));
       return Optional.empty();
     }
     if (keywords.size() > 1) {
-      problems.add(keywords.get(1).keyLocation(), "a step has one keyword, this one has "
-          + String.join(" and ", keywords.stream().map(Entry::key).toList()),
+      problems.add(
+          keywords.get(1).keyLocation(),
+          "a step has one keyword, this one has "
+              + String.join(" and ", keywords.stream().map(Entry::key).toList()),
           "put each step in its own list item, starting with '- '");
       return Optional.empty();
     }
@@ -75,7 +85,9 @@ final class StepBinder {
     return normalize(keyword).flatMap(fields -> StepArguments.bind(this, keyword.key(), fields));
   }
 
-  /** Keys written beside the keyword, usually one indent short: {@code - migrate:\n  partition: p1}. */
+  /**
+   * Keys written beside the keyword, usually one indent short: {@code - migrate:\n partition: p1}.
+   */
   @SuppressWarnings("ReferenceEquality") // every entry but the keyword itself
   private void reportMisplaced(Mapping map, Entry keyword) {
     String kind = keyword.key();
@@ -84,12 +96,26 @@ final class StepBinder {
         continue;
       }
       String listKey = listForm(kind).orElse("partitions");
-      String hint = keyword.value() instanceof Sequence
-          ? "give the list its key: '" + kind + ": {" + listKey + ": [...], " + entry.key()
-              + ": ...}'"
-          : "indent it under '" + kind + ":', or write '" + kind + ": {" + entry.key() + ": ...}'";
-      problems.add(entry.keyLocation(), kind + " step: '" + entry.key() + "' is beside '" + kind
-          + "', not inside it", hint);
+      String hint =
+          keyword.value() instanceof Sequence
+              ? "give the list its key: '"
+                  + kind
+                  + ": {"
+                  + listKey
+                  + ": [...], "
+                  + entry.key()
+                  + ": ...}'"
+              : "indent it under '"
+                  + kind
+                  + ":', or write '"
+                  + kind
+                  + ": {"
+                  + entry.key()
+                  + ": ...}'";
+      problems.add(
+          entry.keyLocation(),
+          kind + " step: '" + entry.key() + "' is beside '" + kind + "', not inside it",
+          hint);
     }
   }
 
@@ -101,9 +127,11 @@ final class StepBinder {
     Optional<ShortForm> shortForm = StepKinds.named(kind).flatMap(StepKind::shortForm);
     Optional<String> shortKey = listForm(kind);
     if (shortKey.isPresent() && value instanceof Sequence) {
-      value = new Mapping(Map.of(shortKey.get(), new Entry(shortKey.get(), at, value)),
-          value.location());
-    } else if (shortForm.filter(f -> !f.isList()).isPresent() && value instanceof Scalar s
+      value =
+          new Mapping(
+              Map.of(shortKey.get(), new Entry(shortKey.get(), at, value)), value.location());
+    } else if (shortForm.filter(f -> !f.isList()).isPresent()
+        && value instanceof Scalar s
         && s.type() != Scalar.Type.NULL) {
       String key = shortForm.get().key().name();
       value = new Mapping(Map.of(key, new Entry(key, at, value)), value.location());
@@ -112,17 +140,25 @@ final class StepBinder {
       problems.add(at, kind + " step has no arguments", "e.g. " + StepArguments.example(kind));
       return Optional.empty();
     }
-    Optional<Fields> fields = Fields.of(value, at, kind + " step", shortKey.isPresent()
-        ? "a list or a map" : "a map such as " + StepArguments.example(kind),
-        value instanceof Scalar s && shortKey.isPresent() ? "write [" + s.text() + "]" : null,
-        problems);
+    Optional<Fields> fields =
+        Fields.of(
+            value,
+            at,
+            kind + " step",
+            shortKey.isPresent()
+                ? "a list or a map"
+                : "a map such as " + StepArguments.example(kind),
+            value instanceof Scalar s && shortKey.isPresent() ? "write [" + s.text() + "]" : null,
+            problems);
     fields.ifPresent(f -> sources.remember(at, f.map()));
     return fields;
   }
 
   /** The key a kind's short list form stands for ({@code start: [p1]}), if it has one. */
   private static Optional<String> listForm(String kind) {
-    return StepKinds.named(kind).flatMap(StepKind::shortForm).filter(ShortForm::isList)
+    return StepKinds.named(kind)
+        .flatMap(StepKind::shortForm)
+        .filter(ShortForm::isList)
         .map(f -> f.key().name());
   }
 
@@ -130,7 +166,9 @@ final class StepBinder {
   Optional<TimeSpan> timeout(Fields step) {
     TimeSpan timeout = step.duration("timeout");
     if (timeout != null && timeout.isZero()) {
-      problems.add(step.at("timeout"), step.context() + ": timeout must be more than 0s",
+      problems.add(
+          step.at("timeout"),
+          step.context() + ": timeout must be more than 0s",
           "leave it out for the default");
     }
     return Optional.ofNullable(timeout);

@@ -23,16 +23,36 @@ final class StepCapacity {
 
   /** Checks the new size against the partition's pool, then records it. */
   void resize(StepSpec step, Location at, String partition, DataSize memory) {
-    ledger.poolOf(partition).ifPresent(pool -> ledger.offer(pool).ifPresent(offer -> {
-      DataSize others = ledger.memoryUsedIn(pool, partition);
-      if (others.plus(memory).isGreaterThan(offer.memory())) {
-        problems.add(at, step.kind() + " step: " + partition + " at "
-            + memory + " does not fit pool " + pool + ": it offers " + offer.memory() + " ("
-            + offer.memoryWorking() + ")" + (others.isZero() ? ""
-                : " and " + usedBy(pool, partition, others)),
-            "grow it less, or move other partitions out of " + pool + " first");
-      }
-    }));
+    ledger
+        .poolOf(partition)
+        .ifPresent(
+            pool ->
+                ledger
+                    .offer(pool)
+                    .ifPresent(
+                        offer -> {
+                          DataSize others = ledger.memoryUsedIn(pool, partition);
+                          if (others.plus(memory).isGreaterThan(offer.memory())) {
+                            problems.add(
+                                at,
+                                step.kind()
+                                    + " step: "
+                                    + partition
+                                    + " at "
+                                    + memory
+                                    + " does not fit pool "
+                                    + pool
+                                    + ": it offers "
+                                    + offer.memory()
+                                    + " ("
+                                    + offer.memoryWorking()
+                                    + ")"
+                                    + (others.isZero()
+                                        ? ""
+                                        : " and " + usedBy(pool, partition, others)),
+                                "grow it less, or move other partitions out of " + pool + " first");
+                          }
+                        }));
     ledger.resize(partition, memory);
   }
 
@@ -48,30 +68,58 @@ final class StepCapacity {
     if (!others.plus(memory).isGreaterThan(offer.memory())) {
       return true;
     }
-    problems.add(at, step.kind() + " step: " + partition
-        + " needs " + memory + ", pool " + pool + " offers " + offer.memory() + " ("
-        + offer.memoryWorking() + ")" + (others.isZero() ? "" : " and "
-        + usedBy(pool, partition, others)), "give pool " + pool
-        + " more or larger nodes, or shrink " + partition + " before migrating it");
+    problems.add(
+        at,
+        step.kind()
+            + " step: "
+            + partition
+            + " needs "
+            + memory
+            + ", pool "
+            + pool
+            + " offers "
+            + offer.memory()
+            + " ("
+            + offer.memoryWorking()
+            + ")"
+            + (others.isZero() ? "" : " and " + usedBy(pool, partition, others)),
+        "give pool "
+            + pool
+            + " more or larger nodes, or shrink "
+            + partition
+            + " before migrating it");
     return false;
   }
 
   /** After the node has left: the partitions evacuated from it must fit the rest. */
   void afterRemoval(StepSpec step, Location at, String pool, String node) {
-    ledger.offer(pool).ifPresent(offer -> {
-      DataSize used = ledger.memoryUsedIn(pool, null);
-      if (used.isGreaterThan(offer.memory())) {
-        problems.add(at, step.kind() + " step: without "
-            + node + ", pool " + pool + " offers " + offer.memory() + " ("
-            + offer.memoryWorking() + ") but " + usedBy(pool, null, used),
-            "migrate or shrink partitions of " + pool + " first");
-      }
-    });
+    ledger
+        .offer(pool)
+        .ifPresent(
+            offer -> {
+              DataSize used = ledger.memoryUsedIn(pool, null);
+              if (used.isGreaterThan(offer.memory())) {
+                problems.add(
+                    at,
+                    step.kind()
+                        + " step: without "
+                        + node
+                        + ", pool "
+                        + pool
+                        + " offers "
+                        + offer.memory()
+                        + " ("
+                        + offer.memoryWorking()
+                        + ") but "
+                        + usedBy(pool, null, used),
+                    "migrate or shrink partitions of " + pool + " first");
+              }
+            });
   }
 
   private String usedBy(String pool, @Nullable String except, DataSize used) {
-    List<String> partitions = ledger.partitionsIn(pool).stream()
-        .filter(p -> !p.equals(except)).toList();
+    List<String> partitions =
+        ledger.partitionsIn(pool).stream().filter(p -> !p.equals(except)).toList();
     return String.join(", ", partitions) + (partitions.size() == 1 ? " uses " : " use ") + used;
   }
 }

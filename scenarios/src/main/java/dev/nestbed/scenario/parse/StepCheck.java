@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the steps in order against a {@link PoolLedger}: every name a step uses must exist, and
- * must make sense at that point (a node added must be a spare then, a partition migrated must
- * not already be in the target pool, a resize must stay within the partition's maximum). What
- * makes sense is each kind's own check; this class is the walk those checks see.
+ * must make sense at that point (a node added must be a spare then, a partition migrated must not
+ * already be in the target pool, a resize must stay within the partition's maximum). What makes
+ * sense is each kind's own check; this class is the walk those checks see.
  */
 final class StepCheck implements StepWalk {
   private final ScenarioSpec spec;
@@ -28,6 +28,7 @@ final class StepCheck implements StepWalk {
   private final Sources sources;
   private final LedgerPools pools;
   private final GroupRaces races;
+
   /** How many parallel groups the check is inside now. */
   private int groupDepth;
 
@@ -89,9 +90,13 @@ final class StepCheck implements StepWalk {
     }
     Optional<PartitionDecl> partition = spec.partition(name);
     if (partition.isEmpty() && sources.complete("partitions")) {
-      problems.add(at, step.kind() + " step: partition '" + name + "' is not declared",
-          Suggest.hint(name, spec.partitions().stream().map(PartitionDecl::name)
-              .filter(Objects::nonNull).toList(), "declared partitions"));
+      problems.add(
+          at,
+          step.kind() + " step: partition '" + name + "' is not declared",
+          Suggest.hint(
+              name,
+              spec.partitions().stream().map(PartitionDecl::name).filter(Objects::nonNull).toList(),
+              "declared partitions"));
     }
     return partition;
   }
@@ -103,9 +108,13 @@ final class StepCheck implements StepWalk {
     }
     Optional<PoolSpec> pool = spec.pool(name);
     if (pool.isEmpty() && sources.complete("pools")) {
-      problems.add(at, step.kind() + " step: pool '" + name + "' is not declared",
-          Suggest.hint(name, spec.pools().stream().map(PoolSpec::name).filter(Objects::nonNull)
-              .toList(), "declared pools"));
+      problems.add(
+          at,
+          step.kind() + " step: pool '" + name + "' is not declared",
+          Suggest.hint(
+              name,
+              spec.pools().stream().map(PoolSpec::name).filter(Objects::nonNull).toList(),
+              "declared pools"));
     }
     return pool;
   }
@@ -115,12 +124,16 @@ final class StepCheck implements StepWalk {
     if (name == null) {
       return false;
     }
-    List<String> hosts = spec.nodes() == null ? List.of()
-        : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
+    List<String> hosts =
+        spec.nodes() == null
+            ? List.of()
+            : spec.nodes().hosts().stream().map(HostSpec::name).filter(Objects::nonNull).toList();
     if (!hosts.contains(name)) {
       if (sources.complete("hosts")) {
-        problems.add(at, step.kind() + " step: node '" + name
-            + "' is not declared under nodes.hosts", Suggest.hint(name, hosts, "declared nodes"));
+        problems.add(
+            at,
+            step.kind() + " step: node '" + name + "' is not declared under nodes.hosts",
+            Suggest.hint(name, hosts, "declared nodes"));
       }
       return false;
     }

@@ -11,8 +11,8 @@ final class Suggest {
 
   /**
    * The known word nearest to {@code written}: within two edits (one for words of up to three
-   * characters), or one being a prefix of the
-   * other (at least two characters). None when two words are equally close.
+   * characters), or one being a prefix of the other (at least two characters). None when two words
+   * are equally close.
    */
   static Optional<String> closest(String written, Collection<String> known) {
     String best = null;
@@ -40,13 +40,14 @@ final class Suggest {
   }
 
   /**
-   * A hint for an unknown word: {@code did you mean 'x'?}, else the known words, e.g.
-   * {@code declared pools: big, other}, or {@code none are declared}.
+   * A hint for an unknown word: {@code did you mean 'x'?}, else the known words, e.g. {@code
+   * declared pools: big, other}, or {@code none are declared}.
    */
   static String hint(String written, Collection<String> known, String knownWhat) {
-    return closest(written, known).map(s -> "did you mean '" + s + "'?")
-        .orElse(known.isEmpty() ? "none are declared"
-            : knownWhat + ": " + String.join(", ", known));
+    return closest(written, known)
+        .map(s -> "did you mean '" + s + "'?")
+        .orElse(
+            known.isEmpty() ? "none are declared" : knownWhat + ": " + String.join(", ", known));
   }
 
   private static boolean isPrefix(String a, String b) {
@@ -68,7 +69,9 @@ final class Suggest {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

@@ -1,9 +1,9 @@
 package dev.nestbed.scenario.parse;
 
 import dev.nestbed.aggregator.NodeProviders;
-import dev.nestbed.aggregator.pool.LibvirtUri;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.pool.L1Interconnect;
+import dev.nestbed.aggregator.pool.LibvirtUri;
 import dev.nestbed.scenario.spec.HostSpec;
 import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.PoolSpec;
@@ -15,29 +15,46 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What this build of nestbed can run, checked before anything starts: the node providers and
- * pool backends it has, the shape of a host pool (one machine), and libvirt URIs that would make
- * libvirt run a program named in the scenario. The language knows more providers and backends
- * than this build runs; a scenario that uses one is refused here (exit 2), never after nodes boot.
+ * What this build of nestbed can run, checked before anything starts: the node providers and pool
+ * backends it has, the shape of a host pool (one machine), and libvirt URIs that would make libvirt
+ * run a program named in the scenario. The language knows more providers and backends than this
+ * build runs; a scenario that uses one is refused here (exit 2), never after nodes boot.
  */
 final class SupportCheck {
   /** The node providers this build runs; the rest of {@link Keys#PROVIDERS} are to come. */
   static final List<String> BUILT_PROVIDERS = NodeProviders.BUILT;
+
   /** The pool backends this build runs; the rest of {@link Keys#BACKENDS} are to come. */
   static final Set<String> BUILT_BACKENDS = Set.of("host", "nested");
+
   /**
-   * The transports nestbed passes on to libvirt: none of them runs a program named in the URI.
-   * Not {@code ext}, which runs {@code command=}; any transport not listed is refused too.
+   * The transports nestbed passes on to libvirt: none of them runs a program named in the URI. Not
+   * {@code ext}, which runs {@code command=}; any transport not listed is refused too.
    */
-  private static final Set<String> TRANSPORTS = Set.of("", "unix", "ssh", "libssh", "libssh2", "tls", "tcp");
+  private static final Set<String> TRANSPORTS =
+      Set.of("", "unix", "ssh", "libssh", "libssh2", "tls", "tcp");
+
   /**
    * The URI parameters nestbed passes on. Not {@code command=} (the ssh binary), {@code netcat=}
    * (the program run on the far side) nor {@code name=} (a URI the far daemon opens, which may
    * itself run a program); anything not listed is refused rather than guessed about.
    */
-  private static final Set<String> PARAMETERS = Set.of("socket", "keyfile", "known_hosts", "known_hosts_verify",
-      "no_verify", "no_tty", "sshauth", "pkipath", "tls_priority", "mode", "proxy");
-  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9.+-]*):.*", Pattern.DOTALL);
+  private static final Set<String> PARAMETERS =
+      Set.of(
+          "socket",
+          "keyfile",
+          "known_hosts",
+          "known_hosts_verify",
+          "no_verify",
+          "no_tty",
+          "sshauth",
+          "pkipath",
+          "tls_priority",
+          "mode",
+          "proxy");
+
+  private static final Pattern SCHEME =
+      Pattern.compile("([A-Za-z][A-Za-z0-9.+-]*):.*", Pattern.DOTALL);
 
   private final ScenarioSpec spec;
   private final Problems problems;
@@ -50,18 +67,27 @@ final class SupportCheck {
   }
 
   void run() {
-    if (spec.nodes() != null && spec.nodes().provider() != null && !spec.nodes().hosts().isEmpty()
+    if (spec.nodes() != null
+        && spec.nodes().provider() != null
+        && !spec.nodes().hosts().isEmpty()
         && !BUILT_PROVIDERS.contains(spec.nodes().provider())) {
-      problems.add(sources.at(spec.nodes().location(), "provider"), "nodes: provider '" + spec.nodes().provider()
-          + "' is not built in this nestbed yet", "use provider: local (built: " + String.join(", ", BUILT_PROVIDERS)
-          + ")");
+      problems.add(
+          sources.at(spec.nodes().location(), "provider"),
+          "nodes: provider '" + spec.nodes().provider() + "' is not built in this nestbed yet",
+          "use provider: local (built: " + String.join(", ", BUILT_PROVIDERS) + ")");
     }
     if (spec.nodes() != null) {
       for (HostSpec host : spec.nodes().hosts()) {
         Location at = sources.at(host.location(), "uri");
-        if (uri(host.uri(), at, "node " + host.name()) && LibvirtUri.parse(host.uri()).host().isEmpty()) {
-          problems.add(at, "node " + host.name() + ": a remote host's uri must name the host, as in"
-              + " qemu+ssh://root@host1/system", "nestbed sends migration streams to the host the uri names");
+        if (uri(host.uri(), at, "node " + host.name())
+            && LibvirtUri.parse(host.uri()).host().isEmpty()) {
+          problems.add(
+              at,
+              "node "
+                  + host.name()
+                  + ": a remote host's uri must name the host, as in"
+                  + " qemu+ssh://root@host1/system",
+              "nestbed sends migration streams to the host the uri names");
         }
       }
     }
@@ -73,16 +99,30 @@ final class SupportCheck {
 
   /** The addresses nodes and nested pools get are finite: say so before the first one is taken. */
   private void addressPlan() {
-    if (spec.nodes() != null && "local".equals(spec.nodes().provider())
+    if (spec.nodes() != null
+        && "local".equals(spec.nodes().provider())
         && spec.nodes().hosts().size() > LocalNodeProvider.MAX_NODES) {
       HostSpec first = spec.nodes().hosts().get(LocalNodeProvider.MAX_NODES);
-      problems.add(first.location(), "nodes: " + spec.nodes().hosts().size() + " local nodes, but one run's address"
-          + " plan holds " + LocalNodeProvider.MAX_NODES, "split the experiment, or use fewer, larger nodes");
+      problems.add(
+          first.location(),
+          "nodes: "
+              + spec.nodes().hosts().size()
+              + " local nodes, but one run's address"
+              + " plan holds "
+              + LocalNodeProvider.MAX_NODES,
+          "split the experiment, or use fewer, larger nodes");
     }
-    List<PoolSpec> nested = spec.pools().stream().filter(p -> "nested".equals(p.backend())).toList();
+    List<PoolSpec> nested =
+        spec.pools().stream().filter(p -> "nested".equals(p.backend())).toList();
     if (nested.size() > L1Interconnect.MAX_POOLS) {
-      problems.add(nested.get(L1Interconnect.MAX_POOLS).location(), "pools: " + nested.size() + " nested pools, but"
-          + " one run's interconnect holds " + L1Interconnect.MAX_POOLS, "split the experiment into several runs");
+      problems.add(
+          nested.get(L1Interconnect.MAX_POOLS).location(),
+          "pools: "
+              + nested.size()
+              + " nested pools, but"
+              + " one run's interconnect holds "
+              + L1Interconnect.MAX_POOLS,
+          "split the experiment into several runs");
     }
   }
 
@@ -91,26 +131,50 @@ final class SupportCheck {
       return;
     }
     if (!BUILT_BACKENDS.contains(pool.backend())) {
-      problems.add(sources.at(pool.location(), "backend"), "pool " + pool.name() + ": backend '" + pool.backend()
-          + "' is not built in this nestbed yet", "use backend: nested or host");
+      problems.add(
+          sources.at(pool.location(), "backend"),
+          "pool "
+              + pool.name()
+              + ": backend '"
+              + pool.backend()
+              + "' is not built in this nestbed yet",
+          "use backend: nested or host");
       return;
     }
     String provider = spec.nodes() == null ? null : spec.nodes().provider();
-    if (pool.backend().equals("nested") && provider != null && BUILT_PROVIDERS.contains(provider)
+    if (pool.backend().equals("nested")
+        && provider != null
+        && BUILT_PROVIDERS.contains(provider)
         && !NodeProviders.NESTED_CAPABLE.contains(provider)) {
-      problems.add(sources.at(pool.location(), "backend"), "pool " + pool.name() + ": a nested pool on " + provider
-          + " nodes is not built in this nestbed yet (its L1 boots on local nodes only)",
+      problems.add(
+          sources.at(pool.location(), "backend"),
+          "pool "
+              + pool.name()
+              + ": a nested pool on "
+              + provider
+              + " nodes is not built in this nestbed yet (its L1 boots on local nodes only)",
           "use backend: host (one pool per host), or provider: local");
     }
     if (pool.backend().equals("host")) {
       if (pool.nodes().size() > 1) {
-        problems.add(sources.at(pool.location(), "nodes", 1), "pool " + pool.name() + ": a host pool adopts one"
-            + " machine, but it lists " + pool.nodes().size() + " nodes",
+        problems.add(
+            sources.at(pool.location(), "nodes", 1),
+            "pool "
+                + pool.name()
+                + ": a host pool adopts one"
+                + " machine, but it lists "
+                + pool.nodes().size()
+                + " nodes",
             "use backend: nested to join nodes into one pool, or one host pool per node");
       }
       if (!pool.spare().isEmpty()) {
-        problems.add(sources.at(pool.location(), "spare"), "pool " + pool.name() + ": a host pool has no spare"
-            + " nodes (nodes join and leave nested pools)", "use backend: nested, or drop spare");
+        problems.add(
+            sources.at(pool.location(), "spare"),
+            "pool "
+                + pool.name()
+                + ": a host pool has no spare"
+                + " nodes (nodes join and leave nested pools)",
+            "use backend: nested, or drop spare");
       }
     }
     uri(pool.uri(), sources.at(pool.location(), "uri"), "pool " + pool.name());
@@ -127,16 +191,34 @@ final class SupportCheck {
     int plus = scheme.indexOf('+');
     String transport = plus < 0 ? "" : scheme.substring(plus + 1);
     if (!TRANSPORTS.contains(transport)) {
-      problems.add(at, owner + ": the uri's transport '" + transport + "' is not one nestbed uses"
-          + (transport.equals("ext") ? " (it makes libvirt run a program; a scenario cannot make nestbed run programs)"
-              : ""), "reach the host with qemu+ssh, qemu+tls or qemu+unix");
+      problems.add(
+          at,
+          owner
+              + ": the uri's transport '"
+              + transport
+              + "' is not one nestbed uses"
+              + (transport.equals("ext")
+                  ? " (it makes libvirt run a program; a scenario cannot make nestbed run programs)"
+                  : ""),
+          "reach the host with qemu+ssh, qemu+tls or qemu+unix");
       return false;
     }
-    parameters(uri).stream().filter(name -> !PARAMETERS.contains(name)).distinct().forEach(name -> problems.add(
-        at, owner + ": the uri's parameter '" + name + "=' is not one nestbed passes on to libvirt"
-            + (name.equals("command") || name.equals("netcat") || name.equals("name")
-                ? " (it names a program or a URI for libvirt to run; a scenario cannot make nestbed run programs)" : ""),
-        "drop it; nestbed passes on " + String.join(", ", new java.util.TreeSet<>(PARAMETERS))));
+    parameters(uri).stream()
+        .filter(name -> !PARAMETERS.contains(name))
+        .distinct()
+        .forEach(
+            name ->
+                problems.add(
+                    at,
+                    owner
+                        + ": the uri's parameter '"
+                        + name
+                        + "=' is not one nestbed passes on to libvirt"
+                        + (name.equals("command") || name.equals("netcat") || name.equals("name")
+                            ? " (it names a program or a URI for libvirt to run; a scenario cannot make nestbed run programs)"
+                            : ""),
+                    "drop it; nestbed passes on "
+                        + String.join(", ", new java.util.TreeSet<>(PARAMETERS))));
     return problems.size() == before;
   }
 
@@ -152,8 +234,10 @@ final class SupportCheck {
     String text = uri.substring(query + 1);
     int fragment = text.indexOf('#');
     text = fragment < 0 ? text : text.substring(0, fragment);
-    return java.util.Arrays.stream(text.split("[&;]")).filter(p -> !p.isEmpty())
-        .map(p -> unescape(p.split("=", 2)[0]).toLowerCase(Locale.ROOT)).toList();
+    return java.util.Arrays.stream(text.split("[&;]"))
+        .filter(p -> !p.isEmpty())
+        .map(p -> unescape(p.split("=", 2)[0]).toLowerCase(Locale.ROOT))
+        .toList();
   }
 
   /** %XX decoded; a malformed escape is kept as written (and so matches no allowed name). */
@@ -161,7 +245,10 @@ final class SupportCheck {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '%' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+      if (c == '%'
+          && i + 2 < text.length()
+          && isHex(text.charAt(i + 1))
+          && isHex(text.charAt(i + 2))) {
         out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
         i += 2;
       } else {

@@ -35,8 +35,11 @@ final class SyntaxErrors {
       return;
     }
     JsonLocation location = e.getLocation();
-    Location at = location == null ? new Location(file, 1, 1)
-        : new Location(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    Location at =
+        location == null
+            ? new Location(file, 1, 1)
+            : new Location(
+                file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
     problems.add(at, "YAML syntax error: " + clean(e.getOriginalMessage()), hint(""));
   }
 

@@ -32,8 +32,12 @@ final class TopologyBinder {
     if (!scenario.has("nodes")) {
       return null; // missing, or needed by no pool: decided once the pools are known
     }
-    Optional<Fields> found = scenario.object("nodes", "nodes", "a map with provider and hosts",
-        "put the list under hosts: 'nodes: {hosts: [...]}'");
+    Optional<Fields> found =
+        scenario.object(
+            "nodes",
+            "nodes",
+            "a map with provider and hosts",
+            "put the list under hosts: 'nodes: {hosts: [...]}'");
     if (found.isEmpty()) {
       return null;
     }
@@ -45,28 +49,37 @@ final class TopologyBinder {
     Optional<Sequence> list = Optional.empty();
     if (nodes.require("hosts", "hosts: [{name: n1, cpus: 2, memory: 2GiB}]")) {
       list = nodes.list("hosts", "a list of hosts");
-      list.ifPresent(l -> l.items().forEach(item -> host(item, hosts.size() + 1, provider)
-          .ifPresent(hosts::add)));
+      list.ifPresent(
+          l ->
+              l.items()
+                  .forEach(item -> host(item, hosts.size() + 1, provider).ifPresent(hosts::add)));
       if (list.isPresent() && list.get().items().isEmpty()) {
-        problems.add(list.get().location(), "nodes: hosts is empty",
+        problems.add(
+            list.get().location(),
+            "nodes: hosts is empty",
             "declare at least one node, e.g. {name: n1, cpus: 2, memory: 2GiB}");
       }
     }
     Names.reportDuplicates(hosts, HostSpec::name, HostSpec::location, "node", problems, sources);
-    completeIf(list.isPresent() && list.get().items().size() == hosts.size()
-        && hosts.stream().allMatch(h -> h.name() != null), "hosts");
+    completeIf(
+        list.isPresent()
+            && list.get().items().size() == hosts.size()
+            && hosts.stream().allMatch(h -> h.name() != null),
+        "hosts");
     return new NodesSpec(provider, hosts, nodes.anchor());
   }
 
   /**
-   * {@code nodes} as bound, or, when the section is missing, no nodes at all if every pool adopts
-   * a machine by uri; otherwise reports it missing and returns null.
+   * {@code nodes} as bound, or, when the section is missing, no nodes at all if every pool adopts a
+   * machine by uri; otherwise reports it missing and returns null.
    */
-  @Nullable NodesSpec nodesUnlessAllAdopted(Fields scenario, @Nullable NodesSpec nodes, List<PoolSpec> pools) {
+  @Nullable NodesSpec nodesUnlessAllAdopted(
+      Fields scenario, @Nullable NodesSpec nodes, List<PoolSpec> pools) {
     if (nodes != null || scenario.has("nodes")) {
       return nodes;
     }
-    if (scenario.map().entries().get("nodes") == null && !pools.isEmpty()
+    if (scenario.map().entries().get("nodes") == null
+        && !pools.isEmpty()
         && pools.stream().allMatch(PoolSpec::adoptsByUri)) {
       sources.markComplete("hosts");
       return new NodesSpec("local", List.of(), scenario.anchor());
@@ -76,8 +89,13 @@ final class TopologyBinder {
   }
 
   private Optional<HostSpec> host(YamlNode item, int number, @Nullable String provider) {
-    Optional<Fields> found = Fields.of(item, item.location(), "host #" + number,
-        "a map such as {name: n1, cpus: 2, memory: 2GiB}", problems);
+    Optional<Fields> found =
+        Fields.of(
+            item,
+            item.location(),
+            "host #" + number,
+            "a map such as {name: n1, cpus: 2, memory: 2GiB}",
+            problems);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -87,10 +105,14 @@ final class TopologyBinder {
     sources.remember(item.location(), host.map());
     // An existing host has what it has: left out, its CPUs and memory are read from its libvirt.
     boolean existing = "remote".equals(provider);
-    Integer cpus = existing ? (host.has("cpus") ? host.integer("cpus", 1) : null)
-        : host.require("cpus", "cpus: 2") ? host.integer("cpus", 1) : null;
-    DataSize memory = existing ? (host.has("memory") ? host.size("memory") : null)
-        : host.require("memory", "memory: 2GiB") ? host.size("memory") : null;
+    Integer cpus =
+        existing
+            ? (host.has("cpus") ? host.integer("cpus", 1) : null)
+            : host.require("cpus", "cpus: 2") ? host.integer("cpus", 1) : null;
+    DataSize memory =
+        existing
+            ? (host.has("memory") ? host.size("memory") : null)
+            : host.require("memory", "memory: 2GiB") ? host.size("memory") : null;
     if (memory != null && memory.isZero()) {
       problems.add(host.at("memory"), host.context() + ": memory must be more than 0B", null);
     }
@@ -98,7 +120,9 @@ final class TopologyBinder {
     if ("remote".equals(provider) && uri == null) {
       host.require("uri", "uri: qemu+ssh://user@host/system");
     } else if (uri != null && provider != null && !"remote".equals(provider)) {
-      problems.add(host.at("uri"), host.context() + ": uri applies only to the remote provider",
+      problems.add(
+          host.at("uri"),
+          host.context() + ": uri applies only to the remote provider",
           "remove it, or set nodes.provider: remote");
     }
     return Optional.of(new HostSpec(name, cpus == null ? 0 : cpus, memory, uri, item.location()));
@@ -106,17 +130,18 @@ final class TopologyBinder {
 
   /** The {@code interconnect} section, or the defaults when there is none. */
   InterconnectSpec interconnect(Fields scenario) {
-    Optional<Fields> found = scenario.object("interconnect", "interconnect",
-        "a map such as {latency: 2us, bandwidth: 10Gbit/s}");
+    Optional<Fields> found =
+        scenario.object(
+            "interconnect", "interconnect", "a map such as {latency: 2us, bandwidth: 10Gbit/s}");
     if (found.isEmpty()) {
       return InterconnectSpec.defaults(scenario.anchor());
     }
     Fields link = found.get();
     link.allowOnly(Keys.INTERCONNECT);
-    TimeSpan latency = link.has("latency") ? link.duration("latency")
-        : InterconnectSpec.DEFAULT_LATENCY;
-    DataRate bandwidth = link.has("bandwidth") ? link.rate("bandwidth")
-        : InterconnectSpec.DEFAULT_BANDWIDTH;
+    TimeSpan latency =
+        link.has("latency") ? link.duration("latency") : InterconnectSpec.DEFAULT_LATENCY;
+    DataRate bandwidth =
+        link.has("bandwidth") ? link.rate("bandwidth") : InterconnectSpec.DEFAULT_BANDWIDTH;
     if (bandwidth != null && bandwidth.isZero()) {
       problems.add(link.at("bandwidth"), "interconnect: bandwidth must be more than 0bit/s", null);
     }
@@ -131,16 +156,22 @@ final class TopologyBinder {
       return pools;
     }
     Optional<Sequence> list = scenario.list("pools", "a list of pools");
-    list.ifPresent(l -> {
-      l.items().forEach(item -> pool(item, pools.size() + 1).ifPresent(pools::add));
-      if (l.items().isEmpty()) {
-        problems.add(l.location(), "scenario: pools is empty",
-            "declare at least one pool, e.g. {name: big, backend: nested, nodes: [n1]}");
-      }
-    });
+    list.ifPresent(
+        l -> {
+          l.items().forEach(item -> pool(item, pools.size() + 1).ifPresent(pools::add));
+          if (l.items().isEmpty()) {
+            problems.add(
+                l.location(),
+                "scenario: pools is empty",
+                "declare at least one pool, e.g. {name: big, backend: nested, nodes: [n1]}");
+          }
+        });
     Names.reportDuplicates(pools, PoolSpec::name, PoolSpec::location, "pool", problems, sources);
-    completeIf(list.isPresent() && list.get().items().size() == pools.size()
-        && pools.stream().allMatch(p -> p.name() != null), "pools");
+    completeIf(
+        list.isPresent()
+            && list.get().items().size() == pools.size()
+            && pools.stream().allMatch(p -> p.name() != null),
+        "pools");
     return pools;
   }
 
@@ -151,8 +182,13 @@ final class TopologyBinder {
   }
 
   private Optional<PoolSpec> pool(YamlNode item, int number) {
-    Optional<Fields> found = Fields.of(item, item.location(), "pool #" + number,
-        "a map such as {name: big, backend: nested, nodes: [n1, n2]}", problems);
+    Optional<Fields> found =
+        Fields.of(
+            item,
+            item.location(),
+            "pool #" + number,
+            "a map such as {name: big, backend: nested, nodes: [n1, n2]}",
+            problems);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -165,38 +201,58 @@ final class TopologyBinder {
     String uri = pool.text("uri");
     if ("host".equals(backend)) {
       if (uri == null && nodes != null && nodes.isEmpty()) {
-        problems.add(pool.anchor(), pool.context() + ": a host pool adopts a machine by uri "
-            + "or one of the nodes", "add e.g. 'uri: qemu+ssh://user@bighost/system' or "
-            + "'nodes: [n1]'");
+        problems.add(
+            pool.anchor(),
+            pool.context() + ": a host pool adopts a machine by uri " + "or one of the nodes",
+            "add e.g. 'uri: qemu+ssh://user@bighost/system' or " + "'nodes: [n1]'");
       } else if (uri != null && nodes != null && !nodes.isEmpty()) {
-        problems.add(pool.at("nodes"), pool.context() + ": both uri and nodes are given",
+        problems.add(
+            pool.at("nodes"),
+            pool.context() + ": both uri and nodes are given",
             "a host pool adopts either the machine at its uri (its cells are discovered) or one "
                 + "node; keep one");
       }
     } else if (backend != null) {
       if (uri != null) {
-        problems.add(pool.at("uri"), pool.context() + ": uri applies only to the host backend",
+        problems.add(
+            pool.at("uri"),
+            pool.context() + ": uri applies only to the host backend",
             "remove it, or set backend: host to adopt an existing machine");
       }
       if (pool.require("nodes", "nodes: [n1, n2]") && nodes != null && nodes.isEmpty()) {
-        problems.add(pool.at("nodes"), pool.context() + ": nodes is empty",
+        problems.add(
+            pool.at("nodes"),
+            pool.context() + ": nodes is empty",
             "a " + backend + " pool needs at least one member node");
       }
     }
     List<String> spare = pool.names("spare");
-    return Optional.of(new PoolSpec(name, backend, nodes == null ? List.of() : nodes,
-        spare == null ? List.of() : spare, reserve(pool), uri, item.location()));
+    return Optional.of(
+        new PoolSpec(
+            name,
+            backend,
+            nodes == null ? List.of() : nodes,
+            spare == null ? List.of() : spare,
+            reserve(pool),
+            uri,
+            item.location()));
   }
 
   private @Nullable DataSize reserve(Fields pool) {
-    Optional<Fields> found = pool.object("reserve-per-node", pool.context() + " reserve-per-node",
-        "a map such as {memory: 256MiB}", pool.written("reserve-per-node") == null ? null
-            : "write {memory: " + pool.written("reserve-per-node") + "}");
+    Optional<Fields> found =
+        pool.object(
+            "reserve-per-node",
+            pool.context() + " reserve-per-node",
+            "a map such as {memory: 256MiB}",
+            pool.written("reserve-per-node") == null
+                ? null
+                : "write {memory: " + pool.written("reserve-per-node") + "}");
     if (found.isEmpty()) {
       return PoolSpec.DEFAULT_RESERVE_PER_NODE;
     }
     found.get().allowOnly(Keys.RESERVE);
-    return found.get().has("memory") ? found.get().size("memory")
+    return found.get().has("memory")
+        ? found.get().size("memory")
         : PoolSpec.DEFAULT_RESERVE_PER_NODE;
   }
 }

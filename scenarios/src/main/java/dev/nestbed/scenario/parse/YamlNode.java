@@ -13,7 +13,9 @@ import java.util.Map;
 sealed interface YamlNode {
   Location location();
 
-  /** How the node reads in a message: {@code a map}, {@code a list}, {@code '2x'}, {@code empty}. */
+  /**
+   * How the node reads in a message: {@code a map}, {@code a list}, {@code '2x'}, {@code empty}.
+   */
   String describe();
 
   /**
@@ -22,7 +24,15 @@ sealed interface YamlNode {
    */
   record Scalar(String text, Type type, Location location) implements YamlNode {
     /** ALIAS: an alias, reported once when read and then skipped without further problems. */
-    enum Type { STRING, INTEGER, DECIMAL, TRUE, FALSE, NULL, ALIAS }
+    enum Type {
+      STRING,
+      INTEGER,
+      DECIMAL,
+      TRUE,
+      FALSE,
+      NULL,
+      ALIAS
+    }
 
     @Override
     public String describe() {

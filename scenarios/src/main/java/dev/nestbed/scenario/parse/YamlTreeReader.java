@@ -19,21 +19,24 @@ import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Streams a YAML text through Jackson's {@link YAMLParser} into {@link YamlNode}s, keeping the
- * line and column of every key and value. Syntax errors, duplicate keys, aliases and extra
- * documents become problems; only a syntax error stops the reading, as nothing after it can be
- * trusted.
+ * Streams a YAML text through Jackson's {@link YAMLParser} into {@link YamlNode}s, keeping the line
+ * and column of every key and value. Syntax errors, duplicate keys, aliases and extra documents
+ * become problems; only a syntax error stops the reading, as nothing after it can be trusted.
  */
 final class YamlTreeReader {
   /**
    * SnakeYAML refuses documents past 3 MiB by default; a scenario may be as large as the loader
    * reads ({@link ScenarioLoader#MAX_BYTES}). Nesting is bounded here, at the line that passes the
-   * bound, well above any scenario's (the deepest is a step in a parallel group in a parallel group).
+   * bound, well above any scenario's (the deepest is a step in a parallel group in a parallel
+   * group).
    */
   static final int MAX_NESTING = 64;
 
-  private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions())
-      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build(); // as new YAMLFactory() has it; the builder does not
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder()
+          .loaderOptions(loaderOptions())
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .build(); // as new YAMLFactory() has it; the builder does not
 
   private static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
@@ -79,13 +82,17 @@ final class YamlTreeReader {
     try (parser) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        problems.add(new Location(file, 1, 1), "the file is empty",
+        problems.add(
+            new Location(file, 1, 1),
+            "the file is empty",
             "a scenario needs at least name, nodes, pools and partitions; see SCENARIO.md");
         return Optional.empty();
       }
       YamlNode root = readValue(first);
       if (parser.nextToken() != null) {
-        problems.add(here(), "a scenario file holds one YAML document; a second one starts here",
+        problems.add(
+            here(),
+            "a scenario file holds one YAML document; a second one starts here",
             "remove the '---' and everything after it, or split the file in two");
       }
       return Optional.of(root);
@@ -103,8 +110,11 @@ final class YamlTreeReader {
 
   private YamlNode readValue(JsonToken token) throws IOException {
     Location at = here();
-    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && ++depth > MAX_NESTING) {
-      problems.add(at, "the YAML is nested more than " + MAX_NESTING + " levels deep here",
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+        && ++depth > MAX_NESTING) {
+      problems.add(
+          at,
+          "the YAML is nested more than " + MAX_NESTING + " levels deep here",
           "a scenario needs a few levels; is it a scenario at all?");
       throw new TooDeep();
     }
@@ -133,7 +143,9 @@ final class YamlTreeReader {
 
   private Scalar readString(Location at) throws IOException {
     if (parser.isCurrentAlias()) {
-      problems.add(at, "YAML aliases (*" + parser.getText() + ") are not supported",
+      problems.add(
+          at,
+          "YAML aliases (*" + parser.getText() + ") are not supported",
           "write the value out; a scenario should read top to bottom");
       return new Scalar(parser.getText(), Scalar.Type.ALIAS, at);
     }
@@ -142,14 +154,17 @@ final class YamlTreeReader {
 
   private Mapping readMapping(Location at) throws IOException {
     Map<String, Entry> entries = new LinkedHashMap<>();
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_OBJECT;
         token = parser.nextToken()) {
       String key = parser.currentName();
       Location keyAt = here();
       YamlNode value = readValue(parser.nextToken());
       Entry first = entries.get(key);
       if (first != null) {
-        problems.add(keyAt, "duplicate key '" + key + "'",
+        problems.add(
+            keyAt,
+            "duplicate key '" + key + "'",
             "it is already set at line " + first.keyLocation().line() + "; keep one");
       } else {
         entries.put(key, new Entry(key, keyAt, value));
@@ -160,7 +175,8 @@ final class YamlTreeReader {
 
   private Sequence readSequence(Location at) throws IOException {
     List<YamlNode> items = new ArrayList<>();
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
       items.add(readValue(token));
     }

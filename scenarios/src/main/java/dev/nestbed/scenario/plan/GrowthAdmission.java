@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * Admission for memory that flows during a run: the steps walked in order (a parallel group's in
- * file order) against each pool's cells after every partition was placed, so a resize that grows
- * a partition takes the growth from the cells it sits on then, and one those cells cannot give is
- * a problem with the numbers. A shrink, a stop or a move gives memory back. Where the plan cannot
+ * file order) against each pool's cells after every partition was placed, so a resize that grows a
+ * partition takes the growth from the cells it sits on then, and one those cells cannot give is a
+ * problem with the numbers. A shrink, a stop or a move gives memory back. Where the plan cannot
  * know a partition's cells (after a migration, an evacuation or a rebalance, whose destination is
  * chosen at run time) it stops following that partition, and the run checks the resize instead.
  */
@@ -38,13 +38,18 @@ final class GrowthAdmission {
     this.ledgers = ledgers;
   }
 
-  /** The problems of the steps of {@code spec}, its partitions placed as {@code placements} on {@code ledgers}. */
-  static List<Problem> check(ScenarioSpec spec, Map<String, Placement> placements, Map<String, CellLedger> ledgers) {
+  /**
+   * The problems of the steps of {@code spec}, its partitions placed as {@code placements} on
+   * {@code ledgers}.
+   */
+  static List<Problem> check(
+      ScenarioSpec spec, Map<String, Placement> placements, Map<String, CellLedger> ledgers) {
     GrowthAdmission admission = new GrowthAdmission(ledgers);
     for (PartitionDecl p : spec.partitions()) {
       Placement placement = placements.get(p.name());
       if (placement != null && !placement.awaitsDiscovery()) {
-        admission.followed.put(p.name(), new Followed(p.pool(), placement.cells(), p.vcpus(), p.memory()));
+        admission.followed.put(
+            p.name(), new Followed(p.pool(), placement.cells(), p.vcpus(), p.memory()));
       }
     }
     spec.steps().forEach(admission::step);
@@ -61,8 +66,10 @@ final class GrowthAdmission {
       if (p != null) {
         CellLedger ledger = ledgerOf(p.pool());
         ledger.give(p.cells(), p.vcpus(), p.memory());
-        if (ledger.knows(move.toCells()) && ledger.take(move.toCells(), p.vcpus(), p.memory()).isEmpty()) {
-          followed.put(move.partition(), new Followed(p.pool(), move.toCells(), p.vcpus(), p.memory()));
+        if (ledger.knows(move.toCells())
+            && ledger.take(move.toCells(), p.vcpus(), p.memory()).isEmpty()) {
+          followed.put(
+              move.partition(), new Followed(p.pool(), move.toCells(), p.vcpus(), p.memory()));
         } else {
           followed.remove(move.partition()); // its move is checked when it runs
         }
@@ -72,8 +79,13 @@ final class GrowthAdmission {
     } else if (step instanceof MigrateStep migrate) {
       forget(migrate.partition());
     } else if (step instanceof RemoveNodeStep remove) {
-      followed.entrySet().stream().filter(e -> e.getValue().pool().equals(remove.pool())
-          && e.getValue().cells().contains(remove.node())).map(Map.Entry::getKey).toList()
+      followed.entrySet().stream()
+          .filter(
+              e ->
+                  e.getValue().pool().equals(remove.pool())
+                      && e.getValue().cells().contains(remove.node()))
+          .map(Map.Entry::getKey)
+          .toList()
           .forEach(followed::remove);
     } else if (step instanceof RebalanceStep) {
       followed.clear(); // the run chooses every destination
@@ -108,11 +120,23 @@ final class GrowthAdmission {
     } else {
       DataSize growth = target.minus(p.memory());
       if (ledger.take(p.cells(), 0, growth).isPresent()) {
-        problems.add(new Problem(step.location(), String.format("resize step: %s from %s to %s needs %s more on %s %s:"
-                + " %s", step.partition(), p.memory(), target, growth, p.cells().size() == 1 ? "cell" : "cells",
-            String.join("+", p.cells()), ledger.shortfalls(p.cells(), 0, growth)),
-            "grow it less, stop or move other partitions off " + String.join(", ", p.cells())
-                + " first, or place " + step.partition() + " on a cell with room"));
+        problems.add(
+            new Problem(
+                step.location(),
+                String.format(
+                    "resize step: %s from %s to %s needs %s more on %s %s:" + " %s",
+                    step.partition(),
+                    p.memory(),
+                    target,
+                    growth,
+                    p.cells().size() == 1 ? "cell" : "cells",
+                    String.join("+", p.cells()),
+                    ledger.shortfalls(p.cells(), 0, growth)),
+                "grow it less, stop or move other partitions off "
+                    + String.join(", ", p.cells())
+                    + " first, or place "
+                    + step.partition()
+                    + " on a cell with room"));
         return; // it keeps its size: later steps are checked against that
       }
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What a scenario will build: nodes, pools with cells and distances, and every placement. */
-public record ScenarioPlan(List<NodeSpec> nodes, List<PoolPlan> pools, Map<String, Placement> placements) {
+public record ScenarioPlan(
+    List<NodeSpec> nodes, List<PoolPlan> pools, Map<String, Placement> placements) {
   public ScenarioPlan {
     nodes = List.copyOf(nodes);
     pools = List.copyOf(pools);

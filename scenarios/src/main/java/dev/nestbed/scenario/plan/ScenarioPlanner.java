@@ -26,9 +26,9 @@ import java.util.Optional;
 
 /**
  * Turns a valid scenario into a plan: pools from their member nodes (one cell per node), and each
- * partition placed on cells, explicitly ({@code cells:}) or by policy ({@code pack}: the first
- * cell with room, the default; {@code spread}: the cell with the most free memory). Admission:
- * a partition that does not fit is a problem naming the cell and the shortfall, and nothing starts.
+ * partition placed on cells, explicitly ({@code cells:}) or by policy ({@code pack}: the first cell
+ * with room, the default; {@code spread}: the cell with the most free memory). Admission: a
+ * partition that does not fit is a problem naming the cell and the shortfall, and nothing starts.
  *
  * <p>Memory that flows during the run is admitted too ({@link GrowthAdmission}): a resize that
  * grows a partition past what its cells have left is a problem with the numbers.
@@ -48,12 +48,16 @@ public final class ScenarioPlanner {
     List<PoolPlan> pools = new ArrayList<>();
     Map<String, CellLedger> ledgers = new HashMap<>();
     for (PoolSpec pool : spec.pools()) {
-      PoolPlan plan = pool.adoptsByUri()
-          ? PoolPlanner.discovered(pool.name(), List.of(), pool.reservePerNodeMemory())
-          : PoolPlanner.plan(pool.name(), pool.backend(),
-              pool.nodes().stream().map(byName::get).toList(),
-              pool.spare().stream().map(byName::get).toList(),
-              pool.reservePerNodeMemory(), spec.interconnect().latency());
+      PoolPlan plan =
+          pool.adoptsByUri()
+              ? PoolPlanner.discovered(pool.name(), List.of(), pool.reservePerNodeMemory())
+              : PoolPlanner.plan(
+                  pool.name(),
+                  pool.backend(),
+                  pool.nodes().stream().map(byName::get).toList(),
+                  pool.spare().stream().map(byName::get).toList(),
+                  pool.reservePerNodeMemory(),
+                  spec.interconnect().latency());
       pools.add(plan);
       ledgers.put(pool.name(), ledger(plan));
     }
@@ -62,14 +66,23 @@ public final class ScenarioPlanner {
     Map<String, Placement> placements = new LinkedHashMap<>();
     for (PartitionDecl partition : spec.partitions()) {
       if (spec.pool(partition.pool()).orElseThrow().adoptsByUri()) {
-        placements.put(partition.name(), new Placement(partition.name(), partition.pool(), List.of()));
+        placements.put(
+            partition.name(), new Placement(partition.name(), partition.pool(), List.of()));
         continue;
       }
-      CellLedger ledger = Objects.requireNonNull(ledgers.get(partition.pool()), "every pool has a ledger");
-      place(partition, ledger).ifPresentOrElse(
-          cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
-          () -> problems.add(new Problem(partition.location(), admissionMessage(partition, ledger),
-              "give the pool more or larger nodes, shrink the partition, or place it on another cell")));
+      CellLedger ledger =
+          Objects.requireNonNull(ledgers.get(partition.pool()), "every pool has a ledger");
+      place(partition, ledger)
+          .ifPresentOrElse(
+              cells ->
+                  placements.put(
+                      partition.name(), new Placement(partition.name(), partition.pool(), cells)),
+              () ->
+                  problems.add(
+                      new Problem(
+                          partition.location(),
+                          admissionMessage(partition, ledger),
+                          "give the pool more or larger nodes, shrink the partition, or place it on another cell")));
     }
     if (problems.isEmpty()) {
       problems.addAll(GrowthAdmission.check(spec, placements, ledgers));
@@ -85,11 +98,11 @@ public final class ScenarioPlanner {
    * them at run time, and that pool's partitions placed on them as {@link #plan} places them on
    * nodes. Admission is the same: all of the pool's partitions must fit at once.
    *
-   * @throws NestbedException naming the pool, its URI, each partition that does not fit, and
-   *     each cell's shortfall; nothing of the pool's partitions may be started then
+   * @throws NestbedException naming the pool, its URI, each partition that does not fit, and each
+   *     cell's shortfall; nothing of the pool's partitions may be started then
    */
-  public static ScenarioPlan withDiscoveredPool(ScenarioPlan plan, ScenarioSpec spec, PoolPlan discovered,
-      String uri) {
+  public static ScenarioPlan withDiscoveredPool(
+      ScenarioPlan plan, ScenarioSpec spec, PoolPlan discovered, String uri) {
     CellLedger ledger = ledger(discovered);
     Map<String, Placement> placements = new LinkedHashMap<>(plan.placements());
     List<String> refused = new ArrayList<>();
@@ -99,27 +112,48 @@ public final class ScenarioPlanner {
       }
       List<String> unknown = partition.cells().stream().filter(c -> !ledger.has(c)).toList();
       if (!unknown.isEmpty()) {
-        refused.add("partition " + partition.name() + " names " + (unknown.size() == 1 ? "cell " : "cells ")
-            + String.join(", ", unknown) + ", but its libvirt reports cells " + String.join(", ", ledger.cells()));
+        refused.add(
+            "partition "
+                + partition.name()
+                + " names "
+                + (unknown.size() == 1 ? "cell " : "cells ")
+                + String.join(", ", unknown)
+                + ", but its libvirt reports cells "
+                + String.join(", ", ledger.cells()));
         continue;
       }
-      place(partition, ledger).ifPresentOrElse(
-          cells -> placements.put(partition.name(), new Placement(partition.name(), partition.pool(), cells)),
-          () -> refused.add(refusal(partition, ledger)));
+      place(partition, ledger)
+          .ifPresentOrElse(
+              cells ->
+                  placements.put(
+                      partition.name(), new Placement(partition.name(), partition.pool(), cells)),
+              () -> refused.add(refusal(partition, ledger)));
     }
     if (!refused.isEmpty()) {
-      throw new NestbedException("pool " + discovered.name() + " at " + uri + " cannot hold its partitions: "
-          + String.join("; ", refused), "its cells were discovered from that libvirt's capabilities, each less the "
-          + discovered.reservePerNode() + " reserve-per-node; shrink the partitions, lower the reserve, "
-          + "or adopt a larger machine");
+      throw new NestbedException(
+          "pool "
+              + discovered.name()
+              + " at "
+              + uri
+              + " cannot hold its partitions: "
+              + String.join("; ", refused),
+          "its cells were discovered from that libvirt's capabilities, each less the "
+              + discovered.reservePerNode()
+              + " reserve-per-node; shrink the partitions, lower the reserve, "
+              + "or adopt a larger machine");
     }
-    List<PoolPlan> pools = plan.pools().stream()
-        .map(p -> p.name().equals(discovered.name()) ? discovered : p).toList();
+    List<PoolPlan> pools =
+        plan.pools().stream()
+            .map(p -> p.name().equals(discovered.name()) ? discovered : p)
+            .toList();
     return new ScenarioPlan(plan.nodes(), pools, placements);
   }
 
   private static String refusal(PartitionDecl partition, CellLedger ledger) {
-    return "partition " + partition.name() + " " + CellPlacement.shortfall(ledger, request(partition));
+    return "partition "
+        + partition.name()
+        + " "
+        + CellPlacement.shortfall(ledger, request(partition));
   }
 
   private static Optional<List<String>> place(PartitionDecl partition, CellLedger ledger) {
@@ -127,21 +161,34 @@ public final class ScenarioPlanner {
   }
 
   private static String admissionMessage(PartitionDecl partition, CellLedger ledger) {
-    return "partition " + partition.name() + " does not fit pool " + partition.pool() + ": "
+    return "partition "
+        + partition.name()
+        + " does not fit pool "
+        + partition.pool()
+        + ": "
         + CellPlacement.shortfall(ledger, request(partition));
   }
 
   private static PlacementRequest request(PartitionDecl partition) {
-    return new PlacementRequest(partition.name(), partition.vcpus(), partition.memory(), partition.cells(),
+    return new PlacementRequest(
+        partition.name(),
+        partition.vcpus(),
+        partition.memory(),
+        partition.cells(),
         PlacementPolicy.of(partition.policy()));
   }
 
   /** A ledger of the pool's cells with nothing placed yet. */
   private static CellLedger ledger(PoolPlan pool) {
-    return new CellLedger(pool.cells().stream().map(c -> CellRoom.empty(c.node(), c.cpus(), c.memory())).toList());
+    return new CellLedger(
+        pool.cells().stream().map(c -> CellRoom.empty(c.node(), c.cpus(), c.memory())).toList());
   }
 
   private static NodeSpec nodeSpec(HostSpec host) {
-    return new NodeSpec(host.name(), host.cpus(), host.memory() == null ? DataSize.ofGiB(1) : host.memory(), host.uri());
+    return new NodeSpec(
+        host.name(),
+        host.cpus(),
+        host.memory() == null ? DataSize.ofGiB(1) : host.memory(),
+        host.uri());
   }
 }

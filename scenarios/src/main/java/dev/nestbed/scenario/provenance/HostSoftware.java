@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The software of this machine that the nodes of the local provider run: the kernel's release,
- * and the first line each of {@code qemu-system-x86_64 --version} and {@code libvirtd --version},
- * as the programs print them: the banner names the distribution's build, which a parsed version
- * number would drop, and libvirtd names itself by the path it was found at
- * ("/usr/sbin/libvirtd (libvirt) 11.3.0").
+ * The software of this machine that the nodes of the local provider run: the kernel's release, and
+ * the first line each of {@code qemu-system-x86_64 --version} and {@code libvirtd --version}, as
+ * the programs print them: the banner names the distribution's build, which a parsed version number
+ * would drop, and libvirtd names itself by the path it was found at ("/usr/sbin/libvirtd (libvirt)
+ * 11.3.0").
  */
 public final class HostSoftware {
   static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
@@ -30,7 +30,9 @@ public final class HostSoftware {
   public static Provenance.Host probe() {
     ProcessRunner runner = new ProcessRunner();
     List<Path> path = searchPath();
-    return new Provenance.Host(kernel(OSRELEASE), banner(runner, "qemu-system-x86_64", path),
+    return new Provenance.Host(
+        kernel(OSRELEASE),
+        banner(runner, "qemu-system-x86_64", path),
         banner(runner, "libvirtd", path));
   }
 
@@ -46,23 +48,34 @@ public final class HostSoftware {
 
   /** The first line {@code program --version} prints, the program found in {@code path}. */
   static Fact banner(ProcessRunner runner, String program, List<Path> path) {
-    Optional<Path> found = path.stream().map(dir -> dir.resolve(program)).filter(Files::isExecutable).findFirst();
+    Optional<Path> found =
+        path.stream().map(dir -> dir.resolve(program)).filter(Files::isExecutable).findFirst();
     if (found.isEmpty()) {
-      return Fact.unknown(program + " is not installed (not in " + String.join(":", path.stream().map(Path::toString)
-          .toList()) + ")");
+      return Fact.unknown(
+          program
+              + " is not installed (not in "
+              + String.join(":", path.stream().map(Path::toString).toList())
+              + ")");
     }
     ProcessResult result;
     try {
-      result = runner.runAllowingFailure(Command.of(found.get().toString(), "--version").withTimeout(TIMEOUT));
+      result =
+          runner.runAllowingFailure(
+              Command.of(found.get().toString(), "--version").withTimeout(TIMEOUT));
     } catch (RuntimeException e) {
       return Fact.unknown("cannot run " + found.get() + " --version: " + e.getMessage());
     }
     Optional<String> first = firstLine(result.stdout());
     if (result.exitCode() != 0) {
-      return Fact.unknown(found.get() + " --version exited " + result.exitCode()
-          + firstLine(result.stderr()).or(() -> first).map(line -> ": " + line).orElse(""));
+      return Fact.unknown(
+          found.get()
+              + " --version exited "
+              + result.exitCode()
+              + firstLine(result.stderr()).or(() -> first).map(line -> ": " + line).orElse(""));
     }
-    return first.map(Fact::known).orElseGet(() -> Fact.unknown(found.get() + " --version printed nothing"));
+    return first
+        .map(Fact::known)
+        .orElseGet(() -> Fact.unknown(found.get() + " --version printed nothing"));
   }
 
   /** PATH, then the sbin directories a user's PATH often lacks, where libvirtd lives. */

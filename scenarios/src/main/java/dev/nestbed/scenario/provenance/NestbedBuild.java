@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * nestbed's own version and commit. The version is the one Maven wrote into the jar's manifest.
- * The commit is read when asked, with git, from the checkout the running code was built in: the
+ * nestbed's own version and commit. The version is the one Maven wrote into the jar's manifest. The
+ * commit is read when asked, with git, from the checkout the running code was built in: the
  * launcher rebuilds the jar whenever a source there is newer than it, so the checkout's HEAD is
  * what the jar was built from, and reading it needs no build plugin. "-dirty" is appended when
  * tracked files differ from that commit. Code run from anywhere but a nestbed checkout (a copied
@@ -30,14 +30,16 @@ public final class NestbedBuild {
 
   /** The build of the code that is running now. */
   public static Provenance.Build ofRunningCode() {
-    return new Provenance.Build(version(NestbedBuild.class.getPackage().getImplementationVersion()),
+    return new Provenance.Build(
+        version(NestbedBuild.class.getPackage().getImplementationVersion()),
         commit(codeLocation(), new ProcessRunner()));
   }
 
   /** From the manifest's Implementation-Version, which only a packaged jar has. */
   static Fact version(String implementationVersion) {
     return implementationVersion == null || implementationVersion.isBlank()
-        ? Fact.unknown("the classes are not from a packaged jar: no Implementation-Version in a manifest")
+        ? Fact.unknown(
+            "the classes are not from a packaged jar: no Implementation-Version in a manifest")
         : Fact.known(implementationVersion);
   }
 
@@ -48,11 +50,14 @@ public final class NestbedBuild {
     }
     Optional<Path> checkout = checkout(code.get());
     if (checkout.isEmpty()) {
-      return Fact.unknown("nestbed runs from " + code.get() + ", which is not inside a git checkout of nestbed");
+      return Fact.unknown(
+          "nestbed runs from " + code.get() + ", which is not inside a git checkout of nestbed");
     }
     Path dir = checkout.get();
     try {
-      return commit(dir, runner.runAllowingFailure(git(dir, "rev-parse", "--verify", "HEAD")),
+      return commit(
+          dir,
+          runner.runAllowingFailure(git(dir, "rev-parse", "--verify", "HEAD")),
           runner.runAllowingFailure(git(dir, "status", "--porcelain", "--untracked-files=no")));
     } catch (RuntimeException e) {
       return Fact.unknown("cannot run git in " + dir + ": " + e.getMessage());
@@ -66,8 +71,14 @@ public final class NestbedBuild {
       return Fact.unknown("git rev-parse HEAD in " + checkout + " " + failure(head));
     }
     if (!status.succeeded()) {
-      return Fact.unknown("HEAD of " + checkout + " is " + sha + ", but whether the code differs from it is not"
-          + " known: git status " + failure(status));
+      return Fact.unknown(
+          "HEAD of "
+              + checkout
+              + " is "
+              + sha
+              + ", but whether the code differs from it is not"
+              + " known: git status "
+              + failure(status));
     }
     return Fact.known(status.stdout().isBlank() ? sha : sha + "-dirty");
   }
@@ -79,7 +90,8 @@ public final class NestbedBuild {
    */
   static Optional<Path> checkout(Path code) {
     for (Path dir = code.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("scenarios/pom.xml")) && Files.exists(dir.resolve(".git"))) {
+      if (Files.isRegularFile(dir.resolve("scenarios/pom.xml"))
+          && Files.exists(dir.resolve(".git"))) {
         return Optional.of(dir);
       }
     }
@@ -88,12 +100,19 @@ public final class NestbedBuild {
 
   /**
    * git in the checkout, which is trusted (its code is what runs) even when it belongs to another
-   * user than the one running nestbed (root, often), and without the index refresh that would
-   * leave the user's index owned by root.
+   * user than the one running nestbed (root, often), and without the index refresh that would leave
+   * the user's index owned by root.
    */
   private static Command git(Path checkout, String... args) {
-    List<String> argv = new java.util.ArrayList<>(List.of("git", "-c", "safe.directory=" + checkout,
-        "--no-optional-locks", "-C", checkout.toString()));
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "safe.directory=" + checkout,
+                "--no-optional-locks",
+                "-C",
+                checkout.toString()));
     argv.addAll(List.of(args));
     return Command.of(argv).withTimeout(GIT_TIMEOUT);
   }
@@ -101,13 +120,16 @@ public final class NestbedBuild {
   private static String failure(ProcessResult result) {
     String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
     int end = said.indexOf('\n');
-    return "exited " + result.exitCode() + (said.isEmpty() ? "" : ": " + (end < 0 ? said : said.substring(0, end)));
+    return "exited "
+        + result.exitCode()
+        + (said.isEmpty() ? "" : ": " + (end < 0 ? said : said.substring(0, end)));
   }
 
   private static Optional<Path> codeLocation() {
     try {
       CodeSource source = NestbedBuild.class.getProtectionDomain().getCodeSource();
-      return source == null || source.getLocation() == null ? Optional.empty()
+      return source == null || source.getLocation() == null
+          ? Optional.empty()
           : Optional.of(Path.of(source.getLocation().toURI()));
     } catch (URISyntaxException | RuntimeException e) {
       return Optional.empty();

@@ -7,5 +7,5 @@ package dev.nestbed.scenario.record;
  * @param expected what was required, e.g. "<= 2s"
  * @param measured what was measured, e.g. "412ms"; "not measured" when the step never ran
  */
-public record ExpectationRecord(String description, String expected, String measured, Outcome outcome,
-    String message) {}
+public record ExpectationRecord(
+    String description, String expected, String measured, Outcome outcome, String message) {}

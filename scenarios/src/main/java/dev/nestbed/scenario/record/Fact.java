@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
  * guess or a default.
  *
  * @param value what was read, e.g. "QEMU emulator version 10.0.2"; null when unknown
- * @param whyUnknown why it could not be read, e.g. "qemu-system-x86_64 is not installed"; null
- *     when known
+ * @param whyUnknown why it could not be read, e.g. "qemu-system-x86_64 is not installed"; null when
+ *     known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fact(@Nullable String value, @Nullable String whyUnknown) {
   public Fact {
     if ((value == null) == (whyUnknown == null)) {
-      throw new IllegalArgumentException("a fact has either a value or why it is unknown, not "
-          + (value == null ? "neither" : "both"));
+      throw new IllegalArgumentException(
+          "a fact has either a value or why it is unknown, not "
+              + (value == null ? "neither" : "both"));
     }
   }
 

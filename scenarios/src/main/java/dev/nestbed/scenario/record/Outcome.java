@@ -12,8 +12,8 @@ public enum Outcome {
   SKIPPED,
   INTERRUPTED,
   /**
-   * nestbed itself broke: an exception it did not expect (one of its own defects), not a result
-   * of the experiment. Recorded with the error's type and message; the stack trace is in the logs.
+   * nestbed itself broke: an exception it did not expect (one of its own defects), not a result of
+   * the experiment. Recorded with the error's type and message; the stack trace is in the logs.
    */
   ERROR;
 
@@ -21,7 +21,9 @@ public enum Outcome {
     return this == PASSED;
   }
 
-  /** The worse of two outcomes, for a run that collects them: a defect over a failure over a pass. */
+  /**
+   * The worse of two outcomes, for a run that collects them: a defect over a failure over a pass.
+   */
   public Outcome worst(Outcome other) {
     return severity() >= other.severity() ? this : other;
   }

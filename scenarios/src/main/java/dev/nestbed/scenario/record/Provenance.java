@@ -16,8 +16,13 @@ import java.util.List;
  * @param accelerator how guests executed on this machine, as the run chose it
  * @param nodes one entry per node of the plan, in its order
  */
-public record Provenance(Build nestbed, List<String> commandLine, Host host, Fact accelerator,
-    List<NodeAbout> nodes, ScenarioSource scenario) {
+public record Provenance(
+    Build nestbed,
+    List<String> commandLine,
+    Host host,
+    Fact accelerator,
+    List<NodeAbout> nodes,
+    ScenarioSource scenario) {
 
   /**
    * nestbed's own build.
@@ -56,7 +61,10 @@ public record Provenance(Build nestbed, List<String> commandLine, Host host, Fac
       return new ScenarioSource(path, sha256(text), text);
     }
 
-    /** The SHA-256 of the text's UTF-8 bytes, which are the file's bytes: it was read as strict UTF-8. */
+    /**
+     * The SHA-256 of the text's UTF-8 bytes, which are the file's bytes: it was read as strict
+     * UTF-8.
+     */
     public static String sha256(String text) {
       try {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");

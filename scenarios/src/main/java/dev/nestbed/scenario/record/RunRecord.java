@@ -18,7 +18,20 @@ import java.util.Map;
  * @param provenance what the run was made of and with; null when read from the results of a nestbed
  *     that did not record it yet
  */
-public record RunRecord(String scenario, String scenarioFile, String runId, String startedAt, String accelerator,
-    long wallMs, Outcome outcome, String message, Map<String, Long> phases, Topology topology,
-    List<StepRecord> steps, List<ExpectationRecord> expectations, List<TimeSeries> series, List<CellFree> cellsFree,
-    List<String> logs, Provenance provenance) {}
+public record RunRecord(
+    String scenario,
+    String scenarioFile,
+    String runId,
+    String startedAt,
+    String accelerator,
+    long wallMs,
+    Outcome outcome,
+    String message,
+    Map<String, Long> phases,
+    Topology topology,
+    List<StepRecord> steps,
+    List<ExpectationRecord> expectations,
+    List<TimeSeries> series,
+    List<CellFree> cellsFree,
+    List<String> logs,
+    Provenance provenance) {}

@@ -14,5 +14,14 @@ import java.util.Map;
  * @param metrics measured values, keyed like "p1.first-heartbeat" or "seen-after.vcpus"
  * @param children the steps of a parallel group; empty otherwise
  */
-public record StepRecord(String path, String kind, List<String> subjects, String summary, long startMs,
-    long endMs, Outcome outcome, String message, Map<String, Metric> metrics, List<StepRecord> children) {}
+public record StepRecord(
+    String path,
+    String kind,
+    List<String> subjects,
+    String summary,
+    long startMs,
+    long endMs,
+    Outcome outcome,
+    String message,
+    Map<String, Metric> metrics,
+    List<StepRecord> children) {}

@@ -12,43 +12,54 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What each pool cell had free before the first step and after every step: one row per moment,
- * one column per cell. A cell whose partitions hold more than it offers is marked.
+ * What each pool cell had free before the first step and after every step: one row per moment, one
+ * column per cell. A cell whose partitions hold more than it offers is marked.
  */
 final class CellAccountSection {
   private CellAccountSection() {}
 
   static String render(List<CellFree> account, List<StepRows.Row> steps) {
-    StringBuilder out = new StringBuilder("<section id=\"cells\">\n<h2>Free per cell</h2>\n")
-        .append("<p class=\"muted\">CPUs and memory of each cell less the running partitions placed on it, at "
-            + "their size after the step (vCPUs as their libvirt reported them, memory as their last resize "
-            + "left it: plugged memory included, balloon taken off).</p>\n");
+    StringBuilder out =
+        new StringBuilder("<section id=\"cells\">\n<h2>Free per cell</h2>\n")
+            .append(
+                "<p class=\"muted\">CPUs and memory of each cell less the running partitions placed on it, at "
+                    + "their size after the step (vCPUs as their libvirt reported them, memory as their last resize "
+                    + "left it: plugged memory included, balloon taken off).</p>\n");
     List<CellFree> rows = Objects.requireNonNullElse(account, List.of());
     if (rows.isEmpty()) {
-      return out.append("<p class=\"empty\">No cell account was recorded.</p>\n</section>\n").toString();
+      return out.append("<p class=\"empty\">No cell account was recorded.</p>\n</section>\n")
+          .toString();
     }
     Set<String> columns = new LinkedHashSet<>();
     Map<String, Map<String, CellFree>> byMoment = new LinkedHashMap<>();
     for (CellFree row : rows) {
       String column = row.pool() + " / " + row.cell();
       columns.add(column);
-      byMoment.computeIfAbsent(Objects.requireNonNullElse(row.afterStep(), ""), k -> new LinkedHashMap<>())
+      byMoment
+          .computeIfAbsent(
+              Objects.requireNonNullElse(row.afterStep(), ""), k -> new LinkedHashMap<>())
           .put(column, row);
     }
     out.append("<table class=\"cell-account\"><thead><tr><th>When</th>");
     columns.forEach(c -> out.append("<th class=\"num\">").append(escape(c)).append("</th>"));
     out.append("</tr></thead><tbody>\n");
-    byMoment.forEach((moment, cells) -> {
-      boolean over = cells.values().stream().anyMatch(c -> c.cpusFree() < 0 || c.memoryFreeMib() < 0);
-      out.append(over ? "<tr class=\"bad\">" : "<tr>").append("<td>").append(escape(when(moment, steps)))
-          .append("</td>");
-      for (String column : columns) {
-        CellFree c = cells.get(column);
-        out.append("<td class=\"num\">").append(c == null ? "<span class=\"muted\">not in the pool</span>"
-            : escape(free(c))).append("</td>");
-      }
-      out.append("</tr>\n");
-    });
+    byMoment.forEach(
+        (moment, cells) -> {
+          boolean over =
+              cells.values().stream().anyMatch(c -> c.cpusFree() < 0 || c.memoryFreeMib() < 0);
+          out.append(over ? "<tr class=\"bad\">" : "<tr>")
+              .append("<td>")
+              .append(escape(when(moment, steps)))
+              .append("</td>");
+          for (String column : columns) {
+            CellFree c = cells.get(column);
+            out.append("<td class=\"num\">")
+                .append(
+                    c == null ? "<span class=\"muted\">not in the pool</span>" : escape(free(c)))
+                .append("</td>");
+          }
+          out.append("</tr>\n");
+        });
     return out.append("</tbody></table>\n</section>\n").toString();
   }
 
@@ -57,12 +68,21 @@ final class CellAccountSection {
       return "before the steps";
     }
     List<String> titles = new ArrayList<>();
-    steps.stream().filter(r -> afterStep.equals(r.step().path())).forEach(r -> titles.add(r.title()));
+    steps.stream()
+        .filter(r -> afterStep.equals(r.step().path()))
+        .forEach(r -> titles.add(r.title()));
     return "after " + (titles.isEmpty() ? "step " + afterStep : titles.get(0));
   }
 
   /** "1 of 2 CPUs, 2560 of 2816 MiB". */
   private static String free(CellFree c) {
-    return c.cpusFree() + " of " + c.cpus() + " CPUs, " + c.memoryFreeMib() + " of " + c.memoryMib() + " MiB";
+    return c.cpusFree()
+        + " of "
+        + c.cpus()
+        + " CPUs, "
+        + c.memoryFreeMib()
+        + " of "
+        + c.memoryMib()
+        + " MiB";
   }
 }

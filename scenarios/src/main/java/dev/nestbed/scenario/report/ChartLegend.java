@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The legend above a chart: one entry per line, shaded band or kind of mark, laid out left to
- * right and wrapped into rows; each entry's swatch is drawn the way its thing is drawn.
+ * The legend above a chart: one entry per line, shaded band or kind of mark, laid out left to right
+ * and wrapped into rows; each entry's swatch is drawn the way its thing is drawn.
  */
 final class ChartLegend {
   private static final double CHAR = 6.6;
@@ -47,14 +47,43 @@ final class ChartLegend {
       double y = 14 + e[1] * 20;
       switch (entry.swatch()) {
         case LINE -> Svg.line(out, x, y - 4, x + 22, y - 4, entry.colour(), 3);
-        case DASHED -> out.append("<line x1=\"").append(Svg.n(x)).append("\" y1=\"").append(Svg.n(y - 4))
-            .append("\" x2=\"").append(Svg.n(x + 22)).append("\" y2=\"").append(Svg.n(y - 4)).append("\" stroke=\"")
-            .append(entry.colour()).append("\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>\n");
-        case BAND -> Svg.rect(out, x, y - 11, 22, 13, "fill=\"" + entry.colour() + "\" fill-opacity=\"0.35\" stroke=\""
-            + entry.colour() + "\"", null);
-        case MARK -> out.append("<line x1=\"").append(Svg.n(x + 11)).append("\" y1=\"").append(Svg.n(y - 12))
-            .append("\" x2=\"").append(Svg.n(x + 11)).append("\" y2=\"").append(Svg.n(y + 2)).append("\" stroke=\"")
-            .append(entry.colour()).append("\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>\n");
+        case DASHED ->
+            out.append("<line x1=\"")
+                .append(Svg.n(x))
+                .append("\" y1=\"")
+                .append(Svg.n(y - 4))
+                .append("\" x2=\"")
+                .append(Svg.n(x + 22))
+                .append("\" y2=\"")
+                .append(Svg.n(y - 4))
+                .append("\" stroke=\"")
+                .append(entry.colour())
+                .append("\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>\n");
+        case BAND ->
+            Svg.rect(
+                out,
+                x,
+                y - 11,
+                22,
+                13,
+                "fill=\""
+                    + entry.colour()
+                    + "\" fill-opacity=\"0.35\" stroke=\""
+                    + entry.colour()
+                    + "\"",
+                null);
+        case MARK ->
+            out.append("<line x1=\"")
+                .append(Svg.n(x + 11))
+                .append("\" y1=\"")
+                .append(Svg.n(y - 12))
+                .append("\" x2=\"")
+                .append(Svg.n(x + 11))
+                .append("\" y2=\"")
+                .append(Svg.n(y + 2))
+                .append("\" stroke=\"")
+                .append(entry.colour())
+                .append("\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>\n");
       }
       Svg.text(out, x + 28, y, "start", "fill=\"#1f2328\" font-size=\"12.5\"", entry.label());
     }

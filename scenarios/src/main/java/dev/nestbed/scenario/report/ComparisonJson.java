@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * in the order the records declare them, a value a run did not record as null.
  */
 public final class ComparisonJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private ComparisonJson() {}
 

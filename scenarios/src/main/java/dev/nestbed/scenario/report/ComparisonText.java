@@ -16,11 +16,19 @@ public final class ComparisonText {
 
   public static String render(RunComparison c) {
     StringBuilder out = new StringBuilder();
-    out.append("A  ").append(run(c.a())).append('\n').append("B  ").append(run(c.b())).append("\n\n");
+    out.append("A  ")
+        .append(run(c.a()))
+        .append('\n')
+        .append("B  ")
+        .append(run(c.b()))
+        .append("\n\n");
     out.append("Steps in both runs (").append(c.steps().size()).append(")\n");
     for (RunComparison.StepPair step : c.steps()) {
-      out.append(step.outcomeDiffers() ? "* " : "  ").append(step.name()).append(": ")
-          .append(outcomes(step.outcomeA(), step.outcomeB())).append('\n');
+      out.append(step.outcomeDiffers() ? "* " : "  ")
+          .append(step.name())
+          .append(": ")
+          .append(outcomes(step.outcomeA(), step.outcomeB()))
+          .append('\n');
       if (step.metrics().isEmpty()) {
         out.append("      no metrics\n");
         continue;
@@ -28,8 +36,15 @@ public final class ComparisonText {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"", "metric", "A", "B", "B-A", "B/A"});
       for (RunComparison.MetricRow m : step.metrics()) {
-        rows.add(new String[] {m.differs() ? "*" : "", m.name(), value(m.a(), m.unit()), value(m.b(), m.unit()),
-            difference(m), ratio(m)});
+        rows.add(
+            new String[] {
+              m.differs() ? "*" : "",
+              m.name(),
+              value(m.a(), m.unit()),
+              value(m.b(), m.unit()),
+              difference(m),
+              ratio(m)
+            });
       }
       table(out, rows, "    ", 2);
     }
@@ -40,18 +55,28 @@ public final class ComparisonText {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"", "expectation", "A", "B"});
       for (RunComparison.ExpectationPair e : c.expectations()) {
-        rows.add(new String[] {e.differs() ? "*" : "", e.description(), expectation(e.outcomeA(), e.measuredA()),
-            expectation(e.outcomeB(), e.measuredB())});
+        rows.add(
+            new String[] {
+              e.differs() ? "*" : "",
+              e.description(),
+              expectation(e.outcomeA(), e.measuredA()),
+              expectation(e.outcomeB(), e.measuredB())
+            });
       }
       table(out, rows, "", rows.get(0).length);
     }
     return out.append('\n').append(summary(c.summary(), "marked *")).append('\n').toString();
   }
 
-  /** The last line: "no differences" or how many of what differ, {@code shown} as the reader sees them. */
+  /**
+   * The last line: "no differences" or how many of what differ, {@code shown} as the reader sees
+   * them.
+   */
   static String summary(RunComparison.Summary s, String shown) {
-    String compared = HumanFormat.count(s.stepsInBoth(), "step") + " in both, "
-        + HumanFormat.count(s.metricsCompared(), "metric");
+    String compared =
+        HumanFormat.count(s.stepsInBoth(), "step")
+            + " in both, "
+            + HumanFormat.count(s.metricsCompared(), "metric");
     if (s.same()) {
       return "No differences: " + compared + ", every outcome the same.";
     }
@@ -71,18 +96,31 @@ public final class ComparisonText {
     if (s.stepsOnlyInB() > 0) {
       parts.add(HumanFormat.count(s.stepsOnlyInB(), "step") + " only in B");
     }
-    return "Differences (" + shown + "): " + String.join(", ", parts) + "; "
-        + HumanFormat.count(s.stepsInBoth(), "step") + " in both.";
+    return "Differences ("
+        + shown
+        + "): "
+        + String.join(", ", parts)
+        + "; "
+        + HumanFormat.count(s.stepsInBoth(), "step")
+        + " in both.";
   }
 
   static String run(RunComparison.Run r) {
-    return r.file() + ": " + Objects.requireNonNullElse(r.scenario(), "?") + ", run "
-        + Objects.requireNonNullElse(r.runId(), "?") + ", " + StepTables.label(r.outcome()) + " after "
+    return r.file()
+        + ": "
+        + Objects.requireNonNullElse(r.scenario(), "?")
+        + ", run "
+        + Objects.requireNonNullElse(r.runId(), "?")
+        + ", "
+        + StepTables.label(r.outcome())
+        + " after "
         + HumanFormat.duration(r.wallMs());
   }
 
   static String outcomes(Outcome a, Outcome b) {
-    return a == b ? StepTables.label(a) + " in both" : StepTables.label(a) + " in A, " + StepTables.label(b) + " in B";
+    return a == b
+        ? StepTables.label(a) + " in both"
+        : StepTables.label(a) + " in A, " + StepTables.label(b) + " in B";
   }
 
   /** "412 ms", or "-" where the run did not record it. */
@@ -112,22 +150,29 @@ public final class ComparisonText {
     if (outcome == null && measured == null) {
       return "not in this run";
     }
-    return StepTables.label(outcome) + (measured == null || measured.isBlank() ? "" : ", " + measured);
+    return StepTables.label(outcome)
+        + (measured == null || measured.isBlank() ? "" : ", " + measured);
   }
 
   private static void alone(StringBuilder out, String title, List<RunComparison.StepAlone> steps) {
     out.append('\n').append(title).append(" (").append(steps.size()).append(")\n");
     for (RunComparison.StepAlone s : steps) {
-      out.append("* ").append(s.name()).append(": ").append(StepTables.label(s.outcome())).append(" (")
-          .append(Objects.requireNonNullElse(s.summary(), "")).append(")\n");
+      out.append("* ")
+          .append(s.name())
+          .append(": ")
+          .append(StepTables.label(s.outcome()))
+          .append(" (")
+          .append(Objects.requireNonNullElse(s.summary(), ""))
+          .append(")\n");
     }
   }
 
   /**
-   * Rows as columns padded to their widest cell, right-aligned from column {@code numbersFrom}
-   * on; the first row is the header.
+   * Rows as columns padded to their widest cell, right-aligned from column {@code numbersFrom} on;
+   * the first row is the header.
    */
-  private static void table(StringBuilder out, List<String[]> rows, String indent, int numbersFrom) {
+  private static void table(
+      StringBuilder out, List<String[]> rows, String indent, int numbersFrom) {
     int columns = rows.get(0).length;
     int[] widths = new int[columns];
     for (String[] row : rows) {

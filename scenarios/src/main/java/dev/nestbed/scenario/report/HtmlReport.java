@@ -19,9 +19,8 @@ import java.util.stream.Stream;
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) that an
  * engineer can open from a CI artifact: verdict, where the time went, topology, timeline, every
- * step and expectation, the measured series as plots, what the run was made of and with, and
- * links to the logs. The page is also well-formed XML, which keeps it parseable by tests and
- * tools.
+ * step and expectation, the measured series as plots, what the run was made of and with, and links
+ * to the logs. The page is also well-formed XML, which keeps it parseable by tests and tools.
  */
 final class HtmlReport {
   static final String FILE_NAME = "report.html";
@@ -39,12 +38,17 @@ final class HtmlReport {
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
         .append("<link rel=\"icon\" href=\"data:,\"/>\n")
-        .append("<title>").append(escape(scenario + " · " + StepTables.label(run.outcome()) + " · nestbed"))
-        .append("</title>\n<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        .append("<title>")
+        .append(escape(scenario + " · " + StepTables.label(run.outcome()) + " · nestbed"))
+        .append("</title>\n<style>\n")
+        .append(ReportStyle.CSS)
+        .append("</style>\n</head>\n<body>\n<main>\n");
     header(out, run, rows);
     out.append(TopologySection.render(run.topology()));
-    out.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n").append(outcomeLegend(rows))
-        .append(TimelineChart.render(rows)).append("</section>\n");
+    out.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n")
+        .append(outcomeLegend(rows))
+        .append(TimelineChart.render(rows))
+        .append("</section>\n");
     out.append(StepTables.steps(rows));
     out.append(CellAccountSection.render(run.cellsFree(), rows));
     out.append(StepTables.expectations(run.expectations()));
@@ -57,13 +61,22 @@ final class HtmlReport {
 
   private static void header(StringBuilder out, RunRecord run, List<StepRows.Row> rows) {
     String colour = ReportStyle.colour(run.outcome());
-    out.append("<section id=\"summary\" style=\"border-top: 6px solid ").append(colour).append("\">\n")
-        .append("<div class=\"title-row\"><span class=\"verdict\" style=\"background:").append(colour).append("\">")
-        .append(StepTables.label(run.outcome())).append("</span><div><div class=\"muted\">nestbed run of</div><h1>")
-        .append(escape(run.scenario())).append("</h1></div></div>\n");
+    out.append("<section id=\"summary\" style=\"border-top: 6px solid ")
+        .append(colour)
+        .append("\">\n")
+        .append("<div class=\"title-row\"><span class=\"verdict\" style=\"background:")
+        .append(colour)
+        .append("\">")
+        .append(StepTables.label(run.outcome()))
+        .append("</span><div><div class=\"muted\">nestbed run of</div><h1>")
+        .append(escape(run.scenario()))
+        .append("</h1></div></div>\n");
     if (run.message() != null && !run.message().isBlank()) {
-      out.append("<div class=\"run-message\" style=\"border-color:").append(colour).append("\">")
-          .append(escape(run.message())).append("</div>\n");
+      out.append("<div class=\"run-message\" style=\"border-color:")
+          .append(colour)
+          .append("\">")
+          .append(escape(run.message()))
+          .append("</div>\n");
     }
     out.append("<dl class=\"facts\">\n");
     fact(out, "Run id", run.runId(), true);
@@ -71,17 +84,34 @@ final class HtmlReport {
     fact(out, "Accelerator", run.accelerator(), false);
     fact(out, "Started at", run.startedAt(), false);
     fact(out, "Wall time", HumanFormat.duration(run.wallMs()), false);
-    out.append("</dl>\n<p class=\"counts\"><b>").append(rows.size()).append(rows.size() == 1 ? " step" : " steps")
-        .append("</b> ").append(counts(rows.stream().map(r -> r.step().outcome())));
-    List<ExpectationRecord> expectations = Objects.requireNonNullElse(run.expectations(), List.of());
-    out.append(" · <b>").append(expectations.size())
-        .append(expectations.size() == 1 ? " expectation" : " expectations").append("</b> ").append(counts(expectations.stream().map(ExpectationRecord::outcome))).append("</p>\n")
-        .append("<h3>Where the time went</h3>\n").append(PhaseBar.render(run.phases())).append("</section>\n");
+    out.append("</dl>\n<p class=\"counts\"><b>")
+        .append(rows.size())
+        .append(rows.size() == 1 ? " step" : " steps")
+        .append("</b> ")
+        .append(counts(rows.stream().map(r -> r.step().outcome())));
+    List<ExpectationRecord> expectations =
+        Objects.requireNonNullElse(run.expectations(), List.of());
+    out.append(" · <b>")
+        .append(expectations.size())
+        .append(expectations.size() == 1 ? " expectation" : " expectations")
+        .append("</b> ")
+        .append(counts(expectations.stream().map(ExpectationRecord::outcome)))
+        .append("</p>\n")
+        .append("<h3>Where the time went</h3>\n")
+        .append(PhaseBar.render(run.phases()))
+        .append("</section>\n");
   }
 
   private static void fact(StringBuilder out, String name, String value, boolean mono) {
-    out.append("<div><dt>").append(name).append("</dt><dd").append(mono ? " class=\"mono\"" : "").append('>')
-        .append(value == null || value.isBlank() ? "<span class=\"muted\">unknown</span>" : escape(value))
+    out.append("<div><dt>")
+        .append(name)
+        .append("</dt><dd")
+        .append(mono ? " class=\"mono\"" : "")
+        .append('>')
+        .append(
+            value == null || value.isBlank()
+                ? "<span class=\"muted\">unknown</span>"
+                : escape(value))
         .append("</dd></div>\n");
   }
 
@@ -93,23 +123,43 @@ final class HtmlReport {
       return "";
     }
     StringBuilder text = new StringBuilder("(");
-    counts.forEach((o, n) -> text.append(text.length() > 1 ? ", " : "").append("<span style=\"color:")
-        .append(ReportStyle.colour(o)).append("\">").append(n).append(' ')
-        .append(StepTables.label(o).toLowerCase(Locale.ROOT)).append("</span>"));
+    counts.forEach(
+        (o, n) ->
+            text.append(text.length() > 1 ? ", " : "")
+                .append("<span style=\"color:")
+                .append(ReportStyle.colour(o))
+                .append("\">")
+                .append(n)
+                .append(' ')
+                .append(StepTables.label(o).toLowerCase(Locale.ROOT))
+                .append("</span>"));
     return text.append(')').toString();
   }
 
   private static String outcomeLegend(List<StepRows.Row> rows) {
     StringBuilder out = new StringBuilder("<div class=\"legend\">");
-    rows.stream().map(r -> r.step().outcome()).filter(Objects::nonNull).distinct().sorted().forEach(o -> out
-        .append("<span><span class=\"swatch\" style=\"background:").append(ReportStyle.colour(o)).append("\"></span>")
-        .append(StepTables.label(o).toLowerCase(Locale.ROOT)).append("</span>"));
-    return out.append("<span class=\"muted\">hover a bar for its message and metrics</span></div>\n").toString();
+    rows.stream()
+        .map(r -> r.step().outcome())
+        .filter(Objects::nonNull)
+        .distinct()
+        .sorted()
+        .forEach(
+            o ->
+                out.append("<span><span class=\"swatch\" style=\"background:")
+                    .append(ReportStyle.colour(o))
+                    .append("\"></span>")
+                    .append(StepTables.label(o).toLowerCase(Locale.ROOT))
+                    .append("</span>"));
+    return out.append(
+            "<span class=\"muted\">hover a bar for its message and metrics</span></div>\n")
+        .toString();
   }
 
   private static void logs(StringBuilder out, List<String> logs) {
     out.append("<section id=\"logs\">\n<h2>Logs</h2>\n<p class=\"muted\">Next to this page: ")
-        .append(link(ResultsJson.FILE_NAME)).append(" (everything measured) and ").append(link(JunitXml.FILE_NAME))
+        .append(link(ResultsJson.FILE_NAME))
+        .append(" (everything measured) and ")
+        .append(link(JunitXml.FILE_NAME))
         .append(" (for CI).</p>\n");
     if (logs == null || logs.isEmpty()) {
       out.append("<p class=\"empty\">No logs were kept.</p>\n");

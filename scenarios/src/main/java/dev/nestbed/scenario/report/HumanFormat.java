@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * Durations, measured values and counts the way an engineer reads them: "412 ms", "3.25 s",
- * "384 MiB", "1 pool".
+ * Durations, measured values and counts the way an engineer reads them: "412 ms", "3.25 s", "384
+ * MiB", "1 pool".
  */
 public final class HumanFormat {
   private HumanFormat() {}
@@ -17,7 +17,10 @@ public final class HumanFormat {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  /** A duration: milliseconds below one second, seconds (up to 2 decimals) below ten minutes, then minutes. */
+  /**
+   * A duration: milliseconds below one second, seconds (up to 2 decimals) below ten minutes, then
+   * minutes.
+   */
   static String duration(long ms) {
     if (Math.abs(ms) < 1000) {
       return ms + " ms";
@@ -29,7 +32,9 @@ public final class HumanFormat {
     return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, Math.abs(seconds % 60));
   }
 
-  /** A metric as "412 ms" or "2 vCPUs"; the unit "count" is left out since the key names the thing. */
+  /**
+   * A metric as "412 ms" or "2 vCPUs"; the unit "count" is left out since the key names the thing.
+   */
   static String metric(Metric metric) {
     if (metric == null) {
       return "";
@@ -38,7 +43,10 @@ public final class HumanFormat {
     return number(metric.value(), 3) + (unit.isEmpty() || unit.equals("count") ? "" : " " + unit);
   }
 
-  /** A number with at most {@code maxDecimals} decimals and no trailing zeros; never in exponent form below 1e15. */
+  /**
+   * A number with at most {@code maxDecimals} decimals and no trailing zeros; never in exponent
+   * form below 1e15.
+   */
   static String number(double value, int maxDecimals) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -49,7 +57,8 @@ public final class HumanFormat {
     if (Math.abs(value) >= 1e15) {
       return String.format(Locale.ROOT, "%.3g", value);
     }
-    BigDecimal rounded = BigDecimal.valueOf(value).setScale(maxDecimals, RoundingMode.HALF_UP).stripTrailingZeros();
+    BigDecimal rounded =
+        BigDecimal.valueOf(value).setScale(maxDecimals, RoundingMode.HALF_UP).stripTrailingZeros();
     String text = rounded.toPlainString();
     return text.equals("-0") ? "0" : text;
   }

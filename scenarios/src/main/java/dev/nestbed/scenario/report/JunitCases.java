@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The test cases of a run's junit.xml: one per step that does something (a parallel group is
- * shown by its children, whose outcomes make its own, so that it fails once and its time counts
- * once) and one per expectation. A run that failed outside every step (a node that never booted)
- * gets one more, "run", so that it cannot show green.
+ * The test cases of a run's junit.xml: one per step that does something (a parallel group is shown
+ * by its children, whose outcomes make its own, so that it fails once and its time counts once) and
+ * one per expectation. A run that failed outside every step (a node that never booted) gets one
+ * more, "run", so that it cannot show green.
  *
  * <p>CI systems know a test by its name and track it from run to run, so a step is named by its
  * kind and subjects ("migrate p1 to other"), not by its position: inserting a step renames no
@@ -29,7 +29,8 @@ final class JunitCases {
    * @param details what CI shows beside the outcome: the step's number and summary, when it ran,
    *     what it measured; or what an expectation required and what was measured
    */
-  record Case(String group, String name, long timeMs, Outcome outcome, String message, String details) {
+  record Case(
+      String group, String name, long timeMs, Outcome outcome, String message, String details) {
     /** The child element of the test case: "failure", "error", "skipped", or "" for a pass. */
     String element() {
       if (outcome == null) {
@@ -53,22 +54,47 @@ final class JunitCases {
       List<StepRecord> children = Objects.requireNonNullElse(step.children(), List.of());
       // A group that ran is shown by its children, which carry its outcome and its time; the group
       // itself only if it failed while none of them did, and then without time (they carry it).
-      boolean shown = children.isEmpty() || (failed(step.outcome()) && children.stream().noneMatch(
-          c -> failed(c.outcome())));
+      boolean shown =
+          children.isEmpty()
+              || (failed(step.outcome()) && children.stream().noneMatch(c -> failed(c.outcome())));
       if (shown) {
-        cases.add(new Case("steps", stepName(step), children.isEmpty() ? row.durationMs() : 0, step.outcome(),
-            step.message(), stepDetails(row)));
+        cases.add(
+            new Case(
+                "steps",
+                stepName(step),
+                children.isEmpty() ? row.durationMs() : 0,
+                step.outcome(),
+                step.message(),
+                stepDetails(row)));
       }
     }
-    for (ExpectationRecord e : Objects.requireNonNullElse(run.expectations(), List.<ExpectationRecord>of())) {
-      String message = e.outcome() == Outcome.FAILED && blank(e.message())
-          ? "expected " + e.expected() + ", measured " + e.measured() : e.message();
-      cases.add(new Case("expect", blank(e.description()) ? "expectation" : e.description(), 0, e.outcome(), message,
-          "expected: " + e.expected() + "\nmeasured: " + e.measured()));
+    for (ExpectationRecord e :
+        Objects.requireNonNullElse(run.expectations(), List.<ExpectationRecord>of())) {
+      String message =
+          e.outcome() == Outcome.FAILED && blank(e.message())
+              ? "expected " + e.expected() + ", measured " + e.measured()
+              : e.message();
+      cases.add(
+          new Case(
+              "expect",
+              blank(e.description()) ? "expectation" : e.description(),
+              0,
+              e.outcome(),
+              message,
+              "expected: " + e.expected() + "\nmeasured: " + e.measured()));
     }
     if (run.outcome() != Outcome.PASSED && cases.stream().noneMatch(c -> failed(c.outcome()))) {
-      cases.add(new Case("run", "run", 0, Objects.requireNonNullElse(run.outcome(), Outcome.FAILED), run.message(),
-          "the run ended " + run.outcome() + " outside any step, after " + HumanFormat.duration(run.wallMs())));
+      cases.add(
+          new Case(
+              "run",
+              "run",
+              0,
+              Objects.requireNonNullElse(run.outcome(), Outcome.FAILED),
+              run.message(),
+              "the run ended "
+                  + run.outcome()
+                  + " outside any step, after "
+                  + HumanFormat.duration(run.wallMs())));
     }
     return numbered(cases);
   }
@@ -79,7 +105,8 @@ final class JunitCases {
    */
   static long stepsMs(RunRecord run) {
     return Objects.requireNonNullElse(run.steps(), List.<StepRecord>of()).stream()
-        .mapToLong(s -> Math.max(0, s.endMs() - s.startMs())).sum();
+        .mapToLong(s -> Math.max(0, s.endMs() - s.startMs()))
+        .sum();
   }
 
   /**
@@ -89,23 +116,32 @@ final class JunitCases {
   static String stepName(StepRecord step) {
     String kind = blank(step.kind()) ? "step" : step.kind();
     List<String> s = Objects.requireNonNullElse(step.subjects(), List.of());
-    String subjects = switch (s.size() == 2 ? kind : "") {
-      case "migrate" -> s.get(0) + " to " + s.get(1);
-      case "add-node" -> s.get(1) + " to " + s.get(0);
-      case "remove-node" -> s.get(1) + " from " + s.get(0);
-      default -> String.join(", ", s);
-    };
+    String subjects =
+        switch (s.size() == 2 ? kind : "") {
+          case "migrate" -> s.get(0) + " to " + s.get(1);
+          case "add-node" -> s.get(1) + " to " + s.get(0);
+          case "remove-node" -> s.get(1) + " from " + s.get(0);
+          default -> String.join(", ", s);
+        };
     return subjects.isEmpty() ? kind : kind + " " + subjects;
   }
 
   private static String stepDetails(StepRows.Row row) {
     StepRecord s = row.step();
-    StringBuilder out = new StringBuilder("step ").append(row.number()).append(": ")
-        .append(Objects.requireNonNullElse(s.summary(), s.kind()))
-        .append("\nfrom ").append(HumanFormat.duration(s.startMs())).append(" to ")
-        .append(HumanFormat.duration(s.endMs())).append(" after the run started");
-    Objects.requireNonNullElse(s.metrics(), Map.<String, Metric>of()).forEach((name, value) ->
-        out.append('\n').append(name).append(" = ").append(HumanFormat.metric(value)));
+    StringBuilder out =
+        new StringBuilder("step ")
+            .append(row.number())
+            .append(": ")
+            .append(Objects.requireNonNullElse(s.summary(), s.kind()))
+            .append("\nfrom ")
+            .append(HumanFormat.duration(s.startMs()))
+            .append(" to ")
+            .append(HumanFormat.duration(s.endMs()))
+            .append(" after the run started");
+    Objects.requireNonNullElse(s.metrics(), Map.<String, Metric>of())
+        .forEach(
+            (name, value) ->
+                out.append('\n').append(name).append(" = ").append(HumanFormat.metric(value)));
     return out.toString();
   }
 
@@ -115,8 +151,16 @@ final class JunitCases {
     List<Case> out = new ArrayList<>();
     for (Case c : cases) {
       int n = seen.merge(c.group() + "\n" + c.name(), 1, Integer::sum);
-      out.add(n == 1 ? c : new Case(c.group(), c.name() + " #" + n, c.timeMs(), c.outcome(), c.message(),
-          c.details()));
+      out.add(
+          n == 1
+              ? c
+              : new Case(
+                  c.group(),
+                  c.name() + " #" + n,
+                  c.timeMs(),
+                  c.outcome(),
+                  c.message(),
+                  c.details()));
     }
     return out;
   }

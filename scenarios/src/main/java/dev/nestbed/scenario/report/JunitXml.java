@@ -50,7 +50,8 @@ final class JunitXml {
 
   private static void write(RunRecord run, List<JunitCases.Case> cases, XMLStreamWriter xml)
       throws XMLStreamException {
-    String scenario = run.scenario() == null || run.scenario().isBlank() ? "scenario" : run.scenario();
+    String scenario =
+        run.scenario() == null || run.scenario().isBlank() ? "scenario" : run.scenario();
     xml.writeStartDocument("UTF-8", "1.0");
     newline(xml, 0);
     xml.writeStartElement("testsuites");
@@ -97,14 +98,17 @@ final class JunitXml {
     property(xml, "outcome", String.valueOf(run.outcome()));
     property(xml, "message", run.message());
     property(xml, "wall-time", seconds(run.wallMs()));
-    for (Map.Entry<String, Long> phase : Objects.requireNonNullElse(run.phases(), Map.<String, Long>of()).entrySet()) {
-      property(xml, "phase." + phase.getKey(), seconds(phase.getValue() == null ? 0 : phase.getValue()));
+    for (Map.Entry<String, Long> phase :
+        Objects.requireNonNullElse(run.phases(), Map.<String, Long>of()).entrySet()) {
+      property(
+          xml, "phase." + phase.getKey(), seconds(phase.getValue() == null ? 0 : phase.getValue()));
     }
     newline(xml, 2);
     xml.writeEndElement();
   }
 
-  private static void testcase(XMLStreamWriter xml, String classname, JunitCases.Case c) throws XMLStreamException {
+  private static void testcase(XMLStreamWriter xml, String classname, JunitCases.Case c)
+      throws XMLStreamException {
     String element = c.element();
     if (element.isEmpty()) {
       xml.writeEmptyElement("testcase");
@@ -119,7 +123,8 @@ final class JunitXml {
     }
     newline(xml, 3);
     xml.writeStartElement(element);
-    String message = c.message() == null || c.message().isBlank() ? String.valueOf(c.outcome()) : c.message();
+    String message =
+        c.message() == null || c.message().isBlank() ? String.valueOf(c.outcome()) : c.message();
     attribute(xml, "message", message);
     if (!element.equals("skipped")) {
       // Ant's schema allows no type on <skipped/> and requires one on the others.
@@ -131,12 +136,19 @@ final class JunitXml {
     xml.writeEndElement();
   }
 
-  /** Every case's details under its name and outcome, since a test case may hold none of its own. */
+  /**
+   * Every case's details under its name and outcome, since a test case may hold none of its own.
+   */
   private static String systemOut(List<JunitCases.Case> cases) {
     StringBuilder out = new StringBuilder();
     for (JunitCases.Case c : cases) {
-      out.append(out.length() == 0 ? "" : "\n\n").append(c.group()).append(": ").append(c.name()).append(": ")
-          .append(c.outcome()).append(c.message() == null || c.message().isBlank() ? "" : ": " + c.message());
+      out.append(out.length() == 0 ? "" : "\n\n")
+          .append(c.group())
+          .append(": ")
+          .append(c.name())
+          .append(": ")
+          .append(c.outcome())
+          .append(c.message() == null || c.message().isBlank() ? "" : ": " + c.message());
       for (String line : c.details().split("\n", -1)) {
         out.append("\n  ").append(line);
       }
@@ -170,14 +182,16 @@ final class JunitXml {
     return Long.toString(cases.stream().filter(c -> c.element().equals(element)).count());
   }
 
-  private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
     newline(xml, 3);
     xml.writeEmptyElement("property");
     attribute(xml, "name", name);
     attribute(xml, "value", value);
   }
 
-  private static void attribute(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+  private static void attribute(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
     xml.writeAttribute(name, Markup.clean(Objects.requireNonNullElse(value, "")));
   }
 

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Escaping for text that comes from a run record: names and messages are free text (a libvirt
- * error may quote XML), and the report must stay well-formed XML whatever they hold.
+ * Escaping for text that comes from a run record: names and messages are free text (a libvirt error
+ * may quote XML), and the report must stay well-formed XML whatever they hold.
  */
 final class Markup {
   private Markup() {}
@@ -33,8 +33,8 @@ final class Markup {
   }
 
   /**
-   * Replaces characters XML 1.0 forbids even when escaped (control characters from a guest
-   * console, unpaired surrogates) with U+FFFD, so one bad byte cannot make a report unreadable.
+   * Replaces characters XML 1.0 forbids even when escaped (control characters from a guest console,
+   * unpaired surrogates) with U+FFFD, so one bad byte cannot make a report unreadable.
    */
   static String clean(String text) {
     if (text == null) {
@@ -43,14 +43,21 @@ final class Markup {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         if (out != null) {
           out.append(c).append(text.charAt(i + 1));
         }
         i++;
         continue;
       }
-      boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+      boolean allowed =
+          c == '\t'
+              || c == '\n'
+              || c == '\r'
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD);
       if (!allowed && out == null) {
         out = new StringBuilder(text.length()).append(text, 0, i);
       }

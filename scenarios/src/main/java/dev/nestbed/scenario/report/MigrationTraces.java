@@ -52,12 +52,17 @@ final class MigrationTraces {
         continue;
       }
       String subject = Objects.requireNonNullElse(s.subject(), "?");
-      Trace trace = byStep(traces, s, subject).orElseGet(() -> latestWithout(loose, s.name(), subject)
-          .orElseGet(() -> {
-            Trace t = new Trace(subject, null, new LinkedHashMap<>());
-            loose.add(t);
-            return t;
-          }));
+      Trace trace =
+          byStep(traces, s, subject)
+              .orElseGet(
+                  () ->
+                      latestWithout(loose, s.name(), subject)
+                          .orElseGet(
+                              () -> {
+                                Trace t = new Trace(subject, null, new LinkedHashMap<>());
+                                loose.add(t);
+                                return t;
+                              }));
       trace.series().put(s.name(), s);
     }
     List<Trace> all = new ArrayList<>(traces.stream().filter(t -> !t.series().isEmpty()).toList());
@@ -67,13 +72,15 @@ final class MigrationTraces {
 
   /** Whether the time lies within the step of the row; a trace of no step has none. */
   private static boolean during(long atMs, StepRows.@Nullable Row row) {
-    return row != null && atMs >= row.step().startMs()
+    return row != null
+        && atMs >= row.step().startMs()
         && atMs <= Math.max(row.step().startMs(), row.step().endMs());
   }
 
   private static Optional<Trace> byStep(List<Trace> traces, TimeSeries s, String subject) {
     List<TimeSeries.Point> points = Objects.requireNonNullElse(s.points(), List.of());
-    return traces.stream().filter(t -> t.subject().equals(subject) && !t.series().containsKey(s.name()))
+    return traces.stream()
+        .filter(t -> t.subject().equals(subject) && !t.series().containsKey(s.name()))
         .filter(t -> points.isEmpty() || during(points.get(0).atMs(), t.row()))
         .findFirst();
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An axis range widened to round numbers, with ticks every 1, 2 or 5 times a power of ten:
- * 0..97 becomes 0..100 in steps of 20. Copes with an empty span (one point, a constant series)
- * and with huge values.
+ * An axis range widened to round numbers, with ticks every 1, 2 or 5 times a power of ten: 0..97
+ * becomes 0..100 in steps of 20. Copes with an empty span (one point, a constant series) and with
+ * huge values.
  */
 final class NiceScale {
   private static final String[] SUFFIXES = {"", "k", "M", "G", "T", "P", "E"};
@@ -24,7 +24,10 @@ final class NiceScale {
     this.step = step;
   }
 
-  /** A scale covering {@code lo..hi} with about {@code intervals} intervals (at most about twice as many). */
+  /**
+   * A scale covering {@code lo..hi} with about {@code intervals} intervals (at most about twice as
+   * many).
+   */
   static NiceScale of(double lo, double hi, int intervals) {
     if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
       return of(0, 1, intervals);
@@ -33,7 +36,9 @@ final class NiceScale {
       return of(hi, lo, intervals);
     }
     if (lo == hi) {
-      return lo == 0 ? of(0, 1, intervals) : of(lo - Math.abs(lo) * 0.1, hi + Math.abs(hi) * 0.1, intervals);
+      return lo == 0
+          ? of(0, 1, intervals)
+          : of(lo - Math.abs(lo) * 0.1, hi + Math.abs(hi) * 0.1, intervals);
     }
     double span = hi - lo;
     if (!Double.isFinite(span)) {
@@ -43,7 +48,8 @@ final class NiceScale {
     double niceMin = round(Math.floor(lo / step) * step, step);
     double niceMax = round(Math.ceil(hi / step) * step, step);
     if (!Double.isFinite(niceMin) || !Double.isFinite(niceMax)) {
-      return new NiceScale(lo, hi, Double.POSITIVE_INFINITY); // near Double.MAX_VALUE: no room to round
+      return new NiceScale(
+          lo, hi, Double.POSITIVE_INFINITY); // near Double.MAX_VALUE: no room to round
     }
     return new NiceScale(niceMin, niceMax, step);
   }
@@ -114,7 +120,8 @@ final class NiceScale {
     if (!Double.isFinite(value)) {
       return value;
     }
-    double rounded = BigDecimal.valueOf(value).setScale(decimals(step) + 1, RoundingMode.HALF_UP).doubleValue();
+    double rounded =
+        BigDecimal.valueOf(value).setScale(decimals(step) + 1, RoundingMode.HALF_UP).doubleValue();
     return rounded == 0 ? 0 : rounded; // no "-0"
   }
 

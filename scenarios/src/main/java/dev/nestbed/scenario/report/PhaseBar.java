@@ -26,13 +26,29 @@ final class PhaseBar {
       double w = total == 0 ? 0 : WIDTH * ms / total;
       String name = phase.getKey();
       String label = name + " " + HumanFormat.duration(ms);
-      Svg.rect(out, x, 0, w, HEIGHT, "fill=\"" + ReportStyle.phaseColour(name, index) + "\"",
+      Svg.rect(
+          out,
+          x,
+          0,
+          w,
+          HEIGHT,
+          "fill=\"" + ReportStyle.phaseColour(name, index) + "\"",
           label + " (" + HumanFormat.percent(ms, total) + ")");
       if (w > label.length() * 7.2 + 12) {
-        Svg.text(out, x + w / 2, HEIGHT / 2 + 4.5, "middle", "fill=\"#fff\" font-size=\"12.5\" font-weight=\"600\"",
+        Svg.text(
+            out,
+            x + w / 2,
+            HEIGHT / 2 + 4.5,
+            "middle",
+            "fill=\"#fff\" font-size=\"12.5\" font-weight=\"600\"",
             label);
       } else if (w > name.length() * 7.2 + 8) {
-        Svg.text(out, x + w / 2, HEIGHT / 2 + 4.5, "middle", "fill=\"#fff\" font-size=\"12.5\" font-weight=\"600\"",
+        Svg.text(
+            out,
+            x + w / 2,
+            HEIGHT / 2 + 4.5,
+            "middle",
+            "fill=\"#fff\" font-size=\"12.5\" font-weight=\"600\"",
             name);
       }
       if (x > 0) {
@@ -47,9 +63,14 @@ final class PhaseBar {
     for (Map.Entry<String, Long> phase : phases.entrySet()) {
       long ms = Math.max(0, phase.getValue() == null ? 0 : phase.getValue());
       out.append("<span><span class=\"swatch\" style=\"background:")
-          .append(ReportStyle.phaseColour(phase.getKey(), index++)).append("\"></span>")
-          .append(Markup.escape(phase.getKey())).append(" <b>").append(HumanFormat.duration(ms)).append("</b> ")
-          .append("<span class=\"muted\">").append(Markup.escape(HumanFormat.percent(ms, total)))
+          .append(ReportStyle.phaseColour(phase.getKey(), index++))
+          .append("\"></span>")
+          .append(Markup.escape(phase.getKey()))
+          .append(" <b>")
+          .append(HumanFormat.duration(ms))
+          .append("</b> ")
+          .append("<span class=\"muted\">")
+          .append(Markup.escape(HumanFormat.percent(ms, total)))
           .append("</span></span>");
     }
     out.append("</div>\n</div>\n");

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One line chart per measured quantity: every partition's heartbeat-gap series in one chart, and
- * so on, with the top-level steps as bands; then one {@link MigrationPlot} per migration.
+ * One line chart per measured quantity: every partition's heartbeat-gap series in one chart, and so
+ * on, with the top-level steps as bands; then one {@link MigrationPlot} per migration.
  */
 final class PlotsSection {
-  private static final Map<String, String> EXPLANATIONS = Map.of(
-      "heartbeat-gap", "Largest gap between two heartbeats of the guest, as the host saw them; a spike is a pause"
-          + " the guest could notice (boot, resize, migration downtime).");
+  private static final Map<String, String> EXPLANATIONS =
+      Map.of(
+          "heartbeat-gap",
+          "Largest gap between two heartbeats of the guest, as the host saw them; a spike is a pause"
+              + " the guest could notice (boot, resize, migration downtime).");
 
   private PlotsSection() {}
 
@@ -32,13 +34,19 @@ final class PlotsSection {
       if (MigrationSeries.isMigration(s.name())) {
         continue;
       }
-      charts.computeIfAbsent(s.name() + "\u0000" + Objects.requireNonNullElse(s.unit(), ""), k -> new ArrayList<>())
+      charts
+          .computeIfAbsent(
+              s.name() + "\u0000" + Objects.requireNonNullElse(s.unit(), ""),
+              k -> new ArrayList<>())
           .add(s);
     }
     for (List<TimeSeries> group : charts.values()) {
       TimeSeries first = group.get(0);
       String unit = first.unit() == null || first.unit().isBlank() ? "" : " (" + first.unit() + ")";
-      out.append("<div class=\"chart\">\n<h3>").append(escape(first.name())).append(escape(unit)).append("</h3>\n");
+      out.append("<div class=\"chart\">\n<h3>")
+          .append(escape(first.name()))
+          .append(escape(unit))
+          .append("</h3>\n");
       String explanation = EXPLANATIONS.get(first.name());
       if (explanation != null) {
         out.append("<p class=\"muted\">").append(escape(explanation)).append("</p>\n");
@@ -52,7 +60,9 @@ final class PlotsSection {
   }
 
   private static String chart(List<TimeSeries> group, String yLabel, List<StepRows.Row> rows) {
-    SvgLineChart chart = new SvgLineChart(group.get(0).name() + " over time", "time since the run started (s)", yLabel);
+    SvgLineChart chart =
+        new SvgLineChart(
+            group.get(0).name() + " over time", "time since the run started (s)", yLabel);
     for (TimeSeries s : group) {
       List<TimeSeries.Point> points = Objects.requireNonNullElse(s.points(), List.of());
       double[] xs = new double[points.size()];
@@ -66,8 +76,11 @@ final class PlotsSection {
     }
     for (StepRows.Row row : rows) {
       if (row.depth() == 0) {
-        chart.band(row.step().startMs() / 1000.0, Math.max(row.step().startMs(), row.step().endMs()) / 1000.0,
-            row.number(), TimelineChart.hover(row));
+        chart.band(
+            row.step().startMs() / 1000.0,
+            Math.max(row.step().startMs(), row.step().endMs()) / 1000.0,
+            row.number(),
+            TimelineChart.hover(row));
       }
     }
     return chart.render();

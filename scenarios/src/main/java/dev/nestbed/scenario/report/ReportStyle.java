@@ -12,10 +12,22 @@ import org.jspecify.annotations.Nullable;
 final class ReportStyle {
   private ReportStyle() {}
 
-  private static final Map<String, String> PHASES = Map.of("plan", "#94a3b8", "nodes", "#0ea5e9", "boot", "#6366f1",
-      "steps", "#14b8a6", "teardown", "#f59e0b");
-  private static final List<String> SERIES = List.of("#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
-      "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac");
+  private static final Map<String, String> PHASES =
+      Map.of(
+          "plan",
+          "#94a3b8",
+          "nodes",
+          "#0ea5e9",
+          "boot",
+          "#6366f1",
+          "steps",
+          "#14b8a6",
+          "teardown",
+          "#f59e0b");
+  private static final List<String> SERIES =
+      List.of(
+          "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
+          "#ff9da7", "#bab0ac");
 
   /** The colour of an outcome, in badges, timeline bars and the header. */
   static String colour(@Nullable Outcome outcome) {
@@ -41,7 +53,8 @@ final class ReportStyle {
     return SERIES.get(index % SERIES.size());
   }
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root { --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; }
       * { box-sizing: border-box; }
       body { margin: 0; background: #eef1f4; color: var(--fg);

@@ -12,19 +12,20 @@ import java.nio.file.Path;
 
 /**
  * results.json: the run record as pretty-printed JSON, fields in the order the records declare
- * them, maps in the order the runner filled them (phases stay plan, nodes, boot, steps,
- * teardown), numbers as JSON numbers.
+ * them, maps in the order the runner filled them (phases stay plan, nodes, boot, steps, teardown),
+ * numbers as JSON numbers.
  */
 public final class ResultsJson {
   /** The file name inside the output directory. */
   public static final String FILE_NAME = "results.json";
 
   // Unknown fields are tolerated on reading so that an older nestbed can read newer results.
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private ResultsJson() {}
 

@@ -11,7 +11,9 @@ import java.util.Objects;
  * same way.
  */
 final class StepRows {
-  /** One step and where it sits: depth 0 for top-level steps, 1 for children of a parallel group. */
+  /**
+   * One step and where it sits: depth 0 for top-level steps, 1 for children of a parallel group.
+   */
   record Row(StepRecord step, int depth, String number) {
     /** "03 resize p1 to 2 vCPUs". */
     String title() {

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A line chart as inline SVG: several named lines over a shared x axis, nice ticks on both axes,
  * gridlines, a legend, faint vertical bands (the steps) behind the data, and optionally shaded
  * highlights and labelled vertical marks. A point whose y is not a finite number is a sample
- * without a figure: the line breaks there, as it does between points farther apart than the
- * line's {@link Style#joinsUpTo()}. A chart without any point says so instead of drawing axes.
+ * without a figure: the line breaks there, as it does between points farther apart than the line's
+ * {@link Style#joinsUpTo()}. A chart without any point says so instead of drawing axes.
  */
 final class SvgLineChart {
   static final double WIDTH = 1160;
@@ -73,7 +73,8 @@ final class SvgLineChart {
         points.add(new double[] {xs[i], Double.isFinite(ys[i]) ? ys[i] : Double.NaN});
       }
     }
-    String colour = style.colour() != null ? style.colour() : ReportStyle.seriesColour(lines.size());
+    String colour =
+        style.colour() != null ? style.colour() : ReportStyle.seriesColour(lines.size());
     lines.add(new Line(label, colour, style, points));
     legend.add(label, colour, style.dashed() ? ChartLegend.Swatch.DASHED : ChartLegend.Swatch.LINE);
     return this;
@@ -86,10 +87,11 @@ final class SvgLineChart {
   }
 
   /**
-   * A shaded x range in the highlight colour (a pause); {@code legendLabel} names it in the
-   * legend unless null, {@code label} is written at its top.
+   * A shaded x range in the highlight colour (a pause); {@code legendLabel} names it in the legend
+   * unless null, {@code label} is written at its top.
    */
-  SvgLineChart highlight(double from, double to, String label, String hoverTitle, @Nullable String legendLabel) {
+  SvgLineChart highlight(
+      double from, double to, String label, String hoverTitle, @Nullable String legendLabel) {
     highlights.add(new Band(from, to, label, hoverTitle));
     if (legendLabel != null && highlights.size() == 1) {
       legend.add(legendLabel, highlightColour, ChartLegend.Swatch.BAND);
@@ -97,7 +99,10 @@ final class SvgLineChart {
     return this;
   }
 
-  /** A vertical mark (a pass boundary); the first with a {@code legendLabel} names them all in the legend. */
+  /**
+   * A vertical mark (a pass boundary); the first with a {@code legendLabel} names them all in the
+   * legend.
+   */
   SvgLineChart mark(double x, String label, String hoverTitle, @Nullable String legendLabel) {
     if (legendLabel != null && marks.isEmpty()) {
       legend.add(legendLabel, markColour, ChartLegend.Swatch.MARK);
@@ -154,8 +159,20 @@ final class SvgLineChart {
     if (!any) {
       Svg.open(out, WIDTH, legendHeight + 70, title);
       legend.render(out);
-      Svg.rect(out, 0.5, legendHeight, WIDTH - 1, 60, "fill=\"#f6f8fa\" stroke=\"" + Svg.GRID + "\" rx=\"4\"", null);
-      Svg.text(out, WIDTH / 2, legendHeight + 35, "middle", "fill=\"" + Svg.AXIS + "\" font-size=\"13\"",
+      Svg.rect(
+          out,
+          0.5,
+          legendHeight,
+          WIDTH - 1,
+          60,
+          "fill=\"#f6f8fa\" stroke=\"" + Svg.GRID + "\" rx=\"4\"",
+          null);
+      Svg.text(
+          out,
+          WIDTH / 2,
+          legendHeight + 35,
+          "middle",
+          "fill=\"" + Svg.AXIS + "\" font-size=\"13\"",
           "no samples were recorded");
       Svg.close(out);
       return out.toString();
@@ -164,7 +181,9 @@ final class SvgLineChart {
     NiceScale y = NiceScale.of(yLo, yHi, height < 250 ? 3 : 5);
     int widest = y.ticks().stream().mapToInt(t -> y.label(t).length()).max().orElse(1);
     double left = Math.max(minLeft, 34 + widest * CHAR + 8);
-    ChartFrame frame = new ChartFrame(left, legendHeight + 12, WIDTH - RIGHT, legendHeight + 12 + height - 60, x, y);
+    ChartFrame frame =
+        new ChartFrame(
+            left, legendHeight + 12, WIDTH - RIGHT, legendHeight + 12 + height - 60, x, y);
 
     Svg.open(out, WIDTH, frame.bottom() + BOTTOM, title);
     legend.render(out);
@@ -191,10 +210,12 @@ final class SvgLineChart {
       double x0 = f.px(from);
       double width = Math.max(1.5, f.px(to) - x0);
       String fill = index % 2 == 1 ? "#e8eef6" : "#f1f4f8";
-      Svg.rect(out, x0, f.top(), width, f.bottom() - f.top(), "fill=\"" + fill + "\"", band.title());
+      Svg.rect(
+          out, x0, f.top(), width, f.bottom() - f.top(), "fill=\"" + fill + "\"", band.title());
       Svg.line(out, x0, f.top(), x0, f.bottom(), "#c9d4e0", 1);
       if (width >= 8 + band.label().length() * CHAR) {
-        Svg.text(out, x0 + 4, f.top() + 12, "start", "fill=\"#6e7781\" font-size=\"11\"", band.label());
+        Svg.text(
+            out, x0 + 4, f.top() + 12, "start", "fill=\"#6e7781\" font-size=\"11\"", band.label());
       }
     }
   }
@@ -208,13 +229,28 @@ final class SvgLineChart {
       }
       double x0 = f.px(from);
       double width = Math.max(3, f.px(to) - x0);
-      Svg.rect(out, x0, f.top(), width, f.bottom() - f.top(), "fill=\"" + highlightColour
-          + "\" fill-opacity=\"0.18\" stroke=\"" + highlightColour + "\" stroke-opacity=\"0.6\"", band.title());
+      Svg.rect(
+          out,
+          x0,
+          f.top(),
+          width,
+          f.bottom() - f.top(),
+          "fill=\""
+              + highlightColour
+              + "\" fill-opacity=\"0.18\" stroke=\""
+              + highlightColour
+              + "\" stroke-opacity=\"0.6\"",
+          band.title());
       if (!band.label().isEmpty()) {
         boolean roomRight = x0 + width + 6 + band.label().length() * CHAR < f.right();
         // below the row of mark labels at the top, where a falling curve leaves room
-        Svg.text(out, roomRight ? x0 + width + 4 : x0 - 4, f.top() + 26, roomRight ? "start" : "end",
-            "fill=\"" + highlightColour + "\" font-size=\"11.5\" font-weight=\"600\"", band.label());
+        Svg.text(
+            out,
+            roomRight ? x0 + width + 4 : x0 - 4,
+            f.top() + 26,
+            roomRight ? "start" : "end",
+            "fill=\"" + highlightColour + "\" font-size=\"11.5\" font-weight=\"600\"",
+            band.label());
       }
     }
   }
@@ -227,11 +263,25 @@ final class SvgLineChart {
       }
       double px = f.px(mark.x());
       out.append("<g><title>").append(Markup.escape(mark.title())).append("</title>");
-      out.append("<line x1=\"").append(Svg.n(px)).append("\" y1=\"").append(Svg.n(f.top())).append("\" x2=\"")
-          .append(Svg.n(px)).append("\" y2=\"").append(Svg.n(f.bottom())).append("\" stroke=\"").append(markColour)
+      out.append("<line x1=\"")
+          .append(Svg.n(px))
+          .append("\" y1=\"")
+          .append(Svg.n(f.top()))
+          .append("\" x2=\"")
+          .append(Svg.n(px))
+          .append("\" y2=\"")
+          .append(Svg.n(f.bottom()))
+          .append("\" stroke=\"")
+          .append(markColour)
           .append("\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/></g>\n");
       if (px - 2 > labelledUpTo && !mark.label().isEmpty()) {
-        Svg.text(out, px + 3, f.top() + 11, "start", "fill=\"" + markColour + "\" font-size=\"11\"", mark.label());
+        Svg.text(
+            out,
+            px + 3,
+            f.top() + 11,
+            "start",
+            "fill=\"" + markColour + "\" font-size=\"11\"",
+            mark.label());
         labelledUpTo = px + 3 + mark.label().length() * CHAR;
       }
     }
@@ -244,13 +294,22 @@ final class SvgLineChart {
     }
     long shown = segments.stream().mapToLong(List::size).sum();
     double max = segments.stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(0);
-    String hover = line.label() + ": " + shown + " points, max " + HumanFormat.number(max, 3)
-        + (segments.size() > 1 ? ", " + (segments.size() - 1) + (segments.size() == 2 ? " gap" : " gaps") : "");
+    String hover =
+        line.label()
+            + ": "
+            + shown
+            + " points, max "
+            + HumanFormat.number(max, 3)
+            + (segments.size() > 1
+                ? ", " + (segments.size() - 1) + (segments.size() == 2 ? " gap" : " gaps")
+                : "");
     out.append("<g><title>").append(Markup.escape(hover)).append("</title>\n");
     String dash = line.style().dashed() ? "\" stroke-dasharray=\"7 4" : "";
     for (List<double[]> segment : segments) {
       if (segment.size() > 1) {
-        out.append("<polyline fill=\"none\" stroke=\"").append(line.colour()).append(dash)
+        out.append("<polyline fill=\"none\" stroke=\"")
+            .append(line.colour())
+            .append(dash)
             .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\" points=\"");
         for (double[] p : segment) {
           out.append(Svg.n(f.px(p[0]))).append(',').append(Svg.n(f.py(p[1]))).append(' ');
@@ -260,8 +319,13 @@ final class SvgLineChart {
       }
       if (shown <= MARKERS_UP_TO || segment.size() == 1) {
         for (double[] p : segment) {
-          out.append("<circle cx=\"").append(Svg.n(f.px(p[0]))).append("\" cy=\"").append(Svg.n(f.py(p[1])))
-              .append("\" r=\"3\" fill=\"").append(line.colour()).append("\"/>\n");
+          out.append("<circle cx=\"")
+              .append(Svg.n(f.px(p[0])))
+              .append("\" cy=\"")
+              .append(Svg.n(f.py(p[1])))
+              .append("\" r=\"3\" fill=\"")
+              .append(line.colour())
+              .append("\"/>\n");
         }
       }
     }
@@ -274,7 +338,8 @@ final class SvgLineChart {
     List<double[]> current = new ArrayList<>();
     double lastX = Double.NaN;
     for (double[] p : line.points()) {
-      boolean gap = Double.isNaN(p[1]) || (!Double.isNaN(lastX) && p[0] - lastX > line.style().joinsUpTo());
+      boolean gap =
+          Double.isNaN(p[1]) || (!Double.isNaN(lastX) && p[0] - lastX > line.style().joinsUpTo());
       if (gap && !current.isEmpty()) {
         segments.add(current);
         current = new ArrayList<>();

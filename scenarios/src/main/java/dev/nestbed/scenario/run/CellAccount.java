@@ -32,8 +32,12 @@ final class CellAccount {
 
   static List<CellFree> snapshot(String afterStep, RunState state) {
     Map<String, List<Resident>> byPool = new LinkedHashMap<>();
-    residents(state, pool -> true).forEach(r -> byPool.computeIfAbsent(state.placement(r.partition()).pool(),
-        k -> new ArrayList<>()).add(r));
+    residents(state, pool -> true)
+        .forEach(
+            r ->
+                byPool
+                    .computeIfAbsent(state.placement(r.partition()).pool(), k -> new ArrayList<>())
+                    .add(r));
     List<CellFree> rows = new ArrayList<>();
     for (Pool pool : state.pools()) {
       rows.addAll(rows(afterStep, pool, byPool.getOrDefault(pool.name(), List.of())));
@@ -50,8 +54,16 @@ final class CellAccount {
     List<CellRoom> cells = new ArrayList<>();
     for (Pool running : state.pools()) {
       if (running.name().equals(pool)) {
-        rows("", running, residents).forEach(row -> cells.add(
-            CellRoom.ofMiB(row.cell(), row.cpus(), row.cpusFree(), row.memoryMib(), row.memoryFreeMib())));
+        rows("", running, residents)
+            .forEach(
+                row ->
+                    cells.add(
+                        CellRoom.ofMiB(
+                            row.cell(),
+                            row.cpus(),
+                            row.cpusFree(),
+                            row.memoryMib(),
+                            row.memoryFreeMib())));
       }
     }
     return CellSnapshot.inWholeMiB(pool, cells, residents);
@@ -60,14 +72,18 @@ final class CellAccount {
   /** The running partitions of the pools {@code inPool} accepts, at their size now. */
   private static List<Resident> residents(RunState state, Predicate<String> inPool) {
     List<Resident> residents = new ArrayList<>();
-    state.runningPartitions().values().forEach(p -> {
-      String name = p.spec().name();
-      Placement at = state.placement(name);
-      if (inPool.test(at.pool())) {
-        Size size = sizeNow(p);
-        residents.add(new Resident(name, size.vcpus(), size.memory(), at.cells()));
-      }
-    });
+    state
+        .runningPartitions()
+        .values()
+        .forEach(
+            p -> {
+              String name = p.spec().name();
+              Placement at = state.placement(name);
+              if (inPool.test(at.pool())) {
+                Size size = sizeNow(p);
+                residents.add(new Resident(name, size.vcpus(), size.memory(), at.cells()));
+              }
+            });
     return residents;
   }
 
@@ -75,19 +91,29 @@ final class CellAccount {
     Map<String, Used> used = new LinkedHashMap<>();
     for (Resident resident : residents) {
       for (String cell : resident.cells()) {
-        used.computeIfAbsent(cell, c -> new Used()).add(resident.cpusOn(cell), resident.memoryShare());
+        used.computeIfAbsent(cell, c -> new Used())
+            .add(resident.cpusOn(cell), resident.memoryShare());
       }
     }
     List<CellFree> rows = new ArrayList<>();
     Stream.concat(pool.plan().cells().stream(), pool.plan().spares().stream())
         .filter(cell -> pool.members().contains(cell.node()))
-        .forEach(cell -> rows.add(row(afterStep, pool.name(), cell, used.getOrDefault(cell.node(), new Used()))));
+        .forEach(
+            cell ->
+                rows.add(
+                    row(afterStep, pool.name(), cell, used.getOrDefault(cell.node(), new Used()))));
     return rows;
   }
 
   private static CellFree row(String afterStep, String pool, Cell cell, Used used) {
-    return new CellFree(afterStep, pool, cell.node(), cell.cpus() - used.cpus, cell.cpus(),
-        cell.memory().mib() - used.memory.mib(), cell.memory().mib());
+    return new CellFree(
+        afterStep,
+        pool,
+        cell.node(),
+        cell.cpus() - used.cpus,
+        cell.cpus(),
+        cell.memory().mib() - used.memory.mib(),
+        cell.memory().mib());
   }
 
   /**
@@ -98,7 +124,10 @@ final class CellAccount {
     try {
       return new Size(partition.vcpusNow(), partition.memoryNow());
     } catch (RuntimeException e) {
-      log.debug("size of {} now: {}; counting its declared size", partition.spec().name(), e.getMessage());
+      log.debug(
+          "size of {} now: {}; counting its declared size",
+          partition.spec().name(),
+          e.getMessage());
       return new Size(partition.spec().vcpus(), partition.spec().memory());
     }
   }

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * nestbed's own defects met during a run: exceptions it did not expect, as opposed to failures it
- * reports on purpose ({@link NestbedException}). Each is described in one line for the records
- * (its type and message, never a bare "null") and traced in full in {@code logs/nestbed-errors.log},
- * so a report says what broke and where, and the trace is at hand for whoever fixes it.
+ * reports on purpose ({@link NestbedException}). Each is described in one line for the records (its
+ * type and message, never a bare "null") and traced in full in {@code logs/nestbed-errors.log}, so
+ * a report says what broke and where, and the trace is at hand for whoever fixes it.
  */
 final class Defects {
   private static final Logger log = LoggerFactory.getLogger(Defects.class);
@@ -27,7 +27,9 @@ final class Defects {
     this.logFile = logs.resolve(LOG_NAME);
   }
 
-  /** True for what nestbed did not expect: anything but its own reported failures and interrupts. */
+  /**
+   * True for what nestbed did not expect: anything but its own reported failures and interrupts.
+   */
   static boolean isDefect(Throwable e) {
     return !(e instanceof NestbedException) && !(e instanceof InterruptedException);
   }
@@ -37,7 +39,10 @@ final class Defects {
     return NestbedException.describe(e);
   }
 
-  /** Records a defect met {@code where} ("step 3", "building 2 pools"); returns its one-line description. */
+  /**
+   * Records a defect met {@code where} ("step 3", "building 2 pools"); returns its one-line
+   * description.
+   */
   synchronized String record(String where, Throwable e) {
     String line = "nestbed defect while " + where + ": " + describe(e);
     log.error("{} (stack trace in {})", line, logFile);
@@ -45,8 +50,12 @@ final class Defects {
     e.printStackTrace(new PrintWriter(trace));
     try {
       Files.createDirectories(logFile.getParent());
-      Files.writeString(logFile, Instant.now() + " " + line + "\n" + trace + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          logFile,
+          Instant.now() + " " + line + "\n" + trace + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException io) {
       log.warn("cannot write {}: {}", logFile, io.getMessage());
     }

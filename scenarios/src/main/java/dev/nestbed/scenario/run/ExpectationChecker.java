@@ -42,8 +42,9 @@ import java.util.function.Supplier;
 
 /**
  * Checks the scenario's expectations against what the run measured, while partitions still run
- * (alive, memory-intact and vcpus-online ask the agent now; on-cells looks inside the pool). One record per clause, each with
- * the value measured; a value that was never measured fails, it does not pass.
+ * (alive, memory-intact and vcpus-online ask the agent now; on-cells looks inside the pool). One
+ * record per clause, each with the value measured; a value that was never measured fails, it does
+ * not pass.
  */
 final class ExpectationChecker {
   private static final Duration ALIVE_WITHIN = Duration.ofSeconds(3);
@@ -70,17 +71,22 @@ final class ExpectationChecker {
 
   /**
    * The check of each kind of expectation, in one table, as {@link StepActions} holds the steps'
-   * actions: they read this package's {@link RunState}, so they live here and not in the kinds,
-   * and a test holds this table to the registry.
+   * actions: they read this package's {@link RunState}, so they live here and not in the kinds, and
+   * a test holds this table to the registry.
    */
   private static final Map<ExpectKind<?>, Entry<?>> CHECKS = new LinkedHashMap<>();
 
   static {
     put(ExpectKinds.PARTITION, ExpectationChecker::checkPartition);
-    put(ExpectKinds.STEP, (checker, s) -> s.metrics().entrySet().stream()
-        .map(m -> checker.checkStep(s, m.getKey(), m.getValue())).toList());
-    put(ExpectKinds.POOL, (checker, p) -> p.cells() == null ? List.of()
-        : List.of(checker.checkPoolCells(p)));
+    put(
+        ExpectKinds.STEP,
+        (checker, s) ->
+            s.metrics().entrySet().stream()
+                .map(m -> checker.checkStep(s, m.getKey(), m.getValue()))
+                .toList());
+    put(
+        ExpectKinds.POOL,
+        (checker, p) -> p.cells() == null ? List.of() : List.of(checker.checkPoolCells(p)));
   }
 
   private static <E extends ExpectSpec> void put(ExpectKind<E> kind, Check<E> check) {
@@ -110,46 +116,96 @@ final class ExpectationChecker {
     String notRunning = p.partition() + " is not running";
     if (p.alive() != null) {
       boolean alive = running.isPresent() && beatsWithin(running.get());
-      records.add(record(p.partition() + " " + ALIVE.name(), String.valueOf(p.alive()), String.valueOf(alive),
-          alive == p.alive(), alive ? "" : "no heartbeat within " + ALIVE_WITHIN.toSeconds() + " s"));
+      records.add(
+          record(
+              p.partition() + " " + ALIVE.name(),
+              String.valueOf(p.alive()),
+              String.valueOf(alive),
+              alive == p.alive(),
+              alive ? "" : "no heartbeat within " + ALIVE_WITHIN.toSeconds() + " s"));
     }
     if (p.memoryIntact() != null) {
       if (running.isEmpty()) {
-        records.add(record(p.partition() + " " + MEMORY_INTACT.name(), "true", "not measured", false, notRunning));
+        records.add(
+            record(
+                p.partition() + " " + MEMORY_INTACT.name(),
+                "true",
+                "not measured",
+                false,
+                notRunning));
       } else {
-        records.add(asking(p.partition() + " " + MEMORY_INTACT.name(), String.valueOf(p.memoryIntact()), () -> {
-          MemoryChecksum ck = running.get().checksum();
-          return record(p.partition() + " " + MEMORY_INTACT.name(), String.valueOf(p.memoryIntact()),
-              ck.badWords() + " bad words in " + ck.bytes() + " bytes", ck.intact() == p.memoryIntact(),
-              "checksum " + ck.value());
-        }));
+        records.add(
+            asking(
+                p.partition() + " " + MEMORY_INTACT.name(),
+                String.valueOf(p.memoryIntact()),
+                () -> {
+                  MemoryChecksum ck = running.get().checksum();
+                  return record(
+                      p.partition() + " " + MEMORY_INTACT.name(),
+                      String.valueOf(p.memoryIntact()),
+                      ck.badWords() + " bad words in " + ck.bytes() + " bytes",
+                      ck.intact() == p.memoryIntact(),
+                      "checksum " + ck.value());
+                }));
       }
     }
     if (p.vcpusOnline() != null) {
       if (running.isEmpty()) {
-        records.add(record(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), "not measured", false,
-            notRunning));
+        records.add(
+            record(
+                p.partition() + " " + VCPUS_ONLINE.name(),
+                String.valueOf(p.vcpusOnline()),
+                "not measured",
+                false,
+                notRunning));
       } else {
-        records.add(asking(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), () -> {
-          int online = running.get().status().cpusOnline();
-          return record(p.partition() + " " + VCPUS_ONLINE.name(), String.valueOf(p.vcpusOnline()), String.valueOf(online),
-              online == p.vcpusOnline(), "");
-        }));
+        records.add(
+            asking(
+                p.partition() + " " + VCPUS_ONLINE.name(),
+                String.valueOf(p.vcpusOnline()),
+                () -> {
+                  int online = running.get().status().cpusOnline();
+                  return record(
+                      p.partition() + " " + VCPUS_ONLINE.name(),
+                      String.valueOf(p.vcpusOnline()),
+                      String.valueOf(online),
+                      online == p.vcpusOnline(),
+                      "");
+                }));
       }
     }
     if (p.onCells() != null) {
-      records.add(running.map(r -> checkOnCells(p, r))
-          .orElseGet(() -> record(p.partition() + " " + ON_CELLS.name(), "true", "not measured", false, notRunning)));
+      records.add(
+          running
+              .map(r -> checkOnCells(p, r))
+              .orElseGet(
+                  () ->
+                      record(
+                          p.partition() + " " + ON_CELLS.name(),
+                          "true",
+                          "not measured",
+                          false,
+                          notRunning)));
     }
     if (p.maxHeartbeatGap() != null) {
       HeartbeatLog log = state.heartbeatLogs().get(p.partition());
       if (log == null || log.count() < 2) {
-        records.add(record(p.partition() + " " + HEARTBEAT_GAP.name(), p.maxHeartbeatGap().toString(), "not measured", false,
-            "fewer than two heartbeats were received"));
+        records.add(
+            record(
+                p.partition() + " " + HEARTBEAT_GAP.name(),
+                p.maxHeartbeatGap().toString(),
+                "not measured",
+                false,
+                "fewer than two heartbeats were received"));
       } else {
         TimeSpan gap = TimeSpan.ofMillis(log.maxArrivalGap().toMillis());
-        records.add(record(p.partition() + " " + HEARTBEAT_GAP.name(), p.maxHeartbeatGap().toString(), gap.toString(),
-            p.maxHeartbeatGap().contains(gap), log.count() + " heartbeats, " + log.missing() + " missing"));
+        records.add(
+            record(
+                p.partition() + " " + HEARTBEAT_GAP.name(),
+                p.maxHeartbeatGap().toString(),
+                gap.toString(),
+                p.maxHeartbeatGap().contains(gap),
+                log.count() + " heartbeats, " + log.missing() + " missing"));
       }
     }
     return records;
@@ -168,26 +224,38 @@ final class ExpectationChecker {
       Optional<CellGroup> cells = pool.group(placement.cells());
       Optional<ProcessPlacement> seen = pool.placementOf(partition.domainName());
       if (seen.isEmpty() || cells.isEmpty()) {
-        return record(what, expected, "not measured", false, "pool " + pool.name() + " cannot be looked inside");
+        return record(
+            what,
+            expected,
+            "not measured",
+            false,
+            "pool " + pool.name() + " cannot be looked inside");
       }
       ProcessPlacement q = seen.get();
       boolean onCells = q.isOn(cells.get());
       Set<Integer> vcpusOn = new TreeSet<>();
       q.vcpuCpus().values().forEach(vcpusOn::addAll);
-      String measured = String.format("%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s",
-          q.shareOn(cells.get().nodes()) * 100, q.memory().mib(), cells.get().nodes(), vcpusOn);
-      return record(what, expected, measured, onCells == p.onCells(), "cells " + placement.cells()
-          + " of pool " + pool.name() + "; inside the pool: " + q);
+      String measured =
+          String.format(
+              "%.0f%% of %d MiB on node(s) %s, vCPUs on CPU(s) %s",
+              q.shareOn(cells.get().nodes()) * 100, q.memory().mib(), cells.get().nodes(), vcpusOn);
+      return record(
+          what,
+          expected,
+          measured,
+          onCells == p.onCells(),
+          "cells " + placement.cells() + " of pool " + pool.name() + "; inside the pool: " + q);
     } catch (RuntimeException e) {
       return record(what, expected, "not measured", false, why(e));
     }
   }
 
   /**
-   * Asks the agent through {@code question}; an agent that cannot answer (the guest hung, its
-   * line was lost) fails this clause as not measured, with the reason, and not the others.
+   * Asks the agent through {@code question}; an agent that cannot answer (the guest hung, its line
+   * was lost) fails this clause as not measured, with the reason, and not the others.
    */
-  private static ExpectationRecord asking(String what, String expected, Supplier<ExpectationRecord> question) {
+  private static ExpectationRecord asking(
+      String what, String expected, Supplier<ExpectationRecord> question) {
     try {
       return question.get();
     } catch (RuntimeException e) {
@@ -199,7 +267,11 @@ final class ExpectationChecker {
   private ExpectationRecord checkPoolCells(PoolExpect p) {
     try {
       int cells = state.pool(p.pool()).cellsNow();
-      return record(p.describe(), String.valueOf(p.cells()), String.valueOf(cells), cells == p.cells(),
+      return record(
+          p.describe(),
+          String.valueOf(p.cells()),
+          String.valueOf(cells),
+          cells == p.cells(),
           "cells with CPUs online, as the pool's own kernel and libvirt report them");
     } catch (RuntimeException e) {
       return record(p.describe(), String.valueOf(p.cells()), "not measured", false, why(e));
@@ -216,45 +288,68 @@ final class ExpectationChecker {
   }
 
   private ExpectationRecord checkStep(StepExpect s, String metric, Bound bound) {
-    Optional<StepRecord> step = steps.stream()
-        .filter(r -> r.kind().equals(s.step()))
-        .filter(r -> s.partition() == null || r.subjects().contains(s.partition()))
-        .reduce((first, second) -> second);
+    Optional<StepRecord> step =
+        steps.stream()
+            .filter(r -> r.kind().equals(s.step()))
+            .filter(r -> s.partition() == null || r.subjects().contains(s.partition()))
+            .reduce((first, second) -> second);
     if (step.isEmpty()) {
-      return record(s.describe(metric), bound.toString(), "not measured", false, "no such step ran");
+      return record(
+          s.describe(metric), bound.toString(), "not measured", false, "no such step ran");
     }
     OptionalDouble value = measure(step.get(), metric);
     if (value.isEmpty()) {
-      return record(s.describe(metric), bound.toString(), "not measured", false,
-          "step " + StepPaths.display(step.get().path()) + " (" + step.get().outcome() + ") recorded no " + metric);
+      return record(
+          s.describe(metric),
+          bound.toString(),
+          "not measured",
+          false,
+          "step "
+              + StepPaths.display(step.get().path())
+              + " ("
+              + step.get().outcome()
+              + ") recorded no "
+              + metric);
     }
     TimeSpan measured = TimeSpan.ofMillis(Math.round(value.getAsDouble()));
-    return record(s.describe(metric), bound.toString(), measured.toString(), bound.contains(measured),
+    return record(
+        s.describe(metric),
+        bound.toString(),
+        measured.toString(),
+        bound.contains(measured),
         "step " + StepPaths.display(step.get().path()));
   }
 
   /**
-   * The value of an expectation metric on a step: the largest of the figures its kind records
-   * for it (seen-after: of vCPUs and of memory). total-time is every step's own span unless the
-   * kind records a narrower one: a migrate step records the migration's own time, without the
-   * checks around it.
+   * The value of an expectation metric on a step: the largest of the figures its kind records for
+   * it (seen-after: of vCPUs and of memory). total-time is every step's own span unless the kind
+   * records a narrower one: a migrate step records the migration's own time, without the checks
+   * around it.
    */
   private static OptionalDouble measure(StepRecord step, String metric) {
     Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
     if (known.isEmpty()) {
-      return Optional.ofNullable(step.metrics().get(metric)).map(Metric::value)
-          .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+      return Optional.ofNullable(step.metrics().get(metric))
+          .map(Metric::value)
+          .map(OptionalDouble::of)
+          .orElse(OptionalDouble.empty());
     }
-    OptionalDouble recorded = StepKinds.named(step.kind()).stream()
-        .flatMap(kind -> kind.measures().stream())
-        .filter(m -> m.feeds() == known.get() && !m.perPartition())
-        .map(m -> step.metrics().get(m.key())).filter(Objects::nonNull)
-        .mapToDouble(Metric::value).max();
+    OptionalDouble recorded =
+        StepKinds.named(step.kind()).stream()
+            .flatMap(kind -> kind.measures().stream())
+            .filter(m -> m.feeds() == known.get() && !m.perPartition())
+            .map(m -> step.metrics().get(m.key()))
+            .filter(Objects::nonNull)
+            .mapToDouble(Metric::value)
+            .max();
     if (!known.get().onEveryStep()) {
       return recorded;
     }
-    return !step.outcome().passed() ? OptionalDouble.empty()
-        : recorded.isPresent() ? recorded : OptionalDouble.of((double) (step.endMs() - step.startMs()));
+    return !step.outcome().passed()
+        ? OptionalDouble.empty()
+        : recorded.isPresent()
+            ? recorded
+            : OptionalDouble.of((double) (step.endMs() - step.startMs()));
   }
 
   /** What went wrong, in its own words; its type too when it has none. */
@@ -262,9 +357,10 @@ final class ExpectationChecker {
     return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
   }
 
-  private static ExpectationRecord record(String description, String expected, String measured, boolean passed,
-      String message) {
-    return new ExpectationRecord(description, expected, measured, passed ? Outcome.PASSED : Outcome.FAILED, message);
+  private static ExpectationRecord record(
+      String description, String expected, String measured, boolean passed, String message) {
+    return new ExpectationRecord(
+        description, expected, measured, passed ? Outcome.PASSED : Outcome.FAILED, message);
   }
 
   private static List<StepRecord> flatten(List<StepRecord> steps) {

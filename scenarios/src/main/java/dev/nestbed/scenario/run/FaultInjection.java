@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Faults nestbed's own tests inject into a real run, to prove that what cannot be provoked on
  * purpose is still handled: a defect (an exception nestbed did not expect) in a step or a phase,
- * and a teardown that silently leaves something behind. Set only by the JVM system property
- * {@code nestbed.fault} (comma-separated), never by a scenario:
+ * and a teardown that silently leaves something behind. Set only by the JVM system property {@code
+ * nestbed.fault} (comma-separated), never by a scenario:
  *
  * <ul>
  *   <li>{@code defect-in-step:3}: step 3 (numbered as the report numbers it) throws an {@link
@@ -20,9 +20,13 @@ import java.util.Optional;
  *       is left out, as if it had failed without saying so.
  * </ul>
  */
-record FaultInjection(Optional<String> defectInStep, Optional<String> defectInPhase, Optional<String> skippedTeardown) {
+record FaultInjection(
+    Optional<String> defectInStep,
+    Optional<String> defectInPhase,
+    Optional<String> skippedTeardown) {
   static final String PROPERTY = "nestbed.fault";
-  static final FaultInjection NONE = new FaultInjection(Optional.empty(), Optional.empty(), Optional.empty());
+  static final FaultInjection NONE =
+      new FaultInjection(Optional.empty(), Optional.empty(), Optional.empty());
 
   /** The faults the system property asks for; none when it is not set. */
   static FaultInjection fromSystemProperty() {
@@ -39,14 +43,22 @@ record FaultInjection(Optional<String> defectInStep, Optional<String> defectInPh
       }
       String value = kv.length == 2 ? kv[1].strip() : "";
       switch (kv[0]) {
-        case "defect-in-step" -> faults = new FaultInjection(Optional.of(value), faults.defectInPhase, faults.skippedTeardown);
-        case "defect-in-phase" -> faults = new FaultInjection(faults.defectInStep, Optional.of(value), faults.skippedTeardown);
-        case "skip-teardown" -> faults = new FaultInjection(faults.defectInStep, faults.defectInPhase, Optional.of(value));
+        case "defect-in-step" ->
+            faults =
+                new FaultInjection(
+                    Optional.of(value), faults.defectInPhase, faults.skippedTeardown);
+        case "defect-in-phase" ->
+            faults =
+                new FaultInjection(faults.defectInStep, Optional.of(value), faults.skippedTeardown);
+        case "skip-teardown" ->
+            faults =
+                new FaultInjection(faults.defectInStep, faults.defectInPhase, Optional.of(value));
         default -> unknown.add(fault);
       }
     }
     if (!unknown.isEmpty()) {
-      throw new NestbedException("unknown fault " + String.join(", ", unknown) + " in -D" + PROPERTY,
+      throw new NestbedException(
+          "unknown fault " + String.join(", ", unknown) + " in -D" + PROPERTY,
           "use defect-in-step:N, defect-in-phase:nodes|pools|steps or skip-teardown:ACTION");
     }
     return faults;

@@ -30,24 +30,31 @@ import java.util.Set;
 
 /**
  * {@code migrate}: live migration of a partition to another pool: between {@code host} pools over
- * local nodes, the memory crossing the nodes' network; or between {@code nested} pools, an L2
- * guest going from one L1's libvirtd to another's, the memory crossing the interconnect between
- * the L1s (and so the nodes' network beneath). Records what was measured (inside the guest
- * and by libvirt) next to the pre-copy model's prediction, and the job's samples, the model's
- * passes and the downtime as series ({@link MigrationSeriesBuilder}). Afterwards the partition
- * belongs to the destination pool. A migration that fails or times out fails the step; the
- * partition keeps running in its source pool.
+ * local nodes, the memory crossing the nodes' network; or between {@code nested} pools, an L2 guest
+ * going from one L1's libvirtd to another's, the memory crossing the interconnect between the L1s
+ * (and so the nodes' network beneath). Records what was measured (inside the guest and by libvirt)
+ * next to the pre-copy model's prediction, and the job's samples, the model's passes and the
+ * downtime as series ({@link MigrationSeriesBuilder}). Afterwards the partition belongs to the
+ * destination pool. A migration that fails or times out fails the step; the partition keeps running
+ * in its source pool.
  */
 final class MigrateAction implements StepAction {
   private static final double MIB = 1024.0 * 1024;
   private static final Duration ABORT_AND_CHECK = Duration.ofSeconds(90);
-  /** How long libvirt may take to learn what the guest has plugged (about a second measured; an L2 longer). */
+
+  /**
+   * How long libvirt may take to learn what the guest has plugged (about a second measured; an L2
+   * longer).
+   */
   private static final Duration PLUGGED_SETTLES = Duration.ofSeconds(30);
+
   private final MigrateStep step;
   private final Duration timeout;
   private String note = "";
 
-  /** @param timeout after this long the migration job is aborted */
+  /**
+   * @param timeout after this long the migration job is aborted
+   */
   MigrateAction(MigrateStep step, Duration timeout) {
     this.step = step;
     this.timeout = timeout;
@@ -55,12 +62,13 @@ final class MigrateAction implements StepAction {
 
   /**
    * Past its timeout a migration is aborted, then the partition is checked where it runs; before
-   * and after, its agent is asked for a checksum and its status. An L2 guest under nested TCG
-   * may take minutes for each, a local guest a second.
+   * and after, its agent is asked for a checksum and its status. An L2 guest under nested TCG may
+   * take minutes for each, a local guest a second.
    */
   @Override
   public Duration overrun(RunState state) {
-    Duration agent = state.partition(step.partition()).map(Partition::agentReply).orElse(Duration.ZERO);
+    Duration agent =
+        state.partition(step.partition()).map(Partition::agentReply).orElse(Duration.ZERO);
     return ABORT_AND_CHECK.plus(agent.multipliedBy(3));
   }
 
@@ -72,34 +80,71 @@ final class MigrateAction implements StepAction {
     Pool to = state.pool(step.toPool());
     boolean nested = to.guestsInside().isPresent();
     if (nested != from.guestsInside().isPresent()) {
-      throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
-          + " (between a host pool and a nested one: an L2 guest lives inside its L1, with the L1's paths and"
-          + " network)", "nested");
+      throw new NotSupportedException(
+          "migrate "
+              + name
+              + " from pool "
+              + from.name()
+              + " to pool "
+              + to.name()
+              + " (between a host pool and a nested one: an L2 guest lives inside its L1, with the L1's paths and"
+              + " network)",
+          "nested");
     }
     if (from.files().isPresent() != to.files().isPresent()) {
-      throw new NotSupportedException("migrate " + name + " from pool " + from.name() + " to pool " + to.name()
-          + " (between a remote host and this machine: the guest's image paths differ between them)", "remote");
+      throw new NotSupportedException(
+          "migrate "
+              + name
+              + " from pool "
+              + from.name()
+              + " to pool "
+              + to.name()
+              + " (between a remote host and this machine: the guest's image paths differ between them)",
+          "remote");
     }
-    Optional<String> unsafe = TcgMigrationDefect.check(name, state.environment.accelerator(),
-        partition.pluggedSettled(PLUGGED_SETTLES), step.allowUnsafe());
+    Optional<String> unsafe =
+        TcgMigrationDefect.check(
+            name,
+            state.environment.accelerator(),
+            partition.pluggedSettled(PLUGGED_SETTLES),
+            step.allowUnsafe());
     // The destination QEMU opens the same kernel and initramfs paths: the run's pool on every host
     // has the same name, so placing the files there gives the same paths.
-    to.files().ifPresent(files -> {
-      files.place(state.environment.image().kernel());
-      files.place(state.environment.image().initramfs());
-    });
-    String address = to.migrationAddress().orElseThrow(() -> new NotSupportedException("migrate " + name
-        + " into pool " + to.name() + " (adopted by uri: nestbed knows no address of that machine to send the"
-        + " memory to)", to.plan().backend()));
+    to.files()
+        .ifPresent(
+            files -> {
+              files.place(state.environment.image().kernel());
+              files.place(state.environment.image().initramfs());
+            });
+    String address =
+        to.migrationAddress()
+            .orElseThrow(
+                () ->
+                    new NotSupportedException(
+                        "migrate "
+                            + name
+                            + " into pool "
+                            + to.name()
+                            + " (adopted by uri: nestbed knows no address of that machine to send the"
+                            + " memory to)",
+                        to.plan().backend()));
     List<String> cells = to.plan().cells().stream().map(c -> c.node()).toList();
     List<CellBinding> bindTo = List.of();
     if (nested) {
       cells = List.of(cellInside(state, partition, to));
       bindTo = rebinding(state, name, from, to, cells.get(0));
     }
-    MigrationTarget target = new MigrationTarget(to.libvirt(), to.libvirt().name(), address, bindTo);
-    state.progress.detail(name + " migrating " + partition.node() + " -> " + target.node() + " (" + options().mode()
-        + ")");
+    MigrationTarget target =
+        new MigrationTarget(to.libvirt(), to.libvirt().name(), address, bindTo);
+    state.progress.detail(
+        name
+            + " migrating "
+            + partition.node()
+            + " -> "
+            + target.node()
+            + " ("
+            + options().mode()
+            + ")");
     OptionalLong receivedBefore = to.interconnectReceivedBytes();
     MigrationResult result;
     try {
@@ -108,13 +153,18 @@ final class MigrateAction implements StepAction {
       MigrationSeriesBuilder.sampled(name, e.samples(), state.clock).forEach(state::addSeries);
       throw unsafe.isPresent() ? withDefect(e, unsafe.get()) : e;
     } catch (NestbedException e) {
-      throw unsafe.isPresent() ? withDefect(e, unsafe.get()) : e; // e.g. the checksum found bad words
+      throw unsafe.isPresent()
+          ? withDefect(e, unsafe.get())
+          : e; // e.g. the checksum found bad words
     }
     state.relocate(new Placement(name, to.name(), cells));
     MigrationSeriesBuilder.of(name, result, state.clock).forEach(state::addSeries);
     if (!result.lineOpenedDuringMigration()) {
-      note = "the agent's line at " + target.node() + " opened only after the switch-over: guest-downtime includes"
-          + " the time to open it";
+      note =
+          "the agent's line at "
+              + target.node()
+              + " opened only after the switch-over: guest-downtime includes"
+              + " the time to open it";
     }
     if (unsafe.isPresent()) {
       note = (note.isEmpty() ? "" : note + "; ") + unsafe.get();
@@ -127,8 +177,10 @@ final class MigrateAction implements StepAction {
     if (receivedBefore.isPresent()) {
       long received = to.interconnectReceivedBytes().orElseThrow() - receivedBefore.getAsLong();
       Measures.INTERCONNECT_RECEIVED.record(metrics, received / MIB);
-      state.progress.detail(String.format("%s: the L1 of pool %s received %.1f MiB over the interconnect", name,
-          to.name(), received / MIB));
+      state.progress.detail(
+          String.format(
+              "%s: the L1 of pool %s received %.1f MiB over the interconnect",
+              name, to.name(), received / MIB));
     }
     return metrics;
   }
@@ -139,11 +191,16 @@ final class MigrateAction implements StepAction {
   }
 
   MigrationOptions options() {
-    return new MigrationOptions(MigrationMode.of(step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()),
-        Optional.ofNullable(step.maxDowntime()).map(TimeSpan::toDuration), Optional.ofNullable(step.bandwidth()),
+    return new MigrationOptions(
+        MigrationMode.of(step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()),
+        Optional.ofNullable(step.maxDowntime()).map(TimeSpan::toDuration),
+        Optional.ofNullable(step.bandwidth()),
         step.connections() == null ? 1 : step.connections(),
-        step.postcopyAfterIterations() == null ? OptionalInt.empty() : OptionalInt.of(step.postcopyAfterIterations()),
-        Optional.ofNullable(step.postcopyAfter()).map(TimeSpan::toDuration), timeout,
+        step.postcopyAfterIterations() == null
+            ? OptionalInt.empty()
+            : OptionalInt.of(step.postcopyAfterIterations()),
+        Optional.ofNullable(step.postcopyAfter()).map(TimeSpan::toDuration),
+        timeout,
         MigrationOptions.DEFAULT_SAMPLE);
   }
 
@@ -157,26 +214,37 @@ final class MigrateAction implements StepAction {
     DataSize memory = partition.memoryNow();
     CellSnapshot cells = CellAccount.cells(state, to.name());
     return DestinationCell.choose(cells, vcpus, memory)
-        .orElseThrow(() -> new NestbedException(String.format("partition %s (%d vCPU, %d MiB) fits no cell of pool"
-            + " %s: free %s", name, vcpus, memory.mib(), to.name(), cells.ledger().describe(Set.of())),
-            "migrate it to a pool with room, or stop a partition there first; it keeps running where it is"));
+        .orElseThrow(
+            () ->
+                new NestbedException(
+                    String.format(
+                        "partition %s (%d vCPU, %d MiB) fits no cell of pool" + " %s: free %s",
+                        name, vcpus, memory.mib(), to.name(), cells.ledger().describe(Set.of())),
+                    "migrate it to a pool with room, or stop a partition there first; it keeps running where it is"));
   }
 
   /**
-   * What the partition is bound to at the destination when that differs from its binding now
-   * (other CPUs or NUMA nodes inside the other L1): then it migrates with its XML rebound. Empty
-   * when it keeps its binding.
+   * What the partition is bound to at the destination when that differs from its binding now (other
+   * CPUs or NUMA nodes inside the other L1): then it migrates with its XML rebound. Empty when it
+   * keeps its binding.
    */
-  private static List<CellBinding> rebinding(RunState state, String name, Pool from, Pool to, String cell) {
+  private static List<CellBinding> rebinding(
+      RunState state, String name, Pool from, Pool to, String cell) {
     Optional<CellGroup> now = from.group(state.placement(name).cells());
     Optional<CellGroup> there = to.group(List.of(cell));
     if (now.isPresent() && now.equals(there)) {
       return List.of();
     }
-    CellBinding binding = to.binding(cell).orElseThrow(() -> new IllegalStateException("pool " + to.name()
-        + " has no binding for its cell " + cell));
-    state.progress.detail(String.format("%s is bound to CPUs %s and NUMA node %d of pool %s's L1 there", name,
-        binding.cpus(), binding.numaNode(), to.name()));
+    CellBinding binding =
+        to.binding(cell)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "pool " + to.name() + " has no binding for its cell " + cell));
+    state.progress.detail(
+        String.format(
+            "%s is bound to CPUs %s and NUMA node %d of pool %s's L1 there",
+            name, binding.cpus(), binding.numaNode(), to.name()));
     return List.of(binding);
   }
 

@@ -36,12 +36,15 @@ final class MoveAction implements StepAction {
     Map<String, Metric> metrics = new LinkedHashMap<>();
     Measures.TOTAL.record(metrics, result.took().toMillis());
     Measures.MEMORY_MOVED.record(metrics, Metric.mib(result.memoryMoved()).value());
-    Measures.MEMORY_ON_NEW_CELLS.record(metrics, Math.round(result.shareOnNewCells() * 1000) / 10.0);
+    Measures.MEMORY_ON_NEW_CELLS.record(
+        metrics, Math.round(result.shareOnNewCells() * 1000) / 10.0);
     Measures.GUEST_DOWNTIME_GAP.record(metrics, result.guest().largestGap().toMillis());
     Measures.LOST_BEATS.record(metrics, result.guest().lostBeats());
     result.requireLanded(partition);
-    note = String.format("%d MiB moved to node(s) %s; inside the pool now: %s", result.memoryMoved().mib(),
-        result.target().nodes(), result.after());
+    note =
+        String.format(
+            "%d MiB moved to node(s) %s; inside the pool now: %s",
+            result.memoryMoved().mib(), result.target().nodes(), result.after());
     return metrics;
   }
 

@@ -13,7 +13,9 @@ public final class NoColor {
     return requested(System.getenv("NO_COLOR"));
   }
 
-  /** @param value {@code NO_COLOR}'s value; null when it is not set */
+  /**
+   * @param value {@code NO_COLOR}'s value; null when it is not set
+   */
   public static boolean requested(String value) {
     return value != null && !value.isEmpty();
   }

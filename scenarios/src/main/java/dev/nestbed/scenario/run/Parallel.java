@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one action per item at the same time and waits for all. The first failure is thrown with
- * the others suppressed; an interrupt cancels the rest.
+ * Runs one action per item at the same time and waits for all. The first failure is thrown with the
+ * others suppressed; an interrupt cancels the rest.
  */
 final class Parallel {
   /** One item's work. */
@@ -27,18 +27,23 @@ final class Parallel {
       runOne(items.get(0), body);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, items.size()), r -> {
-      Thread t = new Thread(r, "parallel");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, items.size()),
+            r -> {
+              Thread t = new Thread(r, "parallel");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (T item : items) {
-        futures.add(pool.submit(() -> {
-          runOne(item, body);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  runOne(item, body);
+                  return null;
+                }));
       }
       RuntimeException first = null;
       for (Future<?> future : futures) {
@@ -46,7 +51,8 @@ final class Parallel {
           future.get();
         } catch (ExecutionException e) {
           Throwable failed = Objects.requireNonNullElse(e.getCause(), e);
-          RuntimeException cause = failed instanceof RuntimeException r ? r : NestbedException.of(failed);
+          RuntimeException cause =
+              failed instanceof RuntimeException r ? r : NestbedException.of(failed);
           if (first == null) {
             first = cause;
           } else {

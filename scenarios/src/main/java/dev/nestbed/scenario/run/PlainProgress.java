@@ -34,7 +34,12 @@ public final class PlainProgress implements Progress {
 
   @Override
   public void stepFinished(StepRecord step) {
-    line(String.format("step %s: %s in %.1f s%s", StepPaths.display(step.path()), step.outcome(), (step.endMs() - step.startMs()) / 1000.0,
-        step.message() == null || step.message().isEmpty() ? "" : " - " + step.message()));
+    line(
+        String.format(
+            "step %s: %s in %.1f s%s",
+            StepPaths.display(step.path()),
+            step.outcome(),
+            (step.endMs() - step.startMs()) / 1000.0,
+            step.message() == null || step.message().isEmpty() ? "" : " - " + step.message()));
   }
 }

@@ -54,8 +54,14 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
    * @param hypervisorImage the hypervisor image the run would use (asked only for nested pools)
    * @param accelerator how guests execute on this machine
    */
-  public static PlannedDomains of(ScenarioSpec spec, ScenarioPlan plan, RunId runId, Path runDirectory,
-      GuestImage guestImage, Supplier<HypervisorImage> hypervisorImage, Accelerator accelerator) {
+  public static PlannedDomains of(
+      ScenarioSpec spec,
+      ScenarioPlan plan,
+      RunId runId,
+      Path runDirectory,
+      GuestImage guestImage,
+      Supplier<HypervisorImage> hypervisorImage,
+      Accelerator accelerator) {
     String provider = spec.nodes() == null ? "local" : spec.nodes().provider();
     List<Domain> domains = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
@@ -65,17 +71,30 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
       }
       String first = pool.cells().get(0).node();
       if (!provider.equals("local")) {
-        leftOut.add("the L1 of pool " + pool.name() + ": nested pools boot only on local nodes in this build");
+        leftOut.add(
+            "the L1 of pool "
+                + pool.name()
+                + ": nested pools boot only on local nodes in this build");
         continue;
       }
-      L1Definition l1 = L1Definition.of(pool, runId, hypervisorImage.get(), accelerator,
-          NestedPoolPlaces.directory(runDirectory, pool), NestedPoolPlaces.interconnect(plan, pool),
-          LocalNodeProvider.addressOf(nodeIndex(plan, first)));
-      domains.add(new Domain(l1.domainName(), "the L1 of nested pool " + pool.name() + ", on node " + first,
-          l1.xml()));
+      L1Definition l1 =
+          L1Definition.of(
+              pool,
+              runId,
+              hypervisorImage.get(),
+              accelerator,
+              NestedPoolPlaces.directory(runDirectory, pool),
+              NestedPoolPlaces.interconnect(plan, pool),
+              LocalNodeProvider.addressOf(nodeIndex(plan, first)));
+      domains.add(
+          new Domain(
+              l1.domainName(),
+              "the L1 of nested pool " + pool.name() + ", on node " + first,
+              l1.xml()));
     }
-    PartitionEnvironment environment = new PartitionEnvironment(runId, guestImage, accelerator,
-        RunWorkspace.partitionsIn(runDirectory), null);
+    PartitionEnvironment environment =
+        new PartitionEnvironment(
+            runId, guestImage, accelerator, RunWorkspace.partitionsIn(runDirectory), null);
     for (PartitionDecl partition : spec.partitions()) {
       Placement placement = plan.placement(partition.name());
       PoolSpec declared = spec.pool(placement.pool()).orElseThrow();
@@ -85,12 +104,21 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
         leftOut.add("partition " + partition.name() + ": " + why);
         continue;
       }
-      PartitionSites.Chosen chosen = PartitionSites.choose(partition.name(), placement.cells(),
-          new PlannedPool(pool, provider, runId, NestedPoolPlaces.guestImages(guestImage), accelerator), environment);
-      PartitionDefinition definition = PartitionDefinition.of(RunState.partitionSpec(partition), chosen.environment(),
-          chosen.site());
-      domains.add(new Domain(definition.domainName(), "partition " + partition.name() + " in pool " + pool.name(),
-          definition.xml()));
+      PartitionSites.Chosen chosen =
+          PartitionSites.choose(
+              partition.name(),
+              placement.cells(),
+              new PlannedPool(
+                  pool, provider, runId, NestedPoolPlaces.guestImages(guestImage), accelerator),
+              environment);
+      PartitionDefinition definition =
+          PartitionDefinition.of(
+              RunState.partitionSpec(partition), chosen.environment(), chosen.site());
+      domains.add(
+          new Domain(
+              definition.domainName(),
+              "partition " + partition.name() + " in pool " + pool.name(),
+              definition.xml()));
     }
     return new PlannedDomains(domains, leftOut);
   }
@@ -98,15 +126,25 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
   /** Empty when the run defines the partition's domain from the plan alone; otherwise why not. */
   private static String whyNotPlanned(PoolSpec declared, PoolPlan pool, Placement placement) {
     if (declared.adoptsByUri() || placement.awaitsDiscovery()) {
-      return "pool " + pool.name() + " adopts the machine at " + declared.uri()
+      return "pool "
+          + pool.name()
+          + " adopts the machine at "
+          + declared.uri()
           + ": the CPUs it is bound to are read from that machine at run time";
     }
     if (pool.backend().equals("host") && pool.cells().size() != 1) {
-      return "pool " + pool.name() + " is a host pool over " + pool.cells().size()
+      return "pool "
+          + pool.name()
+          + " is a host pool over "
+          + pool.cells().size()
           + " nodes, which the run refuses (a host pool adopts one machine)";
     }
     if (!pool.backend().equals("host") && !pool.backend().equals("nested")) {
-      return "pool " + pool.name() + " has backend " + pool.backend() + ", which defines no domains in this build";
+      return "pool "
+          + pool.name()
+          + " has backend "
+          + pool.backend()
+          + ", which defines no domains in this build";
     }
     return "";
   }

@@ -10,14 +10,19 @@ import java.util.Map;
 
 /**
  * Runs the moves an evacuation or a rebalance planned, one after the other, each checked to have
- * landed. Records each move's figures under the partition's name and, as the step's
- * {@code guest-downtime}, the longest heartbeat gap any of them saw.
+ * landed. Records each move's figures under the partition's name and, as the step's {@code
+ * guest-downtime}, the longest heartbeat gap any of them saw.
  */
 final class PlannedMoves {
   private PlannedMoves() {}
 
-  static void run(RunState state, Pool pool, Map<String, List<String>> targets, String doing,
-      Map<String, Metric> metrics, List<String> notes) {
+  static void run(
+      RunState state,
+      Pool pool,
+      Map<String, List<String>> targets,
+      String doing,
+      Map<String, Metric> metrics,
+      List<String> notes) {
     long longestGap = 0;
     for (Map.Entry<String, List<String>> target : targets.entrySet()) {
       String p = target.getKey();
@@ -30,7 +35,12 @@ final class PlannedMoves {
       Measures.MOVED_MEMORY.record(metrics, p, Metric.mib(moved.memoryMoved()).value());
       Measures.MOVED_GUEST_DOWNTIME.record(metrics, p, moved.guest().largestGap().toMillis());
       longestGap = Math.max(longestGap, moved.guest().largestGap().toMillis());
-      notes.add(p + " moved from " + String.join("+", from) + " to " + String.join("+", target.getValue()));
+      notes.add(
+          p
+              + " moved from "
+              + String.join("+", from)
+              + " to "
+              + String.join("+", target.getValue()));
     }
     if (!targets.isEmpty()) {
       Measures.GUEST_DOWNTIME_GAP.record(metrics, longestGap);

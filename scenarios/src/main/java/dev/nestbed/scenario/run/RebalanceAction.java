@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * {@code rebalance}: evens out the load of a pool's cells by moving partitions live between them
- * ({@link Rebalancing} plans from the cell account as it stands; each move is a {@code move}
- * with its figures). Nothing to do is not a failure: the note says the cells were already even.
+ * ({@link Rebalancing} plans from the cell account as it stands; each move is a {@code move} with
+ * its figures). Nothing to do is not a failure: the note says the cells were already even.
  */
 final class RebalanceAction implements StepAction {
   private final String pool;

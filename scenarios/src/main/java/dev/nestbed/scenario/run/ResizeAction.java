@@ -1,14 +1,14 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.ResizeResult;
 import dev.nestbed.scenario.kind.Measures;
-import dev.nestbed.scenario.record.Metric;
-import java.time.Duration;
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.CellFree;
+import dev.nestbed.scenario.record.Metric;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +57,8 @@ final class ResizeAction implements StepAction {
 
   /**
    * The growth comes from the cells the partition sits on: each must have its share free now, by
-   * the same account the report's free-per-cell table shows. {@code validate} refuses what the
-   * plan shows; this catches what only the run knows (a partition that migrated, discovered cells).
+   * the same account the report's free-per-cell table shows. {@code validate} refuses what the plan
+   * shows; this catches what only the run knows (a partition that migrated, discovered cells).
    */
   private void refuseGrowthTheCellsCannotGive(RunState state, Partition target) {
     DataSize now = CellAccount.sizeNow(target).memory();
@@ -73,16 +73,38 @@ final class ResizeAction implements StepAction {
     DataSize share = Placement.memoryShare(memory.minus(now), cells.size());
     List<String> shortCells = new ArrayList<>();
     for (CellFree row : CellAccount.snapshot("resize", state)) {
-      if (row.pool().equals(placement.pool()) && cells.contains(row.cell())
+      if (row.pool().equals(placement.pool())
+          && cells.contains(row.cell())
           && share.mib() > row.memoryFreeMib()) {
-        shortCells.add("cell " + row.cell() + " has " + row.memoryFreeMib() + "MiB free of " + row.memoryMib() + "MiB");
+        shortCells.add(
+            "cell "
+                + row.cell()
+                + " has "
+                + row.memoryFreeMib()
+                + "MiB free of "
+                + row.memoryMib()
+                + "MiB");
       }
     }
     if (!shortCells.isEmpty()) {
-      throw new NestbedException("cannot grow partition " + partition + " from " + now + " to " + memory + " in pool "
-          + placement.pool() + ": it needs " + share + " more on each of cells " + String.join(", ", cells) + ", and "
-          + String.join("; ", shortCells), "grow it less, or stop or move other partitions off those cells first;"
-          + " the partition keeps running with " + now);
+      throw new NestbedException(
+          "cannot grow partition "
+              + partition
+              + " from "
+              + now
+              + " to "
+              + memory
+              + " in pool "
+              + placement.pool()
+              + ": it needs "
+              + share
+              + " more on each of cells "
+              + String.join(", ", cells)
+              + ", and "
+              + String.join("; ", shortCells),
+          "grow it less, or stop or move other partitions off those cells first;"
+              + " the partition keeps running with "
+              + now);
     }
   }
 }

@@ -12,18 +12,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a run is made of and with, as known before it starts: nestbed's build, the command line,
- * this machine's software and the scenario as parsed. The run completes it into its record's
- * {@link Provenance} with the accelerator it chose and what the providers know of the nodes.
+ * this machine's software and the scenario as parsed. The run completes it into its record's {@link
+ * Provenance} with the accelerator it chose and what the providers know of the nodes.
  *
  * @param commandLine how nestbed was invoked: "nestbed", then every argument it was given
  */
-public record RunOrigin(Provenance.Build nestbed, List<String> commandLine, Provenance.Host host,
+public record RunOrigin(
+    Provenance.Build nestbed,
+    List<String> commandLine,
+    Provenance.Host host,
     Provenance.ScenarioSource scenario) {
   public RunOrigin {
     commandLine = List.copyOf(commandLine);
   }
 
-  /** Reads nestbed's build and this machine's software: a few short processes, none of which can fail the run. */
+  /**
+   * Reads nestbed's build and this machine's software: a few short processes, none of which can
+   * fail the run.
+   */
   public static RunOrigin probe(List<String> commandLine, Provenance.ScenarioSource scenario) {
     return new RunOrigin(NestbedBuild.ofRunningCode(), commandLine, HostSoftware.probe(), scenario);
   }
@@ -36,22 +42,32 @@ public record RunOrigin(Provenance.Build nestbed, List<String> commandLine, Prov
    * @param planned the nodes of the plan
    * @param running the nodes that were started, by name
    */
-  Provenance provenance(String accelerator, String provider, List<NodeSpec> planned, Map<String, Node> running) {
-    return new Provenance(nestbed, commandLine, host, accelerator.isEmpty()
-        ? Fact.unknown("the run ended before it chose one") : Fact.known(accelerator),
-        planned.stream().map(n -> new Provenance.NodeAbout(n.name(), provider, about(running.get(n.name())))).toList(),
+  Provenance provenance(
+      String accelerator, String provider, List<NodeSpec> planned, Map<String, Node> running) {
+    return new Provenance(
+        nestbed,
+        commandLine,
+        host,
+        accelerator.isEmpty()
+            ? Fact.unknown("the run ended before it chose one")
+            : Fact.known(accelerator),
+        planned.stream()
+            .map(n -> new Provenance.NodeAbout(n.name(), provider, about(running.get(n.name()))))
+            .toList(),
         scenario);
   }
 
   /**
-   * What the provider knows of a node: a node on another machine describes itself (versions,
-   * size, accelerator); a node on this one runs this machine's libvirtd and QEMU.
+   * What the provider knows of a node: a node on another machine describes itself (versions, size,
+   * accelerator); a node on this one runs this machine's libvirtd and QEMU.
    */
   private static Fact about(@Nullable Node node) {
     if (node == null) {
       return Fact.unknown("not started: the run ended before its nodes were up");
     }
-    return Fact.known(node.files().isPresent() ? node.describe()
-        : "on this machine: its libvirtd and QEMU are the host's");
+    return Fact.known(
+        node.files().isPresent()
+            ? node.describe()
+            : "on this machine: its libvirtd and QEMU are the host's");
   }
 }

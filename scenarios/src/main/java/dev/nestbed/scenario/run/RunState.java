@@ -2,9 +2,9 @@ package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.partitioner.MemoryDeviceModel;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
-import dev.nestbed.partitioner.MemoryDeviceModel;
 import dev.nestbed.partitioner.PartitionSpec;
 import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.scenario.plan.Placement;
@@ -35,13 +35,21 @@ final class RunState {
   private final Map<String, Partition> running = new ConcurrentHashMap<>();
   private final Map<String, HeartbeatLog> heartbeats = new ConcurrentHashMap<>();
   private final Map<String, Long> startedAtMs = new ConcurrentHashMap<>();
+
   /** Partitions that moved or migrated: where they are now, instead of where the plan put them. */
   private final Map<String, Placement> moved = new ConcurrentHashMap<>();
+
   private final List<TimeSeries> series = new ArrayList<>();
+
   /** Why the state takes no more records: a cancelled step's action that would not stop. */
   private volatile @Nullable String sealedBecause;
 
-  RunState(ScenarioSpec spec, ScenarioPlan plan, RunClock clock, Progress progress, PartitionEnvironment environment) {
+  RunState(
+      ScenarioSpec spec,
+      ScenarioPlan plan,
+      RunClock clock,
+      Progress progress,
+      PartitionEnvironment environment) {
     this.spec = spec;
     this.plan = plan;
     this.clock = clock;
@@ -78,8 +86,11 @@ final class RunState {
 
   /** The running partition, or a clear error naming it when it is not running. */
   Partition running(String name) {
-    return partition(name).orElseThrow(() -> new NestbedException("partition " + name + " is not running",
-        "start it with a 'start' step first"));
+    return partition(name)
+        .orElseThrow(
+            () ->
+                new NestbedException(
+                    "partition " + name + " is not running", "start it with a 'start' step first"));
   }
 
   /** Where the partition is now: its plan's placement, or where a move or a migration took it. */
@@ -99,7 +110,10 @@ final class RunState {
     }
   }
 
-  /** Records that a migration placed the partition in another pool; later steps and teardown follow it. */
+  /**
+   * Records that a migration placed the partition in another pool; later steps and teardown follow
+   * it.
+   */
   void relocate(Placement placement) {
     if (acceptsRecords("the migration of " + placement.partition())) {
       moved.put(placement.partition(), placement);
@@ -130,7 +144,8 @@ final class RunState {
 
   private boolean acceptsRecords(String what) {
     if (sealedBecause != null) {
-      org.slf4j.LoggerFactory.getLogger(RunState.class).warn("not recorded: {} ({})", what, sealedBecause);
+      org.slf4j.LoggerFactory.getLogger(RunState.class)
+          .warn("not recorded: {} ({})", what, sealedBecause);
       return false;
     }
     return true;
@@ -153,7 +168,8 @@ final class RunState {
   }
 
   PartitionDecl declaration(String name) {
-    return spec.partition(name).orElseThrow(() -> new NestbedException("no partition " + name + " in the scenario"));
+    return spec.partition(name)
+        .orElseThrow(() -> new NestbedException("no partition " + name + " in the scenario"));
   }
 
   /** The partitioner's spec of a scenario partition. */
@@ -163,7 +179,14 @@ final class RunState {
 
   /** What the partitioner is given of a declared partition. */
   static PartitionSpec partitionSpec(PartitionDecl d) {
-    return new PartitionSpec(d.name(), d.vcpus(), d.maxVcpus(), d.memory(), d.maxMemory(),
-        d.workload().workingSet(), d.workload().dirtyRate(), MemoryDeviceModel.named(d.memoryDevice()));
+    return new PartitionSpec(
+        d.name(),
+        d.vcpus(),
+        d.maxVcpus(),
+        d.memory(),
+        d.maxMemory(),
+        d.workload().workingSet(),
+        d.workload().dirtyRate(),
+        MemoryDeviceModel.named(d.memoryDevice()));
   }
 }

@@ -43,31 +43,41 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a planned scenario for real: nodes up, pools built, steps in order (each with its timeout),
  * expectations checked, and teardown, always: after success, failure, timeout and interrupt, of
- * exactly what this run created. Returns the record the reports are written from; step failures
- * are recorded, not thrown.
+ * exactly what this run created. Returns the record the reports are written from; step failures are
+ * recorded, not thrown.
  */
 public final class ScenarioRunner {
   private final ScenarioSpec spec;
+
   /** Completed at run time with the cells of pools adopted by uri. */
   private ScenarioPlan plan;
+
   private final RunSettings settings;
   private final Progress progress;
   private final RunId runId = RunId.random();
   private final RunClock clock = new RunClock();
+
   /** An L1 under TCG boots in about a minute on two cores; leave room for a loaded machine. */
   private static final java.time.Duration NESTED_BOOT = java.time.Duration.ofMinutes(6);
+
   private final Map<String, Long> phases = new LinkedHashMap<>();
-  private final Map<String, List<NumaCell>> observed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<NumaCell>> observed =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Per pool, the platform faults got over while building it. */
-  private final Map<String, List<String>> bootFaults = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> bootFaults =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile @Nullable Thread runner;
   private volatile boolean interrupted;
   private volatile boolean tearingDown;
   private final FaultInjection faults = FaultInjection.fromSystemProperty();
+
   /** What the run is doing now, for the record of a defect met there. */
   private volatile String phase = "planning";
 
-  public ScenarioRunner(ScenarioSpec spec, ScenarioPlan plan, RunSettings settings, Progress progress) {
+  public ScenarioRunner(
+      ScenarioSpec spec, ScenarioPlan plan, RunSettings settings, Progress progress) {
     this.spec = spec;
     this.plan = plan;
     this.settings = settings;
@@ -108,14 +118,25 @@ public final class ScenarioRunner {
     Teardown teardown = new Teardown();
     RunState state = null;
     try {
-      phase("probing the host"); // not "accelerator": tests and scripts find the run id on the line that says it
+      phase("probing the host"); // not "accelerator": tests and scripts find the run id on the line
+      // that says it
       accelerator = settings.accelerator().get().describe().replaceFirst("^accelerator: ", "");
       progress.detail("run " + runId + ", accelerator " + accelerator);
       RunWorkspace workspace = RunWorkspace.create(runId);
       undo(teardown, "remove the run directory", () -> removeWorkspace(workspace));
       List<HostPool> adopted = adoptMachines(teardown);
-      state = new RunState(spec, plan, clock, progress,
-          new PartitionEnvironment(runId, settings.image().get(), settings.accelerator().get(), workspace.partitions(), logs));
+      state =
+          new RunState(
+              spec,
+              plan,
+              clock,
+              progress,
+              new PartitionEnvironment(
+                  runId,
+                  settings.image().get(),
+                  settings.accelerator().get(),
+                  workspace.partitions(),
+                  logs));
       adopted.forEach(state::addPool);
       startNodes(workspace, logs, teardown, nodes);
       buildPools(state, nodes, workspace, logs, teardown);
@@ -133,9 +154,22 @@ public final class ScenarioRunner {
           outcome = Outcome.FAILED;
           message = "an expectation failed";
         } else if (outcome == Outcome.ERROR) {
-          message = steps.stream().filter(step -> step.outcome() == Outcome.ERROR).findFirst()
-              .map(step -> "step " + StepPaths.display(step.path()) + " (" + step.summary() + "): " + step.message())
-              .orElse("nestbed itself failed in a step") + " (the stack trace is in logs/" + Defects.LOG_NAME + ")";
+          message =
+              steps.stream()
+                      .filter(step -> step.outcome() == Outcome.ERROR)
+                      .findFirst()
+                      .map(
+                          step ->
+                              "step "
+                                  + StepPaths.display(step.path())
+                                  + " ("
+                                  + step.summary()
+                                  + "): "
+                                  + step.message())
+                      .orElse("nestbed itself failed in a step")
+                  + " (the stack trace is in logs/"
+                  + Defects.LOG_NAME
+                  + ")";
         } else if (!outcome.passed()) {
           message = "a step failed";
         }
@@ -145,7 +179,10 @@ public final class ScenarioRunner {
       outcome = Outcome.INTERRUPTED;
       message = "interrupted; torn down";
     } catch (NestbedException e) {
-      outcome = interrupted ? Outcome.INTERRUPTED : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
+      outcome =
+          interrupted
+              ? Outcome.INTERRUPTED
+              : e instanceof NotSupportedException ? Outcome.NOT_SUPPORTED : Outcome.FAILED;
       message = Defects.describe(e) + e.hint().map(hint -> "; hint: " + hint).orElse("");
     } catch (RuntimeException | Error e) {
       // Not a failure nestbed reports on purpose but one of its own defects: the run still ends
@@ -155,7 +192,8 @@ public final class ScenarioRunner {
     } finally {
       if (state != null) {
         RunState s = state;
-        s.heartbeatLogs().forEach((name, log) -> series.add(SeriesBuilder.heartbeatGaps(name, log, clock)));
+        s.heartbeatLogs()
+            .forEach((name, log) -> series.add(SeriesBuilder.heartbeatGaps(name, log, clock)));
         series.addAll(s.series());
       }
       tearingDown = true;
@@ -174,9 +212,18 @@ public final class ScenarioRunner {
       // The run ended before (some of) its steps: each is still recorded, as not run and why.
       for (int i = steps.size(); i < spec.steps().size(); i++) {
         StepSpec step = spec.steps().get(i);
-        steps.add(new StepRecord(String.valueOf(i), step.kind(), step.subjects(), StepSummaries.of(step),
-            clock.nowMs(), clock.nowMs(), Outcome.SKIPPED, "not run: the run ended while " + phase, Map.of(),
-            List.of()));
+        steps.add(
+            new StepRecord(
+                String.valueOf(i),
+                step.kind(),
+                step.subjects(),
+                StepSummaries.of(step),
+                clock.nowMs(),
+                clock.nowMs(),
+                Outcome.SKIPPED,
+                "not run: the run ended while " + phase,
+                Map.of(),
+                List.of()));
       }
     }
     List<String> left = leftovers();
@@ -184,8 +231,13 @@ public final class ScenarioRunner {
       // Whatever the steps did, a run that leaves things on the host has failed: they hold memory,
       // CPUs and names the next run needs.
       outcome = outcome.worst(Outcome.FAILED);
-      message = (message.isEmpty() ? "" : message + "; ") + "teardown left " + HumanFormat.count(left.size(), "thing")
-          + " behind: " + String.join(", ", left) + "; remove them with 'nestbed clean'";
+      message =
+          (message.isEmpty() ? "" : message + "; ")
+              + "teardown left "
+              + HumanFormat.count(left.size(), "thing")
+              + " behind: "
+              + String.join(", ", left)
+              + "; remove them with 'nestbed clean'";
     }
     if (interrupted) {
       outcome = outcome.worst(Outcome.INTERRUPTED);
@@ -194,20 +246,49 @@ public final class ScenarioRunner {
       }
     }
     runner = null;
-    return new RunRecord(spec.name(), settings.scenarioFile(), runId.value(), startedAt, accelerator,
-        clock.nowMs() + planMs, outcome, message, phases, TopologyRecords.of(spec, plan, nodes, observed, bootFaults,
-            state == null ? Map.of() : state.movedPlacements()), steps, expectations,
-        series, cellsFree, listLogs(settings.outDir(), logs), settings.origin().provenance(accelerator,
-            spec.nodes() == null ? "" : spec.nodes().provider(), plan.nodes(), nodes));
+    return new RunRecord(
+        spec.name(),
+        settings.scenarioFile(),
+        runId.value(),
+        startedAt,
+        accelerator,
+        clock.nowMs() + planMs,
+        outcome,
+        message,
+        phases,
+        TopologyRecords.of(
+            spec,
+            plan,
+            nodes,
+            observed,
+            bootFaults,
+            state == null ? Map.of() : state.movedPlacements()),
+        steps,
+        expectations,
+        series,
+        cellsFree,
+        listLogs(settings.outDir(), logs),
+        settings
+            .origin()
+            .provenance(
+                accelerator,
+                spec.nodes() == null ? "" : spec.nodes().provider(),
+                plan.nodes(),
+                nodes));
   }
 
-  /** A phase begins: shown, remembered for the records of a defect, and where an injected one fires. */
+  /**
+   * A phase begins: shown, remembered for the records of a defect, and where an injected one fires.
+   */
   private void phase(String name) {
     phase = name;
     progress.phase(name);
   }
 
-  /** Registers an undo action, unless a test asked for it to be left out (see {@link FaultInjection}). */
+  /**
+   * Registers an undo action, unless a test asked for it to be left out (see {@link
+   * FaultInjection}).
+   */
   private void undo(Teardown teardown, String what, Teardown.Action action) {
     if (faults.skipsTeardown(what)) {
       progress.detail("fault injected: teardown will not " + what);
@@ -217,14 +298,22 @@ public final class ScenarioRunner {
   }
 
   /**
-   * The run directory goes last, and only when nothing of the run still runs from it: its pid
-   * files and sockets are how 'nestbed clean' finds daemons and guests that teardown left.
+   * The run directory goes last, and only when nothing of the run still runs from it: its pid files
+   * and sockets are how 'nestbed clean' finds daemons and guests that teardown left.
    */
   private void removeWorkspace(RunWorkspace workspace) {
-    List<String> running = leftovers().stream().filter(l -> l.startsWith("libvirtd ") || l.startsWith("guest ")).toList();
+    List<String> running =
+        leftovers().stream()
+            .filter(l -> l.startsWith("libvirtd ") || l.startsWith("guest "))
+            .toList();
     if (!running.isEmpty()) {
-      throw new NestbedException("keep the run directory " + workspace.directory() + ": " + String.join(", ", running)
-          + " still run from it", "run 'nestbed clean' to remove them and the directory");
+      throw new NestbedException(
+          "keep the run directory "
+              + workspace.directory()
+              + ": "
+              + String.join(", ", running)
+              + " still run from it",
+          "run 'nestbed clean' to remove them and the directory");
     }
     workspace.close();
   }
@@ -256,7 +345,8 @@ public final class ScenarioRunner {
       undo(teardown, "close the connection of pool " + pool.name(), host::close);
       adopted.add(host);
       observed.put(pool.name(), host.observedCells());
-      progress.detail("pool " + pool.name() + " at " + pool.uri() + ": " + describeCells(host.plan()));
+      progress.detail(
+          "pool " + pool.name() + " at " + pool.uri() + ": " + describeCells(host.plan()));
       plan = ScenarioPlanner.withDiscoveredPool(plan, spec, host.plan(), pool.uri());
     }
     phases.put("adopt", clock.nowMs() - began);
@@ -264,23 +354,43 @@ public final class ScenarioRunner {
   }
 
   private static String describeCells(PoolPlan pool) {
-    List<String> cells = pool.cells().stream()
-        .map(c -> "cell " + c.node() + " " + c.cpus() + " CPU, " + c.memory().mib() + "MiB").toList();
-    return cells.size() + (cells.size() == 1 ? " cell (" : " cells (") + String.join("; ", cells)
-        + ") after the " + pool.reservePerNode() + " reserve";
+    List<String> cells =
+        pool.cells().stream()
+            .map(c -> "cell " + c.node() + " " + c.cpus() + " CPU, " + c.memory().mib() + "MiB")
+            .toList();
+    return cells.size()
+        + (cells.size() == 1 ? " cell (" : " cells (")
+        + String.join("; ", cells)
+        + ") after the "
+        + pool.reservePerNode()
+        + " reserve";
   }
 
-  private void startNodes(RunWorkspace workspace, Path logs, Teardown teardown, Map<String, Node> nodes) {
+  private void startNodes(
+      RunWorkspace workspace, Path logs, Teardown teardown, Map<String, Node> nodes) {
     if (plan.nodes().isEmpty()) {
       return; // every pool adopts a machine by uri
     }
-    phase("starting " + HumanFormat.count(plan.nodes().size(), "node") + " (provider " + spec.nodes().provider() + ")");
+    phase(
+        "starting "
+            + HumanFormat.count(plan.nodes().size(), "node")
+            + " (provider "
+            + spec.nodes().provider()
+            + ")");
     faults.atPhase("nodes");
     long began = clock.nowMs();
-    NodeProvider provider = NodeProviders.create(spec.nodes().provider(), runId, workspace.nodes(), logs,
-            settings.accelerator().get(), progress::detail)
-        .orElseThrow(() -> new NotSupportedException("node provider " + spec.nodes().provider(),
-            spec.nodes().provider()));
+    NodeProvider provider =
+        NodeProviders.create(
+                spec.nodes().provider(),
+                runId,
+                workspace.nodes(),
+                logs,
+                settings.accelerator().get(),
+                progress::detail)
+            .orElseThrow(
+                () ->
+                    new NotSupportedException(
+                        "node provider " + spec.nodes().provider(), spec.nodes().provider()));
     undo(teardown, "stop the nodes", provider::close);
     for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
       nodes.put(node.name(), node);
@@ -291,54 +401,86 @@ public final class ScenarioRunner {
     phases.put("nodes", clock.nowMs() - began);
   }
 
-  private void buildPools(RunState state, Map<String, Node> nodes, RunWorkspace workspace, Path logs,
-      Teardown teardown) throws InterruptedException {
-    List<PoolPlan> toBuild = plan.pools().stream()
-        .filter(p -> !spec.pool(p.name()).orElseThrow().adoptsByUri()).toList();
+  private void buildPools(
+      RunState state, Map<String, Node> nodes, RunWorkspace workspace, Path logs, Teardown teardown)
+      throws InterruptedException {
+    List<PoolPlan> toBuild =
+        plan.pools().stream()
+            .filter(p -> !spec.pool(p.name()).orElseThrow().adoptsByUri())
+            .toList();
     if (toBuild.isEmpty()) {
       return;
     }
     phase("building " + HumanFormat.count(toBuild.size(), "pool"));
     faults.atPhase("pools");
     long began = clock.nowMs();
-    Parallel.forEach(toBuild, pool -> {
-      Node first = Objects.requireNonNull(nodes.get(pool.cells().get(0).node()), "a pool's nodes are up first");
-      Pool built = switch (pool.backend()) {
-        case "host" -> adoptHost(pool, first);
-        case "nested" -> NestedPool.boot(requireNestedCapable(pool, first), first, new NestedPoolSetup(runId, settings.hypervisorImage().get(),
-            NestedPoolPlaces.guestImages(state.environment.image()),
-            settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"), settings.accelerator().get(),
-            NestedPoolPlaces.directory(workspace.directory(), pool), logs, NESTED_BOOT, progress::detail,
-            NestedPoolPlaces.interconnect(plan, pool)));
-        default -> throw new NotSupportedException("pool " + pool.name() + ": building a '" + pool.backend()
-            + "' pool", pool.backend());
-      };
-      undo(teardown, "release pool " + pool.name(), built::close);
-      state.addPool(built);
-      observed.put(pool.name(), built.observedCells());
-      bootFaults.put(pool.name(), built.bootFaults());
-    });
+    Parallel.forEach(
+        toBuild,
+        pool -> {
+          Node first =
+              Objects.requireNonNull(
+                  nodes.get(pool.cells().get(0).node()), "a pool's nodes are up first");
+          Pool built =
+              switch (pool.backend()) {
+                case "host" -> adoptHost(pool, first);
+                case "nested" ->
+                    NestedPool.boot(
+                        requireNestedCapable(pool, first),
+                        first,
+                        new NestedPoolSetup(
+                            runId,
+                            settings.hypervisorImage().get(),
+                            NestedPoolPlaces.guestImages(state.environment.image()),
+                            settings.nestbedHome().resolve("images/hypervisor/make-images-disk.sh"),
+                            settings.accelerator().get(),
+                            NestedPoolPlaces.directory(workspace.directory(), pool),
+                            logs,
+                            NESTED_BOOT,
+                            progress::detail,
+                            NestedPoolPlaces.interconnect(plan, pool)));
+                default ->
+                    throw new NotSupportedException(
+                        "pool " + pool.name() + ": building a '" + pool.backend() + "' pool",
+                        pool.backend());
+              };
+          undo(teardown, "release pool " + pool.name(), built::close);
+          state.addPool(built);
+          observed.put(pool.name(), built.observedCells());
+          bootFaults.put(pool.name(), built.bootFaults());
+        });
     phases.put("pools", clock.nowMs() - began);
   }
 
   /** The pool's plan, once its first node is known to be able to boot the pool's L1. */
   private static PoolPlan requireNestedCapable(PoolPlan pool, Node first) {
-    first.whyNoNestedPool().ifPresent(why -> {
-      throw new NotSupportedException("pool " + pool.name() + ": a nested pool on " + why, "nested");
-    });
+    first
+        .whyNoNestedPool()
+        .ifPresent(
+            why -> {
+              throw new NotSupportedException(
+                  "pool " + pool.name() + ": a nested pool on " + why, "nested");
+            });
     return pool;
   }
 
   private static Pool adoptHost(PoolPlan pool, Node node) {
     if (pool.cells().size() != 1) {
-      throw new NotSupportedException("pool " + pool.name() + ": a host pool over " + pool.cells().size()
-          + " nodes (a host pool adopts one machine)", pool.backend());
+      throw new NotSupportedException(
+          "pool "
+              + pool.name()
+              + ": a host pool over "
+              + pool.cells().size()
+              + " nodes (a host pool adopts one machine)",
+          pool.backend());
     }
     return HostPool.adopt(pool, node);
   }
 
-  /** Runs the steps in order, taking the cell account before the first and after each one that ran. */
-  private Outcome runSteps(RunState state, List<StepRecord> steps, List<CellFree> cellsFree, Defects defects) {
+  /**
+   * Runs the steps in order, taking the cell account before the first and after each one that ran.
+   */
+  private Outcome runSteps(
+      RunState state, List<StepRecord> steps, List<CellFree> cellsFree, Defects defects) {
     phase("running " + HumanFormat.count(spec.steps().size(), "step"));
     faults.atPhase("steps");
     long began = clock.nowMs();
@@ -350,9 +492,18 @@ public final class ScenarioRunner {
       String path = String.valueOf(i);
       if (interrupted || !outcome.passed()) {
         Outcome skipped = interrupted ? Outcome.INTERRUPTED : Outcome.SKIPPED;
-        steps.add(new StepRecord(path, step.kind(), step.subjects(), StepSummaries.of(step), clock.nowMs(),
-            clock.nowMs(), skipped, interrupted ? "the run was interrupted" : "an earlier step failed", Map.of(),
-            List.of()));
+        steps.add(
+            new StepRecord(
+                path,
+                step.kind(),
+                step.subjects(),
+                StepSummaries.of(step),
+                clock.nowMs(),
+                clock.nowMs(),
+                skipped,
+                interrupted ? "the run was interrupted" : "an earlier step failed",
+                Map.of(),
+                List.of()));
         continue;
       }
       try {
@@ -360,12 +511,23 @@ public final class ScenarioRunner {
         steps.add(record);
         cellsFree.addAll(CellAccount.snapshot(path, state));
         if (!record.outcome().passed()) {
-          outcome = outcome.worst(record.outcome() == Outcome.ERROR ? Outcome.ERROR : Outcome.FAILED);
+          outcome =
+              outcome.worst(record.outcome() == Outcome.ERROR ? Outcome.ERROR : Outcome.FAILED);
         }
       } catch (InterruptedException e) {
         interrupted = true;
-        steps.add(new StepRecord(path, step.kind(), step.subjects(), StepSummaries.of(step), clock.nowMs(),
-            clock.nowMs(), Outcome.INTERRUPTED, "interrupted while running", Map.of(), List.of()));
+        steps.add(
+            new StepRecord(
+                path,
+                step.kind(),
+                step.subjects(),
+                StepSummaries.of(step),
+                clock.nowMs(),
+                clock.nowMs(),
+                Outcome.INTERRUPTED,
+                "interrupted while running",
+                Map.of(),
+                List.of()));
       }
     }
     phases.put("steps", clock.nowMs() - began);
@@ -385,7 +547,11 @@ public final class ScenarioRunner {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(logs)) {
-      return files.filter(Files::isRegularFile).map(f -> outDir.relativize(f).toString()).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> outDir.relativize(f).toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns heartbeat logs into plottable series: the gap before each beat, on the host clock, kept
- * as the largest gap per 250 ms bucket (a beat every 10 ms is too many points, and the largest
- * gap is what matters).
+ * Turns heartbeat logs into plottable series: the gap before each beat, on the host clock, kept as
+ * the largest gap per 250 ms bucket (a beat every 10 ms is too many points, and the largest gap is
+ * what matters).
  */
 final class SeriesBuilder {
   private static final long BUCKET_MS = 250;

@@ -23,18 +23,25 @@ final class StartAction implements StepAction {
   @Override
   public Map<String, Metric> run(RunState state) throws Exception {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
-    Parallel.forEach(partitions, name -> {
-      Placement placement = state.placement(name);
-      Pool pool = state.pool(placement.pool());
-      PartitionSites.Chosen chosen = PartitionSites.choose(name, placement.cells(), pool, state.environment);
-      long began = System.nanoTime();
-      state.progress.detail(name + " starting in pool " + pool.name()
-          + (chosen.site().cells().isEmpty() ? "" : " on cells " + placement.cells()));
-      Partition partition = Partition.start(state.partitionSpec(name), pool.libvirt(), chosen.environment(),
-          chosen.site());
-      state.addPartition(partition);
-      Measures.START.record(metrics, name, (System.nanoTime() - began) / 1_000_000);
-    });
+    Parallel.forEach(
+        partitions,
+        name -> {
+          Placement placement = state.placement(name);
+          Pool pool = state.pool(placement.pool());
+          PartitionSites.Chosen chosen =
+              PartitionSites.choose(name, placement.cells(), pool, state.environment);
+          long began = System.nanoTime();
+          state.progress.detail(
+              name
+                  + " starting in pool "
+                  + pool.name()
+                  + (chosen.site().cells().isEmpty() ? "" : " on cells " + placement.cells()));
+          Partition partition =
+              Partition.start(
+                  state.partitionSpec(name), pool.libvirt(), chosen.environment(), chosen.site());
+          state.addPartition(partition);
+          Measures.START.record(metrics, name, (System.nanoTime() - began) / 1_000_000);
+        });
     return metrics;
   }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * The action of each step kind, in one table. It lives here and not in the kinds because the
- * actions are this package's internals (they work on {@link RunState}); the kinds stay free of
- * the runner, and a test holds this table to the registry, so a kind without an action fails the
- * build rather than a run. Java 17 has no switch over a sealed type, or this would be one.
+ * actions are this package's internals (they work on {@link RunState}); the kinds stay free of the
+ * runner, and a test holds this table to the registry, so a kind without an action fails the build
+ * rather than a run. Java 17 has no switch over a sealed type, or this would be one.
  */
 final class StepActions {
   /** Kinds the executor runs itself: a parallel group is its children's actions. */
@@ -38,11 +38,15 @@ final class StepActions {
     put(StepKinds.START, (s, timeout) -> new StartAction(s.partitions()));
     put(StepKinds.STOP, (s, timeout) -> new StopAction(s.partitions()));
     put(StepKinds.WAIT, (s, timeout) -> new WaitAction(s.heartbeat(), s.duration(), timeout));
-    put(StepKinds.RESIZE, (s, timeout) -> new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout));
+    put(
+        StepKinds.RESIZE,
+        (s, timeout) -> new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout));
     put(StepKinds.MOVE, (s, timeout) -> new MoveAction(s.partition(), s.toCells()));
     put(StepKinds.MIGRATE, MigrateAction::new);
     put(StepKinds.ADD_NODE, (s, timeout) -> new AddNodeAction(s.pool(), s.node(), timeout));
-    put(StepKinds.REMOVE_NODE, (s, timeout) -> new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout));
+    put(
+        StepKinds.REMOVE_NODE,
+        (s, timeout) -> new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout));
     put(StepKinds.REBALANCE, (s, timeout) -> new RebalanceAction(s.pool()));
   }
 

@@ -21,15 +21,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one step with its timeout (its own or the default) and records it: start, end, outcome,
- * message, metrics. A parallel group runs its children at the same time, each with its own
- * timeout, and fails when any child fails.
+ * message, metrics. A parallel group runs its children at the same time, each with its own timeout,
+ * and fails when any child fails.
  */
 final class StepExecutor {
   /**
    * How long a step's action has to stop after it was cancelled at its timeout. Waits in nestbed
    * end at once on interrupt; a libvirt call in flight cannot be interrupted and, against a hung
-   * daemon, is bounded by nothing on the client side: past this grace the run seals its records
-   * and goes on to teardown, which stops that daemon.
+   * daemon, is bounded by nothing on the client side: past this grace the run seals its records and
+   * goes on to teardown, which stops that daemon.
    */
   static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
@@ -50,7 +50,12 @@ final class StepExecutor {
     this(state, defaultTimeout, StepActions::of, faults, defects, STOP_GRACE);
   }
 
-  StepExecutor(RunState state, Duration defaultTimeout, Actions actions, FaultInjection faults, Defects defects,
+  StepExecutor(
+      RunState state,
+      Duration defaultTimeout,
+      Actions actions,
+      FaultInjection faults,
+      Defects defects,
       Duration stopGrace) {
     this.state = state;
     this.defaultTimeout = defaultTimeout;
@@ -65,9 +70,10 @@ final class StepExecutor {
     String summary = StepSummaries.of(step);
     state.progress.stepStarted(path, summary);
     StepKind<?> kind = StepKinds.of(step);
-    StepRecord record = StepActions.GROUPS.contains(kind)
-        ? executeGroup(path, step, kind.effectOf(step).group(), summary)
-        : executeOne(path, step, summary);
+    StepRecord record =
+        StepActions.GROUPS.contains(kind)
+            ? executeGroup(path, step, kind.effectOf(step).group(), summary)
+            : executeOne(path, step, summary);
     state.progress.stepFinished(record);
     return record;
   }
@@ -81,19 +87,32 @@ final class StepExecutor {
     InterruptedException[] interrupted = new InterruptedException[1];
     for (int i = 0; i < steps.size(); i++) {
       int index = i;
-      Thread t = new Thread(() -> {
-        String childPath = path + "." + index;
-        StepSpec child = steps.get(index);
-        try {
-          results[index] = execute(childPath, child);
-        } catch (InterruptedException e) {
-          interrupted[0] = e;
-        } catch (RuntimeException | Error e) {
-          long now = state.clock.nowMs();
-          results[index] = new StepRecord(childPath, child.kind(), child.subjects(), StepSummaries.of(child), now, now,
-              Outcome.ERROR, defects.record("step " + StepPaths.display(childPath), e), Map.of(), List.of());
-        }
-      }, "step-" + path + "." + index);
+      Thread t =
+          new Thread(
+              () -> {
+                String childPath = path + "." + index;
+                StepSpec child = steps.get(index);
+                try {
+                  results[index] = execute(childPath, child);
+                } catch (InterruptedException e) {
+                  interrupted[0] = e;
+                } catch (RuntimeException | Error e) {
+                  long now = state.clock.nowMs();
+                  results[index] =
+                      new StepRecord(
+                          childPath,
+                          child.kind(),
+                          child.subjects(),
+                          StepSummaries.of(child),
+                          now,
+                          now,
+                          Outcome.ERROR,
+                          defects.record("step " + StepPaths.display(childPath), e),
+                          Map.of(),
+                          List.of());
+                }
+              },
+              "step-" + path + "." + index);
       threads.add(t);
       t.start();
     }
@@ -122,19 +141,31 @@ final class StepExecutor {
         failures.add("step " + StepPaths.display(child.path()) + " " + child.outcome());
       }
     }
-    return new StepRecord(path, group.kind(), group.subjects(), summary, start, state.clock.nowMs(), outcome,
-        failures.isEmpty() ? "" : "failed: " + String.join(", ", failures), Map.of(), children);
+    return new StepRecord(
+        path,
+        group.kind(),
+        group.subjects(),
+        summary,
+        start,
+        state.clock.nowMs(),
+        outcome,
+        failures.isEmpty() ? "" : "failed: " + String.join(", ", failures),
+        Map.of(),
+        children);
   }
 
-  private StepRecord executeOne(String path, StepSpec step, String summary) throws InterruptedException {
+  private StepRecord executeOne(String path, StepSpec step, String summary)
+      throws InterruptedException {
     Duration timeout = step.timeout().map(t -> t.toDuration()).orElse(defaultTimeout);
     Duration limit = timeout;
     long start = state.clock.nowMs();
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "step-" + path);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "step-" + path);
+              t.setDaemon(true);
+              return t;
+            });
     Outcome outcome;
     String message = "";
     Map<String, Metric> metrics = Map.of();
@@ -149,8 +180,11 @@ final class StepExecutor {
       } catch (TimeoutException e) {
         future.cancel(true);
         outcome = Outcome.TIMED_OUT;
-        message = "did not finish within " + TimeSpan.of(limit) + "; raise the step's timeout if it needs longer"
-            + awaitStopped(worker, path);
+        message =
+            "did not finish within "
+                + TimeSpan.of(limit)
+                + "; raise the step's timeout if it needs longer"
+                + awaitStopped(worker, path);
       } catch (ExecutionException e) {
         Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
         if (Defects.isDefect(cause)) {
@@ -171,20 +205,31 @@ final class StepExecutor {
     } catch (RuntimeException e) {
       // Making the action or asking its overrun failed: still this step's record, not a lost one.
       outcome = Defects.isDefect(e) ? Outcome.ERROR : Outcome.FAILED;
-      message = Defects.isDefect(e) ? defects.record("step " + StepPaths.display(path) + " (" + summary + ")", e)
-          : Defects.describe(e);
+      message =
+          Defects.isDefect(e)
+              ? defects.record("step " + StepPaths.display(path) + " (" + summary + ")", e)
+              : Defects.describe(e);
     } finally {
       worker.shutdownNow();
     }
-    return new StepRecord(path, step.kind(), step.subjects(), summary, start, state.clock.nowMs(), outcome, message,
-        metrics, List.of());
+    return new StepRecord(
+        path,
+        step.kind(),
+        step.subjects(),
+        summary,
+        start,
+        state.clock.nowMs(),
+        outcome,
+        message,
+        metrics,
+        List.of());
   }
 
   /**
    * Waits for a cancelled action to stop, so that nothing it does lands after its step was
-   * recorded, while expectations are checked or during teardown. Returns what to add to the
-   * step's message: nothing when it stopped; else that it did not, and the run's state is sealed
-   * against its late changes.
+   * recorded, while expectations are checked or during teardown. Returns what to add to the step's
+   * message: nothing when it stopped; else that it did not, and the run's state is sealed against
+   * its late changes.
    */
   private String awaitStopped(ExecutorService worker, String path) {
     worker.shutdownNow();
@@ -198,14 +243,22 @@ final class StepExecutor {
     if (stopped) {
       return "";
     }
-    state.seal("step " + StepPaths.display(path) + " still ran " + TimeSpan.of(stopGrace) + " after it was cancelled");
-    return "; its action still ran " + TimeSpan.of(stopGrace) + " after it was cancelled, and what it does from"
+    state.seal(
+        "step "
+            + StepPaths.display(path)
+            + " still ran "
+            + TimeSpan.of(stopGrace)
+            + " after it was cancelled");
+    return "; its action still ran "
+        + TimeSpan.of(stopGrace)
+        + " after it was cancelled, and what it does from"
         + " now on is not recorded";
   }
 
   private static StepAction injectedDefect() {
     return state -> {
-      throw new IllegalStateException(); // no message: the shape of the defect that once read "error: null"
+      throw new IllegalStateException(); // no message: the shape of the defect that once read
+      // "error: null"
     };
   }
 }

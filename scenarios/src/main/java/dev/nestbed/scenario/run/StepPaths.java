@@ -3,9 +3,7 @@ package dev.nestbed.scenario.run;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/**
- * Records keep 0-based step paths ("4.1"); people count from one ("5.2"), as the report does.
- */
+/** Records keep 0-based step paths ("4.1"); people count from one ("5.2"), as the report does. */
 final class StepPaths {
   private StepPaths() {}
 

@@ -19,11 +19,13 @@ public final class TerminalProgress implements Progress {
   private final String red;
   private final String plain;
   private final RunClock clock = new RunClock();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+          });
   private String current = "";
   private String detail = "";
   private long currentSinceMs;
@@ -39,7 +41,9 @@ public final class TerminalProgress implements Progress {
     this.green = colour ? "\033[32m" : "";
     this.red = colour ? "\033[31m" : "";
     this.plain = colour ? "\033[0m" : "";
-    var unused = ticker.scheduleAtFixedRate(this::redraw, 500, 500, TimeUnit.MILLISECONDS); // ended by close()
+    var unused =
+        ticker.scheduleAtFixedRate(
+            this::redraw, 500, 500, TimeUnit.MILLISECONDS); // ended by close()
   }
 
   private synchronized void redraw() {
@@ -78,9 +82,17 @@ public final class TerminalProgress implements Progress {
   @Override
   public synchronized void stepFinished(StepRecord step) {
     String colour = step.outcome().passed() ? green : red;
-    scroll(String.format("[%6.1fs] step %s: %s%s%s in %.1f s  %s%s", clock.nowMs() / 1000.0, StepPaths.display(step.path()), colour,
-        step.outcome(), plain, (step.endMs() - step.startMs()) / 1000.0, step.summary(),
-        step.message() == null || step.message().isEmpty() ? "" : " - " + step.message()));
+    scroll(
+        String.format(
+            "[%6.1fs] step %s: %s%s%s in %.1f s  %s%s",
+            clock.nowMs() / 1000.0,
+            StepPaths.display(step.path()),
+            colour,
+            step.outcome(),
+            plain,
+            (step.endMs() - step.startMs()) / 1000.0,
+            step.summary(),
+            step.message() == null || step.message().isEmpty() ? "" : " - " + step.message()));
   }
 
   @Override

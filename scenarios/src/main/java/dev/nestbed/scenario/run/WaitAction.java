@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code wait}: for the first heartbeat of partitions (recording each boot time, from domain
- * start to first beat), or simply for a duration while everything keeps running.
+ * {@code wait}: for the first heartbeat of partitions (recording each boot time, from domain start
+ * to first beat), or simply for a duration while everything keeps running.
  */
 final class WaitAction implements StepAction {
   private final List<String> heartbeat;
@@ -27,13 +27,17 @@ final class WaitAction implements StepAction {
   @Override
   public Map<String, Metric> run(RunState state) throws Exception {
     Map<String, Metric> metrics = new ConcurrentHashMap<>();
-    Parallel.forEach(heartbeat, name -> {
-      Partition partition = state.running(name);
-      state.progress.detail(name + " booting");
-      Duration boot = partition.awaitFirstHeartbeat(deadline);
-      Measures.FIRST_HEARTBEAT.record(metrics, name, boot.toMillis());
-      state.progress.detail(String.format("%s first heartbeat %.1f s after start", name, boot.toMillis() / 1000.0));
-    });
+    Parallel.forEach(
+        heartbeat,
+        name -> {
+          Partition partition = state.running(name);
+          state.progress.detail(name + " booting");
+          Duration boot = partition.awaitFirstHeartbeat(deadline);
+          Measures.FIRST_HEARTBEAT.record(metrics, name, boot.toMillis());
+          state.progress.detail(
+              String.format(
+                  "%s first heartbeat %.1f s after start", name, boot.toMillis() / 1000.0));
+        });
     if (duration != null) {
       Thread.sleep(duration.toMillis());
     }

@@ -3,8 +3,8 @@ package dev.nestbed.scenario.spec;
 import dev.nestbed.core.value.TimeSpan;
 
 /**
- * A range a measured duration must fall in, written {@code {max: 2s}} or
- * {@code {min: 1s, max: 2s}}. At least one side is set; an unset side is null.
+ * A range a measured duration must fall in, written {@code {max: 2s}} or {@code {min: 1s, max:
+ * 2s}}. At least one side is set; an unset side is null.
  */
 public record Bound(TimeSpan min, TimeSpan max) {
   /** Whether {@code value} lies within the bound, both ends included. */

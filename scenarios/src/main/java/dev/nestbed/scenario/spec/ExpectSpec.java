@@ -9,6 +9,9 @@ public sealed interface ExpectSpec permits PartitionExpect, StepExpect, PoolExpe
   /** Where the expectation's map begins. */
   Location location();
 
-  /** The expectation in one line, e.g. {@code p1 alive} or {@code p1 guest-downtime of migrate <= 2s}. */
+  /**
+   * The expectation in one line, e.g. {@code p1 alive} or {@code p1 guest-downtime of migrate <=
+   * 2s}.
+   */
   String describe();
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code migrate: {partition: p1, to-pool: other, mode: precopy}}: live migration of a partition
- * to another pool. Unset tuning knobs are null and leave libvirt's defaults.
+ * {@code migrate: {partition: p1, to-pool: other, mode: precopy}}: live migration of a partition to
+ * another pool. Unset tuning knobs are null and leave libvirt's defaults.
  *
  * @param mode {@code precopy} (the default), {@code postcopy} or {@code auto-converge}
  * @param maxDowntime the pause libvirt may take for the final copy
@@ -17,21 +17,48 @@ import java.util.stream.Stream;
  * @param connections parallel migration connections (libvirt multifd)
  * @param postcopyAfterIterations postcopy only: switch to postcopy after this many precopy passes
  * @param postcopyAfter postcopy only: switch to postcopy after this long in precopy
- * @param allowUnsafe run it even where QEMU is known to corrupt it (under TCG, a guest with
- *     memory plugged past its boot size); the checksums then say what happened
+ * @param allowUnsafe run it even where QEMU is known to corrupt it (under TCG, a guest with memory
+ *     plugged past its boot size); the checksums then say what happened
  */
-public record MigrateStep(String partition, String toPool, String mode, TimeSpan maxDowntime,
-    DataRate bandwidth, Integer connections, Integer postcopyAfterIterations,
-    TimeSpan postcopyAfter, boolean allowUnsafe, Optional<TimeSpan> timeout, Location location)
+public record MigrateStep(
+    String partition,
+    String toPool,
+    String mode,
+    TimeSpan maxDowntime,
+    DataRate bandwidth,
+    Integer connections,
+    Integer postcopyAfterIterations,
+    TimeSpan postcopyAfter,
+    boolean allowUnsafe,
+    Optional<TimeSpan> timeout,
+    Location location)
     implements StepSpec {
   public static final String DEFAULT_MODE = "precopy";
 
   /** A migration that is refused where it is known to be unsafe. */
-  public MigrateStep(String partition, String toPool, String mode, TimeSpan maxDowntime,
-      DataRate bandwidth, Integer connections, Integer postcopyAfterIterations,
-      TimeSpan postcopyAfter, Optional<TimeSpan> timeout, Location location) {
-    this(partition, toPool, mode, maxDowntime, bandwidth, connections, postcopyAfterIterations,
-        postcopyAfter, false, timeout, location);
+  public MigrateStep(
+      String partition,
+      String toPool,
+      String mode,
+      TimeSpan maxDowntime,
+      DataRate bandwidth,
+      Integer connections,
+      Integer postcopyAfterIterations,
+      TimeSpan postcopyAfter,
+      Optional<TimeSpan> timeout,
+      Location location) {
+    this(
+        partition,
+        toPool,
+        mode,
+        maxDowntime,
+        bandwidth,
+        connections,
+        postcopyAfterIterations,
+        postcopyAfter,
+        false,
+        timeout,
+        location);
   }
 
   @Override

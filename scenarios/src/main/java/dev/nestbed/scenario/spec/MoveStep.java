@@ -10,8 +10,9 @@ import java.util.stream.Stream;
  * {@code move: {partition: p1, to-cells: [n2]}}: live migration inside a pool, from the cells a
  * partition is on to others of the same pool.
  */
-public record MoveStep(String partition, List<String> toCells, Optional<TimeSpan> timeout,
-    Location location) implements StepSpec {
+public record MoveStep(
+    String partition, List<String> toCells, Optional<TimeSpan> timeout, Location location)
+    implements StepSpec {
   public MoveStep {
     toCells = List.copyOf(toCells);
   }

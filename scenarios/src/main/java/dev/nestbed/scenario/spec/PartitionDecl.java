@@ -17,11 +17,21 @@ import java.util.List;
  * @param memoryDevice how memory past {@code memory} is plugged: {@code virtio-mem} (default) or
  *     {@code dimm}
  */
-public record PartitionDecl(String name, String pool, int vcpus, int maxVcpus, DataSize memory,
-    DataSize maxMemory, List<String> cells, String policy, WorkloadSpec workload,
-    String memoryDevice, Location location) {
+public record PartitionDecl(
+    String name,
+    String pool,
+    int vcpus,
+    int maxVcpus,
+    DataSize memory,
+    DataSize maxMemory,
+    List<String> cells,
+    String policy,
+    WorkloadSpec workload,
+    String memoryDevice,
+    Location location) {
   /** The default device: virtio-mem. */
   public static final String VIRTIO_MEM = "virtio-mem";
+
   /** DIMMs, for guests without virtio-mem. */
   public static final String DIMM = "dimm";
 
@@ -30,10 +40,28 @@ public record PartitionDecl(String name, String pool, int vcpus, int maxVcpus, D
   }
 
   /** A partition that grows by virtio-mem. */
-  public PartitionDecl(String name, String pool, int vcpus, int maxVcpus, DataSize memory,
-      DataSize maxMemory, List<String> cells, String policy, WorkloadSpec workload,
+  public PartitionDecl(
+      String name,
+      String pool,
+      int vcpus,
+      int maxVcpus,
+      DataSize memory,
+      DataSize maxMemory,
+      List<String> cells,
+      String policy,
+      WorkloadSpec workload,
       Location location) {
-    this(name, pool, vcpus, maxVcpus, memory, maxMemory, cells, policy, workload, VIRTIO_MEM,
+    this(
+        name,
+        pool,
+        vcpus,
+        maxVcpus,
+        memory,
+        maxMemory,
+        cells,
+        policy,
+        workload,
+        VIRTIO_MEM,
         location);
   }
 }

@@ -4,20 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code {partition: p1, alive: true, memory-intact: true}}: the state of a partition at the end
- * of the run, as its agent reports it. Unset checks are null; at least one is set.
+ * {@code {partition: p1, alive: true, memory-intact: true}}: the state of a partition at the end of
+ * the run, as its agent reports it. Unset checks are null; at least one is set.
  *
  * @param memoryIntact whether the agent's memory checksums still match
  * @param vcpusOnline how many vCPUs the guest has online
  * @param onCells whether the partition sits on its cells, measured inside its (nested) pool: every
- *     vCPU thread of its QEMU may run only on its cells' CPUs, and at least
- *     {@code ProcessPlacement.ON_CELLS_MEMORY_SHARE} (90%) of its QEMU's anonymous memory is on its
- *     cells' NUMA nodes
- * @param maxHeartbeatGap the longest gap between heartbeats over the whole run, written
- *     {@code heartbeat-gap: {max: 1s}}
+ *     vCPU thread of its QEMU may run only on its cells' CPUs, and at least {@code
+ *     ProcessPlacement.ON_CELLS_MEMORY_SHARE} (90%) of its QEMU's anonymous memory is on its cells'
+ *     NUMA nodes
+ * @param maxHeartbeatGap the longest gap between heartbeats over the whole run, written {@code
+ *     heartbeat-gap: {max: 1s}}
  */
-public record PartitionExpect(String partition, Boolean alive, Boolean memoryIntact,
-    Integer vcpusOnline, Boolean onCells, Bound maxHeartbeatGap, Location location) implements ExpectSpec {
+public record PartitionExpect(
+    String partition,
+    Boolean alive,
+    Boolean memoryIntact,
+    Integer vcpusOnline,
+    Boolean onCells,
+    Bound maxHeartbeatGap,
+    Location location)
+    implements ExpectSpec {
 
   /** E.g. {@code p1 alive, memory-intact, vcpus-online 2, heartbeat-gap <= 1s}. */
   @Override

@@ -12,11 +12,17 @@ import java.util.List;
  *     adopts a machine by {@code uri}, whose cells are discovered
  * @param spare nodes that may join later through {@code add-node}; room for them is reserved
  * @param reservePerNodeMemory memory each member node keeps for itself; 256MiB unless given
- * @param uri the libvirt URI of the machine a {@code host} pool adopts; null for other backends
- *     and for a {@code host} pool that adopts one of the declared nodes instead
+ * @param uri the libvirt URI of the machine a {@code host} pool adopts; null for other backends and
+ *     for a {@code host} pool that adopts one of the declared nodes instead
  */
-public record PoolSpec(String name, String backend, List<String> nodes, List<String> spare,
-    DataSize reservePerNodeMemory, String uri, Location location) {
+public record PoolSpec(
+    String name,
+    String backend,
+    List<String> nodes,
+    List<String> spare,
+    DataSize reservePerNodeMemory,
+    String uri,
+    Location location) {
   public static final DataSize DEFAULT_RESERVE_PER_NODE = DataSize.ofMiB(256);
 
   public PoolSpec {
@@ -24,7 +30,9 @@ public record PoolSpec(String name, String backend, List<String> nodes, List<Str
     spare = List.copyOf(spare);
   }
 
-  /** A {@code host} pool that adopts the machine at its uri: its cells are discovered at run time. */
+  /**
+   * A {@code host} pool that adopts the machine at its uri: its cells are discovered at run time.
+   */
   public boolean adoptsByUri() {
     return "host".equals(backend) && uri != null;
   }

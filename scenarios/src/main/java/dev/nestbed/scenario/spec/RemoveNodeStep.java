@@ -12,8 +12,9 @@ import java.util.stream.Stream;
  * @param evacuate move the partitions placed on the node to the remaining cells first (the
  *     default); false removes the node under them, to study what breaks
  */
-public record RemoveNodeStep(String pool, String node, boolean evacuate,
-    Optional<TimeSpan> timeout, Location location) implements StepSpec {
+public record RemoveNodeStep(
+    String pool, String node, boolean evacuate, Optional<TimeSpan> timeout, Location location)
+    implements StepSpec {
   @Override
   public String kind() {
     return "remove-node";

@@ -8,14 +8,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code resize: {partition: p1, vcpus: 2, memory: 384MiB}}: hot-plugs or unplugs vCPUs and
- * memory of a running partition, within its {@code max-vcpus} and {@code max-memory}.
+ * {@code resize: {partition: p1, vcpus: 2, memory: 384MiB}}: hot-plugs or unplugs vCPUs and memory
+ * of a running partition, within its {@code max-vcpus} and {@code max-memory}.
  *
  * @param vcpus the new vCPU count; null to leave it
  * @param memory the new memory size; null to leave it (at least one of the two is set)
  */
-public record ResizeStep(String partition, Integer vcpus, DataSize memory,
-    Optional<TimeSpan> timeout, Location location) implements StepSpec {
+public record ResizeStep(
+    String partition, Integer vcpus, DataSize memory, Optional<TimeSpan> timeout, Location location)
+    implements StepSpec {
   @Override
   public String kind() {
     return "resize";

@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param expectations the {@code expect:} list in file order; empty when absent
  * @param index the declarations by name; always built from them (what is passed is ignored)
  */
-public record ScenarioSpec(String name, String description, NodesSpec nodes,
-    InterconnectSpec interconnect, List<PoolSpec> pools, List<PartitionDecl> partitions,
-    List<StepSpec> steps, List<ExpectSpec> expectations, Location location, Index index) {
+public record ScenarioSpec(
+    String name,
+    String description,
+    NodesSpec nodes,
+    InterconnectSpec interconnect,
+    List<PoolSpec> pools,
+    List<PartitionDecl> partitions,
+    List<StepSpec> steps,
+    List<ExpectSpec> expectations,
+    Location location,
+    Index index) {
 
   public ScenarioSpec {
     pools = List.copyOf(pools);
@@ -28,10 +36,27 @@ public record ScenarioSpec(String name, String description, NodesSpec nodes,
     index = new Index(nodes, pools, partitions);
   }
 
-  public ScenarioSpec(String name, String description, NodesSpec nodes, InterconnectSpec interconnect,
-      List<PoolSpec> pools, List<PartitionDecl> partitions, List<StepSpec> steps, List<ExpectSpec> expectations,
+  public ScenarioSpec(
+      String name,
+      String description,
+      NodesSpec nodes,
+      InterconnectSpec interconnect,
+      List<PoolSpec> pools,
+      List<PartitionDecl> partitions,
+      List<StepSpec> steps,
+      List<ExpectSpec> expectations,
       Location location) {
-    this(name, description, nodes, interconnect, pools, partitions, steps, expectations, location, null);
+    this(
+        name,
+        description,
+        nodes,
+        interconnect,
+        pools,
+        partitions,
+        steps,
+        expectations,
+        location,
+        null);
   }
 
   /** The partition declared with this name (the first, should two share it). */
@@ -50,8 +75,8 @@ public record ScenarioSpec(String name, String description, NodesSpec nodes,
   }
 
   /**
-   * The declarations by name, built with the spec: validation and planning look names up for
-   * every step and expectation, and a scenario may declare tens of thousands of partitions.
+   * The declarations by name, built with the spec: validation and planning look names up for every
+   * step and expectation, and a scenario may declare tens of thousands of partitions.
    */
   public static final class Index {
     private final Map<String, HostSpec> hosts = new HashMap<>();
@@ -60,10 +85,16 @@ public record ScenarioSpec(String name, String description, NodesSpec nodes,
 
     private Index(NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
       if (nodes != null) {
-        nodes.hosts().stream().filter(h -> h.name() != null).forEach(h -> this.hosts.putIfAbsent(h.name(), h));
+        nodes.hosts().stream()
+            .filter(h -> h.name() != null)
+            .forEach(h -> this.hosts.putIfAbsent(h.name(), h));
       }
-      pools.stream().filter(p -> p.name() != null).forEach(p -> this.pools.putIfAbsent(p.name(), p));
-      partitions.stream().filter(p -> p.name() != null).forEach(p -> this.partitions.putIfAbsent(p.name(), p));
+      pools.stream()
+          .filter(p -> p.name() != null)
+          .forEach(p -> this.pools.putIfAbsent(p.name(), p));
+      partitions.stream()
+          .filter(p -> p.name() != null)
+          .forEach(p -> this.partitions.putIfAbsent(p.name(), p));
     }
 
     /** Every spec of the same declarations has the same index. */

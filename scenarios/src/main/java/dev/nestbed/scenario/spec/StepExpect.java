@@ -14,8 +14,9 @@ import java.util.Map;
  *     guest), {@code downtime} (as libvirt reports it), {@code total-time}, {@code seen-after}
  *     (until the guest saw resized vCPUs or memory)
  */
-public record StepExpect(String step, String partition, Map<String, Bound> metrics,
-    Location location) implements ExpectSpec {
+public record StepExpect(
+    String step, String partition, Map<String, Bound> metrics, Location location)
+    implements ExpectSpec {
   public StepExpect {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }

@@ -5,12 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One entry of {@code steps:}. In YAML each is a one-key map whose key is the step keyword
- * ({@link #kind()}), e.g. {@code - start: [p1, p2]} or {@code - resize: {partition: p1, vcpus: 2}}.
- * Every step may carry a {@code timeout}; without one the runner applies its own default.
+ * One entry of {@code steps:}. In YAML each is a one-key map whose key is the step keyword ({@link
+ * #kind()}), e.g. {@code - start: [p1, p2]} or {@code - resize: {partition: p1, vcpus: 2}}. Every
+ * step may carry a {@code timeout}; without one the runner applies its own default.
  */
-public sealed interface StepSpec permits StartStep, StopStep, WaitStep, ResizeStep, MoveStep,
-    MigrateStep, AddNodeStep, RemoveNodeStep, RebalanceStep, ParallelStep {
+public sealed interface StepSpec
+    permits StartStep,
+        StopStep,
+        WaitStep,
+        ResizeStep,
+        MoveStep,
+        MigrateStep,
+        AddNodeStep,
+        RemoveNodeStep,
+        RebalanceStep,
+        ParallelStep {
 
   /** Where the step keyword was written. */
   Location location();

@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param heartbeat partitions whose heartbeat to wait for; empty when not given
  * @param duration how long to wait ({@code for}); null when not given
  */
-public record WaitStep(List<String> heartbeat, TimeSpan duration, Optional<TimeSpan> timeout,
-    Location location) implements StepSpec {
+public record WaitStep(
+    List<String> heartbeat, TimeSpan duration, Optional<TimeSpan> timeout, Location location)
+    implements StepSpec {
   public WaitStep {
     heartbeat = List.copyOf(heartbeat);
   }

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's tables of step and expectation kinds are the ones the kinds write: a kind added,
- * or a figure it records, shows up there or this fails. With {@code -Dnestbed.readme.write=true} it rewrites them
- * instead.
+ * The README's tables of step and expectation kinds are the ones the kinds write: a kind added, or
+ * a figure it records, shows up there or this fails. With {@code -Dnestbed.readme.write=true} it
+ * rewrites them instead.
  */
 class ReadmeTablesTest {
-  private static final String HOW = "regenerate with: mvn -o -q -B test -pl scenarios -am"
-      + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ReadmeTablesTest -Dnestbed.readme.write=true";
+  private static final String HOW =
+      "regenerate with: mvn -o -q -B test -pl scenarios -am"
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ReadmeTablesTest -Dnestbed.readme.write=true";
 
   @Test
   void theStepTableIsTheOneTheKindsWrite() throws IOException {
@@ -36,19 +37,29 @@ class ReadmeTablesTest {
     assertTrue(from >= 0 && to > from, "README.md has the markers " + begin + " and " + end);
     String written = text.substring(from + begin.length() + 1, to);
     if (Boolean.getBoolean("nestbed.readme.write") && !written.equals(generated)) {
-      Files.writeString(readme, text.substring(0, from + begin.length() + 1) + generated
-          + text.substring(to), StandardCharsets.UTF_8);
+      Files.writeString(
+          readme,
+          text.substring(0, from + begin.length() + 1) + generated + text.substring(to),
+          StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(generated, written, "README.md's table between " + begin + " and " + end
-        + " is not what the step kinds say; " + HOW);
+    assertEquals(
+        generated,
+        written,
+        "README.md's table between "
+            + begin
+            + " and "
+            + end
+            + " is not what the step kinds say; "
+            + HOW);
   }
 
   /** The repository's README: up from the test classes to the directory with the modules. */
   private static Path readme() {
     Path directory = Path.of("").toAbsolutePath();
     for (; directory != null; directory = directory.getParent()) {
-      if (Files.exists(directory.resolve("README.md")) && Files.isDirectory(directory.resolve("scenarios"))) {
+      if (Files.exists(directory.resolve("README.md"))
+          && Files.isDirectory(directory.resolve("scenarios"))) {
         return directory.resolve("README.md");
       }
     }

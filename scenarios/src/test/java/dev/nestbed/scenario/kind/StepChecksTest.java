@@ -33,15 +33,14 @@ class StepChecksTest {
     check(new AddNodeStep("big", "n3", Optional.empty(), AT));
     check(new AddNodeStep("big", "n2", Optional.empty(), AT));
     assertEquals(List.of("join big n3"), walk.changes);
-    assertEquals(List.of("node: add-node step: node n2 is not a spare of pool big"),
-        walk.problems);
+    assertEquals(List.of("node: add-node step: node n2 is not a spare of pool big"), walk.problems);
   }
 
   @Test
   void thePoolsLastNodeDoesNotLeaveIt() {
     check(new RemoveNodeStep("big", "n1", false, Optional.empty(), AT));
-    assertEquals(List.of("node: remove-node step: node n1 is the last node of pool big"),
-        walk.problems);
+    assertEquals(
+        List.of("node: remove-node step: node n1 is the last node of pool big"), walk.problems);
     assertEquals(List.of(), walk.changes);
   }
 
@@ -49,30 +48,34 @@ class StepChecksTest {
   void aMoveOntoTheCellOfANodeJoiningInTheSameGroupRacesIt() {
     AddNodeStep add = new AddNodeStep("big", "n3", Optional.empty(), new Location("t.yaml", 4, 9));
     MoveStep move = new MoveStep("p1", List.of("n1", "n3"), Optional.empty(), AT);
-    StepGroup group = new StepGroup() {
-      @Override
-      public List<StepSpec> steps() {
-        return List.of(add, move);
-      }
+    StepGroup group =
+        new StepGroup() {
+          @Override
+          public List<StepSpec> steps() {
+            return List.of(add, move);
+          }
 
-      @Override
-      public Optional<StepSpec> changing(String node) {
-        return node.equals("n3") ? Optional.of(add) : Optional.empty();
-      }
+          @Override
+          public Optional<StepSpec> changing(String node) {
+            return node.equals("n3") ? Optional.of(add) : Optional.empty();
+          }
 
-      @Override
-      public Optional<StepSpec> changingIn(String pool) {
-        return pool.equals("big") ? Optional.of(add) : Optional.empty();
-      }
+          @Override
+          public Optional<StepSpec> changingIn(String pool) {
+            return pool.equals("big") ? Optional.of(add) : Optional.empty();
+          }
 
-      @Override
-      public List<PartitionDecl> actedOn(StepSpec step) {
-        return List.of();
-      }
-    };
+          @Override
+          public List<PartitionDecl> actedOn(StepSpec step) {
+            return List.of();
+          }
+        };
     StepKinds.of(move).racesOf(move, group, walk);
-    assertEquals(List.of("to-cells[1]: parallel step: move of p1 onto cell n3 races add-node of"
-        + " that node (line 4)"), walk.problems);
+    assertEquals(
+        List.of(
+            "to-cells[1]: parallel step: move of p1 onto cell n3 races add-node of"
+                + " that node (line 4)"),
+        walk.problems);
   }
 
   @Test
@@ -92,8 +95,8 @@ class StepChecksTest {
   private static final class Walk implements StepWalk, Pools {
     final List<String> problems = new ArrayList<>();
     final List<String> changes = new ArrayList<>();
-    private final Map<String, List<String>> members = new LinkedHashMap<>(Map.of("big",
-        new ArrayList<>(List.of("n1"))));
+    private final Map<String, List<String>> members =
+        new LinkedHashMap<>(Map.of("big", new ArrayList<>(List.of("n1"))));
 
     @Override
     public Location at(StepSpec step, Key key) {
@@ -117,8 +120,9 @@ class StepChecksTest {
 
     @Override
     public Optional<PoolSpec> pool(StepSpec step, String name, Location at) {
-      return "big".equals(name) ? Optional.of(new PoolSpec("big", "nested", List.of("n1"),
-          List.of("n3"), null, null, AT)) : Optional.empty();
+      return "big".equals(name)
+          ? Optional.of(new PoolSpec("big", "nested", List.of("n1"), List.of("n3"), null, null, AT))
+          : Optional.empty();
     }
 
     @Override

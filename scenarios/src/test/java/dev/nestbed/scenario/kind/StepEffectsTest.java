@@ -36,8 +36,10 @@ class StepEffectsTest {
 
   @Test
   void aMigrationNeedsItsPartitionRunningAndLeavesItInTheOtherPool() {
-    Effect migrate = effect(new MigrateStep("p1", "other", null, null, null, null, null, null,
-        Optional.empty(), AT));
+    Effect migrate =
+        effect(
+            new MigrateStep(
+                "p1", "other", null, null, null, null, null, null, Optional.empty(), AT));
     assertEquals(List.of("p1"), migrate.mustRun().names());
     assertEquals(new Relocation("p1", "other"), migrate.relocation());
   }
@@ -58,8 +60,13 @@ class StepEffectsTest {
   void aMoveNeedsItsPartitionsPoolToMoveBetweenCells() {
     MoveStep move = new MoveStep("p1", List.of("n2"), Optional.empty(), AT);
     Need need = StepKinds.of(move).needsOf(move).get(0);
-    assertEquals(Need.poolOf(Capability.MOVES_BETWEEN_CELLS, MoveKind.PARTITION, "p1",
-        "moves a partition between the cells of a nested pool"), need);
+    assertEquals(
+        Need.poolOf(
+            Capability.MOVES_BETWEEN_CELLS,
+            MoveKind.PARTITION,
+            "p1",
+            "moves a partition between the cells of a nested pool"),
+        need);
     assertEquals(false, Capability.MOVES_BETWEEN_CELLS.offeredBy("host"));
   }
 
@@ -72,20 +79,28 @@ class StepEffectsTest {
 
   @Test
   void aGroupIsItsStepsAndSummarizesThemInOneLine() {
-    ParallelStep group = new ParallelStep(List.of(
-        new ResizeStep("p1", 2, DataSize.parse("192MiB"), Optional.empty(), AT),
-        new MoveStep("p2", List.of("n1", "n2"), Optional.empty(), AT)), Optional.empty(), AT);
+    ParallelStep group =
+        new ParallelStep(
+            List.of(
+                new ResizeStep("p1", 2, DataSize.parse("192MiB"), Optional.empty(), AT),
+                new MoveStep("p2", List.of("n1", "n2"), Optional.empty(), AT)),
+            Optional.empty(),
+            AT);
     assertEquals(group.steps(), effect(group).group());
-    assertEquals("parallel: resize p1 to 2 vCPUs, 192MiB | move p2 to cells n1, n2",
+    assertEquals(
+        "parallel: resize p1 to 2 vCPUs, 192MiB | move p2 to cells n1, n2",
         StepKinds.of(group).summarize(group));
   }
 
   @Test
   void eachKindNamesWhatMustBeDeclaredUnderItsKey() {
-    MigrateStep migrate = new MigrateStep("p1", "other", null, null, null, null, null, null,
-        Optional.empty(), AT);
-    assertEquals(List.of(new Effect.Names(MigrateKind.TO_POOL, List.of("other")),
-        new Effect.Names(MigrateKind.PARTITION, List.of("p1"))), StepKinds.of(migrate).referencesOf(migrate));
+    MigrateStep migrate =
+        new MigrateStep("p1", "other", null, null, null, null, null, null, Optional.empty(), AT);
+    assertEquals(
+        List.of(
+            new Effect.Names(MigrateKind.TO_POOL, List.of("other")),
+            new Effect.Names(MigrateKind.PARTITION, List.of("p1"))),
+        StepKinds.of(migrate).referencesOf(migrate));
     ResizeStep unnamed = new ResizeStep(null, 2, null, Optional.empty(), AT);
     assertEquals(List.of(), StepKinds.of(unnamed).referencesOf(unnamed).get(0).names());
   }

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HostSizeFillTest {
-  private static final String SCENARIO = """
+  private static final String SCENARIO =
+      """
       name: sizes
       nodes:
         provider: remote
@@ -29,11 +30,21 @@ class HostSizeFillTest {
   @Test
   void hostsWithoutSizesGetWhatTheirLibvirtReportsAndOnlyThoseAreAsked() {
     List<Map<String, String>> asked = new ArrayList<>();
-    ScenarioSpec spec = ScenarioLoader.load("sizes.yaml", SCENARIO, uris -> {
-      asked.add(uris);
-      return Map.of("r1", new HostSizes.Size(8, DataSize.ofGiB(32)), "r2", new HostSizes.Size(16, DataSize.ofGiB(64)));
-    });
-    assertEquals(List.of(Map.of("r1", "qemu+ssh://root@host1/system", "r2", "qemu+ssh://root@host2/system")), asked);
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "sizes.yaml",
+            SCENARIO,
+            uris -> {
+              asked.add(uris);
+              return Map.of(
+                  "r1",
+                  new HostSizes.Size(8, DataSize.ofGiB(32)),
+                  "r2",
+                  new HostSizes.Size(16, DataSize.ofGiB(64)));
+            });
+    assertEquals(
+        List.of(Map.of("r1", "qemu+ssh://root@host1/system", "r2", "qemu+ssh://root@host2/system")),
+        asked);
     assertEquals(8, spec.host("r1").orElseThrow().cpus());
     assertEquals(DataSize.ofGiB(32), spec.host("r1").orElseThrow().memory());
     assertEquals(2, spec.host("r2").orElseThrow().cpus(), "a size the scenario gives is kept");
@@ -43,17 +54,33 @@ class HostSizeFillTest {
 
   @Test
   void whatTheHostReportsIsWhatAdmissionChecks() {
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class, () -> ScenarioLoader.load("sizes.yaml",
-        SCENARIO, uris -> Map.of("r1", new HostSizes.Size(2, DataSize.ofGiB(4)),
-            "r2", new HostSizes.Size(2, DataSize.ofGiB(4)))));
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class,
+            () ->
+                ScenarioLoader.load(
+                    "sizes.yaml",
+                    SCENARIO,
+                    uris ->
+                        Map.of(
+                            "r1",
+                            new HostSizes.Size(2, DataSize.ofGiB(4)),
+                            "r2",
+                            new HostSizes.Size(2, DataSize.ofGiB(4)))));
     assertTrue(e.problems().stream().anyMatch(p -> p.format().contains("p1")), e.getMessage());
   }
 
   @Test
   void withNobodyToAskAHostWithoutSizesIsAProblemAtItsLine() {
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class,
-        () -> ScenarioLoader.load("sizes.yaml", SCENARIO));
-    assertTrue(e.problems().stream().anyMatch(p -> p.format().startsWith("sizes.yaml:5:")
-        && p.format().contains("node r1: no cpus and memory given")), e.getMessage());
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class, () -> ScenarioLoader.load("sizes.yaml", SCENARIO));
+    assertTrue(
+        e.problems().stream()
+            .anyMatch(
+                p ->
+                    p.format().startsWith("sizes.yaml:5:")
+                        && p.format().contains("node r1: no cpus and memory given")),
+        e.getMessage());
   }
 }

@@ -36,13 +36,15 @@ class InvalidScenariosTest {
     Path expectedFile = scenario.resolveSibling(name.replace(".yaml", ".expected"));
     String expected = Files.readString(expectedFile).strip();
 
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class,
-        () -> ScenarioLoader.load(name, Files.readString(scenario)));
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class,
+            () -> ScenarioLoader.load(name, Files.readString(scenario)));
 
     String actual = e.problems().stream().map(Problem::format).collect(Collectors.joining("\n"));
     assertEquals(expected, actual);
-    e.problems().forEach(p -> assertTrue(e.getMessage().contains(p.format()),
-        "the message lists " + p));
+    e.problems()
+        .forEach(p -> assertTrue(e.getMessage().contains(p.format()), "the message lists " + p));
   }
 
   @Test
@@ -50,11 +52,14 @@ class InvalidScenariosTest {
     List<Path> all = scenarios().toList();
     assertTrue(all.size() >= 25, "at least 25 invalid scenarios, found " + all.size());
     for (Path scenario : all) {
-      Path expected = scenario.resolveSibling(
-          scenario.getFileName().toString().replace(".yaml", ".expected"));
+      Path expected =
+          scenario.resolveSibling(scenario.getFileName().toString().replace(".yaml", ".expected"));
       assertTrue(Files.exists(expected), "missing " + expected.getFileName());
-      assertTrue(Files.readString(expected).lines()
-          .allMatch(l -> l.startsWith(scenario.getFileName() + ":") || l.startsWith("  hint: ")),
+      assertTrue(
+          Files.readString(expected)
+              .lines()
+              .allMatch(
+                  l -> l.startsWith(scenario.getFileName() + ":") || l.startsWith("  hint: ")),
           expected.getFileName() + " holds only problem lines and hints");
     }
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.function.Executable;
  */
 class RobustnessTest {
   private static final String[] SOURCES = {"scenario-md-example.yaml", "every-key.yaml"};
-  private static final String[] DAMAGE = {"", "x", "-", ":", "[", "}", "0", "1.5", "true", " ",
-      "~", "'", "max-", "p9", "n9", "{}", "[]"};
+  private static final String[] DAMAGE = {
+    "", "x", "-", ":", "[", "}", "0", "1.5", "true", " ", "~", "'", "max-", "p9", "n9", "{}", "[]"
+  };
 
   private static List<String> lines(String name) throws Exception {
     Path file = Path.of(RobustnessTest.class.getResource("/valid/" + name).toURI());
@@ -43,12 +44,14 @@ class RobustnessTest {
     for (String source : SOURCES) {
       List<String> lines = lines(source);
       for (int i = 0; i < lines.size(); i++) {
-        checks.add(loadsOrReportsProblems(source + " first " + i + " lines",
-            String.join("\n", lines.subList(0, i))));
+        checks.add(
+            loadsOrReportsProblems(
+                source + " first " + i + " lines", String.join("\n", lines.subList(0, i))));
         List<String> without = new ArrayList<>(lines);
         without.remove(i);
-        checks.add(loadsOrReportsProblems(source + " without line " + (i + 1),
-            String.join("\n", without)));
+        checks.add(
+            loadsOrReportsProblems(
+                source + " without line " + (i + 1), String.join("\n", without)));
       }
     }
     assertAll(checks);
@@ -64,8 +67,8 @@ class RobustnessTest {
         int at = random.nextInt(text.length());
         int length = random.nextInt(6);
         String damage = DAMAGE[random.nextInt(DAMAGE.length)];
-        String damaged = text.substring(0, at) + damage
-            + text.substring(Math.min(text.length(), at + length));
+        String damaged =
+            text.substring(0, at) + damage + text.substring(Math.min(text.length(), at + length));
         checks.add(loadsOrReportsProblems(source + " damage " + i, damaged));
       }
     }

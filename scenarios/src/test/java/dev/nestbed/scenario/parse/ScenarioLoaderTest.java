@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioLoaderTest {
 
-  private static final String MANY_PROBLEMS = """
+  private static final String MANY_PROBLEMS =
+      """
       name: many
       nodes:
         provider: local
@@ -40,59 +41,70 @@ class ScenarioLoaderTest {
 
   @Test
   void reportsEveryProblemOfTheFileAtOnceInFileOrder() {
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class,
-        () -> ScenarioLoader.load("many.yaml", MANY_PROBLEMS));
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class, () -> ScenarioLoader.load("many.yaml", MANY_PROBLEMS));
 
-    List<String> where = e.problems().stream()
-        .map(p -> p.location().line() + ":" + p.location().column()).toList();
-    assertEquals(List.of("6:7", "6:27", "9:46", "12:47", "13:22", "13:34", "16:38", "17:39",
-        "18:5", "20:32"), where, e.getMessage());
+    List<String> where =
+        e.problems().stream().map(p -> p.location().line() + ":" + p.location().column()).toList();
+    assertEquals(
+        List.of(
+            "6:7", "6:27", "9:46", "12:47", "13:22", "13:34", "16:38", "17:39", "18:5", "20:32"),
+        where,
+        e.getMessage());
     assertTrue(e.getMessage().startsWith("scenario many.yaml has 10 problems:\n"));
     assertEquals("many.yaml", e.file());
   }
 
   @Test
   void eachPassContributesOneKindOfProblem() {
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class,
-        () -> ScenarioLoader.load("many.yaml", MANY_PROBLEMS));
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class, () -> ScenarioLoader.load("many.yaml", MANY_PROBLEMS));
 
     List<String> messages = e.problems().stream().map(Problem::message).toList();
     assertTrue(messages.contains("node n2: unknown key 'memroy'"));
     assertTrue(messages.contains("node n2: missing 'memory'"));
     assertTrue(messages.contains("pool big: node 'n9' is not declared under nodes.hosts"));
-    assertTrue(messages.contains("partition p1 needs 4GiB, pool small offers 768MiB "
-        + "(1 node x 1GiB - 256MiB reserve)"));
+    assertTrue(
+        messages.contains(
+            "partition p1 needs 4GiB, pool small offers 768MiB "
+                + "(1 node x 1GiB - 256MiB reserve)"));
     assertTrue(messages.contains("wait step: timeout '30': missing unit"));
-    assertTrue(messages.contains(
-        "migrate step: partition p1 is already in pool small at this point"));
+    assertTrue(
+        messages.contains("migrate step: partition p1 is already in pool small at this point"));
     assertTrue(messages.contains("unknown step 'teleport'"));
   }
 
   @Test
   void problemsFormatAsFileLineColumnWithTheHintBelow() {
-    Problem problem = new Problem(new Location("s.yaml", 12, 7), "node n1: unknown key 'nmae'",
-        "did you mean 'name'?");
+    Problem problem =
+        new Problem(
+            new Location("s.yaml", 12, 7), "node n1: unknown key 'nmae'", "did you mean 'name'?");
     Problem bare = new Problem(new Location("s.yaml", 1, 1), "the file is empty", null);
 
-    assertEquals("s.yaml:12:7: node n1: unknown key 'nmae'\n  hint: did you mean 'name'?",
-        problem.format());
+    assertEquals(
+        "s.yaml:12:7: node n1: unknown key 'nmae'\n  hint: did you mean 'name'?", problem.format());
     assertEquals("s.yaml:1:1: the file is empty", bare.toString());
   }
 
   @Test
   void theExceptionIsANestbedExceptionSoTheCliShowsNoStackTrace() {
-    NestbedException e = assertThrows(NestbedException.class,
-        () -> ScenarioLoader.load("empty.yaml", ""));
+    NestbedException e =
+        assertThrows(NestbedException.class, () -> ScenarioLoader.load("empty.yaml", ""));
 
-    assertEquals("scenario empty.yaml has 1 problem:\nempty.yaml:1:1: the file is empty\n"
-        + "  hint: a scenario needs at least name, nodes, pools and partitions; see SCENARIO.md",
+    assertEquals(
+        "scenario empty.yaml has 1 problem:\nempty.yaml:1:1: the file is empty\n"
+            + "  hint: a scenario needs at least name, nodes, pools and partitions; see SCENARIO.md",
         e.getMessage());
   }
 
   @Test
   void loadsFromAPathAndNamesTheFileAsGiven(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("tiny.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: tiny
         nodes: {hosts: [{name: n1, cpus: 1, memory: 1GiB}]}
         pools: [{name: big, nodes: [n1]}]
@@ -104,8 +116,9 @@ class ScenarioLoaderTest {
 
   @Test
   void aMissingFileIsOneClearError(@TempDir Path directory) {
-    NestbedException e = assertThrows(NestbedException.class,
-        () -> ScenarioLoader.load(directory.resolve("nope.yaml")));
+    NestbedException e =
+        assertThrows(
+            NestbedException.class, () -> ScenarioLoader.load(directory.resolve("nope.yaml")));
 
     assertFalse(e instanceof ScenarioInvalidException);
     assertTrue(e.getMessage().endsWith("nope.yaml does not exist"), e.getMessage());
@@ -113,8 +126,13 @@ class ScenarioLoaderTest {
 
   @Test
   void aTimeoutWithoutUnitIsRejectedEvenThoughYamlReadsItAsANumber() {
-    ScenarioInvalidException e = assertThrows(ScenarioInvalidException.class,
-        () -> ScenarioLoader.load("t.yaml", """
+    ScenarioInvalidException e =
+        assertThrows(
+            ScenarioInvalidException.class,
+            () ->
+                ScenarioLoader.load(
+                    "t.yaml",
+                    """
             name: t
             nodes: {hosts: [{name: n1, cpus: 1, memory: 1GiB}]}
             pools: [{name: big, nodes: [n1]}]

@@ -38,11 +38,14 @@ class ScenarioSchemaTest {
       JsonNode properties = schema.at("/definitions/" + definition.getKey() + "/properties");
       List<String> documented = new ArrayList<>();
       properties.fieldNames().forEachRemaining(documented::add);
-      checks.add(() -> assertEquals(definition.getValue(), documented,
-          "keys of " + definition.getKey()));
+      checks.add(
+          () -> assertEquals(definition.getValue(), documented, "keys of " + definition.getKey()));
       for (String key : definition.getValue()) {
-        checks.add(() -> assertFalse(properties.path(key).path("description").asText().isBlank(),
-            definition.getKey() + "." + key + " has a description"));
+        checks.add(
+            () ->
+                assertFalse(
+                    properties.path(key).path("description").asText().isBlank(),
+                    definition.getKey() + "." + key + " has a description"));
       }
     }
     assertAll(checks.stream().map(check -> check::run));
@@ -53,8 +56,13 @@ class ScenarioSchemaTest {
     List<String> refs = new ArrayList<>();
     collectRefs(schema, refs);
     assertFalse(refs.isEmpty());
-    assertAll(refs.stream().map(ref -> () -> assertFalse(schema.at(ref.substring(1)).isMissingNode(),
-        ref + " resolves")));
+    assertAll(
+        refs.stream()
+            .map(
+                ref ->
+                    () ->
+                        assertFalse(
+                            schema.at(ref.substring(1)).isMissingNode(), ref + " resolves")));
   }
 
   @Test

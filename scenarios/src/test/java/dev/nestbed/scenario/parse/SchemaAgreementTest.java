@@ -31,12 +31,24 @@ import org.junit.jupiter.api.function.Executable;
  */
 class SchemaAgreementTest {
   /** Problems a schema can express, as {@code validate} words them. */
-  private static final Pattern SCHEMA_EXPRESSIBLE = Pattern.compile(String.join("|",
-      "unknown key", ": missing '", " must be an? ", "must be true or false", "unknown (mode|backend|provider|policy)",
-      "^unknown step", "unknown unit", "missing unit", "must be 1-[0-9]+ characters", "must be at least"));
+  private static final Pattern SCHEMA_EXPRESSIBLE =
+      Pattern.compile(
+          String.join(
+              "|",
+              "unknown key",
+              ": missing '",
+              " must be an? ",
+              "must be true or false",
+              "unknown (mode|backend|provider|policy)",
+              "^unknown step",
+              "unknown unit",
+              "missing unit",
+              "must be 1-[0-9]+ characters",
+              "must be at least"));
 
-  private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-      .getSchema(readJson(ScenarioSchema.json()));
+  private static final Schema SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+          .getSchema(readJson(ScenarioSchema.json()));
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private static JsonNode readJson(String text) {
@@ -57,7 +69,8 @@ class SchemaAgreementTest {
   private static List<Path> examples() throws Exception {
     Path directory = Path.of(SchemaAgreementTest.class.getResource("/valid").toURI());
     for (; directory != null; directory = directory.getParent()) {
-      if (Files.isDirectory(directory.resolve("examples")) && Files.exists(directory.resolve("pom.xml"))) {
+      if (Files.isDirectory(directory.resolve("examples"))
+          && Files.exists(directory.resolve("pom.xml"))) {
         try (Stream<Path> files = Files.list(directory.resolve("examples"))) {
           return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
@@ -78,8 +91,9 @@ class SchemaAgreementTest {
   @Test
   void theSchemaIsDraft07AndItselfValid() {
     SchemaRegistry meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
-    List<Error> errors = meta.getSchema(readJson("{\"$ref\": \"http://json-schema.org/draft-07/schema#\"}"))
-        .validate(readJson(ScenarioSchema.json()));
+    List<Error> errors =
+        meta.getSchema(readJson("{\"$ref\": \"http://json-schema.org/draft-07/schema#\"}"))
+            .validate(readJson(ScenarioSchema.json()));
     assertTrue(errors.isEmpty(), errors::toString);
   }
 
@@ -90,11 +104,13 @@ class SchemaAgreementTest {
     assertFalse(valid.isEmpty());
     List<Executable> checks = new ArrayList<>();
     for (Path file : valid) {
-      checks.add(() -> {
-        assertDoesNotThrow(() -> ScenarioLoader.load(file), file + " validates");
-        List<Error> errors = SCHEMA.validate(document(file).orElseThrow());
-        assertTrue(errors.isEmpty(), file.getFileName() + " is valid but the schema says " + errors);
-      });
+      checks.add(
+          () -> {
+            assertDoesNotThrow(() -> ScenarioLoader.load(file), file + " validates");
+            List<Error> errors = SCHEMA.validate(document(file).orElseThrow());
+            assertTrue(
+                errors.isEmpty(), file.getFileName() + " is valid but the schema says " + errors);
+          });
     }
     assertAll(checks);
   }
@@ -104,16 +120,27 @@ class SchemaAgreementTest {
     List<Executable> checks = new ArrayList<>();
     int compared = 0;
     for (Path file : fixtures("/invalid")) {
-      List<String> expressible = Files.readAllLines(file.resolveSibling(file.getFileName().toString()
-              .replace(".yaml", ".expected"))).stream().filter(l -> !l.startsWith("  hint:"))
-          .map(l -> l.replaceFirst("^[^ ]+: ", "")).filter(l -> SCHEMA_EXPRESSIBLE.matcher(l).find()).toList();
+      List<String> expressible =
+          Files.readAllLines(
+                  file.resolveSibling(file.getFileName().toString().replace(".yaml", ".expected")))
+              .stream()
+              .filter(l -> !l.startsWith("  hint:"))
+              .map(l -> l.replaceFirst("^[^ ]+: ", ""))
+              .filter(l -> SCHEMA_EXPRESSIBLE.matcher(l).find())
+              .toList();
       Optional<JsonNode> document = document(file);
       if (expressible.isEmpty() || document.isEmpty()) {
         continue;
       }
       compared++;
-      checks.add(() -> assertFalse(SCHEMA.validate(document.get()).isEmpty(),
-          file.getFileName() + " is refused by validate (" + expressible + ") but accepted by the schema"));
+      checks.add(
+          () ->
+              assertFalse(
+                  SCHEMA.validate(document.get()).isEmpty(),
+                  file.getFileName()
+                      + " is refused by validate ("
+                      + expressible
+                      + ") but accepted by the schema"));
     }
     assertTrue(compared >= 15, "too few fixtures compared: " + compared);
     assertAll(checks);

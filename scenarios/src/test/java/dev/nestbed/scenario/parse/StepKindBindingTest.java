@@ -22,14 +22,16 @@ import org.junit.jupiter.api.function.Executable;
 class StepKindBindingTest {
   @Test
   void everyKindBindsToItsOwnSpecAndSummarizes() throws Exception {
-    ScenarioSpec spec = ScenarioLoader.load(Path.of(getClass().getResource("/valid/every-key.yaml").toURI()));
+    ScenarioSpec spec =
+        ScenarioLoader.load(Path.of(getClass().getResource("/valid/every-key.yaml").toURI()));
     List<StepSpec> steps = flatten(spec.steps());
     Set<String> seen = new LinkedHashSet<>();
     List<Executable> checks = new ArrayList<>();
     for (StepSpec step : steps) {
       StepKind<?> kind = StepKinds.of(step);
       seen.add(kind.keyword());
-      checks.add(() -> assertEquals(step.kind(), kind.keyword(), "the spec's keyword is its kind's"));
+      checks.add(
+          () -> assertEquals(step.kind(), kind.keyword(), "the spec's keyword is its kind's"));
       checks.add(() -> assertFalse(kind.summarize(step).isBlank(), kind + " summarizes"));
     }
     assertAll(checks);
@@ -39,11 +41,15 @@ class StepKindBindingTest {
   @Test
   void keysAndKeywordsComeFromTheKinds() {
     assertEquals(StepKinds.keywords(), Keys.STEP_KEYWORDS);
-    StepKinds.ALL.forEach(kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.keyword())));
-    ExpectKinds.ALL.forEach(kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.definition())));
-    assertEquals(List.of("partition", "alive", "memory-intact", "vcpus-online", "on-cells", "heartbeat-gap"),
+    StepKinds.ALL.forEach(
+        kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.keyword())));
+    ExpectKinds.ALL.forEach(
+        kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.definition())));
+    assertEquals(
+        List.of("partition", "alive", "memory-intact", "vcpus-online", "on-cells", "heartbeat-gap"),
         Keys.EXPECT_PARTITION);
-    assertEquals(List.of("step", "partition", "guest-downtime", "downtime", "total-time", "seen-after"),
+    assertEquals(
+        List.of("step", "partition", "guest-downtime", "downtime", "total-time", "seen-after"),
         Keys.EXPECT_STEP);
     assertEquals(List.of("pool", "cells"), Keys.EXPECT_POOL);
   }

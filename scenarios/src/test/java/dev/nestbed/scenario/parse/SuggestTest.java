@@ -8,11 +8,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SuggestTest {
-  private static final List<String> KEYS = List.of("name", "pool", "vcpus", "max-vcpus",
-      "memory", "max-memory", "cells", "policy", "workload");
+  private static final List<String> KEYS =
+      List.of(
+          "name",
+          "pool",
+          "vcpus",
+          "max-vcpus",
+          "memory",
+          "max-memory",
+          "cells",
+          "policy",
+          "workload");
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(nullValues = "none", textBlock = """
+  @CsvSource(
+      nullValues = "none",
+      textBlock =
+          """
       nmae,       name
       poll,       pool
       vcpu,       vcpus
@@ -29,7 +41,10 @@ class SuggestTest {
   }
 
   @ParameterizedTest(name = "{0} in [n1, h2] -> {1}")
-  @CsvSource(nullValues = "none", textBlock = """
+  @CsvSource(
+      nullValues = "none",
+      textBlock =
+          """
       m1,   n1
       h3,   h2
       h1,   none
@@ -40,7 +55,10 @@ class SuggestTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       bog   | did you mean 'big'?
       far   | declared pools: big, other
       """)

@@ -61,24 +61,69 @@ class ValidScenariosTest {
 
     assertAll(
         () -> assertEquals("aggregate-partition-migrate", spec.name()),
-        () -> assertTrue(spec.description().startsWith("Two nodes aggregated into one virtual SMP")),
-        () -> assertEquals(new NodesSpec("local", List.of(
-            new HostSpec("n1", 2, size("3GiB"), null, at(10, 7)),
-            new HostSpec("n2", 2, size("3GiB"), null, at(11, 7)),
-            new HostSpec("n3", 2, size("3GiB"), null, at(12, 7)),
-            new HostSpec("h2", 2, size("2GiB"), null, at(13, 7))), at(7, 1)), spec.nodes()),
-        () -> assertEquals(new InterconnectSpec(TimeSpan.parse("2us"), DataRate.parse("10Gbit/s"),
-            at(15, 1)), spec.interconnect()),
-        () -> assertEquals(List.of(
-            new PoolSpec("big", "nested", List.of("n1", "n2"), List.of("n3"), size("256MiB"), null,
-                at(18, 5)),
-            new PoolSpec("other", "nested", List.of("h2"), List.of(), size("256MiB"), null,
-                at(23, 5))), spec.pools()),
-        () -> assertEquals(List.of(
-            new PartitionDecl("p1", "big", 1, 2, size("256MiB"), size("512MiB"), List.of("n1"),
-                null, new WorkloadSpec(size("64MiB"), DataRate.parse("8MiB/s")), at(28, 5)),
-            new PartitionDecl("p2", "big", 1, 1, size("256MiB"), size("256MiB"), List.of(),
-                "spread", WorkloadSpec.DEFAULT, at(36, 5))), spec.partitions()));
+        () ->
+            assertTrue(spec.description().startsWith("Two nodes aggregated into one virtual SMP")),
+        () ->
+            assertEquals(
+                new NodesSpec(
+                    "local",
+                    List.of(
+                        new HostSpec("n1", 2, size("3GiB"), null, at(10, 7)),
+                        new HostSpec("n2", 2, size("3GiB"), null, at(11, 7)),
+                        new HostSpec("n3", 2, size("3GiB"), null, at(12, 7)),
+                        new HostSpec("h2", 2, size("2GiB"), null, at(13, 7))),
+                    at(7, 1)),
+                spec.nodes()),
+        () ->
+            assertEquals(
+                new InterconnectSpec(TimeSpan.parse("2us"), DataRate.parse("10Gbit/s"), at(15, 1)),
+                spec.interconnect()),
+        () ->
+            assertEquals(
+                List.of(
+                    new PoolSpec(
+                        "big",
+                        "nested",
+                        List.of("n1", "n2"),
+                        List.of("n3"),
+                        size("256MiB"),
+                        null,
+                        at(18, 5)),
+                    new PoolSpec(
+                        "other",
+                        "nested",
+                        List.of("h2"),
+                        List.of(),
+                        size("256MiB"),
+                        null,
+                        at(23, 5))),
+                spec.pools()),
+        () ->
+            assertEquals(
+                List.of(
+                    new PartitionDecl(
+                        "p1",
+                        "big",
+                        1,
+                        2,
+                        size("256MiB"),
+                        size("512MiB"),
+                        List.of("n1"),
+                        null,
+                        new WorkloadSpec(size("64MiB"), DataRate.parse("8MiB/s")),
+                        at(28, 5)),
+                    new PartitionDecl(
+                        "p2",
+                        "big",
+                        1,
+                        1,
+                        size("256MiB"),
+                        size("256MiB"),
+                        List.of(),
+                        "spread",
+                        WorkloadSpec.DEFAULT,
+                        at(36, 5))),
+                spec.partitions()));
   }
 
   @Test
@@ -87,29 +132,65 @@ class ValidScenariosTest {
     Optional<TimeSpan> none = Optional.empty();
 
     assertAll(
-        () -> assertEquals(new StartStep(List.of("p1", "p2"), none, at(39, 5)), spec.steps().get(0)),
-        () -> assertEquals(new WaitStep(List.of("p1", "p2"), null, Optional.of(TimeSpan.parse("5m")),
-            at(40, 5)), spec.steps().get(1)),
-        () -> assertEquals(new ResizeStep("p1", 2, size("384MiB"), none, at(41, 5)),
-            spec.steps().get(2)),
+        () ->
+            assertEquals(new StartStep(List.of("p1", "p2"), none, at(39, 5)), spec.steps().get(0)),
+        () ->
+            assertEquals(
+                new WaitStep(
+                    List.of("p1", "p2"), null, Optional.of(TimeSpan.parse("5m")), at(40, 5)),
+                spec.steps().get(1)),
+        () ->
+            assertEquals(
+                new ResizeStep("p1", 2, size("384MiB"), none, at(41, 5)), spec.steps().get(2)),
         () -> assertEquals(new MoveStep("p1", List.of("n2"), none, at(42, 5)), spec.steps().get(3)),
         () -> assertEquals(new AddNodeStep("big", "n3", none, at(43, 5)), spec.steps().get(4)),
-        () -> assertEquals(new MigrateStep("p1", "other", "precopy", TimeSpan.parse("300ms"),
-            DataRate.parse("200MiB/s"), null, null, null, Optional.of(TimeSpan.parse("3m")),
-            at(44, 5)), spec.steps().get(5)),
-        () -> assertEquals(new RemoveNodeStep("big", "n1", true, none, at(51, 5)),
-            spec.steps().get(6)),
-        () -> assertEquals(new ParallelStep(List.of(
-            new MigrateStep("p2", "other", "precopy", null, null, null, null, null, none, at(53, 9)),
-            new ResizeStep("p1", 1, null, none, at(54, 9))), none, at(52, 5)), spec.steps().get(7)),
+        () ->
+            assertEquals(
+                new MigrateStep(
+                    "p1",
+                    "other",
+                    "precopy",
+                    TimeSpan.parse("300ms"),
+                    DataRate.parse("200MiB/s"),
+                    null,
+                    null,
+                    null,
+                    Optional.of(TimeSpan.parse("3m")),
+                    at(44, 5)),
+                spec.steps().get(5)),
+        () ->
+            assertEquals(
+                new RemoveNodeStep("big", "n1", true, none, at(51, 5)), spec.steps().get(6)),
+        () ->
+            assertEquals(
+                new ParallelStep(
+                    List.of(
+                        new MigrateStep(
+                            "p2", "other", "precopy", null, null, null, null, null, none,
+                            at(53, 9)),
+                        new ResizeStep("p1", 1, null, none, at(54, 9))),
+                    none,
+                    at(52, 5)),
+                spec.steps().get(7)),
         () -> assertEquals(8, spec.steps().size()),
-        () -> assertEquals(List.of(
-            new PartitionExpect("p1", true, true, null, null, null, at(57, 5)),
-            new StepExpect("migrate", "p1", Map.of("guest-downtime",
-                new Bound(null, TimeSpan.parse("2s"))), at(58, 5)),
-            new PoolExpect("big", 2, at(59, 5))), spec.expectations()),
-        () -> assertEquals(List.of("p1 alive, memory-intact", "p1 guest-downtime of migrate <= 2s",
-            "pool big has 2 cells"), spec.expectations().stream().map(e -> e.describe()).toList()),
+        () ->
+            assertEquals(
+                List.of(
+                    new PartitionExpect("p1", true, true, null, null, null, at(57, 5)),
+                    new StepExpect(
+                        "migrate",
+                        "p1",
+                        Map.of("guest-downtime", new Bound(null, TimeSpan.parse("2s"))),
+                        at(58, 5)),
+                    new PoolExpect("big", 2, at(59, 5))),
+                spec.expectations()),
+        () ->
+            assertEquals(
+                List.of(
+                    "p1 alive, memory-intact",
+                    "p1 guest-downtime of migrate <= 2s",
+                    "pool big has 2 cells"),
+                spec.expectations().stream().map(e -> e.describe()).toList()),
         () -> assertEquals(List.of("p2", "other", "p1"), spec.steps().get(7).subjects()),
         () -> assertEquals("parallel", spec.steps().get(7).kind()));
   }
@@ -129,9 +210,13 @@ class ValidScenariosTest {
     ScenarioSpec spec = load("every-key.yaml");
     assertEquals("virtio-mem", spec.partition("p1").orElseThrow().memoryDevice(), "the default");
     assertEquals("dimm", spec.partition("p2").orElseThrow().memoryDevice());
-    List<MigrateStep> migrations = spec.steps().stream().filter(MigrateStep.class::isInstance)
-        .map(MigrateStep.class::cast).toList();
-    assertEquals(List.of(false, true, false), migrations.stream().map(MigrateStep::allowUnsafe).toList());
+    List<MigrateStep> migrations =
+        spec.steps().stream()
+            .filter(MigrateStep.class::isInstance)
+            .map(MigrateStep.class::cast)
+            .toList();
+    assertEquals(
+        List.of(false, true, false), migrations.stream().map(MigrateStep::allowUnsafe).toList());
   }
 
   @Test
@@ -145,10 +230,17 @@ class ValidScenariosTest {
         () -> assertEquals("host", adopted.backend()),
         () -> assertEquals("qemu+ssh://root@bighost/system", adopted.uri()),
         () -> assertEquals(size("512MiB"), spec.pool("big").orElseThrow().reservePerNodeMemory()),
-        () -> assertEquals(new WaitStep(List.of(), TimeSpan.parse("1.5s"), Optional.empty(),
-            new Location("every-key.yaml", 39, 5)), spec.steps().get(2)),
-        () -> assertEquals("big", ((dev.nestbed.scenario.spec.RebalanceStep) spec.steps().get(7))
-            .pool()),
+        () ->
+            assertEquals(
+                new WaitStep(
+                    List.of(),
+                    TimeSpan.parse("1.5s"),
+                    Optional.empty(),
+                    new Location("every-key.yaml", 39, 5)),
+                spec.steps().get(2)),
+        () ->
+            assertEquals(
+                "big", ((dev.nestbed.scenario.spec.RebalanceStep) spec.steps().get(7)).pool()),
         () -> assertEquals("postcopy", postcopy.mode()),
         () -> assertEquals(4, postcopy.connections()),
         () -> assertEquals(2, postcopy.postcopyAfterIterations()),
@@ -156,15 +248,22 @@ class ValidScenariosTest {
         () -> assertEquals(Optional.of(TimeSpan.parse("5m")), group.timeout()),
         () -> assertEquals(2, group.steps().size()),
         () -> assertNull(((StepExpect) spec.expectations().get(3)).partition()),
-        () -> assertEquals(new Bound(TimeSpan.parse("1ms"), TimeSpan.parse("1s")),
-            ((StepExpect) spec.expectations().get(1)).metrics().get("downtime")),
-        () -> assertEquals(List.of("guest-downtime", "downtime", "total-time"),
-            List.copyOf(((StepExpect) spec.expectations().get(1)).metrics().keySet())));
+        () ->
+            assertEquals(
+                new Bound(TimeSpan.parse("1ms"), TimeSpan.parse("1s")),
+                ((StepExpect) spec.expectations().get(1)).metrics().get("downtime")),
+        () ->
+            assertEquals(
+                List.of("guest-downtime", "downtime", "total-time"),
+                List.copyOf(((StepExpect) spec.expectations().get(1)).metrics().keySet())));
   }
 
   @Test
   void absentSectionsGetTheirDefaults() {
-    ScenarioSpec spec = ScenarioLoader.load("small.yaml", """
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "small.yaml",
+            """
         name: small
         nodes: {hosts: [{name: n1, cpus: 1, memory: 1GiB}]}
         pools: [{name: big, nodes: [n1]}]
@@ -181,14 +280,19 @@ class ValidScenariosTest {
         () -> assertEquals(DataSize.ofMiB(256), spec.pools().get(0).reservePerNodeMemory()),
         () -> assertEquals(1, spec.partitions().get(0).maxVcpus()),
         () -> assertEquals(DataSize.ofMiB(256), spec.partitions().get(0).maxMemory()),
-        () -> assertEquals(new WorkloadSpec(DataSize.ofMiB(16), DataRate.ZERO),
-            spec.partitions().get(0).workload()),
+        () ->
+            assertEquals(
+                new WorkloadSpec(DataSize.ofMiB(16), DataRate.ZERO),
+                spec.partitions().get(0).workload()),
         () -> assertEquals(List.of(), spec.expectations()));
   }
 
   @Test
   void aScenarioWhosePoolsAllAdoptMachinesByUriNeedsNoNodes() {
-    ScenarioSpec spec = ScenarioLoader.load("adopt.yaml", """
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "adopt.yaml",
+            """
         name: adopt
         pools: [{name: big, backend: host, uri: "qemu+ssh://root@bighost/system"}]
         partitions: [{name: p1, pool: big, vcpus: 1, memory: 256MiB, cells: [1]}]
@@ -201,7 +305,10 @@ class ValidScenariosTest {
 
   @Test
   void aNestedGroupThatOnlyWatchesAPartitionAnOuterStepResizesIsValid() {
-    ScenarioSpec spec = ScenarioLoader.load("watch.yaml", """
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "watch.yaml",
+            """
         name: watch
         nodes: {hosts: [{name: n1, cpus: 2, memory: 2GiB}, {name: n2, cpus: 2, memory: 2GiB}]}
         pools: [{name: big, nodes: [n1, n2]}]
@@ -242,7 +349,12 @@ class ValidScenariosTest {
     try (Stream<Path> listing = Files.list(examples.get())) {
       files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertAll(files.stream().map(file -> () -> assertDoesNotThrow(() -> ScenarioLoader.load(file),
-        () -> file + " is invalid")));
+    assertAll(
+        files.stream()
+            .map(
+                file ->
+                    () ->
+                        assertDoesNotThrow(
+                            () -> ScenarioLoader.load(file), () -> file + " is invalid")));
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostSoftwareTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theKernelIsItsReleaseAsUnameSaysIt() throws Exception {
@@ -27,15 +26,21 @@ class HostSoftwareTest {
   void aKernelReleaseThatCannotBeReadSaysWhy() {
     Fact kernel = HostSoftware.kernel(dir.resolve("missing"));
 
-    assertTrue(kernel.whyUnknown().startsWith("cannot read " + dir.resolve("missing")), kernel.whyUnknown());
+    assertTrue(
+        kernel.whyUnknown().startsWith("cannot read " + dir.resolve("missing")),
+        kernel.whyUnknown());
   }
 
   @Test
   void aBannerIsTheFirstLineOfTheVersion() throws Exception {
-    program("qemu-system-x86_64", "echo 'QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)'; echo 'Copyright'");
+    program(
+        "qemu-system-x86_64",
+        "echo 'QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)'; echo 'Copyright'");
 
-    assertEquals(Fact.known("QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)"),
-        HostSoftware.banner(new ProcessRunner(), "qemu-system-x86_64", List.of(dir.resolve("none"), dir)));
+    assertEquals(
+        Fact.known("QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)"),
+        HostSoftware.banner(
+            new ProcessRunner(), "qemu-system-x86_64", List.of(dir.resolve("none"), dir)));
   }
 
   @Test
@@ -51,13 +56,16 @@ class HostSoftwareTest {
 
     Fact libvirt = HostSoftware.banner(new ProcessRunner(), "libvirtd", List.of(dir));
 
-    assertEquals(dir.resolve("libvirtd") + " --version exited 127: libvirtd: error while loading shared libraries",
+    assertEquals(
+        dir.resolve("libvirtd")
+            + " --version exited 127: libvirtd: error while loading shared libraries",
         libvirt.whyUnknown());
   }
 
   @Test
   void theSbinDirectoriesAreSearchedToo() {
-    assertTrue(HostSoftware.searchPath().containsAll(List.of(Path.of("/usr/sbin"), Path.of("/sbin"))));
+    assertTrue(
+        HostSoftware.searchPath().containsAll(List.of(Path.of("/usr/sbin"), Path.of("/sbin"))));
   }
 
   private void program(String name, String script) throws Exception {

@@ -19,8 +19,7 @@ class NestbedBuildTest {
   private static final String SHA = "bd69333c0b7e2f4a9d1e5c8b3a6f0e2d4c7b9a18";
   private static final Path CHECKOUT = Path.of("/home/ada/nestbed");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theVersionIsTheManifestsAndUnknownWithoutOne() {
@@ -30,24 +29,33 @@ class NestbedBuildTest {
 
   @Test
   void aCleanCheckoutGivesItsCommit() {
-    assertEquals(Fact.known(SHA), NestbedBuild.commit(CHECKOUT, git(0, SHA + "\n", ""), git(0, "", "")));
+    assertEquals(
+        Fact.known(SHA), NestbedBuild.commit(CHECKOUT, git(0, SHA + "\n", ""), git(0, "", "")));
   }
 
   @Test
   void changedTrackedFilesMarkTheCommitDirty() {
-    assertEquals(Fact.known(SHA + "-dirty"),
-        NestbedBuild.commit(CHECKOUT, git(0, SHA + "\n", ""), git(0, " M scenarios/pom.xml\n", "")));
+    assertEquals(
+        Fact.known(SHA + "-dirty"),
+        NestbedBuild.commit(
+            CHECKOUT, git(0, SHA + "\n", ""), git(0, " M scenarios/pom.xml\n", "")));
   }
 
   @Test
   void whatGitSaidIsWhyTheCommitIsUnknown() {
-    Fact noHead = NestbedBuild.commit(CHECKOUT, git(128, "", "fatal: detected dubious ownership\nmore\n"), git(0, "", ""));
-    Fact noStatus = NestbedBuild.commit(CHECKOUT, git(0, SHA, ""), git(128, "", "fatal: index file corrupt\n"));
+    Fact noHead =
+        NestbedBuild.commit(
+            CHECKOUT, git(128, "", "fatal: detected dubious ownership\nmore\n"), git(0, "", ""));
+    Fact noStatus =
+        NestbedBuild.commit(CHECKOUT, git(0, SHA, ""), git(128, "", "fatal: index file corrupt\n"));
 
-    assertEquals("git rev-parse HEAD in /home/ada/nestbed exited 128: fatal: detected dubious ownership",
+    assertEquals(
+        "git rev-parse HEAD in /home/ada/nestbed exited 128: fatal: detected dubious ownership",
         noHead.whyUnknown());
     assertFalse(noStatus.isKnown());
-    assertTrue(noStatus.whyUnknown().contains(SHA) && noStatus.whyUnknown().endsWith("fatal: index file corrupt"),
+    assertTrue(
+        noStatus.whyUnknown().contains(SHA)
+            && noStatus.whyUnknown().endsWith("fatal: index file corrupt"),
         noStatus.whyUnknown());
   }
 
@@ -55,9 +63,11 @@ class NestbedBuildTest {
   void theCheckoutIsTheModulesRootWithAGitOfItsOwn() throws Exception {
     Path nestbed = Files.createDirectories(dir.resolve("nestbed/scenarios"));
     Files.writeString(nestbed.resolve("pom.xml"), "<project/>");
-    Files.writeString(dir.resolve("nestbed/.git"), "gitdir: /elsewhere/.git/worktrees/nestbed\n"); // a worktree
+    Files.writeString(
+        dir.resolve("nestbed/.git"), "gitdir: /elsewhere/.git/worktrees/nestbed\n"); // a worktree
 
-    assertEquals(Optional.of(dir.resolve("nestbed")),
+    assertEquals(
+        Optional.of(dir.resolve("nestbed")),
         NestbedBuild.checkout(dir.resolve("nestbed/scenarios/target/nestbed.jar")));
   }
 
@@ -69,7 +79,8 @@ class NestbedBuildTest {
     Fact commit = NestbedBuild.commit(Optional.of(jar), new ProcessRunner());
 
     assertEquals(Optional.empty(), NestbedBuild.checkout(jar));
-    assertTrue(commit.whyUnknown().contains("not inside a git checkout of nestbed"), commit.whyUnknown());
+    assertTrue(
+        commit.whyUnknown().contains("not inside a git checkout of nestbed"), commit.whyUnknown());
   }
 
   private static ProcessResult git(int exitCode, String stdout, String stderr) {

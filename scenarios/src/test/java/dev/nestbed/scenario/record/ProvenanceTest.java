@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProvenanceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aFactHasAValueOrWhyItIsUnknownNeverBothNorNeither() {
@@ -29,19 +28,25 @@ class ProvenanceTest {
 
   @Test
   void theScenarioHashIsSha256InLowerCaseHex() {
-    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
         Provenance.ScenarioSource.of("/x.yaml", "abc").sha256());
   }
 
   @Test
   void theHashOfTheTextAsReadIsTheHashOfTheFilesBytes() throws Exception {
     Path file = dir.resolve("s.yaml");
-    // Not ASCII, a byte-order mark and CR LF line ends: whatever the reader kept must hash the same.
-    Files.write(file, "\uFEFFname: zürich\r\ndescription: 2 µs links\r\n".getBytes(StandardCharsets.UTF_8));
+    // Not ASCII, a byte-order mark and CR LF line ends: whatever the reader kept must hash the
+    // same.
+    Files.write(
+        file, "\uFEFFname: zürich\r\ndescription: 2 µs links\r\n".getBytes(StandardCharsets.UTF_8));
 
-    Provenance.ScenarioSource source = Provenance.ScenarioSource.of(file.toString(), ScenarioLoader.read(file));
+    Provenance.ScenarioSource source =
+        Provenance.ScenarioSource.of(file.toString(), ScenarioLoader.read(file));
 
-    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))),
+    assertEquals(
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))),
         source.sha256());
   }
 }

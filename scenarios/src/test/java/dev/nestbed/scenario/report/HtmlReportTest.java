@@ -60,17 +60,42 @@ class HtmlReportTest {
   void aPlatformFaultGotOverWhileBuildingAPoolIsShownUnderItsPool() {
     RunRecord sample = SampleRun.create();
     Topology.PoolInfo big = sample.topology().pools().get(0);
-    Topology.PoolInfo faulted = new Topology.PoolInfo(big.name(), big.backend(), big.cells(), big.distances(),
-        big.spares(), big.observed(), List.of("the L1 VM stopped: it is shut off: QEMU ended unexpectedly <x>"));
-    RunRecord run = new RunRecord(sample.scenario(), sample.scenarioFile(), sample.runId(), sample.startedAt(),
-        sample.accelerator(), sample.wallMs(), sample.outcome(), sample.message(), sample.phases(),
-        new Topology(sample.topology().nodes(), List.of(faulted), sample.topology().placements()), sample.steps(),
-        sample.expectations(), sample.series(), sample.cellsFree(), sample.logs(), sample.provenance());
+    Topology.PoolInfo faulted =
+        new Topology.PoolInfo(
+            big.name(),
+            big.backend(),
+            big.cells(),
+            big.distances(),
+            big.spares(),
+            big.observed(),
+            List.of("the L1 VM stopped: it is shut off: QEMU ended unexpectedly <x>"));
+    RunRecord run =
+        new RunRecord(
+            sample.scenario(),
+            sample.scenarioFile(),
+            sample.runId(),
+            sample.startedAt(),
+            sample.accelerator(),
+            sample.wallMs(),
+            sample.outcome(),
+            sample.message(),
+            sample.phases(),
+            new Topology(
+                sample.topology().nodes(), List.of(faulted), sample.topology().placements()),
+            sample.steps(),
+            sample.expectations(),
+            sample.series(),
+            sample.cellsFree(),
+            sample.logs(),
+            sample.provenance());
 
     String page = HtmlReport.render(run);
 
-    assertTrue(page.contains("platform fault, booted again:</b> <span class=\"mono\">the L1 VM stopped: it is shut off: "
-        + "QEMU ended unexpectedly &lt;x&gt;</span>"), page);
+    assertTrue(
+        page.contains(
+            "platform fault, booted again:</b> <span class=\"mono\">the L1 VM stopped: it is shut off: "
+                + "QEMU ended unexpectedly &lt;x&gt;</span>"),
+        page);
     assertFalse(html.contains("platform fault"));
   }
 
@@ -78,13 +103,20 @@ class HtmlReportTest {
   void theCellAccountHasARowBeforeTheStepsAndOneAfterEachStepThatRanWithEveryCell() {
     String section = html.substring(html.indexOf("<section id=\"cells\">"));
     section = section.substring(0, section.indexOf("</section>"));
-    assertTrue(section.contains("<th class=\"num\">big / n1</th><th class=\"num\">big / n2</th>"), section);
-    assertTrue(section.contains("<td>before the steps</td><td class=\"num\">2 of 2 CPUs, 2816 of 2816 MiB</td>"),
+    assertTrue(
+        section.contains("<th class=\"num\">big / n1</th><th class=\"num\">big / n2</th>"),
         section);
-    assertTrue(section.contains("<td>after 03 resize p1 to 2 vCPUs, 384MiB</td>"
-        + "<td class=\"num\">0 of 2 CPUs, 2432 of 2816 MiB</td><td class=\"num\">1 of 2 CPUs, 2560 of 2816 MiB</td>"),
+    assertTrue(
+        section.contains(
+            "<td>before the steps</td><td class=\"num\">2 of 2 CPUs, 2816 of 2816 MiB</td>"),
         section);
-    assertEquals(3, section.split("<tr>", -1).length - 2, "a header row and three moments: " + section);
+    assertTrue(
+        section.contains(
+            "<td>after 03 resize p1 to 2 vCPUs, 384MiB</td>"
+                + "<td class=\"num\">0 of 2 CPUs, 2432 of 2816 MiB</td><td class=\"num\">1 of 2 CPUs, 2560 of 2816 MiB</td>"),
+        section);
+    assertEquals(
+        3, section.split("<tr>", -1).length - 2, "a header row and three moments: " + section);
   }
 
   @Test
@@ -93,13 +125,15 @@ class HtmlReportTest {
 
     assertTrue(section.startsWith("<section id=\"cells\">\n<h2>Free per cell</h2>"), section);
     assertTrue(section.contains("<table class=\"cell-account\"><thead>"), section);
-    assertTrue(html.contains("<div class=\"cells\">"), "the topology still draws its cells in a row");
+    assertTrue(
+        html.contains("<div class=\"cells\">"), "the topology still draws its cells in a row");
   }
 
   @Test
   void noFlexOrGridRuleOfTheStyleSheetLaysOutATable() {
     // A flex rule once matched the cell account's table by its class: its head and body became
-    // flex items and stood side by side. A layout rule may name a table's class only for another element.
+    // flex items and stood side by side. A layout rule may name a table's class only for another
+    // element.
     Set<String> tableClasses = new HashSet<>();
     Matcher table = Pattern.compile("<table class=\"([^\"]*)\"").matcher(html);
     while (table.find()) {
@@ -116,14 +150,20 @@ class HtmlReportTest {
       }
     }
 
-    assertTrue(tableClasses.contains("cell-account") && layoutSelectors.contains("div.cells"), layoutSelectors.toString());
+    assertTrue(
+        tableClasses.contains("cell-account") && layoutSelectors.contains("div.cells"),
+        layoutSelectors.toString());
     for (String selector : layoutSelectors) {
       String[] compounds = selector.split("[\\s>+~]+");
       String last = compounds[compounds.length - 1];
       String element = last.contains(".") ? last.substring(0, last.indexOf('.')) : last;
-      List<String> classes = last.contains(".") ? List.of(last.substring(last.indexOf('.') + 1).split("\\.")) : List.of();
+      List<String> classes =
+          last.contains(".")
+              ? List.of(last.substring(last.indexOf('.') + 1).split("\\."))
+              : List.of();
       boolean couldBeATable = element.isEmpty() || element.equals("table") || element.equals("*");
-      assertFalse(couldBeATable && classes.stream().anyMatch(tableClasses::contains),
+      assertFalse(
+          couldBeATable && classes.stream().anyMatch(tableClasses::contains),
           "'" + selector + "' lays out a table of the report: " + tableClasses);
     }
   }
@@ -147,7 +187,8 @@ class HtmlReportTest {
   @Test
   void theHeaderShowsOutcomeRunAndPhases() {
     assertTrue(html.contains(">FAILED</span>"));
-    assertTrue(html.contains("nb-7f3a9c") && html.contains("TCG (no /dev/kvm; guests are emulated)"));
+    assertTrue(
+        html.contains("nb-7f3a9c") && html.contains("TCG (no /dev/kvm; guests are emulated)"));
     assertTrue(html.contains("2025-06-14T09:31:07Z") && html.contains("101.45 s"));
     for (String phase : List.of("plan", "nodes", "boot", "steps", "teardown")) {
       assertTrue(html.contains(">" + phase + " <b>"), phase);
@@ -157,11 +198,13 @@ class HtmlReportTest {
   @Test
   void theTopologyDrawsPartitionsInTheCellsTheyEndedOnAndSparesDashed() {
     String n1 = html.substring(html.indexOf("cell n1</div>"), html.indexOf("cell n2</div>"));
-    String n2 = html.substring(html.indexOf("cell n2</div>"), html.indexOf("<div class=\"cell spare\">"));
+    String n2 =
+        html.substring(html.indexOf("cell n2</div>"), html.indexOf("<div class=\"cell spare\">"));
 
     // p1 was placed on n1 and moved to n2 during the run; p2 stayed on n2
     assertTrue(n1.contains("no partition") && !n1.contains("<b>p1</b>"), n1);
-    assertTrue(n2.contains("<b>p1</b>") && n2.contains("placed on n1") && n2.contains("<b>p2</b>"), n2);
+    assertTrue(
+        n2.contains("<b>p1</b>") && n2.contains("placed on n1") && n2.contains("<b>p2</b>"), n2);
     assertTrue(html.contains("<div class=\"cell spare\">"));
     assertTrue(html.contains("NUMA distances") && html.contains("<td>20</td>"));
   }
@@ -194,8 +237,10 @@ class HtmlReportTest {
 
   @Test
   void aRunWithNothingRecordedStillRenders() throws Exception {
-    RunRecord empty = new RunRecord("<empty>", null, null, null, null, 0, null, null, null, null, null, null, null,
-        null, null, null);
+    RunRecord empty =
+        new RunRecord(
+            "<empty>", null, null, null, null, 0, null, null, null, null, null, null, null, null,
+            null, null);
 
     String page = HtmlReport.render(empty);
 
@@ -207,10 +252,25 @@ class HtmlReportTest {
   @Test
   void aSeriesWithoutSamplesIsNamedNotDrawn() throws Exception {
     RunRecord s = SampleRun.create();
-    RunRecord run = new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(),
-        s.wallMs(), Outcome.PASSED, "", Map.of(), s.topology(), s.steps(), s.expectations(),
-        List.of(new dev.nestbed.scenario.record.TimeSeries("heartbeat-gap", "p3", "ms", List.of())), s.cellsFree(),
-        s.logs(), s.provenance());
+    RunRecord run =
+        new RunRecord(
+            s.scenario(),
+            s.scenarioFile(),
+            s.runId(),
+            s.startedAt(),
+            s.accelerator(),
+            s.wallMs(),
+            Outcome.PASSED,
+            "",
+            Map.of(),
+            s.topology(),
+            s.steps(),
+            s.expectations(),
+            List.of(
+                new dev.nestbed.scenario.record.TimeSeries("heartbeat-gap", "p3", "ms", List.of())),
+            s.cellsFree(),
+            s.logs(),
+            s.provenance());
 
     String page = HtmlReport.render(run);
 
@@ -219,7 +279,9 @@ class HtmlReportTest {
   }
 
   static Document parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new InputSource(new StringReader(xml)));
   }
 
   static List<String> svgs(String html) {

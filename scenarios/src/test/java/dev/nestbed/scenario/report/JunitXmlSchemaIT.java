@@ -18,20 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
  * without xmllint fails the test rather than skip it: a skipped check would pass unnoticed.
  */
 class JunitXmlSchemaIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void passingAndFailingRunsValidateWithXmllintAgainstBothSchemas() throws Exception {
     List<Path> files = JunitXmlSchemaTest.writeSamples(dir);
 
     for (String schema : JunitXmlSchemaTest.SCHEMAS) {
-      List<String> command = new ArrayList<>(
-          List.of("xmllint", "--noout", "--schema", JunitXmlSchemaTest.schema(schema).toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "xmllint", "--noout", "--schema", JunitXmlSchemaTest.schema(schema).toString()));
       files.forEach(f -> command.add(f.toString()));
       String output = run(command);
       for (Path file : files) {
-        assertTrue(output.contains(file + " validates"), "xmllint against " + schema + ":\n" + output);
+        assertTrue(
+            output.contains(file + " validates"), "xmllint against " + schema + ":\n" + output);
       }
     }
   }
@@ -42,8 +44,13 @@ class JunitXmlSchemaIT {
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new AssertionError(command.get(0) + " cannot be run (" + e.getMessage() + "); it comes with the Debian"
-          + " package libxml2-utils: run ci/setup-host.sh as root", e);
+      throw new AssertionError(
+          command.get(0)
+              + " cannot be run ("
+              + e.getMessage()
+              + "); it comes with the Debian"
+              + " package libxml2-utils: run ci/setup-host.sh as root",
+          e);
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "xmllint did not finish within 60 s");

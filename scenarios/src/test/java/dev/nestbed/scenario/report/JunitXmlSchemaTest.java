@@ -32,16 +32,17 @@ import org.xml.sax.SAXException;
 class JunitXmlSchemaTest {
   static final List<String> SCHEMAS = List.of("junit-10.xsd", "JUnit.xsd");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void passingAndFailingRunsValidateInTheJvmAgainstBothSchemas() throws Exception {
     List<Path> files = writeSamples(dir);
 
     for (String schema : SCHEMAS) {
-      Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-          .newSchema(schema(schema).toFile()).newValidator();
+      Validator validator =
+          SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+              .newSchema(schema(schema).toFile())
+              .newValidator();
       for (Path file : files) {
         try {
           validator.validate(new StreamSource(file.toFile()));
@@ -61,13 +62,43 @@ class JunitXmlSchemaTest {
     Map<String, RunRecord> runs = new LinkedHashMap<>();
     runs.put("passing", SampleRun.passing());
     runs.put("failing", failing);
-    runs.put("failed-before-the-steps", variant(List.of(), List.of(), Outcome.FAILED, "cannot boot n1"));
-    runs.put("interrupted", variant(List.of(SampleRun.step("0", "wait", List.of(), "wait for 5m", 0, 10,
-        Outcome.INTERRUPTED, "the run was interrupted", Map.of())), List.of(new ExpectationRecord("p1 alive",
-            "alive", "not measured", Outcome.SKIPPED, "")), Outcome.INTERRUPTED, "interrupted; torn down"));
-    runs.put("markup", variant(List.of(SampleRun.step("0", "start", List.of("p<1>"), "start \"p<1>\"", 0, 10,
-        Outcome.ERROR, "qemu said <error code=\"1\"> & \u0001 ]]> \ud800", Map.of())), List.of(), Outcome.ERROR,
-        "nestbed defect"));
+    runs.put(
+        "failed-before-the-steps", variant(List.of(), List.of(), Outcome.FAILED, "cannot boot n1"));
+    runs.put(
+        "interrupted",
+        variant(
+            List.of(
+                SampleRun.step(
+                    "0",
+                    "wait",
+                    List.of(),
+                    "wait for 5m",
+                    0,
+                    10,
+                    Outcome.INTERRUPTED,
+                    "the run was interrupted",
+                    Map.of())),
+            List.of(
+                new ExpectationRecord("p1 alive", "alive", "not measured", Outcome.SKIPPED, "")),
+            Outcome.INTERRUPTED,
+            "interrupted; torn down"));
+    runs.put(
+        "markup",
+        variant(
+            List.of(
+                SampleRun.step(
+                    "0",
+                    "start",
+                    List.of("p<1>"),
+                    "start \"p<1>\"",
+                    0,
+                    10,
+                    Outcome.ERROR,
+                    "qemu said <error code=\"1\"> & \u0001 ]]> \ud800",
+                    Map.of())),
+            List.of(),
+            Outcome.ERROR,
+            "nestbed defect"));
     List<Path> files = new ArrayList<>();
     for (Map.Entry<String, RunRecord> run : runs.entrySet()) {
       Path file = dir.resolve(run.getKey() + ".junit.xml");
@@ -77,11 +108,29 @@ class JunitXmlSchemaTest {
     return files;
   }
 
-  private static RunRecord variant(List<StepRecord> steps, List<ExpectationRecord> expectations, Outcome outcome,
+  private static RunRecord variant(
+      List<StepRecord> steps,
+      List<ExpectationRecord> expectations,
+      Outcome outcome,
       String message) {
     RunRecord s = SampleRun.create();
-    return new RunRecord(s.scenario(), s.scenarioFile(), s.runId(), s.startedAt(), s.accelerator(), 10, outcome,
-        message, s.phases(), s.topology(), steps, expectations, List.of(), List.of(), List.of(), s.provenance());
+    return new RunRecord(
+        s.scenario(),
+        s.scenarioFile(),
+        s.runId(),
+        s.startedAt(),
+        s.accelerator(),
+        10,
+        outcome,
+        message,
+        s.phases(),
+        s.topology(),
+        steps,
+        expectations,
+        List.of(),
+        List.of(),
+        List.of(),
+        s.provenance());
   }
 
   static Path schema(String name) throws URISyntaxException {

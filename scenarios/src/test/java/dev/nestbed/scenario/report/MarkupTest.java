@@ -7,14 +7,17 @@ import org.junit.jupiter.api.Test;
 class MarkupTest {
   @Test
   void markupCharactersAreEscaped() {
-    assertEquals("&lt;script&gt;a &amp;&amp; &quot;b&quot; &#39;c&#39;&lt;/script&gt;",
+    assertEquals(
+        "&lt;script&gt;a &amp;&amp; &quot;b&quot; &#39;c&#39;&lt;/script&gt;",
         Markup.escape("<script>a && \"b\" 'c'</script>"));
     assertEquals("", Markup.escape(null));
   }
 
   @Test
   void charactersXmlForbidsAreReplacedAndTheRestKept() {
-    assertEquals("a\ufffdb\tc\n\ufffd \ud83d\ude80 \ufffd", Markup.clean("a\u0000b\tc\n\u001b \ud83d\ude80 \udc00"));
+    assertEquals(
+        "a\ufffdb\tc\n\ufffd \ud83d\ude80 \ufffd",
+        Markup.clean("a\u0000b\tc\n\u001b \ud83d\ude80 \udc00"));
     assertEquals("plain", Markup.clean("plain"));
   }
 

@@ -58,7 +58,8 @@ class NiceScaleTest {
     NiceScale bytes = NiceScale.of(0, 3.2e9, 5);
 
     assertEquals(List.of(0.0, 1e9, 2e9, 3e9, 4e9), bytes.ticks());
-    assertEquals(List.of("0", "1G", "2G", "3G", "4G"), bytes.ticks().stream().map(bytes::label).toList());
+    assertEquals(
+        List.of("0", "1G", "2G", "3G", "4G"), bytes.ticks().stream().map(bytes::label).toList());
     assertEquals("2.5M", NiceScale.of(0, 2.4e6, 5).label(2.5e6));
     assertEquals("1.0e+300", NiceScale.of(0, 1e300, 5).label(1e300));
   }
@@ -67,18 +68,23 @@ class NiceScaleTest {
   void labelsShowTheDecimalsTheStepNeeds() {
     NiceScale scale = NiceScale.of(0, 1, 5);
 
-    assertEquals(List.of("0", "0.2", "0.4", "0.6", "0.8", "1"), scale.ticks().stream().map(scale::label).toList());
+    assertEquals(
+        List.of("0", "0.2", "0.4", "0.6", "0.8", "1"),
+        scale.ticks().stream().map(scale::label).toList());
     assertEquals("1500", NiceScale.of(0, 2400, 5).label(1500));
   }
 
   @Test
   void nonFiniteOrExtremeInputsNeverHang() {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-      assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), NiceScale.of(Double.NaN, 4, 5).ticks());
-      assertEquals(2, NiceScale.of(1e308, 1.7e308, 5).ticks().size());
-      assertEquals(2, NiceScale.of(-Double.MAX_VALUE, Double.MAX_VALUE, 5).ticks().size());
-      assertTrue(NiceScale.of(1e15, 1e15 + 0.5, 5).ticks().size() <= 12);
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          assertEquals(
+              List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), NiceScale.of(Double.NaN, 4, 5).ticks());
+          assertEquals(2, NiceScale.of(1e308, 1.7e308, 5).ticks().size());
+          assertEquals(2, NiceScale.of(-Double.MAX_VALUE, Double.MAX_VALUE, 5).ticks().size());
+          assertTrue(NiceScale.of(1e15, 1e15 + 0.5, 5).ticks().size() <= 12);
+        });
   }
 
   @Test

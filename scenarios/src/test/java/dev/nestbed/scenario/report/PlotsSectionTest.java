@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A migration is plotted measured against the model, with its passes, its downtime and its gaps. */
+/**
+ * A migration is plotted measured against the model, with its passes, its downtime and its gaps.
+ */
 class PlotsSectionTest {
   private static final String MEASURED = ReportStyle.seriesColour(0);
   private static final String MODEL = ReportStyle.seriesColour(1);
@@ -29,8 +31,11 @@ class PlotsSectionTest {
     assertTrue(section.contains("<h3>03 migrate p1 to pool other (precopy)</h3>"), section);
     assertTrue(svgs.get(0).contains(">memory still to copy (MiB)</text>"));
     assertTrue(svgs.get(1).contains(">throughput (MiB/s)</text>"));
-    assertTrue(section.contains("Measured: 3 passes, 5.1 s, downtime 48 ms (libvirt), guest gap 212 ms."
-        + " Model: 3 passes, 4.6 s, downtime 71 ms."), section);
+    assertTrue(
+        section.contains(
+            "Measured: 3 passes, 5.1 s, downtime 48 ms (libvirt), guest gap 212 ms."
+                + " Model: 3 passes, 4.6 s, downtime 71 ms."),
+        section);
   }
 
   @Test
@@ -47,7 +52,10 @@ class PlotsSectionTest {
     assertTrue(chart.contains("<title>libvirt reported pass 3 first at 66.8 s</title>"), chart);
     assertEquals(2, count(chart, "<title>libvirt reported pass "));
     assertTrue(chart.contains(">pass boundary: libvirt&#39;s pass number changed</text>"));
-    assertEquals(2, count(svgs.get(1), "<title>libvirt reported pass "), "the throughput chart has them too");
+    assertEquals(
+        2,
+        count(svgs.get(1), "<title>libvirt reported pass "),
+        "the throughput chart has them too");
   }
 
   @Test
@@ -55,18 +63,24 @@ class PlotsSectionTest {
     String chart = svgs.get(0);
 
     assertTrue(chart.contains(">downtime: guest heartbeat gap, 212 ms</text>"), chart);
-    assertTrue(chart.contains("stroke-opacity=\"0.6\"><title>no heartbeat arrived for 212 ms (guest-downtime);"
-        + " libvirt reported a downtime of 48 ms</title></rect>"), chart);
+    assertTrue(
+        chart.contains(
+            "stroke-opacity=\"0.6\"><title>no heartbeat arrived for 212 ms (guest-downtime);"
+                + " libvirt reported a downtime of 48 ms</title></rect>"),
+        chart);
   }
 
   @Test
   void withoutAHeartbeatGapLibvirtsDowntimeIsShadedAtTheEndOfItsJob() {
-    List<TimeSeries> series = run.series().stream().filter(s -> !s.name().equals("migration-downtime-guest"))
-        .toList();
+    List<TimeSeries> series =
+        run.series().stream().filter(s -> !s.name().equals("migration-downtime-guest")).toList();
 
-    String chart = HtmlReportTest.svgs(PlotsSection.render(series, StepRows.of(run.steps()))).get(0);
+    String chart =
+        HtmlReportTest.svgs(PlotsSection.render(series, StepRows.of(run.steps()))).get(0);
 
-    assertTrue(chart.contains(">downtime: libvirt&#39;s, 48 ms, placed at its job&#39;s end</text>"), chart);
+    assertTrue(
+        chart.contains(">downtime: libvirt&#39;s, 48 ms, placed at its job&#39;s end</text>"),
+        chart);
     assertFalse(chart.contains("guest heartbeat gap"));
   }
 
@@ -76,18 +90,27 @@ class PlotsSectionTest {
 
     assertTrue(chart.contains(">model: V(i) at the start of each pass it predicts</text>"), chart);
     assertTrue(chart.contains(">measured: memory libvirt reported still to copy</text>"), chart);
-    assertEquals(1, count(chart, "<polyline fill=\"none\" stroke=\"" + MODEL + "\" stroke-dasharray=\"7 4\""));
-    assertEquals(4, count(chart, "r=\"3\" fill=\"" + MODEL + "\""), "a marker at each of the model's points");
+    assertEquals(
+        1,
+        count(chart, "<polyline fill=\"none\" stroke=\"" + MODEL + "\" stroke-dasharray=\"7 4\""));
+    assertEquals(
+        4,
+        count(chart, "r=\"3\" fill=\"" + MODEL + "\""),
+        "a marker at each of the model's points");
   }
 
   @Test
   void aSampleWithoutTheFigureAndASampleNeverTakenBreakTheMeasuredLine() {
     String chart = svgs.get(0);
 
-    // 24 samples: the one 2 s in reported nothing, the one 3.4 s in is missing: three runs of points
+    // 24 samples: the one 2 s in reported nothing, the one 3.4 s in is missing: three runs of
+    // points
     assertEquals(3, count(chart, "<polyline fill=\"none\" stroke=\"" + MEASURED + "\""), chart);
-    assertTrue(chart.contains("<title>measured: memory libvirt reported still to copy: 22 points, max 256, 2 gaps"
-        + "</title>"), chart);
+    assertTrue(
+        chart.contains(
+            "<title>measured: memory libvirt reported still to copy: 22 points, max 256, 2 gaps"
+                + "</title>"),
+        chart);
     assertEquals(22, count(chart, "r=\"3\" fill=\"" + MEASURED + "\""));
   }
 
@@ -98,12 +121,17 @@ class PlotsSectionTest {
     String page = PlotsSection.render(sample.series(), StepRows.of(sample.steps()));
 
     assertTrue(page.contains("<h3>migration of p1</h3>"), page);
-    assertEquals(1 + 2, HtmlReportTest.svgs(page).size(), "heartbeat gaps, then the migration's two charts");
+    assertEquals(
+        1 + 2, HtmlReportTest.svgs(page).size(), "heartbeat gaps, then the migration's two charts");
   }
 
   private static List<String> xTicks(String svg) {
-    Matcher m = Pattern.compile("<line x1=\"([0-9.]+)\" y1=\"[0-9.]+\" x2=\"\\1\" y2=\"[0-9.]+\" stroke=\""
-        + Svg.AXIS + "\"").matcher(svg);
+    Matcher m =
+        Pattern.compile(
+                "<line x1=\"([0-9.]+)\" y1=\"[0-9.]+\" x2=\"\\1\" y2=\"[0-9.]+\" stroke=\""
+                    + Svg.AXIS
+                    + "\"")
+            .matcher(svg);
     List<String> ticks = new java.util.ArrayList<>();
     while (m.find()) {
       ticks.add(m.group(1));

@@ -22,11 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportRenderIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  /** Console lines as Chromium logs them with --enable-logging=stderr: ":INFO:CONSOLE(12)]" or ":CONSOLE:12]". */
-  private static final Pattern CONSOLE = Pattern.compile(".*(:CONSOLE[(:]|Uncaught|Failed to load resource).*");
 
-  @TempDir
-  Path profile;
+  /**
+   * Console lines as Chromium logs them with --enable-logging=stderr: ":INFO:CONSOLE(12)]" or
+   * ":CONSOLE:12]".
+   */
+  private static final Pattern CONSOLE =
+      Pattern.compile(".*(:CONSOLE[(:]|Uncaught|Failed to load resource).*");
+
+  @TempDir Path profile;
 
   @Test
   void theSampleReportRendersInHeadlessChromiumWithoutConsoleErrors() throws IOException {
@@ -38,7 +42,8 @@ class ReportRenderIT {
     ProcessResult result = chromium(out.resolve("report.html"), screenshot);
 
     assertEquals(List.of(), consoleLines(result.stderr()), "the page logged to the console");
-    assertTrue(Files.isRegularFile(screenshot) && Files.size(screenshot) > 20_000,
+    assertTrue(
+        Files.isRegularFile(screenshot) && Files.size(screenshot) > 20_000,
         "Chromium painted no screenshot; stderr:\n" + result.stderr());
   }
 
@@ -46,25 +51,45 @@ class ReportRenderIT {
   void aPageThatLogsAnErrorIsCaught() throws IOException {
     // Guards the check above: if Chromium changed how it logs console messages, this fails.
     Path page = profile.resolve("broken.html");
-    Files.writeString(page, "<!DOCTYPE html><html><body><script>console.error('broken'); missing();</script>"
-        + "</body></html>");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><body><script>console.error('broken'); missing();</script>"
+            + "</body></html>");
 
     ProcessResult result = chromium(page, profile.resolve("broken.png"));
 
-    assertFalse(consoleLines(result.stderr()).isEmpty(), "a console error went unnoticed; stderr:\n" + result.stderr());
+    assertFalse(
+        consoleLines(result.stderr()).isEmpty(),
+        "a console error went unnoticed; stderr:\n" + result.stderr());
   }
 
   private ProcessResult chromium(Path page, Path screenshot) throws IOException {
-    assertTrue(Files.isExecutable(CHROMIUM),
-        CHROMIUM + " is missing; install it with 'sudo apt-get install -y chromium' (ci/setup-host.sh does)");
+    assertTrue(
+        Files.isExecutable(CHROMIUM),
+        CHROMIUM
+            + " is missing; install it with 'sudo apt-get install -y chromium' (ci/setup-host.sh does)");
     Path userData = Files.createTempDirectory(profile, "chromium-profile");
-    Command command = Command.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--user-data-dir=" + userData, "--enable-logging=stderr",
-            "--v=0", "--hide-scrollbars", "--screenshot=" + screenshot, "--window-size=1400,3000",
-            page.toUri().toString())
-        .withTimeout(Duration.ofMinutes(2))
-        .withEnvironment("HOME", userData.toString());
+    Command command =
+        Command.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + userData,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--hide-scrollbars",
+                "--screenshot=" + screenshot,
+                "--window-size=1400,3000",
+                page.toUri().toString())
+            .withTimeout(Duration.ofMinutes(2))
+            .withEnvironment("HOME", userData.toString());
     return new ProcessRunner().runAllowingFailure(command);
   }
 

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsJsonTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aRunRecordRoundTripsUnchanged() throws IOException {
@@ -42,9 +41,21 @@ class ResultsJsonTest {
     JsonNode root = new ObjectMapper().readTree(ResultsJson.toJson(SampleRun.create()));
 
     assertEquals(componentNames(RunRecord.class), fieldNames(root));
-    assertEquals(List.of("path", "kind", "subjects", "summary", "startMs", "endMs", "outcome", "message", "metrics",
-        "children"), fieldNames(root.get("steps").get(0)));
-    assertEquals(List.of("plan", "nodes", "boot", "steps", "teardown"), fieldNames(root.get("phases")));
+    assertEquals(
+        List.of(
+            "path",
+            "kind",
+            "subjects",
+            "summary",
+            "startMs",
+            "endMs",
+            "outcome",
+            "message",
+            "metrics",
+            "children"),
+        fieldNames(root.get("steps").get(0)));
+    assertEquals(
+        List.of("plan", "nodes", "boot", "steps", "teardown"), fieldNames(root.get("phases")));
   }
 
   @Test
@@ -61,9 +72,24 @@ class ResultsJsonTest {
 
   @Test
   void aRunThatEndedBeforeAnythingWasBuiltRoundTripsToo() throws IOException {
-    RunRecord run = new RunRecord("s", "s.yaml", "nb-1", "2025-01-01T00:00:00Z", "KVM", 12, Outcome.FAILED,
-        "cannot start node n1: <qemu> said \"no\"", Map.of("plan", 12L), null, List.of(), List.of(), List.of(), List.of(), null,
-        null);
+    RunRecord run =
+        new RunRecord(
+            "s",
+            "s.yaml",
+            "nb-1",
+            "2025-01-01T00:00:00Z",
+            "KVM",
+            12,
+            Outcome.FAILED,
+            "cannot start node n1: <qemu> said \"no\"",
+            Map.of("plan", 12L),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null);
     Path file = dir.resolve("results.json");
 
     ResultsJson.write(run, file);
@@ -83,28 +109,44 @@ class ResultsJsonTest {
   @Test
   void anUnreadableFileNamesItself() {
     Path file = dir.resolve("broken.json");
-    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> {
-      Files.writeString(file, "{ \"scenario\" : ");
-      ResultsJson.read(file);
-    });
+    IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class,
+            () -> {
+              Files.writeString(file, "{ \"scenario\" : ");
+              ResultsJson.read(file);
+            });
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
 
   @Test
   void theProvenanceBlockParsesAndCarriesEveryField() throws Exception {
-    JsonNode provenance = new ObjectMapper().readTree(ResultsJson.toJson(SampleRun.create())).get("provenance");
+    JsonNode provenance =
+        new ObjectMapper().readTree(ResultsJson.toJson(SampleRun.create())).get("provenance");
 
-    assertEquals(List.of("nestbed", "commandLine", "host", "accelerator", "nodes", "scenario"), fieldNames(provenance));
+    assertEquals(
+        List.of("nestbed", "commandLine", "host", "accelerator", "nodes", "scenario"),
+        fieldNames(provenance));
     assertEquals("0.1.0-SNAPSHOT", provenance.at("/nestbed/version/value").asText());
-    assertEquals("bd69333c0b7e2f4a9d1e5c8b3a6f0e2d4c7b9a18", provenance.at("/nestbed/commit/value").asText());
+    assertEquals(
+        "bd69333c0b7e2f4a9d1e5c8b3a6f0e2d4c7b9a18",
+        provenance.at("/nestbed/commit/value").asText());
     List<String> commandLine = new ArrayList<>();
     provenance.get("commandLine").forEach(word -> commandLine.add(word.asText()));
-    assertEquals(List.of("nestbed", "run", "scenarios/examples/pool-resize-demo.yaml", "--out", "runs/monday morning"),
+    assertEquals(
+        List.of(
+            "nestbed",
+            "run",
+            "scenarios/examples/pool-resize-demo.yaml",
+            "--out",
+            "runs/monday morning"),
         commandLine);
     assertEquals("6.1.0-27-amd64", provenance.at("/host/kernel/value").asText());
-    assertEquals("QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2+deb13u1~bpo12+1)",
+    assertEquals(
+        "QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2+deb13u1~bpo12+1)",
         provenance.at("/host/qemu/value").asText());
-    assertEquals("TCG (no /dev/kvm; guests are emulated)", provenance.at("/accelerator/value").asText());
+    assertEquals(
+        "TCG (no /dev/kvm; guests are emulated)", provenance.at("/accelerator/value").asText());
     assertEquals(List.of("name", "provider", "about"), fieldNames(provenance.at("/nodes/0")));
     assertEquals("n3", provenance.at("/nodes/2/name").asText());
     assertEquals(List.of("path", "sha256", "text"), fieldNames(provenance.get("scenario")));
@@ -113,18 +155,27 @@ class ResultsJsonTest {
 
   @Test
   void aFactThatCouldNotBeReadHasNoValueOnlyWhy() throws Exception {
-    JsonNode libvirt = new ObjectMapper().readTree(ResultsJson.toJson(SampleRun.create())).at("/provenance/host/libvirt");
+    JsonNode libvirt =
+        new ObjectMapper()
+            .readTree(ResultsJson.toJson(SampleRun.create()))
+            .at("/provenance/host/libvirt");
 
     assertEquals(List.of("whyUnknown"), fieldNames(libvirt));
-    assertTrue(libvirt.get("whyUnknown").asText().startsWith("libvirtd is not installed"), libvirt.toString());
+    assertTrue(
+        libvirt.get("whyUnknown").asText().startsWith("libvirtd is not installed"),
+        libvirt.toString());
   }
 
   @Test
   void theScenarioHashIsTheSha256OfTheRecordedText() throws Exception {
-    JsonNode scenario = new ObjectMapper().readTree(ResultsJson.toJson(SampleRun.create())).at("/provenance/scenario");
+    JsonNode scenario =
+        new ObjectMapper()
+            .readTree(ResultsJson.toJson(SampleRun.create()))
+            .at("/provenance/scenario");
     byte[] text = scenario.get("text").asText().getBytes(StandardCharsets.UTF_8);
 
-    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)),
+    assertEquals(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)),
         scenario.get("sha256").asText());
   }
 

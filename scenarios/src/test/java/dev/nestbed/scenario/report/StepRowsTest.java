@@ -18,7 +18,8 @@ class StepRowsTest {
   void childrenFollowTheirParallelGroup() {
     List<StepRows.Row> rows = StepRows.of(SampleRun.steps());
 
-    assertEquals(List.of("01", "02", "03", "04", "05", "05.1", "05.2", "06"),
+    assertEquals(
+        List.of("01", "02", "03", "04", "05", "05.1", "05.2", "06"),
         rows.stream().map(StepRows.Row::number).toList());
     assertEquals(List.of(0, 0, 0, 0, 0, 1, 1, 0), rows.stream().map(StepRows.Row::depth).toList());
     assertEquals("05.2 move p1 to cells n2", rows.get(6).title());

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class SvgLineChartTest {
   @Test
   void aChartWithoutSamplesSaysSo() throws Exception {
-    String svg = new SvgLineChart("gap", "time (s)", "gap (ms)").line("p1", new double[0], new double[0]).render();
+    String svg =
+        new SvgLineChart("gap", "time (s)", "gap (ms)")
+            .line("p1", new double[0], new double[0])
+            .render();
 
     HtmlReportTest.parse(svg);
     assertTrue(svg.contains("no samples were recorded"));
@@ -18,8 +21,10 @@ class SvgLineChartTest {
 
   @Test
   void aSinglePointIsAMarkerOnSensibleAxes() throws Exception {
-    String svg = new SvgLineChart("gap", "time (s)", "gap (ms)").line("p1", new double[] {12}, new double[] {40})
-        .render();
+    String svg =
+        new SvgLineChart("gap", "time (s)", "gap (ms)")
+            .line("p1", new double[] {12}, new double[] {40})
+            .render();
 
     HtmlReportTest.parse(svg);
     assertEquals(1, svg.split("<circle", -1).length - 1);
@@ -42,12 +47,13 @@ class SvgLineChartTest {
 
   @Test
   void bandsOutsideTheDataAreLeftOutAndTheRestAreClipped() throws Exception {
-    String svg = new SvgLineChart("gap", "time (s)", "gap (ms)")
-        .line("p1", new double[] {10, 20}, new double[] {1, 2})
-        .band(0, 5, "01", "01 start")
-        .band(8, 15, "02", "02 <wait> & \"more\"")
-        .band(30, 40, "03", "03 resize")
-        .render();
+    String svg =
+        new SvgLineChart("gap", "time (s)", "gap (ms)")
+            .line("p1", new double[] {10, 20}, new double[] {1, 2})
+            .band(0, 5, "01", "01 start")
+            .band(8, 15, "02", "02 <wait> & \"more\"")
+            .band(30, 40, "03", "03 resize")
+            .render();
 
     HtmlReportTest.parse(svg);
     assertTrue(svg.contains("<title>02 &lt;wait&gt; &amp; &quot;more&quot;</title>"));
@@ -69,8 +75,10 @@ class SvgLineChartTest {
 
   @Test
   void aPointWithoutAFigureBreaksTheLineInsteadOfDroppingToZero() throws Exception {
-    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
-        .line("p1", new double[] {0, 1, 2, 3, 4}, new double[] {40, 30, Double.NaN, 20, 10}).render();
+    String svg =
+        new SvgLineChart("left", "time (s)", "left (MiB)")
+            .line("p1", new double[] {0, 1, 2, 3, 4}, new double[] {40, 30, Double.NaN, 20, 10})
+            .render();
 
     HtmlReportTest.parse(svg);
     assertEquals(2, svg.split("<polyline", -1).length - 1, svg);
@@ -87,28 +95,37 @@ class SvgLineChartTest {
       ys[i] = i;
     }
 
-    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
-        .line("p1", xs, ys, new SvgLineChart.Style(null, false, 0.3)).render();
+    String svg =
+        new SvgLineChart("left", "time (s)", "left (MiB)")
+            .line("p1", xs, ys, new SvgLineChart.Style(null, false, 0.3))
+            .render();
 
     HtmlReportTest.parse(svg);
     assertEquals(2, svg.split("<polyline", -1).length - 1, svg);
-    assertEquals(1, svg.split("<circle", -1).length - 1, "only the lone last point gets a marker among 60");
+    assertEquals(
+        1, svg.split("<circle", -1).length - 1, "only the lone last point gets a marker among 60");
   }
 
   @Test
   void marksAndHighlightsAreDrawnAndNamedInTheLegendOnce() throws Exception {
-    String svg = new SvgLineChart("left", "time (s)", "left (MiB)")
-        .line("measured", new double[] {0, 10}, new double[] {100, 0})
-        .line("model", new double[] {0, 8}, new double[] {90, 0}, new SvgLineChart.Style("#f28e2b", true, 1e9))
-        .mark(4, "pass 2", "pass 2 at 4 s", "pass boundary")
-        .mark(6, "pass 3", "pass 3 at 6 s", "pass boundary")
-        .highlight(9, 9.3, "downtime", "paused 300 ms", "downtime: 300 ms")
-        .render();
+    String svg =
+        new SvgLineChart("left", "time (s)", "left (MiB)")
+            .line("measured", new double[] {0, 10}, new double[] {100, 0})
+            .line(
+                "model",
+                new double[] {0, 8},
+                new double[] {90, 0},
+                new SvgLineChart.Style("#f28e2b", true, 1e9))
+            .mark(4, "pass 2", "pass 2 at 4 s", "pass boundary")
+            .mark(6, "pass 3", "pass 3 at 6 s", "pass boundary")
+            .highlight(9, 9.3, "downtime", "paused 300 ms", "downtime: 300 ms")
+            .render();
 
     HtmlReportTest.parse(svg);
     assertEquals(1, svg.split(">pass boundary</text>", -1).length - 1);
     assertTrue(svg.contains(">pass 2</text>") && svg.contains(">pass 3</text>"));
-    assertTrue(svg.contains("<title>paused 300 ms</title>") && svg.contains(">downtime: 300 ms</text>"));
+    assertTrue(
+        svg.contains("<title>paused 300 ms</title>") && svg.contains(">downtime: 300 ms</text>"));
     assertTrue(svg.contains("stroke=\"#f28e2b\" stroke-dasharray=\"7 4\""), svg);
   }
 }

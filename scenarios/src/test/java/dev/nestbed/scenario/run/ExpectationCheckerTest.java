@@ -36,7 +36,8 @@ class ExpectationCheckerTest {
     Measures.SEEN_AFTER_VCPUS.record(metrics, 300L);
     Measures.SEEN_AFTER_MEMORY.record(metrics, 2500L);
     Measures.VCPUS_ONLINE.record(metrics, 9000L); // not a time: never read as one
-    ExpectationRecord seen = check(step("resize", 0, 4000, Outcome.PASSED, metrics), "resize", "seen-after");
+    ExpectationRecord seen =
+        check(step("resize", 0, 4000, Outcome.PASSED, metrics), "resize", "seen-after");
     assertEquals("2.5s", seen.measured());
     assertEquals(Outcome.FAILED, seen.outcome());
   }
@@ -45,35 +46,49 @@ class ExpectationCheckerTest {
   void totalTimeIsWhatTheKindRecordsElseTheStepsOwnSpan() {
     Map<String, Metric> migrated = new LinkedHashMap<>();
     Measures.TOTAL.record(migrated, 1200L);
-    assertEquals("1.2s", check(step("migrate", 0, 9000, Outcome.PASSED, migrated), "migrate", "total-time")
-        .measured());
-    assertEquals("1.5s", check(step("wait", 500, 2000, Outcome.PASSED, Map.of()), "wait", "total-time")
-        .measured());
-    assertEquals("not measured", check(step("wait", 500, 2000, Outcome.FAILED, Map.of()), "wait", "total-time")
-        .measured());
+    assertEquals(
+        "1.2s",
+        check(step("migrate", 0, 9000, Outcome.PASSED, migrated), "migrate", "total-time")
+            .measured());
+    assertEquals(
+        "1.5s",
+        check(step("wait", 500, 2000, Outcome.PASSED, Map.of()), "wait", "total-time").measured());
+    assertEquals(
+        "not measured",
+        check(step("wait", 500, 2000, Outcome.FAILED, Map.of()), "wait", "total-time").measured());
   }
 
   @Test
   void aFigureRecordedPerPartitionDoesNotAnswerForTheStep() {
     Map<String, Metric> metrics = new LinkedHashMap<>();
     Measures.MOVED_GUEST_DOWNTIME.record(metrics, "p1", 700L);
-    ExpectationRecord gap = check(step("rebalance", 0, 1, Outcome.PASSED, metrics), "rebalance", "guest-downtime");
+    ExpectationRecord gap =
+        check(step("rebalance", 0, 1, Outcome.PASSED, metrics), "rebalance", "guest-downtime");
     assertEquals("not measured", gap.measured());
     Measures.GUEST_DOWNTIME_GAP.record(metrics, 700L);
-    assertEquals(Outcome.PASSED, check(step("rebalance", 0, 1, Outcome.PASSED, metrics), "rebalance",
-        "guest-downtime").outcome());
+    assertEquals(
+        Outcome.PASSED,
+        check(step("rebalance", 0, 1, Outcome.PASSED, metrics), "rebalance", "guest-downtime")
+            .outcome());
   }
 
   @Test
   void libvirtsDowntimeIsReadFromAMigration() {
     Map<String, Metric> metrics = new LinkedHashMap<>();
     Measures.LIBVIRT_DOWNTIME.record(metrics, 146L);
-    assertEquals("146ms", check(step(StepKinds.MIGRATE.keyword(), 0, 1, Outcome.PASSED, metrics), "migrate",
-        "downtime").measured());
+    assertEquals(
+        "146ms",
+        check(
+                step(StepKinds.MIGRATE.keyword(), 0, 1, Outcome.PASSED, metrics),
+                "migrate",
+                "downtime")
+            .measured());
   }
 
-  private static StepRecord step(String kind, long start, long end, Outcome outcome, Map<String, Metric> metrics) {
-    return new StepRecord("0", kind, List.of("p1"), kind, start, end, outcome, "", metrics, List.of());
+  private static StepRecord step(
+      String kind, long start, long end, Outcome outcome, Map<String, Metric> metrics) {
+    return new StepRecord(
+        "0", kind, List.of("p1"), kind, start, end, outcome, "", metrics, List.of());
   }
 
   private static ExpectationRecord check(StepRecord record, String kind, String metric) {

@@ -34,8 +34,18 @@ class MigrateActionTest {
 
   @Test
   void everyKnobOfTheStepReachesTheMigration() {
-    MigrateStep step = new MigrateStep("p1", "right", "postcopy", TimeSpan.parse("200ms"),
-        DataRate.parse("64MiB/s"), 2, 3, null, Optional.of(TimeSpan.parse("1m")), AT);
+    MigrateStep step =
+        new MigrateStep(
+            "p1",
+            "right",
+            "postcopy",
+            TimeSpan.parse("200ms"),
+            DataRate.parse("64MiB/s"),
+            2,
+            3,
+            null,
+            Optional.of(TimeSpan.parse("1m")),
+            AT);
     MigrationOptions options = new MigrateAction(step, Duration.ofSeconds(45)).options();
     assertEquals(MigrationMode.POSTCOPY, options.mode());
     assertEquals(Optional.of(Duration.ofMillis(200)), options.maxDowntime());
@@ -47,7 +57,8 @@ class MigrateActionTest {
 
   @Test
   void anUnsetStepIsPlainPrecopyOverOneConnection() {
-    MigrateStep step = new MigrateStep("p1", "right", null, null, null, null, null, null, Optional.empty(), AT);
+    MigrateStep step =
+        new MigrateStep("p1", "right", null, null, null, null, null, null, Optional.empty(), AT);
     MigrationOptions options = new MigrateAction(step, Duration.ofMinutes(5)).options();
     assertEquals(MigrationMode.PRECOPY, options.mode());
     assertTrue(options.maxDowntime().isEmpty());
@@ -57,13 +68,18 @@ class MigrateActionTest {
 
   @Test
   void anUnknownModeIsRefusedBeforeAnythingMoves() {
-    MigrateStep step = new MigrateStep("p1", "right", "teleport", null, null, null, null, null, Optional.empty(), AT);
-    assertThrows(IllegalArgumentException.class, () -> new MigrateAction(step, Duration.ofMinutes(1)).options());
+    MigrateStep step =
+        new MigrateStep(
+            "p1", "right", "teleport", null, null, null, null, null, Optional.empty(), AT);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MigrateAction(step, Duration.ofMinutes(1)).options());
   }
 
   @Test
   void theMeasuredFiguresAndThePredictionAreRecordedSideBySide() {
-    Map<String, Metric> m = MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
+    Map<String, Metric> m =
+        MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
     assertEquals(new Metric(4755, "ms"), m.get("total-time"));
     assertEquals(new Metric(619, "ms"), m.get("downtime"));
     assertEquals(new Metric(659, "ms"), m.get("guest-downtime"));
@@ -84,20 +100,51 @@ class MigrateActionTest {
 
   @Test
   void everyFigureItRecordsIsOneTheMigrateKindDeclares() {
-    Set<String> declared = StepKinds.MIGRATE.measures().stream().map(Measure::key).collect(Collectors.toSet());
-    Map<String, Metric> m = MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
+    Set<String> declared =
+        StepKinds.MIGRATE.measures().stream().map(Measure::key).collect(Collectors.toSet());
+    Map<String, Metric> m =
+        MigrateAction.metrics(result(Optional.of(Duration.ofMillis(619)), OptionalLong.of(3)));
     assertTrue(declared.containsAll(m.keySet()), m.keySet() + " within " + declared);
-    m.forEach((name, metric) -> assertEquals(StepKinds.MIGRATE.measures().stream()
-        .filter(d -> d.key().equals(name)).findFirst().orElseThrow().unit(), metric.unit(), name));
+    m.forEach(
+        (name, metric) ->
+            assertEquals(
+                StepKinds.MIGRATE.measures().stream()
+                    .filter(d -> d.key().equals(name))
+                    .findFirst()
+                    .orElseThrow()
+                    .unit(),
+                metric.unit(),
+                name));
   }
 
-  private static MigrationResult result(Optional<Duration> libvirtDowntime, OptionalLong iterations) {
-    MigrationPrediction prediction = PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20,
-        Duration.ofMillis(300));
+  private static MigrationResult result(
+      Optional<Duration> libvirtDowntime, OptionalLong iterations) {
+    MigrationPrediction prediction =
+        PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20, Duration.ofMillis(300));
     MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
-    return new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(4755),
-        Duration.ofMillis(4700), libvirtDowntime, new GuestDowntime(Duration.ofMillis(659), 412, 0, 0, 480),
-        118_400_000L, 268_435_456L, iterations, 4 * 1048576.0, "measured by QEMU", 50 * 1048576.0, 100L << 20,
-        Duration.ofMillis(300), prediction, ok, ok, false, true, List.of(), 0);
+    return new MigrationResult(
+        "p1",
+        "n1",
+        "n2",
+        MigrationMode.PRECOPY,
+        Duration.ofMillis(4755),
+        Duration.ofMillis(4700),
+        libvirtDowntime,
+        new GuestDowntime(Duration.ofMillis(659), 412, 0, 0, 480),
+        118_400_000L,
+        268_435_456L,
+        iterations,
+        4 * 1048576.0,
+        "measured by QEMU",
+        50 * 1048576.0,
+        100L << 20,
+        Duration.ofMillis(300),
+        prediction,
+        ok,
+        ok,
+        false,
+        true,
+        List.of(),
+        0);
   }
 }

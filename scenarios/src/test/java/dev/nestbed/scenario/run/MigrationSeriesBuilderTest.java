@@ -21,7 +21,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What a migration leaves for its plot: every sample, a figure libvirt left out as a gap, the model, the pause. */
+/**
+ * What a migration leaves for its plot: every sample, a figure libvirt left out as a gap, the
+ * model, the pause.
+ */
 class MigrationSeriesBuilderTest {
   private static final long MIB = 1L << 20;
   private static final long MS = 1_000_000;
@@ -42,37 +45,78 @@ class MigrationSeriesBuilderTest {
 
   @Test
   void theModelsPassesAndBothDowntimesArePlacedOnTheRunsClock() {
-    MigrationPrediction prediction = PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB,
-        Duration.ofMillis(300));
+    MigrationPrediction prediction =
+        PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, Duration.ofMillis(300));
     MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
-    MigrationResult result = new MigrationResult("p1", "n1", "n2", MigrationMode.PRECOPY, Duration.ofMillis(5_600),
-        Duration.ofMillis(5_500), Optional.of(Duration.ofMillis(50)),
-        new GuestDowntime(Duration.ofMillis(200), 40, base + 5_400 * MS, 0, 400), 300 * MIB, 256 * MIB,
-        OptionalLong.of(3), 16.0 * MIB, "measured by QEMU", 64.0 * MIB, 256 * MIB, Duration.ofMillis(300), prediction,
-        ok, ok, false, true, samples(), base);
+    MigrationResult result =
+        new MigrationResult(
+            "p1",
+            "n1",
+            "n2",
+            MigrationMode.PRECOPY,
+            Duration.ofMillis(5_600),
+            Duration.ofMillis(5_500),
+            Optional.of(Duration.ofMillis(50)),
+            new GuestDowntime(Duration.ofMillis(200), 40, base + 5_400 * MS, 0, 400),
+            300 * MIB,
+            256 * MIB,
+            OptionalLong.of(3),
+            16.0 * MIB,
+            "measured by QEMU",
+            64.0 * MIB,
+            256 * MIB,
+            Duration.ofMillis(300),
+            prediction,
+            ok,
+            ok,
+            false,
+            true,
+            samples(),
+            base);
 
     Map<String, TimeSeries> s = byName(MigrationSeriesBuilder.of("p1", result, clock));
 
     long start = clock.toMs(base);
-    assertEquals(List.of(new TimeSeries.Point(start, 256.0), new TimeSeries.Point(start + 4_000, 64.0),
-        new TimeSeries.Point(start + 5_000, 16.0), new TimeSeries.Point(start + 5_250, 0.0)),
+    assertEquals(
+        List.of(
+            new TimeSeries.Point(start, 256.0),
+            new TimeSeries.Point(start + 4_000, 64.0),
+            new TimeSeries.Point(start + 5_000, 16.0),
+            new TimeSeries.Point(start + 5_250, 0.0)),
         s.get("migration-model-remaining").points());
-    assertEquals(List.of(new TimeSeries.Point(clock.toMs(base + 5_400 * MS) - 200, 200.0)),
+    assertEquals(
+        List.of(new TimeSeries.Point(clock.toMs(base + 5_400 * MS) - 200, 200.0)),
         s.get("migration-downtime-guest").points());
-    assertEquals(List.of(new TimeSeries.Point(clock.toMs(base + 5_500 * MS) - 50, 50.0)),
+    assertEquals(
+        List.of(new TimeSeries.Point(clock.toMs(base + 5_500 * MS) - 50, 50.0)),
         s.get("migration-downtime-libvirt").points());
   }
 
   private List<MigrationSample> samples() {
-    return List.of(sample(200, OptionalLong.of(100 * MIB), OptionalLong.of(50 * MIB), 1),
+    return List.of(
+        sample(200, OptionalLong.of(100 * MIB), OptionalLong.of(50 * MIB), 1),
         sample(400, OptionalLong.empty(), OptionalLong.of(55 * MIB + MIB / 2), 1),
         sample(600, OptionalLong.of(40 * MIB), OptionalLong.empty(), 2));
   }
 
   private MigrationSample sample(long atMs, OptionalLong remaining, OptionalLong bps, long pass) {
     OptionalLong none = OptionalLong.empty();
-    return new MigrationSample(base + atMs * MS, new MigrationJobStats(MigrationJobStats.Phase.RUNNING, none, none,
-        none, remaining, none, none, none, OptionalLong.of(pass), bps, none, none, none));
+    return new MigrationSample(
+        base + atMs * MS,
+        new MigrationJobStats(
+            MigrationJobStats.Phase.RUNNING,
+            none,
+            none,
+            none,
+            remaining,
+            none,
+            none,
+            none,
+            OptionalLong.of(pass),
+            bps,
+            none,
+            none,
+            none));
   }
 
   private static Map<String, TimeSeries> byName(List<TimeSeries> series) {

@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RunStateTest {
-  /** A CI run once lost a pool this way ("pool left is not running" right after both were built). */
+  /**
+   * A CI run once lost a pool this way ("pool left is not running" right after both were built).
+   */
   @Test
   void poolsAddedFromManyThreadsAtOnceAreAllThere() throws Exception {
     for (int round = 0; round < 50; round++) {
@@ -24,11 +26,13 @@ class RunStateTest {
       try {
         for (int i = 0; i < count; i++) {
           Pool pool = named("pool" + i);
-          var unused = threads.submit(() -> {
-            go.await();
-            state.addPool(pool);
-            return null;
-          });
+          var unused =
+              threads.submit(
+                  () -> {
+                    go.await();
+                    state.addPool(pool);
+                    return null;
+                  });
         }
         go.countDown();
       } finally {
@@ -42,13 +46,17 @@ class RunStateTest {
   }
 
   private static Pool named(String name) {
-    return (Pool) Proxy.newProxyInstance(Pool.class.getClassLoader(), new Class<?>[] {Pool.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "name" -> name;
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          case "toString" -> name;
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (Pool)
+        Proxy.newProxyInstance(
+            Pool.class.getClassLoader(),
+            new Class<?>[] {Pool.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "name" -> name;
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  case "toString" -> name;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 }

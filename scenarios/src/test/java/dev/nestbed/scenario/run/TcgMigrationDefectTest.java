@@ -15,25 +15,38 @@ class TcgMigrationDefectTest {
 
   @Test
   void underTcgAMigrationWithMemoryPluggedIsRefusedNamingTheDefectAndTheWaysOut() {
-    NestbedException e = assertThrows(NestbedException.class,
-        () -> TcgMigrationDefect.check("p1", Accelerator.tcg("test"), PLUGGED, false));
-    assertTrue(e.getMessage().startsWith("refused to live-migrate partition p1: it has 256MiB plugged past its boot"
-        + " size and guests run under TCG, where QEMU's dirty-memory tracking"), e.getMessage());
+    NestbedException e =
+        assertThrows(
+            NestbedException.class,
+            () -> TcgMigrationDefect.check("p1", Accelerator.tcg("test"), PLUGGED, false));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "refused to live-migrate partition p1: it has 256MiB plugged past its boot"
+                    + " size and guests run under TCG, where QEMU's dirty-memory tracking"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("03bfc2188f"), e.getMessage());
     assertTrue(e.getMessage().endsWith(". " + TcgMigrationDefect.WAYS_OUT), e.getMessage());
-    assertTrue(e.hint().orElseThrow().contains("Resize it back to its boot size first")
-        && e.hint().orElseThrow().contains("KVM") && e.hint().orElseThrow().contains("allow-unsafe-migration: true"));
+    assertTrue(
+        e.hint().orElseThrow().contains("Resize it back to its boot size first")
+            && e.hint().orElseThrow().contains("KVM")
+            && e.hint().orElseThrow().contains("allow-unsafe-migration: true"));
   }
 
   @Test
   void allowedItRunsAndTheStepSaysSo() {
     Optional<String> note = TcgMigrationDefect.check("p1", Accelerator.tcg("test"), PLUGGED, true);
-    assertTrue(note.orElseThrow().startsWith("allow-unsafe-migration: ran under TCG with 256MiB plugged"), note.get());
+    assertTrue(
+        note.orElseThrow().startsWith("allow-unsafe-migration: ran under TCG with 256MiB plugged"),
+        note.get());
   }
 
   @Test
   void nothingPluggedOrKvmIsSafe() {
-    assertEquals(Optional.empty(), TcgMigrationDefect.check("p1", Accelerator.tcg("test"), DataSize.ZERO, false));
-    assertEquals(Optional.empty(), TcgMigrationDefect.check("p1", Accelerator.kvm("test"), PLUGGED, false));
+    assertEquals(
+        Optional.empty(),
+        TcgMigrationDefect.check("p1", Accelerator.tcg("test"), DataSize.ZERO, false));
+    assertEquals(
+        Optional.empty(), TcgMigrationDefect.check("p1", Accelerator.kvm("test"), PLUGGED, false));
   }
 }

@@ -11,14 +11,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Progress on a terminal is coloured, unless NO_COLOR asks for none; redrawing the status line is not colour. */
+/**
+ * Progress on a terminal is coloured, unless NO_COLOR asks for none; redrawing the status line is
+ * not colour.
+ */
 class TerminalProgressTest {
   private static String shown(boolean colour) {
     StringWriter text = new StringWriter();
     TerminalProgress progress = new TerminalProgress(new PrintWriter(text), colour);
     progress.stepStarted("0", "start p1");
-    progress.stepFinished(new StepRecord("0", "start", List.of("p1"), "start p1", 0, 1200, Outcome.PASSED, "",
-        Map.of(), List.of()));
+    progress.stepFinished(
+        new StepRecord(
+            "0",
+            "start",
+            List.of("p1"),
+            "start p1",
+            0,
+            1200,
+            Outcome.PASSED,
+            "",
+            Map.of(),
+            List.of()));
     progress.close();
     return text.toString();
   }
