@@ -62,7 +62,7 @@ final class VagrantCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     String provider = loaded.spec().nodes() == null ? null : loaded.spec().nodes().provider();
-    if (loaded.plan().nodes().isEmpty() || "remote".equals(provider)) {
+    if (loaded.plan().nodes().isEmpty() || "remote".equals(provider) || "sim".equals(provider)) {
       err.println(
           "error: "
               + file
@@ -71,7 +71,9 @@ final class VagrantCommand implements Callable<Integer> {
               + " has no nodes for Vagrant to make"
               + ("remote".equals(provider)
                   ? " (its nodes are existing hosts already)"
-                  : " (every pool adopts a machine by uri)"));
+                  : "sim".equals(provider)
+                      ? " (its nodes are models: provider sim)"
+                      : " (every pool adopts a machine by uri)"));
       err.println(
           "hint: nestbed vagrant reproduces the nodes of a scenario with provider local or vagrant");
       err.flush();

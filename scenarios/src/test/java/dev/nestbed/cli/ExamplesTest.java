@@ -23,6 +23,17 @@ class ExamplesTest {
     }
   }
 
+  /** The examples that run for real: those of real nodes (a simulated one defines no domains). */
+  static List<Path> realExamples() throws IOException {
+    List<Path> real = new java.util.ArrayList<>();
+    for (Path example : examples()) {
+      if (!"sim".equals(ScenarioLoader.load(example).nodes().provider())) {
+        real.add(example);
+      }
+    }
+    return real;
+  }
+
   @ParameterizedTest
   @MethodSource("examples")
   void parsesAndPlans(Path example) {

@@ -47,7 +47,7 @@ class PlanXmlTest {
   @TempDir Path dir;
 
   static List<Path> examples() throws IOException {
-    return ExamplesTest.examples();
+    return ExamplesTest.realExamples();
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * Models of what nestbed measures, each with its equations and where they come from: used beside
- * every real figure (the prediction next to a measured migration) and, later, by simulated runs.
- * Pure arithmetic over nestbed's values: no libvirt, nothing started. Today: live migration in
- * pre-copy, auto-converge and post-copy; boot, hotplug and moves are to follow (issue 18).
+ * every real figure (the prediction next to a measured migration) and by simulated runs ({@code
+ * provider: sim}). Pure arithmetic over nestbed's values: no libvirt, nothing started: live
+ * migration in pre-copy, auto-converge and post-copy, and the operations around it (boot, hotplug,
+ * node join and leave, moves between cells).
  *
  * <h2>Pre-copy ({@link dev.nestbed.core.model.PrecopyModel})</h2>
  *
@@ -65,5 +66,30 @@
  * </pre>
  *
  * It always completes. Not modelled: the guest's slowdown while its pages arrive on demand.
+ *
+ * <h2>Boot, hotplug, membership and moves ({@link dev.nestbed.core.model.OperationModel})</h2>
+ *
+ * Measured costs, combined as simply as the measurements allow (an {@link
+ * dev.nestbed.core.model.OperationCalibration} holds them with their provenance; {@code
+ * MEASURED_HERE}: docs/model-calibration.md). With {@code b} the boot size, {@code m} the size
+ * before and {@code m'} after a resize, {@code P} and {@code U} the plug and unplug rates, {@code
+ * L} the balloon's fixed cost, {@code R} the page-migration rate and {@code B} the link:
+ *
+ * <pre>
+ *   start          = domain defined to QEMU running           (fixed)
+ *   first heartbeat = QEMU running to the agent's first beat   (fixed: the kernel's boot)
+ *   seen-after.vcpus = fixed, whatever the count
+ *   seen-after.memory = max(0, m'-b) - max(0, m-b)  / P  if growing past b
+ *                     | max(0, m-b)  - max(0, m'-b) / U  if shrinking past b
+ *                     + L  if min(m, b) != min(m', b)     the balloon moved too
+ *   seen-after.node = fixed (join), fixed (leave)
+ *   move           = set-up + size / min(R, B);  guest downtime = fixed
+ *   copied by a migration M = min(size, footprint + working set)
+ * </pre>
+ *
+ * A move's rate is per byte of the partition's size, as it was measured (one size: set-up and rate
+ * cannot be told apart). Not modelled: how boot and hotplug scale with the guest's size and vCPUs
+ * (measured at one size each), stopping a partition, and the cost of remote-cell access for a
+ * partition spread over cells.
  */
 package dev.nestbed.core.model;

@@ -9,9 +9,9 @@ import java.util.Set;
  */
 public enum Capability {
   /** Partitions move between the pool's cells (re-pinning and page migration inside it). */
-  MOVES_BETWEEN_CELLS("nested"),
+  MOVES_BETWEEN_CELLS("nested", "sim"),
   /** Nodes join and leave the pool while it runs. */
-  NODE_MEMBERSHIP("nested");
+  NODE_MEMBERSHIP("nested", "sim");
 
   /** Immutable as an enum's state must be: the backends as an array copied on the way out. */
   @SuppressWarnings("ImmutableEnumChecker") // never written after construction, copied when read

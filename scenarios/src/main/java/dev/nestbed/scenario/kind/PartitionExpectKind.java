@@ -96,7 +96,10 @@ final class PartitionExpectKind extends ExpectKind<PartitionExpect> {
               }
               String backend =
                   walk.spec().pool(partition.pool()).map(p -> p.backend()).orElse(null);
-              if (expect.onCells() != null && backend != null && !backend.equals("nested")) {
+              if (expect.onCells() != null
+                  && backend != null
+                  && !backend.equals("nested")
+                  && !backend.equals("sim")) {
                 walk.problem(
                     walk.at(expect, ON_CELLS.name()),
                     "expectation on "

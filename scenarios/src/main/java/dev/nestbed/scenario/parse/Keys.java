@@ -51,7 +51,7 @@ final class Keys {
   /** The key lists by the name of their definition in the schema. */
   static final Map<String, List<String>> BY_DEFINITION = byDefinition();
 
-  static final List<String> PROVIDERS = List.of("local", "container", "vagrant", "remote");
+  static final List<String> PROVIDERS = List.of("local", "container", "vagrant", "remote", "sim");
   static final List<String> BACKENDS = List.of("nested", "host", "sim");
   static final List<String> POLICIES = List.of("pack", "spread");
   static final List<String> MEMORY_DEVICES = List.of("virtio-mem", "dimm");

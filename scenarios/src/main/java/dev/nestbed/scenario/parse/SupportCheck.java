@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What this build of nestbed can run, checked before anything starts: the node providers and pool
@@ -21,11 +22,19 @@ import java.util.regex.Pattern;
  * build runs; a scenario that uses one is refused here (exit 2), never after nodes boot.
  */
 final class SupportCheck {
-  /** The node providers this build runs; the rest of {@link Keys#PROVIDERS} are to come. */
-  static final List<String> BUILT_PROVIDERS = NodeProviders.BUILT;
+  /** The provider whose nodes are a model: nothing starts, and every pool is {@link #SIM} too. */
+  static final String SIM = "sim";
+
+  /**
+   * The node providers this build runs: those that start real nodes, and the simulated one; the
+   * rest of {@link Keys#PROVIDERS} are to come.
+   */
+  static final List<String> BUILT_PROVIDERS =
+      java.util.stream.Stream.concat(NodeProviders.BUILT.stream(), java.util.stream.Stream.of(SIM))
+          .toList();
 
   /** The pool backends this build runs; the rest of {@link Keys#BACKENDS} are to come. */
-  static final Set<String> BUILT_BACKENDS = Set.of("host", "nested");
+  static final Set<String> BUILT_BACKENDS = Set.of("host", "nested", SIM);
 
   /**
    * The transports nestbed passes on to libvirt: none of them runs a program named in the URI. Not
@@ -142,6 +151,9 @@ final class SupportCheck {
       return;
     }
     String provider = spec.nodes() == null ? null : spec.nodes().provider();
+    if (!simulation(pool, provider)) {
+      return;
+    }
     if (pool.backend().equals("nested")
         && provider != null
         && BUILT_PROVIDERS.contains(provider)
@@ -178,6 +190,34 @@ final class SupportCheck {
       }
     }
     uri(pool.uri(), sources.at(pool.location(), "uri"), "pool " + pool.name());
+  }
+
+  /**
+   * A simulated pool needs simulated nodes and simulated nodes host only simulated pools: a model
+   * has no machine to boot an L1 or adopt, and a real pool cannot run on a model. False when the
+   * pool mixes the two (reported).
+   */
+  private boolean simulation(PoolSpec pool, @Nullable String provider) {
+    if (provider == null || (SIM.equals(pool.backend()) == SIM.equals(provider))) {
+      return true;
+    }
+    problems.add(
+        sources.at(pool.location(), "backend"),
+        SIM.equals(provider)
+            ? "pool "
+                + pool.name()
+                + ": provider sim starts no real node, so a "
+                + pool.backend()
+                + " pool has no machine to run on"
+            : "pool "
+                + pool.name()
+                + ": a sim pool is a model, but its nodes are real ("
+                + provider
+                + " provider)",
+        SIM.equals(provider)
+            ? "use backend: sim for every pool of a simulated scenario"
+            : "set nodes.provider: sim to simulate, or use backend: nested or host to run it");
+    return false;
   }
 
   /** Reports what nestbed would not pass on to libvirt; true when the uri is given and passes. */

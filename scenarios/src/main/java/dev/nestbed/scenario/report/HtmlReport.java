@@ -5,6 +5,7 @@ import static dev.nestbed.scenario.report.Markup.escape;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.record.Simulation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,12 +79,29 @@ final class HtmlReport {
           .append(escape(run.message()))
           .append("</div>\n");
     }
+    Simulation simulation = run.simulation();
+    if (simulation != null) {
+      out.append("<div class=\"run-message\" style=\"border-color:#6b7280\"><b>Simulated.</b> ")
+          .append("No node, pool or guest ran; every figure comes from the models (")
+          .append(escape(simulation.models()))
+          .append("), calibrated on ")
+          .append(escape(simulation.calibrationWhere()))
+          .append(", ")
+          .append(escape(simulation.calibrationWhen()))
+          .append(" (")
+          .append(escape(simulation.calibrationSource()))
+          .append(").</div>\n");
+    }
     out.append("<dl class=\"facts\">\n");
     fact(out, "Run id", run.runId(), true);
     fact(out, "Scenario file", run.scenarioFile(), true);
     fact(out, "Accelerator", run.accelerator(), false);
     fact(out, "Started at", run.startedAt(), false);
-    fact(out, "Wall time", HumanFormat.duration(run.wallMs()), false);
+    fact(
+        out,
+        simulation == null ? "Wall time" : "Simulated time",
+        HumanFormat.duration(run.wallMs()),
+        false);
     out.append("</dl>\n<p class=\"counts\"><b>")
         .append(rows.size())
         .append(rows.size() == 1 ? " step" : " steps")

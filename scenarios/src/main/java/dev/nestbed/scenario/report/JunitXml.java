@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.report;
 
 import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.record.Simulation;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -95,6 +96,19 @@ final class JunitXml {
     property(xml, "scenario-file", run.scenarioFile());
     property(xml, "started-at", run.startedAt());
     property(xml, "accelerator", run.accelerator());
+    Simulation simulation = run.simulation();
+    if (simulation != null) {
+      property(
+          xml,
+          "simulated",
+          "calibrated on "
+              + simulation.calibrationWhere()
+              + ", "
+              + simulation.calibrationWhen()
+              + " ("
+              + simulation.calibrationSource()
+              + ")");
+    }
     property(xml, "outcome", String.valueOf(run.outcome()));
     property(xml, "message", run.message());
     property(xml, "wall-time", seconds(run.wallMs()));

@@ -16,18 +16,13 @@ import dev.nestbed.partitioner.agent.HeartbeatLog;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.kind.ExpectKind;
 import dev.nestbed.scenario.kind.ExpectKinds;
-import dev.nestbed.scenario.kind.ExpectedMetric;
-import dev.nestbed.scenario.kind.StepKinds;
+import dev.nestbed.scenario.kind.StepBounds;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.ExpectationRecord;
-import dev.nestbed.scenario.record.Metric;
-import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.StepRecord;
-import dev.nestbed.scenario.spec.Bound;
 import dev.nestbed.scenario.spec.ExpectSpec;
 import dev.nestbed.scenario.spec.PartitionExpect;
 import dev.nestbed.scenario.spec.PoolExpect;
-import dev.nestbed.scenario.spec.StepExpect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -49,11 +43,11 @@ import java.util.function.Supplier;
 final class ExpectationChecker {
   private static final Duration ALIVE_WITHIN = Duration.ofSeconds(3);
   private final RunState state;
-  private final List<StepRecord> steps;
+  private final StepBounds steps;
 
   ExpectationChecker(RunState state, List<StepRecord> steps) {
     this.state = state;
-    this.steps = flatten(steps);
+    this.steps = new StepBounds(steps);
   }
 
   /** Checks one expectation of kind {@code E}: one record per clause. */
@@ -78,12 +72,7 @@ final class ExpectationChecker {
 
   static {
     put(ExpectKinds.PARTITION, ExpectationChecker::checkPartition);
-    put(
-        ExpectKinds.STEP,
-        (checker, s) ->
-            s.metrics().entrySet().stream()
-                .map(m -> checker.checkStep(s, m.getKey(), m.getValue()))
-                .toList());
+    put(ExpectKinds.STEP, (checker, s) -> checker.steps.check(s));
     put(
         ExpectKinds.POOL,
         (checker, p) -> p.cells() == null ? List.of() : List.of(checker.checkPoolCells(p)));
@@ -287,71 +276,6 @@ final class ExpectationChecker {
     }
   }
 
-  private ExpectationRecord checkStep(StepExpect s, String metric, Bound bound) {
-    Optional<StepRecord> step =
-        steps.stream()
-            .filter(r -> r.kind().equals(s.step()))
-            .filter(r -> s.partition() == null || r.subjects().contains(s.partition()))
-            .reduce((first, second) -> second);
-    if (step.isEmpty()) {
-      return record(
-          s.describe(metric), bound.toString(), "not measured", false, "no such step ran");
-    }
-    OptionalDouble value = measure(step.get(), metric);
-    if (value.isEmpty()) {
-      return record(
-          s.describe(metric),
-          bound.toString(),
-          "not measured",
-          false,
-          "step "
-              + StepPaths.display(step.get().path())
-              + " ("
-              + step.get().outcome()
-              + ") recorded no "
-              + metric);
-    }
-    TimeSpan measured = TimeSpan.ofMillis(Math.round(value.getAsDouble()));
-    return record(
-        s.describe(metric),
-        bound.toString(),
-        measured.toString(),
-        bound.contains(measured),
-        "step " + StepPaths.display(step.get().path()));
-  }
-
-  /**
-   * The value of an expectation metric on a step: the largest of the figures its kind records for
-   * it (seen-after: of vCPUs and of memory). total-time is every step's own span unless the kind
-   * records a narrower one: a migrate step records the migration's own time, without the checks
-   * around it.
-   */
-  private static OptionalDouble measure(StepRecord step, String metric) {
-    Optional<ExpectedMetric> known = ExpectedMetric.of(metric);
-    if (known.isEmpty()) {
-      return Optional.ofNullable(step.metrics().get(metric))
-          .map(Metric::value)
-          .map(OptionalDouble::of)
-          .orElse(OptionalDouble.empty());
-    }
-    OptionalDouble recorded =
-        StepKinds.named(step.kind()).stream()
-            .flatMap(kind -> kind.measures().stream())
-            .filter(m -> m.feeds() == known.get() && !m.perPartition())
-            .map(m -> step.metrics().get(m.key()))
-            .filter(Objects::nonNull)
-            .mapToDouble(Metric::value)
-            .max();
-    if (!known.get().onEveryStep()) {
-      return recorded;
-    }
-    return !step.outcome().passed()
-        ? OptionalDouble.empty()
-        : recorded.isPresent()
-            ? recorded
-            : OptionalDouble.of((double) (step.endMs() - step.startMs()));
-  }
-
   /** What went wrong, in its own words; its type too when it has none. */
   private static String why(RuntimeException e) {
     return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
@@ -359,16 +283,6 @@ final class ExpectationChecker {
 
   private static ExpectationRecord record(
       String description, String expected, String measured, boolean passed, String message) {
-    return new ExpectationRecord(
-        description, expected, measured, passed ? Outcome.PASSED : Outcome.FAILED, message);
-  }
-
-  private static List<StepRecord> flatten(List<StepRecord> steps) {
-    List<StepRecord> all = new ArrayList<>();
-    for (StepRecord step : steps) {
-      all.add(step);
-      all.addAll(flatten(step.children()));
-    }
-    return all;
+    return StepBounds.record(description, expected, measured, passed, message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.scenario.record.StepPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.run;
 
+import dev.nestbed.scenario.record.StepPaths;
 import dev.nestbed.scenario.record.StepRecord;
 import java.io.PrintWriter;
 

@@ -144,7 +144,9 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
           + pool.name()
           + " has backend "
           + pool.backend()
-          + ", which defines no domains in this build";
+          + (pool.backend().equals("sim")
+              ? ": a simulated pool is a model and defines no domains"
+              : ", which defines no domains in this build");
     }
     return "";
   }

@@ -58,6 +58,32 @@ public record RunOrigin(
   }
 
   /**
+   * What a simulated run was made of: as a real one, with every node a model of the size it was
+   * given, and no accelerator but the models.
+   */
+  public Provenance simulated(List<NodeSpec> planned) {
+    return new Provenance(
+        nestbed,
+        commandLine,
+        host,
+        Fact.known("none: simulated"),
+        planned.stream()
+            .map(
+                n ->
+                    new Provenance.NodeAbout(
+                        n.name(),
+                        "sim",
+                        Fact.known(
+                            "a model of "
+                                + n.cpus()
+                                + " CPUs and "
+                                + n.memory()
+                                + " (nothing ran)")))
+            .toList(),
+        scenario);
+  }
+
+  /**
    * What the provider knows of a node: a node on another machine describes itself (versions, size,
    * accelerator); a node on this one runs this machine's libvirtd and QEMU.
    */

@@ -22,6 +22,7 @@ import dev.nestbed.scenario.record.CellFree;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
+import dev.nestbed.scenario.record.StepPaths;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.report.HumanFormat;

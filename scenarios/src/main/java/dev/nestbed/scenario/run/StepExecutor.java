@@ -5,6 +5,7 @@ import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
+import dev.nestbed.scenario.record.StepPaths;
 import dev.nestbed.scenario.record.StepRecord;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.time.Duration;

@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * The plan (and the nodes' addresses once they run) as the report's topology, with where each
  * partition a step moved or migrated was at the end.
  */
-final class TopologyRecords {
+public final class TopologyRecords {
   private TopologyRecords() {}
 
-  static Topology of(
+  /** The plan as the report's topology, with what ran and where moved partitions ended. */
+  public static Topology of(
       ScenarioSpec spec,
       ScenarioPlan plan,
       Map<String, Node> running,

@@ -171,7 +171,8 @@ final class SampleRun {
         migration("p1", MIGRATION_CALL_MS),
         List.of(),
         failing.logs(),
-        failing.provenance());
+        failing.provenance(),
+        failing.simulation());
   }
 
   /**

@@ -1,0 +1,385 @@
+package dev.nestbed.scenario.sim;
+
+import dev.nestbed.aggregator.pool.Cell;
+import dev.nestbed.core.model.AutoConvergeModel;
+import dev.nestbed.core.model.MigrationCalibration;
+import dev.nestbed.core.model.MigrationInputs;
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.OperationModel;
+import dev.nestbed.core.model.PostcopyModel;
+import dev.nestbed.core.model.PrecopyModel;
+import dev.nestbed.core.value.DataSize;
+import dev.nestbed.partitioner.placement.CellLedger;
+import dev.nestbed.partitioner.placement.CellSnapshot;
+import dev.nestbed.partitioner.placement.DestinationCell;
+import dev.nestbed.partitioner.placement.Evacuation;
+import dev.nestbed.partitioner.placement.Rebalancing;
+import dev.nestbed.scenario.kind.Measures;
+import dev.nestbed.scenario.kind.StepKind;
+import dev.nestbed.scenario.kind.StepKinds;
+import dev.nestbed.scenario.plan.Placement;
+import dev.nestbed.scenario.record.Metric;
+import dev.nestbed.scenario.sim.SimState.Part;
+import dev.nestbed.scenario.sim.SimState.PoolState;
+import dev.nestbed.scenario.spec.AddNodeStep;
+import dev.nestbed.scenario.spec.MigrateStep;
+import dev.nestbed.scenario.spec.MoveStep;
+import dev.nestbed.scenario.spec.RebalanceStep;
+import dev.nestbed.scenario.spec.RemoveNodeStep;
+import dev.nestbed.scenario.spec.ResizeStep;
+import dev.nestbed.scenario.spec.StartStep;
+import dev.nestbed.scenario.spec.StepSpec;
+import dev.nestbed.scenario.spec.StopStep;
+import dev.nestbed.scenario.spec.WaitStep;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The simulation of each step kind, in one table, as {@code StepActions} holds the real actions:
+ * each changes the {@link SimState} as the real step changes the pools and records the figures the
+ * real step records, computed by the models (core's {@code dev.nestbed.core.model}). A test holds
+ * the table to the registry, so a new kind without a simulation fails the build.
+ */
+final class SimActions {
+  /** Simulates one step of kind {@code S}, which begins when {@code at} says. */
+  @FunctionalInterface
+  private interface Simulation<S extends StepSpec> {
+    Simulated simulate(S step, SimState state, At at);
+  }
+
+  /**
+   * When a step begins, and how many migrations share the link with it (those of its parallel
+   * group: each gets an even share of the interconnect for its whole span).
+   */
+  record At(long nowMs, int sharingLink) {}
+
+  private record Entry<S extends StepSpec>(StepKind<S> kind, Simulation<S> simulation) {
+    Simulated simulate(StepSpec step, SimState state, At at) {
+      return simulation.simulate(kind.type().cast(step), state, at);
+    }
+  }
+
+  private static final Map<StepKind<?>, Entry<?>> SIMULATIONS = new LinkedHashMap<>();
+
+  static {
+    put(StepKinds.START, SimActions::start);
+    put(StepKinds.STOP, SimActions::stop);
+    put(StepKinds.WAIT, SimActions::waitFor);
+    put(StepKinds.RESIZE, SimActions::resize);
+    put(StepKinds.MOVE, SimActions::move);
+    put(StepKinds.MIGRATE, SimActions::migrate);
+    put(StepKinds.ADD_NODE, SimActions::addNode);
+    put(StepKinds.REMOVE_NODE, SimActions::removeNode);
+    put(StepKinds.REBALANCE, SimActions::rebalance);
+  }
+
+  private SimActions() {}
+
+  private static <S extends StepSpec> void put(StepKind<S> kind, Simulation<S> simulation) {
+    SIMULATIONS.put(kind, new Entry<>(kind, simulation));
+  }
+
+  /** The kinds that have a simulation. */
+  static Set<StepKind<?>> kinds() {
+    return SIMULATIONS.keySet();
+  }
+
+  static Simulated simulate(StepSpec step, SimState state, At at) {
+    Entry<?> entry = SIMULATIONS.get(StepKinds.of(step));
+    if (entry == null) {
+      throw new IllegalStateException("no simulation of step kind " + step.kind());
+    }
+    return entry.simulate(step, state, at);
+  }
+
+  /** Every partition starts at once; each is up when its first heartbeat arrives. */
+  private static Simulated start(StartStep step, SimState state, At at) {
+    OperationModel model = state.model;
+    Simulated done = Simulated.passed(model.start().toMillis());
+    for (String name : step.partitions()) {
+      Part part = state.partition(name);
+      part.running = true;
+      part.readyAtMs = at.nowMs() + model.start().toMillis() + model.firstHeartbeat().toMillis();
+      Measures.START.record(done.metrics(), name, model.start().toMillis());
+    }
+    return done;
+  }
+
+  /** Stopping is not measured yet, so it takes no simulated time. */
+  private static Simulated stop(StopStep step, SimState state, At at) {
+    step.partitions().forEach(name -> state.partition(name).running = false);
+    return Simulated.passed(0);
+  }
+
+  /** Until the last first heartbeat asked for, then the duration. */
+  private static Simulated waitFor(WaitStep step, SimState state, At at) {
+    long until = at.nowMs();
+    Map<String, Metric> beats = new LinkedHashMap<>();
+    for (String name : step.heartbeat()) {
+      Part part = state.partition(name);
+      until = Math.max(until, part.readyAtMs);
+      Measures.FIRST_HEARTBEAT.record(beats, name, state.model.firstHeartbeat().toMillis());
+    }
+    long ms = until - at.nowMs() + (step.duration() == null ? 0 : step.duration().toMillis());
+    Simulated done = Simulated.passed(ms);
+    done.metrics().putAll(beats);
+    return done;
+  }
+
+  /** vCPUs, then memory, as the real resize asks; the cells give or take what changed. */
+  private static Simulated resize(ResizeStep step, SimState state, At at) {
+    Part part = state.partition(step.partition());
+    int vcpus = step.vcpus() == null ? part.vcpus : step.vcpus();
+    DataSize memory = step.memory() == null ? part.memory : step.memory();
+    CellLedger ledger = state.snapshot(part.pool).ledger();
+    int moreCpus = Math.max(0, vcpus - part.vcpus);
+    DataSize moreMemory =
+        memory.isGreaterThan(part.memory) ? memory.minus(part.memory) : DataSize.ZERO;
+    if ((moreCpus > 0 || !moreMemory.isZero())
+        && ledger.knows(part.cells)
+        && !fitsSpread(ledger, part.cells, moreCpus, moreMemory)) {
+      return Simulated.failed(
+          0,
+          "partition "
+              + part.name()
+              + " cannot grow on its cells: "
+              + ledger.shortfalls(part.cells, moreCpus, moreMemory));
+    }
+    long ms = 0;
+    Simulated done = Simulated.passed(0);
+    if (step.vcpus() != null) {
+      long seen = state.model.vcpus().toMillis();
+      ms += seen;
+      Measures.SEEN_AFTER_VCPUS.record(done.metrics(), seen);
+      Measures.VCPUS_ONLINE.record(done.metrics(), vcpus);
+    }
+    if (step.memory() != null) {
+      long seen = state.model.memory(part.decl.memory(), part.memory, memory).toMillis();
+      ms += seen;
+      Measures.SEEN_AFTER_MEMORY.record(done.metrics(), seen);
+      Measures.MEM_TOTAL.record(done.metrics(), Metric.mib(memory).value());
+      DataSize plugged =
+          memory.isGreaterThan(part.decl.memory())
+              ? memory.minus(part.decl.memory())
+              : DataSize.ZERO;
+      Measures.MEMORY_PLUGGED.record(done.metrics(), Metric.mib(plugged).value());
+    }
+    part.vcpus = vcpus;
+    part.memory = memory;
+    return done.lasting(ms);
+  }
+
+  private static boolean fitsSpread(
+      CellLedger ledger, List<String> cells, int cpus, DataSize memory) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (!ledger.fits(
+          cells.get(i),
+          Placement.cpuShare(cpus, cells.size(), i),
+          Placement.memoryShare(memory, cells.size()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Its memory crosses to the new cells at the page-migration rate. */
+  private static Simulated move(MoveStep step, SimState state, At at) {
+    Part part = state.partition(step.partition());
+    CellLedger ledger = state.snapshot(part.pool).ledger();
+    ledger.give(part.cells, part.vcpus, part.memory);
+    if (!ledger.knows(step.toCells())
+        || !fitsSpread(ledger, step.toCells(), part.vcpus, part.memory)) {
+      return Simulated.failed(
+          0,
+          "partition "
+              + part.name()
+              + " does not fit on cells "
+              + step.toCells()
+              + ": "
+              + ledger.shortfalls(step.toCells(), part.vcpus, part.memory));
+    }
+    Duration took = state.model.move(part.memory, state.linkBytesPerSecond());
+    long gap = state.model.moveGuestDowntime().toMillis();
+    Simulated done = Simulated.passed(took.toMillis());
+    Measures.TOTAL.record(done.metrics(), took.toMillis());
+    Measures.MEMORY_MOVED.record(done.metrics(), Metric.mib(part.memory).value());
+    Measures.MEMORY_ON_NEW_CELLS.record(done.metrics(), 100L);
+    Measures.GUEST_DOWNTIME_GAP.record(done.metrics(), gap);
+    Measures.LOST_BEATS.record(done.metrics(), 0L);
+    part.cells = step.toCells();
+    part.gap(gap);
+    return done;
+  }
+
+  /**
+   * Onto the destination pool's cell with the most free memory that fits, over the interconnect
+   * (shared evenly with the migrations of its parallel group), as the mode's model predicts.
+   */
+  private static Simulated migrate(MigrateStep step, SimState state, At at) {
+    Part part = state.partition(step.partition());
+    CellSnapshot destination = state.snapshot(step.toPool());
+    Optional<String> cell = DestinationCell.choose(destination, part.vcpus, part.memory);
+    if (cell.isEmpty()) {
+      return Simulated.failed(
+          0,
+          "no cell of pool "
+              + step.toPool()
+              + " has room for partition "
+              + part.name()
+              + " ("
+              + part.vcpus
+              + " vCPUs, "
+              + part.memory
+              + "): "
+              + destination.ledger().describe(Set.of()));
+    }
+    double link = state.linkBytesPerSecond() / Math.max(1, at.sharingLink());
+    double bandwidth =
+        step.bandwidth() == null ? link : Math.min(link, step.bandwidth().bytesPerSecond());
+    MigrationInputs inputs =
+        new MigrationInputs(
+            state.model.inUse(part.memory, part.decl.workload().workingSet()).bytes(),
+            part.decl.workload().workingSet().bytes(),
+            part.decl.workload().dirtyRate().bytesPerSecond(),
+            bandwidth,
+            step.maxDowntime() == null
+                ? PrecopyModel.QEMU_DEFAULT_DOWNTIME
+                : step.maxDowntime().toDuration());
+    MigrationCalibration fixed = state.model.calibration().migration();
+    String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
+    MigrationPrediction p =
+        switch (mode) {
+          case "postcopy" ->
+              PostcopyModel.predict(
+                  inputs,
+                  step.postcopyAfterIterations() == null ? 1 : step.postcopyAfterIterations(),
+                  fixed);
+          case "auto-converge" -> AutoConvergeModel.predict(inputs, fixed).migration();
+          default -> PrecopyModel.predict(inputs, fixed);
+        };
+    if (!p.converges()) {
+      return Simulated.failed(
+          0,
+          "the "
+              + mode
+              + " model says the migration of "
+              + part.name()
+              + " never converges: its workload dirties "
+              + part.decl.workload().dirtyRate()
+              + " of a "
+              + part.decl.workload().workingSet()
+              + " working set, faster than "
+              + String.format("%.0f MiB/s", bandwidth / (1 << 20))
+              + " drains it within the downtime limit");
+    }
+    Simulated done = Simulated.passed(p.total().toMillis());
+    Map<String, Metric> m = done.metrics();
+    Measures.TOTAL.record(m, p.total().toMillis());
+    Measures.LIBVIRT_DOWNTIME.record(m, p.downtime().toMillis());
+    Measures.GUEST_DOWNTIME_GAP.record(m, p.downtime().toMillis());
+    Measures.LOST_HEARTBEATS.record(m, 0L);
+    Measures.BYTES_SENT.record(m, p.bytesSent() / (double) (1 << 20));
+    Measures.ITERATIONS.record(m, (long) p.rounds());
+    Measures.DIRTY_RATE.record(m, part.decl.workload().dirtyRate().bytesPerSecond() / (1 << 20));
+    Measures.BANDWIDTH.record(m, bandwidth / (1 << 20));
+    state.relocate(part, step.toPool(), List.of(cell.get()));
+    part.gap(p.downtime().toMillis());
+    return done;
+  }
+
+  /** The spare's cell is usable inside the pool after the measured join. */
+  private static Simulated addNode(AddNodeStep step, SimState state, At at) {
+    PoolState pool = state.pool(step.pool());
+    Cell cell = pool.cell(step.node());
+    pool.members.add(step.node());
+    return node(state.model.nodeJoin(), cell, cell.cpus());
+  }
+
+  /** Its partitions move away first (with evacuate), then the cell leaves. */
+  private static Simulated removeNode(RemoveNodeStep step, SimState state, At at) {
+    PoolState pool = state.pool(step.pool());
+    List<String> residents =
+        state.running(step.pool()).stream()
+            .filter(p -> p.cells.contains(step.node()))
+            .map(Part::name)
+            .toList();
+    if (!residents.isEmpty() && !step.evacuate()) {
+      return Simulated.failed(
+          0,
+          "node "
+              + step.node()
+              + " still hosts "
+              + String.join(", ", residents)
+              + "; without evacuate it cannot leave pool "
+              + pool.plan.name());
+    }
+    Map<String, List<String>> targets;
+    try {
+      targets = Evacuation.plan(state.snapshot(step.pool()), step.node(), residents);
+    } catch (RuntimeException e) {
+      return Simulated.failed(0, "cannot evacuate node " + step.node() + ": " + e.getMessage());
+    }
+    Simulated moves = moves(state, targets);
+    Cell cell = pool.cell(step.node());
+    pool.members.remove(step.node());
+    Simulated change = node(state.model.nodeLeave(), cell, 0);
+    change.metrics().putAll(moves.metrics());
+    return change.lasting(moves.durationMs() + change.durationMs());
+  }
+
+  /** The rebalancing policy's moves, one after the other. */
+  private static Simulated rebalance(RebalanceStep step, SimState state, At at) {
+    Rebalancing.Plan plan = Rebalancing.plan(state.snapshot(step.pool()));
+    Map<String, List<String>> targets = new LinkedHashMap<>();
+    for (Rebalancing.Move move : plan.moves()) {
+      List<String> cells =
+          targets.getOrDefault(move.partition(), state.partition(move.partition()).cells);
+      targets.put(
+          move.partition(),
+          cells.stream().map(c -> c.equals(move.from()) ? move.to() : c).toList());
+    }
+    Simulated done = moves(state, targets);
+    Measures.MOVES.record(done.metrics(), (long) plan.moves().size());
+    Measures.CPU_SPREAD_BEFORE.record(done.metrics(), Math.round(plan.before().cpu() * 100));
+    Measures.CPU_SPREAD_AFTER.record(done.metrics(), Math.round(plan.after().cpu() * 100));
+    return done;
+  }
+
+  /** Partitions moved to their new cells in order, with each move's figures and the longest gap. */
+  private static Simulated moves(SimState state, Map<String, List<String>> targets) {
+    Simulated done = Simulated.passed(0);
+    long ms = 0;
+    long longest = 0;
+    for (Map.Entry<String, List<String>> target : targets.entrySet()) {
+      Part part = state.partition(target.getKey());
+      long took = state.model.move(part.memory, state.linkBytesPerSecond()).toMillis();
+      long gap = state.model.moveGuestDowntime().toMillis();
+      Measures.MOVED_TOTAL.record(done.metrics(), part.name(), took);
+      Measures.MOVED_MEMORY.record(done.metrics(), part.name(), Metric.mib(part.memory).value());
+      Measures.MOVED_GUEST_DOWNTIME.record(done.metrics(), part.name(), gap);
+      part.cells = target.getValue();
+      part.gap(gap);
+      ms += took;
+      longest = Math.max(longest, gap);
+    }
+    if (!targets.isEmpty()) {
+      Measures.GUEST_DOWNTIME_GAP.record(done.metrics(), longest);
+    }
+    return done.lasting(ms);
+  }
+
+  private static Simulated node(Duration seen, Cell cell, int cpus) {
+    Simulated done = Simulated.passed(seen.toMillis());
+    Map<String, Metric> m = done.metrics();
+    Measures.SEEN_AFTER_NODE.record(m, seen.toMillis());
+    Measures.CPUS.record(m, (long) cpus);
+    Measures.CPUS_PLANNED.record(m, (long) cell.cpus());
+    Measures.MEMORY.record(m, Metric.mib(cell.memory()).value());
+    Measures.MEMORY_PLANNED.record(m, Metric.mib(cell.memory()).value());
+    return done;
+  }
+}
