@@ -2,6 +2,8 @@ package dev.nestbed.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.aggregator.pool.L1Interconnect;
 import dev.nestbed.scenario.parse.ScenarioInvalidException;
 import dev.nestbed.scenario.parse.ScenarioLoader;
 import dev.nestbed.scenario.plan.ScenarioPlanner;
@@ -114,7 +116,11 @@ final class ValidateBenchCommand implements Callable<Integer> {
       @Nullable String refusal) {
     /** What the text's last column says. */
     String timed() {
-      return refusal == null ? "validate and plan" : "validate, refused: " + refusal;
+      String what =
+          GeneratedScenario.simulated(nodes)
+              ? "validate and plan (provider sim)"
+              : "validate and plan";
+      return refusal == null ? what : "validate, refused: " + refusal;
     }
 
     void addTo(ArrayNode rows) {
@@ -168,8 +174,22 @@ final class ValidateBenchCommand implements Callable<Integer> {
 
     private GeneratedScenario() {}
 
+    /**
+     * Whether a scenario of this size is written for simulated nodes: one run's address plan holds
+     * {@link LocalNodeProvider#MAX_NODES} local nodes and {@link L1Interconnect#MAX_POOLS} nested
+     * pools, and the scale the idea is about lies beyond that.
+     */
+    static boolean simulated(int nodes) {
+      return nodes > LocalNodeProvider.MAX_NODES
+          || Math.max(1, nodes / NODES_PER_POOL) > L1Interconnect.MAX_POOLS;
+    }
+
     static String text(int nodes, int partitions, int steps) {
-      StringBuilder yaml = new StringBuilder("name: generated\nnodes:\n  hosts:\n");
+      boolean sim = simulated(nodes);
+      StringBuilder yaml =
+          new StringBuilder("name: generated\nnodes:\n")
+              .append(sim ? "  provider: sim\n" : "")
+              .append("  hosts:\n");
       for (int i = 0; i < nodes; i++) {
         yaml.append("    - {name: n").append(i).append(", cpus: 256, memory: 1TiB}\n");
       }
@@ -184,7 +204,7 @@ final class ValidateBenchCommand implements Callable<Integer> {
             .append(p)
             .append(", nodes: [")
             .append(String.join(", ", members))
-            .append("]}\n");
+            .append(sim ? "], backend: sim}\n" : "]}\n");
       }
       yaml.append("partitions:\n");
       for (int i = 0; i < partitions; i++) {

@@ -20,4 +20,14 @@ class ValidateBenchTest {
     assertEquals(400, spec.steps().size());
     assertEquals(768, ScenarioPlanner.plan(spec).placements().size());
   }
+
+  @Test
+  void beyondOneRunsAddressPlanItIsWrittenForSimulatedNodesAndStillValid() {
+    ScenarioSpec spec =
+        ScenarioLoader.load(
+            "generated.yaml", ValidateBenchCommand.GeneratedScenario.text(1024, 2048, 40));
+    assertEquals("sim", spec.nodes().provider());
+    assertEquals(128, spec.pools().size());
+    assertEquals(2048, ScenarioPlanner.plan(spec).placements().size());
+  }
 }

@@ -4,6 +4,8 @@ import static dev.nestbed.scenario.report.Markup.escape;
 
 import dev.nestbed.scenario.record.CellFree;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,9 @@ import java.util.Set;
  * column per cell. A cell whose partitions hold more than it offers is marked.
  */
 final class CellAccountSection {
+  /** Past this many cells a table helps nobody: the report says where the figures are instead. */
+  static final int MAX_COLUMNS = 64;
+
   private CellAccountSection() {}
 
   static String render(List<CellFree> account, List<StepRows.Row> steps) {
@@ -40,11 +45,26 @@ final class CellAccountSection {
               Objects.requireNonNullElse(row.afterStep(), ""), k -> new LinkedHashMap<>())
           .put(column, row);
     }
+    if (columns.size() > MAX_COLUMNS) {
+      return out.append("<p class=\"empty\">")
+          .append(columns.size())
+          .append(" cells after ")
+          .append(HumanFormat.count(byMoment.size(), "moment"))
+          .append(
+              " are more than a table can show; every figure is in results.json"
+                  + " (<code>cellsFree</code>).</p>\n</section>\n")
+          .toString();
+    }
     out.append("<table class=\"cell-account\"><thead><tr><th>When</th>");
     columns.forEach(c -> out.append("<th class=\"num\">").append(escape(c)).append("</th>"));
     out.append("</tr></thead><tbody>\n");
+    // A moment may record only the pools its step touched (a simulated run does): a cell of a pool
+    // not recorded then keeps its last figures; one missing from a recorded pool has left it.
+    Map<String, CellFree> last = new HashMap<>();
     byMoment.forEach(
         (moment, cells) -> {
+          Set<String> recordedPools = new HashSet<>();
+          cells.values().forEach(c -> recordedPools.add(c.pool()));
           boolean over =
               cells.values().stream().anyMatch(c -> c.cpusFree() < 0 || c.memoryFreeMib() < 0);
           out.append(over ? "<tr class=\"bad\">" : "<tr>")
@@ -53,6 +73,15 @@ final class CellAccountSection {
               .append("</td>");
           for (String column : columns) {
             CellFree c = cells.get(column);
+            CellFree before = last.get(column);
+            if (c == null && before != null && !recordedPools.contains(before.pool())) {
+              c = before;
+            }
+            if (c == null) {
+              last.remove(column);
+            } else {
+              last.put(column, c);
+            }
             out.append("<td class=\"num\">")
                 .append(
                     c == null ? "<span class=\"muted\">not in the pool</span>" : escape(free(c)))

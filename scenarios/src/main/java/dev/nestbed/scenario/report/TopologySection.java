@@ -8,10 +8,13 @@ import dev.nestbed.scenario.record.Topology.NodeInfo;
 import dev.nestbed.scenario.record.Topology.PlacementInfo;
 import dev.nestbed.scenario.record.Topology.PoolInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What was built: the nodes, then each pool as a box of its cells with the partitions drawn inside
@@ -33,9 +36,12 @@ final class TopologySection {
     placements.forEach(
         p -> colours.putIfAbsent(p.partition(), ReportStyle.seriesColour(colours.size())));
     out.append("<div class=\"pools\">\n");
-    List<PlacementInfo> shown = new ArrayList<>();
+    // Sets and an index by pool, not searches: a simulated run has tens of thousands of these.
+    Set<PlacementInfo> shown = new HashSet<>();
+    Map<String, List<PlacementInfo>> byPool = new HashMap<>();
+    placements.forEach(p -> byPool.computeIfAbsent(p.poolAtEnd(), k -> new ArrayList<>()).add(p));
     for (PoolInfo pool : Objects.requireNonNullElse(topology.pools(), List.<PoolInfo>of())) {
-      pool(out, pool, nodes, placements, colours, shown);
+      pool(out, pool, nodes, byPool.getOrDefault(pool.name(), List.of()), colours, shown);
     }
     out.append("</div>\n");
     List<PlacementInfo> elsewhere = placements.stream().filter(p -> !shown.contains(p)).toList();
@@ -94,7 +100,7 @@ final class TopologySection {
       List<NodeInfo> nodes,
       List<PlacementInfo> placements,
       Map<String, String> colours,
-      List<PlacementInfo> shown) {
+      Set<PlacementInfo> shown) {
     List<CellInfo> cells = Objects.requireNonNullElse(pool.cells(), List.of());
     int cpus = cells.stream().mapToInt(CellInfo::cpus).sum();
     long mib = cells.stream().mapToLong(CellInfo::memoryMib).sum();
@@ -121,9 +127,7 @@ final class TopologySection {
       for (PlacementInfo p : placements) {
         if (Objects.equals(p.poolAtEnd(), pool.name()) && cells(p).contains(cell.node())) {
           placed++;
-          if (!shown.contains(p)) {
-            shown.add(p);
-          }
+          shown.add(p);
           partition(
               out,
               p,
