@@ -126,8 +126,14 @@ public final class NestbedCli {
         .setColorScheme(Help.defaultColorScheme(ansi(System.getenv("NO_COLOR"))))
         .setExecutionStrategy(new VersionProvider())
         .setExecutionExceptionHandler(new ErrorHandler())
-        .setParameterExceptionHandler(ErrorHandler::onBadArguments);
+        .setParameterExceptionHandler(ErrorHandler::onBadArguments)
+        // The commands' descriptions are written in lines of up to 100 columns; at picocli's
+        // default of 80 it would break each of them again mid-sentence.
+        .setUsageHelpWidth(HELP_WIDTH);
   }
+
+  /** The width help is laid out in. */
+  static final int HELP_WIDTH = 100;
 
   /**
    * No colour in help when {@code NO_COLOR} is set and not empty; otherwise picocli's own choice

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Starts the nodes, builds the pools, runs the steps, checks the expectations, tears",
       "everything down (also on failure and Ctrl-C), and writes results.json, junit.xml,",
       "report.html and logs/ to the output directory. Progress goes to stderr (none with -q);",
-      "the summary and the report's path to stdout.",
+      "the summary and the report's path to stdout. A scenario of simulated nodes (provider: sim)",
+      "starts nothing: its steps run in simulated time on the models, in seconds.",
       "Exit codes: 0 passed, 1 a step or expectation failed (or teardown left something behind),",
       "2 invalid scenario, 3 host not ready, 70 nestbed itself failed (a defect: see the report and",
       "logs/nestbed-errors.log), 130 interrupted by Ctrl-C, 143 terminated by SIGTERM."

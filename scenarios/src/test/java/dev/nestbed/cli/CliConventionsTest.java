@@ -20,6 +20,21 @@ class CliConventionsTest {
   private static final Set<String> CHANGED_ELSEWHERE = Set.of();
 
   @Test
+  void helpKeepsEachDescriptionLineWhole() {
+    for (String command : List.of("run", "validate", "clean", "bench")) {
+      InProcessCli help = InProcessCli.run(command, "--help");
+      for (String line : help.stdout().lines().toList()) {
+        assertTrue(
+            line.length() <= NestbedCli.HELP_WIDTH,
+            command + " --help has a line past " + NestbedCli.HELP_WIDTH + ": " + line);
+      }
+      assertFalse(
+          help.stdout().lines().anyMatch(l -> l.strip().matches("[a-z,.]+")),
+          command + " --help breaks a sentence, leaving a word alone on a line:\n" + help.stdout());
+    }
+  }
+
+  @Test
   void everyCommandsSummaryIsOneWholeSentenceAndHelpShowsItWhole() {
     List<String> summaries = new ArrayList<>();
     collect(NestbedCli.commandLine(), summaries);
