@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Run a benchmark and print a table of what it measured.",
-    subcommands = {MigrationBenchCommand.class, ValidateBenchCommand.class})
+    subcommands = {MigrationBenchCommand.class, ValidateBenchCommand.class, CalibrateCommand.class})
 final class BenchCommand {}

@@ -18,6 +18,7 @@ import dev.nestbed.scenario.run.RunOrigin;
 import dev.nestbed.scenario.run.RunSettings;
 import dev.nestbed.scenario.run.ScenarioRunner;
 import dev.nestbed.scenario.run.TerminalProgress;
+import dev.nestbed.scenario.sim.CalibrationFile;
 import dev.nestbed.scenario.sim.SimulatedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -65,6 +67,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
   boolean plain;
 
+  @Option(
+      names = "--calibration",
+      paramLabel = "FILE",
+      description =
+          "For a simulated run: the calibration 'nestbed bench calibrate' wrote (default: the one"
+              + " measured on this project's machine).")
+  @Nullable Path calibration;
+
   @Override
   @SuppressWarnings("SystemConsoleNull") // Java 17: no console means no terminal (22 changed that)
   public Integer call() throws Exception {
@@ -88,6 +98,13 @@ final class RunCommand implements Callable<Integer> {
             invokedWith(),
             Provenance.ScenarioSource.of(
                 file.toAbsolutePath().normalize().toString(), loaded.text()));
+    if (calibration != null && !SIM.equals(provider(loaded))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--calibration applies to simulated runs (provider: sim); scenario "
+              + loaded.spec().name()
+              + " runs for real");
+    }
     if (SIM.equals(provider(loaded))) {
       return finish(simulate(loaded, origin), outDir, stdout);
     }
@@ -99,20 +116,7 @@ final class RunCommand implements Callable<Integer> {
         plain || System.console() == null || "dumb".equals(System.getenv("TERM"))
             ? new PlainProgress(progressOut)
             : new TerminalProgress(progressOut);
-    ScenarioRunner runner =
-        new ScenarioRunner(
-            loaded.spec(),
-            loaded.plan(),
-            new RunSettings(
-                file.toString(),
-                outDir,
-                RunSettings.DEFAULT_STEP_TIMEOUT,
-                host.images()::ensureBuilt,
-                host.hypervisorImages()::ensureBuilt,
-                host::accelerator,
-                RunDirectories.home(),
-                origin),
-            progress);
+    ScenarioRunner runner = runner(loaded, file, outDir, host, origin, progress);
     AtomicInteger interruptCode = new AtomicInteger(ExitCode.INTERRUPTED);
     // Never restored: a signal while the reports are written must not kill the process.
     InterruptSignals.onInterrupt(
@@ -132,6 +136,29 @@ final class RunCommand implements Callable<Integer> {
     return finish(record, outDir, stdout, interruptCode.get());
   }
 
+  /** The runner of a real run of {@code loaded}, its reports to go to {@code outDir}. */
+  static ScenarioRunner runner(
+      LoadedScenario loaded,
+      Path file,
+      Path outDir,
+      HostContext host,
+      RunOrigin origin,
+      Progress progress) {
+    return new ScenarioRunner(
+        loaded.spec(),
+        loaded.plan(),
+        new RunSettings(
+            file.toString(),
+            outDir,
+            RunSettings.DEFAULT_STEP_TIMEOUT,
+            host.images()::ensureBuilt,
+            host.hypervisorImages()::ensureBuilt,
+            host::accelerator,
+            RunDirectories.home(),
+            origin),
+        progress);
+  }
+
   private static final String SIM = "sim";
 
   private static @Nullable String provider(LoadedScenario loaded) {
@@ -141,19 +168,21 @@ final class RunCommand implements Callable<Integer> {
   /** A scenario of simulated nodes: the models in simulated time, nothing started. */
   private RunRecord simulate(LoadedScenario loaded, RunOrigin origin) {
     PrintWriter progress = Verbosity.progress(spec);
+    OperationCalibration models =
+        calibration == null
+            ? OperationCalibration.MEASURED_HERE
+            : CalibrationFile.read(calibration);
     SimulatedRun run =
         new SimulatedRun(
             loaded.spec(),
             loaded.plan(),
-            OperationCalibration.MEASURED_HERE,
+            models,
             file.toString(),
             origin,
             RunSettings.DEFAULT_STEP_TIMEOUT);
     progress.printf(
         "run %s: simulated (nothing starts; models calibrated on %s, %s)%n",
-        run.runId(),
-        OperationCalibration.MEASURED_HERE.provenance().where(),
-        OperationCalibration.MEASURED_HERE.provenance().when());
+        run.runId(), models.provenance().where(), models.provenance().when());
     progress.flush();
     return run.run(loaded.millis());
   }
@@ -195,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
     return line;
   }
 
-  private static void requireReadyHost(HostContext host) {
+  static void requireReadyHost(HostContext host) {
     List<HostCheck> failures =
         new HostChecks()
             .run(host.accelerator()).stream()

@@ -34,8 +34,15 @@ class ExamplesTest {
     return real;
   }
 
+  /** The scenarios 'nestbed bench calibrate' runs, which its users read as examples too. */
+  static List<Path> calibrationScenarios() throws IOException {
+    try (Stream<Path> files = Files.list(NestbedProcess.HOME.resolve("scenarios/calibrate"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
   @ParameterizedTest
-  @MethodSource("examples")
+  @MethodSource({"examples", "calibrationScenarios"})
   void parsesAndPlans(Path example) {
     ScenarioSpec spec = ScenarioLoader.load(example);
     ScenarioPlan plan = ScenarioPlanner.plan(spec);

@@ -65,11 +65,11 @@ public record OperationCalibration(
           Duration.ofMillis(168),
           Duration.ofMillis(754),
           Duration.ofMillis(954),
-          // two moves of a 256 MiB partition (172.9 MiB resident) took 2037 and 2895 ms; with one
+          // two moves of a 192 MiB partition (172.9 MiB resident) took 2037 and 2895 ms; with one
           // size, set-up and rate cannot be told apart, so all of it is rate, per MiB of the
-          // partition's size: 256 MiB in their median, 2466 ms
+          // partition's size: 192 MiB in their median, 2466 ms
           Duration.ZERO,
-          103.8 * (1 << 20),
+          77.9 * (1 << 20),
           Duration.ofMillis(430),
           // the idle 256 MiB guest of MigrationCalibration sent 81.8 MiB with the default 16 MiB
           // working set
