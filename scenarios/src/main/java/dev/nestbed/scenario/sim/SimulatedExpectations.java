@@ -17,7 +17,6 @@ import dev.nestbed.scenario.sim.SimState.Part;
 import dev.nestbed.scenario.spec.ExpectSpec;
 import dev.nestbed.scenario.spec.PartitionExpect;
 import dev.nestbed.scenario.spec.PoolExpect;
-import dev.nestbed.scenario.spec.StepExpect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,9 +41,9 @@ final class SimulatedExpectations {
     for (ExpectSpec expect : expectations) {
       ExpectKind<?> kind = ExpectKinds.of(expect);
       if (kind == ExpectKinds.STEP) {
-        records.addAll(steps.check((StepExpect) expect));
+        records.addAll(steps.check(ExpectKinds.STEP.type().cast(expect)));
       } else if (kind == ExpectKinds.POOL) {
-        PoolExpect pool = (PoolExpect) expect;
+        PoolExpect pool = ExpectKinds.POOL.type().cast(expect);
         if (pool.cells() != null) {
           int cells = state.pool(pool.pool()).members.size();
           records.add(
@@ -56,7 +55,7 @@ final class SimulatedExpectations {
                   "member cells in the model"));
         }
       } else if (kind == ExpectKinds.PARTITION) {
-        partition((PartitionExpect) expect, records);
+        partition(ExpectKinds.PARTITION.type().cast(expect), records);
       } else {
         throw new IllegalStateException("no simulated check for expectations of kind " + kind);
       }

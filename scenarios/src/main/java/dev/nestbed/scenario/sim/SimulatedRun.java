@@ -124,7 +124,6 @@ public final class SimulatedRun {
    * other step's span comes from its model, cut at its timeout.
    */
   private StepRecord step(String path, StepSpec step, SimState state, long now, int sharing) {
-    String summary = StepKinds.of(step).summarize(step);
     if (step instanceof ParallelStep group) {
       List<StepRecord> children = new ArrayList<>();
       long end = now;
@@ -135,48 +134,40 @@ public final class SimulatedRun {
         end = Math.max(end, child.endMs());
         outcome = outcome.worst(child.outcome());
       }
-      return new StepRecord(
-          path,
-          step.kind(),
-          step.subjects(),
-          summary,
-          now,
-          end,
-          outcome,
-          outcome.passed() ? "" : "a step of the group failed",
-          Map.of(),
-          children);
+      String message = outcome.passed() ? "" : "a step of the group failed";
+      return record(
+          path, step, now, new Simulated(end - now, Map.of(), outcome, message), children);
     }
     Simulated done = SimActions.simulate(step, state, new SimActions.At(now, sharing));
     long timeout = step.timeout().map(t -> t.toMillis()).orElse(defaultTimeout.toMillis());
     if (done.outcome().passed() && done.durationMs() > timeout) {
-      return new StepRecord(
-          path,
-          step.kind(),
-          step.subjects(),
-          summary,
-          now,
-          now + timeout,
-          Outcome.TIMED_OUT,
-          "timed out after "
-              + Duration.ofMillis(timeout).toSeconds()
-              + " s: the model needs "
-              + done.durationMs()
-              + " ms",
-          Map.of(),
-          List.of());
+      done =
+          new Simulated(
+              timeout,
+              Map.of(),
+              Outcome.TIMED_OUT,
+              "timed out after "
+                  + Duration.ofMillis(timeout).toSeconds()
+                  + " s: the model needs "
+                  + done.durationMs()
+                  + " ms");
     }
+    return record(path, step, now, done, List.of());
+  }
+
+  private static StepRecord record(
+      String path, StepSpec step, long now, Simulated done, List<StepRecord> children) {
     return new StepRecord(
         path,
         step.kind(),
         step.subjects(),
-        summary,
+        StepKinds.of(step).summarize(step),
         now,
         now + done.durationMs(),
         done.outcome(),
         done.message(),
         done.metrics(),
-        List.of());
+        children);
   }
 
   /** How many migrations share the link at once: those of a parallel group, else one. */
@@ -221,16 +212,11 @@ public final class SimulatedRun {
   }
 
   private static StepRecord skipped(String path, StepSpec step, long now) {
-    return new StepRecord(
+    return record(
         path,
-        step.kind(),
-        step.subjects(),
-        StepKinds.of(step).summarize(step),
+        step,
         now,
-        now,
-        Outcome.SKIPPED,
-        "an earlier step failed",
-        Map.of(),
+        new Simulated(0, Map.of(), Outcome.SKIPPED, "an earlier step failed"),
         List.of());
   }
 
