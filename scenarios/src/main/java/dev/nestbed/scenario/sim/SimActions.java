@@ -19,6 +19,8 @@ import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
+import dev.nestbed.scenario.record.MigrationSeries;
+import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.sim.SimState.Part;
 import dev.nestbed.scenario.sim.SimState.PoolState;
 import dev.nestbed.scenario.spec.AddNodeStep;
@@ -32,6 +34,7 @@ import dev.nestbed.scenario.spec.StepSpec;
 import dev.nestbed.scenario.spec.StopStep;
 import dev.nestbed.scenario.spec.WaitStep;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,9 +289,25 @@ final class SimActions {
     Measures.ITERATIONS.record(m, (long) p.rounds());
     Measures.DIRTY_RATE.record(m, part.decl.workload().dirtyRate().bytesPerSecond() / (1 << 20));
     Measures.BANDWIDTH.record(m, bandwidth / (1 << 20));
+    done.series().add(modelCurve(part.name(), at.nowMs(), p));
     state.relocate(part, step.toPool(), List.of(cell.get()));
     part.gap(p.downtime().toMillis());
     return done;
+  }
+
+  /**
+   * The model's curve as a real migration's report draws it beside the samples: what is left to
+   * send where each pass begins, then nothing where it ends.
+   */
+  private static TimeSeries modelCurve(String partition, long startMs, MigrationPrediction p) {
+    List<TimeSeries.Point> points = new ArrayList<>();
+    for (MigrationPrediction.Pass pass : p.passes()) {
+      points.add(
+          new TimeSeries.Point(
+              startMs + pass.start().toMillis(), pass.bytes() / (double) (1 << 20)));
+    }
+    points.add(new TimeSeries.Point(startMs + p.total().toMillis(), 0.0));
+    return new TimeSeries(MigrationSeries.MODEL_REMAINING, partition, "MiB", points);
   }
 
   /** The spare's cell is usable inside the pool after the measured join. */

@@ -12,6 +12,7 @@ import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.Simulation;
 import dev.nestbed.scenario.record.StepRecord;
+import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.run.RunOrigin;
 import dev.nestbed.scenario.run.TopologyRecords;
 import dev.nestbed.scenario.sim.SimState.Part;
@@ -42,6 +43,9 @@ public final class SimulatedRun {
   private final RunOrigin origin;
   private final Duration defaultTimeout;
   private final RunId runId = RunId.random();
+
+  /** The series the steps drew, for the report's plots. */
+  private final List<TimeSeries> series = new ArrayList<>();
 
   public SimulatedRun(
       ScenarioSpec spec,
@@ -112,7 +116,7 @@ public final class SimulatedRun {
         TopologyRecords.of(spec, plan, Map.of(), Map.of(), Map.of(), moved(state)),
         steps,
         expectations,
-        List.of(),
+        List.copyOf(series),
         cellsFree,
         List.of(),
         origin.simulated(plan.nodes()),
@@ -139,6 +143,7 @@ public final class SimulatedRun {
           path, step, now, new Simulated(end - now, Map.of(), outcome, message), children);
     }
     Simulated done = SimActions.simulate(step, state, new SimActions.At(now, sharing));
+    series.addAll(done.series());
     long timeout = step.timeout().map(t -> t.toMillis()).orElse(defaultTimeout.toMillis());
     if (done.outcome().passed() && done.durationMs() > timeout) {
       done =

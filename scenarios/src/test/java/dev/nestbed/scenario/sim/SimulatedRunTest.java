@@ -17,10 +17,12 @@ import dev.nestbed.scenario.plan.ScenarioPlanner;
 import dev.nestbed.scenario.record.CellFree;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Fact;
+import dev.nestbed.scenario.record.MigrationSeries;
 import dev.nestbed.scenario.record.Outcome;
 import dev.nestbed.scenario.record.Provenance;
 import dev.nestbed.scenario.record.RunRecord;
 import dev.nestbed.scenario.record.StepRecord;
+import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.run.RunOrigin;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import java.nio.file.Files;
@@ -107,6 +109,15 @@ class SimulatedRunTest {
     assertEquals((double) expected.rounds(), migrate.metrics().get("iterations").value());
     assertEquals(link / (1 << 20), migrate.metrics().get("bandwidth").value(), 1e-9);
     assertEquals(migrate.startMs() + expected.total().toMillis(), migrate.endMs());
+    TimeSeries curve =
+        run.series().stream()
+            .filter(t -> t.name().equals(MigrationSeries.MODEL_REMAINING))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        migrate.startMs() + HERE.migration().setup().toMillis(), curve.points().get(0).atMs());
+    assertEquals(
+        new TimeSeries.Point(migrate.endMs(), 0.0), curve.points().get(curve.points().size() - 1));
   }
 
   @Test
