@@ -10,7 +10,8 @@ import java.time.Duration;
  * this package's documentation ({@link OperationModel}).
  *
  * @param start from defining a partition's domain until its QEMU runs
- * @param firstHeartbeat from its QEMU running until its agent's first heartbeat (its kernel's boot)
+ * @param firstHeartbeat from its domain's start until its agent's first heartbeat (its kernel's
+ *     boot), as a real run's wait step times it
  * @param vcpuHotplug from asking for a new vCPU count until the agent sees it online
  * @param memoryPlugBytesPerSecond how fast memory past the boot size arrives (a memory device grows
  *     and the guest onlines it), until the agent sees it

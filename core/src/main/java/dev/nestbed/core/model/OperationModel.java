@@ -24,7 +24,7 @@ public final class OperationModel {
     return calibration.start();
   }
 
-  /** From its QEMU running until its agent's first heartbeat. */
+  /** From its domain's start until its agent's first heartbeat. */
   public Duration firstHeartbeat() {
     return calibration.firstHeartbeat();
   }

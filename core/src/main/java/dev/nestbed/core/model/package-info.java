@@ -77,7 +77,7 @@
  *
  * <pre>
  *   start          = domain defined to QEMU running           (fixed)
- *   first heartbeat = QEMU running to the agent's first beat   (fixed: the kernel's boot)
+ *   first heartbeat = domain started to the agent's first beat (fixed: the kernel's boot)
  *   seen-after.vcpus = fixed, whatever the count
  *   seen-after.memory = max(0, m'-b) - max(0, m-b)  / P  if growing past b
  *                     | max(0, m-b)  - max(0, m'-b) / U  if shrinking past b

@@ -106,7 +106,9 @@ final class SimActions {
     for (String name : step.partitions()) {
       Part part = state.partition(name);
       part.running = true;
-      part.readyAtMs = at.nowMs() + model.start().toMillis() + model.firstHeartbeat().toMillis();
+      // its first heartbeat is timed from its domain's start, as the real wait times it
+      part.readyAtMs =
+          at.nowMs() + Math.max(model.start().toMillis(), model.firstHeartbeat().toMillis());
       Measures.START.record(done.metrics(), name, model.start().toMillis());
     }
     return done;

@@ -121,6 +121,19 @@ class SimulatedRunTest {
   }
 
   @Test
+  void aPartitionsFirstHeartbeatComesAsLongAfterItsStartAsTheRealWaitTimesIt() {
+    RunRecord run =
+        simulate(TWO_POOLS + "steps:\n  - start: [p1]\n  - wait: {heartbeat: [p1], for: 1s}\n");
+
+    StepRecord wait = run.steps().get(1);
+    assertEquals(HERE.start().toMillis(), wait.startMs());
+    assertEquals(HERE.firstHeartbeat().toMillis() + 1000, wait.endMs());
+    assertEquals(
+        (double) HERE.firstHeartbeat().toMillis(),
+        wait.metrics().get("p1.first-heartbeat").value());
+  }
+
+  @Test
   void migrationsOfOneParallelGroupShareTheLinkAndTheGroupEndsWithTheLast() {
     RunRecord run =
         simulate(
