@@ -234,4 +234,10 @@ final class MigrateKind extends StepKind<MigrateStep> {
     return Effect.mustRun(PARTITION, one(step.partition()))
         .withRelocation(new Relocation(step.partition(), step.toPool()));
   }
+
+  /** Its destination is chosen at run time. */
+  @Override
+  void flow(MigrateStep step, MemoryFlow flow) {
+    flow.release(step.partition());
+  }
 }

@@ -139,4 +139,9 @@ final class MoveKind extends StepKind<MoveStep> {
             step.partition(),
             "moves a partition between the cells of a nested pool"));
   }
+
+  @Override
+  void flow(MoveStep step, MemoryFlow flow) {
+    flow.move(step.partition(), step.toCells());
+  }
 }

@@ -166,4 +166,9 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
         Need.pool(
             Capability.NODE_MEMBERSHIP, POOL, step.pool(), "takes a node out of a nested pool"));
   }
+
+  @Override
+  void flow(RemoveNodeStep step, MemoryFlow flow) {
+    flow.leave(step.pool(), step.node());
+  }
 }

@@ -145,4 +145,11 @@ final class ResizeKind extends StepKind<ResizeStep> {
   Effect effect(ResizeStep step) {
     return Effect.mustRun(PARTITION, one(step.partition()));
   }
+
+  @Override
+  void flow(ResizeStep step, MemoryFlow flow) {
+    if (step.memory() != null) {
+      flow.resize(step);
+    }
+  }
 }

@@ -117,6 +117,11 @@ public abstract class StepKind<S extends StepSpec> {
   /** Reports how a step races the other steps of its parallel group; by default it does not. */
   void races(S step, StepGroup group, StepWalk walk) {}
 
+  /**
+   * Tells {@code flow} how the step grows, frees or moves memory on cells; by default it does not.
+   */
+  void flow(S step, MemoryFlow flow) {}
+
   /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
   public final String summarize(StepSpec step) {
     return summary(type.cast(step));
@@ -150,6 +155,11 @@ public abstract class StepKind<S extends StepSpec> {
   /** Reports how a step races the other steps of its parallel group. */
   public final void racesOf(StepSpec step, StepGroup group, StepWalk walk) {
     races(type.cast(step), group, walk);
+  }
+
+  /** Tells the plan's admission how a step grows, frees or moves memory on cells. */
+  public final void flowOf(StepSpec step, MemoryFlow flow) {
+    flow(type.cast(step), flow);
   }
 
   /** The names of its keys, for the binder's unknown-key check. */
