@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** {@code add-node: {pool: big, node: n3}}: a spare node joins its pool as a new cell. */
-public record AddNodeStep(String pool, String node, Optional<TimeSpan> timeout, Location location)
+public record AddNodeStep(
+    @Nullable String pool, @Nullable String node, Optional<TimeSpan> timeout, Location location)
     implements StepSpec {
   @Override
   public String kind() {

@@ -1,7 +1,10 @@
 package dev.nestbed.scenario.spec;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code {pool: big, cells: 2}}: how many cells (member nodes) a pool has at the end. */
-public record PoolExpect(String pool, Integer cells, Location location) implements ExpectSpec {
+public record PoolExpect(@Nullable String pool, @Nullable Integer cells, Location location)
+    implements ExpectSpec {
   /** E.g. {@code pool big has 2 cells}. */
   @Override
   public String describe() {

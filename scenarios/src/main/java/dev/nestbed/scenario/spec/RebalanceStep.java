@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code rebalance: big} or {@code rebalance: {pool: big}}: re-places the partitions of a pool
  * across its current cells, e.g. after a node joined.
  */
-public record RebalanceStep(String pool, Optional<TimeSpan> timeout, Location location)
+public record RebalanceStep(@Nullable String pool, Optional<TimeSpan> timeout, Location location)
     implements StepSpec {
   @Override
   public String kind() {

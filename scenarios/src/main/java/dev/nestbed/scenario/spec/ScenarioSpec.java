@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One experiment, as a scenario file declares it, already validated: every name it references
@@ -17,9 +18,9 @@ import java.util.Optional;
  * @param index the declarations by name; always built from them (what is passed is ignored)
  */
 public record ScenarioSpec(
-    String name,
+    @Nullable String name,
     String description,
-    NodesSpec nodes,
+    @Nullable NodesSpec nodes,
     InterconnectSpec interconnect,
     List<PoolSpec> pools,
     List<PartitionDecl> partitions,
@@ -83,7 +84,7 @@ public record ScenarioSpec(
     private final Map<String, PoolSpec> pools = new HashMap<>();
     private final Map<String, PartitionDecl> partitions = new HashMap<>();
 
-    private Index(NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
+    private Index(@Nullable NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
       if (nodes != null) {
         nodes.hosts().stream()
             .filter(h -> h.name() != null)
