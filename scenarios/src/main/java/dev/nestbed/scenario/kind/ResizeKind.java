@@ -136,7 +136,7 @@ final class ResizeKind extends StepKind<ResizeStep> {
               + " of partition "
               + name,
           "shrink less, or lower the working-set");
-    } else {
+    } else if (name != null) { // always: the walk found it by this name
       walk.pools().resize(step, at, name, memory);
     }
   }

@@ -4,6 +4,7 @@ import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step kind, described once: everything the parser, the validator, the schema, the runner and
@@ -178,7 +179,7 @@ public abstract class StepKind<S extends StepSpec> {
   }
 
   /** One name as a list, none when it is missing (a half-valid spec is still walked). */
-  static List<String> one(String name) {
+  static List<String> one(@Nullable String name) {
     return name == null ? List.of() : List.of(name);
   }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What this build of nestbed can run, checked before anything starts: the node providers and pool
@@ -79,8 +80,10 @@ final class SupportCheck {
     if (spec.nodes() != null) {
       for (HostSpec host : spec.nodes().hosts()) {
         Location at = sources.at(host.location(), "uri");
-        if (uri(host.uri(), at, "node " + host.name())
-            && LibvirtUri.parse(host.uri()).host().isEmpty()) {
+        String uri = host.uri();
+        if (uri != null
+            && uri(uri, at, "node " + host.name())
+            && LibvirtUri.parse(uri).host().isEmpty()) {
           problems.add(
               at,
               "node "
@@ -181,7 +184,7 @@ final class SupportCheck {
   }
 
   /** Reports what nestbed would not pass on to libvirt; true when the uri is given and passes. */
-  private boolean uri(String uri, Location at, String owner) {
+  private boolean uri(@Nullable String uri, Location at, String owner) {
     if (uri == null) {
       return false;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admission for memory that flows during a run: the steps walked in order (a parallel group's in
@@ -54,7 +55,7 @@ final class GrowthAdmission implements MemoryFlow {
   }
 
   @Override
-  public void move(String partition, List<String> toCells) {
+  public void move(@Nullable String partition, List<String> toCells) {
     Followed p = followed.get(partition);
     if (p != null) {
       CellLedger ledger = ledgerOf(p.pool());
@@ -68,7 +69,7 @@ final class GrowthAdmission implements MemoryFlow {
   }
 
   @Override
-  public void leave(String pool, String node) {
+  public void leave(@Nullable String pool, @Nullable String node) {
     followed.entrySet().stream()
         .filter(e -> e.getValue().pool().equals(pool) && e.getValue().cells().contains(node))
         .map(Map.Entry::getKey)
@@ -91,7 +92,7 @@ final class GrowthAdmission implements MemoryFlow {
 
   /** Stops following the partition, giving back what it held on its cells. */
   @Override
-  public void release(String partition) {
+  public void release(@Nullable String partition) {
     Followed p = followed.remove(partition);
     if (p != null) {
       ledgerOf(p.pool()).give(p.cells(), p.vcpus(), p.memory());

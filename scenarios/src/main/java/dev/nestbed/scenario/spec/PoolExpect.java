@@ -8,6 +8,10 @@ public record PoolExpect(@Nullable String pool, @Nullable Integer cells, Locatio
   /** E.g. {@code pool big has 2 cells}. */
   @Override
   public String describe() {
-    return "pool " + pool + " has " + cells + (cells == 1 ? " cell" : " cells");
+    return "pool "
+        + pool
+        + " has "
+        + cells
+        + (Integer.valueOf(1).equals(cells) ? " cell" : " cells");
   }
 }

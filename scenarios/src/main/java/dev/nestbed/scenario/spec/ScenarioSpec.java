@@ -29,6 +29,9 @@ public record ScenarioSpec(
     Location location,
     Index index) {
 
+  /** What the short constructor passes as the index, which the canonical one builds anyway. */
+  private static final Index UNBUILT = new Index(null, List.of(), List.of());
+
   public ScenarioSpec {
     pools = List.copyOf(pools);
     partitions = List.copyOf(partitions);
@@ -38,9 +41,9 @@ public record ScenarioSpec(
   }
 
   public ScenarioSpec(
-      String name,
+      @Nullable String name,
       String description,
-      NodesSpec nodes,
+      @Nullable NodesSpec nodes,
       InterconnectSpec interconnect,
       List<PoolSpec> pools,
       List<PartitionDecl> partitions,
@@ -57,21 +60,21 @@ public record ScenarioSpec(
         steps,
         expectations,
         location,
-        null);
+        UNBUILT);
   }
 
-  /** The partition declared with this name (the first, should two share it). */
-  public Optional<PartitionDecl> partition(String partitionName) {
+  /** The partition declared with this name (the first, should two share it); none for null. */
+  public Optional<PartitionDecl> partition(@Nullable String partitionName) {
     return Optional.ofNullable(index.partitions.get(partitionName));
   }
 
-  /** The pool declared with this name. */
-  public Optional<PoolSpec> pool(String poolName) {
+  /** The pool declared with this name; none for null. */
+  public Optional<PoolSpec> pool(@Nullable String poolName) {
     return Optional.ofNullable(index.pools.get(poolName));
   }
 
   /** The node declared under {@code nodes.hosts} with this name. */
-  public Optional<HostSpec> host(String hostName) {
+  public Optional<HostSpec> host(@Nullable String hostName) {
     return Optional.ofNullable(index.hosts.get(hostName));
   }
 
