@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.kind;
 
+import dev.nestbed.core.value.DataSize;
 import dev.nestbed.scenario.spec.ResizeStep;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * only where a problem left it unbound, which a valid scenario never has.
  */
 public interface MemoryFlow {
-  /** The step sets a partition's memory to {@code step.memory()}, never null here. */
-  void resize(ResizeStep step);
+  /** The step sets a partition's memory to {@code memory}. */
+  void resize(ResizeStep step, DataSize memory);
 
   /** The partition moves to {@code toCells} of its pool. */
   void move(@Nullable String partition, List<String> toCells);

@@ -148,8 +148,9 @@ final class ResizeKind extends StepKind<ResizeStep> {
 
   @Override
   void flow(ResizeStep step, MemoryFlow flow) {
-    if (step.memory() != null) {
-      flow.resize(step);
+    DataSize memory = step.memory();
+    if (memory != null) {
+      flow.resize(step, memory);
     }
   }
 }

@@ -47,7 +47,7 @@ final class GrowthAdmission implements MemoryFlow {
       Placement placement = placements.get(p.name());
       if (placement != null && !placement.awaitsDiscovery()) {
         admission.followed.put(
-            p.name(), new Followed(p.pool(), placement.cells(), p.vcpus(), p.memory()));
+            p.name(), new Followed(p.validPool(), placement.cells(), p.vcpus(), p.validMemory()));
       }
     }
     spec.steps().forEach(step -> StepKinds.of(step).flowOf(step, admission));
@@ -100,13 +100,12 @@ final class GrowthAdmission implements MemoryFlow {
   }
 
   @Override
-  public void resize(ResizeStep step) {
+  public void resize(ResizeStep step, DataSize target) {
     Followed p = followed.get(step.partition());
     if (p == null) {
       return;
     }
     CellLedger ledger = ledgerOf(p.pool());
-    DataSize target = step.memory();
     if (target.compareTo(p.memory()) <= 0) {
       ledger.give(p.cells(), 0, p.memory().minus(target));
     } else {

@@ -32,7 +32,7 @@ final class TopologyRecords {
                 n ->
                     new Topology.NodeInfo(
                         n.name(),
-                        spec.nodes().provider(),
+                        spec.validNodes().validProvider(),
                         n.cpus(),
                         n.memory().mib(),
                         running.containsKey(n.name()) ? running.get(n.name()).address() : "",
@@ -57,7 +57,7 @@ final class TopologyRecords {
             .toList();
     List<Topology.PlacementInfo> placements =
         spec.partitions().stream()
-            .map(d -> placement(d, plan.placement(d.name()), moved.get(d.name())))
+            .map(d -> placement(d, plan.placement(d.validName()), moved.get(d.validName())))
             .toList();
     return new Topology(nodes, pools, placements);
   }
@@ -80,12 +80,12 @@ final class TopologyRecords {
   private static Topology.PlacementInfo placement(
       PartitionDecl d, Placement p, @Nullable Placement end) {
     return new Topology.PlacementInfo(
-        d.name(),
-        d.pool(),
+        d.validName(),
+        d.validPool(),
         p.cells(),
         d.vcpus(),
         d.maxVcpus(),
-        d.memory().mib(),
+        d.validMemory().mib(),
         end == null ? null : end.pool(),
         end == null ? null : end.cells());
   }

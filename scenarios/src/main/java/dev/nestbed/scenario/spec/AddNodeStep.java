@@ -21,4 +21,14 @@ public record AddNodeStep(
   public List<String> subjects() {
     return Stream.of(pool, node).filter(Objects::nonNull).toList();
   }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
+
+  /** Its {@code node}, as a validated spec always has it. */
+  public String validNode() {
+    return Validated.value(node, "node", location);
+  }
 }

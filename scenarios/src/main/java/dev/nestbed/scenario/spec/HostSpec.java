@@ -15,4 +15,10 @@ public record HostSpec(
     int cpus,
     @Nullable DataSize memory,
     @Nullable String uri,
-    Location location) {}
+    Location location) {
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+}

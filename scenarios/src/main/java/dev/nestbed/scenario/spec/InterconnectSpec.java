@@ -17,4 +17,9 @@ public record InterconnectSpec(
   public static InterconnectSpec defaults(Location location) {
     return new InterconnectSpec(DEFAULT_LATENCY, DEFAULT_BANDWIDTH, location);
   }
+
+  /** Its {@code latency}, as a validated spec always has it. */
+  public TimeSpan validLatency() {
+    return Validated.value(latency, "latency", location);
+  }
 }

@@ -72,4 +72,14 @@ public record MigrateStep(
   public List<String> subjects() {
     return Stream.of(partition, toPool).filter(Objects::nonNull).toList();
   }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
+  }
+
+  /** Its {@code to-pool}, as a validated spec always has it. */
+  public String validToPool() {
+    return Validated.value(toPool, "to-pool", location);
+  }
 }

@@ -28,4 +28,9 @@ public record MoveStep(
   public List<String> subjects() {
     return Stream.of(partition).filter(Objects::nonNull).toList();
   }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
+  }
 }

@@ -13,4 +13,9 @@ public record NodesSpec(@Nullable String provider, List<HostSpec> hosts, Locatio
   public NodesSpec {
     hosts = List.copyOf(hosts);
   }
+
+  /** Its {@code provider}, as a validated spec always has it. */
+  public String validProvider() {
+    return Validated.value(provider, "provider", location);
+  }
 }

@@ -65,4 +65,29 @@ public record PartitionDecl(
         VIRTIO_MEM,
         location);
   }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
+
+  /** Its {@code memory}, as a validated spec always has it. */
+  public DataSize validMemory() {
+    return Validated.value(memory, "memory", location);
+  }
+
+  /** Its {@code max-memory}, as a validated spec always has it. */
+  public DataSize validMaxMemory() {
+    return Validated.value(maxMemory, "max-memory", location);
+  }
+
+  /** Its {@code workload}, as a validated spec always has it. */
+  public WorkloadSpec validWorkload() {
+    return Validated.value(workload, "workload", location);
+  }
 }

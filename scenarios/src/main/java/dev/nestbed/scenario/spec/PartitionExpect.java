@@ -48,4 +48,9 @@ public record PartitionExpect(
     }
     return partition + " " + String.join(", ", parts);
   }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
+  }
 }

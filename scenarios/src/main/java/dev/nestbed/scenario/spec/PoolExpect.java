@@ -14,4 +14,14 @@ public record PoolExpect(@Nullable String pool, @Nullable Integer cells, Locatio
         + cells
         + (Integer.valueOf(1).equals(cells) ? " cell" : " cells");
   }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
+
+  /** Its {@code cells}, as a validated spec always has it. */
+  public Integer validCells() {
+    return Validated.value(cells, "cells", location);
+  }
 }

@@ -37,4 +37,24 @@ public record PoolSpec(
   public boolean adoptsByUri() {
     return "host".equals(backend) && uri != null;
   }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code backend}, as a validated spec always has it. */
+  public String validBackend() {
+    return Validated.value(backend, "backend", location);
+  }
+
+  /** Its {@code reserve-per-node}, as a validated spec always has it. */
+  public DataSize validReservePerNodeMemory() {
+    return Validated.value(reservePerNodeMemory, "reserve-per-node", location);
+  }
+
+  /** Its {@code uri}, which a pool that adopts its machine by uri has. */
+  public String adoptedUri() {
+    return Validated.value(uri, "uri", location);
+  }
 }

@@ -23,4 +23,9 @@ public record RebalanceStep(@Nullable String pool, Optional<TimeSpan> timeout, L
   public List<String> subjects() {
     return Stream.of(pool).filter(Objects::nonNull).toList();
   }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
 }

@@ -32,4 +32,9 @@ public record ResizeStep(
   public List<String> subjects() {
     return Stream.of(partition).filter(Objects::nonNull).toList();
   }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
+  }
 }

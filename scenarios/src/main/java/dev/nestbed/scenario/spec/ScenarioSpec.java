@@ -117,4 +117,14 @@ public record ScenarioSpec(
       return "Index";
     }
   }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code nodes}, as a validated spec always has it. */
+  public NodesSpec validNodes() {
+    return Validated.value(nodes, "nodes", location);
+  }
 }

@@ -17,6 +17,7 @@ import dev.nestbed.scenario.spec.StopStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** What each kind tells the plan's admission about memory, in the order its steps run. */
@@ -28,22 +29,22 @@ class MemoryFlowTest {
     final List<String> calls = new ArrayList<>();
 
     @Override
-    public void resize(ResizeStep step) {
-      calls.add("resize " + step.partition() + " " + step.memory());
+    public void resize(ResizeStep step, DataSize memory) {
+      calls.add("resize " + step.partition() + " " + memory);
     }
 
     @Override
-    public void move(String partition, List<String> toCells) {
+    public void move(@Nullable String partition, List<String> toCells) {
       calls.add("move " + partition + " " + toCells);
     }
 
     @Override
-    public void release(String partition) {
+    public void release(@Nullable String partition) {
       calls.add("release " + partition);
     }
 
     @Override
-    public void leave(String pool, String node) {
+    public void leave(@Nullable String pool, @Nullable String node) {
       calls.add("leave " + pool + " " + node);
     }
 
