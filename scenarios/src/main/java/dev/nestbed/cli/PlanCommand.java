@@ -116,7 +116,7 @@ final class PlanCommand implements Callable<Integer> {
     if (loaded.plan().nodes().isEmpty()) {
       out.printf("%nnodes: none (every pool adopts a machine by uri)%n");
     } else {
-      out.printf("%nnodes (provider %s):%n", loaded.spec().nodes().provider());
+      out.printf("%nnodes (provider %s):%n", loaded.spec().validNodes().validProvider());
     }
     loaded
         .plan()
@@ -152,7 +152,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.printf("%npartitions:%n");
     for (PartitionDecl p : loaded.spec().partitions()) {
-      Placement placement = loaded.plan().placement(p.name());
+      Placement placement = loaded.plan().placement(p.validName());
       String cells =
           !placement.awaitsDiscovery()
               ? String.join("+", placement.cells())
@@ -166,9 +166,11 @@ final class PlanCommand implements Callable<Integer> {
           cells,
           p.vcpus(),
           p.maxVcpus(),
-          p.memory(),
-          p.maxMemory(),
-          p.maxMemory().isGreaterThan(p.memory()) ? " (grows by " + p.memoryDevice() + ")" : "");
+          p.validMemory(),
+          p.validMaxMemory(),
+          p.validMaxMemory().isGreaterThan(p.validMemory())
+              ? " (grows by " + p.memoryDevice() + ")"
+              : "");
     }
     out.flush();
     return ExitCode.OK;

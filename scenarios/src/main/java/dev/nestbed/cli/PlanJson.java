@@ -29,7 +29,7 @@ final class PlanJson {
     if (loaded.plan().nodes().isEmpty()) {
       root.putNull("provider");
     } else {
-      root.put("provider", loaded.spec().nodes().provider());
+      root.put("provider", loaded.spec().validNodes().validProvider());
     }
     ArrayNode nodes = root.putArray("nodes");
     loaded
@@ -83,15 +83,15 @@ final class PlanJson {
     }
     ArrayNode partitions = root.putArray("partitions");
     for (PartitionDecl d : loaded.spec().partitions()) {
-      Placement placement = loaded.plan().placement(d.name());
+      Placement placement = loaded.plan().placement(d.validName());
       ObjectNode p = partitions.addObject().put("name", d.name()).put("pool", placement.pool());
       ArrayNode cells = p.putArray("cells");
       (placement.awaitsDiscovery() ? d.cells() : placement.cells()).forEach(cells::add);
       p.put("placedAtRunTime", placement.awaitsDiscovery())
           .put("vcpus", d.vcpus())
           .put("maxVcpus", d.maxVcpus())
-          .put("memoryMib", d.memory().mib())
-          .put("maxMemoryMib", d.maxMemory().mib())
+          .put("memoryMib", d.validMemory().mib())
+          .put("maxMemoryMib", d.validMaxMemory().mib())
           .put("memoryDevice", d.memoryDevice());
     }
     try {

@@ -252,7 +252,7 @@ final class RunCommand implements Callable<Integer> {
       return;
     }
     try {
-      NodeProviders.preflight(loaded.spec().nodes().provider(), loaded.plan().nodes());
+      NodeProviders.preflight(loaded.spec().validNodes().validProvider(), loaded.plan().nodes());
     } catch (NodesNotReadyException e) {
       throw new HostNotReadyException(
           "the nodes are not ready: " + e.getMessage(), e.hint().orElse(null));

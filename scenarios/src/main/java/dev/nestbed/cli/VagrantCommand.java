@@ -99,7 +99,7 @@ final class VagrantCommand implements Callable<Integer> {
               + " from here; set driver: kvm where it works";
     }
     String name =
-        loaded.spec().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        loaded.spec().validName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     VagrantProject project =
         new VagrantProject(name, loaded.plan().nodes(), libvirt, driver, reason, box);
     project.write(out, template, Files.readString(file));

@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
             file,
             String.join(
                 ", ",
-                HumanFormat.count(s.nodes().hosts().size(), "node"),
+                HumanFormat.count(s.validNodes().hosts().size(), "node"),
                 HumanFormat.count(s.pools().size(), "pool"),
                 HumanFormat.count(s.partitions().size(), "partition"),
                 HumanFormat.count(s.steps().size(), "step"),

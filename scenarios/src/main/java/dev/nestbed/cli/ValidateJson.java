@@ -20,7 +20,7 @@ final class ValidateJson {
   static ObjectNode valid(Path file, ScenarioSpec scenario) {
     ObjectNode root = verdict(file, true).put("scenario", scenario.name());
     root.putObject("counts")
-        .put("nodes", scenario.nodes().hosts().size())
+        .put("nodes", scenario.validNodes().hosts().size())
         .put("pools", scenario.pools().size())
         .put("partitions", scenario.partitions().size())
         .put("steps", scenario.steps().size())

@@ -1,5 +1,7 @@
 package dev.nestbed.partitioner.placement;
 
+import org.jspecify.annotations.Nullable;
+
 /** How admission picks the one cell of a partition that names none. */
 public enum PlacementPolicy {
   /** The first cell (in the pool's order) with room: fills cells one by one. */
@@ -10,7 +12,7 @@ public enum PlacementPolicy {
   /**
    * The policy a scenario names ({@code pack} or {@code spread}); {@code pack} when it names none.
    */
-  public static PlacementPolicy of(String name) {
+  public static PlacementPolicy of(@Nullable String name) {
     return "spread".equals(name) ? SPREAD : PACK;
   }
 }

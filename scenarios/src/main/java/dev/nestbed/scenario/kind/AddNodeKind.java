@@ -4,6 +4,7 @@ import dev.nestbed.scenario.kind.Effect.Membership;
 import dev.nestbed.scenario.spec.AddNodeStep;
 import dev.nestbed.scenario.spec.Location;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code add-node: {pool: big, node: n3}}: a spare joins its pool while it runs. */
 final class AddNodeKind extends StepKind<AddNodeStep> {
@@ -66,15 +67,15 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
   /** A spare of the pool at this point, not yet a member. */
   @Override
   void check(AddNodeStep step, StepWalk walk) {
-    Location at = walk.at(step, NODE);
-    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty()
-        || step.node() == null
-        || !walk.node(step, step.node(), at)) {
+    Optional<StepWalk.PoolNode> named =
+        walk.poolAndNode(step, POOL, step.pool(), NODE, step.node());
+    if (named.isEmpty()) {
       return;
     }
+    Location at = walk.at(step, NODE);
     Pools pools = walk.pools();
-    String pool = step.pool();
-    String node = step.node();
+    String pool = named.get().pool();
+    String node = named.get().node();
     if (pools.members(pool).contains(node)) {
       walk.problem(
           at,

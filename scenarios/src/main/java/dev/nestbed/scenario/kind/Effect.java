@@ -31,11 +31,11 @@ public record Effect(
         new Names(Key.optional("none", KeyType.PARTITIONS, "No names."), List.of());
   }
 
-  /** A partition that moves to another pool. */
-  public record Relocation(String partition, String toPool) {}
+  /** A partition that moves to another pool; a name is null when a problem left it unbound. */
+  public record Relocation(@Nullable String partition, @Nullable String toPool) {}
 
-  /** A node that joins ({@code joins}) or leaves a pool. */
-  public record Membership(String pool, String node, boolean joins) {}
+  /** A node that joins ({@code joins}) or leaves a pool; null names as in {@link Relocation}. */
+  public record Membership(@Nullable String pool, @Nullable String node, boolean joins) {}
 
   static Effect mustRun(Key key, List<String> names) {
     return new Effect(new Names(key, names), Names.NONE, List.of(), null, null, List.of());

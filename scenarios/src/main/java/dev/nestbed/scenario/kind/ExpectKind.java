@@ -92,6 +92,20 @@ public abstract class ExpectKind<E extends ExpectSpec> {
     return keys.stream().filter(Key::required).map(Key::name).toList();
   }
 
+  /**
+   * Binds an expectation from its keys; a problem found is reported and leaves its field null. It
+   * names its context ({@link ExpectArguments#about}) before it reads what it checks.
+   */
+  public abstract E bind(ExpectArguments arguments);
+
+  /**
+   * A hint for one of its keys written in an expectation of another kind, which refuses it; empty
+   * when it has none to give.
+   */
+  public Optional<String> elsewhere(String key) {
+    return Optional.empty();
+  }
+
   /** Reports what makes an expectation impossible to measure or to meet. */
   abstract void check(E expect, ExpectWalk walk);
 

@@ -22,6 +22,13 @@ public final class ExpectKinds {
   /** All of them, in documented order. */
   public static final List<ExpectKind<?>> ALL = List.of(PARTITION, STEP, POOL);
 
+  /**
+   * The order in which their keywords decide a map's kind: a map with {@code step} is a step
+   * expectation, else with {@code pool} a pool one, else with {@code partition} a partition one.
+   * Hints for a key another kind takes are asked in this order too.
+   */
+  public static final List<ExpectKind<?>> DECIDING = List.of(STEP, POOL, PARTITION);
+
   private ExpectKinds() {}
 
   /** The kind of a bound expectation. */

@@ -179,30 +179,26 @@ final class MigrateKind extends StepKind<MigrateStep> {
   @Override
   void check(MigrateStep step, StepWalk walk) {
     Location toPool = walk.at(step, TO_POOL);
-    boolean poolDeclared = walk.pool(step, step.toPool(), toPool).isPresent();
-    walk.partition(step, step.partition(), walk.at(step, PARTITION))
-        .filter(p -> poolDeclared)
-        .ifPresent(
-            partition -> {
-              String name = partition.name();
-              String from = walk.pools().poolOf(name).orElse(null);
-              if (step.toPool().equals(from)) {
-                walk.problem(
-                    toPool,
-                    "migrate step: partition "
-                        + name
-                        + " is already in pool "
-                        + from
-                        + " at this point",
-                    "migrate moves between pools; inside "
-                        + from
-                        + " use move: {partition: "
-                        + name
-                        + ", to-cells: [...]}");
-              } else {
-                walk.pools().relocate(step, toPool, name, step.toPool());
-              }
-            });
+    String to = step.toPool();
+    boolean poolDeclared = walk.pool(step, to, toPool).isPresent();
+    String name = step.partition();
+    boolean declared = walk.partition(step, name, walk.at(step, PARTITION)).isPresent();
+    if (!declared || !poolDeclared || name == null || to == null) {
+      return;
+    }
+    String from = walk.pools().poolOf(name).orElse(null);
+    if (to.equals(from)) {
+      walk.problem(
+          toPool,
+          "migrate step: partition " + name + " is already in pool " + from + " at this point",
+          "migrate moves between pools; inside "
+              + from
+              + " use move: {partition: "
+              + name
+              + ", to-cells: [...]}");
+    } else {
+      walk.pools().relocate(step, toPool, name, to);
+    }
   }
 
   /**
@@ -233,5 +229,11 @@ final class MigrateKind extends StepKind<MigrateStep> {
   Effect effect(MigrateStep step) {
     return Effect.mustRun(PARTITION, one(step.partition()))
         .withRelocation(new Relocation(step.partition(), step.toPool()));
+  }
+
+  /** Its destination is chosen at run time. */
+  @Override
+  void flow(MigrateStep step, MemoryFlow flow) {
+    flow.release(step.partition());
   }
 }

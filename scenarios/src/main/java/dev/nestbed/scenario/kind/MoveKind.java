@@ -2,6 +2,7 @@ package dev.nestbed.scenario.kind;
 
 import dev.nestbed.scenario.spec.MoveStep;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code move: {partition: p1, to-cells: [n2]}}: live migration inside a pool. */
 final class MoveKind extends StepKind<MoveStep> {
@@ -80,7 +81,8 @@ final class MoveKind extends StepKind<MoveStep> {
         .ifPresent(
             partition -> {
               Pools pools = walk.pools();
-              String pool = pools.poolOf(partition.name()).orElse(null);
+              String pool =
+                  Optional.ofNullable(partition.name()).flatMap(pools::poolOf).orElse(null);
               if (pool == null || !pools.cellsKnown(pool)) {
                 return;
               }
@@ -138,5 +140,10 @@ final class MoveKind extends StepKind<MoveStep> {
             PARTITION,
             step.partition(),
             "moves a partition between the cells of a nested pool"));
+  }
+
+  @Override
+  void flow(MoveStep step, MemoryFlow flow) {
+    flow.move(step.partition(), step.toCells());
   }
 }

@@ -84,4 +84,10 @@ final class ParallelKind extends StepKind<ParallelStep> {
   Effect effect(ParallelStep step) {
     return Effect.group(step.steps());
   }
+
+  /** Its steps in file order: growths in one group add up. */
+  @Override
+  void flow(ParallelStep step, MemoryFlow flow) {
+    step.steps().forEach(s -> StepKinds.of(s).flowOf(s, flow));
+  }
 }

@@ -50,6 +50,39 @@ final class PartitionExpectKind extends ExpectKind<PartitionExpect> {
   }
 
   @Override
+  public PartitionExpect bind(ExpectArguments arguments) {
+    String partition = arguments.name(PARTITION);
+    arguments.about("expectation on " + partition);
+    PartitionExpect expect =
+        new PartitionExpect(
+            partition,
+            arguments.flag(ALIVE),
+            arguments.flag(MEMORY_INTACT),
+            arguments.count(VCPUS_ONLINE),
+            arguments.flag(ON_CELLS),
+            arguments.bound(HEARTBEAT_GAP),
+            arguments.anchor());
+    List<String> checks = keyNames().subList(1, keyNames().size());
+    if (keys().stream().skip(1).noneMatch(arguments::has)) {
+      arguments.problem(
+          arguments.context() + ": nothing to check",
+          "add "
+              + String.join(", ", checks.subList(0, checks.size() - 1))
+              + " or "
+              + checks.get(checks.size() - 1));
+    }
+    return expect;
+  }
+
+  @Override
+  public Optional<String> elsewhere(String key) {
+    return keyNames().contains(key)
+        ? Optional.of(
+            key + " is checked on a partition; write it in its own expectation with partition")
+        : Optional.empty();
+  }
+
+  @Override
   Optional<String> asks(PartitionExpect expect) {
     return Optional.ofNullable(expect.partition());
   }

@@ -100,4 +100,10 @@ final class RebalanceKind extends StepKind<RebalanceStep> {
             step.pool(),
             "moves partitions between the cells of a nested pool"));
   }
+
+  /** The run chooses every destination. */
+  @Override
+  void flow(RebalanceStep step, MemoryFlow flow) {
+    flow.forgetAll();
+  }
 }

@@ -6,6 +6,7 @@ import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code remove-node: {pool: big, node: n1, evacuate: true}}: a member leaves its pool. */
 final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
@@ -91,15 +92,15 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
   /** A member of the pool at this point, not its last; evacuated partitions fit the rest. */
   @Override
   void check(RemoveNodeStep step, StepWalk walk) {
-    Location at = walk.at(step, NODE);
-    if (walk.pool(step, step.pool(), walk.at(step, POOL)).isEmpty()
-        || step.node() == null
-        || !walk.node(step, step.node(), at)) {
+    Optional<StepWalk.PoolNode> named =
+        walk.poolAndNode(step, POOL, step.pool(), NODE, step.node());
+    if (named.isEmpty()) {
       return;
     }
+    Location at = walk.at(step, NODE);
     Pools pools = walk.pools();
-    String pool = step.pool();
-    String node = step.node();
+    String pool = named.get().pool();
+    String node = named.get().node();
     if (!pools.members(pool).contains(node)) {
       walk.problem(
           at,
@@ -165,5 +166,10 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
     return List.of(
         Need.pool(
             Capability.NODE_MEMBERSHIP, POOL, step.pool(), "takes a node out of a nested pool"));
+  }
+
+  @Override
+  void flow(RemoveNodeStep step, MemoryFlow flow) {
+    flow.leave(step.pool(), step.node());
   }
 }

@@ -136,7 +136,7 @@ final class ResizeKind extends StepKind<ResizeStep> {
               + " of partition "
               + name,
           "shrink less, or lower the working-set");
-    } else {
+    } else if (name != null) { // always: the walk found it by this name
       walk.pools().resize(step, at, name, memory);
     }
   }
@@ -144,5 +144,13 @@ final class ResizeKind extends StepKind<ResizeStep> {
   @Override
   Effect effect(ResizeStep step) {
     return Effect.mustRun(PARTITION, one(step.partition()));
+  }
+
+  @Override
+  void flow(ResizeStep step, MemoryFlow flow) {
+    DataSize memory = step.memory();
+    if (memory != null) {
+      flow.resize(step, memory);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.nestbed.scenario.spec.PartitionDecl;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of one outermost parallel group, nested groups included, as a kind's race check sees
@@ -18,7 +19,7 @@ public interface StepGroup {
   Optional<StepSpec> changing(String node);
 
   /** A step of the group that adds a node to or removes one from the pool, if any. */
-  Optional<StepSpec> changingIn(String pool);
+  Optional<StepSpec> changingIn(@Nullable String pool);
 
   /** The declared partitions the step changes (watching one does not change it). */
   List<PartitionDecl> actedOn(StepSpec step);

@@ -4,6 +4,7 @@ import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.StepSpec;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step kind, described once: everything the parser, the validator, the schema, the runner and
@@ -117,6 +118,11 @@ public abstract class StepKind<S extends StepSpec> {
   /** Reports how a step races the other steps of its parallel group; by default it does not. */
   void races(S step, StepGroup group, StepWalk walk) {}
 
+  /**
+   * Tells {@code flow} how the step grows, frees or moves memory on cells; by default it does not.
+   */
+  void flow(S step, MemoryFlow flow) {}
+
   /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
   public final String summarize(StepSpec step) {
     return summary(type.cast(step));
@@ -152,6 +158,11 @@ public abstract class StepKind<S extends StepSpec> {
     races(type.cast(step), group, walk);
   }
 
+  /** Tells the plan's admission how a step grows, frees or moves memory on cells. */
+  public final void flowOf(StepSpec step, MemoryFlow flow) {
+    flow(type.cast(step), flow);
+  }
+
   /** The names of its keys, for the binder's unknown-key check. */
   public final List<String> keyNames() {
     return keys().stream().map(Key::name).toList();
@@ -168,7 +179,7 @@ public abstract class StepKind<S extends StepSpec> {
   }
 
   /** One name as a list, none when it is missing (a half-valid spec is still walked). */
-  static List<String> one(String name) {
+  static List<String> one(@Nullable String name) {
     return name == null ? List.of() : List.of(name);
   }
 

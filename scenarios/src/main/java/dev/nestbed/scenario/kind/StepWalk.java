@@ -43,4 +43,23 @@ public interface StepWalk {
 
   /** The pools at this point of the walk. */
   Pools pools();
+
+  /** A pool and a node a step names, both declared. */
+  record PoolNode(String pool, String node) {}
+
+  /**
+   * The pool and the node the step names under {@code poolKey} and {@code nodeKey}, when both are
+   * declared; each reported at its key as {@link #pool} and {@link #node} when not (the node only
+   * once the pool is known).
+   */
+  default Optional<PoolNode> poolAndNode(
+      StepSpec step, Key poolKey, @Nullable String pool, Key nodeKey, @Nullable String node) {
+    if (pool(step, pool, at(step, poolKey)).isEmpty()
+        || pool == null
+        || node == null
+        || !node(step, node, at(step, nodeKey))) {
+      return Optional.empty();
+    }
+    return Optional.of(new PoolNode(pool, node));
+  }
 }

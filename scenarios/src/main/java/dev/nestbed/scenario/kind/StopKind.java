@@ -62,4 +62,9 @@ final class StopKind extends StepKind<StopStep> {
   Effect effect(StopStep step) {
     return Effect.mustRun(PARTITIONS, step.partitions()).withStops(step.partitions());
   }
+
+  @Override
+  void flow(StopStep step, MemoryFlow flow) {
+    step.partitions().forEach(flow::release);
+  }
 }

@@ -64,13 +64,16 @@ final class CapacityCheck {
   }
 
   private void admit(PoolSpec pool, PoolOffer offer) {
+    String poolName = pool.name();
     List<PartitionDecl> inPool =
         spec.partitions().stream()
-            .filter(p -> pool.name().equals(p.pool()) && p.memory() != null && p.name() != null)
+            .filter(p -> poolName != null && poolName.equals(p.pool()) && p.name() != null)
+            .filter(p -> p.memory() != null)
             .toList();
     boolean alone = false;
     for (PartitionDecl partition : inPool) {
-      if (partition.memory().isGreaterThan(offer.memory())) {
+      DataSize memory = partition.memory(); // never null: filtered above
+      if (memory != null && memory.isGreaterThan(offer.memory())) {
         alone = true;
         problems.add(
             sources.at(partition.location(), "memory"),

@@ -23,11 +23,12 @@ final class HostSizeFill {
   }
 
   ScenarioSpec fill(HostSizes sizes) {
-    if (spec.nodes() == null || !"remote".equals(spec.nodes().provider())) {
+    NodesSpec nodes = spec.nodes();
+    if (nodes == null || !"remote".equals(nodes.provider())) {
       return spec;
     }
     Map<String, String> unknown = new LinkedHashMap<>();
-    for (HostSpec host : spec.nodes().hosts()) {
+    for (HostSpec host : nodes.hosts()) {
       if ((host.cpus() == 0 || host.memory() == null)
           && host.name() != null
           && host.uri() != null) {
@@ -39,7 +40,7 @@ final class HostSizeFill {
     }
     Map<String, HostSizes.Size> known = sizes.of(unknown);
     List<HostSpec> hosts =
-        spec.nodes().hosts().stream()
+        nodes.hosts().stream()
             .map(
                 host -> {
                   HostSizes.Size size =
@@ -68,7 +69,7 @@ final class HostSizeFill {
     return new ScenarioSpec(
         spec.name(),
         spec.description(),
-        new NodesSpec(spec.nodes().provider(), hosts, spec.nodes().location()),
+        new NodesSpec(nodes.provider(), hosts, nodes.location()),
         spec.interconnect(),
         spec.pools(),
         spec.partitions(),

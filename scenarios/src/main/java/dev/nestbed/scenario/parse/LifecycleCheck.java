@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,7 +47,7 @@ final class LifecycleCheck {
   }
 
   /** A partition's life at one point of the walk, and the line that made it so. */
-  private record State(Life life, int line, String pool) {}
+  private record State(Life life, int line, @Nullable String pool) {}
 
   private final ScenarioSpec spec;
   private final Problems problems;
@@ -120,7 +121,8 @@ final class LifecycleCheck {
                       .filter(PoolSpec::adoptsByUri)
                       .ifPresent(
                           pool ->
-                              HostPool.whyNotOnThisMachine(pool.uri())
+                              Optional.ofNullable(pool.uri())
+                                  .flatMap(HostPool::whyNotOnThisMachine)
                                   .ifPresent(
                                       why ->
                                           problems.add(
@@ -163,10 +165,11 @@ final class LifecycleCheck {
         .filter(name -> is(name, Life.RUNNING))
         .forEach(name -> change(name, Life.STOPPED, line, null));
     Relocation relocation = effect.relocation();
-    if (relocation != null && !refused.contains(step)) {
-      state(relocation.partition())
+    String moved = relocation == null ? null : relocation.partition();
+    if (relocation != null && moved != null && !refused.contains(step)) {
+      state(moved)
           .filter(s -> s.life() == Life.RUNNING)
-          .ifPresent(s -> change(relocation.partition(), s.life(), s.line(), relocation.toPool()));
+          .ifPresent(s -> change(moved, s.life(), s.line(), relocation.toPool()));
     }
   }
 
@@ -217,8 +220,10 @@ final class LifecycleCheck {
     Optional<PoolSpec> found = need.ofPartition() ? poolOf(need.name()) : pool(need.name());
     found.ifPresent(
         pool -> {
-          if (SupportCheck.BUILT_BACKENDS.contains(pool.backend())
-              && !need.capability().offeredBy(pool.backend())) {
+          String backend = pool.backend();
+          if (backend != null
+              && SupportCheck.BUILT_BACKENDS.contains(backend)
+              && !need.capability().offeredBy(backend)) {
             problems.add(
                 sources.at(step.location(), need.key().name()),
                 step.kind()
@@ -234,7 +239,7 @@ final class LifecycleCheck {
                     + String.join(" or ", new TreeSet<>(need.capability().backends()))
                     + " pool for "
                     + step.kind()
-                    + (pool.backend().equals("host")
+                    + (backend.equals("host")
                         ? " (a host pool is one machine that exists: its nodes and cells are its own)"
                         : ""));
           }
@@ -243,7 +248,7 @@ final class LifecycleCheck {
 
   private void migrateBetween(StepSpec step, Relocation relocation, PoolSpec from) {
     pool(relocation.toPool())
-        .filter(to -> !to.name().equals(from.name()))
+        .filter(to -> !Objects.equals(to.name(), from.name()))
         .ifPresent(
             to -> {
               Location at = sources.at(step.location(), "to-pool");
@@ -255,9 +260,11 @@ final class LifecycleCheck {
                         + " adopts its machine by uri; nestbed knows no address of"
                         + " that machine to send memory to",
                     "migrate into a pool built from the scenario's nodes");
-              } else if (SupportCheck.BUILT_BACKENDS.contains(from.backend())
+              } else if (from.backend() != null
+                  && to.backend() != null
+                  && SupportCheck.BUILT_BACKENDS.contains(from.backend())
                   && SupportCheck.BUILT_BACKENDS.contains(to.backend())
-                  && !from.backend().equals(to.backend())) {
+                  && !Objects.equals(from.backend(), to.backend())) {
                 problems.add(
                     at,
                     "migrate step: partition "
@@ -316,15 +323,15 @@ final class LifecycleCheck {
                         }));
   }
 
-  private Optional<State> state(String name) {
+  private Optional<State> state(@Nullable String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(partitions.get(name));
   }
 
-  private Optional<PoolSpec> poolOf(String partition) {
+  private Optional<PoolSpec> poolOf(@Nullable String partition) {
     return state(partition).map(State::pool).flatMap(this::pool);
   }
 
-  private Optional<PoolSpec> pool(String name) {
+  private Optional<PoolSpec> pool(@Nullable String name) {
     return name == null ? Optional.empty() : spec.pool(name).filter(p -> p.name() != null);
   }
 

@@ -15,8 +15,9 @@ record PoolOffer(List<HostSpec> members, DataSize reservePerNode) {
   DataSize memory() {
     DataSize total = DataSize.ZERO;
     for (HostSpec host : members) {
-      if (host.memory().isGreaterThan(reservePerNode)) {
-        total = total.plus(host.memory().minus(reservePerNode));
+      DataSize memory = host.memory(); // never null: the ledger offers only sized hosts
+      if (memory != null && memory.isGreaterThan(reservePerNode)) {
+        total = total.plus(memory.minus(reservePerNode));
       }
     }
     return total;

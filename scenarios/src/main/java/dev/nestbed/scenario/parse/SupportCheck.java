@@ -88,8 +88,10 @@ final class SupportCheck {
     if (spec.nodes() != null) {
       for (HostSpec host : spec.nodes().hosts()) {
         Location at = sources.at(host.location(), "uri");
-        if (uri(host.uri(), at, "node " + host.name())
-            && LibvirtUri.parse(host.uri()).host().isEmpty()) {
+        String uri = host.uri();
+        if (uri != null
+            && uri(uri, at, "node " + host.name())
+            && LibvirtUri.parse(uri).host().isEmpty()) {
           problems.add(
               at,
               "node "
@@ -221,7 +223,7 @@ final class SupportCheck {
   }
 
   /** Reports what nestbed would not pass on to libvirt; true when the uri is given and passes. */
-  private boolean uri(String uri, Location at, String owner) {
+  private boolean uri(@Nullable String uri, Location at, String owner) {
     if (uri == null) {
       return false;
     }

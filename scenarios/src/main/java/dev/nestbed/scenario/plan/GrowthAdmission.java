@@ -2,21 +2,17 @@ package dev.nestbed.scenario.plan;
 
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.placement.CellLedger;
+import dev.nestbed.scenario.kind.MemoryFlow;
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.parse.Problem;
-import dev.nestbed.scenario.spec.MigrateStep;
-import dev.nestbed.scenario.spec.MoveStep;
-import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.PartitionDecl;
-import dev.nestbed.scenario.spec.RebalanceStep;
-import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ResizeStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
-import dev.nestbed.scenario.spec.StepSpec;
-import dev.nestbed.scenario.spec.StopStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admission for memory that flows during a run: the steps walked in order (a parallel group's in
@@ -25,8 +21,10 @@ import java.util.Map;
  * problem with the numbers. A shrink, a stop or a move gives memory back. Where the plan cannot
  * know a partition's cells (after a migration, an evacuation or a rebalance, whose destination is
  * chosen at run time) it stops following that partition, and the run checks the resize instead.
+ * Each step kind says what it does to memory ({@link dev.nestbed.scenario.kind.StepKind#flowOf});
+ * this class knows the ledgers, not the kinds.
  */
-final class GrowthAdmission {
+final class GrowthAdmission implements MemoryFlow {
   /** A partition being followed: where it sits and how large it is at this point of the steps. */
   private record Followed(String pool, List<String> cells, int vcpus, DataSize memory) {}
 
@@ -49,47 +47,39 @@ final class GrowthAdmission {
       Placement placement = placements.get(p.name());
       if (placement != null && !placement.awaitsDiscovery()) {
         admission.followed.put(
-            p.name(), new Followed(p.pool(), placement.cells(), p.vcpus(), p.memory()));
+            p.name(), new Followed(p.validPool(), placement.cells(), p.vcpus(), p.validMemory()));
       }
     }
-    spec.steps().forEach(admission::step);
+    spec.steps().forEach(step -> StepKinds.of(step).flowOf(step, admission));
     return admission.problems;
   }
 
-  private void step(StepSpec step) {
-    if (step instanceof ParallelStep group) {
-      group.steps().forEach(this::step);
-    } else if (step instanceof ResizeStep resize && resize.memory() != null) {
-      resize(resize);
-    } else if (step instanceof MoveStep move) {
-      Followed p = followed.get(move.partition());
-      if (p != null) {
-        CellLedger ledger = ledgerOf(p.pool());
-        ledger.give(p.cells(), p.vcpus(), p.memory());
-        if (ledger.knows(move.toCells())
-            && ledger.take(move.toCells(), p.vcpus(), p.memory()).isEmpty()) {
-          followed.put(
-              move.partition(), new Followed(p.pool(), move.toCells(), p.vcpus(), p.memory()));
-        } else {
-          followed.remove(move.partition()); // its move is checked when it runs
-        }
+  @Override
+  public void move(@Nullable String partition, List<String> toCells) {
+    Followed p = followed.get(partition);
+    if (p != null) {
+      CellLedger ledger = ledgerOf(p.pool());
+      ledger.give(p.cells(), p.vcpus(), p.memory());
+      if (ledger.knows(toCells) && ledger.take(toCells, p.vcpus(), p.memory()).isEmpty()) {
+        followed.put(partition, new Followed(p.pool(), toCells, p.vcpus(), p.memory()));
+      } else {
+        followed.remove(partition); // its move is checked when it runs
       }
-    } else if (step instanceof StopStep stop) {
-      stop.partitions().forEach(this::forget);
-    } else if (step instanceof MigrateStep migrate) {
-      forget(migrate.partition());
-    } else if (step instanceof RemoveNodeStep remove) {
-      followed.entrySet().stream()
-          .filter(
-              e ->
-                  e.getValue().pool().equals(remove.pool())
-                      && e.getValue().cells().contains(remove.node()))
-          .map(Map.Entry::getKey)
-          .toList()
-          .forEach(followed::remove);
-    } else if (step instanceof RebalanceStep) {
-      followed.clear(); // the run chooses every destination
     }
+  }
+
+  @Override
+  public void leave(@Nullable String pool, @Nullable String node) {
+    followed.entrySet().stream()
+        .filter(e -> e.getValue().pool().equals(pool) && e.getValue().cells().contains(node))
+        .map(Map.Entry::getKey)
+        .toList()
+        .forEach(followed::remove);
+  }
+
+  @Override
+  public void forgetAll() {
+    followed.clear();
   }
 
   private CellLedger ledgerOf(String pool) {
@@ -101,20 +91,21 @@ final class GrowthAdmission {
   }
 
   /** Stops following the partition, giving back what it held on its cells. */
-  private void forget(String partition) {
+  @Override
+  public void release(@Nullable String partition) {
     Followed p = followed.remove(partition);
     if (p != null) {
       ledgerOf(p.pool()).give(p.cells(), p.vcpus(), p.memory());
     }
   }
 
-  private void resize(ResizeStep step) {
+  @Override
+  public void resize(ResizeStep step, DataSize target) {
     Followed p = followed.get(step.partition());
     if (p == null) {
       return;
     }
     CellLedger ledger = ledgerOf(p.pool());
-    DataSize target = step.memory();
     if (target.compareTo(p.memory()) <= 0) {
       ledger.give(p.cells(), 0, p.memory().minus(target));
     } else {

@@ -41,7 +41,8 @@ public final class ScenarioPlanner {
   private ScenarioPlanner() {}
 
   public static ScenarioPlan plan(ScenarioSpec spec) {
-    List<NodeSpec> nodes = spec.nodes().hosts().stream().map(ScenarioPlanner::nodeSpec).toList();
+    List<NodeSpec> nodes =
+        spec.validNodes().hosts().stream().map(ScenarioPlanner::nodeSpec).toList();
     Map<String, NodeSpec> byName = new HashMap<>();
     nodes.forEach(n -> byName.put(n.name(), n));
 
@@ -50,14 +51,15 @@ public final class ScenarioPlanner {
     for (PoolSpec pool : spec.pools()) {
       PoolPlan plan =
           pool.adoptsByUri()
-              ? PoolPlanner.discovered(pool.name(), List.of(), pool.reservePerNodeMemory())
+              ? PoolPlanner.discovered(
+                  pool.validName(), List.of(), pool.validReservePerNodeMemory())
               : PoolPlanner.plan(
-                  pool.name(),
-                  pool.backend(),
+                  pool.validName(),
+                  pool.validBackend(),
                   pool.nodes().stream().map(byName::get).toList(),
                   pool.spare().stream().map(byName::get).toList(),
-                  pool.reservePerNodeMemory(),
-                  spec.interconnect().latency());
+                  pool.validReservePerNodeMemory(),
+                  spec.interconnect().validLatency());
       pools.add(plan);
       ledgers.put(pool.name(), ledger(plan));
     }
@@ -65,9 +67,10 @@ public final class ScenarioPlanner {
     List<Problem> problems = new ArrayList<>();
     Map<String, Placement> placements = new LinkedHashMap<>();
     for (PartitionDecl partition : spec.partitions()) {
-      if (spec.pool(partition.pool()).orElseThrow().adoptsByUri()) {
+      if (spec.pool(partition.validPool()).orElseThrow().adoptsByUri()) {
         placements.put(
-            partition.name(), new Placement(partition.name(), partition.pool(), List.of()));
+            partition.validName(),
+            new Placement(partition.validName(), partition.validPool(), List.of()));
         continue;
       }
       CellLedger ledger =
@@ -76,7 +79,8 @@ public final class ScenarioPlanner {
           .ifPresentOrElse(
               cells ->
                   placements.put(
-                      partition.name(), new Placement(partition.name(), partition.pool(), cells)),
+                      partition.validName(),
+                      new Placement(partition.validName(), partition.validPool(), cells)),
               () ->
                   problems.add(
                       new Problem(
@@ -107,7 +111,7 @@ public final class ScenarioPlanner {
     Map<String, Placement> placements = new LinkedHashMap<>(plan.placements());
     List<String> refused = new ArrayList<>();
     for (PartitionDecl partition : spec.partitions()) {
-      if (!partition.pool().equals(discovered.name())) {
+      if (!partition.validPool().equals(discovered.name())) {
         continue;
       }
       List<String> unknown = partition.cells().stream().filter(c -> !ledger.has(c)).toList();
@@ -126,7 +130,8 @@ public final class ScenarioPlanner {
           .ifPresentOrElse(
               cells ->
                   placements.put(
-                      partition.name(), new Placement(partition.name(), partition.pool(), cells)),
+                      partition.validName(),
+                      new Placement(partition.validName(), partition.validPool(), cells)),
               () -> refused.add(refusal(partition, ledger)));
     }
     if (!refused.isEmpty()) {
@@ -171,9 +176,9 @@ public final class ScenarioPlanner {
 
   private static PlacementRequest request(PartitionDecl partition) {
     return new PlacementRequest(
-        partition.name(),
+        partition.validName(),
         partition.vcpus(),
-        partition.memory(),
+        partition.validMemory(),
         partition.cells(),
         PlacementPolicy.of(partition.policy()));
   }
@@ -186,7 +191,7 @@ public final class ScenarioPlanner {
 
   private static NodeSpec nodeSpec(HostSpec host) {
     return new NodeSpec(
-        host.name(),
+        host.validName(),
         host.cpus(),
         host.memory() == null ? DataSize.ofGiB(1) : host.memory(),
         host.uri());

@@ -101,7 +101,7 @@ final class ExpectationChecker {
 
   private List<ExpectationRecord> checkPartition(PartitionExpect p) {
     List<ExpectationRecord> records = new ArrayList<>();
-    Optional<Partition> running = state.partition(p.partition());
+    Optional<Partition> running = state.partition(p.validPartition());
     String notRunning = p.partition() + " is not running";
     if (p.alive() != null) {
       boolean alive = running.isPresent() && beatsWithin(running.get());
@@ -133,7 +133,7 @@ final class ExpectationChecker {
                       p.partition() + " " + MEMORY_INTACT.name(),
                       String.valueOf(p.memoryIntact()),
                       ck.badWords() + " bad words in " + ck.bytes() + " bytes",
-                      ck.intact() == p.memoryIntact(),
+                      Boolean.valueOf(ck.intact()).equals(p.memoryIntact()),
                       "checksum " + ck.value());
                 }));
       }
@@ -158,7 +158,7 @@ final class ExpectationChecker {
                       p.partition() + " " + VCPUS_ONLINE.name(),
                       String.valueOf(p.vcpusOnline()),
                       String.valueOf(online),
-                      online == p.vcpusOnline(),
+                      Integer.valueOf(online).equals(p.vcpusOnline()),
                       "");
                 }));
       }
@@ -208,7 +208,7 @@ final class ExpectationChecker {
     String what = p.partition() + " " + ON_CELLS.name();
     String expected = String.valueOf(p.onCells());
     try {
-      Placement placement = state.placement(p.partition());
+      Placement placement = state.placement(p.validPartition());
       Pool pool = state.pool(placement.pool());
       Optional<CellGroup> cells = pool.group(placement.cells());
       Optional<ProcessPlacement> seen = pool.placementOf(partition.domainName());
@@ -232,7 +232,7 @@ final class ExpectationChecker {
           what,
           expected,
           measured,
-          onCells == p.onCells(),
+          Boolean.valueOf(onCells).equals(p.onCells()),
           "cells " + placement.cells() + " of pool " + pool.name() + "; inside the pool: " + q);
     } catch (RuntimeException e) {
       return record(what, expected, "not measured", false, why(e));
@@ -255,12 +255,12 @@ final class ExpectationChecker {
   /** Counts the cells the pool has now as seen from inside, not the plan's. */
   private ExpectationRecord checkPoolCells(PoolExpect p) {
     try {
-      int cells = state.pool(p.pool()).cellsNow();
+      int cells = state.pool(p.validPool()).cellsNow();
       return record(
           p.describe(),
           String.valueOf(p.cells()),
           String.valueOf(cells),
-          cells == p.cells(),
+          cells == p.validCells(),
           "cells with CPUs online, as the pool's own kernel and libvirt report them");
     } catch (RuntimeException e) {
       return record(p.describe(), String.valueOf(p.cells()), "not measured", false, why(e));

@@ -68,16 +68,16 @@ final class MigrateAction implements StepAction {
   @Override
   public Duration overrun(RunState state) {
     Duration agent =
-        state.partition(step.partition()).map(Partition::agentReply).orElse(Duration.ZERO);
+        state.partition(step.validPartition()).map(Partition::agentReply).orElse(Duration.ZERO);
     return ABORT_AND_CHECK.plus(agent.multipliedBy(3));
   }
 
   @Override
   public Map<String, Metric> run(RunState state) throws InterruptedException {
-    String name = step.partition();
+    String name = step.validPartition();
     Partition partition = state.running(name);
     Pool from = state.pool(state.placement(name).pool());
-    Pool to = state.pool(step.toPool());
+    Pool to = state.pool(step.validToPool());
     boolean nested = to.guestsInside().isPresent();
     if (nested != from.guestsInside().isPresent()) {
       throw new NotSupportedException(

@@ -62,7 +62,7 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
       GuestImage guestImage,
       Supplier<HypervisorImage> hypervisorImage,
       Accelerator accelerator) {
-    String provider = spec.nodes() == null ? "local" : spec.nodes().provider();
+    String provider = spec.nodes() == null ? "local" : spec.nodes().validProvider();
     List<Domain> domains = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     for (PoolPlan pool : plan.pools()) {
@@ -96,7 +96,7 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
         new PartitionEnvironment(
             runId, guestImage, accelerator, RunWorkspace.partitionsIn(runDirectory), null);
     for (PartitionDecl partition : spec.partitions()) {
-      Placement placement = plan.placement(partition.name());
+      Placement placement = plan.placement(partition.validName());
       PoolSpec declared = spec.pool(placement.pool()).orElseThrow();
       PoolPlan pool = plan.pool(placement.pool()).orElseThrow();
       String why = whyNotPlanned(declared, pool, placement);
@@ -106,7 +106,7 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
       }
       PartitionSites.Chosen chosen =
           PartitionSites.choose(
-              partition.name(),
+              partition.validName(),
               placement.cells(),
               new PlannedPool(
                   pool, provider, runId, NestedPoolPlaces.guestImages(guestImage), accelerator),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code resize}: live vCPU hot-add/remove and memory resize, each timed until the guest's agent
@@ -21,11 +22,12 @@ import java.util.Map;
  */
 final class ResizeAction implements StepAction {
   private final String partition;
-  private final Integer vcpus;
-  private final DataSize memory;
+  private final @Nullable Integer vcpus; // null: leave them
+  private final @Nullable DataSize memory; // null: leave it
   private final Duration deadline;
 
-  ResizeAction(String partition, Integer vcpus, DataSize memory, Duration deadline) {
+  ResizeAction(
+      String partition, @Nullable Integer vcpus, @Nullable DataSize memory, Duration deadline) {
     this.partition = partition;
     this.vcpus = vcpus;
     this.memory = memory;
@@ -36,6 +38,8 @@ final class ResizeAction implements StepAction {
   public Map<String, Metric> run(RunState state) {
     Partition target = state.running(partition);
     Map<String, Metric> metrics = new LinkedHashMap<>();
+    Integer vcpus = this.vcpus;
+    DataSize memory = this.memory;
     if (vcpus != null) {
       state.progress.detail(partition + ": vCPUs -> " + vcpus);
       ResizeResult result = target.resizeVcpus(vcpus, deadline);
@@ -43,7 +47,7 @@ final class ResizeAction implements StepAction {
       Measures.VCPUS_ONLINE.record(metrics, result.status().cpusOnline());
     }
     if (memory != null) {
-      refuseGrowthTheCellsCannotGive(state, target);
+      refuseGrowthTheCellsCannotGive(state, target, memory);
       state.progress.detail(partition + ": memory -> " + memory);
       ResizeResult result = target.resizeMemory(memory, deadline);
       Measures.SEEN_AFTER_MEMORY.record(metrics, result.seenAfter().toMillis());
@@ -60,7 +64,7 @@ final class ResizeAction implements StepAction {
    * the same account the report's free-per-cell table shows. {@code validate} refuses what the plan
    * shows; this catches what only the run knows (a partition that migrated, discovered cells).
    */
-  private void refuseGrowthTheCellsCannotGive(RunState state, Partition target) {
+  private void refuseGrowthTheCellsCannotGive(RunState state, Partition target, DataSize memory) {
     DataSize now = CellAccount.sizeNow(target).memory();
     if (memory.compareTo(now) <= 0) {
       return;

@@ -180,13 +180,13 @@ final class RunState {
   /** What the partitioner is given of a declared partition. */
   static PartitionSpec partitionSpec(PartitionDecl d) {
     return new PartitionSpec(
-        d.name(),
+        d.validName(),
         d.vcpus(),
         d.maxVcpus(),
-        d.memory(),
-        d.maxMemory(),
-        d.workload().workingSet(),
-        d.workload().dirtyRate(),
+        d.validMemory(),
+        d.validMaxMemory(),
+        d.validWorkload().workingSet(),
+        d.validWorkload().dirtyRate(),
         MemoryDeviceModel.named(d.memoryDevice()));
   }
 }

@@ -248,7 +248,7 @@ public final class ScenarioRunner {
     }
     runner = null;
     return new RunRecord(
-        spec.name(),
+        spec.validName(),
         settings.scenarioFile(),
         runId.value(),
         startedAt,
@@ -273,7 +273,7 @@ public final class ScenarioRunner {
             .origin()
             .provenance(
                 accelerator,
-                spec.nodes() == null ? "" : spec.nodes().provider(),
+                spec.nodes() == null ? "" : spec.nodes().validProvider(),
                 plan.nodes(),
                 nodes));
   }
@@ -342,13 +342,14 @@ public final class ScenarioRunner {
     long began = clock.nowMs();
     List<HostPool> adopted = new ArrayList<>();
     for (PoolSpec pool : byUri) {
-      HostPool host = HostPool.adopt(pool.name(), pool.uri(), pool.reservePerNodeMemory());
+      HostPool host =
+          HostPool.adopt(pool.validName(), pool.adoptedUri(), pool.validReservePerNodeMemory());
       undo(teardown, "close the connection of pool " + pool.name(), host::close);
       adopted.add(host);
       observed.put(pool.name(), host.observedCells());
       progress.detail(
           "pool " + pool.name() + " at " + pool.uri() + ": " + describeCells(host.plan()));
-      plan = ScenarioPlanner.withDiscoveredPool(plan, spec, host.plan(), pool.uri());
+      plan = ScenarioPlanner.withDiscoveredPool(plan, spec, host.plan(), pool.adoptedUri());
     }
     phases.put("adopt", clock.nowMs() - began);
     return adopted;
@@ -376,13 +377,13 @@ public final class ScenarioRunner {
         "starting "
             + HumanFormat.count(plan.nodes().size(), "node")
             + " (provider "
-            + spec.nodes().provider()
+            + spec.validNodes().validProvider()
             + ")");
     faults.atPhase("nodes");
     long began = clock.nowMs();
     NodeProvider provider =
         NodeProviders.create(
-                spec.nodes().provider(),
+                spec.validNodes().validProvider(),
                 runId,
                 workspace.nodes(),
                 logs,
@@ -391,7 +392,8 @@ public final class ScenarioRunner {
             .orElseThrow(
                 () ->
                     new NotSupportedException(
-                        "node provider " + spec.nodes().provider(), spec.nodes().provider()));
+                        "node provider " + spec.validNodes().validProvider(),
+                        spec.validNodes().validProvider()));
     undo(teardown, "stop the nodes", provider::close);
     for (Node node : provider.start(plan.nodes(), java.time.Duration.ofSeconds(90))) {
       nodes.put(node.name(), node);

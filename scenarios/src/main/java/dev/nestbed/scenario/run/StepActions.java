@@ -37,17 +37,19 @@ final class StepActions {
   static {
     put(StepKinds.START, (s, timeout) -> new StartAction(s.partitions()));
     put(StepKinds.STOP, (s, timeout) -> new StopAction(s.partitions()));
-    put(StepKinds.WAIT, (s, timeout) -> new WaitAction(s.heartbeat(), s.duration(), timeout));
+    put(StepKinds.WAIT, (s, timeout) -> new WaitAction(s.heartbeat(), s.validDuration(), timeout));
     put(
         StepKinds.RESIZE,
-        (s, timeout) -> new ResizeAction(s.partition(), s.vcpus(), s.memory(), timeout));
-    put(StepKinds.MOVE, (s, timeout) -> new MoveAction(s.partition(), s.toCells()));
+        (s, timeout) -> new ResizeAction(s.validPartition(), s.vcpus(), s.memory(), timeout));
+    put(StepKinds.MOVE, (s, timeout) -> new MoveAction(s.validPartition(), s.toCells()));
     put(StepKinds.MIGRATE, MigrateAction::new);
-    put(StepKinds.ADD_NODE, (s, timeout) -> new AddNodeAction(s.pool(), s.node(), timeout));
+    put(
+        StepKinds.ADD_NODE,
+        (s, timeout) -> new AddNodeAction(s.validPool(), s.validNode(), timeout));
     put(
         StepKinds.REMOVE_NODE,
-        (s, timeout) -> new RemoveNodeAction(s.pool(), s.node(), s.evacuate(), timeout));
-    put(StepKinds.REBALANCE, (s, timeout) -> new RebalanceAction(s.pool()));
+        (s, timeout) -> new RemoveNodeAction(s.validPool(), s.validNode(), s.evacuate(), timeout));
+    put(StepKinds.REBALANCE, (s, timeout) -> new RebalanceAction(s.validPool()));
   }
 
   private StepActions() {}

@@ -33,7 +33,7 @@ public final class TopologyRecords {
                 n ->
                     new Topology.NodeInfo(
                         n.name(),
-                        spec.nodes().provider(),
+                        spec.validNodes().validProvider(),
                         n.cpus(),
                         n.memory().mib(),
                         running.containsKey(n.name()) ? running.get(n.name()).address() : "",
@@ -58,7 +58,7 @@ public final class TopologyRecords {
             .toList();
     List<Topology.PlacementInfo> placements =
         spec.partitions().stream()
-            .map(d -> placement(d, plan.placement(d.name()), moved.get(d.name())))
+            .map(d -> placement(d, plan.placement(d.validName()), moved.get(d.validName())))
             .toList();
     return new Topology(nodes, pools, placements);
   }
@@ -81,12 +81,12 @@ public final class TopologyRecords {
   private static Topology.PlacementInfo placement(
       PartitionDecl d, Placement p, @Nullable Placement end) {
     return new Topology.PlacementInfo(
-        d.name(),
-        d.pool(),
+        d.validName(),
+        d.validPool(),
         p.cells(),
         d.vcpus(),
         d.maxVcpus(),
-        d.memory().mib(),
+        d.validMemory().mib(),
         end == null ? null : end.pool(),
         end == null ? null : end.cells());
   }

@@ -1,12 +1,13 @@
 package dev.nestbed.scenario.spec;
 
 import dev.nestbed.core.value.TimeSpan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A range a measured duration must fall in, written {@code {max: 2s}} or {@code {min: 1s, max:
  * 2s}}. At least one side is set; an unset side is null.
  */
-public record Bound(TimeSpan min, TimeSpan max) {
+public record Bound(@Nullable TimeSpan min, @Nullable TimeSpan max) {
   /** Whether {@code value} lies within the bound, both ends included. */
   public boolean contains(TimeSpan value) {
     return (min == null || !value.isLessThan(min)) && (max == null || !value.isGreaterThan(max));

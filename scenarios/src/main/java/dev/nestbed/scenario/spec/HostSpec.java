@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.spec;
 
 import dev.nestbed.core.value.DataSize;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node under {@code nodes.hosts}: the CPUs and memory it brings to a pool.
@@ -9,4 +10,15 @@ import dev.nestbed.core.value.DataSize;
  * @param uri the libvirt URI of an existing host; set only, and always, for the {@code remote}
  *     provider, null otherwise
  */
-public record HostSpec(String name, int cpus, DataSize memory, String uri, Location location) {}
+public record HostSpec(
+    @Nullable String name,
+    int cpus,
+    @Nullable DataSize memory,
+    @Nullable String uri,
+    Location location) {
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+}

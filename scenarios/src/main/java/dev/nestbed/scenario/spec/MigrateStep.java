@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code migrate: {partition: p1, to-pool: other, mode: precopy}}: live migration of a partition to
@@ -21,14 +22,14 @@ import java.util.stream.Stream;
  *     plugged past its boot size); the checksums then say what happened
  */
 public record MigrateStep(
-    String partition,
-    String toPool,
-    String mode,
-    TimeSpan maxDowntime,
-    DataRate bandwidth,
-    Integer connections,
-    Integer postcopyAfterIterations,
-    TimeSpan postcopyAfter,
+    @Nullable String partition,
+    @Nullable String toPool,
+    @Nullable String mode,
+    @Nullable TimeSpan maxDowntime,
+    @Nullable DataRate bandwidth,
+    @Nullable Integer connections,
+    @Nullable Integer postcopyAfterIterations,
+    @Nullable TimeSpan postcopyAfter,
     boolean allowUnsafe,
     Optional<TimeSpan> timeout,
     Location location)
@@ -70,5 +71,15 @@ public record MigrateStep(
   @Override
   public List<String> subjects() {
     return Stream.of(partition, toPool).filter(Objects::nonNull).toList();
+  }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
+  }
+
+  /** Its {@code to-pool}, as a validated spec always has it. */
+  public String validToPool() {
+    return Validated.value(toPool, "to-pool", location);
   }
 }

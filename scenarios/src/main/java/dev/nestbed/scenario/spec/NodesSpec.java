@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.spec;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code nodes:} section: how nodes come to exist, and which ones.
@@ -8,8 +9,13 @@ import java.util.List;
  * @param provider {@code local}, {@code container}, {@code vagrant} or {@code remote}; defaults to
  *     {@code local}
  */
-public record NodesSpec(String provider, List<HostSpec> hosts, Location location) {
+public record NodesSpec(@Nullable String provider, List<HostSpec> hosts, Location location) {
   public NodesSpec {
     hosts = List.copyOf(hosts);
+  }
+
+  /** Its {@code provider}, as a validated spec always has it. */
+  public String validProvider() {
+    return Validated.value(provider, "provider", location);
   }
 }

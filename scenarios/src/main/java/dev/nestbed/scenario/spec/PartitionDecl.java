@@ -2,6 +2,7 @@ package dev.nestbed.scenario.spec;
 
 import dev.nestbed.core.value.DataSize;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One partition as declared under {@code partitions:}: a small VM carved from a pool.
@@ -18,15 +19,15 @@ import java.util.List;
  *     {@code dimm}
  */
 public record PartitionDecl(
-    String name,
-    String pool,
+    @Nullable String name,
+    @Nullable String pool,
     int vcpus,
     int maxVcpus,
-    DataSize memory,
-    DataSize maxMemory,
+    @Nullable DataSize memory,
+    @Nullable DataSize maxMemory,
     List<String> cells,
-    String policy,
-    WorkloadSpec workload,
+    @Nullable String policy,
+    @Nullable WorkloadSpec workload,
     String memoryDevice,
     Location location) {
   /** The default device: virtio-mem. */
@@ -63,5 +64,30 @@ public record PartitionDecl(
         workload,
         VIRTIO_MEM,
         location);
+  }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
+
+  /** Its {@code memory}, as a validated spec always has it. */
+  public DataSize validMemory() {
+    return Validated.value(memory, "memory", location);
+  }
+
+  /** Its {@code max-memory}, as a validated spec always has it. */
+  public DataSize validMaxMemory() {
+    return Validated.value(maxMemory, "max-memory", location);
+  }
+
+  /** Its {@code workload}, as a validated spec always has it. */
+  public WorkloadSpec validWorkload() {
+    return Validated.value(workload, "workload", location);
   }
 }

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code {partition: p1, alive: true, memory-intact: true}}: the state of a partition at the end of
@@ -17,12 +18,12 @@ import java.util.List;
  *     heartbeat-gap: {max: 1s}}
  */
 public record PartitionExpect(
-    String partition,
-    Boolean alive,
-    Boolean memoryIntact,
-    Integer vcpusOnline,
-    Boolean onCells,
-    Bound maxHeartbeatGap,
+    @Nullable String partition,
+    @Nullable Boolean alive,
+    @Nullable Boolean memoryIntact,
+    @Nullable Integer vcpusOnline,
+    @Nullable Boolean onCells,
+    @Nullable Bound maxHeartbeatGap,
     Location location)
     implements ExpectSpec {
 
@@ -46,5 +47,10 @@ public record PartitionExpect(
       parts.add("heartbeat-gap " + maxHeartbeatGap);
     }
     return partition + " " + String.join(", ", parts);
+  }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
   }
 }

@@ -2,6 +2,7 @@ package dev.nestbed.scenario.spec;
 
 import dev.nestbed.core.value.DataSize;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pool (aggregate, virtual SMP): member nodes become its NUMA cells.
@@ -16,12 +17,12 @@ import java.util.List;
  *     for a {@code host} pool that adopts one of the declared nodes instead
  */
 public record PoolSpec(
-    String name,
-    String backend,
+    @Nullable String name,
+    @Nullable String backend,
     List<String> nodes,
     List<String> spare,
-    DataSize reservePerNodeMemory,
-    String uri,
+    @Nullable DataSize reservePerNodeMemory,
+    @Nullable String uri,
     Location location) {
   public static final DataSize DEFAULT_RESERVE_PER_NODE = DataSize.ofMiB(256);
 
@@ -35,5 +36,25 @@ public record PoolSpec(
    */
   public boolean adoptsByUri() {
     return "host".equals(backend) && uri != null;
+  }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code backend}, as a validated spec always has it. */
+  public String validBackend() {
+    return Validated.value(backend, "backend", location);
+  }
+
+  /** Its {@code reserve-per-node}, as a validated spec always has it. */
+  public DataSize validReservePerNodeMemory() {
+    return Validated.value(reservePerNodeMemory, "reserve-per-node", location);
+  }
+
+  /** Its {@code uri}, which a pool that adopts its machine by uri has. */
+  public String adoptedUri() {
+    return Validated.value(uri, "uri", location);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code remove-node: {pool: big, node: n1, evacuate: true}}: a member node leaves its pool.
@@ -13,7 +14,11 @@ import java.util.stream.Stream;
  *     default); false removes the node under them, to study what breaks
  */
 public record RemoveNodeStep(
-    String pool, String node, boolean evacuate, Optional<TimeSpan> timeout, Location location)
+    @Nullable String pool,
+    @Nullable String node,
+    boolean evacuate,
+    Optional<TimeSpan> timeout,
+    Location location)
     implements StepSpec {
   @Override
   public String kind() {
@@ -24,5 +29,15 @@ public record RemoveNodeStep(
   @Override
   public List<String> subjects() {
     return Stream.of(pool, node).filter(Objects::nonNull).toList();
+  }
+
+  /** Its {@code pool}, as a validated spec always has it. */
+  public String validPool() {
+    return Validated.value(pool, "pool", location);
+  }
+
+  /** Its {@code node}, as a validated spec always has it. */
+  public String validNode() {
+    return Validated.value(node, "node", location);
   }
 }

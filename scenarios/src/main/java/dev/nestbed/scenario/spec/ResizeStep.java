@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code resize: {partition: p1, vcpus: 2, memory: 384MiB}}: hot-plugs or unplugs vCPUs and memory
@@ -15,7 +16,11 @@ import java.util.stream.Stream;
  * @param memory the new memory size; null to leave it (at least one of the two is set)
  */
 public record ResizeStep(
-    String partition, Integer vcpus, DataSize memory, Optional<TimeSpan> timeout, Location location)
+    @Nullable String partition,
+    @Nullable Integer vcpus,
+    @Nullable DataSize memory,
+    Optional<TimeSpan> timeout,
+    Location location)
     implements StepSpec {
   @Override
   public String kind() {
@@ -26,5 +31,10 @@ public record ResizeStep(
   @Override
   public List<String> subjects() {
     return Stream.of(partition).filter(Objects::nonNull).toList();
+  }
+
+  /** Its {@code partition}, as a validated spec always has it. */
+  public String validPartition() {
+    return Validated.value(partition, "partition", location);
   }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One experiment, as a scenario file declares it, already validated: every name it references
@@ -17,9 +18,9 @@ import java.util.Optional;
  * @param index the declarations by name; always built from them (what is passed is ignored)
  */
 public record ScenarioSpec(
-    String name,
+    @Nullable String name,
     String description,
-    NodesSpec nodes,
+    @Nullable NodesSpec nodes,
     InterconnectSpec interconnect,
     List<PoolSpec> pools,
     List<PartitionDecl> partitions,
@@ -27,6 +28,9 @@ public record ScenarioSpec(
     List<ExpectSpec> expectations,
     Location location,
     Index index) {
+
+  /** What the short constructor passes as the index, which the canonical one builds anyway. */
+  private static final Index UNBUILT = new Index(null, List.of(), List.of());
 
   public ScenarioSpec {
     pools = List.copyOf(pools);
@@ -37,9 +41,9 @@ public record ScenarioSpec(
   }
 
   public ScenarioSpec(
-      String name,
+      @Nullable String name,
       String description,
-      NodesSpec nodes,
+      @Nullable NodesSpec nodes,
       InterconnectSpec interconnect,
       List<PoolSpec> pools,
       List<PartitionDecl> partitions,
@@ -56,21 +60,21 @@ public record ScenarioSpec(
         steps,
         expectations,
         location,
-        null);
+        UNBUILT);
   }
 
-  /** The partition declared with this name (the first, should two share it). */
-  public Optional<PartitionDecl> partition(String partitionName) {
+  /** The partition declared with this name (the first, should two share it); none for null. */
+  public Optional<PartitionDecl> partition(@Nullable String partitionName) {
     return Optional.ofNullable(index.partitions.get(partitionName));
   }
 
-  /** The pool declared with this name. */
-  public Optional<PoolSpec> pool(String poolName) {
+  /** The pool declared with this name; none for null. */
+  public Optional<PoolSpec> pool(@Nullable String poolName) {
     return Optional.ofNullable(index.pools.get(poolName));
   }
 
   /** The node declared under {@code nodes.hosts} with this name. */
-  public Optional<HostSpec> host(String hostName) {
+  public Optional<HostSpec> host(@Nullable String hostName) {
     return Optional.ofNullable(index.hosts.get(hostName));
   }
 
@@ -83,7 +87,7 @@ public record ScenarioSpec(
     private final Map<String, PoolSpec> pools = new HashMap<>();
     private final Map<String, PartitionDecl> partitions = new HashMap<>();
 
-    private Index(NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
+    private Index(@Nullable NodesSpec nodes, List<PoolSpec> pools, List<PartitionDecl> partitions) {
       if (nodes != null) {
         nodes.hosts().stream()
             .filter(h -> h.name() != null)
@@ -112,5 +116,15 @@ public record ScenarioSpec(
     public String toString() {
       return "Index";
     }
+  }
+
+  /** Its {@code name}, as a validated spec always has it. */
+  public String validName() {
+    return Validated.value(name, "name", location);
+  }
+
+  /** Its {@code nodes}, as a validated spec always has it. */
+  public NodesSpec validNodes() {
+    return Validated.value(nodes, "nodes", location);
   }
 }

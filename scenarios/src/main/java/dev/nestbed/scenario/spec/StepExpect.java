@@ -3,6 +3,7 @@ package dev.nestbed.scenario.spec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code {step: migrate, partition: p1, guest-downtime: {max: 2s}}}: bounds on what was measured
@@ -15,7 +16,10 @@ import java.util.Map;
  *     (until the guest saw resized vCPUs or memory)
  */
 public record StepExpect(
-    String step, String partition, Map<String, Bound> metrics, Location location)
+    @Nullable String step,
+    @Nullable String partition,
+    Map<String, Bound> metrics,
+    Location location)
     implements ExpectSpec {
   public StepExpect {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

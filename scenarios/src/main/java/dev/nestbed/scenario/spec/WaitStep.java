@@ -3,6 +3,7 @@ package dev.nestbed.scenario.spec;
 import dev.nestbed.core.value.TimeSpan;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code wait: {heartbeat: [p1, p2], timeout: 5m}} waits until every listed partition has sent a
@@ -13,7 +14,10 @@ import java.util.Optional;
  * @param duration how long to wait ({@code for}); null when not given
  */
 public record WaitStep(
-    List<String> heartbeat, TimeSpan duration, Optional<TimeSpan> timeout, Location location)
+    List<String> heartbeat,
+    @Nullable TimeSpan duration,
+    Optional<TimeSpan> timeout,
+    Location location)
     implements StepSpec {
   public WaitStep {
     heartbeat = List.copyOf(heartbeat);
@@ -27,5 +31,10 @@ public record WaitStep(
   @Override
   public List<String> subjects() {
     return heartbeat;
+  }
+
+  /** Its {@code for}, as a validated spec always has it. */
+  public TimeSpan validDuration() {
+    return Validated.value(duration, "for", location);
   }
 }
