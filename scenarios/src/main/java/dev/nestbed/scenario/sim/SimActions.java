@@ -137,7 +137,7 @@ final class SimActions {
 
   /** vCPUs, then memory, as the real resize asks; the cells give or take what changed. */
   private static Simulated resize(ResizeStep step, SimState state, At at) {
-    Part part = state.partition(step.partition());
+    Part part = state.partition(step.validPartition());
     int vcpus = step.vcpus() == null ? part.vcpus : step.vcpus();
     DataSize memory = step.memory() == null ? part.memory : step.memory();
     CellLedger ledger = state.snapshot(part.pool).ledger();
@@ -163,13 +163,13 @@ final class SimActions {
       Measures.VCPUS_ONLINE.record(done.metrics(), vcpus);
     }
     if (step.memory() != null) {
-      long seen = state.model.memory(part.decl.memory(), part.memory, memory).toMillis();
+      long seen = state.model.memory(part.decl.validMemory(), part.memory, memory).toMillis();
       ms += seen;
       Measures.SEEN_AFTER_MEMORY.record(done.metrics(), seen);
       Measures.MEM_TOTAL.record(done.metrics(), Metric.mib(memory).value());
       DataSize plugged =
-          memory.isGreaterThan(part.decl.memory())
-              ? memory.minus(part.decl.memory())
+          memory.isGreaterThan(part.decl.validMemory())
+              ? memory.minus(part.decl.validMemory())
               : DataSize.ZERO;
       Measures.MEMORY_PLUGGED.record(done.metrics(), Metric.mib(plugged).value());
     }
@@ -193,7 +193,7 @@ final class SimActions {
 
   /** Its memory crosses to the new cells at the page-migration rate. */
   private static Simulated move(MoveStep step, SimState state, At at) {
-    Part part = state.partition(step.partition());
+    Part part = state.partition(step.validPartition());
     CellLedger ledger = state.snapshot(part.pool).ledger();
     ledger.give(part.cells, part.vcpus, part.memory);
     if (!ledger.knows(step.toCells())
@@ -225,14 +225,14 @@ final class SimActions {
    * (shared evenly with the migrations of its parallel group), as the mode's model predicts.
    */
   private static Simulated migrate(MigrateStep step, SimState state, At at) {
-    Part part = state.partition(step.partition());
-    CellSnapshot destination = state.snapshot(step.toPool());
+    Part part = state.partition(step.validPartition());
+    CellSnapshot destination = state.snapshot(step.validToPool());
     Optional<String> cell = DestinationCell.choose(destination, part.vcpus, part.memory);
     if (cell.isEmpty()) {
       return Simulated.failed(
           0,
           "no cell of pool "
-              + step.toPool()
+              + step.validToPool()
               + " has room for partition "
               + part.name()
               + " ("
@@ -247,9 +247,9 @@ final class SimActions {
         step.bandwidth() == null ? link : Math.min(link, step.bandwidth().bytesPerSecond());
     MigrationInputs inputs =
         new MigrationInputs(
-            state.model.inUse(part.memory, part.decl.workload().workingSet()).bytes(),
-            part.decl.workload().workingSet().bytes(),
-            part.decl.workload().dirtyRate().bytesPerSecond(),
+            state.model.inUse(part.memory, part.decl.validWorkload().workingSet()).bytes(),
+            part.decl.validWorkload().workingSet().bytes(),
+            part.decl.validWorkload().dirtyRate().bytesPerSecond(),
             bandwidth,
             step.maxDowntime() == null
                 ? PrecopyModel.QEMU_DEFAULT_DOWNTIME
@@ -274,9 +274,9 @@ final class SimActions {
               + " model says the migration of "
               + part.name()
               + " never converges: its workload dirties "
-              + part.decl.workload().dirtyRate()
+              + part.decl.validWorkload().dirtyRate()
               + " of a "
-              + part.decl.workload().workingSet()
+              + part.decl.validWorkload().workingSet()
               + " working set, faster than "
               + String.format("%.0f MiB/s", bandwidth / (1 << 20))
               + " drains it within the downtime limit");
@@ -289,10 +289,11 @@ final class SimActions {
     Measures.LOST_HEARTBEATS.record(m, 0L);
     Measures.BYTES_SENT.record(m, p.bytesSent() / (double) (1 << 20));
     Measures.ITERATIONS.record(m, (long) p.rounds());
-    Measures.DIRTY_RATE.record(m, part.decl.workload().dirtyRate().bytesPerSecond() / (1 << 20));
+    Measures.DIRTY_RATE.record(
+        m, part.decl.validWorkload().dirtyRate().bytesPerSecond() / (1 << 20));
     Measures.BANDWIDTH.record(m, bandwidth / (1 << 20));
     done.series().add(modelCurve(part.name(), at.nowMs(), p));
-    state.relocate(part, step.toPool(), List.of(cell.get()));
+    state.relocate(part, step.validToPool(), List.of(cell.get()));
     part.gap(p.downtime().toMillis());
     return done;
   }
@@ -314,25 +315,25 @@ final class SimActions {
 
   /** The spare's cell is usable inside the pool after the measured join. */
   private static Simulated addNode(AddNodeStep step, SimState state, At at) {
-    PoolState pool = state.pool(step.pool());
-    Cell cell = pool.cell(step.node());
-    pool.members.add(step.node());
+    PoolState pool = state.pool(step.validPool());
+    Cell cell = pool.cell(step.validNode());
+    pool.members.add(step.validNode());
     return node(state.model.nodeJoin(), cell, cell.cpus());
   }
 
   /** Its partitions move away first (with evacuate), then the cell leaves. */
   private static Simulated removeNode(RemoveNodeStep step, SimState state, At at) {
-    PoolState pool = state.pool(step.pool());
+    PoolState pool = state.pool(step.validPool());
     List<String> residents =
-        state.running(step.pool()).stream()
-            .filter(p -> p.cells.contains(step.node()))
+        state.running(step.validPool()).stream()
+            .filter(p -> p.cells.contains(step.validNode()))
             .map(Part::name)
             .toList();
     if (!residents.isEmpty() && !step.evacuate()) {
       return Simulated.failed(
           0,
           "node "
-              + step.node()
+              + step.validNode()
               + " still hosts "
               + String.join(", ", residents)
               + "; without evacuate it cannot leave pool "
@@ -340,13 +341,14 @@ final class SimActions {
     }
     Map<String, List<String>> targets;
     try {
-      targets = Evacuation.plan(state.snapshot(step.pool()), step.node(), residents);
+      targets = Evacuation.plan(state.snapshot(step.validPool()), step.validNode(), residents);
     } catch (RuntimeException e) {
-      return Simulated.failed(0, "cannot evacuate node " + step.node() + ": " + e.getMessage());
+      return Simulated.failed(
+          0, "cannot evacuate node " + step.validNode() + ": " + e.getMessage());
     }
     Simulated moves = moves(state, targets);
-    Cell cell = pool.cell(step.node());
-    pool.members.remove(step.node());
+    Cell cell = pool.cell(step.validNode());
+    pool.members.remove(step.validNode());
     Simulated change = node(state.model.nodeLeave(), cell, 0);
     change.metrics().putAll(moves.metrics());
     return change.lasting(moves.durationMs() + change.durationMs());
@@ -354,7 +356,7 @@ final class SimActions {
 
   /** The rebalancing policy's moves, one after the other. */
   private static Simulated rebalance(RebalanceStep step, SimState state, At at) {
-    Rebalancing.Plan plan = Rebalancing.plan(state.snapshot(step.pool()));
+    Rebalancing.Plan plan = Rebalancing.plan(state.snapshot(step.validPool()));
     Map<String, List<String>> targets = new LinkedHashMap<>();
     for (Rebalancing.Move move : plan.moves()) {
       List<String> cells =

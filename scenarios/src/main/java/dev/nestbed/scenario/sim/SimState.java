@@ -47,11 +47,11 @@ final class SimState {
       this.pool = placement.pool();
       this.cells = placement.cells();
       this.vcpus = decl.vcpus();
-      this.memory = decl.memory();
+      this.memory = decl.validMemory();
     }
 
     String name() {
-      return decl.name();
+      return decl.validName();
     }
 
     void gap(long ms) {
@@ -91,9 +91,9 @@ final class SimState {
     this.model = model;
     plan.pools().forEach(p -> pools.put(p.name(), new PoolState(p)));
     for (PartitionDecl decl : spec.partitions()) {
-      Part part = new Part(decl, plan.placement(decl.name()));
-      partitions.put(decl.name(), part);
-      byPool.computeIfAbsent(part.pool, k -> new LinkedHashMap<>()).put(decl.name(), part);
+      Part part = new Part(decl, plan.placement(decl.validName()));
+      partitions.put(part.name(), part);
+      byPool.computeIfAbsent(part.pool, k -> new LinkedHashMap<>()).put(part.name(), part);
     }
   }
 
@@ -128,7 +128,7 @@ final class SimState {
 
   /** The link between two cells or two pools: the scenario's interconnect. */
   double linkBytesPerSecond() {
-    return spec.interconnect().bandwidth().bytesPerSecond();
+    return spec.interconnect().validBandwidth().bytesPerSecond();
   }
 
   /**

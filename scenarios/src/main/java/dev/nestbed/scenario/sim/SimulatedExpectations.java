@@ -45,7 +45,7 @@ final class SimulatedExpectations {
       } else if (kind == ExpectKinds.POOL) {
         PoolExpect pool = ExpectKinds.POOL.type().cast(expect);
         if (pool.cells() != null) {
-          int cells = state.pool(pool.pool()).members.size();
+          int cells = state.pool(pool.validPool()).members.size();
           records.add(
               StepBounds.record(
                   pool.describe(),
@@ -64,7 +64,7 @@ final class SimulatedExpectations {
   }
 
   private void partition(PartitionExpect p, List<ExpectationRecord> records) {
-    Part part = state.partition(p.partition());
+    Part part = state.partition(p.validPartition());
     String name = p.partition() + " ";
     if (p.alive() != null) {
       records.add(

@@ -104,7 +104,7 @@ public final class SimulatedRun {
     phases.put("plan", planMs);
     phases.put("simulate", (System.nanoTime() - began) / 1_000_000);
     return new RunRecord(
-        spec.name(),
+        spec.validName(),
         scenarioFile,
         runId.value(),
         startedAt,

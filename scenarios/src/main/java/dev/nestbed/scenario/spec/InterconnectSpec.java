@@ -22,4 +22,9 @@ public record InterconnectSpec(
   public TimeSpan validLatency() {
     return Validated.value(latency, "latency", location);
   }
+
+  /** Its {@code bandwidth}, as a validated spec always has it. */
+  public DataRate validBandwidth() {
+    return Validated.value(bandwidth, "bandwidth", location);
+  }
 }
