@@ -48,6 +48,14 @@ final class AddNodeKind extends StepKind<AddNodeStep> {
     return new AddNodeStep(pool, arguments.name(NODE), arguments.timeout(), arguments.anchor());
   }
 
+  /** {@inheritDoc} Its subjects are listed pool, node. */
+  @Override
+  public String subjectsNamed(List<String> subjects) {
+    return subjects.size() == 2
+        ? subjects.get(1) + " to " + subjects.get(0)
+        : super.subjectsNamed(subjects);
+  }
+
   @Override
   public List<Measure> measures() {
     return NodeMeasures.CHANGE;

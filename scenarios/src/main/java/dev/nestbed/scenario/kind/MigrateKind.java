@@ -137,6 +137,14 @@ final class MigrateKind extends StepKind<MigrateStep> {
         arguments.anchor());
   }
 
+  /** {@inheritDoc} Its subjects are listed partition, pool. */
+  @Override
+  public String subjectsNamed(List<String> subjects) {
+    return subjects.size() == 2
+        ? subjects.get(0) + " to " + subjects.get(1)
+        : super.subjectsNamed(subjects);
+  }
+
   @Override
   public List<Measure> measures() {
     return List.of(

@@ -61,6 +61,14 @@ final class RemoveNodeKind extends StepKind<RemoveNodeStep> {
         pool, node, evacuate != null && evacuate, arguments.timeout(), arguments.anchor());
   }
 
+  /** {@inheritDoc} Its subjects are listed pool, node. */
+  @Override
+  public String subjectsNamed(List<String> subjects) {
+    return subjects.size() == 2
+        ? subjects.get(1) + " from " + subjects.get(0)
+        : super.subjectsNamed(subjects);
+  }
+
   @Override
   public List<Measure> measures() {
     List<Measure> all = new ArrayList<>(NodeMeasures.CHANGE);

@@ -123,6 +123,14 @@ public abstract class StepKind<S extends StepSpec> {
    */
   void flow(S step, MemoryFlow flow) {}
 
+  /**
+   * Its subjects as a test report names a step after its kind, e.g. {@code p1 to other} for a
+   * migration: by default the names in the order the step lists them.
+   */
+  public String subjectsNamed(List<String> subjects) {
+    return String.join(", ", subjects);
+  }
+
   /** One line for people about a bound step, e.g. {@code resize p1 to 2 vCPUs, 192MiB}. */
   public final String summarize(StepSpec step) {
     return summary(type.cast(step));

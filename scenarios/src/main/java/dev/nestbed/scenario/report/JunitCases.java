@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.report;
 
+import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.ExpectationRecord;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.Outcome;
@@ -117,12 +118,9 @@ final class JunitCases {
     String kind = blank(step.kind()) ? "step" : step.kind();
     List<String> s = Objects.requireNonNullElse(step.subjects(), List.of());
     String subjects =
-        switch (s.size() == 2 ? kind : "") {
-          case "migrate" -> s.get(0) + " to " + s.get(1);
-          case "add-node" -> s.get(1) + " to " + s.get(0);
-          case "remove-node" -> s.get(1) + " from " + s.get(0);
-          default -> String.join(", ", s);
-        };
+        StepKinds.named(kind)
+            .<String>map(k -> k.subjectsNamed(s))
+            .orElseGet(() -> String.join(", ", s));
     return subjects.isEmpty() ? kind : kind + " " + subjects;
   }
 
