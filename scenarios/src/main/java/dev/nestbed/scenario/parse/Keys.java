@@ -40,12 +40,6 @@ final class Keys {
   /** The step keywords, from the kinds themselves. */
   static final List<String> STEP_KEYWORDS = StepKinds.keywords();
 
-  static final List<String> EXPECT_PARTITION = ExpectKinds.PARTITION.keyNames();
-
-  /** step and partition, then the metrics an expectation may bound. */
-  static final List<String> EXPECT_STEP = ExpectKinds.STEP.keyNames();
-
-  static final List<String> EXPECT_POOL = ExpectKinds.POOL.keyNames();
   static final List<String> BOUND = List.of("min", "max");
 
   /** The key lists by the name of their definition in the schema. */

@@ -47,11 +47,11 @@ class StepKindBindingTest {
         kind -> assertEquals(kind.keyNames(), Keys.BY_DEFINITION.get(kind.definition())));
     assertEquals(
         List.of("partition", "alive", "memory-intact", "vcpus-online", "on-cells", "heartbeat-gap"),
-        Keys.EXPECT_PARTITION);
+        ExpectKinds.PARTITION.keyNames());
     assertEquals(
         List.of("step", "partition", "guest-downtime", "downtime", "total-time", "seen-after"),
-        Keys.EXPECT_STEP);
-    assertEquals(List.of("pool", "cells"), Keys.EXPECT_POOL);
+        ExpectKinds.STEP.keyNames());
+    assertEquals(List.of("pool", "cells"), ExpectKinds.POOL.keyNames());
   }
 
   private static List<StepSpec> flatten(List<StepSpec> steps) {
