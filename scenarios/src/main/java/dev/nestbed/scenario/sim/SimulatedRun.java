@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.sim;
 
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.model.OperationCalibration;
 import dev.nestbed.core.model.OperationModel;
 import dev.nestbed.core.run.RunId;
@@ -91,11 +92,18 @@ public final class SimulatedRun {
       for (String pool : touched) {
         cellsFree.addAll(state.cellsFree(path, pool));
       }
-      outcome = outcome.worst(record.outcome().passed() ? Outcome.PASSED : Outcome.FAILED);
+      outcome =
+          outcome.worst(
+              record.outcome() == Outcome.ERROR
+                  ? Outcome.ERROR
+                  : record.outcome().passed() ? Outcome.PASSED : Outcome.FAILED);
     }
     List<ExpectationRecord> expectations =
         new SimulatedExpectations(state, steps).check(spec.expectations());
-    String message = outcome.passed() ? "" : "a step failed";
+    String message =
+        outcome == Outcome.ERROR
+            ? "nestbed itself failed in a step (a defect: see the step's message)"
+            : outcome.passed() ? "" : "a step failed";
     if (outcome.passed() && expectations.stream().anyMatch(e -> e.outcome() == Outcome.FAILED)) {
       outcome = Outcome.FAILED;
       message = "an expectation failed";
@@ -142,7 +150,16 @@ public final class SimulatedRun {
       return record(
           path, step, now, new Simulated(end - now, Map.of(), outcome, message), children);
     }
-    Simulated done = SimActions.simulate(step, state, new SimActions.At(now, sharing));
+    Simulated done;
+    try {
+      done = SimActions.simulate(step, state, new SimActions.At(now, sharing));
+    } catch (RuntimeException e) {
+      // One of nestbed's own defects, not a result of the model: the run still ends with its
+      // reports, marked as nestbed's error.
+      done =
+          new Simulated(
+              0, Map.of(), Outcome.ERROR, "nestbed itself failed: " + NestbedException.describe(e));
+    }
     series.addAll(done.series());
     long timeout = step.timeout().map(t -> t.toMillis()).orElse(defaultTimeout.toMillis());
     if (done.outcome().passed() && done.durationMs() > timeout) {
