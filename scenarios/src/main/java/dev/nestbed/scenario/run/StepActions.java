@@ -37,7 +37,7 @@ final class StepActions {
   static {
     put(StepKinds.START, (s, timeout) -> new StartAction(s.partitions()));
     put(StepKinds.STOP, (s, timeout) -> new StopAction(s.partitions()));
-    put(StepKinds.WAIT, (s, timeout) -> new WaitAction(s.heartbeat(), s.validDuration(), timeout));
+    put(StepKinds.WAIT, (s, timeout) -> new WaitAction(s.heartbeat(), s.duration(), timeout));
     put(
         StepKinds.RESIZE,
         (s, timeout) -> new ResizeAction(s.validPartition(), s.vcpus(), s.memory(), timeout));

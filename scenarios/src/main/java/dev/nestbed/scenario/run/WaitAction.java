@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code wait}: for the first heartbeat of partitions (recording each boot time, from domain start
@@ -15,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WaitAction implements StepAction {
   private final List<String> heartbeat;
-  private final TimeSpan duration;
+  private final @Nullable TimeSpan duration;
   private final Duration deadline;
 
-  WaitAction(List<String> heartbeat, TimeSpan duration, Duration deadline) {
+  WaitAction(List<String> heartbeat, @Nullable TimeSpan duration, Duration deadline) {
     this.heartbeat = heartbeat;
     this.duration = duration;
     this.deadline = deadline;

@@ -32,9 +32,4 @@ public record WaitStep(
   public List<String> subjects() {
     return heartbeat;
   }
-
-  /** Its {@code for}, as a validated spec always has it. */
-  public TimeSpan validDuration() {
-    return Validated.value(duration, "for", location);
-  }
 }
