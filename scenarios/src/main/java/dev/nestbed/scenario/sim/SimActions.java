@@ -17,7 +17,6 @@ import dev.nestbed.partitioner.placement.Rebalancing;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.kind.StepKind;
 import dev.nestbed.scenario.kind.StepKinds;
-import dev.nestbed.scenario.plan.Placement;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.record.MigrationSeries;
 import dev.nestbed.scenario.record.TimeSeries;
@@ -146,7 +145,7 @@ final class SimActions {
         memory.isGreaterThan(part.memory) ? memory.minus(part.memory) : DataSize.ZERO;
     if ((moreCpus > 0 || !moreMemory.isZero())
         && ledger.knows(part.cells)
-        && !fitsSpread(ledger, part.cells, moreCpus, moreMemory)) {
+        && ledger.take(part.cells, moreCpus, moreMemory).isPresent()) {
       return Simulated.failed(
           0,
           "partition "
@@ -178,26 +177,14 @@ final class SimActions {
     return done.lasting(ms);
   }
 
-  private static boolean fitsSpread(
-      CellLedger ledger, List<String> cells, int cpus, DataSize memory) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (!ledger.fits(
-          cells.get(i),
-          Placement.cpuShare(cpus, cells.size(), i),
-          Placement.memoryShare(memory, cells.size()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Its memory crosses to the new cells at the page-migration rate. */
   private static Simulated move(MoveStep step, SimState state, At at) {
     Part part = state.partition(step.validPartition());
     CellLedger ledger = state.snapshot(part.pool).ledger();
     ledger.give(part.cells, part.vcpus, part.memory);
+    // the ledger is this step's own copy: taking from it only asks whether the cells have room
     if (!ledger.knows(step.toCells())
-        || !fitsSpread(ledger, step.toCells(), part.vcpus, part.memory)) {
+        || ledger.take(step.toCells(), part.vcpus, part.memory).isPresent()) {
       return Simulated.failed(
           0,
           "partition "

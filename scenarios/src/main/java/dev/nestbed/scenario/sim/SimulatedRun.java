@@ -17,7 +17,6 @@ import dev.nestbed.scenario.record.TimeSeries;
 import dev.nestbed.scenario.run.RunOrigin;
 import dev.nestbed.scenario.run.TopologyRecords;
 import dev.nestbed.scenario.sim.SimState.Part;
-import dev.nestbed.scenario.spec.MigrateStep;
 import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.ScenarioSpec;
 import dev.nestbed.scenario.spec.StepSpec;
@@ -194,17 +193,9 @@ public final class SimulatedRun {
 
   /** How many migrations share the link at once: those of a parallel group, else one. */
   private static int migrations(StepSpec step) {
-    if (step instanceof ParallelStep group) {
-      return Math.max(1, group.steps().stream().mapToInt(SimulatedRun::migrationsIn).sum());
-    }
-    return 1;
-  }
-
-  private static int migrationsIn(StepSpec step) {
-    if (step instanceof ParallelStep group) {
-      return group.steps().stream().mapToInt(SimulatedRun::migrationsIn).sum();
-    }
-    return step instanceof MigrateStep ? 1 : 0;
+    long migrations =
+        StepKinds.all(List.of(step)).filter(s -> StepKinds.of(s) == StepKinds.MIGRATE).count();
+    return (int) Math.max(1, migrations);
   }
 
   /**
@@ -214,12 +205,8 @@ public final class SimulatedRun {
    */
   private static Set<String> poolsOf(StepSpec step, SimState state) {
     Set<String> pools = new LinkedHashSet<>();
-    if (step instanceof ParallelStep group) {
-      group.steps().forEach(s -> pools.addAll(poolsOf(s, state)));
-      return pools;
-    }
-    StepKinds.of(step)
-        .referencesOf(step)
+    StepKinds.all(List.of(step))
+        .flatMap(s -> StepKinds.of(s).referencesOf(s).stream())
         .forEach(
             names -> {
               for (String name : names.names()) {
