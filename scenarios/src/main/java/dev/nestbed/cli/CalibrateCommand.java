@@ -15,7 +15,6 @@ import dev.nestbed.scenario.sim.CalibrationFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -85,14 +84,7 @@ final class CalibrateCommand implements Callable<Integer> {
     PrintWriter progressOut = Verbosity.progress(spec);
     HostContext host = new HostContext();
     RunCommand.requireReadyHost(host);
-    Path runsDir =
-        runs != null
-            ? runs
-            : Path.of(
-                "nestbed-results",
-                "calibrate-"
-                    + LocalDateTime.now(ZoneId.systemDefault())
-                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path runsDir = runs != null ? runs : RunCommand.defaultResults("calibrate");
     AtomicReference<@Nullable ScenarioRunner> current = new AtomicReference<>();
     AtomicInteger interruptCode = new AtomicInteger(0);
     InterruptSignals.onInterrupt(

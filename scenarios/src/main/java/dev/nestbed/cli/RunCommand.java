@@ -83,15 +83,7 @@ final class RunCommand implements Callable<Integer> {
     if (loaded == null) {
       return ExitCode.INVALID;
     }
-    Path outDir =
-        out != null
-            ? out
-            : Path.of(
-                "nestbed-results",
-                loaded.spec().name()
-                    + "-"
-                    + LocalDateTime.now(ZoneId.systemDefault())
-                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path outDir = out != null ? out : defaultResults(loaded.spec().name());
     // Read before the interrupt handlers are set: until the runner exists, Ctrl-C just exits.
     RunOrigin origin =
         RunOrigin.probe(
@@ -134,6 +126,16 @@ final class RunCommand implements Callable<Integer> {
       progress.close();
     }
     return finish(record, outDir, stdout, interruptCode.get());
+  }
+
+  /** Where results go when no --out is given: nestbed-results/NAME-yyyyMMdd-HHmmss. */
+  static Path defaultResults(@Nullable String name) {
+    return Path.of(
+        "nestbed-results",
+        name
+            + "-"
+            + LocalDateTime.now(ZoneId.systemDefault())
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
   /** The runner of a real run of {@code loaded}, its reports to go to {@code outDir}. */
