@@ -153,7 +153,13 @@ class PartitionMigrationIT {
       assertTrue(
           result.lineOpenedDuringMigration(),
           "the destination's line opened only after the switch");
-      assertEquals(0, result.guestDowntime().lostBeats(), "beats were lost across the switch");
+      // The line opened before the guest resumed, so the beats of the first moments at the
+      // destination are heard (a line opened after the switch loses one per 10 ms until it opens).
+      // One beat may still be torn by the stop itself: its first bytes leave the source's serial
+      // port, the rest the destination's, and neither half reads as a beat (CI saw it once).
+      assertTrue(
+          result.guestDowntime().lostBeats() <= 1,
+          result.guestDowntime().lostBeats() + " beats were lost across the switch");
       Duration guest = result.guestDowntime().largestGap();
       assertTrue(
           guest.toMillis() > 0 && guest.compareTo(Duration.ofSeconds(10)) < 0,

@@ -49,6 +49,9 @@ public final class NestedPool implements Pool, NodeMembership {
    */
   private static final Duration PLACEMENT_READ = Duration.ofSeconds(125);
 
+  /** The least time the L1's first request (its interconnect) gets, however late it booted. */
+  private static final Duration MIN_SETUP = Duration.ofSeconds(60);
+
   /**
    * How often the L1 is booted before the pool is given up, when it stops on its own while booting.
    * Once in a CI run an L1 stopped 8 s into its boot, in the kernel's PCI scan, while 30 boots of
@@ -241,7 +244,11 @@ public final class NestedPool implements Pool, NodeMembership {
           () -> L1Logs.keep(control, setup.keptLogs().resolve("pool-" + plan.name() + ".l1")));
     }
     if (ic != null) {
-      L1ControlLine.Result up = control.run(ic.configureScript(), Duration.ofSeconds(30));
+      // Within what is left of the pool's readiness budget: an L1 still busy booting (a second
+      // L1 beside it, TCG) once took longer than a fixed 30 s to answer its first request.
+      Duration left = setup.readyWithin().minusNanos(System.nanoTime() - began);
+      L1ControlLine.Result up =
+          control.run(ic.configureScript(), left.compareTo(MIN_SETUP) > 0 ? left : MIN_SETUP);
       if (up.exitStatus() != 0) {
         throw new NestbedException(
             "the interconnect NIC of pool "
