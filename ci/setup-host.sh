@@ -27,6 +27,7 @@ packages=(
   openssh-client         # ssh-keygen for those hosts' keys
   vagrant                # `nestbed vagrant` projects (tests run `vagrant validate`); its insecure key goes into the box
   vagrant-libvirt        # its libvirt provider
+  docker.io              # dockerd: nodes of the container provider (images built here, never pulled)
   openjdk-17-jdk-headless
   maven
 )
@@ -119,4 +120,26 @@ fi
 # No systemd here: nestbed starts its own libvirtd per node. Make sure the shared runtime
 # directory exists for tools that expect it.
 mkdir -p /run/libvirt
+
+# The container provider needs a Docker daemon. One that answers is used as it is; otherwise
+# dockerd is started here (no systemd) without touching the host's firewall or forwarding: node
+# containers join only an internal network of their run, so nothing is routed off this machine.
+docker_socket=/var/run/docker.sock
+docker_answers() { [[ -S $docker_socket ]] && timeout 10 docker -H "unix://$docker_socket" version >/dev/null 2>&1; }
+if docker_answers; then
+  echo "setup-host: dockerd answers at $docker_socket"
+else
+  echo "setup-host: starting dockerd (--iptables=false --ip-forward=false --bridge=none; log /var/log/nestbed-dockerd.log)"
+  setsid dockerd --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+    --host "unix://$docker_socket" >> /var/log/nestbed-dockerd.log 2>&1 < /dev/null &
+  for _ in $(seq 1 60); do
+    docker_answers && break
+    sleep 1
+  done
+  if ! docker_answers; then
+    echo "setup-host: dockerd did not answer within 60 s; see /var/log/nestbed-dockerd.log" >&2
+    exit 3
+  fi
+  echo "setup-host: dockerd answers at $docker_socket"
+fi
 echo "setup-host: done"

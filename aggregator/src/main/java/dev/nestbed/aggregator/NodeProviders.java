@@ -1,5 +1,6 @@
 package dev.nestbed.aggregator;
 
+import dev.nestbed.aggregator.container.ContainerNodeProvider;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.aggregator.vagrant.VagrantNodeProvider;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class NodeProviders {
   /** The providers this build runs. */
-  public static final List<String> BUILT = List.of("local", "remote", "vagrant");
+  public static final List<String> BUILT = List.of("local", "remote", "vagrant", "container");
 
   /** The providers whose nodes can host a nested pool's L1 in this build. */
   public static final List<String> NESTED_CAPABLE = List.of("local");
@@ -42,6 +43,8 @@ public final class NodeProviders {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
       case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
+      case "container" ->
+          Optional.of(new ContainerNodeProvider(runId, stateRoot, keptLogs, progress));
       case "vagrant" ->
           Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator, progress));
       default -> Optional.empty();
@@ -59,6 +62,7 @@ public final class NodeProviders {
     switch (name) {
       case "remote" -> RemoteNodeProvider.preflight(specs);
       case "vagrant" -> VagrantNodeProvider.preflight();
+      case "container" -> ContainerNodeProvider.preflight();
       default -> {}
     }
   }

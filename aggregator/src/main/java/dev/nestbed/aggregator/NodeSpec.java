@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * machine. On the {@code remote} provider they are what the host must at least have.
  *
  * @param uri the libvirt URI of an existing host (the {@code remote} provider); null otherwise
+ * @param image the node image a {@code container} node runs ({@code images/node-<image>/}); null
+ *     for other providers and for the default image
  */
-public record NodeSpec(String name, int cpus, DataSize memory, @Nullable String uri) {
+public record NodeSpec(
+    String name, int cpus, DataSize memory, @Nullable String uri, @Nullable String image) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,11}");
 
   public NodeSpec {
@@ -29,7 +32,12 @@ public record NodeSpec(String name, int cpus, DataSize memory, @Nullable String 
 
   /** A node that nestbed creates (no URI). */
   public NodeSpec(String name, int cpus, DataSize memory) {
-    this(name, cpus, memory, null);
+    this(name, cpus, memory, null, null);
+  }
+
+  /** A node with a URI (an existing host) or without one, from the default image. */
+  public NodeSpec(String name, int cpus, DataSize memory, @Nullable String uri) {
+    this(name, cpus, memory, uri, null);
   }
 
   /** The URI of the existing host this node is, if it is one. */

@@ -21,10 +21,9 @@ class NodeProvidersTest {
       }
     }
     assertTrue(
-        NodeProviders.create(
-                "container", RunId.random(), dir, dir, Accelerator.tcg("test"), line -> {})
+        NodeProviders.create("xen", RunId.random(), dir, dir, Accelerator.tcg("test"), line -> {})
             .isEmpty(),
-        "container is not built yet");
+        "no provider called xen");
     assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
   }
 }

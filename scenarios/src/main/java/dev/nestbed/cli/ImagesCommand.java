@@ -2,6 +2,7 @@ package dev.nestbed.cli;
 
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.HypervisorImage;
+import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.core.image.VagrantBoxBuilder;
 import dev.nestbed.core.run.RunDirectories;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ final class ImagesCommand {
         "Build the guest images, or reuse cached ones whose recipe is unchanged.",
         "'partition' is the guest kernel and an initramfs with busybox and the agent (seconds);"
             + " 'hypervisor' is the L1 root filesystem of nested pools and 'vagrant-box' the box of Vagrant"
-            + " nodes (both made with mmdebstrap: minutes the first time)."
+            + " nodes, 'node-default' and 'node-debian-12' the root filesystems of container nodes"
+            + " (all made with mmdebstrap: minutes the first time)."
       })
   static final class Build implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -37,7 +39,9 @@ final class ImagesCommand {
     @picocli.CommandLine.Parameters(
         paramLabel = "IMAGE",
         arity = "0..*",
-        description = "partition, hypervisor, vagrant-box (default: partition and hypervisor).")
+        description =
+            "partition, hypervisor, vagrant-box, node-default, node-debian-12 (default: partition"
+                + " and hypervisor).")
     java.util.List<String> which = new java.util.ArrayList<>();
 
     @Override
@@ -46,6 +50,21 @@ final class ImagesCommand {
       HostContext host = new HostContext();
       for (String name : which.isEmpty() ? java.util.List.of("partition", "hypervisor") : which) {
         long began = System.nanoTime();
+        String node = name.startsWith("node-") ? name.substring("node-".length()) : "";
+        if (NodeImageBuilder.IMAGES.contains(node)) {
+          NodeImageBuilder.Built image =
+              new NodeImageBuilder(node, RunDirectories.home(), RunDirectories.cacheRoot())
+                  .build(force);
+          out.printf(
+              "node image %s %s ready in %d ms (%s)%n  rootfs    %s%n",
+              image.name(),
+              image.hash(),
+              (System.nanoTime() - began) / 1_000_000,
+              image.describe(),
+              image.rootfs());
+          out.flush();
+          continue;
+        }
         switch (name) {
           case "partition" -> {
             GuestImage image = host.images().build(force);
@@ -73,7 +92,9 @@ final class ImagesCommand {
           default ->
               throw new picocli.CommandLine.ParameterException(
                   spec.commandLine(),
-                  "unknown image '" + name + "': use partition, hypervisor or vagrant-box");
+                  "unknown image '"
+                      + name
+                      + "': use partition, hypervisor, vagrant-box, node-default or node-debian-12");
         }
         out.flush();
       }

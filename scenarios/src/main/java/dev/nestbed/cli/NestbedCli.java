@@ -1,6 +1,7 @@
 package dev.nestbed.cli;
 
 import dev.nestbed.scenario.run.NoColor;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -116,6 +117,14 @@ public final class NestbedCli {
   public static int execute(String... args) {
     if (System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, Verbosity.NORMAL.logLevel);
+    }
+    // Testcontainers (container nodes) warns that Ryuk is off, which nestbed chose: it removes
+    // what it created by the run's label itself. Its errors still show.
+    for (String logger : List.of("org.testcontainers", "tc")) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "error");
+      }
     }
     return commandLine().execute(args);
   }

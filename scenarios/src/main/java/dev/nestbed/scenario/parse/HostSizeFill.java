@@ -63,6 +63,7 @@ final class HostSizeFill {
                       host.cpus() == 0 ? size.cpus() : host.cpus(),
                       host.memory() == null ? size.memory() : host.memory(),
                       host.uri(),
+                      host.image(),
                       host.location());
                 })
             .toList();

@@ -18,7 +18,7 @@ final class Keys {
       List.of(
           "name", "description", "nodes", "interconnect", "pools", "partitions", "steps", "expect");
   static final List<String> NODES = List.of("provider", "hosts");
-  static final List<String> HOST = List.of("name", "cpus", "memory", "uri");
+  static final List<String> HOST = List.of("name", "cpus", "memory", "uri", "image");
   static final List<String> INTERCONNECT = List.of("latency", "bandwidth");
   static final List<String> POOL =
       List.of("name", "backend", "nodes", "spare", "reserve-per-node", "uri");

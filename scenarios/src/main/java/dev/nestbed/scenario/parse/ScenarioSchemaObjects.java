@@ -10,6 +10,7 @@ import static dev.nestbed.scenario.parse.ScenarioSchema.string;
 import static dev.nestbed.scenario.parse.ScenarioSchema.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.scenario.kind.ExpectKind;
 import dev.nestbed.scenario.kind.ExpectKinds;
 import dev.nestbed.scenario.kind.Key;
@@ -85,7 +86,12 @@ final class ScenarioSchemaObjects {
         .key(host, "name", ref("node-name"), "Unique node name; becomes a NUMA cell.")
         .key(host, "cpus", integer(1), "CPUs the node brings to a pool.")
         .key(host, "memory", ref("size"), "Memory the node brings to a pool.")
-        .key(host, "uri", text(), "Libvirt URI of an existing host; remote provider only.");
+        .key(host, "uri", text(), "Libvirt URI of an existing host; remote provider only.")
+        .key(
+            host,
+            "image",
+            choice(NodeImageBuilder.IMAGES),
+            "Node image of a container node (its QEMU and libvirt); container provider only.");
     ObjectNode link = schema.object("interconnect", "The link between nodes.");
     schema
         .key(link, "latency", ref("duration"), "One-way latency, e.g. 2us.")

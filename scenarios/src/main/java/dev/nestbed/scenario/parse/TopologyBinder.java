@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.value.TimeSpan;
@@ -125,7 +126,20 @@ final class TopologyBinder {
           host.context() + ": uri applies only to the remote provider",
           "remove it, or set nodes.provider: remote");
     }
-    return Optional.of(new HostSpec(name, cpus == null ? 0 : cpus, memory, uri, item.location()));
+    String image = host.text("image");
+    if (image != null && provider != null && !"container".equals(provider)) {
+      problems.add(
+          host.at("image"),
+          host.context() + ": image applies only to the container provider",
+          "remove it, or set nodes.provider: container");
+    } else if (image != null && !NodeImageBuilder.IMAGES.contains(image)) {
+      problems.add(
+          host.at("image"),
+          host.context() + ": unknown node image '" + image + "'",
+          "the node images are " + String.join(", ", NodeImageBuilder.IMAGES) + " (images/node-*)");
+    }
+    return Optional.of(
+        new HostSpec(name, cpus == null ? 0 : cpus, memory, uri, image, item.location()));
   }
 
   /** The {@code interconnect} section, or the defaults when there is none. */

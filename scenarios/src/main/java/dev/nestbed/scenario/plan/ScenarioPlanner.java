@@ -194,6 +194,7 @@ public final class ScenarioPlanner {
         host.validName(),
         host.cpus(),
         host.memory() == null ? DataSize.ofGiB(1) : host.memory(),
-        host.uri());
+        host.uri(),
+        host.image());
   }
 }

@@ -68,10 +68,10 @@ class ValidScenariosTest {
                 new NodesSpec(
                     "local",
                     List.of(
-                        new HostSpec("n1", 2, size("3GiB"), null, at(10, 7)),
-                        new HostSpec("n2", 2, size("3GiB"), null, at(11, 7)),
-                        new HostSpec("n3", 2, size("3GiB"), null, at(12, 7)),
-                        new HostSpec("h2", 2, size("2GiB"), null, at(13, 7))),
+                        new HostSpec("n1", 2, size("3GiB"), null, null, at(10, 7)),
+                        new HostSpec("n2", 2, size("3GiB"), null, null, at(11, 7)),
+                        new HostSpec("n3", 2, size("3GiB"), null, null, at(12, 7)),
+                        new HostSpec("h2", 2, size("2GiB"), null, null, at(13, 7))),
                     at(7, 1)),
                 spec.nodes()),
         () ->

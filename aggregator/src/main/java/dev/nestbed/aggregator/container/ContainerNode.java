@@ -1,0 +1,161 @@
+package dev.nestbed.aggregator.container;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeFiles;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node of the {@code container} provider: virtlogd and libvirtd in a container of the run, from a
+ * node image that fixes its QEMU and libvirt. nestbed reaches the daemon by its socket, which the
+ * container's {@code /run/libvirt} puts under the node's directory here; migration streams go to
+ * the container's address on the run's Docker network. Guest images are copied into the node's
+ * {@code /nestbed/files}, the same path in every container, so a migrated guest finds them there.
+ */
+final class ContainerNode implements Node, NodeFiles {
+  /** Inside the container: the node's directory here, mounted. */
+  static final Path MOUNT = Path.of("/nestbed");
+
+  private final NodeSpec spec;
+  private final Layout layout;
+  private final String address;
+  private final NodeContainerImage image;
+
+  /** The node's directories here, and what each is inside the container. */
+  record Layout(Path root) {
+    /** Inside: {@code /run/libvirt} (the daemons' sockets). */
+    Path sockets() {
+      return root.resolve("run");
+    }
+
+    /** Inside: {@code /var/log/libvirt} (libvirtd's log, QEMU's logs). */
+    Path logs() {
+      return root.resolve("log");
+    }
+
+    /** Inside: {@link #MOUNT}: guest images ({@code files/}) and console files ({@code out/}). */
+    Path shared() {
+      return root.resolve("nestbed");
+    }
+
+    void create() throws IOException {
+      for (Path dir :
+          List.of(sockets(), logs(), shared().resolve("files"), shared().resolve("out"))) {
+        Files.createDirectories(dir);
+      }
+      // Only root may reach the sockets or read the guests' consoles.
+      Files.setPosixFilePermissions(
+          root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  ContainerNode(NodeSpec spec, Layout layout, String address, NodeContainerImage image) {
+    this.spec = spec;
+    this.layout = layout;
+    this.address = address;
+    this.image = image;
+  }
+
+  @Override
+  public NodeSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String libvirtUri() {
+    return "qemu+unix:///system?socket=" + layout.sockets().resolve("libvirt-sock");
+  }
+
+  /** The container's address on the run's network. */
+  @Override
+  public String address() {
+    return address;
+  }
+
+  @Override
+  public @Nullable Path logDirectory() {
+    return layout.logs();
+  }
+
+  @Override
+  public List<String> tcpConnectCommand(String host, int port) {
+    throw new UnsupportedOperationException(
+        "node " + spec.name() + " is a container: nestbed reaches it only through libvirt");
+  }
+
+  @Override
+  public Optional<NodeFiles> files() {
+    return Optional.of(this);
+  }
+
+  /**
+   * The container gets no /dev/kvm in this build: its guests are emulated, whatever the host has.
+   */
+  @Override
+  public Optional<Accelerator> accelerator() {
+    return Optional.of(
+        Accelerator.tcg("container node " + spec.name() + " has no /dev/kvm in this build"));
+  }
+
+  @Override
+  public Optional<String> whyNoNestedPool() {
+    return Optional.of(
+        "node "
+            + spec.name()
+            + " is a container, and this build boots nested pools only on local nodes");
+  }
+
+  /** Copies the file into the node's {@code /nestbed/files} (once) and returns its path inside. */
+  @Override
+  public synchronized Path place(Path local) {
+    Path name = local.getFileName();
+    Path here = layout.shared().resolve("files").resolve(name);
+    try {
+      if (!Files.exists(here)) {
+        Path partial = here.resolveSibling(name + ".partial");
+        Files.copy(local, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, here, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new NestbedException(
+          "cannot place " + local + " on container node " + spec.name() + ": " + e.getMessage(),
+          "check the free space under " + layout.root());
+    }
+    return MOUNT.resolve("files").resolve(name);
+  }
+
+  @Override
+  public Path writableDirectory() {
+    return MOUNT.resolve("out");
+  }
+
+  /** The console files the node's guests wrote (here, not inside). */
+  Path consoles() {
+    return layout.shared().resolve("out");
+  }
+
+  @Override
+  public String describe() {
+    return "node "
+        + spec.name()
+        + " in container "
+        + image.tag()
+        + " at "
+        + address
+        + ": "
+        + image.built().describe();
+  }
+
+  @Override
+  public String toString() {
+    return "node " + spec.name() + " (container, " + address + ")";
+  }
+}
