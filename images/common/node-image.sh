@@ -19,7 +19,7 @@ build_node_image() {
     command -v mmdebstrap >/dev/null || die "'mmdebstrap' not found; apt-get install mmdebstrap"
 
     local packages=(qemu-system-x86 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients)
-    local pin_hook=":"
+    local hook_args=()
     # shellcheck source=debian-sources.sh
     source "$here/debian-sources.sh"
     local sources=()
@@ -31,7 +31,7 @@ build_node_image() {
             local backports=(qemu-system-x86 qemu-system-common qemu-system-data seabios
                              libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-log
                              libvirt-daemon-common libvirt-clients libvirt-common libvirt0)
-            pin_hook="mkdir -p \"\$1/etc/apt/preferences.d\" && printf '%s\\n' 'Package: ${backports[*]}' 'Pin: release n=$suite-backports' 'Pin-Priority: 990' > \"\$1/etc/apt/preferences.d/nestbed-backports\""
+            hook_args=(--setup-hook="mkdir -p \"\$1/etc/apt/preferences.d\" && printf '%s\\n' 'Package: ${backports[*]}' 'Pin: release n=$suite-backports' 'Pin-Priority: 990' > \"\$1/etc/apt/preferences.d/nestbed-backports\"")
             mapfile -t sources < <(debian_sources "$suite")
             ;;
         debian-12)
@@ -61,7 +61,7 @@ build_node_image() {
     done
     say "mmdebstrap $suite (minbase) with ${packages[*]}"
     mmdebstrap "${args[@]}" \
-        --setup-hook="$pin_hook" \
+        "${hook_args[@]}" \
         --customize-hook="$overlay" \
         --customize-hook='chroot "$1" getent passwd libvirt-qemu >/dev/null || chroot "$1" sh -c "groupadd -r kvm 2>/dev/null; groupadd -r -g 64055 libvirt-qemu 2>/dev/null; useradd -r -u 64055 -g kvm -G libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu"' \
         --customize-hook="chroot \"\$1\" dpkg-query -W -f='\${Package} \${Version}\\n' > '$tmp/packages.txt'" \

@@ -102,6 +102,7 @@ public final class PartitionDomainXml {
             spec.maxVcpus(),
             PlacementXml.render(cells, spec.maxVcpus()),
             DomainXmlBlocks.directKernelBoot(
+                spec.machine(),
                 image.kernel().toString(),
                 image.initramfs().toString(),
                 kernelCommandLine(spec, accelerator, heartbeat)),

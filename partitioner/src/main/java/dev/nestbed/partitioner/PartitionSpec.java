@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A partition as the scenario declares it: vCPUs and memory now and at most, the memory workload
- * its agent runs (working set and dirty rate), and how memory past the boot size is plugged.
+ * its agent runs (working set and dirty rate), how memory past the boot size is plugged, and its
+ * QEMU machine type.
  */
 public record PartitionSpec(
     String name,
@@ -16,11 +17,16 @@ public record PartitionSpec(
     DataSize maxMemory,
     DataSize workingSet,
     DataRate dirtyRate,
-    MemoryDeviceModel memoryDevice) {
+    MemoryDeviceModel memoryDevice,
+    String machine) {
+  /** The newest i440fx machine of the QEMU a partition starts on. */
+  public static final String DEFAULT_MACHINE = "pc";
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,23}");
 
   public PartitionSpec {
     java.util.Objects.requireNonNull(memoryDevice, "memoryDevice");
+    java.util.Objects.requireNonNull(machine, "machine");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "partition name '"
@@ -68,7 +74,30 @@ public record PartitionSpec(
         maxMemory,
         workingSet,
         dirtyRate,
-        MemoryDeviceModel.VIRTIO_MEM);
+        MemoryDeviceModel.VIRTIO_MEM,
+        DEFAULT_MACHINE);
+  }
+
+  /** As the canonical constructor, on the default machine type. */
+  public PartitionSpec(
+      String name,
+      int vcpus,
+      int maxVcpus,
+      DataSize memory,
+      DataSize maxMemory,
+      DataSize workingSet,
+      DataRate dirtyRate,
+      MemoryDeviceModel memoryDevice) {
+    this(
+        name,
+        vcpus,
+        maxVcpus,
+        memory,
+        maxMemory,
+        workingSet,
+        dirtyRate,
+        memoryDevice,
+        DEFAULT_MACHINE);
   }
 
   /** A partition with no headroom and an idle workload of 16 MiB. */
@@ -79,17 +108,26 @@ public record PartitionSpec(
 
   public PartitionSpec withMaxVcpus(int max) {
     return new PartitionSpec(
-        name, vcpus, max, memory, maxMemory, workingSet, dirtyRate, memoryDevice);
+        name, vcpus, max, memory, maxMemory, workingSet, dirtyRate, memoryDevice, machine);
   }
 
   public PartitionSpec withWorkload(DataSize newWorkingSet, DataRate newDirtyRate) {
     return new PartitionSpec(
-        name, vcpus, maxVcpus, memory, maxMemory, newWorkingSet, newDirtyRate, memoryDevice);
+        name,
+        vcpus,
+        maxVcpus,
+        memory,
+        maxMemory,
+        newWorkingSet,
+        newDirtyRate,
+        memoryDevice,
+        machine);
   }
 
   /** The same partition able to grow to {@code max}, plugged by {@code model}. */
   public PartitionSpec withMaxMemory(DataSize max, MemoryDeviceModel model) {
-    return new PartitionSpec(name, vcpus, maxVcpus, memory, max, workingSet, dirtyRate, model);
+    return new PartitionSpec(
+        name, vcpus, maxVcpus, memory, max, workingSet, dirtyRate, model, machine);
   }
 
   /** Whether it can grow past its boot size: then its domain has room and a device for it. */

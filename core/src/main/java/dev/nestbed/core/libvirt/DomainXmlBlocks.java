@@ -10,12 +10,21 @@ public final class DomainXmlBlocks {
 
   /**
    * {@code <os>} booting {@code kernel} and {@code initrd} directly with {@code cmdline}, plus
-   * ACPI.
+   * ACPI, on machine type {@code pc} (the newest i440fx machine of the QEMU it starts on).
    */
   public static String directKernelBoot(String kernel, String initrd, String cmdline) {
+    return directKernelBoot("pc", kernel, initrd, cmdline);
+  }
+
+  /**
+   * As {@link #directKernelBoot(String, String, String)} on {@code machine}: a versioned type such
+   * as {@code pc-i440fx-7.2} lets the guest migrate to a QEMU as old as that.
+   */
+  public static String directKernelBoot(
+      String machine, String kernel, String initrd, String cmdline) {
     return """
           <os>
-            <type arch='x86_64' machine='pc'>hvm</type>
+            <type arch='x86_64' machine='%s'>hvm</type>
             <kernel>%s</kernel>
             <initrd>%s</initrd>
             <cmdline>%s</cmdline>
@@ -24,7 +33,7 @@ public final class DomainXmlBlocks {
             <acpi/>
           </features>
         """
-        .formatted(escape(kernel), escape(initrd), escape(cmdline))
+        .formatted(escape(machine), escape(kernel), escape(initrd), escape(cmdline))
         .stripTrailing();
   }
 

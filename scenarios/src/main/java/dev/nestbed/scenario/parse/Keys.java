@@ -32,6 +32,7 @@ final class Keys {
           "memory",
           "max-memory",
           "memory-device",
+          "machine",
           "cells",
           "policy",
           "workload");

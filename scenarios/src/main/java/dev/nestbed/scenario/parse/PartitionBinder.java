@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * ReferenceCheck} and {@link CapacityCheck}.
  */
 final class PartitionBinder {
+  /** QEMU's x86 machine types: {@code pc}, {@code q35}, {@code pc-i440fx-7.2}, ... */
+  private static final java.util.regex.Pattern MACHINE =
+      java.util.regex.Pattern.compile("(pc|q35)(-(i440fx|q35)-[0-9]+\\.[0-9]+)?");
+
   /** A DIMM is whole Linux memory sections (128MiB on x86). */
   static final DataSize DIMM_SECTION = DataSize.ofMiB(128);
 
@@ -87,6 +91,13 @@ final class PartitionBinder {
               + DIMM_SECTION
               + ", or use memory-device: virtio-mem");
     }
+    String machine = p.text("machine");
+    if (machine != null && !MACHINE.matcher(machine).matches()) {
+      problems.add(
+          p.at("machine"),
+          p.context() + ": machine '" + machine + "' is not a QEMU machine type",
+          "e.g. machine: pc-i440fx-7.2 (qemu-system-x86_64 -machine help lists them)");
+    }
     List<String> cells = p.names("cells");
     String policy = p.choice("policy", Keys.POLICIES, null);
     if (p.has("cells") && p.has("policy")) {
@@ -142,6 +153,7 @@ final class PartitionBinder {
             policy,
             workload,
             memoryDevice == null ? PartitionDecl.VIRTIO_MEM : memoryDevice,
+            machine,
             item.location()));
   }
 

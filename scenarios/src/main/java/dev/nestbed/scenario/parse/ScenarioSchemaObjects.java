@@ -142,6 +142,12 @@ final class ScenarioSchemaObjects {
             "How memory past the "
                 + "boot size is plugged: virtio-mem (default; resized in 2MiB blocks) or dimm "
                 + "(whole 128MiB sections, for guests without virtio-mem).")
+        .key(
+            partition,
+            "machine",
+            text(),
+            "QEMU machine type, e.g. pc-i440fx-7.2 (default pc: the newest of the QEMU it starts"
+                + " on); migrating to an older QEMU needs one it knows.")
         .key(partition, "cells", ref("node-names"), "Member nodes of the pool to place it on.")
         .key(partition, "policy", choice(Keys.POLICIES), "Placement when cells are not given.")
         .key(partition, "workload", ref("workload"), "The memory workload its agent runs.");

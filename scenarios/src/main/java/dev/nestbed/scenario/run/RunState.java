@@ -187,6 +187,7 @@ final class RunState {
         d.validMaxMemory(),
         d.validWorkload().workingSet(),
         d.validWorkload().dirtyRate(),
-        MemoryDeviceModel.named(d.memoryDevice()));
+        MemoryDeviceModel.named(d.memoryDevice()),
+        d.machine() == null ? PartitionSpec.DEFAULT_MACHINE : d.machine());
   }
 }

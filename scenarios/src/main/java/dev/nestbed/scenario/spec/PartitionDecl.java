@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param workload never null: defaults apply when the file has none
  * @param memoryDevice how memory past {@code memory} is plugged: {@code virtio-mem} (default) or
  *     {@code dimm}
+ * @param machine the QEMU machine type, e.g. {@code pc-i440fx-7.2}; null for {@code pc}, the newest
+ *     i440fx machine of the QEMU it starts on
  */
 public record PartitionDecl(
     @Nullable String name,
@@ -29,6 +31,7 @@ public record PartitionDecl(
     @Nullable String policy,
     @Nullable WorkloadSpec workload,
     String memoryDevice,
+    @Nullable String machine,
     Location location) {
   /** The default device: virtio-mem. */
   public static final String VIRTIO_MEM = "virtio-mem";
@@ -63,6 +66,7 @@ public record PartitionDecl(
         policy,
         workload,
         VIRTIO_MEM,
+        null,
         location);
   }
 

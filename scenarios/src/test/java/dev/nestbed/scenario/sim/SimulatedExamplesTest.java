@@ -71,7 +71,10 @@ class SimulatedExamplesTest {
     assertTrue(Files.readString(out.resolve("junit.xml")).contains("name=\"simulated\""));
   }
 
-  /** The example with provider sim and every pool backend sim (a pool's uri dropped). */
+  /**
+   * The example with provider sim and every pool backend sim (a pool's uri and a node's uri and
+   * image dropped).
+   */
   static String simulated(String yaml) throws IOException {
     ObjectNode root = (ObjectNode) YAML.readTree(yaml);
     ObjectNode nodes = (ObjectNode) root.get("nodes");
@@ -79,6 +82,7 @@ class SimulatedExamplesTest {
     nodes.remove("libvirt");
     for (JsonNode host : nodes.get("hosts")) {
       ((ObjectNode) host).remove("uri");
+      ((ObjectNode) host).remove("image");
     }
     for (JsonNode pool : root.get("pools")) {
       ((ObjectNode) pool).put("backend", "sim");
