@@ -1,0 +1,86 @@
+package dev.nestbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code container} provider for real: node containers from images built here, on the Docker
+ * daemon ci/setup-host.sh started, driven through the CLI as a user runs it. Each run must leave no
+ * container and no network of its own behind, and the node images must stay for the next run.
+ */
+class ContainerProviderIT {
+  private static final Duration WITHIN = Duration.ofMinutes(15);
+
+  @TempDir Path out;
+
+  @Test
+  void aPartitionBootsIsResizedAndMigratesBetweenTwoContainerNodesWithItsMemoryIntact()
+      throws Exception {
+    Finished run = run("scenarios/examples/containers.yaml");
+    JsonNode steps = run.results().get("steps");
+    for (JsonNode step : steps) {
+      assertEquals("PASSED", step.get("outcome").asText(), step.toString());
+    }
+    JsonNode migrate = steps.get(3);
+    assertEquals("migrate", migrate.get("kind").asText());
+    JsonNode metrics = migrate.get("metrics");
+    assertEquals(1.0, metrics.get("memory-intact").get("value").asDouble(), migrate.toString());
+    // The guest's memory crossed the run's Docker network: at least its working set was sent.
+    assertTrue(metrics.get("bytes-sent").get("value").asDouble() > 32, migrate.toString());
+    for (JsonNode e : run.results().get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+    for (JsonNode node : run.results().get("topology").get("nodes")) {
+      assertEquals("container", node.get("provider").asText());
+      assertTrue(node.get("about").asText().contains("QEMU 1:10."), node.toString());
+    }
+  }
+
+  @Test
+  void partitionsMigrateBothWaysBetweenQemu72AndQemu10AndTheResultsNameEachNodesVersions()
+      throws Exception {
+    Finished run = run("scenarios/examples/cross-version.yaml");
+    Map<String, String> about = new HashMap<>();
+    for (JsonNode node : run.results().get("topology").get("nodes")) {
+      about.put(node.get("name").asText(), node.get("about").asText());
+    }
+    assertTrue(about.get("old").contains("QEMU 1:7.2"), about.toString());
+    assertTrue(about.get("old").contains("libvirt 9.0"), about.toString());
+    assertTrue(about.get("new").contains("QEMU 1:10."), about.toString());
+    JsonNode group = run.results().get("steps").get(2);
+    assertEquals("PASSED", group.get("outcome").asText(), group.toString());
+    for (JsonNode e : run.results().get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+  }
+
+  private record Finished(String runId, JsonNode results) {}
+
+  private Finished run(String scenario) throws Exception {
+    String runId;
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario, "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      assertEquals(0, nestbed.awaitExit(WITHIN), nestbed.output());
+    }
+    assertEquals("", docker("ps", "-a", "-q", "--filter", "label=dev.nestbed.run=" + runId));
+    assertEquals("", docker("network", "ls", "-q", "--filter", "label=dev.nestbed.run=" + runId));
+    assertTrue(!docker("image", "ls", "-q", "nestbed-node-default").isEmpty(), "the image went");
+    return new Finished(runId, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
+  }
+
+  private static String docker(String... args) {
+    return new ProcessRunner().run(Command.of("docker", args)).stdout().strip();
+  }
+}
