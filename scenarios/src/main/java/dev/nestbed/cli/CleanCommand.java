@@ -2,9 +2,11 @@ package dev.nestbed.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nestbed.aggregator.container.ContainerLeftovers;
 import dev.nestbed.aggregator.local.Leftover;
 import dev.nestbed.aggregator.local.LeftoverCleaner;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.run.RunDirectories;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
     name = "clean",
     description = {
       "Remove what killed runs left behind, and nothing else.",
-      "Finds the node daemons and their guests, network namespaces and run directories of killed or crashed"
-          + " runs by run id. Runs still"
+      "Finds the node daemons and their guests, network namespaces, node containers and their"
+          + " Docker networks, and run directories of killed or crashed runs by run id. Runs still"
           + " going are left alone, and so is anything nestbed did not create. --uri also removes run-tagged"
           + " domains and run storage pools from that libvirt. --dry-run lists what would be stopped, removed"
           + " or left alone, found the same way, and does none of it."
@@ -58,6 +60,8 @@ final class CleanCommand implements Callable<Integer> {
     LeftoverCleaner cleaner = new LeftoverCleaner();
     if (dryRun) {
       List<Leftover> found = new ArrayList<>(cleaner.findLocal());
+      ContainerLeftovers.onThisMachine(RunDirectories.workRoot())
+          .ifPresent(c -> found.addAll(c.find()));
       for (String uri : uris) {
         try (LibvirtHost host = LibvirtHost.connect(uri, uri)) {
           found.addAll(cleaner.findDomains(host));
@@ -71,7 +75,11 @@ final class CleanCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
-    List<String> report = new ArrayList<>(cleaner.cleanLocal());
+    // Containers first: their node directories, which the run directories hold, are mounted in.
+    List<String> report = new ArrayList<>();
+    ContainerLeftovers.onThisMachine(RunDirectories.workRoot())
+        .ifPresent(c -> report.addAll(c.clean()));
+    report.addAll(cleaner.cleanLocal());
     for (String uri : uris) {
       try (LibvirtHost host = LibvirtHost.connect(uri, uri)) {
         report.addAll(cleaner.cleanDomains(host));

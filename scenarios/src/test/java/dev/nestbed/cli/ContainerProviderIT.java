@@ -65,6 +65,34 @@ class ContainerProviderIT {
     }
   }
 
+  @Test
+  void cleanRemovesTheContainersAndNetworkOfARunKilledOutright() throws Exception {
+    String killed;
+    try (NestbedProcess nestbed =
+        NestbedProcess.start(
+            "run", "scenarios/examples/containers.yaml", "--out", out.toString(), "--plain")) {
+      killed = nestbed.runId().orElseThrow();
+      nestbed.awaitLine("step 2: wait", Duration.ofMinutes(5));
+      new ProcessBuilder("kill", "-KILL", Long.toString(nestbed.pid())).start().waitFor();
+    }
+    String label = "label=dev.nestbed.run=" + killed;
+    assertEquals(2, docker("ps", "-a", "-q", "--filter", label).lines().count(), "not left");
+    try (NestbedProcess clean = NestbedProcess.start("clean", "--dry-run")) {
+      assertEquals(0, clean.awaitExit(Duration.ofMinutes(2)), clean.output());
+      assertTrue(
+          clean.output().contains("would remove container nb-" + killed + "-n1"), clean.output());
+    }
+    assertEquals(2, docker("ps", "-a", "-q", "--filter", label).lines().count(), "dry run acted");
+    try (NestbedProcess clean = NestbedProcess.start("clean")) {
+      assertEquals(0, clean.awaitExit(Duration.ofMinutes(3)), clean.output());
+      assertTrue(
+          clean.output().contains("removed Docker network nb-" + killed + "-nodes"),
+          clean.output());
+    }
+    assertEquals("", docker("ps", "-a", "-q", "--filter", label));
+    assertEquals("", docker("network", "ls", "-q", "--filter", label));
+  }
+
   private record Finished(String runId, JsonNode results) {}
 
   private Finished run(String scenario) throws Exception {

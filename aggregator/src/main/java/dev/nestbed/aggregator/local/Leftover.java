@@ -47,7 +47,11 @@ public record Leftover(
     /** A run-tagged domain on a libvirt host. */
     DOMAIN,
     /** A run's storage pool on a libvirt host, with its volumes and directory. */
-    STORAGE_POOL;
+    STORAGE_POOL,
+    /** A container of one of the run's container nodes. */
+    CONTAINER,
+    /** The run's Docker network between its container nodes. */
+    DOCKER_NETWORK;
 
     /** The name scripts see: {@code storage-pool}. */
     public String label() {
@@ -86,11 +90,13 @@ public record Leftover(
     return new Leftover(kind, name, run, OptionalLong.of(pid), null, Action.STOP, null);
   }
 
-  static Leftover removable(Kind kind, String name, String run, @Nullable String host) {
+  /** Something clean removes. */
+  public static Leftover removable(Kind kind, String name, String run, @Nullable String host) {
     return new Leftover(kind, name, run, OptionalLong.empty(), host, Action.REMOVE, null);
   }
 
-  static Leftover kept(Kind kind, String name, String run, OptionalLong pid, String reason) {
+  /** Something clean leaves alone, and why. */
+  public static Leftover kept(Kind kind, String name, String run, OptionalLong pid, String reason) {
     return new Leftover(kind, name, run, pid, null, Action.KEEP, reason);
   }
 
@@ -125,6 +131,8 @@ public record Leftover(
       case DOMAIN -> "domain " + name + " of run " + run + from;
       case STORAGE_POOL ->
           "storage pool " + name + " of run " + run + " (its volumes and directory)" + from;
+      case CONTAINER -> "container " + name + " of run " + run;
+      case DOCKER_NETWORK -> "Docker network " + name + " of run " + run;
     };
   }
 }
