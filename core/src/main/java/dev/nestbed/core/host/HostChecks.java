@@ -53,6 +53,7 @@ public final class HostChecks {
     checks.add(guestKernel());
     checks.add(libvirtLibrary());
     checks.add(networkNamespaces());
+    checks.add(docker());
     checks.add(freeSpace("work directory", RunDirectories.workRoot()));
     checks.add(freeSpace("image cache", RunDirectories.cacheRoot()));
     checks.add(
@@ -114,6 +115,17 @@ public final class HostChecks {
   /** What failed, in its own words; its type too when it has none. */
   private static String message(Throwable e) {
     return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
+  }
+
+  /** Only container nodes need a Docker daemon: its absence is a warning. */
+  private static HostCheck docker() {
+    Path socket = Path.of("/var/run/docker.sock");
+    return Files.exists(socket)
+        ? HostCheck.ok("docker", "a daemon's socket at " + socket + " (container nodes)")
+        : HostCheck.warn(
+            "docker",
+            "no daemon socket at " + socket + ": container nodes cannot run",
+            "run ci/setup-host.sh (installs docker.io, starts dockerd)");
   }
 
   private static HostCheck guestKernel() {
