@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Volume;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.NodeStarts;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.core.io.FileTrees;
@@ -20,14 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -113,24 +112,7 @@ public final class ContainerNodeProvider implements NodeProvider {
     for (NodeSpec spec : specs) {
       starting.put(spec.name(), CompletableFuture.supplyAsync(() -> startOne(spec, net, deadline)));
     }
-    List<Node> started = new ArrayList<>();
-    NestbedException failure = null;
-    for (CompletableFuture<ContainerNode> future : starting.values()) {
-      try {
-        started.add(future.join());
-      } catch (CompletionException e) {
-        NestbedException cause = NestbedException.of(Objects.requireNonNullElse(e.getCause(), e));
-        if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return started;
+    return NodeStarts.awaitAll(List.copyOf(starting.values()));
   }
 
   private static String imageOf(NodeSpec spec) {

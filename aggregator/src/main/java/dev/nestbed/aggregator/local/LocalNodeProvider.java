@@ -3,6 +3,7 @@ package dev.nestbed.aggregator.local;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.NodeStarts;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.process.ProcessRunner;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -90,25 +89,7 @@ public final class LocalNodeProvider implements NodeProvider {
         int index = first + i;
         starting.add(CompletableFuture.supplyAsync(() -> startOne(spec, index, deadline), pool));
       }
-      List<Node> started = new ArrayList<>();
-      NestbedException failure = null;
-      for (CompletableFuture<LocalNode> future : starting) {
-        try {
-          LocalNode node = future.join();
-          started.add(node);
-        } catch (CompletionException e) {
-          NestbedException cause = NestbedException.of(Objects.requireNonNullElse(e.getCause(), e));
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return started;
+      return NodeStarts.awaitAll(starting);
     } finally {
       pool.shutdownNow();
     }
