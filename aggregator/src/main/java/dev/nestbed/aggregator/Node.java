@@ -67,6 +67,15 @@ public interface Node {
   }
 
   /**
+   * Empty while the node's machine runs, as far as the provider can tell without asking its
+   * libvirt; otherwise what ended it (a container's exit code and last lines of output), for a
+   * failed step to name the cause beside its consequence.
+   */
+  default Optional<String> whyGone() {
+    return Optional.empty();
+  }
+
+  /**
    * One line for the user and the report: versions and accelerator, when the provider knows them.
    */
   default String describe() {

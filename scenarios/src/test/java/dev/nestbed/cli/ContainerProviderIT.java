@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -91,6 +92,55 @@ class ContainerProviderIT {
     }
     assertEquals("", docker("ps", "-a", "-q", "--filter", label));
     assertEquals("", docker("network", "ls", "-q", "--filter", label));
+  }
+
+  @Test
+  void aNodeContainerThatDiesMidMigrationFailsTheStepWithItsExitAndLastLines() throws Exception {
+    // At 1 MiB/s the ~90 MiB of p1 take over a minute to cross: the kill lands inside the step.
+    Path scenario =
+        Files.writeString(
+            out.resolve("dies.yaml"),
+            """
+            name: container-dies
+            nodes:
+              provider: container
+              hosts:
+                - {name: n1, cpus: 1, memory: 1GiB}
+                - {name: n2, cpus: 1, memory: 1GiB}
+            pools:
+              - {name: left, backend: host, nodes: [n1]}
+              - {name: right, backend: host, nodes: [n2]}
+            partitions:
+              - {name: p1, pool: left, vcpus: 1, memory: 256MiB}
+            steps:
+              - start: [p1]
+              - wait: {heartbeat: [p1], timeout: 3m}
+              - migrate: {partition: p1, to-pool: right, bandwidth: 1MiB/s, timeout: 5m}
+            expect:
+              - {partition: p1, alive: true}
+            """);
+    Path results = out.resolve("dies");
+    String runId;
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", results.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      nestbed.awaitLine("step 3: migrate", Duration.ofMinutes(5));
+      docker("kill", "nb-" + runId + "-n2");
+      assertEquals(1, nestbed.awaitExit(WITHIN), nestbed.output());
+    }
+    JsonNode run = new ObjectMapper().readTree(results.resolve("results.json").toFile());
+    JsonNode migrate = run.get("steps").get(2);
+    assertEquals("FAILED", migrate.get("outcome").asText(), migrate.toString());
+    String message = migrate.get("message").asText();
+    assertTrue(
+        message.contains("node n2 is gone: its container nb-" + runId + "-n2 exited with code 137"),
+        message);
+    assertTrue(message.contains("its output ends with:\n  nestbed-node: ready"), message);
+    // A failed migration leaves the guest running where it was.
+    JsonNode alive = run.get("expectations").get(0);
+    assertEquals("PASSED", alive.get("outcome").asText(), alive.toString());
+    assertEquals("", docker("ps", "-a", "-q", "--filter", "label=dev.nestbed.run=" + runId));
+    assertEquals("", docker("network", "ls", "-q", "--filter", "label=dev.nestbed.run=" + runId));
   }
 
   private record Finished(String runId, JsonNode results) {}

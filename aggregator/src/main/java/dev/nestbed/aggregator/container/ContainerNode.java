@@ -1,5 +1,7 @@
 package dev.nestbed.aggregator.container;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeFiles;
 import dev.nestbed.aggregator.NodeSpec;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * A node of the {@code container} provider: virtlogd and libvirtd in a container of the run, from a
@@ -28,6 +31,7 @@ final class ContainerNode implements Node, NodeFiles {
   private final Layout layout;
   private final String address;
   private final NodeContainerImage image;
+  private final GenericContainer<?> container;
 
   /** The node's directories here, and what each is inside the container. */
   record Layout(Path root) {
@@ -57,11 +61,17 @@ final class ContainerNode implements Node, NodeFiles {
     }
   }
 
-  ContainerNode(NodeSpec spec, Layout layout, String address, NodeContainerImage image) {
+  ContainerNode(
+      NodeSpec spec,
+      Layout layout,
+      String address,
+      NodeContainerImage image,
+      GenericContainer<?> container) {
     this.spec = spec;
     this.layout = layout;
     this.address = address;
     this.image = image;
+    this.container = container;
   }
 
   @Override
@@ -111,6 +121,51 @@ final class ContainerNode implements Node, NodeFiles {
         "node "
             + spec.name()
             + " is a container, and this build boots nested pools only on local nodes");
+  }
+
+  /** Empty while the container runs; else how it ended and the last lines it wrote. */
+  @Override
+  public Optional<String> whyGone() {
+    String name = "container " + container.getContainerName().replaceFirst("^/", "");
+    InspectContainerResponse.ContainerState state;
+    try {
+      state =
+          container
+              .getDockerClient()
+              .inspectContainerCmd(container.getContainerId())
+              .exec()
+              .getState();
+    } catch (NotFoundException e) {
+      return Optional.of("its " + name + " was removed by someone else");
+    } catch (RuntimeException e) {
+      // Docker itself does not answer: not evidence that the node is gone.
+      return Optional.empty();
+    }
+    if (!Boolean.FALSE.equals(state.getRunning())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "its "
+            + name
+            + " exited with code "
+            + state.getExitCodeLong()
+            + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed for lack of memory)" : "")
+            + " at "
+            + state.getFinishedAt()
+            + lastLines(container));
+  }
+
+  /** The last lines a container wrote, as a suffix for a message; empty when there are none. */
+  static String lastLines(GenericContainer<?> container) {
+    try {
+      List<String> lines = container.getLogs().lines().toList();
+      return lines.isEmpty()
+          ? ""
+          : "; its output ends with:\n  "
+              + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** Copies the file into the node's {@code /nestbed/files} (once) and returns its path inside. */

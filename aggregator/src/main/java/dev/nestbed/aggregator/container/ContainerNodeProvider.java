@@ -205,7 +205,7 @@ public final class ContainerNodeProvider implements NodeProvider {
               + image.tag()
               + ") did not start: "
               + e.getMessage()
-              + lastLines(container),
+              + ContainerNode.lastLines(container),
           "see its libvirtd log under the run's logs (node-" + spec.name() + ")",
           e);
     }
@@ -217,7 +217,7 @@ public final class ContainerNodeProvider implements NodeProvider {
                     new NestbedException(
                         "container node " + spec.name() + " has no address on the run's network",
                         null));
-    ContainerNode node = new ContainerNode(spec, layout, on.getIpAddress(), image);
+    ContainerNode node = new ContainerNode(spec, layout, on.getIpAddress(), image, container);
     log.info(
         "container node {} ({}) at {} ready in {} ms",
         spec.name(),
@@ -225,19 +225,6 @@ public final class ContainerNodeProvider implements NodeProvider {
         node.address(),
         (System.nanoTime() - began) / 1_000_000);
     return node;
-  }
-
-  private static String lastLines(GenericContainer<?> container) {
-    try {
-      String logs = container.getLogs();
-      List<String> lines = logs.lines().toList();
-      return lines.isEmpty()
-          ? ""
-          : "; its output ends with:\n  "
-              + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
-    } catch (RuntimeException e) {
-      return "";
-    }
   }
 
   /** Keeps the node's logs and its container's output, then removes the container. */

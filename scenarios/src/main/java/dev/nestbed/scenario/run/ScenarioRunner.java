@@ -143,7 +143,7 @@ public final class ScenarioRunner {
       buildPools(state, nodes, workspace, logs, teardown);
       RunState running = state;
       undo(teardown, "destroy the partitions", () -> destroyPartitions(running));
-      outcome = runSteps(state, steps, cellsFree, defects);
+      outcome = runSteps(state, nodes, steps, cellsFree, defects);
       if (outcome == Outcome.INTERRUPTED) {
         message = "interrupted; torn down";
       } else {
@@ -483,11 +483,17 @@ public final class ScenarioRunner {
    * Runs the steps in order, taking the cell account before the first and after each one that ran.
    */
   private Outcome runSteps(
-      RunState state, List<StepRecord> steps, List<CellFree> cellsFree, Defects defects) {
+      RunState state,
+      Map<String, Node> nodes,
+      List<StepRecord> steps,
+      List<CellFree> cellsFree,
+      Defects defects) {
     phase("running " + HumanFormat.count(spec.steps().size(), "step"));
     faults.atPhase("steps");
     long began = clock.nowMs();
-    StepExecutor executor = new StepExecutor(state, settings.defaultStepTimeout(), faults, defects);
+    StepExecutor executor =
+        new StepExecutor(state, settings.defaultStepTimeout(), faults, defects)
+            .explainingWith(record -> GoneNodes.named(record, nodes));
     Outcome outcome = Outcome.PASSED;
     cellsFree.addAll(CellAccount.snapshot("", state));
     for (int i = 0; i < spec.steps().size(); i++) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one step with its timeout (its own or the default) and records it: start, end, outcome,
@@ -46,9 +47,19 @@ final class StepExecutor {
   private final FaultInjection faults;
   private final Defects defects;
   private final Duration stopGrace;
+  private UnaryOperator<StepRecord> explain = UnaryOperator.identity();
 
   StepExecutor(RunState state, Duration defaultTimeout, FaultInjection faults, Defects defects) {
     this(state, defaultTimeout, StepActions::of, faults, defects, STOP_GRACE);
+  }
+
+  /**
+   * Has every step's record pass through {@code explain} before it is shown and kept: what the run
+   * knows beyond the step (a node that is gone) joins the step's own message.
+   */
+  StepExecutor explainingWith(UnaryOperator<StepRecord> explain) {
+    this.explain = explain;
+    return this;
   }
 
   StepExecutor(
@@ -74,7 +85,7 @@ final class StepExecutor {
     StepRecord record =
         StepActions.GROUPS.contains(kind)
             ? executeGroup(path, step, kind.effectOf(step).group(), summary)
-            : executeOne(path, step, summary);
+            : explain.apply(executeOne(path, step, summary));
     state.progress.stepFinished(record);
     return record;
   }
