@@ -1,5 +1,6 @@
 package dev.nestbed.migration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
-import dev.nestbed.core.wait.Poll;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.partitioner.PartitionEnvironment;
 import dev.nestbed.partitioner.PartitionSpec;
@@ -293,10 +293,11 @@ class PartitionMigrationIT {
                 }
               });
       LibvirtDomain source = p.domain();
-      Poll.waitingFor("10 MiB of k's memory to be sent")
+      await("10 MiB of k's memory to be sent")
           .atMost(Duration.ofMinutes(1))
-          .every(Duration.ofMillis(100))
-          .untilTrue(() -> source.jobStats().memoryProcessed().orElse(0) > 10L << 20);
+          .pollInterval(Duration.ofMillis(100))
+          .failFast("the migration ended before the daemon was killed", migrating::isDone)
+          .until(() -> source.jobStats().memoryProcessed().orElse(0) > 10L << 20);
       long daemon = Pids.read(workspace.nodes().resolve("k2/run/libvirtd.pid")).orElseThrow();
       new ProcessRunner().run(Command.of("kill", "-KILL", Long.toString(daemon)));
 

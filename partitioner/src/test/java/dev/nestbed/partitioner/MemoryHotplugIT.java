@@ -1,5 +1,6 @@
 package dev.nestbed.partitioner;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +18,9 @@ import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
-import dev.nestbed.core.wait.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,15 +137,14 @@ class MemoryHotplugIT {
             grown.seenAfter().toMillis(),
             grown.pluggedByLibvirt());
         // libvirt follows: its device's <current>, and the domain's memory the cell account counts
-        Poll.<DataSize>waitingFor("libvirt to count the 512 MiB plugged in the domain's memory")
+        await("libvirt to count the 512 MiB plugged in the domain's memory")
             .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .failFast("the partition stopped", () -> !partition.domain().isActive())
             .until(
                 () ->
-                    Optional.of(partition.domain().currentMemory())
-                        .filter(
-                            m ->
-                                m.mib() == 768
-                                    && MemoryPlug.pluggedNow(partition.domain()).mib() == 512));
+                    partition.domain().currentMemory().mib() == 768
+                        && MemoryPlug.pluggedNow(partition.domain()).mib() == 512);
         assertTrue(
             grownMib - bootMib >= 511, "MemTotal grew by 512 MiB: " + bootMib + " -> " + grownMib);
         assertTrue(partition.checksum().intact(), "the working set survived the growth");
@@ -176,12 +174,11 @@ class MemoryHotplugIT {
             shrunkMib - belowMib >= 190 && shrunkMib - belowMib <= 194,
             "MemTotal shrank by 192 MiB: " + shrunkMib + " -> " + belowMib);
         // libvirt's <current> follows the guest about a second later
-        Poll.<DataSize>waitingFor("libvirt to see nothing plugged below the boot size")
+        await("libvirt to see nothing plugged below the boot size")
             .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    Optional.of(MemoryPlug.pluggedNow(partition.domain()))
-                        .filter(DataSize::isZero));
+            .pollInterval(Duration.ofMillis(100))
+            .failFast("the partition stopped", () -> !partition.domain().isActive())
+            .until(() -> MemoryPlug.pluggedNow(partition.domain()).isZero());
         assertTrue(partition.checksum().intact(), "the working set survived the shrinks");
 
         NestbedException refused =

@@ -9,6 +9,10 @@ import java.util.function.Supplier;
  * Waiting the one way nestbed waits: a deadline, a poll interval, and a fail-fast condition that
  * ends the wait early with its reason (a daemon that died will never become ready).
  *
+ * <p>Tests wait with Awaitility, which has the same shape; main code keeps this class because its
+ * failures are nestbed's own exception, worded for the user ("timed out waiting for ...", "gave up
+ * waiting for ...: reason"), where Awaitility's would put a library's class name in front of them.
+ *
  * @param <T> what the wait produces once its condition holds
  */
 public final class Poll<T> {
