@@ -3,6 +3,8 @@ package dev.nestbed.core.image;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessFailedException;
+import dev.nestbed.core.process.ProcessResult;
 import dev.nestbed.core.process.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +44,16 @@ public final class RecipeImageBuilder {
 
   /** The directory beside the recipes with the scripts they share. */
   private static final String COMMON = "common";
+
+  /**
+   * Runs a recipe ({@code $0}, its arguments after) so that the command that fails names its own
+   * file and line: bash's ERR trap, inherited by functions and by the files a recipe sources.
+   */
+  private static final String TRACED =
+      "set -o errtrace; trap 'status=$?; echo \"%s line $LINENO of ${BASH_SOURCE[0]:-$0}"
+          + " (status $status): $BASH_COMMAND\" >&2' ERR; source \"$0\" \"$@\"";
+
+  private static final String FAILED_AT = "nestbed-recipe: failed at";
 
   /** One lock per lock file, for the threads of this process (see {@link #build}). */
   private static final ConcurrentMap<Path, ReentrantLock> BUILDERS_IN_THIS_PROCESS =
@@ -161,9 +174,18 @@ public final class RecipeImageBuilder {
     log.info("building {} image {} (recipe {})", name, hash, recipe);
     long began = System.nanoTime();
     try {
-      runner.run(
-          Command.of("bash", recipe.resolve("build.sh").toString(), staging.toString())
-              .withTimeout(timeout));
+      try {
+        runner.run(
+            Command.of(
+                    "bash",
+                    "-c",
+                    TRACED.formatted(FAILED_AT),
+                    recipe.resolve("build.sh").toString(),
+                    staging.toString())
+                .withTimeout(timeout));
+      } catch (ProcessFailedException e) {
+        throw failedLine(e).orElseThrow(() -> e);
+      }
       for (String output : outputs) {
         if (!Files.isRegularFile(staging.resolve(output))) {
           throw new NestbedException(
@@ -178,6 +200,52 @@ public final class RecipeImageBuilder {
     FileTrees.delete(target);
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     log.info("{} image built in {} ms", name, (System.nanoTime() - began) / 1_000_000);
+  }
+
+  /**
+   * The recipe's failure as the line that failed, when its ERR trap said which: the last such line
+   * with the status the recipe exited with (a command failing inside a subshell fails the line that
+   * started it too, and {@code set -e} ends the recipe right after the trap).
+   */
+  private Optional<NestbedException> failedLine(ProcessFailedException e) {
+    ProcessResult result = e.result();
+    if (result == null) {
+      return Optional.empty();
+    }
+    String status = "(status " + result.exitCode() + ")";
+    return result
+        .stderr()
+        .lines()
+        .filter(line -> line.startsWith(FAILED_AT) && line.contains(status))
+        .reduce((first, second) -> second)
+        .map(
+            line ->
+                new NestbedException(
+                    "the "
+                        + name
+                        + " image recipe "
+                        + recipe.resolve("build.sh")
+                        + " failed at"
+                        + line.substring(FAILED_AT.length())
+                        + beforeIt(result),
+                    "run 'bash "
+                        + recipe.resolve("build.sh")
+                        + " /tmp/out' as root to see its whole output",
+                    e));
+  }
+
+  /**
+   * The last lines the recipe wrote to its error output before the failure, or else to its standard
+   * output, as a message suffix.
+   */
+  private static String beforeIt(ProcessResult result) {
+    List<String> lines =
+        result.stderr().lines().takeWhile(line -> !line.startsWith(FAILED_AT)).toList();
+    if (lines.isEmpty()) {
+      lines = result.stdout().lines().toList();
+    }
+    List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+    return last.isEmpty() ? "" : "; its output before:\n  " + String.join("\n  ", last);
   }
 
   private boolean isComplete(Path dir) {

@@ -99,6 +99,38 @@ class RecipeImageBuilderTest {
   }
 
   @Test
+  void aRecipeThatFailsNamesTheFileAndLineOfTheFailingCommandEvenInASharedScript()
+      throws Exception {
+    Path common = Files.createDirectories(root.resolve("images/common"));
+    Files.writeString(
+        common.resolve("steps.sh"),
+        """
+        fetch() {
+            echo "fetching $1"
+            grep -q "$1" /dev/null
+        }
+        """);
+    RecipeImageBuilder broken =
+        builder(
+            """
+            set -euo pipefail
+            source "$(dirname "${BASH_SOURCE[0]}")/../common/steps.sh"
+            mkdir -p "$1"
+            fetch qemu
+            echo image > "$1/out.img"
+            """);
+    NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);
+    assertEquals(
+        "the toy image recipe "
+            + root.resolve("images/toy/build.sh")
+            + " failed at line 3 of "
+            + root.resolve("images/toy/../common/steps.sh")
+            + " (status 1): grep -q \"$1\" /dev/null; its output before:\n  fetching qemu",
+        e.getMessage());
+    assertTrue(Files.notExists(broken.directoryFor(broken.recipeHash())));
+  }
+
+  @Test
   void twoThreadsAskingForAnImageOnAColdCacheWaitForOneBuildAndShareIt() throws Exception {
     // The recipe signals that it started and then holds the build open until the test releases it,
     // so the second thread asks while the first one builds: what two nested pools do on a fresh
