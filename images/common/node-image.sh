@@ -18,7 +18,9 @@ build_node_image() {
     [[ $(id -u) -eq 0 ]] || die "must run as root (mmdebstrap root mode keeps file ownership)"
     command -v mmdebstrap >/dev/null || die "'mmdebstrap' not found; apt-get install mmdebstrap"
 
-    local packages=(qemu-system-x86 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients)
+    # socat: the pipe nestbed reaches a nested pool's L1 through (its libvirtd, forwarded to the
+    # container's loopback)
+    local packages=(qemu-system-x86 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients socat)
     local hook_args=()
     # shellcheck source=debian-sources.sh
     source "$here/debian-sources.sh"

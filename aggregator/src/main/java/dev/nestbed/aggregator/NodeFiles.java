@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How files reach a node whose machine is not this one (see {@link Node#files()}): guest images are
@@ -13,4 +14,12 @@ public interface NodeFiles {
 
   /** A directory on the node where its QEMU may write files nestbed fetches on release. */
   Path writableDirectory();
+
+  /**
+   * Where a file the node's guests write under {@link #writableDirectory()} can be read here while
+   * the node runs; empty when it can be read only once fetched, on release.
+   */
+  default Optional<Path> readableHere(Path there) {
+    return Optional.empty();
+  }
 }

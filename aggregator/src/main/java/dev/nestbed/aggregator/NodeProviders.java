@@ -21,7 +21,13 @@ public final class NodeProviders {
   public static final List<String> BUILT = List.of("local", "remote", "vagrant", "container");
 
   /** The providers whose nodes can host a nested pool's L1 in this build. */
-  public static final List<String> NESTED_CAPABLE = List.of("local");
+  public static final List<String> NESTED_CAPABLE = List.of("local", "container");
+
+  /**
+   * The providers whose nodes each host at most one node's worth of a nested pool: the L1 runs
+   * inside the first node's machine, whose limits (a container's CPUs and memory) are that node's.
+   */
+  public static final List<String> NESTED_ONE_NODE = List.of("container");
 
   private NodeProviders() {}
 

@@ -95,6 +95,45 @@ class ContainerProviderIT {
   }
 
   @Test
+  void aPartitionMigratesBetweenNestedPoolsWhoseL1sRunInsideTwoContainerNodes() throws Exception {
+    Path scenario =
+        Files.writeString(
+            out.resolve("nested.yaml"),
+            """
+            name: nested-in-containers
+            nodes:
+              provider: container
+              hosts:
+                - {name: n1, cpus: 1, memory: 2GiB}
+                - {name: n2, cpus: 1, memory: 2GiB}
+            pools:
+              - {name: left, backend: nested, nodes: [n1]}
+              - {name: right, backend: nested, nodes: [n2]}
+            partitions:
+              - name: p1
+                pool: left
+                vcpus: 1
+                memory: 256MiB
+                workload: {working-set: 32MiB, dirty-rate: 1MiB/s}
+            steps:
+              - start: [p1]
+              - wait: {heartbeat: [p1], timeout: 8m}
+              - migrate: {partition: p1, to-pool: right, timeout: 5m}
+            expect:
+              - {partition: p1, alive: true, memory-intact: true}
+            """);
+    Finished run = run(scenario.toString());
+    for (JsonNode step : run.results().get("steps")) {
+      assertEquals("PASSED", step.get("outcome").asText(), step.toString());
+    }
+    JsonNode metrics = run.results().get("steps").get(2).get("metrics");
+    assertEquals(1.0, metrics.get("memory-intact").get("value").asDouble(), metrics.toString());
+    for (JsonNode e : run.results().get("expectations")) {
+      assertEquals("PASSED", e.get("outcome").asText(), e.toString());
+    }
+  }
+
+  @Test
   void aNodeContainerThatDiesMidMigrationFailsTheStepWithItsExitAndLastLines() throws Exception {
     // At 1 MiB/s the ~90 MiB of p1 take over a minute to cross: the kill lands inside the step.
     Path scenario =

@@ -95,10 +95,17 @@ final class ContainerNode implements Node, NodeFiles {
     return layout.logs();
   }
 
+  /** A pipe run inside the container ({@code docker exec}), so the port is its loopback's. */
   @Override
   public List<String> tcpConnectCommand(String host, int port) {
-    throw new UnsupportedOperationException(
-        "node " + spec.name() + " is a container: nestbed reaches it only through libvirt");
+    return List.of(
+        "docker",
+        "exec",
+        "-i",
+        container.getContainerName().replaceFirst("^/", ""),
+        "socat",
+        "-",
+        "TCP:" + host + ":" + port);
   }
 
   @Override
@@ -113,14 +120,6 @@ final class ContainerNode implements Node, NodeFiles {
   public Optional<Accelerator> accelerator() {
     return Optional.of(
         Accelerator.tcg("container node " + spec.name() + " has no /dev/kvm in this build"));
-  }
-
-  @Override
-  public Optional<String> whyNoNestedPool() {
-    return Optional.of(
-        "node "
-            + spec.name()
-            + " is a container, and this build boots nested pools only on local nodes");
   }
 
   /** Empty while the container runs; else how it ended and the last lines it wrote. */
@@ -168,15 +167,28 @@ final class ContainerNode implements Node, NodeFiles {
     }
   }
 
-  /** Copies the file into the node's {@code /nestbed/files} (once) and returns its path inside. */
+  /**
+   * Places the file in the node's {@code /nestbed/files} (once), under a directory named by a hash
+   * of its path here: the same path in every container (a migrated guest finds its images there),
+   * and two files of one name (two pools' L1 overlays) apart. A hard link where the file system
+   * allows (an L1's disk is gigabytes), a copy otherwise.
+   */
   @Override
   public synchronized Path place(Path local) {
-    Path name = local.getFileName();
-    Path here = layout.shared().resolve("files").resolve(name);
+    Path absolute = local.toAbsolutePath().normalize();
+    Path name = absolute.getFileName();
+    String key = keyOf(absolute);
+    Path here = layout.shared().resolve("files").resolve(key).resolve(name);
     try {
       if (!Files.exists(here)) {
+        Files.createDirectories(here.getParent());
         Path partial = here.resolveSibling(name + ".partial");
-        Files.copy(local, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(partial);
+        try {
+          Files.createLink(partial, absolute);
+        } catch (IOException | UnsupportedOperationException e) {
+          Files.copy(absolute, partial, StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.move(partial, here, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
@@ -184,7 +196,27 @@ final class ContainerNode implements Node, NodeFiles {
           "cannot place " + local + " on container node " + spec.name() + ": " + e.getMessage(),
           "check the free space under " + layout.root());
     }
-    return MOUNT.resolve("files").resolve(name);
+    return MOUNT.resolve("files").resolve(key).resolve(name);
+  }
+
+  /** The first 12 hex digits of the SHA-256 of a path here. */
+  private static String keyOf(Path absolute) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(absolute.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** A file under the container's {@code /nestbed} is under the node's directory here. */
+  @Override
+  public Optional<Path> readableHere(Path there) {
+    return there.startsWith(MOUNT)
+        ? Optional.of(layout.shared().resolve(MOUNT.relativize(there).toString()))
+        : Optional.empty();
   }
 
   @Override

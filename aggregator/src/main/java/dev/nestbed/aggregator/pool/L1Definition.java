@@ -42,7 +42,19 @@ public final class L1Definition {
             poolDirectory.resolve("l1.qcow2"),
             poolDirectory.resolve("images.img"),
             poolDirectory.resolve("l1-console.log"));
-    String name = runId.qualify("pool-" + plan.name());
+    return of(plan, runId, image, accelerator, paths, interconnect, nodeAddress);
+  }
+
+  /** With the image and files as the node's QEMU opens them (see {@link L1Files}). */
+  static L1Definition of(
+      PoolPlan plan,
+      RunId runId,
+      HypervisorImage image,
+      Accelerator accelerator,
+      L1DomainXml.Paths paths,
+      @Nullable L1Interconnect interconnect,
+      String nodeAddress) {
+    String name = domainName(runId, plan);
     String xml =
         L1DomainXml.render(
             name,
@@ -53,6 +65,10 @@ public final class L1Definition {
             paths,
             interconnect == null ? "" : interconnect.qemuArgs(nodeAddress));
     return new L1Definition(name, xml, paths);
+  }
+
+  static String domainName(RunId runId, PoolPlan plan) {
+    return runId.qualify("pool-" + plan.name());
   }
 
   /** The domain's name: {@code nb-<run>-pool-<pool>}. */

@@ -8,7 +8,6 @@ import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.NumaCell;
-import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.wait.Poll;
@@ -177,30 +176,27 @@ public final class NestedPool implements Pool, NodeMembership {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
     L1Interconnect ic = setup.interconnect();
+    L1Files files =
+        L1Files.prepare(
+            hostNode,
+            setup.image(),
+            dir,
+            L1Definition.domainName(setup.runId(), plan),
+            setup.imagesDiskScript(),
+            setup.guestImages(),
+            runner);
     L1Definition definition =
         L1Definition.of(
-            plan, setup.runId(), setup.image(), setup.accelerator(), dir, ic, hostNode.address());
-    L1DomainXml.Paths paths = definition.paths();
-    runner.run(
-        Command.of(
-            "qemu-img",
-            "create",
-            "-q",
-            "-f",
-            "qcow2",
-            "-b",
-            setup.image().disk().toString(),
-            "-F",
-            "raw",
-            paths.overlay().toString()));
-    runner.run(
-        Command.of(
-            "bash",
-            setup.imagesDiskScript().toString(),
-            paths.imagesDisk().toString(),
-            setup.guestImages().toString()));
+            plan,
+            setup.runId(),
+            files.image(),
+            setup.accelerator(),
+            files.there(),
+            ic,
+            hostNode.address());
+    Path console = files.consoleHere();
     teardown.add(
-        "keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, paths, setup));
+        "keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, console, setup));
 
     LibvirtHost host = hostNode.connect();
     teardown.add("close the connection to " + hostNode.name(), host::close);
@@ -225,7 +221,7 @@ public final class NestedPool implements Pool, NodeMembership {
       String message =
           e.getMessage()
               + "; the L1 console ends with:\n"
-              + tail(paths.console(), 8)
+              + tail(console, 8)
               + (qemuLog != null && Files.exists(qemuLog)
                   ? "\nand its QEMU log (" + qemuLog + ") with:\n" + tail(qemuLog, 6)
                   : "");
@@ -318,12 +314,12 @@ public final class NestedPool implements Pool, NodeMembership {
     }
   }
 
-  private static void keepConsole(PoolPlan plan, L1DomainXml.Paths paths, NestedPoolSetup setup)
+  private static void keepConsole(PoolPlan plan, Path console, NestedPoolSetup setup)
       throws IOException {
-    if (setup.keptLogs() != null && Files.exists(paths.console())) {
+    if (setup.keptLogs() != null && Files.exists(console)) {
       Files.createDirectories(setup.keptLogs());
       Files.copy(
-          paths.console(),
+          console,
           setup.keptLogs().resolve("pool-" + plan.name() + ".l1-console.log"),
           StandardCopyOption.REPLACE_EXISTING);
     }

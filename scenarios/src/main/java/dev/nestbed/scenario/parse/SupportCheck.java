@@ -166,8 +166,25 @@ final class SupportCheck {
               + pool.name()
               + ": a nested pool on "
               + provider
-              + " nodes is not built in this nestbed yet (its L1 boots on local nodes only)",
-          "use backend: host (one pool per host), or provider: local");
+              + " nodes is not built in this nestbed yet (its L1 boots on local and container nodes only)",
+          "use backend: host (one pool per host), or provider: local or container");
+    }
+    if (pool.backend().equals("nested")
+        && provider != null
+        && NodeProviders.NESTED_ONE_NODE.contains(provider)
+        && pool.nodes().size() + pool.spare().size() > 1) {
+      problems.add(
+          sources.at(pool.location(), "nodes"),
+          "pool "
+              + pool.name()
+              + ": a nested pool on "
+              + provider
+              + " nodes holds one node, but it lists "
+              + (pool.nodes().size() + pool.spare().size())
+              + " (its L1 runs inside the first node's "
+              + provider
+              + ", limited to that node's CPUs and memory)",
+          "one nested pool per node, or provider: local to join nodes into one pool");
     }
     if (pool.backend().equals("host")) {
       if (pool.nodes().size() > 1) {
