@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
@@ -169,15 +170,16 @@ final class ContainerNode implements Node, NodeFiles {
 
   /**
    * Places the file in the node's {@code /nestbed/files} (once), under a directory named by a hash
-   * of its path here: the same path in every container (a migrated guest finds its images there),
-   * and two files of one name (two pools' L1 overlays) apart. A hard link where the file system
+   * of its directory here: the same path in every container (a migrated guest finds its images
+   * there), files of one directory together (a partition's kernel and initramfs), and two files of
+   * one name from two directories (two pools' L1 overlays) apart. A hard link where the file system
    * allows (an L1's disk is gigabytes), a copy otherwise.
    */
   @Override
   public synchronized Path place(Path local) {
     Path absolute = local.toAbsolutePath().normalize();
     Path name = absolute.getFileName();
-    String key = keyOf(absolute);
+    String key = keyOf(Objects.requireNonNull(absolute.getParent(), "a file lies in a directory"));
     Path here = layout.shared().resolve("files").resolve(key).resolve(name);
     try {
       if (!Files.exists(here)) {
@@ -199,7 +201,7 @@ final class ContainerNode implements Node, NodeFiles {
     return MOUNT.resolve("files").resolve(key).resolve(name);
   }
 
-  /** The first 12 hex digits of the SHA-256 of a path here. */
+  /** The first 12 hex digits of the SHA-256 of a directory's path here. */
   private static String keyOf(Path absolute) {
     try {
       byte[] digest =
