@@ -1,6 +1,7 @@
 package dev.nestbed.core.process;
 
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.io.LastLines;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,8 +62,6 @@ public final class ProcessFailedException extends NestbedException {
   }
 
   private static String tail(String output) {
-    String[] lines = output.strip().split("\n");
-    int from = Math.max(0, lines.length - TAIL_LINES);
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+    return String.join("\n", LastLines.of(output.strip(), TAIL_LINES)).strip();
   }
 }

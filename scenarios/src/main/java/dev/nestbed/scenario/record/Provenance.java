@@ -1,9 +1,6 @@
 package dev.nestbed.scenario.record;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.nestbed.core.io.Sha256;
 import java.util.List;
 
 /**
@@ -66,12 +63,7 @@ public record Provenance(
      * UTF-8.
      */
     public static String sha256(String text) {
-      try {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
-      }
+      return Sha256.hex(text);
     }
   }
 }
