@@ -2,6 +2,7 @@ package dev.nestbed.core.image;
 
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.io.LastLines;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessFailedException;
 import dev.nestbed.core.process.ProcessResult;
@@ -21,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,11 +47,14 @@ public final class RecipeImageBuilder {
 
   /**
    * Runs a recipe ({@code $0}, its arguments after) so that the command that fails names its own
-   * file and line: bash's ERR trap, inherited by functions and by the files a recipe sources.
+   * file and line: bash's ERR trap, inherited by functions and by the files a recipe sources. Only
+   * the recipe's own shell reports: inside {@code $(...)} a failure may be one the recipe tolerates
+   * (no {@code set -e} there), and one it does not fails the line that started the subshell too.
    */
   private static final String TRACED =
-      "set -o errtrace; trap 'status=$?; echo \"%s line $LINENO of ${BASH_SOURCE[0]:-$0}"
-          + " (status $status): $BASH_COMMAND\" >&2' ERR; source \"$0\" \"$@\"";
+      "set -o errtrace; trap '__nestbed_status=$?; [ \"$BASH_SUBSHELL\" = 0 ] && echo \"%s line"
+          + " $LINENO of ${BASH_SOURCE[0]:-$0} (status $__nestbed_status): $BASH_COMMAND\" >&2'"
+          + " ERR; source \"$0\" \"$@\"";
 
   private static final String FAILED_AT = "nestbed-recipe: failed at";
 
@@ -184,7 +187,7 @@ public final class RecipeImageBuilder {
                     staging.toString())
                 .withTimeout(timeout));
       } catch (ProcessFailedException e) {
-        throw failedLine(e).orElseThrow(() -> e);
+        throw failure(e);
       }
       for (String output : outputs) {
         if (!Files.isRegularFile(staging.resolve(output))) {
@@ -203,35 +206,29 @@ public final class RecipeImageBuilder {
   }
 
   /**
-   * The recipe's failure as the line that failed, when its ERR trap said which: the last such line
-   * with the status the recipe exited with (a command failing inside a subshell fails the line that
-   * started it too, and {@code set -e} ends the recipe right after the trap).
+   * The recipe's failure, named by the recipe rather than by the shell wrapped around it: the line
+   * that failed when its ERR trap said which (the last such line with the status the recipe exited
+   * with: {@code set -e} ends the recipe right after the trap), else the exit status, with the last
+   * lines it wrote before.
    */
-  private Optional<NestbedException> failedLine(ProcessFailedException e) {
+  private RuntimeException failure(ProcessFailedException e) {
     ProcessResult result = e.result();
     if (result == null) {
-      return Optional.empty();
+      return e;
     }
     String status = "(status " + result.exitCode() + ")";
-    return result
-        .stderr()
-        .lines()
-        .filter(line -> line.startsWith(FAILED_AT) && line.contains(status))
-        .reduce((first, second) -> second)
-        .map(
-            line ->
-                new NestbedException(
-                    "the "
-                        + name
-                        + " image recipe "
-                        + recipe.resolve("build.sh")
-                        + " failed at"
-                        + line.substring(FAILED_AT.length())
-                        + beforeIt(result),
-                    "run 'bash "
-                        + recipe.resolve("build.sh")
-                        + " /tmp/out' as root to see its whole output",
-                    e));
+    String what =
+        result
+            .stderr()
+            .lines()
+            .filter(line -> line.startsWith(FAILED_AT) && line.contains(status))
+            .reduce((first, second) -> second)
+            .map(line -> " failed at" + line.substring(FAILED_AT.length()))
+            .orElse(" exited with status " + result.exitCode());
+    return new NestbedException(
+        "the " + name + " image recipe " + recipe.resolve("build.sh") + what + beforeIt(result),
+        "run 'bash " + recipe.resolve("build.sh") + " /tmp/out' as root to see its whole output",
+        e);
   }
 
   /**
@@ -244,7 +241,7 @@ public final class RecipeImageBuilder {
     if (lines.isEmpty()) {
       lines = result.stdout().lines().toList();
     }
-    List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+    List<String> last = LastLines.of(lines, 8);
     return last.isEmpty() ? "" : "; its output before:\n  " + String.join("\n  ", last);
   }
 

@@ -131,6 +131,25 @@ class RecipeImageBuilderTest {
   }
 
   @Test
+  void aFailureTheRecipeToleratesInsideASubshellIsNotNamedAsTheCause() throws Exception {
+    RecipeImageBuilder broken =
+        builder(
+            """
+            set -euo pipefail
+            mkdir -p "$1"
+            found=$(grep -q qemu /dev/null; echo $?)
+            echo "no image today ($found)" >&2
+            exit 1
+            """);
+    NestbedException e = assertThrows(NestbedException.class, broken::ensureBuilt);
+    assertEquals(
+        "the toy image recipe "
+            + root.resolve("images/toy/build.sh")
+            + " exited with status 1; its output before:\n  no image today (1)",
+        e.getMessage());
+  }
+
+  @Test
   void twoThreadsAskingForAnImageOnAColdCacheWaitForOneBuildAndShareIt() throws Exception {
     // The recipe signals that it started and then holds the build open until the test releases it,
     // so the second thread asks while the first one builds: what two nested pools do on a fresh
