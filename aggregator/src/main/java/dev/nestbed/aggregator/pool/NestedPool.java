@@ -3,6 +3,7 @@ package dev.nestbed.aggregator.pool;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.io.LastLines;
 import dev.nestbed.core.libvirt.CapabilitiesTopology;
 import dev.nestbed.core.libvirt.DomainStop;
 import dev.nestbed.core.libvirt.LibvirtDomain;
@@ -185,15 +186,12 @@ public final class NestedPool implements Pool, NodeMembership {
             setup.imagesDiskScript(),
             setup.guestImages(),
             runner);
+    // The node's own accelerator where it states one: a container node has no /dev/kvm even on a
+    // KVM host, and an L1 defined as type='kvm' there would not start.
+    Accelerator accelerator = hostNode.accelerator().orElse(setup.accelerator());
     L1Definition definition =
         L1Definition.of(
-            plan,
-            setup.runId(),
-            files.image(),
-            setup.accelerator(),
-            files.there(),
-            ic,
-            hostNode.address());
+            plan, setup.runId(), files.image(), accelerator, files.there(), ic, hostNode.address());
     Path console = files.consoleHere();
     teardown.add(
         "keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, console, setup));
@@ -269,7 +267,7 @@ public final class NestedPool implements Pool, NodeMembership {
                 "pool %s ready after %.1f s: %d NUMA cells inside",
                 plan.name(), boot.toMillis() / 1000.0, observed.size()));
     L1Layout layout = L1Layout.of(plan);
-    boolean unplugsVcpus = setup.accelerator().kind() == Accelerator.Kind.KVM;
+    boolean unplugsVcpus = accelerator.kind() == Accelerator.Kind.KVM;
     return new NestedPool(
         plan,
         inner,
@@ -308,7 +306,7 @@ public final class NestedPool implements Pool, NodeMembership {
   private static String tail(Path file, int lines) {
     try {
       List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join("\n", LastLines.of(all, lines));
     } catch (IOException e) {
       return "(no console output: " + e.getMessage() + ")";
     }
