@@ -7,13 +7,24 @@ import dev.nestbed.aggregator.NodeFiles;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.io.LastLines;
+import dev.nestbed.core.io.Sha256;
+import dev.nestbed.core.wait.Poll;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 
@@ -21,15 +32,25 @@ import org.testcontainers.containers.GenericContainer;
  * A node of the {@code container} provider: virtlogd and libvirtd in a container of the run, from a
  * node image that fixes its QEMU and libvirt. nestbed reaches the daemon by its socket, which the
  * container's {@code /run/libvirt} puts under the node's directory here; migration streams go to
- * the container's address on the run's Docker network. Guest images are copied into the node's
- * {@code /nestbed/files}, the same path in every container, so a migrated guest finds them there.
+ * the container's address on the run's Docker network. Files reach it at the same path in every
+ * container, so a migrated guest finds them there: built images through a read-only view of the
+ * image cache ({@link #IMAGES}), files the run makes under {@code /nestbed/files}.
  */
 final class ContainerNode implements Node, NodeFiles {
   /** Inside the container: the node's directory here, mounted. */
   static final Path MOUNT = Path.of("/nestbed");
 
+  /** How long a node that stopped answering may take to be marked exited, and Docker to answer. */
+  private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+
+  /** Inside the container: the image cache's {@code images/}, read-only. */
+  static final Path IMAGES = Path.of("/nestbed-images");
+
   private final NodeSpec spec;
   private final Layout layout;
+  private final Path cachedImages;
+  private final String containerName;
+  private final String dockerHost;
   private final String address;
   private final NodeContainerImage image;
   private final GenericContainer<?> container;
@@ -65,11 +86,17 @@ final class ContainerNode implements Node, NodeFiles {
   ContainerNode(
       NodeSpec spec,
       Layout layout,
+      Path cachedImages,
+      String containerName,
+      String dockerHost,
       String address,
       NodeContainerImage image,
       GenericContainer<?> container) {
     this.spec = spec;
     this.layout = layout;
+    this.cachedImages = cachedImages;
+    this.containerName = containerName;
+    this.dockerHost = dockerHost;
     this.address = address;
     this.image = image;
     this.container = container;
@@ -96,14 +123,19 @@ final class ContainerNode implements Node, NodeFiles {
     return layout.logs();
   }
 
-  /** A pipe run inside the container ({@code docker exec}), so the port is its loopback's. */
+  /**
+   * A pipe run inside the container ({@code docker exec}, on the daemon the container runs on), so
+   * the port is the container's loopback's.
+   */
   @Override
   public List<String> tcpConnectCommand(String host, int port) {
     return List.of(
         "docker",
+        "-H",
+        dockerHost,
         "exec",
         "-i",
-        container.getContainerName().replaceFirst("^/", ""),
+        containerName,
         "socat",
         "-",
         "TCP:" + host + ":" + port);
@@ -123,30 +155,74 @@ final class ContainerNode implements Node, NodeFiles {
         Accelerator.tcg("container node " + spec.name() + " has no /dev/kvm in this build"));
   }
 
-  /** Empty while the container runs; else how it ended and the last lines it wrote. */
+  /**
+   * Empty while the node's libvirtd answers; else how its container ended and the last lines it
+   * wrote. A daemon that died a moment ago may leave a container Docker has not yet marked exited:
+   * then Docker is asked again, for a few seconds, before the node is said to be silent instead.
+   */
   @Override
   public Optional<String> whyGone() {
-    String name = "container " + container.getContainerName().replaceFirst("^/", "");
+    if (daemonAnswers()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          Poll.<String>waitingFor("Docker to mark container " + containerName + " exited")
+              .atMost(GONE_WITHIN)
+              .every(Duration.ofMillis(200))
+              .until(this::exited));
+    } catch (NestbedException e) {
+      return Optional.of(
+          "its libvirtd does not answer at "
+              + layout.sockets().resolve("libvirt-sock")
+              + ", though container "
+              + containerName
+              + " still runs");
+    }
+  }
+
+  /** Whether the libvirtd in the container accepts a connection on its socket. */
+  private boolean daemonAnswers() {
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      return channel.connect(UnixDomainSocketAddress.of(layout.sockets().resolve("libvirt-sock")));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * How the container ended, once Docker says it has; empty while it runs. Throws when Docker does
+   * not answer within {@link #GONE_WITHIN} (not evidence either way).
+   */
+  private Optional<String> exited() {
     InspectContainerResponse.ContainerState state;
     try {
       state =
-          container
-              .getDockerClient()
-              .inspectContainerCmd(container.getContainerId())
-              .exec()
-              .getState();
-    } catch (NotFoundException e) {
-      return Optional.of("its " + name + " was removed by someone else");
-    } catch (RuntimeException e) {
-      // Docker itself does not answer: not evidence that the node is gone.
-      return Optional.empty();
+          CompletableFuture.supplyAsync(
+                  () ->
+                      container
+                          .getDockerClient()
+                          .inspectContainerCmd(container.getContainerId())
+                          .exec()
+                          .getState())
+              .get(GONE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof NotFoundException) {
+        return Optional.of("its container " + containerName + " was removed by someone else");
+      }
+      throw new IllegalStateException("Docker did not say: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Docker did not answer in " + GONE_WITHIN, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking Docker", e);
     }
     if (!Boolean.FALSE.equals(state.getRunning())) {
       return Optional.empty();
     }
     return Optional.of(
-        "its "
-            + name
+        "its container "
+            + containerName
             + " exited with code "
             + state.getExitCodeLong()
             + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed for lack of memory)" : "")
@@ -161,27 +237,32 @@ final class ContainerNode implements Node, NodeFiles {
       List<String> lines = container.getLogs().lines().toList();
       return lines.isEmpty()
           ? ""
-          : "; its output ends with:\n  "
-              + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+          : "; its output ends with:\n  " + String.join("\n  ", LastLines.of(lines, 8));
     } catch (RuntimeException e) {
       return "";
     }
   }
 
   /**
-   * Places the file in the node's {@code /nestbed/files} (once), under a directory named by a hash
-   * of its directory here: the same path in every container (a migrated guest finds its images
-   * there), files of one directory together (a partition's kernel and initramfs), and two files of
-   * one name from two directories (two pools' L1 overlays) apart. A hard link where the file system
-   * allows (an L1's disk is gigabytes), a copy otherwise.
+   * Where the node's QEMU opens a file of this machine. A built image (under the image cache) is
+   * already there, read-only: nothing is copied, and the container cannot change the cache. Any
+   * other file is placed in the node's {@code /nestbed/files} (once), under a directory named by a
+   * hash of its directory here: the same path in every container (a migrated guest finds its files
+   * there), files of one directory together, and two files of one name from two directories (two
+   * pools' L1 overlays) apart. A hard link where the file system allows, a copy otherwise.
    */
   @Override
   public synchronized Path place(Path local) {
     Path absolute = local.toAbsolutePath().normalize();
-    Path name = absolute.getFileName();
-    String key = keyOf(Objects.requireNonNull(absolute.getParent(), "a file lies in a directory"));
-    Path here = layout.shared().resolve("files").resolve(key).resolve(name);
     try {
+      Path real = absolute.toRealPath();
+      if (real.startsWith(cachedImages)) {
+        return IMAGES.resolve(cachedImages.relativize(real).toString());
+      }
+      Path name = absolute.getFileName();
+      String key =
+          keyOf(Objects.requireNonNull(absolute.getParent(), "a file lies in a directory"));
+      Path here = layout.shared().resolve("files").resolve(key).resolve(name);
       if (!Files.exists(here)) {
         Files.createDirectories(here.getParent());
         Path partial = here.resolveSibling(name + ".partial");
@@ -193,31 +274,27 @@ final class ContainerNode implements Node, NodeFiles {
         }
         Files.move(partial, here, StandardCopyOption.ATOMIC_MOVE);
       }
+      return MOUNT.resolve("files").resolve(key).resolve(name);
     } catch (IOException e) {
       throw new NestbedException(
           "cannot place " + local + " on container node " + spec.name() + ": " + e.getMessage(),
           "check the free space under " + layout.root());
     }
-    return MOUNT.resolve("files").resolve(key).resolve(name);
   }
 
   /** The first 12 hex digits of the SHA-256 of a directory's path here. */
   private static String keyOf(Path absolute) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(absolute.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Sha256.hex(absolute.toString()).substring(0, 12);
   }
 
   /** A file under the container's {@code /nestbed} is under the node's directory here. */
   @Override
   public Optional<Path> readableHere(Path there) {
-    return there.startsWith(MOUNT)
-        ? Optional.of(layout.shared().resolve(MOUNT.relativize(there).toString()))
+    if (there.startsWith(MOUNT)) {
+      return Optional.of(layout.shared().resolve(MOUNT.relativize(there).toString()));
+    }
+    return there.startsWith(IMAGES)
+        ? Optional.of(cachedImages.resolve(IMAGES.relativize(there).toString()))
         : Optional.empty();
   }
 

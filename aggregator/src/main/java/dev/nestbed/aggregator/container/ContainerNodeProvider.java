@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator.container;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Volume;
@@ -49,8 +50,13 @@ public final class ContainerNodeProvider implements NodeProvider {
   /** The label every container and network of a run carries, with the run id as its value. */
   public static final String RUN_LABEL = "dev.nestbed.run";
 
-  /** Memory a node container may use beyond what its node brings: libvirtd, virtlogd, QEMU. */
-  static final DataSize OVERHEAD = DataSize.ofMiB(512);
+  /**
+   * Memory a node container may use beyond what its node brings: libvirtd, virtlogd and QEMU's own
+   * (512 MiB), and the translation cache of its emulated guests (QEMU's default for TCG is 1 GiB,
+   * which an L1 running its own guests for minutes can fill). A ceiling, not a reservation: what
+   * the node's guests are given is still what the node brings.
+   */
+  static final DataSize OVERHEAD = DataSize.ofMiB(512 + 1024);
 
   private static final String READY = ".*nestbed-node: ready.*";
   private static final List<String> CAPABILITIES = List.of("SYS_ADMIN", "NET_ADMIN", "IPC_LOCK");
@@ -108,9 +114,12 @@ public final class ContainerNodeProvider implements NodeProvider {
       images.computeIfAbsent(name, n -> image(n, docker));
     }
     Network net = network();
+    Path cachedImages = cachedImages();
     Map<String, CompletableFuture<ContainerNode>> starting = new LinkedHashMap<>();
     for (NodeSpec spec : specs) {
-      starting.put(spec.name(), CompletableFuture.supplyAsync(() -> startOne(spec, net, deadline)));
+      starting.put(
+          spec.name(),
+          CompletableFuture.supplyAsync(() -> startOne(spec, net, cachedImages, deadline)));
     }
     return NodeStarts.awaitAll(List.copyOf(starting.values()));
   }
@@ -154,7 +163,19 @@ public final class ContainerNodeProvider implements NodeProvider {
     return network;
   }
 
-  private ContainerNode startOne(NodeSpec spec, Network net, Duration deadline) {
+  /** The image cache's {@code images/} as the file system names it (the nodes see it read-only). */
+  private Path cachedImages() {
+    Path images = cacheRoot.resolve("images");
+    try {
+      return Files.createDirectories(images).toRealPath();
+    } catch (IOException e) {
+      throw new NestbedException(
+          "cannot open the image cache " + images + ": " + e.getMessage(),
+          "check that it is a directory nestbed may write");
+    }
+  }
+
+  private ContainerNode startOne(NodeSpec spec, Network net, Path cachedImages, Duration deadline) {
     NodeContainerImage image = Objects.requireNonNull(images.get(imageOf(spec)));
     ContainerNode.Layout layout = new ContainerNode.Layout(stateRoot.resolve(spec.name()));
     String containerName = runId.qualify(spec.name());
@@ -187,7 +208,11 @@ public final class ContainerNodeProvider implements NodeProvider {
                         new Bind(layout.sockets().toString(), new Volume("/run/libvirt")),
                         new Bind(layout.logs().toString(), new Volume("/var/log/libvirt")),
                         new Bind(
-                            layout.shared().toString(), new Volume(ContainerNode.MOUNT.toString())))
+                            layout.shared().toString(), new Volume(ContainerNode.MOUNT.toString())),
+                        new Bind(
+                            cachedImages.toString(),
+                            new Volume(ContainerNode.IMAGES.toString()),
+                            AccessMode.ro))
                     .withMemory(spec.memory().plus(OVERHEAD).bytes())
                     .withNanoCPUs(spec.cpus() * 1_000_000_000L);
               })
@@ -217,7 +242,16 @@ public final class ContainerNodeProvider implements NodeProvider {
                     new NestbedException(
                         "container node " + spec.name() + " has no address on the run's network",
                         null));
-    ContainerNode node = new ContainerNode(spec, layout, on.getIpAddress(), image, container);
+    ContainerNode node =
+        new ContainerNode(
+            spec,
+            layout,
+            cachedImages,
+            containerName,
+            DockerAccess.host(),
+            on.getIpAddress(),
+            image,
+            container);
     log.info(
         "container node {} ({}) at {} ready in {} ms",
         spec.name(),

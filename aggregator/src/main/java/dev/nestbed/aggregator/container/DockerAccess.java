@@ -2,6 +2,7 @@ package dev.nestbed.aggregator.container;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.nestbed.aggregator.NodesNotReadyException;
+import dev.nestbed.core.process.Command;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,6 +32,14 @@ final class DockerAccess {
     return client(System::getenv);
   }
 
+  /**
+   * The daemon's address as Testcontainers reaches it, for the {@code docker} command: given with
+   * {@code -H}, it reaches the same daemon whatever {@code DOCKER_HOST} or the current context say.
+   */
+  static String host() {
+    return DockerClientFactory.instance().getTransportConfig().getDockerHost().toString();
+  }
+
   static DockerClient client(Function<String, String> environment) {
     List<String> missing =
         ENVIRONMENT.entrySet().stream()
@@ -42,6 +51,12 @@ final class DockerAccess {
       throw new NodesNotReadyException(
           "container nodes need " + String.join(" and ", missing) + " in nestbed's environment",
           "run nestbed through its launcher (./nestbed), which sets them, or export them");
+    }
+    if (!Command.onPath("docker")) {
+      throw new NodesNotReadyException(
+          "container nodes need the docker command: the L1 of a nested pool on a container node"
+              + " is reached through docker exec",
+          "install Debian's docker.io (ci/setup-host.sh does)");
     }
     DockerClientFactory factory = DockerClientFactory.instance();
     if (!factory.isDockerAvailable()) {

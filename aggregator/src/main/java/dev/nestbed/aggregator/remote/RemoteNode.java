@@ -97,8 +97,9 @@ final class RemoteNode implements Node, NodeFiles {
     return Optional.of(
         "node "
             + spec.name()
-            + " is a remote host, and this build boots nested pools only on local"
-            + " nodes (the L1's control line is a port on the node's own loopback)");
+            + " is a remote host, and this build boots nested pools only on local and"
+            + " container nodes (the L1's control line is a port on the node's own loopback,"
+            + " which nestbed has no pipe into on a remote host yet)");
   }
 
   /** Uploads each file once; the volume is named after the file. */

@@ -87,7 +87,7 @@ public final class VagrantNodeProvider implements NodeProvider {
    */
   public static void preflight() {
     List<String> missing = new ArrayList<>();
-    if (!onPath("vagrant")) {
+    if (!Command.onPath("vagrant")) {
       missing.add("vagrant (Debian package vagrant)");
     } else {
       ProcessResult plugins =
@@ -100,7 +100,7 @@ public final class VagrantNodeProvider implements NodeProvider {
       }
     }
     for (String program : List.of("ssh-keygen", "ssh-keyscan")) {
-      if (!onPath(program)) {
+      if (!Command.onPath(program)) {
         missing.add(program + " (Debian package openssh-client)");
       }
     }
@@ -109,12 +109,6 @@ public final class VagrantNodeProvider implements NodeProvider {
           "provider vagrant needs " + String.join(", ", missing) + " on this machine",
           "run ci/setup-host.sh, or install the packages named");
     }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    return java.util.Arrays.stream(path.split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   @Override

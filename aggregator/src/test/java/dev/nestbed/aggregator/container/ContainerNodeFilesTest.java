@@ -29,6 +29,9 @@ class ContainerNodeFilesTest {
     return new ContainerNode(
         new NodeSpec("n1", 1, DataSize.ofGiB(1)),
         layout,
+        Files.createDirectories(tmp.resolve("cache/images")).toRealPath(),
+        "nb-0123-n1",
+        "unix:///var/run/docker.sock",
         "172.18.0.2",
         image,
         new GenericContainer<>("nestbed-node-default:0123"));
@@ -41,10 +44,21 @@ class ContainerNodeFilesTest {
   }
 
   @Test
+  void aBuiltImageIsOpenedFromTheReadOnlyCacheNotCopied() throws Exception {
+    ContainerNode node = node();
+    Path disk = node.place(file("cache/images/hypervisor-1/disk.img", "d"));
+    assertEquals(ContainerNode.IMAGES.resolve("hypervisor-1/disk.img"), disk);
+    assertEquals("d", Files.readString(node.readableHere(disk).orElseThrow()));
+    try (var placed = Files.list(tmp.resolve("node/nestbed/files"))) {
+      assertEquals(0, placed.count(), "nothing is linked or copied for a cached image");
+    }
+  }
+
+  @Test
   void filesOfOneDirectoryLandTogetherAsAPartitionsKernelAndInitramfsMust() throws Exception {
     ContainerNode node = node();
-    Path kernel = node.place(file("cache/partition-1/kernel", "k"));
-    Path initramfs = node.place(file("cache/partition-1/initramfs.cpio", "i"));
+    Path kernel = node.place(file("run/guests/kernel", "k"));
+    Path initramfs = node.place(file("run/guests/initramfs.cpio", "i"));
     assertEquals(kernel.getParent(), initramfs.getParent());
     assertTrue(kernel.startsWith(ContainerNode.MOUNT.resolve("files")), kernel.toString());
     assertEquals("i", Files.readString(node.readableHere(initramfs).orElseThrow()));

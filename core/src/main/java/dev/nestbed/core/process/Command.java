@@ -51,6 +51,13 @@ public final class Command {
     return new Command(argv, DEFAULT_TIMEOUT, Map.of(), null, null);
   }
 
+  /** Whether an executable of this name is in a directory of {@code $PATH}. */
+  public static boolean onPath(String program) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    return java.util.Arrays.stream(path.split(":"))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
+  }
+
   public Command withTimeout(Duration newTimeout) {
     return new Command(argv, newTimeout, environment, workingDirectory, eachLine);
   }

@@ -74,7 +74,10 @@ public record PlannedDomains(List<Domain> domains, List<String> leftOut) {
         leftOut.add(
             "the L1 of pool "
                 + pool.name()
-                + ": nested pools boot only on local nodes in this build");
+                + ": on "
+                + provider
+                + " nodes its domain XML names files placed on the node, known only when the"
+                + " pool boots");
         continue;
       }
       L1Definition l1 =
