@@ -91,5 +91,28 @@
  * cannot be told apart). Not modelled: how boot and hotplug scale with the guest's size and vCPUs
  * (measured at one size each), stopping a partition, and the cost of remote-cell access for a
  * partition spread over cells.
+ *
+ * <h2>Migrations that share links ({@link dev.nestbed.core.model.SharedLinks})</h2>
+ *
+ * Migrations of one parallel group run at once. Each crosses links (in a simulated run: its source
+ * pool's port out to the interconnect and its destination pool's port in, each of the
+ * interconnect's bandwidth), and rates follow max-min fairness (Bertsekas and Gallager, <i>Data
+ * Networks</i>, 2nd ed., 1992, section 6.5.2, progressive filling): every transfer's rate rises
+ * together until a link it crosses is full or it reaches its own cap ({@code bandwidth:} of the
+ * step); those stop, the rest rise on. Migrations between disjoint pairs of pools do not slow each
+ * other; two out of one pool halve its port. When one ends, the rates are shared again. Progress is
+ * counted as a fraction of the whole: at rate {@code b} for {@code dt}, {@code dt / T(b)}, with
+ * {@code T(b)} the mode's model of the whole migration at a constant {@code b}:
+ *
+ * <pre>
+ *   f(0) = 1;  between two ends: f -= dt / T(b)     b constant from one end to the next
+ *   end  = the first time f reaches 0
+ *   b*   = the constant bandwidth with T(b*) = end  figures (bytes, passes, downtime) at b*
+ * </pre>
+ *
+ * For a transfer whose time is proportional to its size this is exact (work conserving: two
+ * transfers of 100 and 300 MiB over one 100 MiB/s link end at 2 s and 4 s). For pre-copy it is an
+ * approximation: a pass sent faster leaves less dirtied for the next, which the fraction does not
+ * see. A migration that never converges at its share keeps it until its step's timeout.
  */
 package dev.nestbed.core.model;

@@ -23,6 +23,7 @@ import dev.nestbed.scenario.spec.StepSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class SimulatedRun {
         continue;
       }
       Set<String> touched = poolsOf(step, state);
-      StepRecord record = step(path, step, state, now, migrations(step));
+      StepRecord record = step(path, step, state, now, SimActions.linkShares(step, state));
       steps.add(record);
       now = record.endMs();
       touched.addAll(poolsOf(step, state));
@@ -134,13 +135,18 @@ public final class SimulatedRun {
    * One step: a parallel group's children all begin now and it ends with the last of them; any
    * other step's span comes from its model, cut at its timeout.
    */
-  private StepRecord step(String path, StepSpec step, SimState state, long now, int sharing) {
+  private StepRecord step(
+      String path,
+      StepSpec step,
+      SimState state,
+      long now,
+      IdentityHashMap<StepSpec, Double> shares) {
     if (step instanceof ParallelStep group) {
       List<StepRecord> children = new ArrayList<>();
       long end = now;
       Outcome outcome = Outcome.PASSED;
       for (int i = 0; i < group.steps().size(); i++) {
-        StepRecord child = step(path + "." + i, group.steps().get(i), state, now, sharing);
+        StepRecord child = step(path + "." + i, group.steps().get(i), state, now, shares);
         children.add(child);
         end = Math.max(end, child.endMs());
         outcome = outcome.worst(child.outcome());
@@ -151,7 +157,11 @@ public final class SimulatedRun {
     }
     Simulated done;
     try {
-      done = SimActions.simulate(step, state, new SimActions.At(now, sharing));
+      done =
+          SimActions.simulate(
+              step,
+              state,
+              new SimActions.At(now, shares.getOrDefault(step, state.linkBytesPerSecond())));
     } catch (RuntimeException e) {
       // One of nestbed's own defects, not a result of the model: the run still ends with its
       // reports, marked as nestbed's error.
@@ -189,13 +199,6 @@ public final class SimulatedRun {
         done.message(),
         done.metrics(),
         children);
-  }
-
-  /** How many migrations share the link at once: those of a parallel group, else one. */
-  private static int migrations(StepSpec step) {
-    long migrations =
-        StepKinds.all(List.of(step)).filter(s -> StepKinds.of(s) == StepKinds.MIGRATE).count();
-    return (int) Math.max(1, migrations);
   }
 
   /**
