@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +42,20 @@ final class ContainerNode implements Node, NodeFiles {
   /** Inside the container: the node's directory here, mounted. */
   static final Path MOUNT = Path.of("/nestbed");
 
-  /** How long a node that stopped answering may take to be marked exited, and Docker to answer. */
+  /** How long a node whose daemon stopped answering may take to be marked exited. */
   private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+
+  /** How long one question to Docker may take. */
+  private static final Duration DOCKER_ANSWERS = Duration.ofSeconds(2);
+
+  /** Questions to Docker, on threads of their own: one that hangs is cancelled, not waited for. */
+  private static final ExecutorService DOCKER_CALLS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "nestbed-docker-inspect");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Inside the container: the image cache's {@code images/}, read-only. */
   static final Path IMAGES = Path.of("/nestbed-images");
@@ -165,26 +179,37 @@ final class ContainerNode implements Node, NodeFiles {
     if (daemonAnswers()) {
       return Optional.empty();
     }
+    String[] container = {"Docker did not say whether container " + containerName + " still runs"};
     try {
       return Optional.of(
           Poll.<String>waitingFor("Docker to mark container " + containerName + " exited")
               .atMost(GONE_WITHIN)
               .every(Duration.ofMillis(200))
-              .until(this::exited));
+              .until(
+                  () -> {
+                    Optional<String> how = exited();
+                    container[0] = "container " + containerName + " still runs";
+                    return how;
+                  }));
     } catch (NestbedException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return Optional.empty(); // the run is being stopped: nothing to tell
+      }
       return Optional.of(
           "its libvirtd does not answer at "
               + layout.sockets().resolve("libvirt-sock")
-              + ", though container "
-              + containerName
-              + " still runs");
+              + ", and "
+              + container[0]);
     }
   }
 
-  /** Whether the libvirtd in the container accepts a connection on its socket. */
+  /** Whether the libvirtd in the container takes a connection on its socket (never blocks). */
   private boolean daemonAnswers() {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      return channel.connect(UnixDomainSocketAddress.of(layout.sockets().resolve("libvirt-sock")));
+      channel.configureBlocking(false);
+      // true: accepted; false: pending (the daemon is there, busy)
+      channel.connect(UnixDomainSocketAddress.of(layout.sockets().resolve("libvirt-sock")));
+      return true;
     } catch (IOException e) {
       return false;
     }
@@ -192,30 +217,32 @@ final class ContainerNode implements Node, NodeFiles {
 
   /**
    * How the container ended, once Docker says it has; empty while it runs. Throws when Docker does
-   * not answer within {@link #GONE_WITHIN} (not evidence either way).
+   * not answer within {@link #DOCKER_ANSWERS} (not evidence either way); the call is cancelled.
    */
   private Optional<String> exited() {
+    Future<InspectContainerResponse.ContainerState> asked =
+        DOCKER_CALLS.submit(
+            () ->
+                container
+                    .getDockerClient()
+                    .inspectContainerCmd(container.getContainerId())
+                    .exec()
+                    .getState());
     InspectContainerResponse.ContainerState state;
     try {
-      state =
-          CompletableFuture.supplyAsync(
-                  () ->
-                      container
-                          .getDockerClient()
-                          .inspectContainerCmd(container.getContainerId())
-                          .exec()
-                          .getState())
-              .get(GONE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      state = asked.get(DOCKER_ANSWERS.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof NotFoundException) {
         return Optional.of("its container " + containerName + " was removed by someone else");
       }
       throw new IllegalStateException("Docker did not say: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Docker did not answer in " + GONE_WITHIN, e);
+      throw new IllegalStateException("Docker did not answer in " + DOCKER_ANSWERS, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while asking Docker", e);
+    } finally {
+      asked.cancel(true);
     }
     if (!Boolean.FALSE.equals(state.getRunning())) {
       return Optional.empty();
@@ -268,9 +295,9 @@ final class ContainerNode implements Node, NodeFiles {
         Path partial = here.resolveSibling(name + ".partial");
         Files.deleteIfExists(partial);
         try {
-          Files.createLink(partial, absolute);
+          Files.createLink(partial, real); // the file, not a symbolic link to a path of here
         } catch (IOException | UnsupportedOperationException e) {
-          Files.copy(absolute, partial, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(real, partial, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(partial, here, StandardCopyOption.ATOMIC_MOVE);
       }

@@ -9,9 +9,11 @@ import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.NodeStarts;
+import dev.nestbed.aggregator.NodesNotReadyException;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.core.io.FileTrees;
+import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
@@ -99,12 +101,19 @@ public final class ContainerNodeProvider implements NodeProvider {
   }
 
   /**
-   * Checks before anything starts that a Docker daemon answers.
+   * Checks before anything starts that a Docker daemon answers and the {@code docker} command is
+   * here.
    *
    * @throws dev.nestbed.aggregator.NodesNotReadyException when none does (exit 3)
    */
   public static void preflight() {
     DockerAccess.client();
+    if (!Command.onPath("docker")) {
+      throw new NodesNotReadyException(
+          "container nodes need the docker command: the L1 of a nested pool on a container node"
+              + " is reached through docker exec",
+          "install Debian's docker.io (ci/setup-host.sh does)");
+    }
   }
 
   @Override
