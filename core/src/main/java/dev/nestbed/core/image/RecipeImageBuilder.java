@@ -209,12 +209,12 @@ public final class RecipeImageBuilder {
    * The recipe's failure, named by the recipe rather than by the shell wrapped around it: the line
    * that failed when its ERR trap said which (the last such line with the status the recipe exited
    * with: {@code set -e} ends the recipe right after the trap), else the exit status, with the last
-   * lines it wrote before.
+   * lines it wrote before. A recipe killed at its timeout keeps the runner's message.
    */
   private RuntimeException failure(ProcessFailedException e) {
     ProcessResult result = e.result();
-    if (result == null) {
-      return e;
+    if (result == null || e.timedOut()) {
+      return e; // its own message says it was killed at its timeout, and what to try
     }
     String status = "(status " + result.exitCode() + ")";
     String what =

@@ -11,14 +11,30 @@ import org.jspecify.annotations.Nullable;
 public final class ProcessFailedException extends NestbedException {
   private static final int TAIL_LINES = 12;
   private final transient @Nullable ProcessResult result;
+  private final boolean timedOut;
 
   ProcessFailedException(
       String message,
       @Nullable String hint,
       @Nullable ProcessResult result,
       @Nullable Throwable cause) {
+    this(message, hint, result, cause, false);
+  }
+
+  private ProcessFailedException(
+      String message,
+      @Nullable String hint,
+      @Nullable ProcessResult result,
+      @Nullable Throwable cause,
+      boolean timedOut) {
     super(message, hint, cause);
     this.result = result;
+    this.timedOut = timedOut;
+  }
+
+  /** Whether the program was killed at its timeout rather than exiting on its own. */
+  public boolean timedOut() {
+    return timedOut;
   }
 
   static ProcessFailedException exited(ProcessResult result) {
@@ -45,7 +61,8 @@ public final class ProcessFailedException extends NestbedException {
             output.isEmpty() ? "" : "; its last output:\n" + output),
         "the machine may be overloaded; the program's full output is in the debug log",
         result,
-        null);
+        null,
+        true);
   }
 
   static ProcessFailedException couldNotStart(Command command, Throwable cause) {
