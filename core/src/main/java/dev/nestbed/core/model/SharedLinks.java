@@ -187,7 +187,10 @@ public final class SharedLinks {
   /**
    * The bandwidth in {@code [low, high]} at which the transfer takes {@code seconds}: it ran at
    * rates within that range, so its time lies between the times at both ends (bisection; the time
-   * does not increase with the bandwidth).
+   * does not increase with the bandwidth). Where the time jumps (pre-copy's pass count, or its
+   * convergence, changes at a threshold) no bandwidth takes exactly that long: the answer is then
+   * the lowest bandwidth found at which the transfer takes no longer, so a transfer that ended is
+   * never read at a bandwidth where it would not.
    */
   private static double constantBandwidth(
       DoubleUnaryOperator secondsAt, double seconds, double low, double high) {
@@ -202,7 +205,7 @@ public final class SharedLinks {
         high = mid;
       }
     }
-    return (low + high) / 2;
+    return high;
   }
 
   private static boolean allFrozen(boolean[] frozen) {

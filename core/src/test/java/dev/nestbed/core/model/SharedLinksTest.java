@@ -3,6 +3,7 @@ package dev.nestbed.core.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nestbed.core.model.SharedLinks.Outcome;
 import dev.nestbed.core.model.SharedLinks.Transfer;
@@ -75,6 +76,8 @@ class SharedLinksTest {
     assertEquals(2.0, out.get(1).seconds(), 1e-9);
     // alone on the link after 2 s, at 100 it would take 1 s in all: it has done none of it yet
     assertEquals(3.0, out.get(0).seconds(), 1e-9);
+    // no bandwidth takes it exactly 3 s (its time jumps at 60): it is read where it does end
+    assertTrue(out.get(0).bandwidth() >= 60, "read at " + out.get(0).bandwidth());
   }
 
   @Test

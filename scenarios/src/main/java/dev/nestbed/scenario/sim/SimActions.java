@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -58,9 +59,15 @@ final class SimActions {
 
   /**
    * When a step begins, and the bandwidth of the interconnect a migration gets: all of it alone,
-   * else what {@link #linkShares} gives it beside the migrations of its parallel group.
+   * else what {@link #linkShares} gives it beside the migrations of its parallel group, with the
+   * span its shares gave it.
    */
-  record At(long nowMs, double linkBytesPerSecond) {}
+  record At(long nowMs, double linkBytesPerSecond, OptionalLong spanMs) {
+    /** A step alone on the interconnect. */
+    At(long nowMs, double linkBytesPerSecond) {
+      this(nowMs, linkBytesPerSecond, OptionalLong.empty());
+    }
+  }
 
   private record Entry<S extends StepSpec>(StepKind<S> kind, Simulation<S> simulation) {
     Simulated simulate(StepSpec step, SimState state, At at) {
@@ -253,9 +260,10 @@ final class SimActions {
               + String.format("%.0f MiB/s", bandwidth / (1 << 20))
               + " drains it within the downtime limit");
     }
-    Simulated done = Simulated.passed(p.total().toMillis());
+    long took = at.spanMs().orElse(p.total().toMillis());
+    Simulated done = Simulated.passed(took);
     Map<String, Metric> m = done.metrics();
-    Measures.TOTAL.record(m, p.total().toMillis());
+    Measures.TOTAL.record(m, took);
     Measures.LIBVIRT_DOWNTIME.record(m, p.downtime().toMillis());
     Measures.GUEST_DOWNTIME_GAP.record(m, p.downtime().toMillis());
     Measures.LOST_HEARTBEATS.record(m, 0L);
@@ -302,15 +310,22 @@ final class SimActions {
    * others take what it leaves ({@link SharedLinks}). Each migration's figures are then the model's
    * at the constant bandwidth that takes as long as its shares did.
    */
-  static IdentityHashMap<StepSpec, Double> linkShares(StepSpec step, SimState state) {
+  static IdentityHashMap<StepSpec, SharedLinks.Outcome> linkShares(StepSpec step, SimState state) {
+    // those that will run: one with no room at its destination fails at once and takes no share
     List<MigrateStep> migrations =
         StepKinds.all(List.of(step))
             .filter(s -> StepKinds.of(s) == StepKinds.MIGRATE)
             .map(MigrateStep.class::cast)
+            .filter(
+                m -> {
+                  Part part = state.partition(m.validPartition());
+                  return DestinationCell.choose(
+                          state.snapshot(m.validToPool()), part.vcpus, part.memory)
+                      .isPresent();
+                })
             .toList();
-    IdentityHashMap<StepSpec, Double> shares = new IdentityHashMap<>();
+    IdentityHashMap<StepSpec, SharedLinks.Outcome> shares = new IdentityHashMap<>();
     if (migrations.size() < 2) {
-      migrations.forEach(m -> shares.put(m, state.linkBytesPerSecond()));
       return shares;
     }
     Map<String, Double> capacities = new HashMap<>();
@@ -330,7 +345,7 @@ final class SimActions {
     }
     List<SharedLinks.Outcome> outcomes = SharedLinks.run(transfers, capacities);
     for (int i = 0; i < migrations.size(); i++) {
-      shares.put(migrations.get(i), outcomes.get(i).bandwidth());
+      shares.put(migrations.get(i), outcomes.get(i));
     }
     return shares;
   }

@@ -3,6 +3,7 @@ package dev.nestbed.scenario.sim;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.model.OperationCalibration;
 import dev.nestbed.core.model.OperationModel;
+import dev.nestbed.core.model.SharedLinks;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
@@ -28,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a scenario of {@code provider: sim} in simulated time: nothing starts, and every step
@@ -140,7 +143,7 @@ public final class SimulatedRun {
       StepSpec step,
       SimState state,
       long now,
-      IdentityHashMap<StepSpec, Double> shares) {
+      IdentityHashMap<StepSpec, SharedLinks.Outcome> shares) {
     if (step instanceof ParallelStep group) {
       List<StepRecord> children = new ArrayList<>();
       long end = now;
@@ -157,11 +160,7 @@ public final class SimulatedRun {
     }
     Simulated done;
     try {
-      done =
-          SimActions.simulate(
-              step,
-              state,
-              new SimActions.At(now, shares.getOrDefault(step, state.linkBytesPerSecond())));
+      done = SimActions.simulate(step, state, at(now, shares.get(step), state));
     } catch (RuntimeException e) {
       // One of nestbed's own defects, not a result of the model: the run still ends with its
       // reports, marked as nestbed's error.
@@ -184,6 +183,18 @@ public final class SimulatedRun {
                   + " ms");
     }
     return record(path, step, now, done, List.of());
+  }
+
+  /** When a step begins, and what its migration got of the links, if it shared them. */
+  private static SimActions.At at(long now, SharedLinks.@Nullable Outcome share, SimState state) {
+    if (share == null) {
+      return new SimActions.At(now, state.linkBytesPerSecond());
+    }
+    OptionalLong span =
+        Double.isInfinite(share.seconds())
+            ? OptionalLong.empty()
+            : OptionalLong.of(Math.round(share.seconds() * 1000));
+    return new SimActions.At(now, share.bandwidth(), span);
   }
 
   private static StepRecord record(
