@@ -105,7 +105,8 @@ final class MigrateAction implements StepAction {
     Optional<String> unsafe =
         TcgMigrationDefect.check(
             name,
-            state.environment.accelerator(),
+            // the source pool's: a container or remote node emulates whatever this machine has
+            from.accelerator().orElse(state.environment.accelerator()),
             partition.pluggedSettled(PLUGGED_SETTLES),
             step.allowUnsafe());
     // The destination QEMU opens the same kernel and initramfs paths: the run's pool on every host
