@@ -179,7 +179,7 @@ final class ContainerNode implements Node, NodeFiles {
     if (daemonAnswers()) {
       return Optional.empty();
     }
-    String[] container = {"Docker did not say whether container " + containerName + " still runs"};
+    String[] dockerSays = {"Docker did not say whether container " + containerName + " still runs"};
     try {
       return Optional.of(
           Poll.<String>waitingFor("Docker to mark container " + containerName + " exited")
@@ -188,7 +188,7 @@ final class ContainerNode implements Node, NodeFiles {
               .until(
                   () -> {
                     Optional<String> how = exited();
-                    container[0] = "container " + containerName + " still runs";
+                    dockerSays[0] = "container " + containerName + " still runs";
                     return how;
                   }));
     } catch (NestbedException e) {
@@ -199,7 +199,7 @@ final class ContainerNode implements Node, NodeFiles {
           "its libvirtd does not answer at "
               + layout.sockets().resolve("libvirt-sock")
               + ", and "
-              + container[0]);
+              + dockerSays[0]);
     }
   }
 
