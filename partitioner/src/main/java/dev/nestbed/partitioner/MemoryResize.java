@@ -14,6 +14,9 @@ import java.util.List;
  * moved by all of it.
  */
 final class MemoryResize {
+  /** The most an earlier step's unplug may take to reach libvirt before a balloon goes on. */
+  private static final Duration SETTLES = Duration.ofSeconds(10);
+
   /** How far MemTotal may stay from the whole of a memory change and count as seen: accounting. */
   static final DataSize MEMTOTAL_SLACK = DataSize.ofMiB(1);
 
@@ -69,13 +72,24 @@ final class MemoryResize {
     if (target.compareTo(now) < 0) {
       refuseShrinkBelowWhatTheGuestUses(target);
     }
+    // libvirt counts the memory devices' current size into the balloon's target and learns it
+    // about a second after the guest: a balloon set before that, right after an unplug, was once
+    // given a target hundreds of MiB too low and starved the guest. An earlier step's unplug
+    // settles before this step's clock starts; this step's own, inside it.
+    boolean balloons = !toBalloon.equals(balloon);
+    if (balloons && spec.growsPastBoot()) {
+      partition.pluggedSettled(SETTLES.compareTo(deadline) < 0 ? SETTLES : deadline);
+    }
     long began = System.nanoTime();
     long end = began + deadline.toNanos();
     ResizeResult last = null;
     if (toPlug.compareTo(plugged) < 0) {
       last = plug(plugged, toPlug, began, end);
+      if (balloons) {
+        partition.pluggedSettled(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+      }
     }
-    if (!toBalloon.equals(balloon)) {
+    if (balloons) {
       last = balloon(balloon, toBalloon, began, end);
     }
     if (toPlug.compareTo(plugged) > 0) {
