@@ -136,12 +136,23 @@ final class CalibrateCommand implements Callable<Integer> {
     if (interruptCode.get() != 0) {
       return interruptCode.get();
     }
-    OperationCalibration calibration =
-        Calibrating.from(
-            hostRuns,
-            nestedRuns,
-            OperationCalibration.MEASURED_HERE,
-            provenance(host, runsDir, hostRuns.size(), nestedRuns.size()));
+    OperationCalibration calibration;
+    try {
+      calibration =
+          Calibrating.from(
+              hostRuns,
+              nestedRuns,
+              OperationCalibration.MEASURED_HERE,
+              provenance(host, runsDir, hostRuns.size(), nestedRuns.size()));
+    } catch (IllegalArgumentException e) {
+      // a measurement the runs did not give: their failure, not nestbed's; nothing is written
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(
+          "error: calibration not written: %s%nhint: see the runs' reports under %s, and run again%n",
+          e.getMessage(), runsDir);
+      err.flush();
+      return ExitCode.FAILED;
+    }
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
