@@ -26,6 +26,7 @@ import dev.nestbed.scenario.sim.SimState.PoolState;
 import dev.nestbed.scenario.spec.AddNodeStep;
 import dev.nestbed.scenario.spec.MigrateStep;
 import dev.nestbed.scenario.spec.MoveStep;
+import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.RebalanceStep;
 import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ResizeStep;
@@ -311,6 +312,10 @@ final class SimActions {
    * at the constant bandwidth that takes as long as its shares did.
    */
   static IdentityHashMap<StepSpec, SharedLinks.Outcome> linkShares(StepSpec step, SimState state) {
+    IdentityHashMap<StepSpec, SharedLinks.Outcome> shares = new IdentityHashMap<>();
+    if (!(step instanceof ParallelStep)) {
+      return shares; // alone on the interconnect: nothing to share, nothing to work out
+    }
     // those that will run: one with no room at its destination fails at once and takes no share
     List<MigrateStep> migrations =
         StepKinds.all(List.of(step))
@@ -324,7 +329,6 @@ final class SimActions {
                       .isPresent();
                 })
             .toList();
-    IdentityHashMap<StepSpec, SharedLinks.Outcome> shares = new IdentityHashMap<>();
     if (migrations.size() < 2) {
       return shares;
     }
