@@ -1,14 +1,8 @@
 package dev.nestbed.scenario.sim;
 
 import dev.nestbed.aggregator.pool.Cell;
-import dev.nestbed.core.model.AutoConvergeModel;
-import dev.nestbed.core.model.MigrationCalibration;
-import dev.nestbed.core.model.MigrationInputs;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.OperationModel;
-import dev.nestbed.core.model.PostcopyModel;
-import dev.nestbed.core.model.PrecopyModel;
-import dev.nestbed.core.model.SharedLinks;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.placement.CellLedger;
 import dev.nestbed.partitioner.placement.CellSnapshot;
@@ -26,7 +20,6 @@ import dev.nestbed.scenario.sim.SimState.PoolState;
 import dev.nestbed.scenario.spec.AddNodeStep;
 import dev.nestbed.scenario.spec.MigrateStep;
 import dev.nestbed.scenario.spec.MoveStep;
-import dev.nestbed.scenario.spec.ParallelStep;
 import dev.nestbed.scenario.spec.RebalanceStep;
 import dev.nestbed.scenario.spec.RemoveNodeStep;
 import dev.nestbed.scenario.spec.ResizeStep;
@@ -36,8 +29,6 @@ import dev.nestbed.scenario.spec.StopStep;
 import dev.nestbed.scenario.spec.WaitStep;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +51,8 @@ final class SimActions {
 
   /**
    * When a step begins, and the bandwidth of the interconnect a migration gets: all of it alone,
-   * else what {@link #linkShares} gives it beside the migrations of its parallel group, with the
-   * span its shares gave it.
+   * else what {@link SimulatedMigrations#linkShares} gives it beside the migrations of its parallel
+   * group, with the span its shares gave it.
    */
   record At(long nowMs, double linkBytesPerSecond, OptionalLong spanMs) {
     /** A step alone on the interconnect. */
@@ -220,8 +211,8 @@ final class SimActions {
 
   /**
    * Onto the destination pool's cell with the most free memory that fits, over the interconnect
-   * (shared with the migrations of its parallel group as {@link #linkShares} says), as the mode's
-   * model predicts.
+   * (shared with the migrations of its parallel group as {@link SimulatedMigrations#linkShares}
+   * says), as the mode's model predicts.
    */
   private static Simulated migrate(MigrateStep step, SimState state, At at) {
     Part part = state.partition(step.validPartition());
@@ -245,7 +236,7 @@ final class SimActions {
     double bandwidth =
         step.bandwidth() == null ? link : Math.min(link, step.bandwidth().bytesPerSecond());
     String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
-    MigrationPrediction p = predict(step, state, bandwidth);
+    MigrationPrediction p = SimulatedMigrations.predict(step, state, bandwidth);
     if (!p.converges()) {
       return Simulated.failed(
           0,
@@ -277,81 +268,6 @@ final class SimActions {
     state.relocate(part, step.validToPool(), List.of(cell.get()));
     part.gap(p.downtime().toMillis());
     return done;
-  }
-
-  /** The mode's model of a migration of the step's partition as it is now, at a bandwidth. */
-  private static MigrationPrediction predict(MigrateStep step, SimState state, double bandwidth) {
-    Part part = state.partition(step.validPartition());
-    MigrationInputs inputs =
-        new MigrationInputs(
-            state.model.inUse(part.memory, part.decl.validWorkload().workingSet()).bytes(),
-            part.decl.validWorkload().workingSet().bytes(),
-            part.decl.validWorkload().dirtyRate().bytesPerSecond(),
-            bandwidth,
-            step.maxDowntime() == null
-                ? PrecopyModel.QEMU_DEFAULT_DOWNTIME
-                : step.maxDowntime().toDuration());
-    MigrationCalibration fixed = state.model.calibration().migration();
-    String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
-    return switch (mode) {
-      case "postcopy" ->
-          PostcopyModel.predict(
-              inputs,
-              step.postcopyAfterIterations() == null ? 1 : step.postcopyAfterIterations(),
-              fixed);
-      case "auto-converge" -> AutoConvergeModel.predict(inputs, fixed).migration();
-      default -> PrecopyModel.predict(inputs, fixed);
-    };
-  }
-
-  /**
-   * The bandwidth each migration of a step (a parallel group, or one migration) gets: its pool's
-   * port to the interconnect out and the destination pool's port in are links of the interconnect's
-   * bandwidth each; migrations that share a port share it max-min fairly and, when one ends, the
-   * others take what it leaves ({@link SharedLinks}). Each migration's figures are then the model's
-   * at the constant bandwidth that takes as long as its shares did.
-   */
-  static IdentityHashMap<StepSpec, SharedLinks.Outcome> linkShares(StepSpec step, SimState state) {
-    IdentityHashMap<StepSpec, SharedLinks.Outcome> shares = new IdentityHashMap<>();
-    if (!(step instanceof ParallelStep)) {
-      return shares; // alone on the interconnect: nothing to share, nothing to work out
-    }
-    // those that will run: one with no room at its destination fails at once and takes no share
-    List<MigrateStep> migrations =
-        StepKinds.all(List.of(step))
-            .filter(s -> StepKinds.of(s) == StepKinds.MIGRATE)
-            .map(MigrateStep.class::cast)
-            .filter(
-                m -> {
-                  Part part = state.partition(m.validPartition());
-                  return DestinationCell.choose(
-                          state.snapshot(m.validToPool()), part.vcpus, part.memory)
-                      .isPresent();
-                })
-            .toList();
-    if (migrations.size() < 2) {
-      return shares;
-    }
-    Map<String, Double> capacities = new HashMap<>();
-    List<SharedLinks.Transfer> transfers = new ArrayList<>();
-    for (MigrateStep m : migrations) {
-      Set<String> links =
-          Set.of("out:" + state.partition(m.validPartition()).pool, "in:" + m.validToPool());
-      links.forEach(l -> capacities.put(l, state.linkBytesPerSecond()));
-      transfers.add(
-          new SharedLinks.Transfer(
-              links,
-              m.bandwidth() == null ? Double.POSITIVE_INFINITY : m.bandwidth().bytesPerSecond(),
-              b -> {
-                MigrationPrediction p = predict(m, state, b);
-                return p.converges() ? p.total().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
-              }));
-    }
-    List<SharedLinks.Outcome> outcomes = SharedLinks.run(transfers, capacities);
-    for (int i = 0; i < migrations.size(); i++) {
-      shares.put(migrations.get(i), outcomes.get(i));
-    }
-    return shares;
   }
 
   /**

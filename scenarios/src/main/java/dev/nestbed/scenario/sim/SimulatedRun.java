@@ -88,7 +88,7 @@ public final class SimulatedRun {
         continue;
       }
       Set<String> touched = poolsOf(step, state);
-      StepRecord record = step(path, step, state, now, SimActions.linkShares(step, state));
+      StepRecord record = step(path, step, state, now, SimulatedMigrations.linkShares(step, state));
       steps.add(record);
       now = record.endMs();
       touched.addAll(poolsOf(step, state));
