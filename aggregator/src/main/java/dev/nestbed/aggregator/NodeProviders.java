@@ -5,11 +5,13 @@ import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.aggregator.vagrant.VagrantNodeProvider;
 import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the one
@@ -37,6 +39,7 @@ public final class NodeProviders {
    * @param stateRoot where the provider keeps the run's node state
    * @param keptLogs where node logs are kept for the report
    * @param accelerator how guests execute on this machine (Vagrant machines here follow it)
+   * @param probeImage the partition image, for the KVM probe on hosts that offer KVM
    * @param progress receives lines worth showing while a provider brings its nodes up
    */
   public static Optional<NodeProvider> create(
@@ -45,14 +48,17 @@ public final class NodeProviders {
       Path stateRoot,
       Path keptLogs,
       Accelerator accelerator,
+      Supplier<GuestImage> probeImage,
       Consumer<String> progress) {
     return switch (name) {
       case "local" -> Optional.of(new LocalNodeProvider(runId, stateRoot, keptLogs));
-      case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs));
+      case "remote" -> Optional.of(new RemoteNodeProvider(runId, keptLogs, probeImage));
       case "container" ->
           Optional.of(new ContainerNodeProvider(runId, stateRoot, keptLogs, progress));
       case "vagrant" ->
-          Optional.of(new VagrantNodeProvider(runId, stateRoot, keptLogs, accelerator, progress));
+          Optional.of(
+              new VagrantNodeProvider(
+                  runId, stateRoot, keptLogs, accelerator, probeImage, progress));
       default -> Optional.empty();
     };
   }

@@ -9,9 +9,7 @@ import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,20 +17,19 @@ import org.jspecify.annotations.Nullable;
  * it through a storage pool of the run's own ({@link RunStoragePool}); migration streams go to the
  * host the URI names.
  */
-final class RemoteNode implements Node, NodeFiles {
+final class RemoteNode implements Node {
   private final NodeSpec spec;
   private final LibvirtHost connection;
-  private final RunStoragePool files;
+  private final HostFiles files;
   private final RemoteHostFacts facts;
   private final Accelerator accelerator;
   private final @Nullable Path logDirectory;
-  private final Map<Path, Path> placed = new ConcurrentHashMap<>();
   private final boolean emulated;
 
   RemoteNode(
       NodeSpec spec,
       LibvirtHost connection,
-      RunStoragePool files,
+      HostFiles files,
       RemoteHostFacts facts,
       Accelerator accelerator,
       @Nullable Path logDirectory,
@@ -84,7 +81,7 @@ final class RemoteNode implements Node, NodeFiles {
 
   @Override
   public Optional<NodeFiles> files() {
-    return Optional.of(this);
+    return Optional.of(files);
   }
 
   @Override
@@ -102,21 +99,9 @@ final class RemoteNode implements Node, NodeFiles {
             + " which nestbed has no pipe into on a remote host yet)");
   }
 
-  /** Uploads each file once; the volume is named after the file. */
-  @Override
-  public synchronized Path place(Path local) {
-    return placed.computeIfAbsent(
-        local.toAbsolutePath(), f -> files.upload(f, f.getFileName().toString()));
-  }
-
-  @Override
-  public Path writableDirectory() {
-    return files.directory();
-  }
-
   /** The run's pool on the host (console logs are fetched from it on release). */
   RunStoragePool storage() {
-    return files;
+    return files.storage();
   }
 
   LibvirtHost connection() {
@@ -139,7 +124,10 @@ final class RemoteNode implements Node, NodeFiles {
         + "): "
         + facts.describe()
         + ", "
-        + accelerator.kind();
+        + accelerator.kind()
+        + " ("
+        + accelerator.reason()
+        + ")";
   }
 
   @Override

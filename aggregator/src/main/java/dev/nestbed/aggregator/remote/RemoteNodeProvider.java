@@ -6,6 +6,7 @@ import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.NodesNotReadyException;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class RemoteNodeProvider implements NodeProvider {
   private final RunId runId;
   private final @Nullable Path keptLogs;
   private final boolean emulatedHosts;
+  private final @Nullable Supplier<GuestImage> probeImage;
   private final Teardown teardown = new Teardown();
   private final List<Node> nodes = new ArrayList<>();
 
@@ -48,19 +51,30 @@ public final class RemoteNodeProvider implements NodeProvider {
    * @param runId tags the storage pool and every domain nestbed creates on the hosts
    * @param keptLogs where console logs fetched from each host are copied on close ({@code
    *     keptLogs/<node>/}), or null
+   * @param probeImage the partition image, booted once under KVM on each host whose capabilities
+   *     offer KVM ({@link RemoteKvmProbe}); built only when some host offers it
    */
-  public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs) {
-    this(runId, keptLogs, false);
+  public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs, Supplier<GuestImage> probeImage) {
+    this(runId, keptLogs, false, probeImage);
   }
 
   /**
-   * As above, for hosts that are themselves emulated virtual machines ({@link Node#emulated()}),
-   * such as Vagrant machines under TCG.
+   * For hosts that are themselves virtual machines emulated by TCG ({@link Node#emulated()}), such
+   * as Vagrant machines on a host without KVM: their guests are emulated too, nothing is probed.
    */
-  public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs, boolean emulatedHosts) {
+  public static RemoteNodeProvider ofEmulatedHosts(RunId runId, @Nullable Path keptLogs) {
+    return new RemoteNodeProvider(runId, keptLogs, true, null);
+  }
+
+  private RemoteNodeProvider(
+      RunId runId,
+      @Nullable Path keptLogs,
+      boolean emulatedHosts,
+      @Nullable Supplier<GuestImage> probeImage) {
     this.runId = runId;
     this.keptLogs = keptLogs;
     this.emulatedHosts = emulatedHosts;
+    this.probeImage = probeImage;
   }
 
   /**
@@ -187,7 +201,6 @@ public final class RemoteNodeProvider implements NodeProvider {
     LibvirtHost host = BoundedConnect.open(spec, BoundedConnect.LIMIT);
     teardown.add("close the connection to host " + spec.name(), host::close);
     RemoteHostFacts facts = RemoteHostFacts.read(host);
-    Accelerator accelerator = accelerator(facts);
     RunStoragePool storage = RunStoragePool.create(host, runId);
     teardown.add(
         "remove storage pool " + RunStoragePool.nameOf(runId) + " from host " + spec.name(),
@@ -197,21 +210,29 @@ public final class RemoteNodeProvider implements NodeProvider {
         "keep the console logs of host " + spec.name(), () -> keepConsoleLogs(storage, logs));
     teardown.add(
         "destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
-    RemoteNode node = new RemoteNode(spec, host, storage, facts, accelerator, logs, emulatedHosts);
+    HostFiles files = new HostFiles(storage);
+    Accelerator accelerator = accelerator(facts, host, files, spec.name());
+    RemoteNode node = new RemoteNode(spec, host, files, facts, accelerator, logs, emulatedHosts);
     log.info("{} ready in {} ms", node.describe(), (System.nanoTime() - began) / 1_000_000);
     return node;
   }
 
   /**
-   * TCG unless the host offers KVM. A host that offers it is still run under TCG by this build:
-   * nestbed chooses KVM only after a probe guest boots under it (a /dev/kvm from kvm_pvm, as on the
-   * machines nestbed is developed on, aborts QEMU), and it does not probe remote hosts yet.
+   * KVM where the host offers it and a probe guest boots under it there; TCG elsewhere, saying why.
+   * A /dev/kvm alone proves nothing (kvm_pvm, as on the machines nestbed is developed on, aborts
+   * QEMU). Hosts that are emulated machines are not probed: KVM inside them would be nested on
+   * emulation.
    */
-  static Accelerator accelerator(RemoteHostFacts facts) {
-    return facts.offersKvm()
-        ? Accelerator.tcg(
-            "the host offers KVM, but nestbed does not yet probe-boot remote hosts; guests are emulated")
-        : Accelerator.tcg("the host offers no KVM; guests are emulated");
+  private Accelerator accelerator(
+      RemoteHostFacts facts, LibvirtHost host, HostFiles files, String node) {
+    if (!facts.offersKvm()) {
+      return Accelerator.tcg("the host offers no KVM; guests are emulated");
+    }
+    if (emulatedHosts || probeImage == null) {
+      return Accelerator.tcg(
+          "the host is a machine emulated by TCG; its guests are emulated inside it");
+    }
+    return RemoteKvmProbe.decide(host, files, runId, node, probeImage.get());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.VagrantBoxBuilder;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,7 @@ public final class VagrantNodeProvider implements NodeProvider {
   private final Path stateRoot;
   private final Path keptLogs;
   private final Accelerator accelerator;
+  private final Supplier<GuestImage> probeImage;
   private final Consumer<String> progress;
   private final ProcessRunner runner = new ProcessRunner();
   private final Teardown teardown = new Teardown();
@@ -64,6 +67,7 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /**
    * @param accelerator how guests execute on this machine: the machines' driver follows it
+   * @param probeImage the partition image, booted under KVM inside machines that are not emulated
    * @param progress receives lines worth showing while the machines come up (Vagrant's own steps)
    */
   public VagrantNodeProvider(
@@ -71,8 +75,10 @@ public final class VagrantNodeProvider implements NodeProvider {
       Path stateRoot,
       Path keptLogs,
       Accelerator accelerator,
+      Supplier<GuestImage> probeImage,
       Consumer<String> progress) {
     this.runId = runId;
+    this.probeImage = probeImage;
     this.stateRoot = stateRoot;
     this.keptLogs = keptLogs;
     this.accelerator = accelerator;
@@ -181,7 +187,9 @@ public final class VagrantNodeProvider implements NodeProvider {
     }
     writeFile(project.resolve("known_hosts"), knownHosts.toString());
     RemoteNodeProvider remote =
-        new RemoteNodeProvider(runId, keptLogs, accelerator.kind() == Accelerator.Kind.TCG);
+        accelerator.kind() == Accelerator.Kind.TCG
+            ? RemoteNodeProvider.ofEmulatedHosts(runId, keptLogs)
+            : new RemoteNodeProvider(runId, keptLogs, probeImage);
     teardown.add("release the Vagrant machines as remote hosts", remote::close);
     nodes.addAll(remote.start(reached, deadline));
     return List.copyOf(nodes);

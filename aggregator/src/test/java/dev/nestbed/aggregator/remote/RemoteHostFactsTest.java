@@ -1,9 +1,7 @@
 package dev.nestbed.aggregator.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.value.DataSize;
 import org.junit.jupiter.api.Test;
 
@@ -13,18 +11,6 @@ class RemoteHostFactsTest {
     assertEquals("11.3.0", RemoteHostFacts.version(11_003_000));
     assertEquals("10.0.2", RemoteHostFacts.version(10_000_002));
     assertEquals("7.2.19", RemoteHostFacts.version(7_002_019));
-  }
-
-  @Test
-  void aHostIsRunUnderTcgAndTheReasonSaysWhetherItOffersKvm() {
-    Accelerator offered = RemoteNodeProvider.accelerator(facts(true));
-    Accelerator none = RemoteNodeProvider.accelerator(facts(false));
-    assertEquals(Accelerator.Kind.TCG, offered.kind());
-    assertEquals(Accelerator.Kind.TCG, none.kind());
-    assertTrue(
-        offered.reason().contains("offers KVM") && offered.reason().contains("probe"),
-        offered.reason());
-    assertTrue(none.reason().contains("no KVM"), none.reason());
   }
 
   @Test

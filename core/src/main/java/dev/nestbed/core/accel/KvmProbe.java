@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * needs longer than the timeout to get there is as good as not booting.
  */
 public final class KvmProbe implements BooleanSupplier {
-  static final String MARKER = "nestbed-probe: userspace reached";
+  /** What the image's init prints once it runs, before it powers off. */
+  public static final String MARKER = "nestbed-probe: userspace reached";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Supplier<GuestImage> image;
