@@ -10,6 +10,7 @@ packages=(
   libvirt-daemon-system  # libvirtd: one per emulated node
   libvirt-clients        # virsh, virt-xml-validate
   libvirt0               # the C library libvirt-java binds
+  libsasl2-modules       # DIGEST-MD5: nestbed's login to a pool VM's libvirtd
   libxml2-utils          # xmllint: used by virt-xml-validate, and by tests to validate junit.xml
   busybox-static         # the partition guest's userland
   linux-image-amd64      # the guest kernel (booted directly, never by this host)
@@ -24,7 +25,7 @@ packages=(
   socat                  # the pipe into a nested pool's libvirtd
   chromium               # tests only: renders report.html headless
   openssh-server         # tests only: sshd of the emulated remote hosts (never started as a service)
-  openssh-client         # ssh-keygen for those hosts' keys
+  openssh-client         # ssh -W into a remote host's nested pool; ssh-keygen for the test hosts' keys
   vagrant                # `nestbed vagrant` projects (tests run `vagrant validate`); its insecure key goes into the box
   vagrant-libvirt        # its libvirt provider
   docker.io              # dockerd: nodes of the container provider (images built here, never pulled)

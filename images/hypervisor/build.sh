@@ -73,6 +73,8 @@ PACKAGES=(
     busybox                     # acpid (power button), small tools for the console
     socat                       # bridging consoles/sockets when debugging
     kmod                        # modprobe
+    libsasl2-modules            # DIGEST-MD5: the password libvirtd's TCP listener asks for
+    sasl2-bin                   # saslpasswd2: sets that password at boot
 )
 # QEMU and libvirt come from bookworm-backports (QEMU 10, libvirt 11), everything else from bookworm:
 # QEMU before 9.0 loses guest stores in a live migration under TCG (its dirty-bitmap sync cleared

@@ -14,6 +14,8 @@ die() { echo "images-disk: error: $*" >&2; exit 1; }
 command -v mkfs.ext4 >/dev/null 2>&1 || die "'mkfs.ext4' not found; install Debian package 'e2fsprogs'"
 [[ $# -ge 2 ]] || die "usage: $0 IMG FILE_OR_DIR..."
 IMG=$1; shift
+# The disk may carry the L1's libvirtd password (nbsecret/): readable by its owner alone.
+umask 077
 STAGE=$(mktemp -d "${IMG%/*}/.images-disk.XXXXXX" 2>/dev/null || mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 for f in "$@"; do

@@ -35,6 +35,16 @@ public interface Node {
   java.util.List<String> tcpConnectCommand(String host, int port);
 
   /**
+   * True when other users of the node's machine share the loopback that a guest's forwarded port
+   * listens on (an existing host), so such a port gets an unpredictable number and what listens
+   * behind it asks for a login; false where the node's loopback is its own (a network namespace or
+   * a container of the run's).
+   */
+  default boolean sharesLoopback() {
+    return false;
+  }
+
+  /**
    * How files reach the node's machine; empty when it is this machine (a path here is a path
    * there).
    */

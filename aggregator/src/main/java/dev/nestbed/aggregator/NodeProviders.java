@@ -23,13 +23,14 @@ public final class NodeProviders {
   public static final List<String> BUILT = List.of("local", "remote", "vagrant", "container");
 
   /** The providers whose nodes can host a nested pool's L1 in this build. */
-  public static final List<String> NESTED_CAPABLE = List.of("local", "container");
+  public static final List<String> NESTED_CAPABLE = List.of("local", "container", "remote");
 
   /**
    * The providers whose nodes each host at most one node's worth of a nested pool: the L1 runs
-   * inside the first node's machine, whose limits (a container's CPUs and memory) are that node's.
+   * inside the first node's machine, whose limits (a container's CPUs and memory, a remote host's)
+   * are that node's.
    */
-  public static final List<String> NESTED_ONE_NODE = List.of("container");
+  public static final List<String> NESTED_ONE_NODE = List.of("container", "remote");
 
   private NodeProviders() {}
 

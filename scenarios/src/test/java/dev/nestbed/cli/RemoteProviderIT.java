@@ -116,6 +116,59 @@ class RemoteProviderIT {
     assertEquals(List.of(), Leftovers.of(runId));
   }
 
+  /**
+   * The L1 boots on r1 through r1's libvirt, from images uploaded there; nestbed reaches the L1's
+   * libvirtd through ssh -W into r1's loopback, where the forward's port is shared with every user
+   * of r1, so the libvirtd asks for the L1's password.
+   */
+  @Test
+  void aNestedPoolBootsItsL1OnARemoteHostAndAnL2RunsInsideIt() throws Exception {
+    Path scenario =
+        write(
+            "remote-nested.yaml",
+            """
+        name: remote-nested
+        nodes:
+          provider: remote
+          hosts:
+            - {name: r1, cpus: 2, memory: 2GiB, uri: "%s"}
+        pools:
+          - {name: big, backend: nested, nodes: [r1], reserve-per-node: {memory: 256MiB}}
+        partitions:
+          - {name: p1, pool: big, vcpus: 1, max-vcpus: 2, memory: 192MiB, workload: {working-set: 4MiB, dirty-rate: 0B/s}}
+        steps:
+          - start: [p1]
+          - wait: {heartbeat: [p1], timeout: 8m}
+          - resize: {partition: p1, vcpus: 2, timeout: 3m}
+        expect:
+          - {partition: p1, alive: true, memory-intact: true, vcpus-online: 2, on-cells: true}
+          - {pool: big, cells: 1}
+        """
+                .formatted(hosts.uris().get(0)));
+    String runId;
+    String output;
+    try (NestbedProcess nestbed =
+        NestbedProcess.start("run", scenario.toString(), "--out", out.toString(), "--plain")) {
+      runId = nestbed.runId().orElseThrow();
+      int exit = nestbed.awaitExit(Duration.ofMinutes(15));
+      output = nestbed.output();
+      assertEquals(0, exit, output);
+    }
+    assertTrue(output.contains("L1 of pool big booting on r1"), output);
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    System.out.printf(
+        "REMOTE-NESTED: %.1f s wall; first heartbeat step %.1f s%n",
+        results.get("wallMs").asDouble() / 1000,
+        (results.get("steps").get(1).get("endMs").asDouble()
+                - results.get("steps").get(1).get("startMs").asDouble())
+            / 1000);
+    assertTrue(
+        Files.isRegularFile(out.resolve("logs/r1/nb-" + runId + "-pool-big-console.log")),
+        "the L1's console was fetched from r1: " + output);
+    assertEquals(List.of(), hosts.leftovers(0));
+    assertEquals(List.of(), Leftovers.of(runId));
+  }
+
   @Test
   void aHostWithLessThanTheScenarioGivesItStopsTheRunBeforeAnythingStartsWithExit3()
       throws Exception {

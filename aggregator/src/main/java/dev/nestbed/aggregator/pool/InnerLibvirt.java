@@ -11,13 +11,17 @@ import java.util.stream.Collectors;
 /**
  * How nestbed reaches the libvirtd inside an L1 VM. QEMU forwards it to 127.0.0.1 of the host node
  * (in the node's own network namespace, so nothing listens on the host's addresses). libvirt's
- * {@code ext} transport runs a small script per connection that is a TCP pipe into that loopback.
+ * {@code ext} transport runs a small script per connection that is a TCP pipe into that loopback;
+ * the L1's libvirtd asks for its password, which libvirt reads from the {@code authfile=} given.
  */
 final class InnerLibvirt {
   private InnerLibvirt() {}
 
-  /** Writes the pipe script into {@code dir} and returns the libvirt URI that uses it. */
-  static String uri(Node hostNode, int port, Path dir) {
+  /**
+   * Writes the pipe script into {@code dir} and returns the libvirt URI that uses it, with the L1's
+   * password from {@code authFile} ({@link L1Login}).
+   */
+  static String uri(Node hostNode, int port, Path dir, Path authFile) {
     Path script = dir.resolve("inner-libvirt-pipe");
     String command =
         hostNode.tcpConnectCommand("127.0.0.1", port).stream()
@@ -31,6 +35,6 @@ final class InnerLibvirt {
     } catch (IOException e) {
       throw new NestbedException("cannot write " + script + ": " + e.getMessage(), null, e);
     }
-    return "qemu+ext:///system?command=" + script;
+    return "qemu+ext:///system?command=" + script + "&authfile=" + authFile;
   }
 }

@@ -42,16 +42,28 @@ public final class L1Definition {
             poolDirectory.resolve("l1.qcow2"),
             poolDirectory.resolve("images.img"),
             poolDirectory.resolve("l1-console.log"));
-    return of(plan, runId, image, accelerator, paths, interconnect, nodeAddress);
+    return of(
+        plan,
+        runId,
+        image,
+        accelerator,
+        paths,
+        L1DomainXml.LIBVIRT_PORT,
+        interconnect,
+        nodeAddress);
   }
 
-  /** With the image and files as the node's QEMU opens them (see {@link L1Files}). */
+  /**
+   * With the image and files as the node's QEMU opens them (see {@link L1Files}), and the inner
+   * libvirtd forwarded to {@code forwardPort} on the node's loopback.
+   */
   static L1Definition of(
       PoolPlan plan,
       RunId runId,
       HypervisorImage image,
       Accelerator accelerator,
       L1DomainXml.Paths paths,
+      int forwardPort,
       @Nullable L1Interconnect interconnect,
       String nodeAddress) {
     String name = domainName(runId, plan);
@@ -63,6 +75,7 @@ public final class L1Definition {
             image,
             accelerator,
             paths,
+            forwardPort,
             interconnect == null ? "" : interconnect.qemuArgs(nodeAddress));
     return new L1Definition(name, xml, paths);
   }

@@ -30,10 +30,13 @@ final class L1DomainXml {
       HypervisorImage image,
       Accelerator accelerator,
       Paths paths) {
-    return render(domainName, tag, plan, image, accelerator, paths, "");
+    return render(domainName, tag, plan, image, accelerator, paths, LIBVIRT_PORT, "");
   }
 
-  /** With {@code extraQemuArgs} (the interconnect's NIC, say) in its {@code <qemu:commandline>}. */
+  /**
+   * With the inner libvirtd forwarded to {@code hostPort} on the node's 127.0.0.1 and {@code
+   * extraQemuArgs} (the interconnect's NIC, say) in its {@code <qemu:commandline>}.
+   */
   static String render(
       String domainName,
       RunTag tag,
@@ -41,6 +44,7 @@ final class L1DomainXml {
       HypervisorImage image,
       Accelerator accelerator,
       Paths paths,
+      int hostPort,
       String extraQemuArgs) {
     L1Layout layout = L1Layout.of(plan);
     return """
@@ -105,7 +109,7 @@ final class L1DomainXml {
             escape(paths.overlay()),
             escape(paths.imagesDisk()),
             escape(paths.console()),
-            LIBVIRT_PORT,
+            hostPort,
             LIBVIRT_PORT,
             extraQemuArgs);
   }

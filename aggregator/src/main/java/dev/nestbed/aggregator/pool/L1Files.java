@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 record L1Files(HypervisorImage image, L1DomainXml.Paths there, Path consoleHere) {
 
-  /** Makes the overlay and the images disk in {@code dir}, placing them on the node if needed. */
+  /**
+   * Makes the overlay and the images disk in {@code dir}, placing them on the node if needed. The
+   * images disk holds the guest images and the L1's password ({@link L1Login}).
+   */
   static L1Files prepare(
       Node node,
       HypervisorImage image,
@@ -29,6 +32,7 @@ record L1Files(HypervisorImage image, L1DomainXml.Paths there, Path consoleHere)
       String domainName,
       Path imagesDiskScript,
       Path guestImages,
+      Path secretDirectory,
       ProcessRunner runner)
       throws IOException {
     Path overlay = dir.resolve("l1.qcow2");
@@ -63,7 +67,11 @@ record L1Files(HypervisorImage image, L1DomainXml.Paths there, Path consoleHere)
             Long.toString(Files.size(image.disk()))));
     runner.run(
         Command.of(
-            "bash", imagesDiskScript.toString(), imagesDisk.toString(), guestImages.toString()));
+            "bash",
+            imagesDiskScript.toString(),
+            imagesDisk.toString(),
+            guestImages.toString(),
+            secretDirectory.toString()));
     if (files.isEmpty()) {
       Path console = dir.resolve("l1-console.log");
       return new L1Files(image, new L1DomainXml.Paths(overlay, imagesDisk, console), console);

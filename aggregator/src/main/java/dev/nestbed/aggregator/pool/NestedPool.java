@@ -60,6 +60,12 @@ public final class NestedPool implements Pool, NodeMembership {
    */
   private static final int BOOT_ATTEMPTS = 2;
 
+  /** The loopback ports an L1's libvirtd is forwarded to on a host whose loopback is shared. */
+  private static final int FORWARD_PORTS_FROM = 20_000;
+
+  private static final int FORWARD_PORTS = 10_000;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private final PoolPlan plan;
   private final LibvirtHost inner;
   private final L1ControlLine control;
@@ -177,6 +183,7 @@ public final class NestedPool implements Pool, NodeMembership {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
     L1Interconnect ic = setup.interconnect();
+    L1Login login = L1Login.create(dir);
     L1Files files =
         L1Files.prepare(
             hostNode,
@@ -185,13 +192,27 @@ public final class NestedPool implements Pool, NodeMembership {
             L1Definition.domainName(setup.runId(), plan),
             setup.imagesDiskScript(),
             setup.guestImages(),
+            login.directory(),
             runner);
     // The node's own accelerator where it states one: a container node has no /dev/kvm even on a
     // KVM host, and an L1 defined as type='kvm' there would not start.
     Accelerator accelerator = hostNode.accelerator().orElse(setup.accelerator());
+    // Where others share the node's loopback (a remote host), the forward gets a number nobody can
+    // count on, and the libvirtd behind it asks for the L1's password either way.
+    int forwardPort =
+        hostNode.sharesLoopback()
+            ? FORWARD_PORTS_FROM + RANDOM.nextInt(FORWARD_PORTS)
+            : L1DomainXml.LIBVIRT_PORT;
     L1Definition definition =
         L1Definition.of(
-            plan, setup.runId(), files.image(), accelerator, files.there(), ic, hostNode.address());
+            plan,
+            setup.runId(),
+            files.image(),
+            accelerator,
+            files.there(),
+            forwardPort,
+            ic,
+            hostNode.address());
     Path console = files.consoleHere();
     teardown.add(
         "keep the L1 console log of pool " + plan.name(), () -> keepConsole(plan, console, setup));
@@ -204,7 +225,7 @@ public final class NestedPool implements Pool, NodeMembership {
     l1.start();
     setup.progress().accept("L1 of pool " + plan.name() + " booting on " + hostNode.name());
 
-    String uri = InnerLibvirt.uri(hostNode, L1DomainXml.LIBVIRT_PORT, dir);
+    String uri = InnerLibvirt.uri(hostNode, forwardPort, dir, login.authFile());
     LibvirtHost inner;
     try {
       inner =

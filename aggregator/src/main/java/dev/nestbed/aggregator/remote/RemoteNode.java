@@ -65,13 +65,26 @@ final class RemoteNode implements Node {
     return logDirectory;
   }
 
+  /** OpenSSH's stdio forwarding over the URI's own login ({@link SshPipe}). */
   @Override
   public List<String> tcpConnectCommand(String host, int port) {
-    throw new UnsupportedOperationException(
-        "node "
-            + spec.name()
-            + " is a remote host: nestbed reaches its ports"
-            + " only through libvirt");
+    return SshPipe.command(libvirtUri(), host, port)
+        .orElseThrow(() -> new UnsupportedOperationException(noPipe()));
+  }
+
+  private String noPipe() {
+    return "node "
+        + spec.name()
+        + " is reached over qemu+"
+        + LibvirtUri.parse(libvirtUri()).transport()
+        + ", and nestbed reaches a port on a remote host only through ssh (ssh -W) with the"
+        + " login of a qemu+ssh, qemu+libssh or qemu+libssh2 URI";
+  }
+
+  /** Every user of the host may connect to its loopback: forwarded ports there need a login. */
+  @Override
+  public boolean sharesLoopback() {
+    return true;
   }
 
   @Override
@@ -91,12 +104,16 @@ final class RemoteNode implements Node {
 
   @Override
   public Optional<String> whyNoNestedPool() {
-    return Optional.of(
-        "node "
-            + spec.name()
-            + " is a remote host, and this build boots nested pools only on local and"
-            + " container nodes (the L1's control line is a port on the node's own loopback,"
-            + " which nestbed has no pipe into on a remote host yet)");
+    if (emulated) {
+      return Optional.of(
+          "node "
+              + spec.name()
+              + " is a machine emulated by TCG: an L1 there would be emulated inside an"
+              + " emulation, and its L2 guests inside that");
+    }
+    return SshPipe.command(libvirtUri(), "127.0.0.1", 1).isPresent()
+        ? Optional.empty()
+        : Optional.of(noPipe());
   }
 
   /** The run's pool on the host (console logs are fetched from it on release). */

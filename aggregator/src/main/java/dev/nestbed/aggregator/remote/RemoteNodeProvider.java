@@ -250,7 +250,7 @@ public final class RemoteNodeProvider implements NodeProvider {
       return;
     }
     for (String volume : storage.volumes()) {
-      if (volume.endsWith(".console.log")) {
+      if (volume.endsWith(".console.log") || volume.endsWith("-console.log")) {
         Files.createDirectories(logs);
         storage.download(volume, logs.resolve(volume));
       }

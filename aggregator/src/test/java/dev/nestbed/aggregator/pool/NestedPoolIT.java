@@ -2,11 +2,13 @@ package dev.nestbed.aggregator.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
+import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.AcceleratorDetector;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.HypervisorImageBuilder;
@@ -91,6 +93,11 @@ class NestedPoolIT {
         assertEquals(Map.of(0, 210, 1, 210, 2, 10), cells.get(2).distances());
         assertTrue(pool.libvirt().domains().isEmpty());
         assertEquals(java.util.Set.of("n1", "n2"), pool.members());
+        // the L1's libvirtd asks for the password nestbed made for it: without it, no way in
+        String withoutLogin = pool.libvirt().uri().replaceFirst("&authfile=[^&]*", "");
+        NestbedException refused =
+            assertThrows(NestbedException.class, () -> LibvirtHost.connect("bare", withoutLogin));
+        assertTrue(refused.getMessage().contains("authentication failed"), refused.getMessage());
 
         L1ControlLine.Result nodes =
             pool.controlLine()

@@ -72,9 +72,7 @@ public final class DomainConsoleStream implements AutoCloseable {
 
   static DomainConsoleStream open(
       String uri, String domainName, String device, String host, boolean takeOver) {
-    Connect connection =
-        LibvirtCall.call(
-            "virConnectOpen(" + uri + ")", domainName, host, () -> new Connect(uri, false));
+    Connect connection = LibvirtHost.open(uri, domainName, host);
     Domain domain = null;
     Stream stream = null;
     try {

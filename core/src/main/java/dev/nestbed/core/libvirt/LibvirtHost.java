@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
@@ -48,20 +49,30 @@ public final class LibvirtHost implements AutoCloseable {
   }
 
   /**
-   * Opens a read-write connection.
+   * Opens a read-write connection. A URI with an {@code authfile=} parameter is for a daemon that
+   * asks for a user name and password (a pool VM's libvirtd): libvirt takes them from that file,
+   * never from a prompt (see {@link AuthFileOnly}).
    *
    * @param name how messages call this host (a node name, or the URI itself)
    */
   public static LibvirtHost connect(String name, String uri) {
     // before the first open: libvirt delivers domain events only on connections opened after it
     LibvirtEventLoop.ensureRunning();
-    MissingBindings.PointerConnect connect =
-        LibvirtCall.call(
-            "virConnectOpen(" + uri + ")",
-            null,
-            name,
-            () -> new MissingBindings.PointerConnect(uri));
+    MissingBindings.PointerConnect connect = open(uri, null, name);
     return new LibvirtHost(connect, name, uri);
+  }
+
+  /** Opens {@code uri}, with the login its {@code authfile=} gives where it has one. */
+  static MissingBindings.PointerConnect open(String uri, @Nullable String domainName, String host) {
+    boolean login = uri.contains("authfile=");
+    return LibvirtCall.call(
+        (login ? "virConnectOpenAuth(" : "virConnectOpen(") + uri + ")",
+        domainName,
+        host,
+        () ->
+            login
+                ? new MissingBindings.PointerConnect(uri, new AuthFileOnly())
+                : new MissingBindings.PointerConnect(uri));
   }
 
   public String name() {

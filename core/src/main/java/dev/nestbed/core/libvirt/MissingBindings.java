@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.libvirt.Connect;
+import org.libvirt.ConnectAuth;
 import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -110,8 +111,18 @@ final class MissingBindings {
 
   /** A connection whose C pointer can be passed to the functions above (no reflection needed). */
   static final class PointerConnect extends Connect {
+    /** Held while the connection lives: libvirt calls back into it through JNA while it opens. */
+    @SuppressWarnings("UnusedVariable")
+    private final @Nullable ConnectAuth auth;
+
     PointerConnect(String uri) throws LibvirtException {
       super(uri, false);
+      this.auth = null;
+    }
+
+    PointerConnect(String uri, ConnectAuth auth) throws LibvirtException {
+      super(uri, auth, 0);
+      this.auth = auth;
     }
 
     Pointer pointer() {

@@ -166,8 +166,11 @@ final class SupportCheck {
               + pool.name()
               + ": a nested pool on "
               + provider
-              + " nodes is not built in this nestbed yet (its L1 boots on local and container nodes only)",
-          "use backend: host (one pool per host), or provider: local or container");
+              + " nodes is not built in this nestbed yet (its L1 boots on local, container and remote nodes only)",
+          "use backend: host (one pool per host), or provider: local, container or remote");
+    }
+    if (pool.backend().equals("nested") && "remote".equals(provider)) {
+      nestedOnRemote(pool);
     }
     if (pool.backend().equals("nested")
         && provider != null
@@ -182,7 +185,7 @@ final class SupportCheck {
               + " nodes holds one node, but it lists "
               + (pool.nodes().size() + pool.spare().size())
               + " (its L1 runs inside the first node's "
-              + provider
+              + (provider.equals("container") ? "container" : "machine")
               + ", limited to that node's CPUs and memory)",
           "one nested pool per node, or provider: local to join nodes into one pool");
     }
@@ -237,6 +240,38 @@ final class SupportCheck {
             ? "use backend: sim for every pool of a simulated scenario"
             : "set nodes.provider: sim to simulate, or use backend: nested or host to run it");
     return false;
+  }
+
+  /**
+   * nestbed reaches the libvirtd of an L1 on a remote host through ssh's stdio forwarding, with the
+   * login of the host's URI: a host reached otherwise cannot hold a nested pool.
+   */
+  private void nestedOnRemote(PoolSpec pool) {
+    if (pool.nodes().isEmpty() || spec.nodes() == null) {
+      return;
+    }
+    String first = pool.nodes().get(0);
+    for (HostSpec host : spec.nodes().hosts()) {
+      String uri = host.uri();
+      if (first.equals(host.name()) && uri != null && SCHEME.matcher(uri).find()) {
+        String transport = LibvirtUri.parse(uri).transport();
+        if (!List.of("ssh", "libssh", "libssh2").contains(transport)) {
+          problems.add(
+              sources.at(pool.location(), "nodes", 0),
+              "pool "
+                  + pool.name()
+                  + ": its L1 would boot on node "
+                  + first
+                  + ", reached over "
+                  + (transport.isEmpty() ? "a local socket" : "qemu+" + transport)
+                  + ", but nestbed reaches an L1's libvirtd on a remote host only through ssh"
+                  + " (ssh -W, with the login of the host's uri)",
+              "give node "
+                  + first
+                  + " a qemu+ssh, qemu+libssh or qemu+libssh2 uri, or use backend: host");
+        }
+      }
+    }
   }
 
   /** Reports what nestbed would not pass on to libvirt; true when the uri is given and passes. */

@@ -1,0 +1,62 @@
+package dev.nestbed.aggregator.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SshPipeTest {
+  @Test
+  void aLibssh2UriBecomesSshStdioForwardingWithItsUserPortKeyAndKnownHosts() {
+    assertEquals(
+        Optional.of(
+            List.of(
+                "ssh",
+                "-T",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "ConnectTimeout=10",
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "UserKnownHostsFile=/k/known hosts",
+                "-i",
+                "/k/key",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-p",
+                "2222",
+                "-l",
+                "root",
+                "-W",
+                "127.0.0.1:20001",
+                "--",
+                "host1")),
+        SshPipe.command(
+            "qemu+libssh2://root@host1:2222/system?keyfile=/k/key&known_hosts=/k/known%20hosts"
+                + "&sshauth=privkey",
+            "127.0.0.1", 20001));
+  }
+
+  @Test
+  void hostKeysGoUncheckedOnlyWhereTheUriSaysNoVerify() {
+    List<String> command =
+        SshPipe.command("qemu+ssh://h/system?no_verify=1", "127.0.0.1", 1).orElseThrow();
+    assertEquals("StrictHostKeyChecking=no", command.get(7));
+    assertEquals(List.of("-W", "127.0.0.1:1", "--", "h"), command.subList(8, 12));
+  }
+
+  @Test
+  void transportsThatDoNotLogInOverSshHaveNoPipe() {
+    for (String uri :
+        List.of(
+            "qemu+tls://h/system",
+            "qemu+tcp://h/system",
+            "qemu:///system",
+            "qemu+unix:///system")) {
+      assertEquals(Optional.empty(), SshPipe.command(uri, "127.0.0.1", 1), uri);
+    }
+  }
+}
