@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -468,6 +469,9 @@ public final class PartitionMigration {
             dirty,
             measuredDirty.isPresent() ? "measured by QEMU" : "configured",
             bandwidth,
+            completed.bandwidthBytesPerSecond().isPresent()
+                ? OptionalDouble.of((double) completed.bandwidthBytesPerSecond().getAsLong())
+                : OptionalDouble.empty(),
             modelMemory,
             limit,
             prediction,

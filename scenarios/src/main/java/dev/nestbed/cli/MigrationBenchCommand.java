@@ -8,6 +8,7 @@ import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunWorkspace;
@@ -30,7 +31,9 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +46,8 @@ import picocli.CommandLine.Spec;
  * the matrix {@code --repeat} times after one warm-up migration that is not counted. Each pre-copy
  * migration is followed at once by plain {@code virsh migrate} of the same kind of guest between
  * the same nodes (pairs A B A B), so the overhead ratio compares migrations made under the same
- * load. Prints medians with their spread, the pre-copy model beside them, and the ratio per pair.
+ * load. Prints medians with their spread, the pre-copy model beside them (fed by one idle migration
+ * made first and not counted: {@link BenchCalibration}), and the ratio per pair.
  */
 @Command(
     name = "migration",
@@ -55,6 +59,7 @@ import picocli.CommandLine.Spec;
     })
 final class MigrationBenchCommand implements Callable<Integer> {
   private static final Duration BOOT = Duration.ofMinutes(3);
+  private static final DataSize WORKING_SET = DataSize.ofMiB(32);
 
   @Spec CommandSpec spec;
 
@@ -92,6 +97,9 @@ final class MigrationBenchCommand implements Callable<Integer> {
   boolean json;
 
   private int guests;
+
+  /** Set once the calibration migration has run, before any counted one. */
+  private @Nullable BenchCalibration calibration;
 
   @Override
   public Integer call() throws Exception {
@@ -133,6 +141,9 @@ final class MigrationBenchCommand implements Callable<Integer> {
       progress.printf(
           "warm-up, not counted: %s %s in %d ms%n",
           rates.get(0), modes.get(0), warmUp.total().toMillis());
+      // The model's inputs for this run, from one idle migration of its own (not counted).
+      calibration = BenchCalibration.of(bench.nestbed("0B/s", "precopy"));
+      progress.printf("calibration, not counted: %s%n", calibration.describe());
       progress.flush();
       for (String rate : rates) {
         for (int i = 1; i <= repeat; i++) {
@@ -144,9 +155,11 @@ final class MigrationBenchCommand implements Callable<Integer> {
     }
     if (json) {
       ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
+      calibration.addTo(document);
       table.addTo(document);
       JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
     } else {
+      out.println("model calibrated by one idle migration, not counted: " + calibration.describe());
       table.printText(out);
     }
     return ExitCode.OK;
@@ -198,6 +211,9 @@ final class MigrationBenchCommand implements Callable<Integer> {
       return;
     }
     long nestbedMs = (System.nanoTime() - began) / 1_000_000;
+    MigrationPrediction model =
+        Objects.requireNonNull(calibration, "calibrated before measuring")
+            .predict(r, WORKING_SET.bytes());
     table.add(
         rate,
         mode,
@@ -208,11 +224,13 @@ final class MigrationBenchCommand implements Callable<Integer> {
             r.bytesSent(),
             r.iterations().orElse(-1),
             r.postcopyStarted(),
-            r.prediction().converges(),
-            r.prediction().total().toMillis(),
-            r.prediction().downtime().toMillis(),
-            r.prediction().bytesSent()));
-    progress.printf("%s %s #%d: %s%n", rate, mode, round, r.describe());
+            r.dirtyRateSource().equals("measured by QEMU") ? r.dirtyRate() : -1,
+            model.converges(),
+            model.total().toMillis(),
+            model.downtime().toMillis(),
+            model.bytesSent()));
+    progress.printf(
+        "%s %s #%d: %s; calibrated model: %s%n", rate, mode, round, r.describe(), model.describe());
     progress.flush();
     if (!mode.equals("precopy")) {
       return;
@@ -305,6 +323,6 @@ final class MigrationBenchCommand implements Callable<Integer> {
 
   private static PartitionSpec spec(String name, String rate) {
     return PartitionSpec.simple(name, 1, DataSize.ofMiB(256))
-        .withWorkload(DataSize.ofMiB(32), DataRate.parse(rate));
+        .withWorkload(WORKING_SET, DataRate.parse(rate));
   }
 }

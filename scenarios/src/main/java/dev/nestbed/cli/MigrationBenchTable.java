@@ -35,6 +35,8 @@ final class MigrationBenchTable {
    *
    * @param libvirtDowntimeMs negative when libvirt did not report it
    * @param passes negative when libvirt did not report them
+   * @param dirtyBytesPerSecond the dirty rate QEMU measured (what the guest really did, which under
+   *     TCG may be far less than asked); negative when QEMU measured none
    */
   record Sample(
       long totalMs,
@@ -43,6 +45,7 @@ final class MigrationBenchTable {
       long sentBytes,
       long passes,
       boolean postcopy,
+      double dirtyBytesPerSecond,
       boolean converges,
       long modelTotalMs,
       long modelDowntimeMs,
@@ -94,7 +97,7 @@ final class MigrationBenchTable {
   /** The median table, the model beside it, then the overhead pairs. */
   void printText(PrintWriter out) {
     out.printf(
-        "%-8s %-13s %3s %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%n",
+        "%-8s %-13s %3s %9s %13s %7s %7s %8s %6s %7s %9s %7s %8s %6s %6s %6s%n",
         "dirty",
         "mode",
         "n",
@@ -104,6 +107,7 @@ final class MigrationBenchTable {
         "gst dwn",
         "sent MiB",
         "passes",
+        "D MiB/s",
         "model ms",
         "m down",
         "m MiB",
@@ -118,7 +122,7 @@ final class MigrationBenchTable {
         continue;
       }
       out.printf(
-          "%-8s %-13s %3d %9s %13s %7s %7s %8s %6s %9s %7s %8s %6s %6s %6s%s%n",
+          "%-8s %-13s %3d %9s %13s %7s %7s %8s %6s %7s %9s %7s %8s %6s %6s %6s%s%n",
           row.rate,
           row.mode + (row.anyPostcopy() ? "*" : ""),
           row.samples.size(),
@@ -128,6 +132,8 @@ final class MigrationBenchTable {
           whole(row.median(Sample::guestDowntimeMs)),
           mib(row.median(s -> s.sentBytes())),
           whole(row.medianOf(Sample::passes)),
+          tenths(
+              row.medianOf(s -> s.dirtyBytesPerSecond() < 0 ? -1 : s.dirtyBytesPerSecond() / MIB)),
           row.converges() ? whole(row.median(Sample::modelTotalMs)) : "never",
           row.converges() ? whole(row.median(Sample::modelDowntimeMs)) : "-",
           row.converges() ? mib(row.median(s -> s.modelSentBytes())) : "-",
@@ -155,7 +161,8 @@ final class MigrationBenchTable {
     out.println(
         "n: migrations measured (of "
             + repeat
-            + "); medians, min-max of the total; * switched to post-copy;"
+            + "); medians, min-max of the total; * switched to post-copy; D: the dirty rate QEMU"
+            + " measured; model: pre-copy, fed by the calibration migration and each migration's D;"
             + " total/data/down: model over measured median, goal within ±20 % (downtime ±50 % or 50 ms).");
   }
 
@@ -176,6 +183,9 @@ final class MigrationBenchTable {
             .put("sentMiB", round(s.sentBytes() / MIB))
             .put("passes", s.passes() < 0 ? null : s.passes())
             .put("postcopy", s.postcopy())
+            .put(
+                "measuredDirtyMiBs",
+                s.dirtyBytesPerSecond() < 0 ? null : round(s.dirtyBytesPerSecond() / MIB))
             .put("modelConverges", s.converges())
             .put("modelTotalMs", s.modelTotalMs())
             .put("modelDowntimeMs", s.modelDowntimeMs())
@@ -193,6 +203,11 @@ final class MigrationBenchTable {
           .put("medianGuestDowntimeMs", Math.round(row.median(Sample::guestDowntimeMs)))
           .put("medianSentMiB", round(row.median(s -> s.sentBytes()) / MIB))
           .put("medianPasses", orNull(row.medianOf(Sample::passes)))
+          .put(
+              "medianMeasuredDirtyMiBs",
+              orNullTenths(
+                  row.medianOf(
+                      s -> s.dirtyBytesPerSecond() < 0 ? -1 : s.dirtyBytesPerSecond() / MIB)))
           .put("modelConverges", row.converges());
       if (row.converges()) {
         json.put("modelTotalMs", Math.round(row.median(Sample::modelTotalMs)))
@@ -325,6 +340,14 @@ final class MigrationBenchTable {
 
   private static double round(double value) {
     return Math.round(value * 100) / 100.0;
+  }
+
+  private static String tenths(OptionalDouble value) {
+    return value.isPresent() ? String.format("%.1f", value.getAsDouble()) : "-";
+  }
+
+  private static @Nullable Double orNullTenths(OptionalDouble value) {
+    return value.isPresent() ? Math.round(value.getAsDouble() * 10) / 10.0 : null;
   }
 
   private static @Nullable Long orNull(OptionalDouble value) {

@@ -26,6 +26,15 @@ class MigrationBenchIT {
     }
 
     assertTrue(output.contains("warm-up, not counted: 4MiB/s precopy in "), output);
+    assertTrue(
+        output
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "model calibrated by one idle migration, not counted: M = [0-9.]+ MiB sent,"
+                            + " B = [0-9.]+ MiB/s .*")),
+        output);
     List<String> lines = output.lines().toList();
     int header =
         lines.indexOf(
@@ -36,17 +45,18 @@ class MigrationBenchIT {
     assertEquals(
         List.of(
             "dirty", "mode", "n", "total", "ms", "min-max", "lv", "down", "gst", "dwn", "sent",
-            "MiB", "passes", "model", "ms", "m", "down", "m", "MiB", "total", "data", "down"),
+            "MiB", "passes", "D", "MiB/s", "model", "ms", "m", "down", "m", "MiB", "total", "data",
+            "down"),
         List.of(lines.get(header).trim().split(" +")));
     String[] row = lines.get(header + 1).trim().split(" +");
-    assertEquals(15, row.length, lines.get(header + 1));
+    assertEquals(16, row.length, lines.get(header + 1));
     assertEquals("4MiB/s", row[0]);
     assertEquals("precopy", row[1]);
     assertEquals("1", row[2]);
     assertTrue(Long.parseLong(row[3]) > 0, "total ms: " + row[3]);
     assertEquals(row[3] + "-" + row[3], row[4], "one sample: min and max are the median");
     assertTrue(Double.parseDouble(row[7]) > 1, "MiB sent: " + row[7]);
-    for (int column : new int[] {12, 13, 14}) {
+    for (int column : new int[] {13, 14, 15}) {
       assertTrue(
           row[column].matches("[0-9]+\\.[0-9]{2}"), "ratio column " + column + ": " + row[column]);
     }

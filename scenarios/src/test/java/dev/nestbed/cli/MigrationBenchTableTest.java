@@ -20,7 +20,7 @@ class MigrationBenchTableTest {
   private static MigrationBenchTable.Sample sample(
       long totalMs, long guestDownMs, long sentMiB, long modelMs) {
     return new MigrationBenchTable.Sample(
-        totalMs, 40, guestDownMs, sentMiB * MIB, 3, false, true, modelMs, 60, 100 * MIB);
+        totalMs, 40, guestDownMs, sentMiB * MIB, 3, false, 2.0 * MIB, true, modelMs, 60, 100 * MIB);
   }
 
   private static MigrationBenchTable table() {
@@ -37,7 +37,7 @@ class MigrationBenchTableTest {
     table.add(
         "64MiB/s",
         "postcopy",
-        new MigrationBenchTable.Sample(4000, -1, 300, 120 * MIB, -1, true, false, 0, 0, 0));
+        new MigrationBenchTable.Sample(4000, -1, 300, 120 * MIB, -1, true, -1, false, 0, 0, 0));
     table.fail("64MiB/s", "postcopy", "migration of b9 timed out after 2m");
     table.fail("64MiB/s", "precopy", "QEMU ended");
     return table;
@@ -59,6 +59,7 @@ class MigrationBenchTableTest {
     assertEquals(3000, row.get("maxTotalMs").asLong());
     assertEquals(80, row.get("medianGuestDowntimeMs").asLong());
     assertEquals(90.0, row.get("medianSentMiB").asDouble());
+    assertEquals(2.0, row.get("medianMeasuredDirtyMiBs").asDouble());
     assertEquals(1.0, row.get("totalRatio").asDouble());
     assertEquals(1.11, row.get("dataRatio").asDouble());
     assertEquals(0.75, row.get("downtimeRatio").asDouble());
@@ -85,6 +86,7 @@ class MigrationBenchTableTest {
 
     assertTrue(postcopy.get("medianLibvirtDowntimeMs").isNull(), postcopy.toString());
     assertTrue(postcopy.get("medianPasses").isNull(), postcopy.toString());
+    assertTrue(postcopy.get("medianMeasuredDirtyMiBs").isNull(), "QEMU measured none");
     assertEquals(false, postcopy.get("modelConverges").asBoolean());
     assertEquals(null, postcopy.get("totalRatio"), "no ratio to a model that never converges");
     assertEquals("migration of b9 timed out after 2m", postcopy.get("failures").get(0).asText());
@@ -96,7 +98,7 @@ class MigrationBenchTableTest {
             .orElseThrow();
     assertTrue(
         line.matches(
-            ".* - +300 +120\\.0 +- +never +- +- +- +- +-  \\(1 failed: migration of b9 .*"),
+            ".* - +300 +120\\.0 +- +- +never +- +- +- +- +-  \\(1 failed: migration of b9 .*"),
         line);
   }
 
@@ -142,6 +144,7 @@ class MigrationBenchTableTest {
             "80",
             "90.0",
             "3",
+            "2.0",
             "2000",
             "60",
             "100.0",

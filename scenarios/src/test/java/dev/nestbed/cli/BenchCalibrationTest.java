@@ -1,0 +1,88 @@
+package dev.nestbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nestbed.core.model.MigrationPrediction;
+import dev.nestbed.core.model.PrecopyModel;
+import dev.nestbed.migration.GuestDowntime;
+import dev.nestbed.migration.MigrationMode;
+import dev.nestbed.migration.MigrationResult;
+import dev.nestbed.partitioner.agent.MemoryChecksum;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class BenchCalibrationTest {
+  private static final long MIB = 1024 * 1024;
+
+  @Test
+  void anIdleMigrationGivesTheMemoryTheLinkAndTheFixedCosts() {
+    // 80 MiB sent at QEMU's 100 MiB/s is 800 ms of transfer; 50 ms of pause; 1,500 ms in all
+    BenchCalibration c =
+        BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0));
+    assertEquals(80 * MIB, c.memoryBytes());
+    assertEquals(100.0 * MIB, c.bandwidth());
+    assertEquals(Duration.ofMillis(50), c.switchover());
+    assertEquals(Duration.ofMillis(650), c.setup());
+  }
+
+  @Test
+  void predictingTheCalibrationRunItselfGivesBackItsTotalAndData() {
+    MigrationResult idle = result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0);
+    MigrationPrediction p = BenchCalibration.of(idle).predict(idle, 32 * MIB);
+    assertTrue(p.converges());
+    assertEquals(1500.0, (double) p.total().toMillis(), 1.0);
+    assertEquals(80 * MIB, p.bytesSent());
+    assertEquals(50, p.downtime().toMillis());
+  }
+
+  @Test
+  void aMigrationThatDirtiesMoreThanTheLinkCarriesNeverConvergesInTheModel() {
+    BenchCalibration c =
+        BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0));
+    assertFalse(
+        c.predict(result(3000, 80, 90 * MIB, OptionalDouble.empty(), 200.0 * MIB), 256 * MIB)
+            .converges());
+  }
+
+  @Test
+  void withoutQemusAverageTheLinkIsWhatWasSentOverLibvirtsDuration() {
+    BenchCalibration c = BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.empty(), 0));
+    assertEquals(80.0 * MIB / 1.4, c.bandwidth(), 1.0);
+  }
+
+  private static MigrationResult result(
+      long totalMs, long gapMs, long sent, OptionalDouble transferRate, double dirty) {
+    MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
+    return new MigrationResult(
+        "b1",
+        "n1",
+        "n2",
+        MigrationMode.PRECOPY,
+        Duration.ofMillis(totalMs),
+        Duration.ofMillis(totalMs - 100),
+        Optional.of(Duration.ofMillis(20)),
+        new GuestDowntime(Duration.ofMillis(gapMs), 100, 0, 0, 200),
+        sent,
+        256 * MIB,
+        OptionalLong.of(2),
+        dirty,
+        "measured by QEMU",
+        60.0 * MIB,
+        transferRate,
+        112 * MIB,
+        PrecopyModel.QEMU_DEFAULT_DOWNTIME,
+        PrecopyModel.predict(112 * MIB, 32 * MIB, dirty, 60.0 * MIB, Duration.ofMillis(300)),
+        ok,
+        ok,
+        false,
+        true,
+        List.of(),
+        0);
+  }
+}
