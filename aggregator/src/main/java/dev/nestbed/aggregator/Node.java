@@ -19,7 +19,10 @@ public interface Node {
   /** The URI nestbed connects to. */
   String libvirtUri();
 
-  /** The node's address on the interconnect, where migration streams are sent. */
+  /**
+   * Where migration streams to this node are sent: its address on the run's network between nodes,
+   * or, for an existing host, the host its URI names.
+   */
   String address();
 
   /**

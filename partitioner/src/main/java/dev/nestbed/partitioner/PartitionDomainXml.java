@@ -76,7 +76,6 @@ public final class PartitionDomainXml {
           %s
         %s
           <devices>
-            <emulator>/usr/bin/qemu-system-x86_64</emulator>
             <serial type='file'>
               <source path='%s' append='on'/>
               <target port='0'/>

@@ -10,9 +10,11 @@ import java.util.stream.Collectors;
 
 /**
  * How nestbed reaches the libvirtd inside an L1 VM. QEMU forwards it to 127.0.0.1 of the host node
- * (in the node's own network namespace, so nothing listens on the host's addresses). libvirt's
- * {@code ext} transport runs a small script per connection that is a TCP pipe into that loopback;
- * the L1's libvirtd asks for its password, which libvirt reads from the {@code authfile=} given.
+ * (a local node's own network namespace or a container's, so nothing listens on this machine's
+ * addresses; on a remote host, that host's loopback, see {@link Node#sharesLoopback()}). libvirt's
+ * {@code ext} transport runs a small script per connection that is a TCP pipe into that loopback
+ * ({@link Node#tcpConnectCommand}); the L1's libvirtd asks for its password, which libvirt reads
+ * from the {@code authfile=} given.
  */
 final class InnerLibvirt {
   private InnerLibvirt() {}

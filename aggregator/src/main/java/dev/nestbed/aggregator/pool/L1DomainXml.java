@@ -60,7 +60,6 @@ final class L1DomainXml {
           %s
         %s
           <devices>
-            <emulator>/usr/bin/qemu-system-x86_64</emulator>
             <disk type='file' device='disk'>
               <driver name='qemu' type='qcow2'/>
               <source file='%s'/>

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class NestedPool implements Pool, NodeMembership {
    */
   private final List<String> bootFaults;
 
-  private final L1Interconnect interconnect;
+  private final @Nullable L1Interconnect interconnect;
 
   private NestedPool(
       PoolPlan plan,
@@ -93,7 +94,7 @@ public final class NestedPool implements Pool, NodeMembership {
       L1NodeHotplug nodes,
       GuestsInside guestsInside,
       Teardown teardown,
-      L1Interconnect interconnect,
+      @Nullable L1Interconnect interconnect,
       List<String> bootFaults) {
     this.plan = plan;
     this.bootFaults = List.copyOf(bootFaults);
@@ -116,11 +117,20 @@ public final class NestedPool implements Pool, NodeMembership {
    */
   public static NestedPool boot(PoolPlan plan, Node hostNode, NestedPoolSetup setup) {
     List<String> faults = new ArrayList<>();
+    // One password for every attempt: a node that received the images disk once (a remote host,
+    // a container) keeps the first one.
+    L1Login login;
+    try {
+      login = L1Login.create(Files.createDirectories(setup.poolDirectory()));
+    } catch (IOException e) {
+      throw new NestbedException(
+          "cannot write the password of pool " + plan.name() + "'s L1: " + e.getMessage(), null, e);
+    }
     while (true) {
       Teardown teardown = new Teardown();
       try {
         return Teardown.orTearDown(
-            teardown, () -> bootInside(plan, hostNode, setup, teardown, faults));
+            teardown, () -> bootInside(plan, hostNode, setup, login, teardown, faults));
       } catch (L1StoppedWhileBooting e) {
         faults.add(e.getMessage());
         if (faults.size() == BOOT_ATTEMPTS) {
@@ -178,12 +188,16 @@ public final class NestedPool implements Pool, NodeMembership {
   }
 
   private static NestedPool bootInside(
-      PoolPlan plan, Node hostNode, NestedPoolSetup setup, Teardown teardown, List<String> faults)
+      PoolPlan plan,
+      Node hostNode,
+      NestedPoolSetup setup,
+      L1Login login,
+      Teardown teardown,
+      List<String> faults)
       throws IOException {
     Path dir = Files.createDirectories(setup.poolDirectory());
     ProcessRunner runner = new ProcessRunner();
     L1Interconnect ic = setup.interconnect();
-    L1Login login = L1Login.create(dir);
     L1Files files =
         L1Files.prepare(
             hostNode,

@@ -6,6 +6,7 @@ import dev.nestbed.core.run.RunId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What booting a nested pool needs besides its plan and host node.
@@ -29,4 +30,4 @@ public record NestedPoolSetup(
     Path keptLogs,
     Duration readyWithin,
     Consumer<String> progress,
-    L1Interconnect interconnect) {}
+    @Nullable L1Interconnect interconnect) {}

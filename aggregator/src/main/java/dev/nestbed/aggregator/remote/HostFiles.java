@@ -26,7 +26,7 @@ final class HostFiles implements NodeFiles {
 
   /**
    * Uploads the file once; its volume has the file's name, or, where another file of that name is
-   * there already (the partition's and an L1's kernel are both {@code vmlinuz}), that name after a
+   * there already (two nested pools' {@code l1.qcow2} and {@code images.img}), that name after a
    * hash of the file's directory.
    */
   @Override

@@ -11,12 +11,15 @@ import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.RunTag;
 import dev.nestbed.core.wait.Poll;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides KVM or TCG for an existing libvirt host by booting the partition image once under KVM
@@ -29,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * happens; its console is a file in the run's storage pool, read back through libvirt.
  */
 final class RemoteKvmProbe {
+  private static final Logger log = LoggerFactory.getLogger(RemoteKvmProbe.class);
+
   /**
    * Under KVM the probe reaches userspace in a second or two; under TCG the same image needs 3-9 s
    * on a 2-core machine, so a KVM that takes longer than this is no gain.
@@ -42,18 +47,19 @@ final class RemoteKvmProbe {
   /** KVM when the probe guest reached userspace on {@code host}; TCG with why not otherwise. */
   static Accelerator decide(
       LibvirtHost host, HostFiles files, RunId runId, String node, GuestImage image) {
-    long began = System.nanoTime();
     String name = runId.qualify(node + "-kvm-probe");
     Path console = files.writableDirectory().resolve(CONSOLE_VOLUME);
+    // the partitions need these files on the host anyway: a failed upload fails the node
+    String xml =
+        xml(
+            name,
+            new RunTag(runId, "kvm-probe", node),
+            files.place(image.kernel()),
+            files.place(image.initramfs()),
+            console);
+    long began = System.nanoTime();
     LibvirtDomain probe = null;
     try {
-      String xml =
-          xml(
-              name,
-              new RunTag(runId, "kvm-probe", node),
-              files.place(image.kernel()),
-              files.place(image.initramfs()),
-              console);
       try {
         probe = host.define(xml);
         probe.start();
@@ -75,8 +81,16 @@ final class RemoteKvmProbe {
                 + TIMEOUT.toSeconds()
                 + " s; guests are emulated");
       }
-      String output = consoleOutput(files);
       double seconds = (System.nanoTime() - began) / 1e9;
+      String output;
+      try {
+        output = consoleOutput(files);
+      } catch (RuntimeException unread) {
+        return Accelerator.tcg(
+            "the host offers KVM, but the probe guest's console could not be read back ("
+                + firstLine(unread.getMessage())
+                + "); guests are emulated");
+      }
       if (output.contains(KvmProbe.MARKER)) {
         return Accelerator.kvm(
             String.format(
@@ -88,7 +102,12 @@ final class RemoteKvmProbe {
               + "; guests are emulated");
     } finally {
       if (probe != null) {
-        probe.destroyAndUndefine();
+        try {
+          probe.destroyAndUndefine();
+        } catch (RuntimeException e) {
+          // the decision stands; the run's teardown removes what is tagged with it on the host
+          log.warn("the KVM probe guest on host {} was not removed now: {}", node, e.getMessage());
+        }
       }
     }
   }
@@ -134,7 +153,7 @@ final class RemoteKvmProbe {
         Files.deleteIfExists(local);
       }
     } catch (IOException e) {
-      throw new NestbedException("cannot read the KVM probe's console: " + e.getMessage(), null, e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -21,7 +21,7 @@ class SshPipeTest {
                 "-o",
                 "StrictHostKeyChecking=yes",
                 "-o",
-                "UserKnownHostsFile=/k/known hosts",
+                "UserKnownHostsFile=\"/k/known hosts\"",
                 "-i",
                 "/k/key",
                 "-o",
@@ -35,7 +35,7 @@ class SshPipeTest {
                 "--",
                 "host1")),
         SshPipe.command(
-            "qemu+libssh2://root@host1:2222/system?keyfile=/k/key&known_hosts=/k/known%20hosts"
+            "QEMU+LIBSSH2://root@host1:2222/system?keyfile=/k/key&known_hosts=/k/known%20hosts"
                 + "&sshauth=privkey",
             "127.0.0.1", 20001));
   }
@@ -46,6 +46,23 @@ class SshPipeTest {
         SshPipe.command("qemu+ssh://h/system?no_verify=1", "127.0.0.1", 1).orElseThrow();
     assertEquals("StrictHostKeyChecking=no", command.get(7));
     assertEquals(List.of("-W", "127.0.0.1:1", "--", "h"), command.subList(8, 12));
+  }
+
+  @Test
+  void anIpv6HostLosesItsBracketsAndAPlusInAPathStaysAPlus() {
+    List<String> command =
+        SshPipe.command("qemu+ssh://me@[fd00::1]:22/system?keyfile=/k/a+b", "127.0.0.1", 2)
+            .orElseThrow();
+    assertEquals("/k/a+b", command.get(command.indexOf("-i") + 1));
+    assertEquals("22", command.get(command.indexOf("-p") + 1));
+    assertEquals("fd00::1", command.get(command.size() - 1));
+  }
+
+  @Test
+  void aHostNameWithAnUnderscoreIsKept() {
+    List<String> command =
+        SshPipe.command("qemu+ssh://build_host/system", "127.0.0.1", 2).orElseThrow();
+    assertEquals("build_host", command.get(command.size() - 1));
   }
 
   @Test

@@ -54,6 +54,7 @@ public final class HostChecks {
     checks.add(libvirtLibrary());
     checks.add(networkNamespaces());
     checks.add(docker());
+    checks.add(saslDigestMd5());
     checks.add(freeSpace("work directory", RunDirectories.workRoot()));
     checks.add(freeSpace("image cache", RunDirectories.cacheRoot()));
     checks.add(
@@ -115,6 +116,28 @@ public final class HostChecks {
   /** What failed, in its own words; its type too when it has none. */
   private static String message(Throwable e) {
     return Objects.requireNonNullElse(e.getMessage(), NestbedException.describe(e));
+  }
+
+  /**
+   * nestbed logs in to a nested pool's L1 with SASL DIGEST-MD5 (see images/hypervisor/README.md),
+   * whose plugin libvirt0 only recommends: without it only nested pools fail, so a warning.
+   */
+  private static HostCheck saslDigestMd5() {
+    for (String dir :
+        List.of(
+            "/usr/lib/x86_64-linux-gnu/sasl2",
+            "/usr/lib/aarch64-linux-gnu/sasl2",
+            "/usr/lib64/sasl2",
+            "/usr/lib/sasl2")) {
+      Path plugin = Path.of(dir, "libdigestmd5.so");
+      if (Files.exists(plugin)) {
+        return HostCheck.ok("SASL DIGEST-MD5", plugin + " (login to nested pools' L1s)");
+      }
+    }
+    return HostCheck.warn(
+        "SASL DIGEST-MD5",
+        "no libdigestmd5.so: nestbed cannot log in to a nested pool's L1",
+        "apt-get install libsasl2-modules");
   }
 
   /** Only container nodes need a Docker daemon: its absence is a warning. */

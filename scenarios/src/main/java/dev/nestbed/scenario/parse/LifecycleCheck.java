@@ -280,6 +280,23 @@ final class LifecycleCheck {
                         + "; migration between pools of"
                         + " two backends is not built (an L2 guest lives inside its L1, with the L1's paths and network)",
                     "migrate between two pools of the same backend");
+              } else if ("nested".equals(from.backend())
+                  && "nested".equals(to.backend())
+                  && spec.nodes() != null
+                  && "remote".equals(spec.nodes().provider())) {
+                problems.add(
+                    at,
+                    "migrate step: partition "
+                        + relocation.partition()
+                        + " would go from nested pool "
+                        + from.name()
+                        + " to nested pool "
+                        + to.name()
+                        + " on remote hosts; not built: their L1s would need an interconnect"
+                        + " across the hosts' own network, which nestbed does not send QEMU's"
+                        + " multicast onto",
+                    "migrate between host pools on remote hosts, or between nested pools on"
+                        + " local or container nodes");
               }
             });
   }

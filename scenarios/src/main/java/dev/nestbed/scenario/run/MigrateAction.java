@@ -4,6 +4,7 @@ import dev.nestbed.aggregator.pool.CellBinding;
 import dev.nestbed.aggregator.pool.CellGroup;
 import dev.nestbed.aggregator.pool.Pool;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.core.value.TimeSpan;
 import dev.nestbed.migration.MigrationFailedException;
@@ -102,11 +103,31 @@ final class MigrateAction implements StepAction {
               + " (between a remote host and this machine: the guest's image paths differ between them)",
           "remote");
     }
+    Accelerator fromAccelerator = from.accelerator().orElse(state.environment.accelerator());
+    Accelerator toAccelerator = to.accelerator().orElse(state.environment.accelerator());
+    if (fromAccelerator.kind() != toAccelerator.kind()) {
+      // A guest defined for one runs with that one's CPU: KVM's is the host's own, TCG's qemu64.
+      throw new NestbedException(
+          "migrate "
+              + name
+              + " from pool "
+              + from.name()
+              + " ("
+              + fromAccelerator.kind()
+              + ") to pool "
+              + to.name()
+              + " ("
+              + toAccelerator.kind()
+              + "): a guest cannot change accelerator while it runs (its CPU is the host's under"
+              + " KVM, qemu64 under TCG)",
+          "migrate between pools whose hosts run the same accelerator (each host's line at the"
+              + " start of the run says which, and why)");
+    }
     Optional<String> unsafe =
         TcgMigrationDefect.check(
             name,
             // the source pool's: a container or remote node emulates whatever this machine has
-            from.accelerator().orElse(state.environment.accelerator()),
+            fromAccelerator,
             partition.pluggedSettled(PLUGGED_SETTLES),
             step.allowUnsafe());
     // The destination QEMU opens the same kernel and initramfs paths: the run's pool on every host

@@ -441,7 +441,12 @@ public final class ScenarioRunner {
                             logs,
                             NESTED_BOOT,
                             progress::detail,
-                            NestedPoolPlaces.interconnect(plan, pool)));
+                            // No interconnect NIC on an existing host: its multicast would go
+                            // out on a network that is not the run's (validate refuses migrations
+                            // between nested pools there).
+                            first.sharesLoopback()
+                                ? null
+                                : NestedPoolPlaces.interconnect(plan, pool)));
                 default ->
                     throw new NotSupportedException(
                         "pool " + pool.name() + ": building a '" + pool.backend() + "' pool",
