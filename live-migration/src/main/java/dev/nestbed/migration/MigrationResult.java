@@ -6,7 +6,6 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -25,8 +24,6 @@ import java.util.OptionalLong;
  * @param dirtyRate the dirty rate fed to the model, bytes/s
  * @param dirtyRateSource "measured by QEMU" or "configured" (when QEMU reported none)
  * @param bandwidth the bandwidth fed to the model, bytes/s
- * @param transferRate QEMU's own average over the whole transfer, set-up left out (the completed
- *     job's memory bandwidth), bytes/s; empty when libvirt did not report it
  * @param modelMemory the memory fed to the model (guest size less free memory), bytes
  * @param downtimeLimit the limit fed to the model
  * @param postcopyStarted whether the job switched to post-copy
@@ -51,7 +48,6 @@ public record MigrationResult(
     double dirtyRate,
     String dirtyRateSource,
     double bandwidth,
-    OptionalDouble transferRate,
     long modelMemory,
     Duration downtimeLimit,
     MigrationPrediction prediction,

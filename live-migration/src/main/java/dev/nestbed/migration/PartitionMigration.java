@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -469,9 +468,6 @@ public final class PartitionMigration {
             dirty,
             measuredDirty.isPresent() ? "measured by QEMU" : "configured",
             bandwidth,
-            completed.bandwidthBytesPerSecond().isPresent()
-                ? OptionalDouble.of((double) completed.bandwidthBytesPerSecond().getAsLong())
-                : OptionalDouble.empty(),
             modelMemory,
             limit,
             prediction,

@@ -30,9 +30,12 @@ import dev.nestbed.partitioner.agent.AgentChannel;
 import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,58 +114,114 @@ final class MigrationBenchCommand implements Callable<Integer> {
     progress.println("bench run " + run + ", accelerator " + host.accelerator().describe());
     GuestImage image = host.images().ensureBuilt();
     MigrationBenchTable table = new MigrationBenchTable(repeat);
+    // Ctrl-C or SIGTERM: stop measuring, tear down what the bench started, exit 130 or 143.
+    AtomicInteger interrupt = new AtomicInteger();
+    AtomicBoolean tearingDown = new AtomicBoolean();
+    Thread measuring = Thread.currentThread();
+    InterruptSignals.Restore signals =
+        InterruptSignals.onInterrupt(
+            code -> {
+              interrupt.compareAndSet(0, code);
+              if (!tearingDown.get()) {
+                measuring.interrupt();
+              }
+            });
     try (Teardown teardown = new Teardown()) {
-      RunWorkspace workspace = RunWorkspace.create(run);
-      teardown.add("remove " + workspace.directory(), workspace::close);
-      LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null);
-      teardown.add("stop the local nodes", provider::close);
-      List<Node> nodes =
-          provider.start(
-              List.of(
-                  new NodeSpec("n1", 2, DataSize.ofGiB(2)),
-                  new NodeSpec("n2", 2, DataSize.ofGiB(2))),
-              Duration.ofSeconds(90));
-      LibvirtHost from = nodes.get(0).connect();
-      teardown.add("close n1", from::close);
-      LibvirtHost to = nodes.get(1).connect();
-      teardown.add("close n2", to::close);
-      Bench bench =
-          new Bench(
-              nodes.get(0),
-              nodes.get(1),
-              from,
-              to,
-              new PartitionEnvironment(
-                  run, image, host.accelerator(), workspace.partitions(), null),
-              limit);
-      // The first migration of a run is slow whoever makes it (its figures are in docs/): not
-      // counted.
-      MigrationResult warmUp = bench.nestbed(rates.get(0), modes.get(0));
-      progress.printf(
-          "warm-up, not counted: %s %s in %d ms%n",
-          rates.get(0), modes.get(0), warmUp.total().toMillis());
-      // The model's inputs for this run, from one idle migration of its own (not counted).
-      calibration = BenchCalibration.of(bench.nestbed("0B/s", "precopy"));
-      progress.printf("calibration, not counted: %s%n", calibration.describe());
+      try {
+        measureAll(run, host, image, limit, table, teardown, interrupt, progress);
+      } catch (InterruptedException | NestbedException e) {
+        if (interrupt.get() == 0) {
+          throw e;
+        }
+      } finally {
+        // teardown must not be cut short by the signal's interrupt
+        tearingDown.set(true);
+        if (interrupt.get() != 0) {
+          Thread.interrupted();
+        }
+      }
+    } finally {
+      signals.restore();
+    }
+    if (interrupt.get() != 0) {
+      progress.println("bench interrupted: everything it started is torn down");
       progress.flush();
-      for (String rate : rates) {
-        for (int i = 1; i <= repeat; i++) {
-          for (String mode : modes) {
+      return interrupt.get();
+    }
+    if (json) {
+      ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
+      Objects.requireNonNull(calibration, "calibrated before measuring").addTo(document);
+      table.addTo(document);
+      JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
+    } else {
+      out.println(
+          "model calibrated by "
+              + BenchCalibration.RUNS
+              + " idle migrations, not counted: "
+              + Objects.requireNonNull(calibration, "calibrated before measuring").describe());
+      table.printText(out);
+    }
+    return ExitCode.OK;
+  }
+
+  /** Starts the two nodes (torn down by {@code teardown}), calibrates, then measures the matrix. */
+  private void measureAll(
+      RunId run,
+      HostContext host,
+      GuestImage image,
+      Duration limit,
+      MigrationBenchTable table,
+      Teardown teardown,
+      AtomicInteger interrupt,
+      PrintWriter progress)
+      throws InterruptedException {
+    RunWorkspace workspace = RunWorkspace.create(run);
+    teardown.add("remove " + workspace.directory(), workspace::close);
+    LocalNodeProvider provider = new LocalNodeProvider(run, workspace.nodes(), null);
+    teardown.add("stop the local nodes", provider::close);
+    List<Node> nodes =
+        provider.start(
+            List.of(
+                new NodeSpec("n1", 2, DataSize.ofGiB(2)), new NodeSpec("n2", 2, DataSize.ofGiB(2))),
+            Duration.ofSeconds(90));
+    LibvirtHost from = nodes.get(0).connect();
+    teardown.add("close n1", from::close);
+    LibvirtHost to = nodes.get(1).connect();
+    teardown.add("close n2", to::close);
+    Bench bench =
+        new Bench(
+            nodes.get(0),
+            nodes.get(1),
+            from,
+            to,
+            new PartitionEnvironment(run, image, host.accelerator(), workspace.partitions(), null),
+            limit);
+    // The first migration of a run is slow whoever makes it (its figures are in docs/): not
+    // counted.
+    MigrationResult warmUp = bench.nestbed(rates.get(0), modes.get(0));
+    progress.printf(
+        "warm-up, not counted: %s %s in %d ms%n",
+        rates.get(0), modes.get(0), warmUp.total().toMillis());
+    // The model's inputs for this run, from idle migrations of its own (not counted).
+    List<MigrationResult> idle = new ArrayList<>();
+    for (int i = 0; i < BenchCalibration.RUNS; i++) {
+      if (interrupt.get() != 0) {
+        return;
+      }
+      idle.add(bench.nestbed("0B/s", "precopy"));
+    }
+    calibration = BenchCalibration.of(idle);
+    progress.printf("calibration, not counted: %s%n", calibration.describe());
+    progress.flush();
+    for (String rate : rates) {
+      for (int i = 1; i <= repeat && interrupt.get() == 0; i++) {
+        for (String mode : modes) {
+          if (interrupt.get() == 0) {
             measure(bench, table, rate, mode, i, progress);
           }
         }
       }
     }
-    if (json) {
-      ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
-      calibration.addTo(document);
-      table.addTo(document);
-      JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
-    } else {
-      out.println("model calibrated by one idle migration, not counted: " + calibration.describe());
-      table.printText(out);
-    }
-    return ExitCode.OK;
   }
 
   private Duration checkedOptions() {

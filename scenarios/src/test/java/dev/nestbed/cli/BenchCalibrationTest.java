@@ -2,6 +2,7 @@ package dev.nestbed.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nestbed.core.model.MigrationPrediction;
@@ -13,7 +14,6 @@ import dev.nestbed.partitioner.agent.MemoryChecksum;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +21,14 @@ class BenchCalibrationTest {
   private static final long MIB = 1024 * 1024;
 
   @Test
-  void anIdleMigrationGivesTheMemoryTheLinkAndTheFixedCosts() {
-    // 80 MiB sent at QEMU's 100 MiB/s is 800 ms of transfer; 50 ms of pause; 1,500 ms in all
+  void idleMigrationsGiveTheMemoryTheLinkAndTheFixedCostsAsMedians() {
+    // the middle one: 80 MiB at 100 MiB/s is 800 ms of transfer; a 50 ms pause; 1,500 ms in all
     BenchCalibration c =
-        BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0));
+        BenchCalibration.of(
+            List.of(
+                idle(1400, 40, 78 * MIB, 90.0 * MIB),
+                idle(1500, 50, 80 * MIB, 100.0 * MIB),
+                idle(1900, 90, 81 * MIB, 400.0 * MIB)));
     assertEquals(80 * MIB, c.memoryBytes());
     assertEquals(100.0 * MIB, c.bandwidth());
     assertEquals(Duration.ofMillis(50), c.switchover());
@@ -33,8 +37,8 @@ class BenchCalibrationTest {
 
   @Test
   void predictingTheCalibrationRunItselfGivesBackItsTotalAndData() {
-    MigrationResult idle = result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0);
-    MigrationPrediction p = BenchCalibration.of(idle).predict(idle, 32 * MIB);
+    MigrationResult idle = idle(1500, 50, 80 * MIB, 100.0 * MIB);
+    MigrationPrediction p = BenchCalibration.of(List.of(idle)).predict(idle, 32 * MIB);
     assertTrue(p.converges());
     assertEquals(1500.0, (double) p.total().toMillis(), 1.0);
     assertEquals(80 * MIB, p.bytesSent());
@@ -42,22 +46,29 @@ class BenchCalibrationTest {
   }
 
   @Test
-  void aMigrationThatDirtiesMoreThanTheLinkCarriesNeverConvergesInTheModel() {
-    BenchCalibration c =
-        BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.of(100.0 * MIB), 0));
-    assertFalse(
-        c.predict(result(3000, 80, 90 * MIB, OptionalDouble.empty(), 200.0 * MIB), 256 * MIB)
-            .converges());
+  void aLinkSlowerThanTheTotalAllowsLeavesNoSetUpRatherThanANegativeOne() {
+    BenchCalibration c = BenchCalibration.of(List.of(idle(1000, 50, 80 * MIB, 40.0 * MIB)));
+    assertEquals(Duration.ZERO, c.setup());
   }
 
   @Test
-  void withoutQemusAverageTheLinkIsWhatWasSentOverLibvirtsDuration() {
-    BenchCalibration c = BenchCalibration.of(result(1500, 50, 80 * MIB, OptionalDouble.empty(), 0));
-    assertEquals(80.0 * MIB / 1.4, c.bandwidth(), 1.0);
+  void aMigrationThatDirtiesMoreThanTheLinkCarriesNeverConvergesInTheModel() {
+    BenchCalibration c = BenchCalibration.of(List.of(idle(1500, 50, 80 * MIB, 100.0 * MIB)));
+    MigrationResult busy = result(3000, 80, 90 * MIB, 100.0 * MIB, 200.0 * MIB);
+    assertFalse(c.predict(busy, 256 * MIB).converges());
+  }
+
+  @Test
+  void noIdleMigrationIsNoCalibration() {
+    assertThrows(IllegalArgumentException.class, () -> BenchCalibration.of(List.of()));
+  }
+
+  private static MigrationResult idle(long totalMs, long gapMs, long sent, double bandwidth) {
+    return result(totalMs, gapMs, sent, bandwidth, 0);
   }
 
   private static MigrationResult result(
-      long totalMs, long gapMs, long sent, OptionalDouble transferRate, double dirty) {
+      long totalMs, long gapMs, long sent, double bandwidth, double dirty) {
     MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
     return new MigrationResult(
         "b1",
@@ -73,11 +84,10 @@ class BenchCalibrationTest {
         OptionalLong.of(2),
         dirty,
         "measured by QEMU",
-        60.0 * MIB,
-        transferRate,
+        bandwidth,
         112 * MIB,
         PrecopyModel.QEMU_DEFAULT_DOWNTIME,
-        PrecopyModel.predict(112 * MIB, 32 * MIB, dirty, 60.0 * MIB, Duration.ofMillis(300)),
+        PrecopyModel.predict(112 * MIB, 32 * MIB, dirty, bandwidth, Duration.ofMillis(300)),
         ok,
         ok,
         false,

@@ -32,7 +32,7 @@ class MigrationBenchIT {
             .anyMatch(
                 l ->
                     l.matches(
-                        "model calibrated by one idle migration, not counted: M = [0-9.]+ MiB sent,"
+                        "model calibrated by 3 idle migrations, not counted: M = [0-9.]+ MiB sent,"
                             + " B = [0-9.]+ MiB/s .*")),
         output);
     List<String> lines = output.lines().toList();

@@ -137,7 +137,6 @@ class MigrateActionTest {
         4 * 1048576.0,
         "measured by QEMU",
         50 * 1048576.0,
-        java.util.OptionalDouble.empty(),
         100L << 20,
         Duration.ofMillis(300),
         prediction,

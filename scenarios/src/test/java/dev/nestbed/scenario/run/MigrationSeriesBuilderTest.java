@@ -64,7 +64,6 @@ class MigrationSeriesBuilderTest {
             16.0 * MIB,
             "measured by QEMU",
             64.0 * MIB,
-            java.util.OptionalDouble.empty(),
             256 * MIB,
             Duration.ofMillis(300),
             prediction,
