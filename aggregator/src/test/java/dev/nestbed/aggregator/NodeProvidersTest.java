@@ -15,31 +15,23 @@ class NodeProvidersTest {
   @Test
   void everyBuiltProviderIsCreatedByItsNameAndNoOther() {
     for (String name : NodeProviders.BUILT) {
-      try (NodeProvider provider =
-          NodeProviders.create(
-                  name,
-                  RunId.random(),
-                  dir,
-                  dir,
-                  Accelerator.tcg("test"),
-                  NodeProvidersTest::noImage,
-                  line -> {})
-              .orElseThrow()) {
+      try (NodeProvider provider = create(name).orElseThrow()) {
         assertTrue(provider != null, name);
       }
     }
-    assertTrue(
-        NodeProviders.create(
-                "xen",
-                RunId.random(),
-                dir,
-                dir,
-                Accelerator.tcg("test"),
-                NodeProvidersTest::noImage,
-                line -> {})
-            .isEmpty(),
-        "no provider called xen");
+    assertTrue(create("xen").isEmpty(), "no provider called xen");
     assertTrue(NodeProviders.BUILT.containsAll(NodeProviders.NESTED_CAPABLE));
+  }
+
+  private java.util.Optional<NodeProvider> create(String name) {
+    return NodeProviders.create(
+        name,
+        RunId.random(),
+        dir,
+        dir,
+        Accelerator.tcg("test"),
+        NodeProvidersTest::noImage,
+        l -> {});
   }
 
   private static GuestImage noImage() {
