@@ -101,9 +101,6 @@ final class MigrationBenchCommand implements Callable<Integer> {
 
   private int guests;
 
-  /** Set once the calibration migration has run, before any counted one. */
-  private @Nullable BenchCalibration calibration;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -126,9 +123,10 @@ final class MigrationBenchCommand implements Callable<Integer> {
                 measuring.interrupt();
               }
             });
+    BenchCalibration calibration = null;
     try (Teardown teardown = new Teardown()) {
       try {
-        measureAll(run, host, image, limit, table, teardown, interrupt, progress);
+        calibration = measureAll(run, host, image, limit, table, teardown, interrupt, progress);
       } catch (InterruptedException | NestbedException e) {
         if (interrupt.get() == 0) {
           throw e;
@@ -148,9 +146,10 @@ final class MigrationBenchCommand implements Callable<Integer> {
       progress.flush();
       return interrupt.get();
     }
+    Objects.requireNonNull(calibration, "measureAll calibrates unless interrupted");
     if (json) {
       ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
-      Objects.requireNonNull(calibration, "calibrated before measuring").addTo(document);
+      calibration.addTo(document);
       table.addTo(document);
       JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
     } else {
@@ -158,14 +157,18 @@ final class MigrationBenchCommand implements Callable<Integer> {
           "model calibrated by "
               + BenchCalibration.RUNS
               + " idle migrations, not counted: "
-              + Objects.requireNonNull(calibration, "calibrated before measuring").describe());
+              + calibration.describe());
       table.printText(out);
     }
     return ExitCode.OK;
   }
 
-  /** Starts the two nodes (torn down by {@code teardown}), calibrates, then measures the matrix. */
-  private void measureAll(
+  /**
+   * Starts the two nodes (torn down by {@code teardown}), calibrates, then measures the matrix.
+   *
+   * @return the calibration the matrix was predicted with; null when interrupted before it
+   */
+  private @Nullable BenchCalibration measureAll(
       RunId run,
       HostContext host,
       GuestImage image,
@@ -206,22 +209,23 @@ final class MigrationBenchCommand implements Callable<Integer> {
     List<MigrationResult> idle = new ArrayList<>();
     for (int i = 0; i < BenchCalibration.RUNS; i++) {
       if (interrupt.get() != 0) {
-        return;
+        return null;
       }
       idle.add(bench.nestbed("0B/s", "precopy"));
     }
-    calibration = BenchCalibration.of(idle);
+    BenchCalibration calibration = BenchCalibration.of(idle);
     progress.printf("calibration, not counted: %s%n", calibration.describe());
     progress.flush();
     for (String rate : rates) {
       for (int i = 1; i <= repeat && interrupt.get() == 0; i++) {
         for (String mode : modes) {
           if (interrupt.get() == 0) {
-            measure(bench, table, rate, mode, i, progress);
+            measure(bench, calibration, table, rate, mode, i, progress);
           }
         }
       }
     }
+    return calibration;
   }
 
   private Duration checkedOptions() {
@@ -253,6 +257,7 @@ final class MigrationBenchCommand implements Callable<Integer> {
   /** One migration by nestbed, and when it is pre-copy, plain virsh right after it: one pair. */
   private void measure(
       Bench bench,
+      BenchCalibration calibration,
       MigrationBenchTable table,
       String rate,
       String mode,
@@ -270,9 +275,7 @@ final class MigrationBenchCommand implements Callable<Integer> {
       return;
     }
     long nestbedMs = (System.nanoTime() - began) / 1_000_000;
-    MigrationPrediction model =
-        Objects.requireNonNull(calibration, "calibrated before measuring")
-            .predict(r, WORKING_SET.bytes());
+    MigrationPrediction model = calibration.predict(r, WORKING_SET.bytes());
     table.add(
         rate,
         mode,

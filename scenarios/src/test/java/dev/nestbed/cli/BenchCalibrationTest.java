@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.migration.GuestDowntime;
-import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationResult;
-import dev.nestbed.partitioner.agent.MemoryChecksum;
+import dev.nestbed.testing.MigrationResults;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class BenchCalibrationTest {
@@ -69,30 +66,14 @@ class BenchCalibrationTest {
 
   private static MigrationResult result(
       long totalMs, long gapMs, long sent, double bandwidth, double dirty) {
-    MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
-    return new MigrationResult(
-        "b1",
-        "n1",
-        "n2",
-        MigrationMode.PRECOPY,
-        Duration.ofMillis(totalMs),
-        Duration.ofMillis(totalMs - 100),
-        Optional.of(Duration.ofMillis(20)),
-        new GuestDowntime(Duration.ofMillis(gapMs), 100, 0, 0, 200),
-        sent,
-        256 * MIB,
-        OptionalLong.of(2),
-        dirty,
-        "measured by QEMU",
-        bandwidth,
-        112 * MIB,
-        PrecopyModel.QEMU_DEFAULT_DOWNTIME,
-        PrecopyModel.predict(112 * MIB, 32 * MIB, dirty, bandwidth, Duration.ofMillis(300)),
-        ok,
-        ok,
-        false,
-        true,
-        List.of(),
-        0);
+    return MigrationResults.precopy()
+        .total(Duration.ofMillis(totalMs), Duration.ofMillis(totalMs - 100))
+        .guestDowntime(new GuestDowntime(Duration.ofMillis(gapMs), 100, 0, 0, 200))
+        .sent(sent, 256 * MIB)
+        .rates(dirty, bandwidth)
+        .model(
+            112 * MIB,
+            PrecopyModel.predict(112 * MIB, 32 * MIB, dirty, bandwidth, Duration.ofMillis(300)))
+        .build();
   }
 }

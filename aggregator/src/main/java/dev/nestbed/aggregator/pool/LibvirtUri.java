@@ -26,6 +26,9 @@ public record LibvirtUri(String text, String transport, String host, String sock
           "([A-Za-z][A-Za-z0-9.+-]*):(?://([^/?#]*))?[^?#]*(?:\\?([^#]*))?.*", Pattern.DOTALL);
   private static final Set<String> THIS_MACHINE = Set.of("localhost", "127.0.0.1", "::1");
 
+  /** The transports that log in over SSH. */
+  private static final Set<String> SSH = Set.of("ssh", "libssh", "libssh2");
+
   public static LibvirtUri parse(String uri) {
     Matcher m = SHAPE.matcher(uri);
     if (!m.matches()) {
@@ -80,6 +83,14 @@ public record LibvirtUri(String text, String transport, String host, String sock
     return Optional.empty();
   }
 
+  /**
+   * True when libvirt logs in to the host over SSH ({@code qemu+ssh}, {@code +libssh}, {@code
+   * +libssh2}).
+   */
+  public boolean overSsh() {
+    return SSH.contains(transport);
+  }
+
   /** What to check when nothing answers at this URI. */
   public String unreachableHint() {
     String check = "check with: virsh -c '" + text + "' capabilities";
@@ -97,13 +108,13 @@ public record LibvirtUri(String text, String transport, String host, String sock
     if (host.isEmpty()) {
       return "is the libvirt daemon of this URI running on this machine? " + check;
     }
+    if (overSsh()) {
+      return "check that 'ssh "
+          + host
+          + "' logs in without a prompt and that libvirtd runs there; then "
+          + check;
+    }
     return switch (transport) {
-      case "ssh", "libssh", "libssh2" ->
-          "check that 'ssh "
-              + host
-              + "' logs in without a prompt and that libvirtd "
-              + "runs there; then "
-              + check;
       case "tcp", "tls", "" ->
           "check that libvirtd on "
               + host

@@ -1,13 +1,12 @@
 package dev.nestbed.aggregator.remote;
 
+import dev.nestbed.aggregator.pool.LibvirtUri;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A pipe to a TCP port as a remote host sees it (its own loopback, where an L1's libvirtd is
@@ -17,9 +16,6 @@ import java.util.Set;
  * itself says {@code no_verify=1}. The host's sshd must allow TCP forwarding (OpenSSH's default).
  */
 final class SshPipe {
-  /** The libvirt transports that log in over SSH. */
-  static final Set<String> TRANSPORTS = Set.of("ssh", "libssh", "libssh2");
-
   private SshPipe() {}
 
   /** The command, or empty when the URI does not log in over SSH. */
@@ -28,9 +24,7 @@ final class SshPipe {
     if (separator < 0) {
       return Optional.empty();
     }
-    String scheme = libvirtUri.substring(0, separator).toLowerCase(Locale.ROOT);
-    int plus = scheme.indexOf('+');
-    if (plus < 0 || !TRANSPORTS.contains(scheme.substring(plus + 1))) {
+    if (!LibvirtUri.parse(libvirtUri).overSsh()) {
       return Optional.empty();
     }
     String rest = libvirtUri.substring(separator + 3);

@@ -254,8 +254,9 @@ final class SupportCheck {
     for (HostSpec host : spec.nodes().hosts()) {
       String uri = host.uri();
       if (first.equals(host.name()) && uri != null && SCHEME.matcher(uri).find()) {
-        String transport = LibvirtUri.parse(uri).transport();
-        if (!List.of("ssh", "libssh", "libssh2").contains(transport)) {
+        LibvirtUri parsed = LibvirtUri.parse(uri);
+        String transport = parsed.transport();
+        if (!parsed.overSsh()) {
           problems.add(
               sources.at(pool.location(), "nodes", 0),
               "pool "

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.TimeSpan;
@@ -13,14 +12,13 @@ import dev.nestbed.migration.GuestDowntime;
 import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationOptions;
 import dev.nestbed.migration.MigrationResult;
-import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.kind.Measure;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.record.Metric;
 import dev.nestbed.scenario.spec.Location;
 import dev.nestbed.scenario.spec.MigrateStep;
+import dev.nestbed.testing.MigrationResults;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -119,32 +117,16 @@ class MigrateActionTest {
 
   private static MigrationResult result(
       Optional<Duration> libvirtDowntime, OptionalLong iterations) {
-    MigrationPrediction prediction =
-        PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20, Duration.ofMillis(300));
-    MemoryChecksum ok = new MemoryChecksum("00ff", 32L << 20, 0);
-    return new MigrationResult(
-        "p1",
-        "n1",
-        "n2",
-        MigrationMode.PRECOPY,
-        Duration.ofMillis(4755),
-        Duration.ofMillis(4700),
-        libvirtDowntime,
-        new GuestDowntime(Duration.ofMillis(659), 412, 0, 0, 480),
-        118_400_000L,
-        268_435_456L,
-        iterations,
-        4 * 1048576.0,
-        "measured by QEMU",
-        50 * 1048576.0,
-        100L << 20,
-        Duration.ofMillis(300),
-        prediction,
-        ok,
-        ok,
-        false,
-        true,
-        List.of(),
-        0);
+    return MigrationResults.precopy()
+        .total(Duration.ofMillis(4755), Duration.ofMillis(4700))
+        .libvirtDowntime(libvirtDowntime)
+        .guestDowntime(new GuestDowntime(Duration.ofMillis(659), 412, 0, 0, 480))
+        .sent(118_400_000L, 268_435_456L)
+        .iterations(iterations)
+        .rates(4 * 1048576.0, 50 * 1048576.0)
+        .model(
+            100L << 20,
+            PrecopyModel.predict(100L << 20, 32L << 20, 0, 100L << 20, Duration.ofMillis(300)))
+        .build();
   }
 }

@@ -6,11 +6,10 @@ import dev.nestbed.core.libvirt.MigrationJobStats;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.migration.GuestDowntime;
-import dev.nestbed.migration.MigrationMode;
 import dev.nestbed.migration.MigrationResult;
 import dev.nestbed.migration.MigrationSample;
-import dev.nestbed.partitioner.agent.MemoryChecksum;
 import dev.nestbed.scenario.record.TimeSeries;
+import dev.nestbed.testing.MigrationResults;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -47,32 +46,17 @@ class MigrationSeriesBuilderTest {
   void theModelsPassesAndBothDowntimesArePlacedOnTheRunsClock() {
     MigrationPrediction prediction =
         PrecopyModel.predict(256 * MIB, 256 * MIB, 16 * MIB, 64 * MIB, Duration.ofMillis(300));
-    MemoryChecksum ok = new MemoryChecksum("00ff", 32 * MIB, 0);
     MigrationResult result =
-        new MigrationResult(
-            "p1",
-            "n1",
-            "n2",
-            MigrationMode.PRECOPY,
-            Duration.ofMillis(5_600),
-            Duration.ofMillis(5_500),
-            Optional.of(Duration.ofMillis(50)),
-            new GuestDowntime(Duration.ofMillis(200), 40, base + 5_400 * MS, 0, 400),
-            300 * MIB,
-            256 * MIB,
-            OptionalLong.of(3),
-            16.0 * MIB,
-            "measured by QEMU",
-            64.0 * MIB,
-            256 * MIB,
-            Duration.ofMillis(300),
-            prediction,
-            ok,
-            ok,
-            false,
-            true,
-            samples(),
-            base);
+        MigrationResults.precopy()
+            .total(Duration.ofMillis(5_600), Duration.ofMillis(5_500))
+            .libvirtDowntime(Optional.of(Duration.ofMillis(50)))
+            .guestDowntime(new GuestDowntime(Duration.ofMillis(200), 40, base + 5_400 * MS, 0, 400))
+            .sent(300 * MIB, 256 * MIB)
+            .iterations(OptionalLong.of(3))
+            .rates(16.0 * MIB, 64.0 * MIB)
+            .model(256 * MIB, prediction)
+            .samples(samples(), base)
+            .build();
 
     Map<String, TimeSeries> s = byName(MigrationSeriesBuilder.of("p1", result, clock));
 
