@@ -103,7 +103,9 @@ printf '%s\n' '[Unit]' 'Description=nestbed: an ed25519 host key of its own' 'Be
 chroot "\$r" systemctl enable nestbed-host-key.service systemd-networkd.service ssh.service
 chroot "\$r" systemctl mask e2scrub_reap.service e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer
 mkdir -p "\$r/etc/systemd/network"
-printf '%s\n' '[Match]' 'Name=en* eth*' '[Network]' 'DHCP=yes' > "\$r/etc/systemd/network/10-nestbed-dhcp.network"
+# named to sort after Vagrant's 50-vagrant-<if>.network: networkd takes the first file that
+# matches, and the private network's static address must win over DHCP
+printf '%s\n' '[Match]' 'Name=en* eth*' '[Network]' 'DHCP=yes' > "\$r/etc/systemd/network/99-nestbed-dhcp.network"
 echo '$BOX' > "\$r/etc/hostname"
 printf '%s\n' 'UUID=$FS_UUID / ext4 errors=remount-ro 0 1' > "\$r/etc/fstab"
 chroot "\$r" useradd -m -s /bin/bash -G sudo,libvirt vagrant

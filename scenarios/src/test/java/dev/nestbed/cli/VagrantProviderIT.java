@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `provider: vagrant` for real: nestbed brings two Vagrant machines up from its own box on a
  * libvirtd of the run's own, runs the vagrant example on them (a partition started on one, resized,
- * and migrated to the other with its memory intact), and destroys them, leaving nothing behind.
+ * and migrated to the other over their private network with its memory intact), and destroys them,
+ * leaving nothing behind.
  */
 class VagrantProviderIT {
   @TempDir Path out;
@@ -41,6 +42,10 @@ class VagrantProviderIT {
     assertTrue(output.contains("node v1 at qemu+libssh2://vagrant@10.216."), output);
     JsonNode v2 = results.get("topology").get("nodes").get(1);
     assertEquals("vagrant", v2.get("provider").asText(), v2.toString());
+    // the private network is isolated and v1 has no other route to 10.215.0.0/24: the migration
+    // that passed above went over it
+    assertEquals("10.215.0.12", v2.get("address").asText(), v2.toString());
+    assertTrue(output.contains("migrations to 10.215.0.11"), output);
     assertTrue(v2.get("about").asText().contains("QEMU 10."), v2.toString());
     assertEquals(List.of(), Leftovers.of(runId));
     String links = new ProcessRunner().run(Command.of("ip", "-o", "link", "show")).stdout();

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A node of the {@code remote} provider: an existing libvirt host reached by its URI. Files reach
  * it through a storage pool of the run's own ({@link RunStoragePool}); migration streams go to the
- * host the URI names.
+ * host the URI names, or to an address of the host on a network kept for them.
  */
 final class RemoteNode implements Node {
   private final NodeSpec spec;
@@ -25,6 +25,7 @@ final class RemoteNode implements Node {
   private final Accelerator accelerator;
   private final @Nullable Path logDirectory;
   private final boolean emulated;
+  private final @Nullable String migrationAddress;
 
   RemoteNode(
       NodeSpec spec,
@@ -33,8 +34,10 @@ final class RemoteNode implements Node {
       RemoteHostFacts facts,
       Accelerator accelerator,
       @Nullable Path logDirectory,
-      boolean emulated) {
+      boolean emulated,
+      @Nullable String migrationAddress) {
     this.emulated = emulated;
+    this.migrationAddress = migrationAddress;
     this.spec = spec;
     this.connection = connection;
     this.files = files;
@@ -53,10 +56,13 @@ final class RemoteNode implements Node {
     return spec.existingHost().orElseThrow();
   }
 
-  /** The host the URI names: QEMU's migration stream goes there. */
+  /**
+   * Where QEMU's migration stream goes: the host's address on the network kept for migrations when
+   * it has one, otherwise the host the URI names.
+   */
   @Override
   public String address() {
-    return LibvirtUri.parse(libvirtUri()).host();
+    return migrationAddress != null ? migrationAddress : LibvirtUri.parse(libvirtUri()).host();
   }
 
   /** Where the console logs fetched from the host are kept. */
@@ -140,6 +146,7 @@ final class RemoteNode implements Node {
         + facts.hostname()
         + "): "
         + facts.describe()
+        + (migrationAddress == null ? "" : ", migrations to " + migrationAddress)
         + ", "
         + accelerator.kind()
         + " ("

@@ -44,6 +44,7 @@ public final class RemoteNodeProvider implements NodeProvider {
   private final @Nullable Path keptLogs;
   private final boolean emulatedHosts;
   private final @Nullable Supplier<GuestImage> probeImage;
+  private final Map<String, String> migrationAddresses;
   private final Teardown teardown = new Teardown();
   private final List<Node> nodes = new ArrayList<>();
 
@@ -55,7 +56,7 @@ public final class RemoteNodeProvider implements NodeProvider {
    *     offer KVM ({@link RemoteKvmProbe}); built only when some host offers it
    */
   public RemoteNodeProvider(RunId runId, @Nullable Path keptLogs, Supplier<GuestImage> probeImage) {
-    this(runId, keptLogs, false, probeImage);
+    this(runId, keptLogs, false, probeImage, Map.of());
   }
 
   /**
@@ -63,18 +64,30 @@ public final class RemoteNodeProvider implements NodeProvider {
    * as Vagrant machines on a host without KVM: their guests are emulated too, nothing is probed.
    */
   public static RemoteNodeProvider ofEmulatedHosts(RunId runId, @Nullable Path keptLogs) {
-    return new RemoteNodeProvider(runId, keptLogs, true, null);
+    return new RemoteNodeProvider(runId, keptLogs, true, null, Map.of());
   }
 
   private RemoteNodeProvider(
       RunId runId,
       @Nullable Path keptLogs,
       boolean emulatedHosts,
-      @Nullable Supplier<GuestImage> probeImage) {
+      @Nullable Supplier<GuestImage> probeImage,
+      Map<String, String> migrationAddresses) {
     this.runId = runId;
     this.keptLogs = keptLogs;
     this.emulatedHosts = emulatedHosts;
     this.probeImage = probeImage;
+    this.migrationAddresses = Map.copyOf(migrationAddresses);
+  }
+
+  /**
+   * This provider, with migration streams to the named nodes sent to the given addresses (the
+   * hosts' own on a network kept for migrations) instead of the hosts their URIs name.
+   *
+   * @param byNode an address per node name; nodes not named keep their URI's host
+   */
+  public RemoteNodeProvider migratingOver(Map<String, String> byNode) {
+    return new RemoteNodeProvider(runId, keptLogs, emulatedHosts, probeImage, byNode);
   }
 
   /**
@@ -212,7 +225,16 @@ public final class RemoteNodeProvider implements NodeProvider {
         "destroy what run " + runId + " left on host " + spec.name(), () -> destroyLeftovers(host));
     HostFiles files = new HostFiles(storage);
     Accelerator accelerator = accelerator(facts, host, files, spec.name());
-    RemoteNode node = new RemoteNode(spec, host, files, facts, accelerator, logs, emulatedHosts);
+    RemoteNode node =
+        new RemoteNode(
+            spec,
+            host,
+            files,
+            facts,
+            accelerator,
+            logs,
+            emulatedHosts,
+            migrationAddresses.get(spec.name()));
     log.info("{} ready in {} ms", node.describe(), (System.nanoTime() - began) / 1_000_000);
     return node;
   }

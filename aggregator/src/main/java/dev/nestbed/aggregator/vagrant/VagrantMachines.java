@@ -42,6 +42,12 @@ public record VagrantMachines(
     List<NodeSpec> nodes) {
   private static final int FIRST = 11;
 
+  /**
+   * The private network's first three octets. Each project or run has the network to itself (its
+   * own libvirt network, isolated: forward mode none), so one subnet serves all of them.
+   */
+  public static final String PRIVATE_SUBNET = "10.215.0.";
+
   public VagrantMachines {
     if (!authorizedKey.matches("ssh-[a-z0-9-]+ [A-Za-z0-9+/=]+( [^\"\\n]*)?\\s*")) {
       throw new IllegalArgumentException("not one OpenSSH public key line: " + authorizedKey);

@@ -28,7 +28,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * node, on a libvirtd of the run's own in namespaces of its own (a local node), then used as remote
  * hosts over libssh2 ({@link RemoteNodeProvider}). {@code vagrant} runs inside that daemon's
  * network namespace; this process reaches the machines' management network over a veth of the run's
- * own into it, so no packet takes the default route. Closing destroys the machines ({@code vagrant
- * destroy -f}) and stops the daemon, which takes its networks and volumes along.
+ * own into it, so no packet takes the default route. Migration streams between the machines take a
+ * private network of their own (isolated, static addresses), as they would between real hosts with
+ * a network kept for migrations. Closing destroys the machines ({@code vagrant destroy -f}) and
+ * stops the daemon, which takes its networks and volumes along.
  */
 public final class VagrantNodeProvider implements NodeProvider {
   private static final Logger log = LoggerFactory.getLogger(VagrantNodeProvider.class);
@@ -144,7 +148,7 @@ public final class VagrantNodeProvider implements NodeProvider {
             runId.qualify(""),
             network.subnet(),
             RunStoragePool.nameOf(runId),
-            null,
+            VagrantMachines.PRIVATE_SUBNET,
             VagrantMachines.key(project.resolve("id_ed25519")),
             specs);
     write(project, machines);
@@ -168,8 +172,11 @@ public final class VagrantNodeProvider implements NodeProvider {
     log.info("vagrant up took {} ms", tookMs);
     progress.accept(String.format("vagrant up done in %.1f s", tookMs / 1000.0));
     List<NodeSpec> reached = new ArrayList<>();
+    Map<String, String> migrationAddresses = new HashMap<>();
     StringBuilder knownHosts = new StringBuilder();
-    for (NodeSpec spec : specs) {
+    for (int i = 0; i < specs.size(); i++) {
+      NodeSpec spec = specs.get(i);
+      migrationAddresses.put(spec.name(), machines.address(i));
       String address = sshConfig(namespace, project, spec.name(), "HostName");
       knownHosts.append(network.hostKey(address));
       reached.add(
@@ -186,10 +193,12 @@ public final class VagrantNodeProvider implements NodeProvider {
                   + "&sshauth=privkey"));
     }
     writeFile(project.resolve("known_hosts"), knownHosts.toString());
+    // nestbed reaches each machine on the management network; QEMU's streams take the private one
     RemoteNodeProvider remote =
-        accelerator.kind() == Accelerator.Kind.TCG
-            ? RemoteNodeProvider.ofEmulatedHosts(runId, keptLogs)
-            : new RemoteNodeProvider(runId, keptLogs, probeImage);
+        (accelerator.kind() == Accelerator.Kind.TCG
+                ? RemoteNodeProvider.ofEmulatedHosts(runId, keptLogs)
+                : new RemoteNodeProvider(runId, keptLogs, probeImage))
+            .migratingOver(migrationAddresses);
     teardown.add("release the Vagrant machines as remote hosts", remote::close);
     nodes.addAll(remote.start(reached, deadline));
     return List.copyOf(nodes);

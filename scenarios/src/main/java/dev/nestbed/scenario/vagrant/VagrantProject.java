@@ -35,7 +35,7 @@ public record VagrantProject(
     String driverReason,
     String box) {
   /** The private network's /24: machine i gets .(11 + i). */
-  static final String SUBNET = "10.215.0.";
+  static final String SUBNET = VagrantMachines.PRIVATE_SUBNET;
 
   public VagrantProject {
     nodes = List.copyOf(nodes);
