@@ -51,6 +51,7 @@ static size_t ws_bytes;            /* written under ws_lock, read atomically for
 static uint64_t dirty_rate;        /* bytes per second, same */
 static size_t dirty_cursor;
 static uint64_t hb_seq;
+static uint64_t dirtied;            /* bytes the workload has written since the agent began */
 
 static int64_t now_ns(void)
 {
@@ -225,6 +226,7 @@ static void *dirtier_main(void *arg)
             uint64_t n = (uint64_t)(credit / ((unsigned __int128)PAGE * 1000000000u));
             credit -= (unsigned __int128)n * PAGE * 1000000000u;
             if (n > pages) n = pages;   /* once per slice is all a page can be dirtied */
+            __atomic_add_fetch(&dirtied, n * PAGE, __ATOMIC_RELAXED);
             while (n--) {
                 ws_gen[dirty_cursor]++;
                 fill_page(dirty_cursor);
@@ -323,9 +325,10 @@ static void cmd_status(void)
     char cpus[128];
     online_cpus(cpus, sizeof cpus);
     send_line("ST cpus_online=%d online=%s mem_total_kib=%ld mem_free_kib=%ld ws=%zu dirty=%" PRIu64
-              " hb_seq=%" PRIu64, count_cpus(cpus), cpus, meminfo_kib("MemTotal"), meminfo_kib("MemFree"),
-              __atomic_load_n(&ws_bytes, __ATOMIC_RELAXED), __atomic_load_n(&dirty_rate, __ATOMIC_RELAXED),
-              __atomic_load_n(&hb_seq, __ATOMIC_RELAXED));
+              " hb_seq=%" PRIu64 " dirtied=%" PRIu64, count_cpus(cpus), cpus, meminfo_kib("MemTotal"),
+              meminfo_kib("MemFree"), __atomic_load_n(&ws_bytes, __ATOMIC_RELAXED),
+              __atomic_load_n(&dirty_rate, __ATOMIC_RELAXED), __atomic_load_n(&hb_seq, __ATOMIC_RELAXED),
+              __atomic_load_n(&dirtied, __ATOMIC_RELAXED));
 }
 
 /* FNV-1a 64 over 64-bit words, while verifying each word against the pattern.

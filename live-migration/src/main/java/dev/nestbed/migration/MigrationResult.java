@@ -22,9 +22,12 @@ import java.util.OptionalLong;
  * @param memoryTotal the guest RAM the job considered
  * @param iterations pre-copy passes libvirt counted; empty when not reported
  * @param dirtyRate the dirty rate fed to the model, bytes/s
- * @param dirtyRateSource "measured by QEMU" or "configured" (when QEMU reported none)
+ * @param dirtyRateSource where {@code dirtyRate} comes from: {@link #DIRTY_MEASURED_BY_QEMU},
+ *     {@link #DIRTY_ACHIEVED_BY_GUEST} (QEMU reported none) or {@link #DIRTY_CONFIGURED} (neither
+ *     was known)
  * @param bandwidth the bandwidth fed to the model, bytes/s
- * @param modelMemory the memory fed to the model (guest size less free memory), bytes
+ * @param modelMemory the memory fed to the model, bytes: the guest's less the pages QEMU sent as
+ *     markers, else (libvirt did not count them) less what its kernel reported free
  * @param downtimeLimit the limit fed to the model
  * @param postcopyStarted whether the job switched to post-copy
  * @param lineOpenedDuringMigration whether the destination's agent line was open before the
@@ -57,6 +60,17 @@ public record MigrationResult(
     boolean lineOpenedDuringMigration,
     List<MigrationSample> samples,
     long startedNanos) {
+  /** The dirty rate QEMU reported during the migration. */
+  public static final String DIRTY_MEASURED_BY_QEMU = "measured by QEMU";
+
+  /**
+   * The rate at which the guest's workload wrote memory over the migration, counted by its agent.
+   */
+  public static final String DIRTY_ACHIEVED_BY_GUEST = "achieved by the guest";
+
+  /** The workload's configured rate, when neither QEMU nor the agent gave one. */
+  public static final String DIRTY_CONFIGURED = "configured";
+
   public MigrationResult {
     samples = List.copyOf(samples);
   }

@@ -1,5 +1,6 @@
 package dev.nestbed.migration;
 
+import dev.nestbed.core.libvirt.MigrationJobStats;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,6 +12,19 @@ import java.util.function.Function;
  */
 final class ModelInputs {
   private ModelInputs() {}
+
+  /**
+   * M, what the first pass had to send: the guest's memory less the pages QEMU sent as markers
+   * (never touched, or freed and zeroed), as the completed job counts them. Empty when libvirt does
+   * not report both.
+   */
+  static OptionalLong firstPassMemory(MigrationJobStats completed) {
+    if (completed.memoryTotal().isEmpty() || completed.memoryConstantBytes().isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long m = completed.memoryTotal().getAsLong() - completed.memoryConstantBytes().getAsLong();
+    return m > 0 ? OptionalLong.of(m) : OptionalLong.empty();
+  }
 
   /** The median of the dirty rates QEMU measured (from the second pass on). */
   static Optional<Double> dirtyRate(List<MigrationSample> samples) {

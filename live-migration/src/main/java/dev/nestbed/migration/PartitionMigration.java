@@ -204,6 +204,7 @@ public final class PartitionMigration {
     GuestDowntime downtime =
         GuestDowntime.measure(
             partition.heartbeats().snapshot(), startedNanos, firstAfter.hostNanos());
+    Optional<Double> achievedDirty = achievedDirtyRate(status);
     MemoryChecksum after = partition.checksum();
     if (!after.intact()) {
       throw new NestbedException(
@@ -233,7 +234,33 @@ public final class PartitionMigration {
     }
     MigrationJobStats completed = moved.completedJobStats();
     return result(
-        from, completed, downtime, before, after, status, sampler.samples(), returnedNanos, early);
+        from,
+        completed,
+        downtime,
+        before,
+        after,
+        status,
+        achievedDirty,
+        sampler.samples(),
+        returnedNanos,
+        early);
+  }
+
+  /**
+   * What the workload wrote from {@code before} (read before the migration) to now, against the
+   * rate it was given: a model input, so a guest that does not answer leaves it unknown rather than
+   * failing a migration that succeeded.
+   */
+  private Optional<Double> achievedDirtyRate(AgentStatus before) {
+    try {
+      return partition.status().dirtyRateSince(before);
+    } catch (RuntimeException e) {
+      log.warn(
+          "partition {}: no status after the migration, so no achieved dirty rate: {}",
+          partition.spec().name(),
+          e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The guest was moved but is not heard at its new place: say what libvirt says of it. */
@@ -428,6 +455,7 @@ public final class PartitionMigration {
       MemoryChecksum before,
       MemoryChecksum after,
       AgentStatus status,
+      Optional<Double> achievedDirty,
       List<MigrationSample> samples,
       long returnedNanos,
       boolean early) {
@@ -440,9 +468,22 @@ public final class PartitionMigration {
                     ? 0
                     : samples.get(samples.size() - 1).stats().dataProcessed().orElse(0));
     long memory = partition.spec().memory().bytes();
-    long modelMemory = Math.max(0, memory - status.memFree().bytes());
+    // what QEMU found to send as whole pages; where libvirt does not count, what the kernel uses
+    long modelMemory =
+        ModelInputs.firstPassMemory(completed)
+            .orElse(Math.max(0, memory - status.memFree().bytes()));
+    // QEMU's own figure counts the pages a pass must send again, which is what the model needs;
+    // it reports one only from the third pass on. The guest's achieved rate comes next: under
+    // emulation it can fall far short of the rate the workload was given.
     Optional<Double> measuredDirty = ModelInputs.dirtyRate(samples);
-    double dirty = measuredDirty.orElse(partition.spec().dirtyRate().bytesPerSecond());
+    double dirty =
+        measuredDirty.orElse(achievedDirty.orElse(partition.spec().dirtyRate().bytesPerSecond()));
+    String dirtySource =
+        measuredDirty.isPresent()
+            ? MigrationResult.DIRTY_MEASURED_BY_QEMU
+            : achievedDirty.isPresent()
+                ? MigrationResult.DIRTY_ACHIEVED_BY_GUEST
+                : MigrationResult.DIRTY_CONFIGURED;
     double bandwidth =
         ModelInputs.bandwidth(samples).orElse(sent / Math.max(1e-3, total.toNanos() / 1e9));
     Duration limit = options.maxDowntime().orElse(PrecopyModel.QEMU_DEFAULT_DOWNTIME);
@@ -466,7 +507,7 @@ public final class PartitionMigration {
             completed.memoryTotal().orElse(memory),
             completed.iteration(),
             dirty,
-            measuredDirty.isPresent() ? "measured by QEMU" : "configured",
+            dirtySource,
             bandwidth,
             modelMemory,
             limit,

@@ -28,6 +28,7 @@ class ModelInputsTest {
             OptionalLong.of(bps),
             OptionalLong.empty(),
             OptionalLong.empty(),
+            OptionalLong.empty(),
             OptionalLong.empty()));
   }
 
@@ -69,5 +70,32 @@ class ModelInputsTest {
             sample(400, 2 * MIB, 0, 2, 6 * MIB),
             sample(600, 3 * MIB, 0, 3, 5 * MIB));
     assertEquals(5.0 * MIB, ModelInputs.dirtyRate(samples).orElseThrow(), 1.0);
+  }
+
+  @Test
+  void theFirstPassSendsTheGuestsMemoryLessThePagesSentAsMarkers() {
+    assertEquals(
+        OptionalLong.of(88 * MIB), ModelInputs.firstPassMemory(completed(256 * MIB, 168 * MIB)));
+    assertEquals(OptionalLong.empty(), ModelInputs.firstPassMemory(completed(256 * MIB, -1)));
+  }
+
+  /** A completed job of a guest of {@code total} bytes; {@code constant} negative: not counted. */
+  private static MigrationJobStats completed(long total, long constant) {
+    OptionalLong none = OptionalLong.empty();
+    return new MigrationJobStats(
+        Phase.COMPLETED,
+        none,
+        OptionalLong.of(total),
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        constant < 0 ? none : OptionalLong.of(constant));
   }
 }

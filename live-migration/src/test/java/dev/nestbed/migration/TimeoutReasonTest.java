@@ -27,6 +27,7 @@ class TimeoutReasonTest {
         OptionalLong.of(bpsMibS * MIB),
         expectedDowntimeMs,
         none,
+        none,
         none);
   }
 

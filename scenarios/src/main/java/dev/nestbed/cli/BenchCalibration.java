@@ -32,7 +32,7 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  *
  * Each counted migration is then predicted from these and its own dirty rate (QEMU's measurement
- * where it made one) and downtime limit.
+ * where it made one, else what the guest's agent counted over the migration) and downtime limit.
  */
 record BenchCalibration(long memoryBytes, double bandwidth, Duration setup, Duration switchover) {
   /** Idle migrations the calibration takes the median of. */

@@ -5,6 +5,7 @@ import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -108,7 +109,16 @@ final class MigrationBenchCommand implements Callable<Integer> {
     Duration limit = checkedOptions();
     HostContext host = new HostContext();
     RunId run = RunId.random();
-    progress.println("bench run " + run + ", accelerator " + host.accelerator().describe());
+    Accelerator accelerator = host.accelerator();
+    // "run <id>, accelerator" is the line scripts and tests find the run id on
+    progress.println(
+        "bench run "
+            + run
+            + ", accelerator "
+            + accelerator.kind()
+            + " ("
+            + accelerator.reason()
+            + ")");
     GuestImage image = host.images().ensureBuilt();
     MigrationBenchTable table = new MigrationBenchTable(repeat);
     // Ctrl-C or SIGTERM: stop measuring, tear down what the bench started, exit 130 or 143.
@@ -148,7 +158,10 @@ final class MigrationBenchCommand implements Callable<Integer> {
     }
     Objects.requireNonNull(calibration, "measureAll calibrates unless interrupted");
     if (json) {
-      ObjectNode document = JsonOutput.object().put("accelerator", host.accelerator().describe());
+      ObjectNode document =
+          JsonOutput.object()
+              .put("accelerator", host.accelerator().kind().name())
+              .put("acceleratorReason", host.accelerator().reason());
       calibration.addTo(document);
       table.addTo(document);
       JsonOutput.print(document.put("exitCode", ExitCode.OK), out);
@@ -286,7 +299,7 @@ final class MigrationBenchCommand implements Callable<Integer> {
             r.bytesSent(),
             r.iterations().orElse(-1),
             r.postcopyStarted(),
-            r.dirtyRateSource().equals("measured by QEMU") ? r.dirtyRate() : -1,
+            r.dirtyRateSource().equals(MigrationResult.DIRTY_CONFIGURED) ? -1 : r.dirtyRate(),
             model.converges(),
             model.total().toMillis(),
             model.downtime().toMillis(),

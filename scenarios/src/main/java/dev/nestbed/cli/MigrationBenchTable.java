@@ -35,8 +35,9 @@ final class MigrationBenchTable {
    *
    * @param libvirtDowntimeMs negative when libvirt did not report it
    * @param passes negative when libvirt did not report them
-   * @param dirtyBytesPerSecond the dirty rate QEMU measured (what the guest really did, which under
-   *     TCG may be far less than asked); negative when QEMU measured none
+   * @param dirtyBytesPerSecond the dirty rate measured: QEMU's, else the one the guest's agent
+   *     counted over the migration (what the guest really did, which under TCG may be far less than
+   *     asked); negative when neither measured one
    */
   record Sample(
       long totalMs,
@@ -161,8 +162,8 @@ final class MigrationBenchTable {
     out.println(
         "n: migrations measured (of "
             + repeat
-            + "); medians, min-max of the total; * switched to post-copy; D: the dirty rate QEMU"
-            + " measured; model: pre-copy, fed by the calibration migration and each migration's D;"
+            + "); medians, min-max of the total; * switched to post-copy; D: the dirty rate measured"
+            + " (QEMU's, else the guest's over the migration); model: pre-copy, fed by the calibration migration and each migration's D;"
             + " total/data/down: model over measured median, goal within ±20 % (downtime ±50 % or 50 ms).");
   }
 

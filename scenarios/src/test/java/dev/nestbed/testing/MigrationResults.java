@@ -101,7 +101,7 @@ public final class MigrationResults {
         memoryTotal,
         iterations,
         dirtyRate,
-        "measured by QEMU",
+        MigrationResult.DIRTY_MEASURED_BY_QEMU,
         bandwidth,
         modelMemory,
         PrecopyModel.QEMU_DEFAULT_DOWNTIME,

@@ -25,6 +25,9 @@ import java.util.OptionalLong;
  *     running, QEMU's expected downtime)
  * @param postcopyRequests pages the destination faulted for after a switch to post-copy
  * @param autoConvergeThrottle percent of CPU time taken from the guest by auto-converge
+ * @param memoryConstantBytes pages sent as a marker rather than whole (filled with one byte value,
+ *     as never-touched and freed pages are), times the page size: the first pass sends the guest's
+ *     memory less these
  */
 public record MigrationJobStats(
     Phase phase,
@@ -39,7 +42,8 @@ public record MigrationJobStats(
     OptionalLong bandwidthBytesPerSecond,
     OptionalLong downtimeMs,
     OptionalLong postcopyRequests,
-    OptionalLong autoConvergeThrottle) {
+    OptionalLong autoConvergeThrottle,
+    OptionalLong memoryConstantBytes) {
 
   /** libvirt's virDomainJobType, as far as nestbed tells them apart. */
   public enum Phase {
@@ -76,7 +80,8 @@ public record MigrationJobStats(
           "memory_bps",
           "downtime",
           "memory_postcopy_requests",
-          "auto_converge_throttle");
+          "auto_converge_throttle",
+          "memory_constant");
 
   /** A sample with nothing in it: no job. */
   public static MigrationJobStats none() {
@@ -87,10 +92,7 @@ public record MigrationJobStats(
   static MigrationJobStats from(int type, Map<String, Long> fields) {
     OptionalLong pageSize = get(fields, "memory_page_size");
     OptionalLong dirtyPages = get(fields, "memory_dirty_rate");
-    OptionalLong dirtyBytes =
-        dirtyPages.isPresent()
-            ? OptionalLong.of(dirtyPages.getAsLong() * pageSize.orElse(4096))
-            : OptionalLong.empty();
+    OptionalLong dirtyBytes = times(dirtyPages, pageSize);
     return new MigrationJobStats(
         Phase.of(type),
         get(fields, "time_elapsed"),
@@ -104,7 +106,15 @@ public record MigrationJobStats(
         get(fields, "memory_bps"),
         get(fields, "downtime"),
         get(fields, "memory_postcopy_requests"),
-        get(fields, "auto_converge_throttle"));
+        get(fields, "auto_converge_throttle"),
+        times(get(fields, "memory_constant"), pageSize));
+  }
+
+  /** A count of pages in bytes (libvirt's page size, 4 KiB when it gives none). */
+  private static OptionalLong times(OptionalLong pages, OptionalLong pageSize) {
+    return pages.isPresent()
+        ? OptionalLong.of(pages.getAsLong() * pageSize.orElse(4096))
+        : OptionalLong.empty();
   }
 
   private static OptionalLong get(Map<String, Long> fields, String key) {

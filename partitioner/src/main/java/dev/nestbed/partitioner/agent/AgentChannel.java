@@ -54,7 +54,8 @@ public final class AgentChannel implements AutoCloseable {
 
   /** Asks for the guest's online CPUs and memory. */
   public AgentStatus status(Duration timeout) {
-    return AgentStatus.parse(request("status", "ST", timeout));
+    String reply = request("status", "ST", timeout);
+    return AgentStatus.parse(reply, System.nanoTime());
   }
 
   /** Asks the agent to checksum and verify its memory pattern. */

@@ -3,22 +3,51 @@ package dev.nestbed.partitioner.agent;
 import dev.nestbed.core.value.DataSize;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the agent reports about its guest: how many CPUs are online and how much memory the kernel
- * manages (MemTotal, which shrinks when the balloon inflates).
+ * What the agent reports about its guest: how many CPUs are online, how much memory the kernel
+ * manages (MemTotal, which shrinks when the balloon inflates), and how much its workload has
+ * written.
+ *
+ * @param dirtiedBytes what the memory workload has written since the agent began; -1 from an agent
+ *     that does not count it
+ * @param receivedNanos when the reply arrived here ({@link System#nanoTime()})
  */
 public record AgentStatus(
-    int cpusOnline, String onlineCpuList, DataSize memTotal, DataSize memFree) {
+    int cpusOnline,
+    String onlineCpuList,
+    DataSize memTotal,
+    DataSize memFree,
+    long dirtiedBytes,
+    long receivedNanos) {
 
-  /** Parses {@code ST cpus_online=2 online=0-1 mem_total_kib=... mem_free_kib=... ...}. */
-  static AgentStatus parse(String line) {
+  /**
+   * Parses {@code ST cpus_online=2 online=0-1 mem_total_kib=... mem_free_kib=... ... dirtied=...}.
+   */
+  static AgentStatus parse(String line, long receivedNanos) {
     Map<String, String> fields = fields(line, "ST");
     return new AgentStatus(
         Integer.parseInt(require(fields, "cpus_online", line)),
         fields.getOrDefault("online", ""),
         DataSize.ofKiB(Long.parseLong(require(fields, "mem_total_kib", line))),
-        DataSize.ofKiB(Long.parseLong(require(fields, "mem_free_kib", line))));
+        DataSize.ofKiB(Long.parseLong(require(fields, "mem_free_kib", line))),
+        Long.parseLong(fields.getOrDefault("dirtied", "-1")),
+        receivedNanos);
+  }
+
+  /**
+   * The rate at which the workload wrote memory between {@code earlier} and this status, in bytes
+   * per second of this machine's clock: what the guest achieved, which under emulation can fall
+   * short of the rate it was given. Empty when the agent does not count, or no time passed.
+   */
+  public Optional<Double> dirtyRateSince(AgentStatus earlier) {
+    long bytes = dirtiedBytes - earlier.dirtiedBytes;
+    long nanos = receivedNanos - earlier.receivedNanos;
+    if (dirtiedBytes < 0 || earlier.dirtiedBytes < 0 || bytes < 0 || nanos <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(bytes / (nanos / 1e9));
   }
 
   static Map<String, String> fields(String line, String tag) {

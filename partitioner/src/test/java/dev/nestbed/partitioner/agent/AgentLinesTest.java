@@ -16,10 +16,24 @@ class AgentLinesTest {
   void parsesAStatusLine() {
     AgentStatus status =
         AgentStatus.parse(
-            "ST cpus_online=2 online=0-1 mem_total_kib=210468 mem_free_kib=150000 ws=33554432 dirty=4194304 hb_seq=812");
+            "ST cpus_online=2 online=0-1 mem_total_kib=210468 mem_free_kib=150000 ws=33554432 dirty=4194304 hb_seq=812 dirtied=8192",
+            0);
     assertEquals(2, status.cpusOnline());
     assertEquals("0-1", status.onlineCpuList());
     assertEquals(DataSize.ofKiB(210468), status.memTotal());
+    assertEquals(8192, status.dirtiedBytes());
+  }
+
+  @Test
+  void theAchievedDirtyRateIsWhatTheWorkloadWroteOverTheTimeBetweenTwoReplies() {
+    String line = "ST cpus_online=1 online=0 mem_total_kib=1 mem_free_kib=1 dirtied=";
+    AgentStatus before = AgentStatus.parse(line + 1_000_000, 1_000_000_000L);
+    AgentStatus after = AgentStatus.parse(line + 3_000_000, 1_500_000_000L);
+    assertEquals(4_000_000.0, after.dirtyRateSince(before).orElseThrow(), 1e-6);
+    AgentStatus old = AgentStatus.parse("ST cpus_online=1 mem_total_kib=1 mem_free_kib=1", 0);
+    assertEquals(-1, old.dirtiedBytes());
+    assertTrue(after.dirtyRateSince(old).isEmpty(), "an agent that does not count");
+    assertTrue(after.dirtyRateSince(after).isEmpty(), "no time passed");
   }
 
   @Test
@@ -32,9 +46,10 @@ class AgentLinesTest {
 
   @Test
   void aWrongOrIncompleteLineIsAnError() {
-    assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("PONG"));
+    assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("PONG", 0));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> AgentStatus.parse("ST cpus_online=1"));
+        assertThrows(
+            IllegalArgumentException.class, () -> AgentStatus.parse("ST cpus_online=1", 0));
     assertEquals("agent line lacks 'mem_total_kib': ST cpus_online=1", e.getMessage());
   }
 

@@ -100,6 +100,7 @@ class MigrationSeriesBuilderTest {
             bps,
             none,
             none,
+            none,
             none));
   }
 
