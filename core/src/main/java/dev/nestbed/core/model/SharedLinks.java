@@ -18,6 +18,41 @@ public final class SharedLinks {
 
   private SharedLinks() {}
 
+  /** What a transfer asks of the links: which it crosses, and the most it may take. */
+  public interface Demand {
+    Set<String> links();
+
+    double cap();
+  }
+
+  /**
+   * A transfer as a process in time, whose progress depends on the rates it got and when (a
+   * pre-copy migration's passes: {@link PrecopyFlow}).
+   */
+  public interface Flow {
+    /** Seconds until its next change of phase at {@code rate}; {@code +inf} when none comes. */
+    double secondsToNextEvent(double rate);
+
+    /** Runs it {@code seconds} at {@code rate}, no further than its next event. */
+    void advance(double seconds, double rate);
+
+    boolean done();
+  }
+
+  /**
+   * A transfer stepped as a {@link Flow}.
+   *
+   * @param cap the most it may take (its own bandwidth limit), {@code +inf} when none
+   */
+  public record Stepped(Set<String> links, double cap, Flow flow) implements Demand {
+    public Stepped {
+      links = Set.copyOf(links);
+      if (!(cap > 0)) {
+        throw new IllegalArgumentException("a transfer's cap must be more than 0: " + cap);
+      }
+    }
+  }
+
   /**
    * One transfer.
    *
@@ -26,7 +61,8 @@ public final class SharedLinks {
    * @param secondsAt how long the whole transfer takes at a constant bandwidth (bytes/s), {@code
    *     +inf} when it never ends at that bandwidth; not increasing in the bandwidth
    */
-  public record Transfer(Set<String> links, double cap, DoubleUnaryOperator secondsAt) {
+  public record Transfer(Set<String> links, double cap, DoubleUnaryOperator secondsAt)
+      implements Demand {
     public Transfer {
       links = Set.copyOf(links);
       if (!(cap > 0)) {
@@ -52,7 +88,7 @@ public final class SharedLinks {
    *
    * @return each transfer's rate, in the order given
    */
-  public static double[] rates(List<Transfer> transfers, Map<String, Double> capacities) {
+  public static double[] rates(List<? extends Demand> transfers, Map<String, Double> capacities) {
     int n = transfers.size();
     double[] rate = new double[n];
     boolean[] frozen = new boolean[n];
@@ -124,33 +160,95 @@ public final class SharedLinks {
    * @return what each transfer got, in the order given
    */
   public static List<Outcome> run(List<Transfer> transfers, Map<String, Double> capacities) {
-    int n = transfers.size();
-    double[] left = new double[n];
-    Arrays.fill(left, 1.0);
-    double[] ended = new double[n];
-    Arrays.fill(ended, Double.NaN);
-    double[] lowest = new double[n];
-    double[] highest = new double[n];
-    double[] last = new double[n];
-    Arrays.fill(lowest, Double.POSITIVE_INFINITY);
+    List<Fraction> fractions = new ArrayList<>();
+    List<Stepped> flows = new ArrayList<>();
+    for (Transfer t : transfers) {
+      Fraction f = new Fraction(t.secondsAt());
+      fractions.add(f);
+      flows.add(new Stepped(t.links(), t.cap(), f));
+    }
+    double[] ended = step(flows, capacities);
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < transfers.size(); i++) {
+      outcomes.add(fractions.get(i).outcome(ended[i]));
+    }
+    return outcomes;
+  }
+
+  /**
+   * A transfer whose progress is the fraction of its whole time at the rate it has: for a model
+   * that has no steppable form (post-copy, auto-converge).
+   */
+  public static final class Fraction implements Flow {
+    private final DoubleUnaryOperator secondsAt;
+    private double left = 1;
+    private double lowest = Double.POSITIVE_INFINITY;
+    private double highest;
+    private double last;
+
+    /**
+     * @param secondsAt how long the whole transfer takes at a constant bandwidth (bytes/s), {@code
+     *     +inf} when it never ends at that bandwidth; not increasing in the bandwidth
+     */
+    public Fraction(DoubleUnaryOperator secondsAt) {
+      this.secondsAt = secondsAt;
+    }
+
+    private double whole(double rate) {
+      return rate > 0 ? secondsAt.applyAsDouble(rate) : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public double secondsToNextEvent(double rate) {
+      last = rate;
+      double whole = whole(rate);
+      return Double.isFinite(whole) ? left * whole : Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void advance(double seconds, double rate) {
+      lowest = Math.min(lowest, rate);
+      highest = Math.max(highest, rate);
+      double whole = whole(rate);
+      if (Double.isFinite(whole)) {
+        left -= seconds / whole;
+      }
+    }
+
+    @Override
+    public boolean done() {
+      return left <= EPSILON;
+    }
+
+    /** What it got, given when it ended ({@code +inf}: never). */
+    public Outcome outcome(double ended) {
+      return Double.isInfinite(ended)
+          ? new Outcome(Double.POSITIVE_INFINITY, last)
+          : new Outcome(ended, constantBandwidth(secondsAt, ended, lowest, highest));
+    }
+  }
+
+  /**
+   * Steps the flows from one start to their ends: between two events of any flow (a pass that ends,
+   * a flow that ends) the rates hold, and at each they are shared again. Each flow keeps its own
+   * account of what it did.
+   *
+   * @return when each flow ended, from the start of all, in the order given ({@code +inf} for one
+   *     that never does at the rates it gets)
+   */
+  public static double[] step(List<Stepped> flows, Map<String, Double> capacities) {
+    double[] ended = new double[flows.size()];
+    Arrays.fill(ended, Double.POSITIVE_INFINITY);
     List<Integer> active = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < flows.size(); i++) {
       active.add(i);
     }
     double now = 0;
     while (!active.isEmpty()) {
-      List<Transfer> running = active.stream().map(transfers::get).toList();
-      double[] rate = rates(running, capacities);
-      double[] whole = new double[active.size()];
+      double[] rate = rates(active.stream().map(flows::get).toList(), capacities);
       double step = Double.POSITIVE_INFINITY;
       for (int k = 0; k < active.size(); k++) {
-        int i = active.get(k);
-        last[i] = rate[k];
-        lowest[i] = Math.min(lowest[i], rate[k]);
-        highest[i] = Math.max(highest[i], rate[k]);
-        whole[k] = rate[k] > 0 ? transfers.get(i).secondsAt().applyAsDouble(rate[k]) : Double.NaN;
-        double remaining = Double.isNaN(whole[k]) ? Double.POSITIVE_INFINITY : left[i] * whole[k];
-        step = Math.min(step, remaining);
+        step = Math.min(step, flows.get(active.get(k)).flow().secondsToNextEvent(rate[k]));
       }
       if (step == Double.POSITIVE_INFINITY) {
         break; // what still runs never ends at the rates it gets
@@ -159,10 +257,9 @@ public final class SharedLinks {
       List<Integer> still = new ArrayList<>();
       for (int k = 0; k < active.size(); k++) {
         int i = active.get(k);
-        if (!Double.isNaN(whole[k]) && whole[k] != Double.POSITIVE_INFINITY) {
-          left[i] -= step / whole[k];
-        }
-        if (left[i] <= EPSILON) {
+        Flow flow = flows.get(i).flow();
+        flow.advance(step, rate[k]);
+        if (flow.done()) {
           ended[i] = now;
         } else {
           still.add(i);
@@ -170,18 +267,7 @@ public final class SharedLinks {
       }
       active = still;
     }
-    List<Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (Double.isNaN(ended[i])) {
-        outcomes.add(new Outcome(Double.POSITIVE_INFINITY, last[i]));
-      } else {
-        outcomes.add(
-            new Outcome(
-                ended[i],
-                constantBandwidth(transfers.get(i).secondsAt(), ended[i], lowest[i], highest[i])));
-      }
-    }
-    return outcomes;
+    return ended;
   }
 
   /**

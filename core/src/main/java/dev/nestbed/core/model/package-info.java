@@ -100,19 +100,36 @@
  * Networks</i>, 2nd ed., 1992, section 6.5.2, progressive filling): every transfer's rate rises
  * together until a link it crosses is full or it reaches its own cap ({@code bandwidth:} of the
  * step); those stop, the rest rise on. Migrations between disjoint pairs of pools do not slow each
- * other; two out of one pool halve its port. When one ends, the rates are shared again. Progress is
- * counted as a fraction of the whole: at rate {@code b} for {@code dt}, {@code dt / T(b)}, with
- * {@code T(b)} the mode's model of the whole migration at a constant {@code b}:
+ * other; two out of one pool halve its port. At every event of any transfer (one ends; a pre-copy
+ * pass ends) the rates are shared again ({@link dev.nestbed.core.model.SharedLinks#step}).
+ *
+ * <p>A pre-copy migration is stepped through its passes at the rates it gets ({@link
+ * dev.nestbed.core.model.PrecopyFlow}): with {@code t(i)} the time pass {@code i} took at whatever
+ * rates it had, and {@code b} the rate where a pass begins,
  *
  * <pre>
- *   f(0) = 1;  between two ends: f -= dt / T(b)     b constant from one end to the next
+ *   V(0) = M,   V(i+1) = min(W, D*t(i))          what the guest dirtied while pass i was sent
+ *   pass i is the paused one when V(i) <= b*T    decided at the rate of the moment it begins
+ * </pre>
+ *
+ * so a pass sent while others held the link back is longer and leaves more for the next. At a
+ * constant rate this is the pass equations above, to the nanosecond (a unit test holds it to {@code
+ * predict}). Where the passes stop shrinking at the rate it has, it goes on sending and waits for a
+ * higher rate, then starts a fresh pass of what is dirty; if none comes it never ends.
+ *
+ * <p>Post-copy and auto-converge have no steppable form yet. Their progress is counted as a
+ * fraction of the whole: at rate {@code b} for {@code dt}, {@code dt / T(b)}, with {@code T(b)} the
+ * mode's model of the whole migration at a constant {@code b}:
+ *
+ * <pre>
+ *   f(0) = 1;  between two events: f -= dt / T(b)   b constant from one event to the next
  *   end  = the first time f reaches 0
  *   b*   = the constant bandwidth with T(b*) = end  figures (bytes, passes, downtime) at b*
  * </pre>
  *
  * For a transfer whose time is proportional to its size this is exact (work conserving: two
- * transfers of 100 and 300 MiB over one 100 MiB/s link end at 2 s and 4 s). For pre-copy it is an
- * approximation: a pass sent faster leaves less dirtied for the next, which the fraction does not
- * see. A migration that never converges at its share keeps it until its step's timeout.
+ * transfers of 100 and 300 MiB over one 100 MiB/s link end at 2 s and 4 s); for those modes it is
+ * an approximation (a pass sent faster leaves less dirtied for the next). A migration that never
+ * converges at its share keeps it until its step's timeout.
  */
 package dev.nestbed.core.model;

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulation of each step kind, in one table, as {@code StepActions} holds the real actions:
@@ -52,12 +53,16 @@ final class SimActions {
   /**
    * When a step begins, and the bandwidth of the interconnect a migration gets: all of it alone,
    * else what {@link SimulatedMigrations#linkShares} gives it beside the migrations of its parallel
-   * group, with the span its shares gave it.
+   * group, with the span its shares gave it and, for pre-copy, its figures stepped through them.
    */
-  record At(long nowMs, double linkBytesPerSecond, OptionalLong spanMs) {
+  record At(
+      long nowMs,
+      double linkBytesPerSecond,
+      OptionalLong spanMs,
+      @Nullable MigrationPrediction stepped) {
     /** A step alone on the interconnect. */
     At(long nowMs, double linkBytesPerSecond) {
-      this(nowMs, linkBytesPerSecond, OptionalLong.empty());
+      this(nowMs, linkBytesPerSecond, OptionalLong.empty(), null);
     }
   }
 
@@ -236,7 +241,9 @@ final class SimActions {
     double bandwidth =
         step.bandwidth() == null ? link : Math.min(link, step.bandwidth().bytesPerSecond());
     String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
-    MigrationPrediction p = SimulatedMigrations.predict(step, state, bandwidth);
+    MigrationPrediction stepped = at.stepped();
+    MigrationPrediction p =
+        stepped != null ? stepped : SimulatedMigrations.predict(step, state, bandwidth);
     if (!p.converges()) {
       return Simulated.failed(
           0,

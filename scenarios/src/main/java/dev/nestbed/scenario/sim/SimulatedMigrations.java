@@ -5,6 +5,7 @@ import dev.nestbed.core.model.MigrationCalibration;
 import dev.nestbed.core.model.MigrationInputs;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.PostcopyModel;
+import dev.nestbed.core.model.PrecopyFlow;
 import dev.nestbed.core.model.PrecopyModel;
 import dev.nestbed.core.model.SharedLinks;
 import dev.nestbed.partitioner.placement.DestinationCell;
@@ -19,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Simulated migrations as the models see them: one migration's prediction at a bandwidth, and what
@@ -29,16 +31,7 @@ final class SimulatedMigrations {
 
   /** The mode's model of a migration of the step's partition as it is now, at a bandwidth. */
   static MigrationPrediction predict(MigrateStep step, SimState state, double bandwidth) {
-    Part part = state.partition(step.validPartition());
-    MigrationInputs inputs =
-        new MigrationInputs(
-            state.model.inUse(part.memory, part.decl.validWorkload().workingSet()).bytes(),
-            part.decl.validWorkload().workingSet().bytes(),
-            part.decl.validWorkload().dirtyRate().bytesPerSecond(),
-            bandwidth,
-            step.maxDowntime() == null
-                ? PrecopyModel.QEMU_DEFAULT_DOWNTIME
-                : step.maxDowntime().toDuration());
+    MigrationInputs inputs = inputs(step, state, bandwidth);
     MigrationCalibration fixed = state.model.calibration().migration();
     String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
     return switch (mode) {
@@ -52,15 +45,42 @@ final class SimulatedMigrations {
     };
   }
 
+  /** The model's inputs for a migration of the step's partition as it is now, at a bandwidth. */
+  private static MigrationInputs inputs(MigrateStep step, SimState state, double bandwidth) {
+    Part part = state.partition(step.validPartition());
+    return new MigrationInputs(
+        state.model.inUse(part.memory, part.decl.validWorkload().workingSet()).bytes(),
+        part.decl.validWorkload().workingSet().bytes(),
+        part.decl.validWorkload().dirtyRate().bytesPerSecond(),
+        bandwidth,
+        step.maxDowntime() == null
+            ? PrecopyModel.QEMU_DEFAULT_DOWNTIME
+            : step.maxDowntime().toDuration());
+  }
+
+  /**
+   * What a migration of a parallel group got of the links it shares.
+   *
+   * @param seconds when it ended, from the group's start ({@code +inf}: never)
+   * @param bandwidth the constant bandwidth its figures are read at; for a stepped pre-copy, the
+   *     mean rate its memory crossed at (where it never ends, the share it had last)
+   * @param stepped a pre-copy migration's own figures, stepped through the shares it got; null for
+   *     modes whose figures are read at {@code bandwidth}
+   */
+  record LinkShare(double seconds, double bandwidth, @Nullable MigrationPrediction stepped) {}
+
   /**
    * The bandwidth each migration of a step (a parallel group, or one migration) gets: its pool's
    * port to the interconnect out and the destination pool's port in are links of the interconnect's
-   * bandwidth each; migrations that share a port share it max-min fairly and, when one ends, the
-   * others take what it leaves ({@link SharedLinks}). Each migration's figures are then the model's
-   * at the constant bandwidth that takes as long as its shares did.
+   * bandwidth each; migrations that share a port share it max-min fairly and, at every event of any
+   * of them, share it again ({@link SharedLinks#step}). A pre-copy migration runs its passes at the
+   * rates it gets ({@link PrecopyFlow}): a pass sent while others held the link back is longer, and
+   * the next one larger. Post-copy and auto-converge progress as a fraction of their whole time at
+   * the rate they have, and their figures are the model's at the constant bandwidth that takes as
+   * long.
    */
-  static IdentityHashMap<StepSpec, SharedLinks.Outcome> linkShares(StepSpec step, SimState state) {
-    IdentityHashMap<StepSpec, SharedLinks.Outcome> shares = new IdentityHashMap<>();
+  static IdentityHashMap<StepSpec, LinkShare> linkShares(StepSpec step, SimState state) {
+    IdentityHashMap<StepSpec, LinkShare> shares = new IdentityHashMap<>();
     if (!(step instanceof ParallelStep)) {
       return shares; // alone on the interconnect: nothing to share, nothing to work out
     }
@@ -81,24 +101,43 @@ final class SimulatedMigrations {
       return shares;
     }
     Map<String, Double> capacities = new HashMap<>();
-    List<SharedLinks.Transfer> transfers = new ArrayList<>();
+    List<SharedLinks.Stepped> flows = new ArrayList<>();
     for (MigrateStep m : migrations) {
       Set<String> links =
           Set.of("out:" + state.partition(m.validPartition()).pool, "in:" + m.validToPool());
       links.forEach(l -> capacities.put(l, state.linkBytesPerSecond()));
-      transfers.add(
-          new SharedLinks.Transfer(
-              links,
-              m.bandwidth() == null ? Double.POSITIVE_INFINITY : m.bandwidth().bytesPerSecond(),
-              b -> {
-                MigrationPrediction p = predict(m, state, b);
-                return p.converges() ? p.total().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
-              }));
+      double cap =
+          m.bandwidth() == null ? Double.POSITIVE_INFINITY : m.bandwidth().bytesPerSecond();
+      SharedLinks.Flow flow =
+          isPrecopy(m)
+              ? new PrecopyFlow(
+                  inputs(m, state, state.linkBytesPerSecond()),
+                  state.model.calibration().migration())
+              : new SharedLinks.Fraction(
+                  b -> {
+                    MigrationPrediction p = predict(m, state, b);
+                    return p.converges() ? p.total().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
+                  });
+      flows.add(new SharedLinks.Stepped(links, cap, flow));
     }
-    List<SharedLinks.Outcome> outcomes = SharedLinks.run(transfers, capacities);
+    double[] ended = SharedLinks.step(flows, capacities);
+    MigrationCalibration fixed = state.model.calibration().migration();
     for (int i = 0; i < migrations.size(); i++) {
-      shares.put(migrations.get(i), outcomes.get(i));
+      SharedLinks.Flow flow = flows.get(i).flow();
+      if (flow instanceof PrecopyFlow precopy) {
+        MigrationPrediction p = precopy.result();
+        double moving = p.total().minus(fixed.setup()).minus(fixed.switchover()).toNanos() / 1e9;
+        double mean = p.converges() && moving > 0 ? p.bytesSent() / moving : precopy.lastRate();
+        shares.put(migrations.get(i), new LinkShare(ended[i], mean, p));
+      } else {
+        SharedLinks.Outcome o = ((SharedLinks.Fraction) flow).outcome(ended[i]);
+        shares.put(migrations.get(i), new LinkShare(o.seconds(), o.bandwidth(), null));
+      }
     }
     return shares;
+  }
+
+  private static boolean isPrecopy(MigrateStep step) {
+    return (step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()).equals("precopy");
   }
 }

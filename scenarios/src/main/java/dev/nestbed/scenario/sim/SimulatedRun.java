@@ -3,7 +3,6 @@ package dev.nestbed.scenario.sim;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.model.OperationCalibration;
 import dev.nestbed.core.model.OperationModel;
-import dev.nestbed.core.model.SharedLinks;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.scenario.kind.StepKinds;
 import dev.nestbed.scenario.plan.Placement;
@@ -143,7 +142,7 @@ public final class SimulatedRun {
       StepSpec step,
       SimState state,
       long now,
-      IdentityHashMap<StepSpec, SharedLinks.Outcome> shares) {
+      IdentityHashMap<StepSpec, SimulatedMigrations.LinkShare> shares) {
     if (step instanceof ParallelStep group) {
       List<StepRecord> children = new ArrayList<>();
       long end = now;
@@ -186,7 +185,8 @@ public final class SimulatedRun {
   }
 
   /** When a step begins, and what its migration got of the links, if it shared them. */
-  private static SimActions.At at(long now, SharedLinks.@Nullable Outcome share, SimState state) {
+  private static SimActions.At at(
+      long now, SimulatedMigrations.@Nullable LinkShare share, SimState state) {
     if (share == null) {
       return new SimActions.At(now, state.linkBytesPerSecond());
     }
@@ -194,7 +194,7 @@ public final class SimulatedRun {
         Double.isInfinite(share.seconds())
             ? OptionalLong.empty()
             : OptionalLong.of(Math.round(share.seconds() * 1000));
-    return new SimActions.At(now, share.bandwidth(), span);
+    return new SimActions.At(now, share.bandwidth(), span, share.stepped());
   }
 
   private static StepRecord record(
