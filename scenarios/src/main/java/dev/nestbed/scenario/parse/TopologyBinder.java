@@ -43,7 +43,16 @@ final class TopologyBinder {
       return null;
     }
     Fields nodes = found.get();
-    nodes.allowOnly(Keys.NODES);
+    nodes.allowOnly(
+        Keys.NODES,
+        key ->
+            key.equals("libvirt")
+                // the scenario language's plan for Vagrant machines on another host; not built
+                ? "Vagrant machines on another libvirt host are not built into runs yet (nestbed"
+                    + " brings them up on a libvirtd of its own on this machine); `nestbed vagrant"
+                    + " FILE --out DIR --libvirt URI` writes a project that brings them up there,"
+                    + " with this scenario rewritten to provider: remote to run on them"
+                : Suggest.hint(key, Keys.NODES, "known keys"));
     sources.remember(nodes.anchor(), nodes.map());
     String provider = nodes.choice("provider", Keys.PROVIDERS, "local");
     List<HostSpec> hosts = new ArrayList<>();
