@@ -14,15 +14,18 @@ final class ModelInputs {
   private ModelInputs() {}
 
   /**
-   * M, what the first pass had to send: the guest's memory less the pages QEMU sent as markers
-   * (never touched, or freed and zeroed), as the completed job counts them. Empty when libvirt does
-   * not report both.
+   * M, what the first pass had to send: the guest's RAM as it is now ({@code guestBytes}: its boot
+   * size, or more with memory plugged) less the pages QEMU sent as markers (never touched, or freed
+   * and zeroed), as the completed job counts them. libvirt's memory_total counts a virtio-mem
+   * device's whole area, plugged or not, and QEMU sends none of the unplugged part, not even as
+   * markers: so the guest's own size bounds it. Empty when libvirt does not count the markers.
    */
-  static OptionalLong firstPassMemory(MigrationJobStats completed) {
+  static OptionalLong firstPassMemory(MigrationJobStats completed, long guestBytes) {
     if (completed.memoryTotal().isEmpty() || completed.memoryConstantBytes().isEmpty()) {
       return OptionalLong.empty();
     }
-    long m = completed.memoryTotal().getAsLong() - completed.memoryConstantBytes().getAsLong();
+    long ram = Math.min(completed.memoryTotal().getAsLong(), guestBytes);
+    long m = ram - completed.memoryConstantBytes().getAsLong();
     return m > 0 ? OptionalLong.of(m) : OptionalLong.empty();
   }
 

@@ -103,6 +103,9 @@ public final class PartitionMigration {
     return new PartitionMigration(partition, target, options, switched).run();
   }
 
+  /** What the agent's workload writes after a pause to catch up: at most 100 ms of it. */
+  private static final Duration AGENT_CATCH_UP = Duration.ofMillis(100);
+
   private MigrationResult run() throws InterruptedException {
     String name = partition.spec().name();
     String from = partition.node();
@@ -204,7 +207,7 @@ public final class PartitionMigration {
     GuestDowntime downtime =
         GuestDowntime.measure(
             partition.heartbeats().snapshot(), startedNanos, firstAfter.hostNanos());
-    Optional<Double> achievedDirty = achievedDirtyRate(status);
+    Optional<Double> achievedDirty = achievedDirtyRate(status, downtime.largestGap());
     MemoryChecksum after = partition.checksum();
     if (!after.intact()) {
       throw new NestbedException(
@@ -247,13 +250,17 @@ public final class PartitionMigration {
   }
 
   /**
-   * What the workload wrote from {@code before} (read before the migration) to now, against the
-   * rate it was given: a model input, so a guest that does not answer leaves it unknown rather than
-   * failing a migration that succeeded.
+   * What the workload wrote from {@code before} (read just before the migration) to now (just after
+   * the guest is heard at its destination), per second it could write: the pause is left out (after
+   * one the agent catches up at most 100 ms of writing). It is a model input, so a guest that does
+   * not answer leaves it unknown rather than failing a migration that succeeded.
    */
-  private Optional<Double> achievedDirtyRate(AgentStatus before) {
+  private Optional<Double> achievedDirtyRate(AgentStatus before, Duration pause) {
+    Duration couldNotWrite = pause.minus(AGENT_CATCH_UP);
     try {
-      return partition.status().dirtyRateSince(before);
+      return partition
+          .status()
+          .dirtyRateSince(before, couldNotWrite.isNegative() ? Duration.ZERO : couldNotWrite);
     } catch (RuntimeException e) {
       log.warn(
           "partition {}: no status after the migration, so no achieved dirty rate: {}",
@@ -470,10 +477,11 @@ public final class PartitionMigration {
     long memory = partition.spec().memory().bytes();
     // what QEMU found to send as whole pages; where libvirt does not count, what the kernel uses
     long modelMemory =
-        ModelInputs.firstPassMemory(completed)
+        ModelInputs.firstPassMemory(completed, Math.max(memory, partition.memoryNow().bytes()))
             .orElse(Math.max(0, memory - status.memFree().bytes()));
     // QEMU's own figure counts the pages a pass must send again, which is what the model needs;
-    // it reports one only from the third pass on. The guest's achieved rate comes next: under
+    // it computes one at most once a second, at the end of a pass, so short migrations have none.
+    // The guest's achieved rate comes next: under
     // emulation it can fall far short of the rate the workload was given.
     Optional<Double> measuredDirty = ModelInputs.dirtyRate(samples);
     double dirty =

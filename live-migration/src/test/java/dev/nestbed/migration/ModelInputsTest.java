@@ -75,8 +75,19 @@ class ModelInputsTest {
   @Test
   void theFirstPassSendsTheGuestsMemoryLessThePagesSentAsMarkers() {
     assertEquals(
-        OptionalLong.of(88 * MIB), ModelInputs.firstPassMemory(completed(256 * MIB, 168 * MIB)));
-    assertEquals(OptionalLong.empty(), ModelInputs.firstPassMemory(completed(256 * MIB, -1)));
+        OptionalLong.of(88 * MIB),
+        ModelInputs.firstPassMemory(completed(256 * MIB, 168 * MIB), 256 * MIB));
+    assertEquals(
+        OptionalLong.empty(), ModelInputs.firstPassMemory(completed(256 * MIB, -1), 256 * MIB));
+  }
+
+  @Test
+  void anUnpluggedMemoryDeviceAreaIsNotMemoryTheFirstPassSends() {
+    // 256 MiB booted, 64 MiB plugged of a 768 MiB virtio-mem area: libvirt's total counts the
+    // whole area, QEMU sends none of the unplugged 704 MiB, and 200 MiB of the 320 went as markers
+    assertEquals(
+        OptionalLong.of(120 * MIB),
+        ModelInputs.firstPassMemory(completed(1024 * MIB, 200 * MIB), 320 * MIB));
   }
 
   /** A completed job of a guest of {@code total} bytes; {@code constant} negative: not counted. */

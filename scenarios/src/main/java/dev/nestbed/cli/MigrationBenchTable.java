@@ -31,7 +31,7 @@ final class MigrationBenchTable {
 
   /**
    * One migration made by nestbed, with what the model predicted for it (its inputs, such as the
-   * dirty rate QEMU measured, differ from run to run).
+   * dirty rate measured, differ from run to run).
    *
    * @param libvirtDowntimeMs negative when libvirt did not report it
    * @param passes negative when libvirt did not report them

@@ -45,6 +45,7 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   private double passBytes;
   private double passSeconds;
   private double stalledAt;
+  private double stalledSince;
   private double now;
   private double sent;
   private double paused;
@@ -78,7 +79,8 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   @Override
   public void advance(double seconds, double rate) {
     double toEvent = secondsToNextEvent(rate);
-    boolean reaches = seconds >= toEvent - EPSILON * Math.max(1, toEvent);
+    boolean reaches =
+        !Double.isInfinite(toEvent) && seconds >= toEvent - EPSILON * Math.max(1, toEvent);
     double dt = reaches ? toEvent : seconds;
     now += dt;
     switch (phase) {
@@ -122,7 +124,9 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   /** Resolves a pass that is due, or a stall the rate now lifts, at the rate met. */
   private void begin(double rate) {
     if (phase == Phase.STALLED && rate > stalledAt * (1 + EPSILON)) {
-      phase = Phase.PASS_DUE; // pending still holds what is dirty
+      // what is dirty now: the guest went on writing while the passes stayed level
+      pending = Math.min(workingSet, Math.max(pending, dirtyRate * (now - stalledSince)));
+      phase = Phase.PASS_DUE;
     }
     if (phase != Phase.PASS_DUE) {
       return;
@@ -141,6 +145,7 @@ public final class PrecopyFlow implements SharedLinks.Flow {
       // levelled off above what fits in the downtime at this rate: only a higher one helps
       phase = Phase.STALLED;
       stalledAt = passBytes / passSeconds;
+      stalledSince = now;
     } else {
       phase = Phase.PASS_DUE;
     }

@@ -194,8 +194,16 @@ public final class SharedLinks {
       this.secondsAt = secondsAt;
     }
 
+    private double wholeRate = Double.NaN;
+    private double wholeSeconds;
+
+    /** The whole transfer's time at {@code rate}; each round asks twice at one rate. */
     private double whole(double rate) {
-      return rate > 0 ? secondsAt.applyAsDouble(rate) : Double.POSITIVE_INFINITY;
+      if (rate != wholeRate) {
+        wholeRate = rate;
+        wholeSeconds = rate > 0 ? secondsAt.applyAsDouble(rate) : Double.POSITIVE_INFINITY;
+      }
+      return wholeSeconds;
     }
 
     @Override

@@ -113,9 +113,9 @@
  * </pre>
  *
  * so a pass sent while others held the link back is longer and leaves more for the next. At a
- * constant rate this is the pass equations above, to the nanosecond (a unit test holds it to {@code
- * predict}). Where the passes stop shrinking at the rate it has, it goes on sending and waits for a
- * higher rate, then starts a fresh pass of what is dirty; if none comes it never ends.
+ * constant rate this is the pass equations above, to within a microsecond (a unit test holds it to
+ * {@code predict}). Where the passes stop shrinking at the rate it has, it goes on sending and
+ * waits for a higher rate, then starts a fresh pass of what is dirty; if none comes it never ends.
  *
  * <p>Post-copy and auto-converge have no steppable form yet. Their progress is counted as a
  * fraction of the whole: at rate {@code b} for {@code dt}, {@code dt / T(b)}, with {@code T(b)} the

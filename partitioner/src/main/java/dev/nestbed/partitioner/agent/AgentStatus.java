@@ -1,9 +1,11 @@
 package dev.nestbed.partitioner.agent;
 
 import dev.nestbed.core.value.DataSize;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the agent reports about its guest: how many CPUs are online, how much memory the kernel
@@ -32,18 +34,30 @@ public record AgentStatus(
         fields.getOrDefault("online", ""),
         DataSize.ofKiB(Long.parseLong(require(fields, "mem_total_kib", line))),
         DataSize.ofKiB(Long.parseLong(require(fields, "mem_free_kib", line))),
-        Long.parseLong(fields.getOrDefault("dirtied", "-1")),
+        counter(fields.get("dirtied")),
         receivedNanos);
   }
 
   /**
-   * The rate at which the workload wrote memory between {@code earlier} and this status, in bytes
-   * per second of this machine's clock: what the guest achieved, which under emulation can fall
-   * short of the rate it was given. Empty when the agent does not count, or no time passed.
+   * A counter the agent reports, or -1 when it does not: a line the agent had to cut short (it
+   * gives up on a slow channel) can end inside the number, so it is not trusted without its digits.
    */
-  public Optional<Double> dirtyRateSince(AgentStatus earlier) {
+  private static long counter(@Nullable String value) {
+    if (value == null || !value.matches("[0-9]{1,18}")) {
+      return -1;
+    }
+    return Long.parseLong(value);
+  }
+
+  /**
+   * The rate at which the workload wrote memory between {@code earlier} and this status, in bytes
+   * per second of this machine's clock, leaving out {@code paused} (time the guest could not
+   * write): what the guest achieved, which under emulation can fall short of the rate it was given.
+   * Empty when the agent does not count, or no time passed.
+   */
+  public Optional<Double> dirtyRateSince(AgentStatus earlier, Duration paused) {
     long bytes = dirtiedBytes - earlier.dirtiedBytes;
-    long nanos = receivedNanos - earlier.receivedNanos;
+    long nanos = receivedNanos - earlier.receivedNanos - paused.toNanos();
     if (dirtiedBytes < 0 || earlier.dirtiedBytes < 0 || bytes < 0 || nanos <= 0) {
       return Optional.empty();
     }

@@ -29,11 +29,15 @@ class AgentLinesTest {
     String line = "ST cpus_online=1 online=0 mem_total_kib=1 mem_free_kib=1 dirtied=";
     AgentStatus before = AgentStatus.parse(line + 1_000_000, 1_000_000_000L);
     AgentStatus after = AgentStatus.parse(line + 3_000_000, 1_500_000_000L);
-    assertEquals(4_000_000.0, after.dirtyRateSince(before).orElseThrow(), 1e-6);
+    assertEquals(4_000_000.0, after.dirtyRateSince(before, Duration.ZERO).orElseThrow(), 1e-6);
+    // 100 ms of the 500 paused: 2 MB over 400 ms
+    assertEquals(
+        5_000_000.0, after.dirtyRateSince(before, Duration.ofMillis(100)).orElseThrow(), 1e-6);
     AgentStatus old = AgentStatus.parse("ST cpus_online=1 mem_total_kib=1 mem_free_kib=1", 0);
     assertEquals(-1, old.dirtiedBytes());
-    assertTrue(after.dirtyRateSince(old).isEmpty(), "an agent that does not count");
-    assertTrue(after.dirtyRateSince(after).isEmpty(), "no time passed");
+    assertTrue(after.dirtyRateSince(old, Duration.ZERO).isEmpty(), "an agent that does not count");
+    assertTrue(after.dirtyRateSince(after, Duration.ZERO).isEmpty(), "no time passed");
+    assertEquals(-1, AgentStatus.parse(line, 0).dirtiedBytes(), "a line cut after dirtied=");
   }
 
   @Test
