@@ -36,6 +36,40 @@ public record PoolPlan(
     return cells.stream().map(Cell::memory).reduce(DataSize.ZERO, DataSize::plus);
   }
 
+  /**
+   * The NUMA distance between the cells of nodes {@code a} and {@code b}: 10 for one cell, the
+   * planned distance between member cells, the interconnect's remote distance where a spare is one
+   * of them.
+   */
+  public int distance(String a, String b) {
+    if (a.equals(b)) {
+      return 10;
+    }
+    int i = indexOf(a);
+    int j = indexOf(b);
+    return i >= 0 && j >= 0 ? distances.get(i).get(j) : remoteDistance;
+  }
+
+  /** The SLIT distances among {@code nodes}' cells, in their order. */
+  public int[][] distances(List<String> nodes) {
+    int[][] d = new int[nodes.size()][nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int j = 0; j < nodes.size(); j++) {
+        d[i][j] = distance(nodes.get(i), nodes.get(j));
+      }
+    }
+    return d;
+  }
+
+  private int indexOf(String node) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (cells.get(i).node().equals(node)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   public java.util.Optional<Cell> cell(String node) {
     return cells.stream().filter(c -> c.node().equals(node)).findFirst();
   }

@@ -92,6 +92,24 @@
  * (measured at one size each), stopping a partition, and the cost of remote-cell access for a
  * partition spread over cells.
  *
+ * <h2>Remote-cell access ({@link dev.nestbed.core.model.RemoteCellAccess})</h2>
+ *
+ * A partition placed on several cells has its vCPUs pinned to all of their CPUs and its memory
+ * allowed on all of their NUMA nodes (numatune restrictive); its guest sees one NUMA node, so it
+ * cannot keep accesses local. Taking its vCPUs and memory as spread evenly over its {@code k}
+ * cells, and ACPI SLIT distances as memory latency relative to local access times 10 (the
+ * definition of the ACPI specification's System Locality Information Table; the distances a pool
+ * plans from its interconnect are made so), its mean memory latency against all-local is
+ *
+ * <pre>
+ *   L = (1 / (10 k^2)) * sum over i, j of d(i, j)      1 on one cell; (10 + r) / 20 on two at distance r
+ * </pre>
+ *
+ * Runs record it as {@code model.memory-latency} of each partition they start, real ones beside
+ * their measured figures, as a model figure: nothing measures it inside the guest yet. It leaves
+ * out caches, the kernel's NUMA balancing (off inside one guest node) and first-touch placement
+ * that follows the vCPU that touched a page.
+ *
  * <h2>Migrations that share links ({@link dev.nestbed.core.model.SharedLinks})</h2>
  *
  * Migrations of one parallel group run at once. Each crosses links (in a simulated run: its source

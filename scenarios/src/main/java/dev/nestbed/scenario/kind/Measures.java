@@ -13,6 +13,11 @@ import static dev.nestbed.scenario.kind.ExpectedMetric.TOTAL_TIME;
 public final class Measures {
   public static final Measure START =
       Measure.named("start", "ms", "").perPartition("from defining its domain until its QEMU runs");
+  public static final Measure MODEL_MEMORY_LATENCY =
+      Measure.named("model.memory-latency", "%", "")
+          .perPartition(
+              "the remote-cell model: its mean memory latency against all-local (100 %), its vCPUs"
+                  + " and memory spread evenly over its cells at the pool's NUMA distances");
   public static final Measure FIRST_HEARTBEAT =
       Measure.named("first-heartbeat", "ms", "").perPartition("domain start to first beat");
   public static final Measure SEEN_AFTER_VCPUS =

@@ -53,7 +53,7 @@ final class StartKind extends StepKind<StartStep> {
 
   @Override
   public List<Measure> measures() {
-    return List.of(Measures.START);
+    return List.of(Measures.START, Measures.MODEL_MEMORY_LATENCY);
   }
 
   @Override

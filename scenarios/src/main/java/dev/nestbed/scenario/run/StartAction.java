@@ -1,6 +1,7 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
+import dev.nestbed.core.model.RemoteCellAccess;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
@@ -41,6 +42,18 @@ final class StartAction implements StepAction {
                   state.partitionSpec(name), pool.libvirt(), chosen.environment(), chosen.site());
           state.addPartition(partition);
           Measures.START.record(metrics, name, (System.nanoTime() - began) / 1_000_000);
+          state
+              .plan
+              .pool(placement.pool())
+              .filter(plan -> !placement.cells().isEmpty())
+              .ifPresent(
+                  plan ->
+                      Measures.MODEL_MEMORY_LATENCY.record(
+                          metrics,
+                          name,
+                          100
+                              * RemoteCellAccess.relativeLatency(
+                                  plan.distances(placement.cells()))));
         });
     return metrics;
   }

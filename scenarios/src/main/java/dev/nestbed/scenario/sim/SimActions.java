@@ -3,6 +3,7 @@ package dev.nestbed.scenario.sim;
 import dev.nestbed.aggregator.pool.Cell;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.OperationModel;
+import dev.nestbed.core.model.RemoteCellAccess;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.placement.CellLedger;
 import dev.nestbed.partitioner.placement.CellSnapshot;
@@ -116,6 +117,14 @@ final class SimActions {
       part.readyAtMs =
           at.nowMs() + Math.max(model.start().toMillis(), model.firstHeartbeat().toMillis());
       Measures.START.record(done.metrics(), name, model.start().toMillis());
+      if (!part.cells.isEmpty()) {
+        Measures.MODEL_MEMORY_LATENCY.record(
+            done.metrics(),
+            name,
+            100
+                * RemoteCellAccess.relativeLatency(
+                    state.pool(part.pool).plan.distances(part.cells)));
+      }
     }
     return done;
   }

@@ -154,6 +154,24 @@ class SimulatedRunTest {
   }
 
   @Test
+  void aPartitionSpreadOverTwoCellsPaysTheRemoteDistanceOnHalfItsAccesses() {
+    RunRecord run =
+        simulate(
+            TWO_POOLS
+                + """
+                  - {name: p3, pool: a, vcpus: 2, memory: 8GiB, cells: [n1, n2]}
+                steps:
+                  - start: [p1, p3]
+                """);
+
+    int remote = run.topology().pools().get(0).distances().get(0).get(1);
+    StepRecord start = run.steps().get(0);
+    assertEquals(100, start.metrics().get("p1.model.memory-latency").value(), 1e-9);
+    assertEquals(
+        100 * (10 + remote) / 20.0, start.metrics().get("p3.model.memory-latency").value(), 1e-9);
+  }
+
+  @Test
   void migrationsOfOneParallelGroupShareTheLinkAndTheGroupEndsWithTheLast() {
     RunRecord run =
         simulate(
