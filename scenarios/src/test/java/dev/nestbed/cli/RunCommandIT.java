@@ -533,8 +533,33 @@ class RunCommandIT {
         NestbedProcess.start(
             env, properties, "run", scenario, "--out", out.toString(), "--plain")) {
       runId = nestbed.runId().orElseThrow();
-      assertEquals(exitCode, nestbed.awaitExit(within), nestbed.output());
+      int exit = nestbed.awaitExit(within);
+      if (exit != exitCode) {
+        keepForDiagnosis(scenario, runId);
+      }
+      assertEquals(exitCode, exit, nestbed.output());
     }
     return new Finished(runId, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
+  }
+
+  /**
+   * Copies a run that ended otherwise than expected (its reports, daemon logs and guest consoles)
+   * to target/failed-runs/, which outlives the test's temporary directory: a nested guest that
+   * never beat can only be understood from its console.
+   */
+  private void keepForDiagnosis(String scenario, String runId) throws java.io.IOException {
+    String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.yaml$", "");
+    Path kept = Path.of("target", "failed-runs", name + "-" + runId);
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path to = kept.resolve(out.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else if (Files.isRegularFile(file)) {
+          Files.copy(file, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    System.err.println("run " + runId + " kept in " + kept.toAbsolutePath());
   }
 }
