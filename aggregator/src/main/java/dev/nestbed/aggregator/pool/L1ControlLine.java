@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * text, the L1 acknowledges a request before it runs it, and answers a request it has already done
  * with the same reply without running it again. So this side recovers from a line that loses bytes
  * or whole lines under load, by sending the request again: when no acknowledgement came within
- * {@link #ACK_PATIENCE}, when no reply came within {@link #REPLY_PATIENCE} of it, or when either
- * arrived garbled. After {@link #REOPEN_AFTER} sends without any answer the device is opened
- * afresh. Commands run with stdout and stderr together, at most 4 MiB, killed after 120 s inside.
- * It is how nestbed reads what only the L1 knows: its libvirtd's log, the L2 consoles, numastat of
- * a partition's QEMU.
+ * {@link #ACK_PATIENCE}, when no reply came after it (waiting the acknowledgement's patience, then
+ * twice that, and so on up to {@link #REPLY_PATIENCE}, so that a lost reply to a quick command is
+ * asked for again well within any caller's timeout), or when either arrived garbled. After {@link
+ * #REOPEN_AFTER} sends without any answer the device is opened afresh. Commands run with stdout and
+ * stderr together, at most 4 MiB, killed after 120 s inside. It is how nestbed reads what only the
+ * L1 knows: its libvirtd's log, the L2 consoles, numastat of a partition's QEMU.
  */
 public final class L1ControlLine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(L1ControlLine.class);
@@ -103,6 +104,7 @@ public final class L1ControlLine implements AutoCloseable {
     int sends = 0;
     int silences = 0;
     int garbled = 0;
+    int replyWaits = 0;
     long ackedAt = -1;
     line.clear();
     line.send(request, what);
@@ -124,7 +126,8 @@ public final class L1ControlLine implements AutoCloseable {
             HINT);
       }
       Duration patience =
-          Duration.ofNanos(Math.min(left, (ackedAt < 0 ? ackPatience : replyPatience).toNanos()));
+          Duration.ofNanos(
+              Math.min(left, (ackedAt < 0 ? ackPatience : replyPatience(replyWaits++)).toNanos()));
       Optional<String> answer = line.next(text -> id.equals(idOf(text)), patience, what);
       if (answer.isPresent() && answer.get().startsWith("NBA ")) {
         ackedAt = ackedAt < 0 ? System.nanoTime() : ackedAt;
@@ -167,6 +170,17 @@ public final class L1ControlLine implements AutoCloseable {
       line.send(request, what);
       sends++;
     }
+  }
+
+  /**
+   * How long to wait for a reply the {@code waits}-th time since the acknowledgement: a command
+   * that still runs gets its reply sent once it is done however often it was asked for, so asking
+   * early costs a duplicate reply at most, and waiting the full patience first costs a lost reply
+   * to a quick command the caller's whole timeout.
+   */
+  private Duration replyPatience(int waits) {
+    Duration patience = ackPatience.multipliedBy(1L << Math.min(waits, 20));
+    return patience.compareTo(replyPatience) < 0 ? patience : replyPatience;
   }
 
   private static String idOf(String text) {

@@ -82,6 +82,26 @@ class L1ControlLineTest {
   }
 
   @Test
+  void aLostReplyToAQuickCommandIsAskedForAgainWithinATimeoutNoLongerThanTheReplyPatience() {
+    AtomicInteger replies = new AtomicInteger();
+    Duration replyPatience = Duration.ofSeconds(20);
+    L1ControlLine control =
+        new L1ControlLine(
+            "big",
+            new Lossy(
+                script(),
+                text -> text,
+                text -> text.startsWith("NBX ") && replies.getAndIncrement() == 0 ? null : text),
+            () -> {
+              throw new AssertionError("the device was opened afresh");
+            },
+            PATIENCE,
+            replyPatience);
+    assertEquals("quick\n", control.output("echo quick", replyPatience));
+    assertEquals(2, replies.get(), "the lost reply and the one sent again");
+  }
+
+  @Test
   void aGarbledRequestOrReplyIsSentAgain() throws IOException {
     Path runs = dir.resolve("runs");
     AtomicInteger requests = new AtomicInteger();

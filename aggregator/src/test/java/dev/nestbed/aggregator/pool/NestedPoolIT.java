@@ -73,7 +73,7 @@ class NestedPoolIT {
         assertEquals(java.util.Optional.of("10.214.0.13"), pool.migrationAddress());
         assertTrue(
             pool.controlLine()
-                .output("ip -o -4 addr", Duration.ofSeconds(30))
+                .output("ip -o -4 addr", Duration.ofSeconds(60))
                 .contains("10.214.0.13/24"),
             "the interconnect NIC has its address inside the L1");
         assertEquals(3, cells.size(), "two members and the spare's seed cell: " + cells);
@@ -101,13 +101,13 @@ class NestedPoolIT {
 
         L1ControlLine.Result nodes =
             pool.controlLine()
-                .run("cat /sys/devices/system/node/online; exit 3", Duration.ofSeconds(30));
+                .run("cat /sys/devices/system/node/online; exit 3", Duration.ofSeconds(60));
         assertEquals(
             new L1ControlLine.Result(3, "0-2\n"),
             nodes,
             "the control line runs commands inside the L1");
         String numastat =
-            pool.controlLine().output("numastat -m | grep MemTotal", Duration.ofSeconds(30));
+            pool.controlLine().output("numastat -m | grep MemTotal", Duration.ofSeconds(60));
         assertTrue(numastat.contains("MemTotal"), "numastat runs inside: " + numastat);
 
         NodeChange added = pool.addNode("n3", Duration.ofMinutes(2));
