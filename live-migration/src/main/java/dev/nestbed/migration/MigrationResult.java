@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * @param dirtyRate the dirty rate fed to the model, bytes/s
  * @param dirtyRateSource where {@code dirtyRate} comes from: {@link #DIRTY_MEASURED_BY_QEMU},
  *     {@link #DIRTY_ACHIEVED_BY_GUEST} (QEMU reported none) or {@link #DIRTY_CONFIGURED} (neither
- *     was known)
+ *     was known, or the workload was given none: the guest is not asked then)
  * @param bandwidth the bandwidth fed to the model, bytes/s
  * @param modelMemory the memory fed to the model, bytes: the guest's less the pages QEMU sent as
  *     markers, else (libvirt did not count them) less what its kernel reported free

@@ -207,7 +207,16 @@ public final class PartitionMigration {
     GuestDowntime downtime =
         GuestDowntime.measure(
             partition.heartbeats().snapshot(), startedNanos, firstAfter.hostNanos());
-    Optional<Double> achievedDirty = achievedDirtyRate(status, downtime.largestGap());
+    // QEMU's own dirty rate counts the pages a pass must send again, which is what the model needs;
+    // it computes one at most once a second, at the end of a pass, so short migrations have none.
+    // Only then is the guest asked what its workload achieved (one more agent round trip, seconds
+    // in a nested guest): under emulation that can fall far short of the rate it was given.
+    List<MigrationSample> samples = sampler.samples();
+    Optional<Double> measuredDirty = ModelInputs.dirtyRate(samples);
+    Optional<Double> achievedDirty =
+        measuredDirty.isPresent() || partition.spec().dirtyRate().isZero()
+            ? Optional.empty()
+            : achievedDirtyRate(status, downtime.largestGap());
     MemoryChecksum after = partition.checksum();
     if (!after.intact()) {
       throw new NestbedException(
@@ -243,8 +252,9 @@ public final class PartitionMigration {
         before,
         after,
         status,
+        measuredDirty,
         achievedDirty,
-        sampler.samples(),
+        samples,
         returnedNanos,
         early);
   }
@@ -462,6 +472,7 @@ public final class PartitionMigration {
       MemoryChecksum before,
       MemoryChecksum after,
       AgentStatus status,
+      Optional<Double> measuredDirty,
       Optional<Double> achievedDirty,
       List<MigrationSample> samples,
       long returnedNanos,
@@ -479,11 +490,6 @@ public final class PartitionMigration {
     long modelMemory =
         ModelInputs.firstPassMemory(completed, Math.max(memory, partition.memoryNow().bytes()))
             .orElse(Math.max(0, memory - status.memFree().bytes()));
-    // QEMU's own figure counts the pages a pass must send again, which is what the model needs;
-    // it computes one at most once a second, at the end of a pass, so short migrations have none.
-    // The guest's achieved rate comes next: under
-    // emulation it can fall far short of the rate the workload was given.
-    Optional<Double> measuredDirty = ModelInputs.dirtyRate(samples);
     double dirty =
         measuredDirty.orElse(achievedDirty.orElse(partition.spec().dirtyRate().bytesPerSecond()));
     String dirtySource =

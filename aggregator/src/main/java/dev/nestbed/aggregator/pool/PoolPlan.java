@@ -1,5 +1,6 @@
 package dev.nestbed.aggregator.pool;
 
+import dev.nestbed.core.model.RemoteCellAccess;
 import dev.nestbed.core.value.DataSize;
 import java.util.List;
 
@@ -48,6 +49,14 @@ public record PoolPlan(
     int i = indexOf(a);
     int j = indexOf(b);
     return i >= 0 && j >= 0 ? distances.get(i).get(j) : remoteDistance;
+  }
+
+  /**
+   * The model's mean memory latency of a partition spread evenly over {@code nodes}' cells, in
+   * percent of a local access ({@link RemoteCellAccess}).
+   */
+  public double memoryLatencyPercent(List<String> nodes) {
+    return 100 * RemoteCellAccess.relativeLatency(distances(nodes));
   }
 
   /** The SLIT distances among {@code nodes}' cells, in their order. */

@@ -1,7 +1,6 @@
 package dev.nestbed.scenario.run;
 
 import dev.nestbed.aggregator.pool.Pool;
-import dev.nestbed.core.model.RemoteCellAccess;
 import dev.nestbed.partitioner.Partition;
 import dev.nestbed.scenario.kind.Measures;
 import dev.nestbed.scenario.plan.Placement;
@@ -49,11 +48,7 @@ final class StartAction implements StepAction {
               .ifPresent(
                   plan ->
                       Measures.MODEL_MEMORY_LATENCY.record(
-                          metrics,
-                          name,
-                          100
-                              * RemoteCellAccess.relativeLatency(
-                                  plan.distances(placement.cells()))));
+                          metrics, name, plan.memoryLatencyPercent(placement.cells())));
         });
     return metrics;
   }

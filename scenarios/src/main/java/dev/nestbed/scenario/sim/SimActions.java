@@ -3,7 +3,6 @@ package dev.nestbed.scenario.sim;
 import dev.nestbed.aggregator.pool.Cell;
 import dev.nestbed.core.model.MigrationPrediction;
 import dev.nestbed.core.model.OperationModel;
-import dev.nestbed.core.model.RemoteCellAccess;
 import dev.nestbed.core.value.DataSize;
 import dev.nestbed.partitioner.placement.CellLedger;
 import dev.nestbed.partitioner.placement.CellSnapshot;
@@ -119,11 +118,7 @@ final class SimActions {
       Measures.START.record(done.metrics(), name, model.start().toMillis());
       if (!part.cells.isEmpty()) {
         Measures.MODEL_MEMORY_LATENCY.record(
-            done.metrics(),
-            name,
-            100
-                * RemoteCellAccess.relativeLatency(
-                    state.pool(part.pool).plan.distances(part.cells)));
+            done.metrics(), name, state.pool(part.pool).plan.memoryLatencyPercent(part.cells));
       }
     }
     return done;
