@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plain pre-copy as a process in time, for links whose share changes while it runs: the same passes
- * as {@link PrecopyModel}, advanced by {@code (seconds, rate)} between the moments the rate may
- * change. Each pass sends what the guest dirtied while the one before was sent, {@code V(i+1) =
- * min(W, D * duration of pass i)}; a pass begins paused when it fits in the downtime limit at the
- * rate of that moment. Alone at a constant rate it gives exactly what {@link
- * PrecopyModel#predict(MigrationInputs, MigrationCalibration)} gives.
+ * A migration's passes as a process in time, for links whose share changes while it runs: the same
+ * passes as {@link PrecopyModel}, {@link AutoConvergeModel} and {@link PostcopyModel}, advanced by
+ * {@code (seconds, rate)} between the moments the rate may change. Each pass sends what the guest
+ * dirtied while the one before was sent, {@code V(i+1) = min(W, D(i) * duration of pass i)}, with
+ * {@code D(i)} the dirty rate the guest had during pass {@code i} (auto-converge lowers it as its
+ * throttle rises); a pass begins paused when it fits in the downtime limit at the rate of that
+ * moment, and post-copy switches over after its pre-copy passes. Alone at a constant rate it gives
+ * exactly what the mode's {@code predict} gives.
  *
  * <p>Where the passes stop shrinking at the rate it has (the guest dirties as fast as the link
- * drains), the flow keeps sending but waits for a higher rate, then starts a fresh pass of what is
- * dirty; at the same rate it never ends, as {@code predict} says "never converges".
+ * drains, and no throttle can rise further), the flow keeps sending but waits for a higher rate,
+ * then starts a fresh pass of what is dirty; at the same rate it never ends, as {@code predict}
+ * says "never converges".
  */
 public final class PrecopyFlow implements SharedLinks.Flow {
   private static final double EPSILON = 1e-12;
@@ -32,7 +35,8 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   }
 
   private final double workingSet;
-  private final double dirtyRate;
+  private final Passes.Guest guest;
+  private final int postcopyAfter;
   private final double downtimeSeconds;
   private final double switchover;
   private final List<MigrationPrediction.Pass> passes = new ArrayList<>();
@@ -52,12 +56,40 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   private double lastRate;
 
   /**
+   * Plain pre-copy.
+   *
    * @param in the memory, working set, dirty rate and downtime limit; its bandwidth is not used
    *     (the rate comes with each step)
    */
   public PrecopyFlow(MigrationInputs in, MigrationCalibration fixed) {
+    this(in, Passes.steady(in.dirtyBytesPerSecond()), Passes.NEVER, fixed);
+  }
+
+  /** Pre-copy with QEMU's auto-converge throttle ({@link AutoConvergeModel}). */
+  public static PrecopyFlow autoConverge(MigrationInputs in, MigrationCalibration fixed) {
+    return new PrecopyFlow(
+        in, new AutoConvergeModel.Throttle(in.dirtyBytesPerSecond()), Passes.NEVER, fixed);
+  }
+
+  /**
+   * Pre-copy passes, then post-copy ({@link PostcopyModel}).
+   *
+   * @param precopyPasses as {@link PostcopyModel#predict}'s
+   */
+  public static PrecopyFlow postcopy(
+      MigrationInputs in, int precopyPasses, MigrationCalibration fixed) {
+    if (precopyPasses < 1) {
+      throw new IllegalArgumentException(
+          "post-copy starts after at least one pre-copy pass, not " + precopyPasses);
+    }
+    return new PrecopyFlow(in, Passes.steady(in.dirtyBytesPerSecond()), precopyPasses, fixed);
+  }
+
+  private PrecopyFlow(
+      MigrationInputs in, Passes.Guest guest, int postcopyAfter, MigrationCalibration fixed) {
     this.workingSet = in.workingSetBytes();
-    this.dirtyRate = in.dirtyBytesPerSecond();
+    this.guest = guest;
+    this.postcopyAfter = postcopyAfter;
     this.downtimeSeconds = in.downtimeLimit().toNanos() / 1e9;
     this.switchover = fixed.switchoverSeconds();
     this.left = fixed.setupSeconds();
@@ -125,7 +157,10 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   private void begin(double rate) {
     if (phase == Phase.STALLED && rate > stalledAt * (1 + EPSILON)) {
       // what is dirty now: the guest went on writing while the passes stayed level
-      pending = Math.min(workingSet, Math.max(pending, dirtyRate * (now - stalledSince)));
+      pending =
+          Math.min(
+              workingSet,
+              Math.max(pending, guest.dirtyRate(passes.size() - 1) * (now - stalledSince)));
       phase = Phase.PASS_DUE;
     }
     if (phase != Phase.PASS_DUE) {
@@ -139,9 +174,19 @@ public final class PrecopyFlow implements SharedLinks.Flow {
   }
 
   private void passEnded() {
-    double dirtied = Math.min(workingSet, dirtyRate * passSeconds);
+    int pass = passes.size() - 1;
+    if (pass == postcopyAfter) {
+      // paused only to move the device state; the rest is pulled while the guest runs there
+      phase = Phase.SWITCHOVER;
+      left = switchover;
+      return;
+    }
+    double dirtied = Math.min(workingSet, guest.dirtyRate(pass) * passSeconds);
+    guest.passEnded(passBytes, dirtied);
     pending = dirtied;
-    if ((dirtied >= passBytes && passes.size() > 1) || passes.size() >= Passes.MAX_ROUNDS) {
+    boolean levelled =
+        dirtied >= passBytes && pass > 0 && !guest.maySlowDown() && postcopyAfter == Passes.NEVER;
+    if (levelled || passes.size() >= Passes.MAX_ROUNDS) {
       // levelled off above what fits in the downtime at this rate: only a higher one helps
       phase = Phase.STALLED;
       stalledAt = passBytes / passSeconds;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * Transfers that run at the same time over links they may share, as migrations of one parallel
@@ -27,7 +26,7 @@ public final class SharedLinks {
 
   /**
    * A transfer as a process in time, whose progress depends on the rates it got and when (a
-   * pre-copy migration's passes: {@link PrecopyFlow}).
+   * migration's passes: {@link PrecopyFlow}).
    */
   public interface Flow {
     /** Seconds until its next change of phase at {@code rate}; {@code +inf} when none comes. */
@@ -52,34 +51,6 @@ public final class SharedLinks {
       }
     }
   }
-
-  /**
-   * One transfer.
-   *
-   * @param links the links it crosses (by name; each one's capacity in {@code capacities})
-   * @param cap the most it may take (its own bandwidth limit), {@code +inf} when none
-   * @param secondsAt how long the whole transfer takes at a constant bandwidth (bytes/s), {@code
-   *     +inf} when it never ends at that bandwidth; not increasing in the bandwidth
-   */
-  public record Transfer(Set<String> links, double cap, DoubleUnaryOperator secondsAt)
-      implements Demand {
-    public Transfer {
-      links = Set.copyOf(links);
-      if (!(cap > 0)) {
-        throw new IllegalArgumentException("a transfer's cap must be more than 0: " + cap);
-      }
-    }
-  }
-
-  /**
-   * What a transfer got.
-   *
-   * @param seconds when it ended, from the start of all ({@code +inf} when it never does)
-   * @param bandwidth the constant bandwidth at which it would have taken as long: where it ended,
-   *     the model's other figures (bytes sent, downtime) are read at this bandwidth; where it never
-   *     ends, the share it had last
-   */
-  public record Outcome(double seconds, double bandwidth) {}
 
   /**
    * Max-min fair rates (progressive filling): every transfer's rate rises together until a link it
@@ -153,90 +124,6 @@ public final class SharedLinks {
   }
 
   /**
-   * Runs the transfers from one start to their ends. Between two ends the rates hold; at each end
-   * they are shared again. Progress is counted as the fraction of the whole transfer done: at rate
-   * {@code b} for {@code dt} seconds, {@code dt / secondsAt(b)} of it.
-   *
-   * @return what each transfer got, in the order given
-   */
-  public static List<Outcome> run(List<Transfer> transfers, Map<String, Double> capacities) {
-    List<Fraction> fractions = new ArrayList<>();
-    List<Stepped> flows = new ArrayList<>();
-    for (Transfer t : transfers) {
-      Fraction f = new Fraction(t.secondsAt());
-      fractions.add(f);
-      flows.add(new Stepped(t.links(), t.cap(), f));
-    }
-    double[] ended = step(flows, capacities);
-    List<Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < transfers.size(); i++) {
-      outcomes.add(fractions.get(i).outcome(ended[i]));
-    }
-    return outcomes;
-  }
-
-  /**
-   * A transfer whose progress is the fraction of its whole time at the rate it has: for a model
-   * that has no steppable form (post-copy, auto-converge).
-   */
-  public static final class Fraction implements Flow {
-    private final DoubleUnaryOperator secondsAt;
-    private double left = 1;
-    private double lowest = Double.POSITIVE_INFINITY;
-    private double highest;
-    private double last;
-
-    /**
-     * @param secondsAt how long the whole transfer takes at a constant bandwidth (bytes/s), {@code
-     *     +inf} when it never ends at that bandwidth; not increasing in the bandwidth
-     */
-    public Fraction(DoubleUnaryOperator secondsAt) {
-      this.secondsAt = secondsAt;
-    }
-
-    private double wholeRate = Double.NaN;
-    private double wholeSeconds;
-
-    /** The whole transfer's time at {@code rate}; each round asks twice at one rate. */
-    private double whole(double rate) {
-      if (rate != wholeRate) {
-        wholeRate = rate;
-        wholeSeconds = rate > 0 ? secondsAt.applyAsDouble(rate) : Double.POSITIVE_INFINITY;
-      }
-      return wholeSeconds;
-    }
-
-    @Override
-    public double secondsToNextEvent(double rate) {
-      last = rate;
-      double whole = whole(rate);
-      return Double.isFinite(whole) ? left * whole : Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public void advance(double seconds, double rate) {
-      lowest = Math.min(lowest, rate);
-      highest = Math.max(highest, rate);
-      double whole = whole(rate);
-      if (Double.isFinite(whole)) {
-        left -= seconds / whole;
-      }
-    }
-
-    @Override
-    public boolean done() {
-      return left <= EPSILON;
-    }
-
-    /** What it got, given when it ended ({@code +inf}: never). */
-    public Outcome outcome(double ended) {
-      return Double.isInfinite(ended)
-          ? new Outcome(Double.POSITIVE_INFINITY, last)
-          : new Outcome(ended, constantBandwidth(secondsAt, ended, lowest, highest));
-    }
-  }
-
-  /**
    * Steps the flows from one start to their ends: between two events of any flow (a pass that ends,
    * a flow that ends) the rates hold, and at each they are shared again. Each flow keeps its own
    * account of what it did.
@@ -276,30 +163,6 @@ public final class SharedLinks {
       active = still;
     }
     return ended;
-  }
-
-  /**
-   * The bandwidth in {@code [low, high]} at which the transfer takes {@code seconds}: it ran at
-   * rates within that range, so its time lies between the times at both ends (bisection; the time
-   * does not increase with the bandwidth). Where the time jumps (pre-copy's pass count, or its
-   * convergence, changes at a threshold) no bandwidth takes exactly that long: the answer is then
-   * the lowest bandwidth found at which the transfer takes no longer, so a transfer that ended is
-   * never read at a bandwidth where it would not.
-   */
-  private static double constantBandwidth(
-      DoubleUnaryOperator secondsAt, double seconds, double low, double high) {
-    if (high - low <= EPSILON * high) {
-      return high;
-    }
-    for (int i = 0; i < 100 && high - low > EPSILON * high; i++) {
-      double mid = (low + high) / 2;
-      if (secondsAt.applyAsDouble(mid) > seconds) {
-        low = mid;
-      } else {
-        high = mid;
-      }
-    }
-    return high;
   }
 
   private static boolean allFrozen(boolean[] frozen) {

@@ -121,33 +121,22 @@
  * other; two out of one pool halve its port. At every event of any transfer (one ends; a pre-copy
  * pass ends) the rates are shared again ({@link dev.nestbed.core.model.SharedLinks#step}).
  *
- * <p>A pre-copy migration is stepped through its passes at the rates it gets ({@link
+ * <p>Every migration is stepped through its passes at the rates it gets ({@link
  * dev.nestbed.core.model.PrecopyFlow}): with {@code t(i)} the time pass {@code i} took at whatever
- * rates it had, and {@code b} the rate where a pass begins,
+ * rates it had, {@code D(i)} the guest's dirty rate during it, and {@code b} the rate where a pass
+ * begins,
  *
  * <pre>
- *   V(0) = M,   V(i+1) = min(W, D*t(i))          what the guest dirtied while pass i was sent
+ *   V(0) = M,   V(i+1) = min(W, D(i)*t(i))       what the guest dirtied while pass i was sent
  *   pass i is the paused one when V(i) <= b*T    decided at the rate of the moment it begins
  * </pre>
  *
- * so a pass sent while others held the link back is longer and leaves more for the next. At a
- * constant rate this is the pass equations above, to within a microsecond (a unit test holds it to
- * {@code predict}). Where the passes stop shrinking at the rate it has, it goes on sending and
- * waits for a higher rate, then starts a fresh pass of what is dirty; if none comes it never ends.
- *
- * <p>Post-copy and auto-converge have no steppable form yet. Their progress is counted as a
- * fraction of the whole: at rate {@code b} for {@code dt}, {@code dt / T(b)}, with {@code T(b)} the
- * mode's model of the whole migration at a constant {@code b}:
- *
- * <pre>
- *   f(0) = 1;  between two events: f -= dt / T(b)   b constant from one event to the next
- *   end  = the first time f reaches 0
- *   b*   = the constant bandwidth with T(b*) = end  figures (bytes, passes, downtime) at b*
- * </pre>
- *
- * For a transfer whose time is proportional to its size this is exact (work conserving: two
- * transfers of 100 and 300 MiB over one 100 MiB/s link end at 2 s and 4 s); for those modes it is
- * an approximation (a pass sent faster leaves less dirtied for the next). A migration that never
- * converges at its share keeps it until its step's timeout.
+ * so a pass sent while others held the link back is longer and leaves more for the next.
+ * Auto-converge lowers {@code D(i)} by its throttle, raised at the ends of passes by QEMU's rule
+ * above; post-copy switches over after its pre-copy passes, paused only for the switch-over. At a
+ * constant rate this is the pass equations above, to within a microsecond (a unit test holds each
+ * mode to its {@code predict}). Where the passes stop shrinking at the rate it has (and no throttle
+ * can rise), it goes on sending and waits for a higher rate, then starts a fresh pass of what is
+ * dirty; if none comes it never ends, and keeps its share until its step's timeout.
  */
 package dev.nestbed.core.model;

@@ -28,7 +28,10 @@ class PrecopyFlowTest {
 
   /** The flow alone on a link of the inputs' bandwidth, stepped to its end. */
   private static MigrationPrediction alone(MigrationInputs in) {
-    PrecopyFlow flow = new PrecopyFlow(in, FIXED);
+    return alone(in, new PrecopyFlow(in, FIXED));
+  }
+
+  private static MigrationPrediction alone(MigrationInputs in, PrecopyFlow flow) {
     double[] ended =
         SharedLinks.step(
             List.of(new Stepped(Set.of("l"), INF, flow)),
@@ -72,6 +75,33 @@ class PrecopyFlowTest {
             inputs(256, 64, 150))) { // levels off above what fits: never converges
       assertSame(PrecopyModel.predict(in, FIXED), alone(in));
     }
+  }
+
+  @Test
+  void autoConvergeAndPostcopyAloneAtAConstantRateGiveExactlyWhatTheirModelsGive() {
+    for (MigrationInputs in :
+        List.of(
+            inputs(256, 32, 0),
+            inputs(256, 64, 20),
+            inputs(256, 200, 90),
+            inputs(20, 20, 50),
+            inputs(256, 64, 150), // pre-copy never converges: the throttle makes it
+            inputs(256, 256, 10_000))) { // not even a 99 % throttle helps
+      assertSame(
+          AutoConvergeModel.predict(in, FIXED).migration(),
+          alone(in, PrecopyFlow.autoConverge(in, FIXED)));
+      for (int precopyPasses : new int[] {1, 2, 5}) {
+        assertSame(
+            PostcopyModel.predict(in, precopyPasses, FIXED),
+            alone(in, PrecopyFlow.postcopy(in, precopyPasses, FIXED)));
+      }
+    }
+    assertTrue(
+        AutoConvergeModel.predict(inputs(256, 64, 150), FIXED).migration().converges(),
+        "the case the throttle decides is in the list");
+    assertFalse(
+        AutoConvergeModel.predict(inputs(256, 256, 10_000), FIXED).migration().converges(),
+        "and one it cannot save");
   }
 
   @Test

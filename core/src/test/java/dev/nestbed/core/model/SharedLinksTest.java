@@ -3,10 +3,8 @@ package dev.nestbed.core.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nestbed.core.model.SharedLinks.Outcome;
-import dev.nestbed.core.model.SharedLinks.Transfer;
+import dev.nestbed.core.model.SharedLinks.Stepped;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +14,32 @@ class SharedLinksTest {
   private static final double INF = Double.POSITIVE_INFINITY;
 
   /** A transfer of {@code bytes} that takes bytes / bandwidth. */
-  private static Transfer bytes(double bytes, double cap, String... links) {
-    return new Transfer(Set.of(links), cap, b -> bytes / b);
+  private static Stepped bytes(double bytes, double cap, String... links) {
+    return new Stepped(Set.of(links), cap, new Bytes(bytes));
+  }
+
+  /** So many bytes, sent at whatever rate it gets. */
+  private static final class Bytes implements SharedLinks.Flow {
+    private double left;
+
+    Bytes(double bytes) {
+      this.left = bytes;
+    }
+
+    @Override
+    public double secondsToNextEvent(double rate) {
+      return rate > 0 ? left / rate : INF;
+    }
+
+    @Override
+    public void advance(double seconds, double rate) {
+      left = Math.max(0, left - seconds * rate);
+    }
+
+    @Override
+    public boolean done() {
+      return left <= 1e-9;
+    }
   }
 
   @Test
@@ -59,25 +81,19 @@ class SharedLinksTest {
 
   @Test
   void whenOneTransferEndsTheOtherTakesTheWholeLinkAndNothingIsLost() {
-    List<Outcome> out =
-        SharedLinks.run(List.of(bytes(100, INF, "a"), bytes(300, INF, "a")), Map.of("a", 100.0));
+    double[] ended =
+        SharedLinks.step(List.of(bytes(100, INF, "a"), bytes(300, INF, "a")), Map.of("a", 100.0));
     // both at 50 until the first ends at 2 s (100 at 50); the second then has 200 left at 100
-    assertEquals(2.0, out.get(0).seconds(), 1e-9);
-    assertEquals(50.0, out.get(0).bandwidth(), 1e-6);
-    assertEquals(4.0, out.get(1).seconds(), 1e-9);
-    assertEquals(75.0, out.get(1).bandwidth(), 1e-6); // 300 in 4 s
+    assertArrayEquals(new double[] {2.0, 4.0}, ended, 1e-9);
   }
 
   @Test
-  void aTransferThatNeverEndsAtItsShareKeepsItAndTheShareIsReported() {
-    Transfer stubborn = new Transfer(Set.of("a"), INF, b -> b < 60 ? INF : 1.0);
-    List<Outcome> out =
-        SharedLinks.run(List.of(stubborn, bytes(100, INF, "a")), Map.of("a", 100.0));
-    assertEquals(2.0, out.get(1).seconds(), 1e-9);
-    // alone on the link after 2 s, at 100 it would take 1 s in all: it has done none of it yet
-    assertEquals(3.0, out.get(0).seconds(), 1e-9);
-    // no bandwidth takes it exactly 3 s (its time jumps at 60): it is read where it does end
-    assertTrue(out.get(0).bandwidth() >= 60, "read at " + out.get(0).bandwidth());
+  void aTransferThatGetsNothingNeverEndsAndTheOthersDo() {
+    Stepped starved = new Stepped(Set.of("a", "b"), INF, new Bytes(100));
+    double[] ended =
+        SharedLinks.step(List.of(starved, bytes(100, INF, "a")), Map.of("a", 100.0, "b", 0.0));
+    assertEquals(INF, ended[0]);
+    assertEquals(1.0, ended[1], 1e-9, "the starved one takes nothing of a");
   }
 
   @Test

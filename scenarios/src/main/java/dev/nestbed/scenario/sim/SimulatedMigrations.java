@@ -20,7 +20,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Simulated migrations as the models see them: one migration's prediction at a bandwidth, and what
@@ -35,11 +34,7 @@ final class SimulatedMigrations {
     MigrationCalibration fixed = state.model.calibration().migration();
     String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
     return switch (mode) {
-      case "postcopy" ->
-          PostcopyModel.predict(
-              inputs,
-              step.postcopyAfterIterations() == null ? 1 : step.postcopyAfterIterations(),
-              fixed);
+      case "postcopy" -> PostcopyModel.predict(inputs, postcopyAfter(step), fixed);
       case "auto-converge" -> AutoConvergeModel.predict(inputs, fixed).migration();
       default -> PrecopyModel.predict(inputs, fixed);
     };
@@ -62,22 +57,20 @@ final class SimulatedMigrations {
    * What a migration of a parallel group got of the links it shares.
    *
    * @param seconds when it ended, from the group's start ({@code +inf}: never)
-   * @param bandwidth the constant bandwidth its figures are read at; for a stepped pre-copy, the
-   *     mean rate its memory crossed at (where it never ends, the share it had last)
-   * @param stepped a pre-copy migration's own figures, stepped through the shares it got; null for
-   *     modes whose figures are read at {@code bandwidth}
+   * @param bandwidth the mean rate its memory crossed at (where it never ends, the share it had
+   *     last)
+   * @param stepped its figures, stepped through the shares it got
    */
-  record LinkShare(double seconds, double bandwidth, @Nullable MigrationPrediction stepped) {}
+  record LinkShare(double seconds, double bandwidth, MigrationPrediction stepped) {}
 
   /**
    * The bandwidth each migration of a step (a parallel group, or one migration) gets: its pool's
    * port to the interconnect out and the destination pool's port in are links of the interconnect's
    * bandwidth each; migrations that share a port share it max-min fairly and, at every event of any
-   * of them, share it again ({@link SharedLinks#step}). A pre-copy migration runs its passes at the
-   * rates it gets ({@link PrecopyFlow}): a pass sent while others held the link back is longer, and
-   * the next one larger. Post-copy and auto-converge progress as a fraction of their whole time at
-   * the rate they have, and their figures are the model's at the constant bandwidth that takes as
-   * long.
+   * of them, share it again ({@link SharedLinks#step}). Each migration runs its mode's passes at
+   * the rates it gets ({@link PrecopyFlow}): a pass sent while others held the link back is longer,
+   * and the next one larger (for auto-converge, a pass that dirtied too much also raises the
+   * throttle).
    */
   static IdentityHashMap<StepSpec, LinkShare> linkShares(StepSpec step, SimState state) {
     IdentityHashMap<StepSpec, LinkShare> shares = new IdentityHashMap<>();
@@ -108,36 +101,33 @@ final class SimulatedMigrations {
       links.forEach(l -> capacities.put(l, state.linkBytesPerSecond()));
       double cap =
           m.bandwidth() == null ? Double.POSITIVE_INFINITY : m.bandwidth().bytesPerSecond();
-      SharedLinks.Flow flow =
-          isPrecopy(m)
-              ? new PrecopyFlow(
-                  inputs(m, state, state.linkBytesPerSecond()),
-                  state.model.calibration().migration())
-              : new SharedLinks.Fraction(
-                  b -> {
-                    MigrationPrediction p = predict(m, state, b);
-                    return p.converges() ? p.total().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
-                  });
-      flows.add(new SharedLinks.Stepped(links, cap, flow));
+      flows.add(new SharedLinks.Stepped(links, cap, flow(m, state)));
     }
     double[] ended = SharedLinks.step(flows, capacities);
     MigrationCalibration fixed = state.model.calibration().migration();
     for (int i = 0; i < migrations.size(); i++) {
-      SharedLinks.Flow flow = flows.get(i).flow();
-      if (flow instanceof PrecopyFlow precopy) {
-        MigrationPrediction p = precopy.result();
-        double moving = p.total().minus(fixed.setup()).minus(fixed.switchover()).toNanos() / 1e9;
-        double mean = p.converges() && moving > 0 ? p.bytesSent() / moving : precopy.lastRate();
-        shares.put(migrations.get(i), new LinkShare(ended[i], mean, p));
-      } else {
-        SharedLinks.Outcome o = ((SharedLinks.Fraction) flow).outcome(ended[i]);
-        shares.put(migrations.get(i), new LinkShare(o.seconds(), o.bandwidth(), null));
-      }
+      PrecopyFlow flow = (PrecopyFlow) flows.get(i).flow();
+      MigrationPrediction p = flow.result();
+      double moving = p.total().minus(fixed.setup()).minus(fixed.switchover()).toNanos() / 1e9;
+      double mean = p.converges() && moving > 0 ? p.bytesSent() / moving : flow.lastRate();
+      shares.put(migrations.get(i), new LinkShare(ended[i], mean, p));
     }
     return shares;
   }
 
-  private static boolean isPrecopy(MigrateStep step) {
-    return (step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode()).equals("precopy");
+  /** The mode's passes as a flow through the links, at the rates it will be given. */
+  private static PrecopyFlow flow(MigrateStep step, SimState state) {
+    MigrationInputs inputs = inputs(step, state, state.linkBytesPerSecond());
+    MigrationCalibration fixed = state.model.calibration().migration();
+    String mode = step.mode() == null ? MigrateStep.DEFAULT_MODE : step.mode();
+    return switch (mode) {
+      case "postcopy" -> PrecopyFlow.postcopy(inputs, postcopyAfter(step), fixed);
+      case "auto-converge" -> PrecopyFlow.autoConverge(inputs, fixed);
+      default -> new PrecopyFlow(inputs, fixed);
+    };
+  }
+
+  private static int postcopyAfter(MigrateStep step) {
+    return step.postcopyAfterIterations() == null ? 1 : step.postcopyAfterIterations();
   }
 }
