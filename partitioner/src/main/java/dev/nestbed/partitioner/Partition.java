@@ -195,14 +195,34 @@ public final class Partition implements AutoCloseable {
 
   /** Waits for the guest's first heartbeat; returns the time from domain start to that beat. */
   public Duration awaitFirstHeartbeat(Duration deadline) {
-    Heartbeat first =
-        Poll.<Heartbeat>waitingFor(
-                "the first heartbeat of partition " + spec.name() + " on " + node)
-            .atMost(deadline)
-            .every(POLL)
-            .failingFastIf(this::notRunning)
-            .until(() -> agent.heartbeats().first());
+    Heartbeat first;
+    try {
+      first =
+          Poll.<Heartbeat>waitingFor(
+                  "the first heartbeat of partition " + spec.name() + " on " + node)
+              .atMost(deadline)
+              .every(POLL)
+              .failingFastIf(this::notRunning)
+              .until(() -> agent.heartbeats().first());
+    } catch (NestbedException e) {
+      throw new NestbedException(
+          e.getMessage() + "; " + agent.traffic() + "; " + cpuSpent(),
+          e.hint().orElse("see its console log"),
+          e);
+    }
     return Duration.ofNanos(first.hostNanos() - startedNanos);
+  }
+
+  /**
+   * The guest's CPU time so far: a guest that never got any did not boot slowly, it did not run.
+   */
+  private String cpuSpent() {
+    try {
+      return String.format(
+          "its domain has had %.1f s of CPU time", domain.cpuTime().toMillis() / 1000.0);
+    } catch (NestbedException e) {
+      return "its CPU time cannot be read: " + e.getMessage();
+    }
   }
 
   /**

@@ -107,6 +107,12 @@ public final class LibvirtDomain {
     return DomainStop.of(stateAndReason[0], stateAndReason[1]);
   }
 
+  /** The CPU time the guest has had so far, all its vCPUs together (libvirt's cpuTime). */
+  public Duration cpuTime() {
+    DomainInfo info = LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo);
+    return Duration.ofNanos(info.cpuTime);
+  }
+
   public DomainState state() {
     DomainInfo info = LibvirtCall.call("virDomainGetInfo", name, host, domain::getInfo);
     return switch (info.state) {

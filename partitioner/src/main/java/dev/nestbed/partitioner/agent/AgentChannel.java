@@ -4,6 +4,8 @@ import dev.nestbed.core.libvirt.ConsoleLines;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,11 @@ public final class AgentChannel implements AutoCloseable {
   private final String partition;
   private final HeartbeatLog heartbeats;
   private final ConsoleLines line;
+
+  /** What the line carried, for a wait that hears no heartbeat: which end was silent. */
+  private final AtomicLong lines = new AtomicLong();
+
+  private volatile @Nullable String lastOther;
 
   private AgentChannel(
       String partition, LibvirtDomain domain, String device, HeartbeatLog heartbeats) {
@@ -83,14 +90,31 @@ public final class AgentChannel implements AutoCloseable {
 
   /** Heartbeats go to the log; everything else is left to the replies. */
   private boolean take(String text, long arrivalNanos) {
+    lines.incrementAndGet();
     if (text.startsWith("HB ")) {
       parseHeartbeat(text, arrivalNanos).ifPresent(heartbeats::record);
       return true;
     }
     if (!text.isBlank()) {
+      lastOther = text.length() > 120 ? text.substring(0, 120) + "..." : text;
       log.debug("agent {}: {}", partition, text);
     }
     return false;
+  }
+
+  /**
+   * What the line carried so far, for a wait that heard no heartbeat: nothing at all (the guest's
+   * agent never started, or nothing reached this end), or lines without a beat among them.
+   */
+  public String traffic() {
+    long n = lines.get();
+    String other = lastOther;
+    return n == 0
+        ? "its agent line has carried nothing since it was opened"
+        : "its agent line has carried "
+            + n
+            + " lines"
+            + (other == null ? "" : ", the last other than a heartbeat: '" + other + "'");
   }
 
   static Optional<Heartbeat> parseHeartbeat(String line, long hostNanos) {
