@@ -125,6 +125,29 @@ class PlotsSectionTest {
         1 + 2, HtmlReportTest.svgs(page).size(), "heartbeat gaps, then the migration's two charts");
   }
 
+  @Test
+  void pastSixtyFourMigrationsThePageSaysHowManyItLeftToResultsJson() {
+    List<TimeSeries> series = new java.util.ArrayList<>();
+    for (int i = 0; i < PlotsSection.MAX_MIGRATION_PLOTS + 1_001; i++) {
+      series.add(
+          new TimeSeries(
+              dev.nestbed.scenario.record.MigrationSeries.MODEL_REMAINING,
+              "p" + i,
+              "MiB",
+              List.of(new TimeSeries.Point(0, 100.0), new TimeSeries.Point(1_000, 0.0))));
+    }
+
+    String page = PlotsSection.render(series, List.of());
+
+    assertEquals(PlotsSection.MAX_MIGRATION_PLOTS, count(page, "<h3>migration of p"));
+    assertTrue(page.contains("<h3>migration of p63</h3>"), "the first ones, in order");
+    assertTrue(
+        page.contains(
+            "The first 64 migrations are drawn; 1,001 more are not, and every point of theirs is"
+                + " in results.json."),
+        page.substring(page.length() - 400));
+  }
+
   private static List<String> xTicks(String svg) {
     Matcher m =
         Pattern.compile(
