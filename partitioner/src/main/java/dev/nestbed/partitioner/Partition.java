@@ -205,6 +205,9 @@ public final class Partition implements AutoCloseable {
               .failingFastIf(this::notRunning)
               .until(() -> agent.heartbeats().first());
     } catch (NestbedException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // stopped, not failed: nothing to diagnose, and no time for a libvirt call
+      }
       throw new NestbedException(
           e.getMessage() + "; " + agent.traffic() + "; " + cpuSpent(),
           e.hint().orElse("see its console log"),

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link #ACK_PATIENCE}, when no reply came after it (waiting the acknowledgement's patience, then
  * twice that, and so on up to {@link #REPLY_PATIENCE}, so that a lost reply to a quick command is
  * asked for again well within any caller's timeout), or when either arrived garbled. After {@link
- * #REOPEN_AFTER} sends without any answer the device is opened afresh. Commands run with stdout and
- * stderr together, at most 4 MiB, killed after 120 s inside. It is how nestbed reads what only the
- * L1 knows: its libvirtd's log, the L2 consoles, numastat of a partition's QEMU.
+ * #REOPEN_AFTER} waits of the full patience without any answer the device is opened afresh.
+ * Commands run with stdout and stderr together, at most 4 MiB, killed after 120 s inside. It is how
+ * nestbed reads what only the L1 knows: its libvirtd's log, the L2 consoles, numastat of a
+ * partition's QEMU.
  */
 public final class L1ControlLine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(L1ControlLine.class);
@@ -125,6 +126,7 @@ public final class L1ControlLine implements AutoCloseable {
                     : "acknowledged after " + seconds(ackedAt - start) + ", no reply since"),
             HINT);
       }
+      Duration fullPatience = ackedAt < 0 ? ackPatience : replyPatience;
       Duration patience =
           Duration.ofNanos(
               Math.min(left, (ackedAt < 0 ? ackPatience : replyPatience(replyWaits++)).toNanos()));
@@ -157,7 +159,9 @@ public final class L1ControlLine implements AutoCloseable {
             answer.get().startsWith("NBG ") ? "the L1 got the request garbled" : "a garbled reply",
             answer.get().length(),
             what);
-      } else if (++silences >= REOPEN_AFTER) {
+      } else if (patience.compareTo(fullPatience) >= 0 && ++silences >= REOPEN_AFTER) {
+        // only waits of the full patience count: the early asks for a reply are no sign of a dead
+        // device, and a command may run for up to 120 s inside
         log.info(
             "control line of pool {}'s L1: no answer to {} sends of {}; opening the device afresh",
             pool,
@@ -173,10 +177,11 @@ public final class L1ControlLine implements AutoCloseable {
   }
 
   /**
-   * How long to wait for a reply the {@code waits}-th time since the acknowledgement: a command
-   * that still runs gets its reply sent once it is done however often it was asked for, so asking
-   * early costs a duplicate reply at most, and waiting the full patience first costs a lost reply
-   * to a quick command the caller's whole timeout.
+   * How long to wait for a reply the {@code waits}-th time since the acknowledgement. A command
+   * that still runs is not run again however often it is asked for, but each ask gets its reply
+   * once more when it is done: asking early costs a duplicate reply (dropped here by its id) for
+   * each ask, and waiting the full patience first costs a lost reply to a quick command the
+   * caller's whole timeout.
    */
   private Duration replyPatience(int waits) {
     Duration patience = ackPatience.multipliedBy(1L << Math.min(waits, 20));

@@ -137,6 +137,7 @@
  * constant rate this is the pass equations above, to within a microsecond (a unit test holds each
  * mode to its {@code predict}). Where the passes stop shrinking at the rate it has (and no throttle
  * can rise), it goes on sending and waits for a higher rate, then starts a fresh pass of what is
- * dirty; if none comes it never ends, and keeps its share until its step's timeout.
+ * dirty; if none comes it never ends (the step fails: the model says it never converges), holding
+ * its share while the others run.
  */
 package dev.nestbed.core.model;
