@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node providers this build has, by the name a scenario gives ({@code nodes.provider}): the one
@@ -40,6 +41,8 @@ public final class NodeProviders {
    * @param stateRoot where the provider keeps the run's node state
    * @param keptLogs where node logs are kept for the report
    * @param accelerator how guests execute on this machine (Vagrant machines here follow it)
+   * @param libvirt where the provider's machines run when not on this machine (vagrant's {@code
+   *     libvirt:}); null for this machine
    * @param probeImage the partition image, for the KVM probe on hosts that offer KVM
    * @param progress receives lines worth showing while a provider brings its nodes up
    */
@@ -49,6 +52,7 @@ public final class NodeProviders {
       Path stateRoot,
       Path keptLogs,
       Accelerator accelerator,
+      @Nullable String libvirt,
       Supplier<GuestImage> probeImage,
       Consumer<String> progress) {
     return switch (name) {
@@ -59,7 +63,7 @@ public final class NodeProviders {
       case "vagrant" ->
           Optional.of(
               new VagrantNodeProvider(
-                  runId, stateRoot, keptLogs, accelerator, probeImage, progress));
+                  runId, stateRoot, keptLogs, accelerator, libvirt, probeImage, progress));
       default -> Optional.empty();
     };
   }

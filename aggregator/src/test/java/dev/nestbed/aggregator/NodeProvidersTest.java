@@ -30,6 +30,7 @@ class NodeProvidersTest {
         dir,
         dir,
         Accelerator.tcg("test"),
+        null,
         NodeProvidersTest::noImage,
         l -> {});
   }

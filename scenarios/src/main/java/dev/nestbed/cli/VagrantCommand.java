@@ -43,10 +43,10 @@ final class VagrantCommand implements Callable<Integer> {
       names = "--libvirt",
       paramLabel = "URI",
       description =
-          "The libvirt the machines run on (default: "
+          "The libvirt the machines run on (default: the scenario's nodes.libvirt, else "
               + LOCAL
               + " of the machine that runs vagrant).")
-  String libvirt = LOCAL;
+  String libvirt;
 
   @Option(
       names = "--box",
@@ -85,6 +85,10 @@ final class VagrantCommand implements Callable<Integer> {
           "nestbed's Vagrantfile template is not at " + template,
           "run nestbed from its checkout, or set NESTBED_HOME to it");
     }
+    String libvirt =
+        this.libvirt != null
+            ? this.libvirt
+            : java.util.Objects.requireNonNullElse(loaded.spec().validNodes().libvirt(), LOCAL);
     String driver;
     String reason;
     if (libvirt.equals(LOCAL)) {

@@ -43,17 +43,31 @@ final class NestbedProcess implements AutoCloseable {
   static NestbedProcess start(
       java.util.Map<String, String> env, List<String> properties, String... args)
       throws IOException {
+    return startIn(List.of(), env, properties, args);
+  }
+
+  /** Starts nestbed in the network namespace {@code namespace} ({@code ip netns exec}). */
+  static NestbedProcess startInNamespace(String namespace, String... args) throws IOException {
+    return startIn(List.of("ip", "netns", "exec", namespace), java.util.Map.of(), List.of(), args);
+  }
+
+  private static NestbedProcess startIn(
+      List<String> prefix,
+      java.util.Map<String, String> env,
+      List<String> properties,
+      String... args)
+      throws IOException {
     // A shell that starts background jobs has them ignore SIGINT, and children inherit that;
     // restore
     // the default so these tests can send Ctrl-C however the build itself was started.
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "perl",
-                "-e",
-                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
-                "java",
-                "-Dnestbed.home=" + HOME));
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            "perl",
+            "-e",
+            "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+            "java",
+            "-Dnestbed.home=" + HOME));
     properties.forEach(p -> command.add("-D" + p));
     command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));

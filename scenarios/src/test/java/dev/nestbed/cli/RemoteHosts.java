@@ -36,6 +36,7 @@ final class RemoteHosts implements AutoCloseable {
   private final List<String> names;
   private final List<String> uris = new ArrayList<>();
   private boolean switchMade;
+  private boolean clientMade;
 
   private RemoteHosts(Path dir, int subnet, List<String> names) {
     this.dir = dir;
@@ -108,6 +109,48 @@ final class RemoteHosts implements AutoCloseable {
       }
     }
     return left;
+  }
+
+  /**
+   * A network namespace of the fixture's own on the hosts' switch (10.214.X.2) with no default
+   * route: a process run in it reaches the hosts and nothing else. Whatever it sends to an address
+   * only a host can reach (a network inside a host) fails at once with "network unreachable"
+   * instead of leaving this machine by the default route.
+   */
+  String clientNamespace() {
+    String client = namespace("c");
+    if (!clientMade) {
+      clientMade = true;
+      ip("netns", "add", client);
+      ip(
+          "-n",
+          namespace("sw"),
+          "link",
+          "add",
+          "pc",
+          "type",
+          "veth",
+          "peer",
+          "name",
+          "eth0",
+          "netns",
+          client);
+      ip("-n", namespace("sw"), "link", "set", "pc", "master", "br0", "up");
+      ip("-n", client, "addr", "add", "10.214." + subnet + ".2/24", "dev", "eth0");
+      ip("-n", client, "link", "set", "eth0", "up");
+      ip("-n", client, "link", "set", "lo", "up");
+    }
+    return client;
+  }
+
+  /**
+   * True when nestbed's output says a host's KVM probe failed, as it must on a host whose /dev/kvm
+   * is this machine's kvm_pvm.
+   */
+  static boolean probeFoundNoKvm(String output) {
+    return output.contains("a probe guest did not reach userspace under it within 15 s")
+        || output.contains("libvirt did not start a probe guest under it")
+        || output.contains("a probe guest powered off without reaching userspace");
   }
 
   /** Where a path under the host's /var/lib/libvirt lies on this machine. */
@@ -324,6 +367,9 @@ final class RemoteHosts implements AutoCloseable {
         }
       }
       runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace("h" + i)));
+    }
+    if (clientMade) {
+      runner.runAllowingFailure(Command.of("ip", "netns", "del", namespace("c")));
     }
     if (switchMade) {
       runner.runAllowingFailure(Command.of("ip", "link", "del", rootVeth()));

@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * A pipe to a TCP port as a remote host sees it (its own loopback, where an L1's libvirtd is
  * forwarded): OpenSSH's standard input/output forwarding ({@code ssh -W}), logged in as the host's
- * libvirt URI logs in (user, port, {@code keyfile=}, {@code known_hosts=}). Nothing runs on the
- * host but its sshd, and its key is checked ({@code StrictHostKeyChecking=yes}) unless the URI
- * itself says {@code no_verify=1}. The host's sshd must allow TCP forwarding (OpenSSH's default).
+ * libvirt URI logs in (user, port, {@code keyfile=}, {@code known_hosts=}, and the ssh program of
+ * {@code command=}, which only nestbed's own URIs carry). Nothing runs on the host but its sshd,
+ * and its key is checked ({@code StrictHostKeyChecking=yes}) unless the URI itself says {@code
+ * no_verify=1}. The host's sshd must allow TCP forwarding (OpenSSH's default).
  */
 final class SshPipe {
   private SshPipe() {}
@@ -56,7 +57,9 @@ final class SshPipe {
       return Optional.empty();
     }
     Map<String, String> parameters = query(query);
-    List<String> command = new ArrayList<>(List.of("ssh", "-T", "-o", "BatchMode=yes"));
+    // command= is nestbed's own (a scenario's uri cannot carry one): an ssh with the run's config
+    String ssh = parameters.getOrDefault("command", "ssh");
+    List<String> command = new ArrayList<>(List.of(ssh, "-T", "-o", "BatchMode=yes"));
     command.addAll(List.of("-o", "ConnectTimeout=10"));
     boolean verify = !"1".equals(parameters.get("no_verify"));
     command.addAll(List.of("-o", "StrictHostKeyChecking=" + (verify ? "yes" : "no")));

@@ -10,12 +10,15 @@ import java.util.stream.Collectors;
 
 /**
  * The Vagrant machines' management network: a libvirt network (forward mode {@code open}: no
- * firewall rules, nothing leaves it) in the daemon's network namespace, with a subnet 10.216.X.0/24
- * no interface of this machine has, and a veth of the run's own from this namespace into its
- * bridge. So nestbed reaches the machines' sshd and libvirtd with a route that names a local
- * device, never the default route.
+ * firewall rules, nothing leaves it) with a bridge and a subnet 10.216.X.0/24 of its own. On a
+ * libvirtd of the run's own it lies in that daemon's network namespace, with a subnet no interface
+ * of this machine has, and a veth of the run's own from this namespace into its bridge: nestbed
+ * reaches the machines' sshd and libvirtd with a route that names a local device, never the default
+ * route. On another machine's libvirt it is reached only through that machine ({@link JumpHost}).
  */
 final class ManagementNetwork {
+  private static final int TRIES_ELSEWHERE = 8;
+
   private final RunId runId;
   private final ProcessRunner runner;
   private final int third;
@@ -42,6 +45,71 @@ final class ManagementNetwork {
         "remove addresses or routes in 10.216.0.0/16 that runs left behind (nestbed clean)");
   }
 
+  /**
+   * Starts the network on another machine's libvirt, whose addresses nestbed cannot list: a subnet
+   * that machine already routes makes libvirt refuse the network, and the next one is tried.
+   */
+  static ManagementNetwork startOn(
+      RunId runId, LibvirtHost libvirt, ProcessRunner runner, Teardown teardown) {
+    int start = Math.floorMod(runId.value().hashCode(), 200) + 20;
+    NestbedException last = null;
+    for (int i = 0; i < TRIES_ELSEWHERE; i++) {
+      int x = (start + i * 37) % 250 + 1;
+      try {
+        libvirt.startNetwork(xml(runId, x));
+        teardown.add(
+            "remove network " + runId.qualify("mgmt") + " from " + libvirt.name(),
+            () -> libvirt.removeNetwork(runId.qualify("mgmt")));
+        return new ManagementNetwork(runId, runner, x);
+      } catch (NestbedException e) {
+        last = e;
+      }
+    }
+    throw new NestbedException(
+        "no free 10.216.X.0/24 for the Vagrant machines' management network on "
+            + libvirt.name()
+            + " after "
+            + TRIES_ELSEWHERE
+            + " tries: "
+            + (last == null ? "" : last.getMessage()),
+        "see the networks there: virsh net-list --all",
+        last);
+  }
+
+  /**
+   * Starts the machines' private network for migration streams, {@code veryisolated}: a bridge of
+   * its own with no address on the host and no forwarding, so networks of several runs on one host
+   * never clash. The machines get static addresses on it ({@link VagrantMachines#address}). Returns
+   * its name; whoever keeps a connection to the host removes it.
+   */
+  static String startMigrationNetwork(RunId runId, LibvirtHost libvirt) {
+    String name = runId.qualify("net");
+    libvirt.startNetwork(
+        "<network><name>"
+            + name
+            + "</name><bridge name='nbp"
+            + runId.value()
+            + "' stp='off'/></network>");
+    return name;
+  }
+
+  private static String xml(RunId runId, int third) {
+    String prefix = "10.216." + third + ".";
+    return "<network><name>"
+        + runId.qualify("mgmt")
+        + "</name>"
+        + "<bridge name='nbm"
+        + runId.value()
+        + "' stp='off'/><forward mode='open'/>"
+        + "<ip address='"
+        + prefix
+        + "1' netmask='255.255.255.0'><dhcp><range start='"
+        + prefix
+        + "100' end='"
+        + prefix
+        + "199'/></dhcp></ip></network>";
+  }
+
   /** What the Vagrantfile's management_network_address takes. */
   String subnet() {
     return "10.216." + third + ".0/24";
@@ -54,21 +122,7 @@ final class ManagementNetwork {
   /** Starts the network on {@code libvirt} and joins this namespace to it. */
   void start(LibvirtHost libvirt, String namespace, Teardown teardown) {
     String prefix = "10.216." + third + ".";
-    String bridge =
-        libvirt.startNetwork(
-            "<network><name>"
-                + runId.qualify("mgmt")
-                + "</name>"
-                + "<bridge name='nbm"
-                + runId.value()
-                + "' stp='off'/><forward mode='open'/>"
-                + "<ip address='"
-                + prefix
-                + "1' netmask='255.255.255.0'><dhcp><range start='"
-                + prefix
-                + "100' end='"
-                + prefix
-                + "199'/></dhcp></ip></network>");
+    String bridge = libvirt.startNetwork(xml(runId, third));
     teardown.add(
         "delete veth " + veth(),
         () -> runner.runAllowingFailure(Command.of("ip", "link", "del", veth())));

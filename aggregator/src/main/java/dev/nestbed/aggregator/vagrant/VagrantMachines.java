@@ -24,9 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param storagePool the libvirt storage pool the machines' disks go to
  * @param subnet the private network's first three octets ("10.215.0."), machine i gets .(11 + i);
  *     null for none (migration then goes over the management network)
+ * @param hostOnNetwork whether the libvirt host has an address on the private network (10.215.0.1,
+ *     libvirt's forward mode {@code none}), so that nestbed run there reaches the machines on it;
+ *     otherwise nothing on the host ({@code veryisolated}), as runs side by side on one host need
  * @param authorizedKey a public key the machines' {@code vagrant} user accepts besides the one
  *     Vagrant inserts (an RSA key, whose SHA-1 signatures libssh2 1.10 offers and OpenSSH 9
  *     refuses)
+ * @param proxyCommand how Vagrant's SSH reaches a machine (through the libvirt host when the
+ *     machines run on another one); null for directly
  * @param nodes one machine per node, in order
  */
 public record VagrantMachines(
@@ -38,13 +43,16 @@ public record VagrantMachines(
     String managementSubnet,
     String storagePool,
     @Nullable String subnet,
+    boolean hostOnNetwork,
     String authorizedKey,
+    @Nullable String proxyCommand,
     List<NodeSpec> nodes) {
   private static final int FIRST = 11;
 
   /**
    * The private network's first three octets. Each project or run has the network to itself (its
-   * own libvirt network, isolated: forward mode none), so one subnet serves all of them.
+   * own libvirt network, isolated), so one subnet serves all of them; side by side on one host,
+   * only where the host has no address on it.
    */
   public static final String PRIVATE_SUBNET = "10.215.0.";
 
@@ -126,7 +134,13 @@ public record VagrantMachines(
         .append(
             subnet == null
                 ? ""
-                : "network: " + network() + "      # private: the migration traffic\n")
+                : "network: "
+                    + network()
+                    + "      # private: the migration traffic\nnetwork_mode: "
+                    + (hostOnNetwork
+                        ? "none        # the host has .1 on it, to reach the machines"
+                        : "veryisolated  # nothing on the host: runs side by side never clash")
+                    + "\n")
         .append("management_network: ")
         .append(managementNetwork())
         .append('\n')
@@ -139,6 +153,12 @@ public record VagrantMachines(
         .append("authorized_key: \"")
         .append(authorizedKey.strip())
         .append("\"\n")
+        .append(
+            proxyCommand == null
+                ? ""
+                : "# the machines are reached through the libvirt host\nproxy_command: \""
+                    + proxyCommand
+                    + "\"\n")
         .append("machines:\n");
     for (int i = 0; i < nodes.size(); i++) {
       NodeSpec n = nodes.get(i);

@@ -4,14 +4,12 @@ import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeProvider;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.NodesNotReadyException;
-import dev.nestbed.aggregator.local.LocalNodeProvider;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.image.VagrantBoxBuilder;
 import dev.nestbed.core.io.FileTrees;
-import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessFailedException;
@@ -20,7 +18,6 @@ import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.Teardown;
-import dev.nestbed.core.value.DataSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,19 +37,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vagrant} node provider: one Vagrant machine (vagrant-libvirt, nestbed's own box) per
- * node, on a libvirtd of the run's own in namespaces of its own (a local node), then used as remote
- * hosts over libssh2 ({@link RemoteNodeProvider}). {@code vagrant} runs inside that daemon's
- * network namespace; this process reaches the machines' management network over a veth of the run's
- * own into it, so no packet takes the default route. Migration streams between the machines take a
- * private network of their own (isolated, static addresses), as they would between real hosts with
- * a network kept for migrations. Closing destroys the machines ({@code vagrant destroy -f}) and
- * stops the daemon, which takes its networks and volumes along.
+ * node, then used as remote hosts ({@link RemoteNodeProvider}). The machines run on a libvirtd of
+ * the run's own on this machine ({@link OwnDaemonHost}), or on another machine's libvirt given as
+ * {@code nodes.libvirt} ({@link JumpedHost}). Migration streams between the machines take a private
+ * network of their own (static addresses, nothing on the host), as they would between real hosts
+ * with a network kept for migrations. Closing destroys the machines ({@code vagrant destroy -f})
+ * and removes the networks, the storage pool and the daemon the run made for them.
  */
 public final class VagrantNodeProvider implements NodeProvider {
   private static final Logger log = LoggerFactory.getLogger(VagrantNodeProvider.class);
-
-  /** The local node the machines run on. */
-  static final String HOST = "vagrant";
 
   /** Under TCG two 2-vCPU machines come up in about 80 s; the box's first upload adds seconds. */
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
@@ -63,6 +56,7 @@ public final class VagrantNodeProvider implements NodeProvider {
   private final Path stateRoot;
   private final Path keptLogs;
   private final Accelerator accelerator;
+  private final @Nullable String libvirt;
   private final Supplier<GuestImage> probeImage;
   private final Consumer<String> progress;
   private final ProcessRunner runner = new ProcessRunner();
@@ -70,8 +64,11 @@ public final class VagrantNodeProvider implements NodeProvider {
   private final List<Node> nodes = new ArrayList<>();
 
   /**
-   * @param accelerator how guests execute on this machine: the machines' driver follows it
+   * @param accelerator how guests execute on this machine: the machines' driver follows it when
+   *     they run here
+   * @param libvirt another machine's libvirt, over SSH, to run the machines on; null for this one
    * @param probeImage the partition image, booted under KVM inside machines that are not emulated
+   *     (and on the host of {@code libvirt}, to decide the machines' driver)
    * @param progress receives lines worth showing while the machines come up (Vagrant's own steps)
    */
   public VagrantNodeProvider(
@@ -79,9 +76,11 @@ public final class VagrantNodeProvider implements NodeProvider {
       Path stateRoot,
       Path keptLogs,
       Accelerator accelerator,
+      @Nullable String libvirt,
       Supplier<GuestImage> probeImage,
       Consumer<String> progress) {
     this.runId = runId;
+    this.libvirt = libvirt;
     this.probeImage = probeImage;
     this.stateRoot = stateRoot;
     this.keptLogs = keptLogs;
@@ -91,7 +90,8 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /**
    * Checks, before anything starts, that this machine has what the provider runs: {@code vagrant}
-   * with the vagrant-libvirt plugin, and OpenSSH's {@code ssh-keygen} and {@code ssh-keyscan}.
+   * with the vagrant-libvirt plugin, and OpenSSH's {@code ssh}, {@code ssh-keygen} and {@code
+   * ssh-keyscan}.
    *
    * @throws NodesNotReadyException naming what is missing and the package that brings it
    */
@@ -109,7 +109,7 @@ public final class VagrantNodeProvider implements NodeProvider {
         missing.add("the vagrant-libvirt plugin (Debian package vagrant-libvirt)");
       }
     }
-    for (String program : List.of("ssh-keygen", "ssh-keyscan")) {
+    for (String program : List.of("ssh", "ssh-keygen", "ssh-keyscan")) {
       if (!Command.onPath(program)) {
         missing.add(program + " (Debian package openssh-client)");
       }
@@ -126,35 +126,43 @@ public final class VagrantNodeProvider implements NodeProvider {
     if (!nodes.isEmpty()) {
       throw new IllegalStateException("the vagrant provider starts its machines once per run");
     }
-    LocalNodeProvider host = new LocalNodeProvider(runId, stateRoot.resolve("host"), keptLogs);
-    teardown.add("stop the libvirtd the Vagrant machines ran on", host::close);
-    Node daemon = host.start(List.of(new NodeSpec(HOST, 1, DataSize.ofMiB(256))), deadline).get(0);
-    String namespace = host.networkNamespace(HOST);
-    ManagementNetwork network = ManagementNetwork.choose(runId, runner);
     Path project = project();
-    try (LibvirtHost libvirt = daemon.connect()) {
-      RunStoragePool.create(libvirt, runId); // the machines' disks; gone with the daemon's state
-      network.start(libvirt, namespace, teardown);
-    }
+    String key = VagrantMachines.key(project.resolve("id_ed25519"));
+    MachineHost host =
+        libvirt == null
+            ? OwnDaemonHost.start(
+                runId, stateRoot, keptLogs, accelerator, project, deadline, teardown)
+            : JumpedHost.start(
+                runId,
+                libvirt,
+                stateRoot,
+                keptLogs,
+                probeImage,
+                project.resolve("id_ed25519"),
+                deadline,
+                teardown);
+    progress.accept("Vagrant machines on " + host.describe());
     Path box =
         new VagrantBoxBuilder(RunDirectories.home(), RunDirectories.cacheRoot()).ensureBuilt();
     String boxName = addBox(box);
     VagrantMachines machines =
         new VagrantMachines(
             boxName,
-            daemon.libvirtUri(),
-            accelerator.kind() == Accelerator.Kind.KVM ? "kvm" : "qemu",
-            "this machine: " + accelerator.describe(),
+            host.libvirtUri(),
+            host.accelerator().kind() == Accelerator.Kind.KVM ? "kvm" : "qemu",
+            host.driverReason(),
             runId.qualify(""),
-            network.subnet(),
+            host.managementSubnet(),
             RunStoragePool.nameOf(runId),
             VagrantMachines.PRIVATE_SUBNET,
-            VagrantMachines.key(project.resolve("id_ed25519")),
+            libvirt == null,
+            key,
+            host.proxyCommand(),
             specs);
     write(project, machines);
     teardown.add(
         "destroy the Vagrant machines (vagrant destroy -f)",
-        () -> vagrant(namespace, project, UP_TIMEOUT, "destroy", "-f"));
+        () -> vagrant(host, project, UP_TIMEOUT, "destroy", "-f"));
     long began = System.nanoTime();
     log.info(
         "vagrant up: {} machine(s) from box {} ({})", specs.size(), boxName, machines.driver());
@@ -167,7 +175,7 @@ public final class VagrantNodeProvider implements NodeProvider {
             + " (driver "
             + machines.driver()
             + ")");
-    vagrant(namespace, project, UP_TIMEOUT, "up", "--provider=libvirt");
+    vagrant(host, project, UP_TIMEOUT, "up", "--provider=libvirt");
     long tookMs = (System.nanoTime() - began) / 1_000_000;
     log.info("vagrant up took {} ms", tookMs);
     progress.accept(String.format("vagrant up done in %.1f s", tookMs / 1000.0));
@@ -177,25 +185,14 @@ public final class VagrantNodeProvider implements NodeProvider {
     for (int i = 0; i < specs.size(); i++) {
       NodeSpec spec = specs.get(i);
       migrationAddresses.put(spec.name(), machines.address(i));
-      String address = sshConfig(namespace, project, spec.name(), "HostName");
-      knownHosts.append(network.hostKey(address));
-      reached.add(
-          new NodeSpec(
-              spec.name(),
-              spec.cpus(),
-              spec.memory(),
-              "qemu+libssh2://vagrant@"
-                  + address
-                  + "/system?keyfile="
-                  + project.resolve("id_ed25519")
-                  + "&known_hosts="
-                  + project.resolve("known_hosts")
-                  + "&sshauth=privkey"));
+      String address = sshConfig(host, project, spec.name(), "HostName");
+      knownHosts.append(host.hostKey(address));
+      reached.add(new NodeSpec(spec.name(), spec.cpus(), spec.memory(), host.machineUri(address)));
     }
-    writeFile(project.resolve("known_hosts"), knownHosts.toString());
+    host.trust(knownHosts.toString());
     // nestbed reaches each machine on the management network; QEMU's streams take the private one
     RemoteNodeProvider remote =
-        (accelerator.kind() == Accelerator.Kind.TCG
+        (host.accelerator().kind() == Accelerator.Kind.TCG
                 ? RemoteNodeProvider.ofEmulatedHosts(runId, keptLogs)
                 : new RemoteNodeProvider(runId, keptLogs, probeImage))
             .migratingOver(migrationAddresses);
@@ -206,30 +203,45 @@ public final class VagrantNodeProvider implements NodeProvider {
 
   /**
    * Adds the box to Vagrant's home under nestbed's cache unless a box of the same recipe is there.
+   * On another machine's libvirt the box gets the run's name too, and leaves with the run:
+   * vagrant-libvirt finds a box's volume by name in any pool of the host, so runs side by side
+   * would otherwise back their machines on each other's volume, and lose it when the other ends.
    */
   private String addBox(Path box) {
     Path recipe =
         Objects.requireNonNull(box.getParent(), "a box is built in its recipe's directory");
     String name =
-        VagrantBoxBuilder.BOX + "-" + recipe.getFileName().toString().replaceFirst("^.*-", "");
+        VagrantBoxBuilder.BOX
+            + "-"
+            + recipe.getFileName().toString().replaceFirst("^.*-", "")
+            + (libvirt == null ? "" : "-" + runId.value());
     String listed = runner.run(vagrantCommand(List.of("box", "list"), VAGRANT_TIMEOUT)).stdout();
     if (listed.lines().noneMatch(line -> line.startsWith(name + " "))) {
       log.info("vagrant box add {} ({})", name, box);
+      if (libvirt != null) {
+        teardown.add(
+            "remove the run's Vagrant box " + name,
+            () ->
+                runner.run(
+                    vagrantCommand(
+                        List.of("box", "remove", "--force", "--provider", "libvirt", name),
+                        VAGRANT_TIMEOUT)));
+      }
       runner.run(vagrantCommand(List.of("box", "add", "--name", name, box.toString()), UP_TIMEOUT));
     }
     return name;
   }
 
   /**
-   * Runs {@code vagrant ARGS} in the daemon's namespace; its output goes to the run's logs, and the
-   * steps it announces for a machine ({@code ==> v1: Creating domain...}) to the progress.
+   * Runs {@code vagrant ARGS} where it reaches the machines; its output goes to the run's logs, and
+   * the steps it announces for a machine ({@code ==> v1: Creating domain...}) to the progress.
    */
-  private void vagrant(String namespace, Path project, Duration timeout, String... args) {
+  private void vagrant(MachineHost host, Path project, Duration timeout, String... args) {
     ProcessResult result;
     try {
       result =
           runner.run(
-              inProject(namespace, project, timeout, args)
+              inProject(host, project, timeout, args)
                   .eachLine(
                       line -> {
                         if (isStep(line)) {
@@ -242,9 +254,10 @@ public final class VagrantNodeProvider implements NodeProvider {
           "vagrant " + String.join(" ", args) + " failed: " + e.getMessage(),
           "see vagrant/"
               + args[0]
-              + ".log and the libvirtd.log of node "
-              + HOST
-              + " under the run's logs",
+              + ".log "
+              + (libvirt == null
+                  ? "and the libvirtd.log of node " + OwnDaemonHost.NODE + " under the run's logs"
+                  : "under the run's logs, and the libvirtd log on the host of " + libvirt),
           e);
     }
     keepOutput(args[0], result);
@@ -285,19 +298,17 @@ public final class VagrantNodeProvider implements NodeProvider {
         || text.startsWith("See https://"));
   }
 
-  /** {@code vagrant ARGS} in the daemon's network namespace, on the run's project. */
+  /** {@code vagrant ARGS} where it reaches the machines, on the run's project. */
   private static Command inProject(
-      String namespace, Path project, Duration timeout, String... args) {
-    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "vagrant"));
-    argv.addAll(List.of(args));
-    return environment(Command.of(argv).in(project).withTimeout(timeout))
+      MachineHost host, Path project, Duration timeout, String... args) {
+    return environment(Command.of(host.vagrant(List.of(args))).in(project).withTimeout(timeout))
         .withEnvironment("VAGRANT_CWD", project.toString());
   }
 
   /** One value of {@code vagrant ssh-config MACHINE} ("HostName", "User", ...). */
-  private String sshConfig(String namespace, Path project, String machine, String key) {
+  private String sshConfig(MachineHost host, Path project, String machine, String key) {
     ProcessResult result =
-        runner.run(inProject(namespace, project, VAGRANT_TIMEOUT, "ssh-config", machine));
+        runner.run(inProject(host, project, VAGRANT_TIMEOUT, "ssh-config", machine));
     return result
         .stdout()
         .lines()

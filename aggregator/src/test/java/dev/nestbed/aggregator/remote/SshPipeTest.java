@@ -76,4 +76,18 @@ class SshPipeTest {
       assertEquals(Optional.empty(), SshPipe.command(uri, "127.0.0.1", 1), uri);
     }
   }
+
+  @Test
+  void aUriWithACommandRunsThatSshWithTheRestOfItsSettings() {
+    List<String> command =
+        SshPipe.command(
+                "qemu+ssh://vagrant@10.216.3.101/system?command=/run/nb/ssh&no_tty=1",
+                "127.0.0.1",
+                16509)
+            .orElseThrow();
+    assertEquals("/run/nb/ssh", command.get(0));
+    assertEquals(
+        List.of("-l", "vagrant", "-W", "127.0.0.1:16509", "--", "10.216.3.101"),
+        command.subList(command.size() - 6, command.size()));
+  }
 }

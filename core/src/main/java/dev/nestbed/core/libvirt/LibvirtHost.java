@@ -128,8 +128,43 @@ public final class LibvirtHost implements AutoCloseable {
         LibvirtCall.call(
             "virNetworkDefineXML", null, name, () -> connect.networkDefineXML(networkXml));
     try {
-      LibvirtCall.run("virNetworkCreate", null, name, network::create);
+      try {
+        LibvirtCall.run("virNetworkCreate", null, name, network::create);
+      } catch (RuntimeException e) {
+        // defined a moment ago under a name of the caller's own: nothing else uses it yet
+        try {
+          LibvirtCall.run("virNetworkUndefine", null, name, network::undefine);
+        } catch (RuntimeException undefine) {
+          e.addSuppressed(undefine);
+        }
+        throw e;
+      }
       return LibvirtCall.call("virNetworkGetBridgeName", null, name, network::getBridgeName);
+    } finally {
+      LibvirtCall.run("virNetworkFree", null, name, network::free);
+    }
+  }
+
+  /**
+   * Stops and undefines the network {@code networkName} if this daemon has it; returns whether it
+   * had. For the caller's own networks only (named with its run).
+   */
+  public boolean removeNetwork(String networkName) {
+    org.libvirt.Network network;
+    try {
+      network = connect.networkLookupByName(networkName);
+    } catch (LibvirtException e) {
+      if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_NETWORK) {
+        return false;
+      }
+      throw LibvirtCall.translate("virNetworkLookupByName", null, name, e);
+    }
+    try {
+      if (LibvirtCall.call("virNetworkIsActive", null, name, network::isActive) == 1) {
+        LibvirtCall.run("virNetworkDestroy", null, name, network::destroy);
+      }
+      LibvirtCall.run("virNetworkUndefine", null, name, network::undefine);
+      return true;
     } finally {
       LibvirtCall.run("virNetworkFree", null, name, network::free);
     }

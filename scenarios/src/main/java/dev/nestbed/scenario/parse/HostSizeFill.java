@@ -70,7 +70,7 @@ final class HostSizeFill {
     return new ScenarioSpec(
         spec.name(),
         spec.description(),
-        new NodesSpec(nodes.provider(), hosts, nodes.location()),
+        new NodesSpec(nodes.provider(), hosts, nodes.libvirt(), nodes.location()),
         spec.interconnect(),
         spec.pools(),
         spec.partitions(),

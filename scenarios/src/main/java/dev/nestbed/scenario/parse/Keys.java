@@ -17,7 +17,7 @@ final class Keys {
   static final List<String> SCENARIO =
       List.of(
           "name", "description", "nodes", "interconnect", "pools", "partitions", "steps", "expect");
-  static final List<String> NODES = List.of("provider", "hosts");
+  static final List<String> NODES = List.of("provider", "libvirt", "hosts");
   static final List<String> HOST = List.of("name", "cpus", "memory", "uri", "image");
   static final List<String> INTERCONNECT = List.of("latency", "bandwidth");
   static final List<String> POOL =

@@ -69,6 +69,12 @@ final class ScenarioSchemaObjects {
             "provider",
             choice(Keys.PROVIDERS),
             "local (default: daemons on this machine), container, vagrant, or remote (by uri).")
+        .key(
+            nodes,
+            "libvirt",
+            text(),
+            "Another host's libvirt over SSH (qemu+ssh://user@host/system) to run the Vagrant"
+                + " machines on; vagrant provider only. Default: a libvirtd of the run's own here.")
         .key(nodes, "hosts", list(ref("host"), null), "The nodes, each with its name.");
     // Remote hosts are named by their libvirt URI (draft-07's if/then, as editors understand it).
     ObjectNode remote = nodes.putObject("if");

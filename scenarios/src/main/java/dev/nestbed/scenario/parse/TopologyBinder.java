@@ -1,5 +1,6 @@
 package dev.nestbed.scenario.parse;
 
+import dev.nestbed.aggregator.vagrant.JumpHost;
 import dev.nestbed.core.image.NodeImageBuilder;
 import dev.nestbed.core.value.DataRate;
 import dev.nestbed.core.value.DataSize;
@@ -43,18 +44,25 @@ final class TopologyBinder {
       return null;
     }
     Fields nodes = found.get();
-    nodes.allowOnly(
-        Keys.NODES,
-        key ->
-            key.equals("libvirt")
-                // the scenario language's plan for Vagrant machines on another host; not built
-                ? "Vagrant machines on another libvirt host are not built into runs yet (nestbed"
-                    + " brings them up on a libvirtd of its own on this machine); `nestbed vagrant"
-                    + " FILE --out DIR --libvirt URI` writes a project that brings them up there,"
-                    + " with this scenario rewritten to provider: remote to run on them"
-                : Suggest.hint(key, Keys.NODES, "known keys"));
+    nodes.allowOnly(Keys.NODES);
     sources.remember(nodes.anchor(), nodes.map());
     String provider = nodes.choice("provider", Keys.PROVIDERS, "local");
+    String libvirt = nodes.text("libvirt");
+    if (libvirt != null && provider != null && !"vagrant".equals(provider)) {
+      problems.add(
+          nodes.at("libvirt"),
+          "nodes: libvirt applies only to the vagrant provider",
+          "remove it, or set nodes.provider: vagrant");
+    } else if (libvirt != null) {
+      String why = JumpHost.whyNot(libvirt);
+      if (why != null) {
+        problems.add(
+            nodes.at("libvirt"),
+            "nodes: libvirt '" + libvirt + "' " + why,
+            "give the host's libvirt over SSH, e.g. qemu+ssh://me@kvmhost/system; leave libvirt"
+                + " out to run the machines on this machine");
+      }
+    }
     List<HostSpec> hosts = new ArrayList<>();
     Optional<Sequence> list = Optional.empty();
     if (nodes.require("hosts", "hosts: [{name: n1, cpus: 2, memory: 2GiB}]")) {
@@ -76,7 +84,7 @@ final class TopologyBinder {
             && list.get().items().size() == hosts.size()
             && hosts.stream().allMatch(h -> h.name() != null),
         "hosts");
-    return new NodesSpec(provider, hosts, nodes.anchor());
+    return new NodesSpec(provider, hosts, libvirt, nodes.anchor());
   }
 
   /**

@@ -388,6 +388,7 @@ public final class ScenarioRunner {
                 workspace.nodes(),
                 logs,
                 settings.accelerator().get(),
+                spec.validNodes().libvirt(),
                 settings.image(),
                 progress::detail)
             .orElseThrow(

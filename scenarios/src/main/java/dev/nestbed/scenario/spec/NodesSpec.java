@@ -8,10 +8,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param provider {@code local}, {@code container}, {@code vagrant} or {@code remote}; defaults to
  *     {@code local}
+ * @param libvirt where Vagrant machines run: the libvirt URI of another host, reached over SSH;
+ *     null for a libvirtd of the run's own on this machine
  */
-public record NodesSpec(@Nullable String provider, List<HostSpec> hosts, Location location) {
+public record NodesSpec(
+    @Nullable String provider, List<HostSpec> hosts, @Nullable String libvirt, Location location) {
   public NodesSpec {
     hosts = List.copyOf(hosts);
+  }
+
+  public NodesSpec(@Nullable String provider, List<HostSpec> hosts, Location location) {
+    this(provider, hosts, null, location);
   }
 
   /** Its {@code provider}, as a validated spec always has it. */

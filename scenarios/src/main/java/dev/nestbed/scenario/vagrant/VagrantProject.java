@@ -55,7 +55,9 @@ public record VagrantProject(
         "10.216.0.0/24",
         "default",
         SUBNET,
+        true,
         authorizedKey,
+        null,
         nodes);
   }
 

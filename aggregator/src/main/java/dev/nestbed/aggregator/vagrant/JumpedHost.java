@@ -1,0 +1,163 @@
+package dev.nestbed.aggregator.vagrant;
+
+import dev.nestbed.aggregator.Node;
+import dev.nestbed.aggregator.NodeSpec;
+import dev.nestbed.aggregator.remote.RemoteNodeProvider;
+import dev.nestbed.core.NestbedException;
+import dev.nestbed.core.accel.Accelerator;
+import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.libvirt.LibvirtHost;
+import dev.nestbed.core.process.Command;
+import dev.nestbed.core.process.ProcessResult;
+import dev.nestbed.core.process.ProcessRunner;
+import dev.nestbed.core.run.RunId;
+import dev.nestbed.core.run.Teardown;
+import dev.nestbed.core.value.DataSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The machines on another machine's libvirt ({@code nodes.libvirt}), a real KVM host typically.
+ * That host is first used as a remote host of its own: its storage pool for the run, and KVM or TCG
+ * decided by a probe guest booted there, as for {@code provider: remote}. Its management network
+ * and migration network are defined under the run's names, with a subnet the host does not route
+ * yet. The machines are reached only through the host ({@link JumpHost}): nestbed never sends a
+ * packet to their subnet from here.
+ */
+final class JumpedHost implements MachineHost {
+  /** The remote node the host is used as. */
+  static final String NODE = "vagrant";
+
+  private static final Duration KEYSCAN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final JumpHost jump;
+  private final Accelerator accelerator;
+  private final ManagementNetwork network;
+  private final ProcessRunner runner;
+  private final String described;
+
+  private JumpedHost(
+      JumpHost jump,
+      Accelerator accelerator,
+      ManagementNetwork network,
+      ProcessRunner runner,
+      String described) {
+    this.described = described;
+    this.jump = jump;
+    this.accelerator = accelerator;
+    this.network = network;
+    this.runner = runner;
+  }
+
+  static JumpedHost start(
+      RunId runId,
+      String uri,
+      Path stateRoot,
+      @Nullable Path keptLogs,
+      Supplier<GuestImage> probeImage,
+      Path machineKey,
+      Duration deadline,
+      Teardown teardown) {
+    JumpHost jump = JumpHost.of(uri, stateRoot.resolve("ssh"));
+    jump.write(machineKey);
+    RemoteNodeProvider hosts = new RemoteNodeProvider(runId, keptLogs, probeImage);
+    teardown.add("release libvirt host " + jump.host(), hosts::close);
+    Node host =
+        hosts
+            .start(List.of(new NodeSpec(NODE, 1, DataSize.ofMiB(256), jump.hostUri())), deadline)
+            .get(0);
+    Accelerator accelerator =
+        host.accelerator().orElse(Accelerator.tcg("the host's accelerator was not decided"));
+    LibvirtHost libvirt = host.connect();
+    teardown.add("close the connection to libvirt host " + jump.host(), libvirt::close);
+    ProcessRunner runner = new ProcessRunner();
+    ManagementNetwork network = ManagementNetwork.startOn(runId, libvirt, runner, teardown);
+    String migrations = ManagementNetwork.startMigrationNetwork(runId, libvirt);
+    teardown.add(
+        "remove network " + migrations + " from " + jump.host(),
+        () -> libvirt.removeNetwork(migrations));
+    return new JumpedHost(
+        jump, accelerator, network, runner, "libvirt host " + jump.host() + ": " + host.describe());
+  }
+
+  @Override
+  public String libvirtUri() {
+    return jump.hostUri();
+  }
+
+  @Override
+  public String proxyCommand() {
+    return jump.proxyCommand();
+  }
+
+  @Override
+  public Accelerator accelerator() {
+    return accelerator;
+  }
+
+  @Override
+  public String driverReason() {
+    return "host " + jump.host() + ": " + accelerator.describe();
+  }
+
+  @Override
+  public String managementSubnet() {
+    return network.subnet();
+  }
+
+  @Override
+  public List<String> vagrant(List<String> args) {
+    List<String> argv = new ArrayList<>(List.of("vagrant"));
+    argv.addAll(args);
+    return argv;
+  }
+
+  @Override
+  public String hostKey(String address) {
+    ProcessResult scan =
+        runner.runAllowingFailure(Command.of(jump.keyscan(address)).withTimeout(KEYSCAN_TIMEOUT));
+    String keys =
+        scan.stdout()
+            .lines()
+            .filter(line -> line.startsWith(address + " "))
+            .collect(Collectors.joining("\n"));
+    if (keys.isEmpty()) {
+      throw new NestbedException(
+          "the Vagrant machine at "
+              + address
+              + " offered no ed25519 host key to ssh-keyscan on "
+              + jump.host()
+              + (scan.stderr().isBlank() ? "" : ": " + scan.stderr().strip()),
+          "ssh-keyscan (openssh-client) must be installed on the libvirt host; see the machine's"
+              + " console log under the run's logs");
+    }
+    return keys + "\n";
+  }
+
+  @Override
+  public void trust(String knownHosts) {
+    try {
+      Files.writeString(jump.knownHosts(), knownHosts);
+    } catch (IOException e) {
+      throw new NestbedException(
+          "cannot write the machines' host keys: " + e.getMessage(), null, e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return described;
+  }
+
+  @Override
+  public String machineUri(String address) {
+    return jump.machineUri(address);
+  }
+}
