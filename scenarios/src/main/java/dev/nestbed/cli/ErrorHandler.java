@@ -40,6 +40,28 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   /**
+   * The JVM's heap ran out (a simulated run at a scale beyond it, typically). What the run could
+   * still do on the way out (teardown, reports) it did in its finally blocks; this says what
+   * happened and how to give it more.
+   */
+  static int onOutOfMemory(OutOfMemoryError e, PrintWriter err) {
+    err.println(
+        "error: nestbed ran out of memory ("
+            + (e.getMessage() == null ? "OutOfMemoryError" : e.getMessage())
+            + ", max heap "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB)");
+    err.println(
+        "hint: give the JVM a larger heap, e.g. JDK_JAVA_OPTIONS=-Xmx4g ./nestbed ...; or make the"
+            + " scenario smaller");
+    if (showStackTraces) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.NESTBED_ERROR;
+  }
+
+  /**
    * A command line picocli cannot parse: what was wrong, and where to look. A mistyped command or
    * option gets picocli's suggestions of the nearest names ("did you mean 'nestbed validate'?").
    */

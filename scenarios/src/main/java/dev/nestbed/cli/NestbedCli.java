@@ -126,7 +126,16 @@ public final class NestbedCli {
         System.setProperty(key, "error");
       }
     }
-    return commandLine().execute(args);
+    try {
+      return commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // an Error passes picocli's handler; without this the JVM prints a trace and exits 1
+      return ErrorHandler.onOutOfMemory(
+          e,
+          new java.io.PrintWriter(
+              new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()),
+              true));
+    }
   }
 
   /** The command line as {@link #execute} runs it; tests set its output and error writers. */

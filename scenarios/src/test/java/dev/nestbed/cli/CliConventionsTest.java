@@ -152,4 +152,18 @@ class CliConventionsTest {
       }
     }
   }
+
+  @Test
+  void runningOutOfMemoryIsAnInternalErrorWithAHintNotARawTrace() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    int exit =
+        ErrorHandler.onOutOfMemory(
+            new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(text));
+    assertEquals(ExitCode.NESTBED_ERROR, exit);
+    assertTrue(
+        text.toString().startsWith("error: nestbed ran out of memory (Java heap space, max heap "),
+        text.toString());
+    assertTrue(text.toString().contains("hint: give the JVM a larger heap"), text.toString());
+    assertFalse(text.toString().contains("\tat "), "no stack trace without --debug: " + text);
+  }
 }
