@@ -89,10 +89,11 @@ class VagrantOnHostIT {
       // the host decided the machines' driver by a probe guest booted there, not by its /dev/kvm
       // (this machine's kvm_pvm, which the host's libvirt offers)
       assertTrue(output.contains("Vagrant machines on libvirt host 10.214."), output);
-      if (Files.exists(Path.of("/dev/kvm"))) {
-        assertTrue(RemoteHosts.probeFoundNoKvm(output), output);
-      }
-      assertTrue(output.contains("(driver qemu)"), output);
+      boolean kvm = Files.exists(Path.of("/dev/kvm")) && !RemoteHosts.probeFoundNoKvm(output);
+      assertTrue(output.contains(kvm ? "(driver kvm)" : "(driver qemu)"), output);
+      // the box under the run's own name, so no other run's machines share its volume
+      assertTrue(output.contains("from box nestbed-node-"), output);
+      assertTrue(output.contains("-" + runId + " (driver"), output);
       // nothing of the run is left on the host: domains, pools, volumes, networks
       assertEquals(List.of(), hosts.leftovers(0));
       String networks = hosts.virsh(0, "net-list", "--all", "--name");

@@ -1,5 +1,6 @@
 package dev.nestbed.aggregator.local;
 
+import dev.nestbed.aggregator.vagrant.RunBoxes;
 import dev.nestbed.core.io.FileTrees;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
@@ -182,6 +183,10 @@ public final class LeftoverCleaner {
       return false;
     }
     found.add(Leftover.removable(Leftover.Kind.DIRECTORY, dir.toString(), run, null));
+    RunBoxes.of(new RunId(run))
+        .forEach(
+            box ->
+                found.add(Leftover.removable(Leftover.Kind.DIRECTORY, box.toString(), run, null)));
     return true;
   }
 
@@ -240,6 +245,11 @@ public final class LeftoverCleaner {
     }
     FileTrees.delete(dir);
     report.add("removed " + dir);
+    // the box a run on another host's libvirt added under its own name (Vagrant's home is a cache)
+    for (Path box : RunBoxes.of(new RunId(run))) {
+      FileTrees.delete(box);
+      report.add("removed Vagrant box " + box);
+    }
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.nestbed.aggregator.local;
 
+import dev.nestbed.aggregator.vagrant.RunBoxes;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunDirectories;
@@ -36,6 +37,7 @@ public final class RunLeftovers {
       found.add("directory " + directory);
     }
     found.addAll(processes(runId, runner));
+    RunBoxes.of(runId).forEach(box -> found.add("Vagrant box " + box));
     return found;
   }
 

@@ -63,7 +63,8 @@ final class SshPipe {
     command.addAll(List.of("-o", "ConnectTimeout=10"));
     boolean verify = !"1".equals(parameters.get("no_verify"));
     command.addAll(List.of("-o", "StrictHostKeyChecking=" + (verify ? "yes" : "no")));
-    String knownHosts = parameters.get("known_hosts");
+    // unchecked, ssh would add the host's key to the file: never to one the uri names
+    String knownHosts = verify ? parameters.get("known_hosts") : "/dev/null";
     if (knownHosts != null) {
       // ssh splits an option's value at white space unless it is quoted
       command.addAll(List.of("-o", "UserKnownHostsFile=\"" + knownHosts + "\""));

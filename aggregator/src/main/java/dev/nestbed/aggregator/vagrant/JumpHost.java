@@ -80,7 +80,12 @@ public final class JumpHost {
       return "is not of the form qemu+ssh://[user@]host[:port]/system[?parameters] with a plain"
           + " host name or address";
     }
-    for (Map.Entry<String, String> p : query(m.group(6)).entrySet()) {
+    Map<String, String> parameters = query(m.group(6));
+    if (parameters.containsKey("known_hosts") && parameters.containsKey("no_verify")) {
+      // unchecked, ssh adds the host's key to that file: a line the scenario's host name starts
+      return "has both known_hosts= and no_verify=: unchecked, ssh would write into that file";
+    }
+    for (Map.Entry<String, String> p : parameters.entrySet()) {
       if (!PASSED.contains(p.getKey()) && !READ.contains(p.getKey())) {
         return "has parameter "
             + p.getKey()
@@ -150,7 +155,8 @@ public final class JumpHost {
   /** The host's libvirt through the wrapper: what nestbed and vagrant-libvirt connect to. */
   String hostUri() {
     StringBuilder uri =
-        new StringBuilder("qemu+ssh://" + ALIAS + path + "?command=" + ssh() + "&no_tty=1");
+        new StringBuilder(
+            "qemu+ssh://" + ALIAS + path + "?command=" + escaped(ssh()) + "&no_tty=1");
     parameters.forEach(
         (key, value) -> {
           if (PASSED.contains(key)) {
@@ -162,12 +168,36 @@ public final class JumpHost {
 
   /** A machine's libvirt through the jump host, logged in as {@code vagrant}. */
   String machineUri(String address) {
-    return "qemu+ssh://vagrant@" + address + "/system?command=" + ssh() + "&no_tty=1";
+    return "qemu+ssh://vagrant@" + address + "/system?command=" + escaped(ssh()) + "&no_tty=1";
   }
 
-  /** What Vagrant's SSH to a machine runs to get there. */
+  /** A path as a URI parameter: libvirt decodes %XX (NESTBED_WORK may hold any character). */
+  private static String escaped(Path path) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "/._-".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append(String.format("%%%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * What Vagrant's SSH to a machine runs to get there (through /bin/sh: the path is quoted; it
+   * comes from NESTBED_WORK, never from a scenario).
+   */
   String proxyCommand() {
-    return ssh() + " -W %h:%p " + ALIAS;
+    return shellQuoted(ssh()) + " -W %h:%p " + ALIAS;
+  }
+
+  private static String shellQuoted(Path path) {
+    return "'" + path.toString().replace("'", "'\\''") + "'";
   }
 
   /** {@code ssh-keyscan} of a machine, run on the jump host (the only host that reaches it). */
@@ -204,31 +234,30 @@ public final class JumpHost {
     if (keyfile != null) {
       config.append("  IdentityFile \"").append(keyfile).append("\"\n  IdentitiesOnly yes\n");
     }
-    String known = parameters.get("known_hosts");
+    boolean verify = !"1".equals(parameters.get("no_verify"));
+    String known = verify ? parameters.get("known_hosts") : "/dev/null";
     if (known != null) {
       config.append("  UserKnownHostsFile \"").append(known).append("\"\n");
     }
     config
         .append("  StrictHostKeyChecking ")
-        .append("1".equals(parameters.get("no_verify")) ? "no" : "yes")
+        .append(verify ? "yes" : "no")
         .append('\n')
         .append("Host 10.216.*\n  User vagrant\n  IdentityFile \"")
         .append(machineKey)
         .append("\"\n  IdentitiesOnly yes\n  UserKnownHostsFile \"")
         .append(knownHosts())
-        .append("\"\n  StrictHostKeyChecking yes\n  ProxyCommand \"")
-        .append(ssh())
-        .append("\" -W %h:%p ")
-        .append(ALIAS)
+        .append("\"\n  StrictHostKeyChecking yes\n  ProxyCommand ")
+        .append(proxyCommand())
         .append("\nHost *\n  BatchMode yes\n  ConnectTimeout 10\n  ServerAliveInterval 15\n");
     try {
       Files.createDirectories(dir);
       writePrivate(config(), config.toString(), "rw-------");
       writePrivate(
           ssh(),
-          "#!/bin/sh\n# OpenSSH with nestbed's config for this run\nexec ssh -F '"
-              + config()
-              + "' \"$@\"\n",
+          "#!/bin/sh\n# OpenSSH with nestbed's config for this run\nexec ssh -F "
+              + shellQuoted(config())
+              + " \"$@\"\n",
           "rwx------");
       if (!Files.exists(knownHosts())) {
         writePrivate(knownHosts(), "", "rw-------");

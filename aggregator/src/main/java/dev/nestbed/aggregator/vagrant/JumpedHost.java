@@ -6,6 +6,7 @@ import dev.nestbed.aggregator.remote.RemoteNodeProvider;
 import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
+import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessResult;
@@ -41,6 +42,7 @@ final class JumpedHost implements MachineHost {
   private final Accelerator accelerator;
   private final ManagementNetwork network;
   private final ProcessRunner runner;
+  private final Node host;
   private final String described;
 
   private JumpedHost(
@@ -48,7 +50,9 @@ final class JumpedHost implements MachineHost {
       Accelerator accelerator,
       ManagementNetwork network,
       ProcessRunner runner,
+      Node host,
       String described) {
+    this.host = host;
     this.described = described;
     this.jump = jump;
     this.accelerator = accelerator;
@@ -75,16 +79,29 @@ final class JumpedHost implements MachineHost {
             .get(0);
     Accelerator accelerator =
         host.accelerator().orElse(Accelerator.tcg("the host's accelerator was not decided"));
-    LibvirtHost libvirt = host.connect();
-    teardown.add("close the connection to libvirt host " + jump.host(), libvirt::close);
-    ProcessRunner runner = new ProcessRunner();
-    ManagementNetwork network = ManagementNetwork.startOn(runId, libvirt, runner, teardown);
-    String migrations = ManagementNetwork.startMigrationNetwork(runId, libvirt);
-    teardown.add(
-        "remove network " + migrations + " from " + jump.host(),
-        () -> libvirt.removeNetwork(migrations));
+    // removed with a connection of their own: one kept open all run could be gone by then
+    for (String network : List.of(ManagementNetwork.NAME, ManagementNetwork.MIGRATION_NAME)) {
+      String name = runId.qualify(network);
+      teardown.add(
+          "remove network " + name + " from " + jump.host(),
+          () -> {
+            try (LibvirtHost libvirt = host.connect()) {
+              libvirt.removeNetwork(name);
+            }
+          });
+    }
+    ManagementNetwork network;
+    try (LibvirtHost libvirt = host.connect()) {
+      network = ManagementNetwork.startOn(runId, libvirt, new ProcessRunner());
+      ManagementNetwork.startMigrationNetwork(runId, libvirt);
+    }
     return new JumpedHost(
-        jump, accelerator, network, runner, "libvirt host " + jump.host() + ": " + host.describe());
+        jump,
+        accelerator,
+        network,
+        new ProcessRunner(),
+        host,
+        "libvirt host " + jump.host() + ": " + host.describe());
   }
 
   @Override
@@ -154,6 +171,19 @@ final class JumpedHost implements MachineHost {
   @Override
   public String describe() {
     return described;
+  }
+
+  /**
+   * Vagrant's domains carry no run tag, so the host's own cleanup cannot find what a failed or
+   * killed {@code vagrant destroy} left: they are removed by their names, the run's own.
+   */
+  @Override
+  public void removeMachines(List<String> domainNames) {
+    try (LibvirtHost libvirt = host.connect()) {
+      for (String name : domainNames) {
+        libvirt.lookup(name).ifPresent(LibvirtDomain::destroyAndUndefine);
+      }
+    }
   }
 
   @Override

@@ -40,4 +40,10 @@ interface MachineHost {
 
   /** One line for the user: where the machines run, and what decided their driver. */
   String describe();
+
+  /**
+   * Destroys and undefines those of {@code domainNames} (the run's machines) still on the host
+   * after {@code vagrant destroy}; nothing where stopping the host's daemon ends them anyway.
+   */
+  default void removeMachines(List<String> domainNames) {}
 }

@@ -19,6 +19,12 @@ import java.util.stream.Collectors;
 final class ManagementNetwork {
   private static final int TRIES_ELSEWHERE = 8;
 
+  /** The network's name within the run. */
+  static final String NAME = "mgmt";
+
+  /** The migration network's name within the run ({@link VagrantMachines#network}). */
+  static final String MIGRATION_NAME = "net";
+
   private final RunId runId;
   private final ProcessRunner runner;
   private final int third;
@@ -47,21 +53,22 @@ final class ManagementNetwork {
 
   /**
    * Starts the network on another machine's libvirt, whose addresses nestbed cannot list: a subnet
-   * that machine already routes makes libvirt refuse the network, and the next one is tried.
+   * that machine already routes makes libvirt refuse the network, and the next one is tried. The
+   * caller removes it ({@link #NAME}) when the run ends.
    */
-  static ManagementNetwork startOn(
-      RunId runId, LibvirtHost libvirt, ProcessRunner runner, Teardown teardown) {
+  static ManagementNetwork startOn(RunId runId, LibvirtHost libvirt, ProcessRunner runner) {
     int start = Math.floorMod(runId.value().hashCode(), 200) + 20;
     NestbedException last = null;
     for (int i = 0; i < TRIES_ELSEWHERE; i++) {
       int x = (start + i * 37) % 250 + 1;
       try {
         libvirt.startNetwork(xml(runId, x));
-        teardown.add(
-            "remove network " + runId.qualify("mgmt") + " from " + libvirt.name(),
-            () -> libvirt.removeNetwork(runId.qualify("mgmt")));
         return new ManagementNetwork(runId, runner, x);
       } catch (NestbedException e) {
+        // libvirt: "Network is already in use by interface ..."; anything else is no clash
+        if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
         last = e;
       }
     }
@@ -79,24 +86,23 @@ final class ManagementNetwork {
   /**
    * Starts the machines' private network for migration streams, {@code veryisolated}: a bridge of
    * its own with no address on the host and no forwarding, so networks of several runs on one host
-   * never clash. The machines get static addresses on it ({@link VagrantMachines#address}). Returns
-   * its name; whoever keeps a connection to the host removes it.
+   * never clash. The machines get static addresses on it ({@link VagrantMachines#address}). The
+   * caller removes it ({@link #MIGRATION_NAME}) when the run ends.
    */
-  static String startMigrationNetwork(RunId runId, LibvirtHost libvirt) {
-    String name = runId.qualify("net");
+  static void startMigrationNetwork(RunId runId, LibvirtHost libvirt) {
+    String name = runId.qualify(MIGRATION_NAME);
     libvirt.startNetwork(
         "<network><name>"
             + name
             + "</name><bridge name='nbp"
             + runId.value()
             + "' stp='off'/></network>");
-    return name;
   }
 
   private static String xml(RunId runId, int third) {
     String prefix = "10.216." + third + ".";
     return "<network><name>"
-        + runId.qualify("mgmt")
+        + runId.qualify(NAME)
         + "</name>"
         + "<bridge name='nbm"
         + runId.value()

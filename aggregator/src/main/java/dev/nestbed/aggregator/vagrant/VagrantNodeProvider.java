@@ -160,6 +160,8 @@ public final class VagrantNodeProvider implements NodeProvider {
             host.proxyCommand(),
             specs);
     write(project, machines);
+    List<String> domains = specs.stream().map(spec -> runId.qualify(spec.name())).toList();
+    teardown.add("remove the machines vagrant destroy left", () -> host.removeMachines(domains));
     teardown.add(
         "destroy the Vagrant machines (vagrant destroy -f)",
         () -> vagrant(host, project, UP_TIMEOUT, "destroy", "-f"));
@@ -210,11 +212,9 @@ public final class VagrantNodeProvider implements NodeProvider {
   private String addBox(Path box) {
     Path recipe =
         Objects.requireNonNull(box.getParent(), "a box is built in its recipe's directory");
-    String name =
-        VagrantBoxBuilder.BOX
-            + "-"
-            + recipe.getFileName().toString().replaceFirst("^.*-", "")
-            + (libvirt == null ? "" : "-" + runId.value());
+    String ofRecipe =
+        VagrantBoxBuilder.BOX + "-" + recipe.getFileName().toString().replaceFirst("^.*-", "");
+    String name = libvirt == null ? ofRecipe : RunBoxes.name(ofRecipe, runId);
     String listed = runner.run(vagrantCommand(List.of("box", "list"), VAGRANT_TIMEOUT)).stdout();
     if (listed.lines().noneMatch(line -> line.startsWith(name + " "))) {
       log.info("vagrant box add {} ({})", name, box);

@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,21 @@ class SshPipeTest {
     List<String> command =
         SshPipe.command("qemu+ssh://h/system?no_verify=1", "127.0.0.1", 1).orElseThrow();
     assertEquals("StrictHostKeyChecking=no", command.get(7));
-    assertEquals(List.of("-W", "127.0.0.1:1", "--", "h"), command.subList(8, 12));
+    assertEquals("UserKnownHostsFile=\"/dev/null\"", command.get(9));
+    assertEquals(List.of("-W", "127.0.0.1:1", "--", "h"), command.subList(10, 14));
+  }
+
+  @Test
+  void uncheckedHostKeysAreNeverWrittenToAFileTheUriNames() {
+    List<String> command =
+        SshPipe.command(
+                "qemu+ssh://h/system?no_verify=1&known_hosts=/root/.ssh/authorized_keys",
+                "127.0.0.1",
+                1)
+            .orElseThrow();
+    assertEquals("UserKnownHostsFile=\"/dev/null\"", command.get(9));
+    assertTrue(
+        command.stream().noneMatch(arg -> arg.contains("authorized_keys")), command.toString());
   }
 
   @Test

@@ -39,7 +39,9 @@ class JumpHostTest {
             "qemu+ssh://kvmhost/system?keyfile=/k/id%0AProxyCommand%20x",
             "qemu+ssh://kvm host/system",
             "qemu+ssh://-oProxyCommand=x/system",
-            "qemu+ssh://kvmhost/system?keyfile=/k/my key")) {
+            "qemu+ssh://kvmhost/system?keyfile=/k/my key",
+            // unchecked, ssh would append the host's key to that file
+            "qemu+ssh://kvmhost/system?no_verify=1&known_hosts=/root/.ssh/authorized_keys")) {
       assertNotNull(JumpHost.whyNot(uri), uri);
     }
   }
@@ -70,9 +72,9 @@ class JumpHostTest {
             "Host 10.216.*\n  User vagrant\n  IdentityFile \"/p/id_ed25519\"\n  IdentitiesOnly yes\n"
                 + "  UserKnownHostsFile \""
                 + dir.resolve("known_hosts")
-                + "\"\n  StrictHostKeyChecking yes\n  ProxyCommand \""
+                + "\"\n  StrictHostKeyChecking yes\n  ProxyCommand '"
                 + dir.resolve("ssh")
-                + "\" -W %h:%p nb-jump\n"),
+                + "' -W %h:%p nb-jump\n"),
         config);
     assertEquals(
         "qemu+ssh://nb-jump/system?command=" + dir.resolve("ssh") + "&no_tty=1&socket=/run/l.sock",
@@ -80,11 +82,23 @@ class JumpHostTest {
     assertEquals(
         "qemu+ssh://vagrant@10.216.7.101/system?command=" + dir.resolve("ssh") + "&no_tty=1",
         jump.machineUri("10.216.7.101"));
-    assertEquals(dir.resolve("ssh") + " -W %h:%p nb-jump", jump.proxyCommand());
+    assertEquals("'" + dir.resolve("ssh") + "' -W %h:%p nb-jump", jump.proxyCommand());
     assertEquals(
         "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(jump.ssh())));
     assertEquals(
         "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(jump.config())));
     assertTrue(Files.readString(jump.ssh()).contains("exec ssh -F '" + jump.config() + "' \"$@\""));
+  }
+
+  @Test
+  void uncheckedHostKeysGoNowhereAndAPathWithSpacesIsEscapedAndQuoted() throws Exception {
+    JumpHost jump = JumpHost.of("qemu+ssh://kvmhost/system?no_verify=1", dir.resolve("a b'c"));
+    jump.write(Path.of("/p/id_ed25519"));
+    String config = Files.readString(jump.config());
+    assertTrue(
+        config.contains("  UserKnownHostsFile \"/dev/null\"\n  StrictHostKeyChecking no\n"),
+        config);
+    assertTrue(jump.hostUri().contains("/a%20b%27c/ssh&"), jump.hostUri());
+    assertEquals("'" + dir.resolve("a b") + "'\\''c/ssh' -W %h:%p nb-jump", jump.proxyCommand());
   }
 }

@@ -314,6 +314,19 @@ final class SupportCheck {
                             : ""),
                     "drop it; nestbed passes on "
                         + String.join(", ", new java.util.TreeSet<>(PARAMETERS))));
+    List<String> given = parameters(uri);
+    if (given.contains("known_hosts")
+        && (given.contains("no_verify") || given.contains("known_hosts_verify"))) {
+      problems.add(
+          at,
+          owner
+              + ": the uri gives known_hosts= with "
+              + (given.contains("no_verify") ? "no_verify=" : "known_hosts_verify=")
+              + ": host keys not checked strictly may be written into that file",
+          "drop "
+              + (given.contains("no_verify") ? "no_verify=" : "known_hosts_verify=")
+              + " to check host keys against that file strictly, or drop known_hosts=");
+    }
     return problems.size() == before;
   }
 
