@@ -3,25 +3,19 @@ package dev.nestbed.aggregator.vagrant;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.remote.RemoteNodeProvider;
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.image.GuestImage;
 import dev.nestbed.core.libvirt.LibvirtDomain;
 import dev.nestbed.core.libvirt.LibvirtHost;
-import dev.nestbed.core.process.Command;
-import dev.nestbed.core.process.ProcessResult;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataSize;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,12 +30,9 @@ final class JumpedHost implements MachineHost {
   /** The remote node the host is used as. */
   static final String NODE = "vagrant";
 
-  private static final Duration KEYSCAN_TIMEOUT = Duration.ofSeconds(30);
-
   private final JumpHost jump;
   private final Accelerator accelerator;
   private final ManagementNetwork network;
-  private final ProcessRunner runner;
   private final Node host;
   private final String described;
 
@@ -49,7 +40,6 @@ final class JumpedHost implements MachineHost {
       JumpHost jump,
       Accelerator accelerator,
       ManagementNetwork network,
-      ProcessRunner runner,
       Node host,
       String described) {
     this.host = host;
@@ -57,7 +47,6 @@ final class JumpedHost implements MachineHost {
     this.jump = jump;
     this.accelerator = accelerator;
     this.network = network;
-    this.runner = runner;
   }
 
   static JumpedHost start(
@@ -96,12 +85,7 @@ final class JumpedHost implements MachineHost {
       ManagementNetwork.startMigrationNetwork(runId, libvirt);
     }
     return new JumpedHost(
-        jump,
-        accelerator,
-        network,
-        new ProcessRunner(),
-        host,
-        "libvirt host " + jump.host() + ": " + host.describe());
+        jump, accelerator, network, host, "libvirt host " + jump.host() + ": " + host.describe());
   }
 
   @Override
@@ -136,36 +120,15 @@ final class JumpedHost implements MachineHost {
     return argv;
   }
 
+  /** On the host: the only one that reaches the machines. */
   @Override
-  public String hostKey(String address) {
-    ProcessResult scan =
-        runner.runAllowingFailure(Command.of(jump.keyscan(address)).withTimeout(KEYSCAN_TIMEOUT));
-    String keys =
-        scan.stdout()
-            .lines()
-            .filter(line -> line.startsWith(address + " "))
-            .collect(Collectors.joining("\n"));
-    if (keys.isEmpty()) {
-      throw new NestbedException(
-          "the Vagrant machine at "
-              + address
-              + " offered no ed25519 host key to ssh-keyscan on "
-              + jump.host()
-              + (scan.stderr().isBlank() ? "" : ": " + scan.stderr().strip()),
-          "ssh-keyscan (openssh-client) must be installed on the libvirt host; see the machine's"
-              + " console log under the run's logs");
-    }
-    return keys + "\n";
+  public List<String> keyscan(String address) {
+    return jump.keyscan(address);
   }
 
   @Override
-  public void trust(String knownHosts) {
-    try {
-      Files.writeString(jump.knownHosts(), knownHosts);
-    } catch (IOException e) {
-      throw new NestbedException(
-          "cannot write the machines' host keys: " + e.getMessage(), null, e);
-    }
+  public Path knownHosts() {
+    return jump.knownHosts();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.nestbed.aggregator.vagrant;
 
 import dev.nestbed.core.accel.Accelerator;
+import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +30,14 @@ interface MachineHost {
   /** The command line of {@code vagrant ARGS} where it reaches the machines. */
   List<String> vagrant(List<String> args);
 
-  /** The ed25519 host key of the machine at {@code address}, as known_hosts lines. */
-  String hostKey(String address);
+  /**
+   * The command that prints the ed25519 host key of the machine at {@code address} ({@code
+   * ssh-keyscan}), run where it reaches the machine.
+   */
+  List<String> keyscan(String address);
 
-  /** Keeps {@code knownHosts} where {@link #machineUri} checks the machines' keys. */
-  void trust(String knownHosts);
+  /** Where {@link #machineUri} checks the machines' host keys. */
+  Path knownHosts();
 
   /** The libvirt URI nestbed reaches the machine at {@code address} by. */
   String machineUri(String address);

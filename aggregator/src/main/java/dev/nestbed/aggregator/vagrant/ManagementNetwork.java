@@ -6,7 +6,6 @@ import dev.nestbed.core.process.Command;
 import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.Teardown;
-import java.util.stream.Collectors;
 
 /**
  * The Vagrant machines' management network: a libvirt network (forward mode {@code open}: no
@@ -145,25 +144,6 @@ final class ManagementNetwork {
               + route.strip(),
           "remove the route or address in " + prefix + "0/24 that shadows it");
     }
-  }
-
-  /**
-   * The machine's ed25519 host key as known_hosts lines, read over the veth (trusted on first use).
-   */
-  String hostKey(String address) {
-    String keys =
-        runner
-            .run(Command.of("ssh-keyscan", "-t", "ed25519", address))
-            .stdout()
-            .lines()
-            .filter(line -> line.startsWith(address + " "))
-            .collect(Collectors.joining("\n"));
-    if (keys.isEmpty()) {
-      throw new NestbedException(
-          "the Vagrant machine at " + address + " offered no ed25519 host key",
-          "see its console log under the run's logs");
-    }
-    return keys + "\n";
   }
 
   private void ip(String... args) {

@@ -3,7 +3,6 @@ package dev.nestbed.aggregator.vagrant;
 import dev.nestbed.aggregator.Node;
 import dev.nestbed.aggregator.NodeSpec;
 import dev.nestbed.aggregator.local.LocalNodeProvider;
-import dev.nestbed.core.NestbedException;
 import dev.nestbed.core.accel.Accelerator;
 import dev.nestbed.core.libvirt.LibvirtHost;
 import dev.nestbed.core.libvirt.RunStoragePool;
@@ -11,8 +10,6 @@ import dev.nestbed.core.process.ProcessRunner;
 import dev.nestbed.core.run.RunId;
 import dev.nestbed.core.run.Teardown;
 import dev.nestbed.core.value.DataSize;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,19 +98,15 @@ final class OwnDaemonHost implements MachineHost {
     return argv;
   }
 
+  /** Over the veth into the management network (trusted on first use). */
   @Override
-  public String hostKey(String address) {
-    return network.hostKey(address);
+  public List<String> keyscan(String address) {
+    return List.of("ssh-keyscan", "-t", "ed25519", address);
   }
 
   @Override
-  public void trust(String knownHosts) {
-    try {
-      Files.writeString(project.resolve("known_hosts"), knownHosts);
-    } catch (IOException e) {
-      throw new NestbedException(
-          "cannot write the machines' host keys: " + e.getMessage(), null, e);
-    }
+  public Path knownHosts() {
+    return project.resolve("known_hosts");
   }
 
   @Override
@@ -128,7 +121,7 @@ final class OwnDaemonHost implements MachineHost {
         + "/system?keyfile="
         + project.resolve("id_ed25519")
         + "&known_hosts="
-        + project.resolve("known_hosts")
+        + knownHosts()
         + "&sshauth=privkey";
   }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class VagrantNodeProvider implements NodeProvider {
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
 
   private static final Duration VAGRANT_TIMEOUT = Duration.ofMinutes(2);
+
+  private static final Duration KEYSCAN_TIMEOUT = Duration.ofSeconds(30);
 
   private final RunId runId;
   private final Path stateRoot;
@@ -188,10 +191,10 @@ public final class VagrantNodeProvider implements NodeProvider {
       NodeSpec spec = specs.get(i);
       migrationAddresses.put(spec.name(), machines.address(i));
       String address = sshConfig(host, project, spec.name(), "HostName");
-      knownHosts.append(host.hostKey(address));
+      knownHosts.append(hostKey(host, address));
       reached.add(new NodeSpec(spec.name(), spec.cpus(), spec.memory(), host.machineUri(address)));
     }
-    host.trust(knownHosts.toString());
+    writeFile(host.knownHosts(), knownHosts.toString());
     // nestbed reaches each machine on the management network; QEMU's streams take the private one
     RemoteNodeProvider remote =
         (host.accelerator().kind() == Accelerator.Kind.TCG
@@ -201,6 +204,30 @@ public final class VagrantNodeProvider implements NodeProvider {
     teardown.add("release the Vagrant machines as remote hosts", remote::close);
     nodes.addAll(remote.start(reached, deadline));
     return List.copyOf(nodes);
+  }
+
+  /** The machine's ed25519 host key as known_hosts lines, read where the host reaches it. */
+  private String hostKey(MachineHost host, String address) {
+    ProcessResult scan =
+        runner.runAllowingFailure(Command.of(host.keyscan(address)).withTimeout(KEYSCAN_TIMEOUT));
+    String keys =
+        scan.stdout()
+            .lines()
+            .filter(line -> line.startsWith(address + " "))
+            .collect(Collectors.joining("\n"));
+    if (keys.isEmpty()) {
+      throw new NestbedException(
+          "the Vagrant machine at "
+              + address
+              + " offered no ed25519 host key to ssh-keyscan"
+              + (libvirt == null ? "" : " on the host of " + libvirt)
+              + (scan.stderr().isBlank() ? "" : ": " + scan.stderr().strip()),
+          "see the machine's console log under the run's logs"
+              + (libvirt == null
+                  ? ""
+                  : "; ssh-keyscan (openssh-client) must be installed on the libvirt host"));
+    }
+    return keys + "\n";
   }
 
   /**
